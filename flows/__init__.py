@@ -1,0 +1,1 @@
+"""Prefect wiring around pipelines/: flows, thin tasks, the CLI."""

@@ -1,0 +1,139 @@
+"""The `sitrep` command: parses flags and calls one flow or library function per command.
+
+Prefect is imported only by the commands that run a flow, so `sitrep sql` stays fast.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+DEFAULT_LAKE = "data/lake"
+# Exit codes: 0 clean run, 1 failure, 2 bad usage (click), 3 run finished but some inputs were rejected.
+EXIT_REJECTS = 3
+
+lake_option = click.option(
+    "--lake",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_LAKE,
+    show_default=True,
+    envvar="SITREP_LAKE",
+    help="Lake folder (Parquet datasets and sitrep.duckdb).",
+)
+
+
+def quiet_prefect_defaults() -> None:
+    """Offline-friendly Prefect defaults, unless the user set them."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+
+
+def _jsonable(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
+    """Query results as a table, CSV or JSON (a list of objects)."""
+    if fmt == "json":
+        return json.dumps([{c: _jsonable(v) for c, v in zip(columns, r, strict=True)} for r in rows], indent=2)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows([[_jsonable(v) for v in r] for r in rows])
+        return out.getvalue()
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False)
+    for r in rows:
+        table.add_row(*["" if v is None else str(_jsonable(v)) for v in r])
+    out = io.StringIO()
+    Console(file=out, width=max(100, min(240, 24 * len(columns))), force_terminal=False).print(table)
+    return out.getvalue()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sitrep-etl")
+def cli() -> None:
+    """Sitrep: extract conflict events from news text into a Parquet lake queried with DuckDB."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@lake_option
+@click.option("--batch-size", default=2000, show_default=True, help="Documents per extraction task.")
+@click.option("--reprocess", is_flag=True, help="Extract again documents the lake already holds unchanged.")
+def run(inputs: tuple[Path, ...], lake: Path, batch_size: int, reprocess: bool) -> None:
+    """Run the extraction flow over files and folders (.txt, .jsonl, .html; folders recursively)."""
+    from pipelines.ingest import InputError
+
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    quiet_prefect_defaults()
+    from flows.runtime import quiet_heartbeats
+
+    from flows.etl import etl
+    from pipelines.lake import LakeBusyError
+
+    try:
+        with quiet_heartbeats():
+            summary = etl([str(p) for p in inputs], lake=str(lake), batch_size=batch_size, reprocess=reprocess)
+    except (LakeBusyError, InputError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(format_summary(summary))
+    if summary["rejects"]:
+        sys.exit(EXIT_REJECTS)
+
+
+def format_summary(summary: dict) -> str:
+    lines = [
+        f"lake {summary['lake']}  run {summary['run_id']}  extractor {summary['extractor_version']}",
+        f"documents: {summary['documents_read']} read, {summary['documents_extracted']} extracted, "
+        f"{summary['documents_unchanged']} unchanged, {summary['rejects']} rejected",
+        f"events: {summary['events']}"
+        + "".join(f"\n  {k:26} {v}" for k, v in sorted(summary["events_by_type"].items())),
+    ]
+    for reason, n in sorted(summary["reject_reasons"].items()):
+        lines.append(f"  rejected ({reason}): {n}")
+    lines.append(f"time: {summary['seconds']:.1f}s")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("query")
+@lake_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def sql(query: str, lake: Path, fmt: str) -> None:
+    """Run SQL over the lake's views (documents, events, per-type views, marts), read-only."""
+    from pipelines.warehouse import QueryError
+    from pipelines.warehouse import query as run_query
+
+    try:
+        result = run_query(lake, query)
+    except (QueryError, FileNotFoundError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(render(result.columns, result.rows, fmt), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="sitrep")
+
+
+if __name__ == "__main__":
+    main()

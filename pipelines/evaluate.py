@@ -1,0 +1,84 @@
+"""Score the extractor on a gold file without Prefect or a lake: the quick loop for rule work.
+
+    python -m pipelines.evaluate ../shared/corpus/dev.jsonl [--out preds.jsonl] [--misses misses.txt]
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from pipelines.extract import extract_events, load_rules
+from pipelines.ingest import Reject, read_path
+from pipelines.settings import REPO_ROOT
+
+DEFAULT_SCORER = REPO_ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def load_scorer(path: Path = DEFAULT_SCORER):
+    """The shared scorer as a module (it lives outside the project, read-only)."""
+    spec = importlib.util.spec_from_file_location("sitrep_shared_score", path)
+    if spec is None or spec.loader is None or not path.exists():
+        raise FileNotFoundError(f"scorer not found: {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def predict(gold_path: Path, seeds_dir: Path | None = None) -> list[dict]:
+    """Extracted events (as plain dicts with doc_id) for every document of a gold file."""
+    rules = load_rules(seeds_dir) if seeds_dir else load_rules()
+    rows = []
+    for doc in read_path(gold_path):
+        if isinstance(doc, Reject):
+            continue
+        for event in extract_events(doc, rules):
+            rows.append({"doc_id": doc.doc_id, **event})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("data/eval/predictions.jsonl"))
+    ap.add_argument("--misses", type=Path, default=Path("data/eval/misses.txt"))
+    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    ap.add_argument("--predictions", type=Path, help="score these (e.g. a lake's events folder) instead of extracting")
+    args = ap.parse_args(argv)
+
+    predictions = args.predictions
+    if predictions is None:
+        rows = predict(args.gold)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with args.out.open("w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, default=lambda v: v.isoformat() if isinstance(v, date) else str(v)) + "\n")
+        predictions = args.out
+    scorer = load_scorer(args.scorer)
+    report = scorer.score(scorer.read_gold(args.gold), scorer.read_predictions(predictions))
+    print_report(report)
+    args.misses.parent.mkdir(parents=True, exist_ok=True)
+    with args.misses.open("w", encoding="utf-8") as f:
+        for e in report["errors"]:
+            f.write(f"[{e['kind']}] {e['doc_id']} {e['event_type']}: {e['evidence']}\n")
+    print(f"misses: {args.misses} ({len(report['errors'])})")
+    return 0
+
+
+def print_report(report: dict) -> None:
+    print(f"{'event type':26} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'rec':>6} {'f1':>6}")
+    for etype, v in report["types"].items():
+        print(f"{etype:26} {v['tp']:4} {v['fp']:4} {v['fn']:4} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}")
+    m = report["micro"]
+    print(f"{'all (micro)':26} {m['tp']:4} {m['fp']:4} {m['fn']:4} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f}")
+    print()
+    for name, v in report["fields"].items():
+        print(f"{name:40} {v['right']:6} {v['total']:6} {v['accuracy']:6.3f}")
+    print(f"\nmicro_f1={m['f1']:.3f} macro_f1={report['macro_f1']:.3f} field_acc={report['field_acc']:.3f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Every Parquet schema of the lake, declared once.
+
+The writer, the SQL views' tests and the README's schema table all read these.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+EVENT_TYPES = ("deployment", "capture", "casualty_report", "prisoner_exchange_offer")
+QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
+STAGES = ("offer", "agreement", "completed")
+DATE_PRECISIONS = ("day", "month", "year")
+
+
+def _count(name: str) -> list[pa.Field]:
+    """A count column with its qualifier and the top of a range."""
+    return [
+        pa.field(name, pa.int64()),
+        pa.field(f"{name}_qualifier", pa.string()),
+        pa.field(f"{name}_high", pa.int64()),
+    ]
+
+
+DOCUMENTS_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("text", pa.string()),
+        pa.field("published_at", pa.date32()),
+        pa.field("url", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("kind", pa.string()),
+        pa.field("origin", pa.string()),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("extractor_version", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("processed_at", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("event_count", pa.int32(), nullable=False),
+    ]
+)
+
+# Columns the extractor fills, in schema order; the writer adds the rest.
+EVENT_FIELDS = pa.schema(
+    [
+        pa.field("event_type", pa.string(), nullable=False),
+        pa.field("evidence", pa.string(), nullable=False),
+        pa.field("char_start", pa.int32(), nullable=False),
+        pa.field("char_end", pa.int32(), nullable=False),
+        pa.field("in_title", pa.bool_(), nullable=False),
+        pa.field("event_date", pa.date32()),
+        pa.field("event_date_precision", pa.string()),
+        pa.field("actor_country", pa.string()),
+        pa.field("target_country", pa.string()),
+        pa.field("location", pa.string()),
+        pa.field("location_admin1", pa.string()),
+        pa.field("location_country", pa.string()),
+        pa.field("latitude", pa.float64()),
+        pa.field("longitude", pa.float64()),
+        pa.field("reported_by", pa.string()),
+        *_count("troops"),
+        *_count("captured"),
+        *_count("killed"),
+        *_count("injured"),
+        *_count("casualties"),
+        pa.field("stage", pa.string()),
+        pa.field("offered", pa.string()),
+        pa.field("requested", pa.string()),
+        *_count("prisoners_offered"),
+        *_count("prisoners_requested"),
+        pa.field("hedged", pa.bool_(), nullable=False),
+        pa.field("rule_id", pa.string(), nullable=False),
+    ]
+)
+
+EVENTS_SCHEMA = pa.schema(
+    [
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("doc_id", pa.string(), nullable=False),
+        *EVENT_FIELDS,
+        pa.field("published_at", pa.date32()),
+        pa.field("extractor_version", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+REJECTS_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("detail", pa.string()),
+        pa.field("rejected_at", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+# Columns each per-type view keeps besides the shared ones.
+TYPE_COLUMNS = {
+    "deployment": ("troops", "troops_qualifier", "troops_high"),
+    "capture": ("captured", "captured_qualifier", "captured_high"),
+    "casualty_report": (
+        "killed", "killed_qualifier", "killed_high",
+        "injured", "injured_qualifier", "injured_high",
+        "casualties", "casualties_qualifier", "casualties_high",
+    ),
+    "prisoner_exchange_offer": (
+        "stage", "offered", "requested",
+        "prisoners_offered", "prisoners_offered_qualifier", "prisoners_offered_high",
+        "prisoners_requested", "prisoners_requested_qualifier", "prisoners_requested_high",
+    ),
+}

@@ -1,0 +1,131 @@
+"""The DuckDB side of the lake: the only module that touches DuckDB.
+
+`build_views` (re)creates, in `LAKE/sitrep.duckdb`, one source view per Parquet
+dataset (`lake_documents`, `lake_events`, `lake_rejects`) and then every view in
+`sql/*.sql` (one view per file, named after the file). Views are always created
+with `create or replace`, so rebuilding is always safe.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.lake import DATASETS, part_files
+
+DB_NAME = "sitrep.duckdb"
+
+_DUCKDB_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.int64(): "BIGINT",
+    pa.int32(): "INTEGER",
+    pa.bool_(): "BOOLEAN",
+    pa.date32(): "DATE",
+    pa.float64(): "DOUBLE",
+    pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
+}
+
+
+class QueryError(Exception):
+    """A user's SQL failed; the message is DuckDB's."""
+
+
+def db_path(lake: Path) -> Path:
+    return Path(lake) / DB_NAME
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def source_view_sql(lake: Path, name: str) -> str:
+    """The `lake_<name>` view over a dataset's Parquet, typed by its schema even when empty."""
+    schema = DATASETS[name]
+    if part_files(lake, name):
+        glob = str((Path(lake) / name).resolve() / "*.parquet")
+        body = f"select * from read_parquet({_quote(glob)}, hive_partitioning = true, union_by_name = true)"
+    else:
+        cols = ", ".join(f"cast(null as {_DUCKDB_TYPES[f.type]}) as {f.name}" for f in schema)
+        body = f"select {cols} where false"
+    return f"create or replace view lake_{name} as {body}"
+
+
+@dataclass(frozen=True)
+class ViewFile:
+    name: str
+    sql: str
+
+
+def view_files(sql_dir: Path) -> list[ViewFile]:
+    """Every view of sql/ (one per file, the file named after the view)."""
+    views = []
+    for path in sorted(Path(sql_dir).glob("*.sql")):
+        sql = path.read_text(encoding="utf-8").strip().rstrip(";")
+        if not re.match(rf"(?is)^\s*(--[^\n]*\n\s*)*create or replace view {re.escape(path.stem)}\b", sql):
+            raise ValueError(f"{path}: must start with `create or replace view {path.stem}`")
+        views.append(ViewFile(path.stem, sql))
+    return views
+
+
+def build_views(lake: Path, sql_dir: Path) -> list[str]:
+    """Create or replace every view; views are created in the order their dependencies allow."""
+    Path(lake).mkdir(parents=True, exist_ok=True)
+    pending = view_files(sql_dir)
+    built = []
+    with duckdb.connect(str(db_path(lake))) as con:
+        for name in DATASETS:
+            con.execute(source_view_sql(lake, name))
+            built.append(f"lake_{name}")
+        while pending:
+            failed, last_error = [], None
+            for view in pending:
+                try:
+                    con.execute(view.sql)
+                    built.append(view.name)
+                except duckdb.CatalogException as exc:  # depends on a view not built yet
+                    failed.append(view)
+                    last_error = exc
+            if len(failed) == len(pending):
+                names = ", ".join(v.name for v in failed)
+                raise RuntimeError(f"cannot build views {names}: {last_error}")
+            pending = failed
+    return built
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: list[str]
+    rows: list[tuple]
+
+
+def query(lake: Path, sql: str) -> QueryResult:
+    """Run SQL over the lake's views through a read-only connection."""
+    path = db_path(lake)
+    if not path.exists():
+        raise FileNotFoundError(f"no Sitrep lake at {lake} (missing {DB_NAME}); run `sitrep run` first")
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            rel = con.execute(sql)
+            columns = [d[0] for d in rel.description] if rel.description else []
+            rows = rel.fetchall() if rel.description else []
+    except duckdb.Error as exc:
+        raise QueryError(str(exc)) from exc
+    return QueryResult(columns, rows)
+
+
+def check_files(sql_dir: Path) -> list[Path]:
+    return sorted((Path(sql_dir) / "checks").glob("*.sql"))
+
+
+def failed_checks(lake: Path, sql_dir: Path) -> dict[str, int]:
+    """Data checks beside the SQL: each returns the rows that break it; name → count of such rows."""
+    failures = {}
+    for path in check_files(sql_dir):
+        sql = path.read_text(encoding="utf-8").strip().rstrip(";")
+        bad = query(lake, f"select count(*) from ({sql})").rows[0][0]
+        if bad:
+            failures[path.stem] = bad
+    return failures

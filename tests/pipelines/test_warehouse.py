@@ -1,0 +1,81 @@
+import pytest
+
+from pipelines.lake import LakeRun, table_from_rows
+from pipelines.schemas import DOCUMENTS_SCHEMA, EVENT_TYPES, EVENTS_SCHEMA, TYPE_COLUMNS
+from pipelines.settings import Settings
+from pipelines.warehouse import QueryError, build_views, failed_checks, query, view_files
+from tests.pipelines.test_lake import doc_row, event_row
+
+SQL_DIR = Settings().sql_dir
+PER_TYPE_VIEW = {
+    "deployment": "deployments",
+    "capture": "captures",
+    "casualty_report": "casualty_reports",
+    "prisoner_exchange_offer": "prisoner_exchange_offers",
+}
+
+
+def test_every_view_file_is_named_after_its_view():
+    names = {v.name for v in view_files(SQL_DIR)}
+    assert {"documents", "events", "rejects", "daily_event_counts", *PER_TYPE_VIEW.values()} <= names
+
+
+def test_views_build_on_an_empty_lake_with_the_declared_columns(tmp_path):
+    build_views(tmp_path, SQL_DIR)
+    result = query(tmp_path, "select * from events")
+    assert result.rows == [] and result.columns == EVENTS_SCHEMA.names
+    assert query(tmp_path, "select count(*) from daily_event_counts").rows == [(0,)]
+
+
+@pytest.mark.parametrize("event_type", EVENT_TYPES)
+def test_each_type_view_keeps_only_its_rows_and_columns(tmp_path, event_type):
+    rows = []
+    for i, t in enumerate(EVENT_TYPES):
+        row = event_row("a", i)
+        row["event_type"] = t
+        rows.append(row)
+    with LakeRun(tmp_path) as run:
+        run.stage("documents", table_from_rows([doc_row("a")], DOCUMENTS_SCHEMA))
+        run.stage("events", table_from_rows(rows, EVENTS_SCHEMA))
+        run.commit()
+    build_views(tmp_path, SQL_DIR)
+    result = query(tmp_path, f"select * from {PER_TYPE_VIEW[event_type]}")
+    assert len(result.rows) == 1
+    assert set(TYPE_COLUMNS[event_type]) <= set(result.columns)
+    other = {c for t, cols in TYPE_COLUMNS.items() if t != event_type for c in cols} - set(TYPE_COLUMNS[event_type])
+    assert not other & set(result.columns)
+
+
+def test_rebuilding_views_is_safe_and_checks_pass(tmp_path):
+    with LakeRun(tmp_path) as run:
+        run.stage("documents", table_from_rows([doc_row("a")], DOCUMENTS_SCHEMA))
+        run.stage("events", table_from_rows([event_row("a", 0), event_row("a", 1)], EVENTS_SCHEMA))
+        run.commit()
+    build_views(tmp_path, SQL_DIR)
+    build_views(tmp_path, SQL_DIR)
+    assert failed_checks(tmp_path, SQL_DIR) == {}
+
+
+def test_checks_catch_an_event_without_its_document(tmp_path):
+    with LakeRun(tmp_path) as run:
+        run.stage("events", table_from_rows([event_row("orphan")], EVENTS_SCHEMA))
+        run.commit()
+    build_views(tmp_path, SQL_DIR)
+    assert failed_checks(tmp_path, SQL_DIR) == {"events_have_documents": 1}
+
+
+def test_queries_are_read_only(tmp_path):
+    build_views(tmp_path, SQL_DIR)
+    with pytest.raises(QueryError, match="read-only"):
+        query(tmp_path, "create table t (x int)")
+
+
+def test_query_on_a_missing_lake_says_so(tmp_path):
+    with pytest.raises(FileNotFoundError, match="sitrep run"):
+        query(tmp_path / "nowhere", "select 1")
+
+
+def test_a_view_file_must_create_the_view_it_is_named_after(tmp_path):
+    (tmp_path / "wrong.sql").write_text("create or replace view other as select 1")
+    with pytest.raises(ValueError, match="wrong"):
+        view_files(tmp_path)
