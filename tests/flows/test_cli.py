@@ -1,0 +1,67 @@
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from flows.cli import EXIT_REJECTS, cli
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_run_prints_a_summary_and_signals_rejects_in_its_exit_code(tmp_path):
+    result = invoke("run", FIXTURES, "--lake", tmp_path / "lake")
+    assert result.exit_code == EXIT_REJECTS
+    assert "7 read, 7 extracted, 0 unchanged, 1 rejected" in result.output
+    assert "rejected (malformed_json): 1" in result.output
+    assert re.search(r"casualty_report\s+\d+", result.output)
+
+
+def test_run_on_clean_input_exits_zero(tmp_path):
+    result = invoke("run", FIXTURES / "border-brief.txt", "--lake", tmp_path / "lake")
+    assert result.exit_code == 0, result.output
+    assert "1 read, 1 extracted" in result.output
+
+
+def test_run_refuses_a_missing_input(tmp_path):
+    result = invoke("run", tmp_path / "absent.jsonl", "--lake", tmp_path / "lake")
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_sql_formats(tmp_path):
+    lake = tmp_path / "lake"
+    invoke("run", FIXTURES / "border-brief.txt", "--lake", lake)
+    q = "select doc_id, killed, injured from casualty_reports"
+    as_json = json.loads(invoke("sql", q, "--lake", lake, "--format", "json").output)
+    assert as_json == [{"doc_id": "fixture-border-brief", "killed": 5, "injured": 8}]
+    rows = list(csv.reader(io.StringIO(invoke("sql", q, "--lake", lake, "--format", "csv").output)))
+    assert rows == [["doc_id", "killed", "injured"], ["fixture-border-brief", "5", "8"]]
+    table = invoke("sql", q, "--lake", lake).output
+    assert "fixture-border-brief" in table and "doc_id" in table
+
+
+def test_sql_errors_are_reported_not_raised(tmp_path):
+    lake = tmp_path / "lake"
+    invoke("run", FIXTURES / "border-brief.txt", "--lake", lake)
+    result = invoke("sql", "select nonsense from events", "--lake", lake)
+    assert result.exit_code == 1 and "error:" in result.output
+    missing = invoke("sql", "select 1", "--lake", tmp_path / "none")
+    assert missing.exit_code == 1 and "sitrep run" in missing.output
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert f"sitrep {name}" in readme, f"README lacks `sitrep {name}`"
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--"):
+                    assert opt in readme, f"README lacks {opt} of `sitrep {name}`"
