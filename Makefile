@@ -37,5 +37,9 @@ eval: $(STAMP) ## run the flow over the dev corpus and print the scorer's table 
 	$(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE)/events \
 	  --misses data/eval/dev-misses.txt --scorer $(SHARED)/eval/score.py
 
+bench: $(STAMP) ## throughput benchmark on a corpus built from ../shared/corpus/raw (not a test)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
+	$(BIN)/python bench/bench.py
+
 clean: ## remove generated data and the virtualenv
 	rm -rf data scratch-lake $(VENV) .pytest_cache .ruff_cache *.egg-info

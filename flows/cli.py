@@ -71,33 +71,85 @@ def cli() -> None:
     """Sitrep: extract conflict events from news text into a Parquet lake queried with DuckDB."""
 
 
-@cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@lake_option
-@click.option("--batch-size", default=2000, show_default=True, help="Documents per extraction task.")
-@click.option("--reprocess", is_flag=True, help="Extract again documents the lake already holds unchanged.")
-def run(inputs: tuple[Path, ...], lake: Path, batch_size: int, reprocess: bool) -> None:
-    """Run the extraction flow over files and folders (.txt, .jsonl, .html; folders recursively)."""
-    from pipelines.ingest import InputError
+runner_options = [
+    click.option("--batch-size", default=2000, show_default=True, help="Documents per extraction task."),
+    click.option("--workers", default=1, show_default=True, help="Extraction batches run at once."),
+    click.option(
+        "--task-runner",
+        default="thread",
+        show_default=True,
+        help="Where batches run: thread, process (a local process pool), dask (a local Dask "
+        "cluster) or the tcp:// address of a running Dask scheduler.",
+    ),
+]
 
-    missing = [str(p) for p in inputs if not p.exists()]
-    if missing:
-        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+
+def with_runner_options(command):
+    for option in reversed(runner_options):
+        command = option(command)
+    return command
+
+
+def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
+    """Run one of Sitrep's flows with the chosen task runner; errors a user can fix exit 1."""
     quiet_prefect_defaults()
+    from flows.etl import make_task_runner
     from flows.runtime import quiet_heartbeats
-
-    from flows.etl import etl
+    from pipelines.ingest import InputError
     from pipelines.lake import LakeBusyError
 
     try:
+        runner = make_task_runner(task_runner, workers)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--task-runner") from None
+    try:
         with quiet_heartbeats():
-            summary = etl([str(p) for p in inputs], lake=str(lake), batch_size=batch_size, reprocess=reprocess)
+            return flow_fn.with_options(task_runner=runner)(in_flight=workers + 1, **params)
     except (LakeBusyError, InputError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(format_summary(summary))
+
+
+def _report(summary: dict, as_json: bool = False) -> None:
+    click.echo(json.dumps(summary, default=str) if as_json else format_summary(summary))
     if summary["rejects"]:
         sys.exit(EXIT_REJECTS)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@lake_option
+@with_runner_options
+@click.option("--reprocess", is_flag=True, help="Extract again documents the lake already holds unchanged.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary (with timings) as JSON.")
+def run(
+    inputs: tuple[Path, ...], lake: Path, batch_size: int, workers: int, task_runner: str, reprocess: bool, as_json: bool
+) -> None:
+    """Run the extraction flow over files and folders (.txt, .jsonl, .html; folders recursively)."""
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    from flows.etl import etl
+
+    _report(
+        _run_flow(
+            etl, task_runner, workers,
+            inputs=[str(p) for p in inputs], lake=str(lake), batch_size=batch_size, reprocess=reprocess,
+        ),
+        as_json,
+    )
+
+
+@cli.command()
+@lake_option
+@with_runner_options
+def reprocess(lake: Path, batch_size: int, workers: int, task_runner: str) -> None:
+    """Extract every document in the lake again from its stored text (after an extractor upgrade)."""
+    from flows.etl import reprocess_lake
+
+    if not (lake / "documents").is_dir():
+        raise click.UsageError(f"no Sitrep lake at {lake}")
+    _report(_run_flow(reprocess_lake, task_runner, workers, lake=str(lake), batch_size=batch_size))
 
 
 def format_summary(summary: dict) -> str:

@@ -1,32 +1,54 @@
-"""The Sitrep flow: thin Prefect tasks around pipelines/.
+"""The Sitrep flows: thin Prefect tasks around pipelines/.
 
 Documents go to tasks in batches (hundreds to thousands each), never one task per
-document: a task run costs milliseconds of orchestration and database rows.
+document: a task run costs milliseconds of orchestration and database rows. At most a
+few batches are in flight at once, so memory stays flat however large the input.
 """
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from pipelines import EXTRACTOR_VERSION
 from pipelines.documents import Document
 from pipelines.extract import load_rules
-from pipelines.ingest import discover, read_paths
-from pipelines.lake import LakeRun, known_documents
+from pipelines.ingest import Reject, discover, read_paths
+from pipelines.lake import LakeRun, known_documents, stored_documents
 from pipelines.settings import Settings
-from pipelines.transform import BatchTables, batched, extract_batch, rejects_table, select_documents
+from pipelines.transform import BatchTables, batched, extract_batch, rejects_table, select_documents, timed
 from pipelines.warehouse import build_views
+
+TASK_RUNNERS = ("thread", "process", "dask")
+
+
+def make_task_runner(kind: str = "thread", workers: int = 1):
+    """The task runner extraction batches are submitted to: threads (one core, no start-up
+    cost), a local process pool, or a Dask cluster (a local one, or `address` of a running one)."""
+    if kind == "thread":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if kind == "process":
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if kind == "dask" or kind.startswith("tcp://"):
+        from prefect_dask import DaskTaskRunner
+
+        if kind.startswith("tcp://"):
+            return DaskTaskRunner(address=kind)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+    raise ValueError(f"unknown task runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)} or a tcp:// address")
 
 
 @lru_cache(maxsize=4)
 def _rules(seeds_dir: str):
-    # Rules are validated once per process, not once per batch.
+    # Rules are validated once per process (worker processes included), not once per batch.
     return load_rules(Path(seeds_dir))
 
 
@@ -41,20 +63,98 @@ def extract(docs: list[Document], run_id: str, seeds_dir: str) -> BatchTables:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
-def stage(run: LakeRun, tables: BatchTables) -> None:
+def stage(run: LakeRun, tables: BatchTables) -> float:
+    started = time.perf_counter()
     run.stage("events", tables.events)
     run.stage("documents", tables.documents)
+    return time.perf_counter() - started
 
 
 @task(cache_policy=NO_CACHE)
-def commit(run: LakeRun, rejects) -> dict:
+def commit(run: LakeRun, rejects: list[Reject], compact_above: int) -> dict:
+    started = time.perf_counter()
     run.stage("rejects", rejects_table(rejects, run.run_id))
-    return run.commit()
+    result = run.commit()
+    result["compacted"] = run.compact(max_parts=compact_above)
+    result["seconds"] = time.perf_counter() - started
+    return result
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
-def refresh_views(lake: str, sql_dir: str) -> list[str]:
-    return build_views(Path(lake), Path(sql_dir))
+def refresh_views(lake: str, sql_dir: str) -> float:
+    started = time.perf_counter()
+    build_views(Path(lake), Path(sql_dir))
+    return time.perf_counter() - started
+
+
+@dataclass
+class Tally:
+    read: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    by_type: Counter = field(default_factory=Counter)
+    rejects: list[Reject] = field(default_factory=list)
+    # Seconds spent in pipelines/ code by stage (extract summed over batches, even when parallel).
+    clock: dict = field(default_factory=dict)
+
+
+def _extract_into(
+    run: LakeRun,
+    items: Iterable[Document | Reject],
+    settings: Settings,
+    seeds: str,
+    reprocess: bool,
+    in_flight: int,
+) -> Tally:
+    """Batch the items, extract batches concurrently (bounded), stage each result."""
+    tally = Tally()
+    known = {} if reprocess else known_documents(settings.lake)
+    seen: set[str] = set()
+    pending: deque = deque()
+
+    def drain(limit: int) -> None:
+        while len(pending) > limit:
+            future = pending.popleft()
+            tables = future.result()
+            tally.clock["extract"] = tally.clock.get("extract", 0.0) + tables.seconds
+            tally.clock["stage"] = tally.clock.get("stage", 0.0) + stage(run, tables)
+            tally.by_type.update(tables.events["event_type"].to_pylist())
+
+    for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size):
+        picked = select_documents(chunk, known, seen, reprocess=reprocess)
+        tally.rejects += picked.rejects
+        tally.read += len(chunk) - len(picked.rejects) + picked.duplicates
+        tally.unchanged += picked.unchanged
+        if picked.todo:
+            pending.append(extract.submit(picked.todo, run.run_id, seeds))
+            tally.extracted += len(picked.todo)
+            drain(in_flight)
+    drain(0)
+    return tally
+
+
+def _finish(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
+    committed = commit(run, tally.rejects, compact_above)
+    tally.clock["commit"] = committed["seconds"]
+    tally.clock["views"] = refresh_views(str(settings.lake), sql)
+    seconds = time.perf_counter() - started
+    summary = {
+        "run_id": run.run_id,
+        "lake": str(settings.lake),
+        "extractor_version": EXTRACTOR_VERSION,
+        "documents_read": tally.read,
+        "documents_extracted": tally.extracted,
+        "documents_unchanged": tally.unchanged,
+        "events": sum(tally.by_type.values()),
+        "events_by_type": dict(tally.by_type),
+        "rejects": len(tally.rejects),
+        "reject_reasons": dict(Counter(r.reason for r in tally.rejects)),
+        "compacted": committed.get("compacted", {}),
+        "seconds": seconds,
+        "timings": {**{k: round(v, 3) for k, v in tally.clock.items()}, "work": round(sum(tally.clock.values()), 3)},
+    }
+    create_markdown_artifact(summary_markdown(summary), key="sitrep-run-summary", description="Sitrep run summary")
+    return summary
 
 
 def summary_markdown(summary: dict) -> str:
@@ -84,44 +184,33 @@ def etl(
     reprocess: bool = False,
     seeds_dir: str | None = None,
     sql_dir: str | None = None,
+    in_flight: int = 2,
+    compact_above: int = 32,
 ) -> dict:
-    """Read inputs, extract events in batches, commit them to the lake, rebuild the views."""
+    """Read inputs, extract events in batches, commit them to the lake at once, rebuild the views."""
     started = time.perf_counter()
     settings = Settings(lake=Path(lake), batch_size=batch_size)
-    seeds = seeds_dir or str(settings.seeds_dir)
-    sql = sql_dir or str(settings.sql_dir)
     paths = find_inputs(inputs)
-    by_type: Counter = Counter()
-    rejects, read, extracted, unchanged = [], 0, 0, 0
     with LakeRun(settings.lake) as run:
-        known = known_documents(settings.lake)
-        seen: set[str] = set()
-        for chunk in batched(read_paths(paths), settings.batch_size):
-            picked = select_documents(chunk, known, seen, reprocess=reprocess)
-            rejects += picked.rejects
-            read += len(chunk) - len(picked.rejects) + picked.duplicates
-            unchanged += picked.unchanged
-            if not picked.todo:
-                continue
-            tables = extract(picked.todo, run.run_id, seeds)
-            stage(run, tables)
-            extracted += len(picked.todo)
-            by_type.update(tables.events["event_type"].to_pylist())
-        commit(run, rejects)
-        run_id = run.run_id
-    refresh_views(str(settings.lake), sql)
-    summary = {
-        "run_id": run_id,
-        "lake": str(settings.lake),
-        "extractor_version": EXTRACTOR_VERSION,
-        "documents_read": read,
-        "documents_extracted": extracted,
-        "documents_unchanged": unchanged,
-        "events": sum(by_type.values()),
-        "events_by_type": dict(by_type),
-        "rejects": len(rejects),
-        "reject_reasons": dict(Counter(r.reason for r in rejects)),
-        "seconds": time.perf_counter() - started,
-    }
-    create_markdown_artifact(summary_markdown(summary), key="sitrep-run-summary", description="Sitrep run summary")
-    return summary
+        tally = _extract_into(
+            run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight
+        )
+        return _finish(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
+
+
+@flow(name="sitrep-reprocess")
+def reprocess_lake(
+    lake: str = "data/lake",
+    batch_size: int = 2000,
+    seeds_dir: str | None = None,
+    sql_dir: str | None = None,
+    in_flight: int = 2,
+    compact_above: int = 32,
+) -> dict:
+    """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
+    started = time.perf_counter()
+    settings = Settings(lake=Path(lake), batch_size=batch_size)
+    with LakeRun(settings.lake) as run:
+        items = stored_documents(settings.lake)
+        tally = _extract_into(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)
+        return _finish(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)

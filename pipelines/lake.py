@@ -21,15 +21,17 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from pipelines.documents import Document
 from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
 
 DATASETS = {"documents": DOCUMENTS_SCHEMA, "events": EVENTS_SCHEMA, "rejects": REJECTS_SCHEMA}
@@ -76,6 +78,18 @@ def known_documents(lake: Path) -> dict[str, tuple[str, str]]:
             strict=True,
         )
     }
+
+
+def stored_documents(lake: Path, batch_rows: int = 1000) -> Iterator[Document]:
+    """Every document the lake holds, rebuilt from its stored text, streamed in batches."""
+    files = part_files(lake, "documents")
+    if not files:
+        return
+    columns = ["doc_id", "title", "text", "published_at", "url", "source", "kind", "origin"]
+    dataset = ds.dataset([str(f) for f in files], format="parquet", schema=DOCUMENTS_SCHEMA)
+    for batch in dataset.to_batches(columns=columns, batch_size=batch_rows):
+        for row in batch.to_pylist():
+            yield Document(**{**row, "title": row["title"] or "", "text": row["text"] or ""})
 
 
 def _fsync_dir(path: Path) -> None:
@@ -177,6 +191,29 @@ class LakeRun:
         _write_json_atomic({"run_id": self.run_id, "steps": steps}, self.journal)
         apply_journal(self.lake)
         return {"parts": sum(len(p) for p in self._staged.values()), "replaced_documents": len(new_docs)}
+
+
+    def compact(self, max_parts: int = 16, target_rows: int = 500_000) -> dict[str, int]:
+        """Merge a dataset's parts into few large ones once it has more than `max_parts`,
+        so thousands of scheduled runs do not slow queries down. Committed like any run."""
+        merged = {}
+        steps: list[dict] = []
+        for name, schema in DATASETS.items():
+            parts = part_files(self.lake, name)
+            if len(parts) <= max_parts:
+                continue
+            table = pa.concat_tables(pq.read_table(p, schema=schema) for p in parts)
+            out_dir = self.staging / "compact" / name
+            for i, start in enumerate(range(0, max(table.num_rows, 1), target_rows)):
+                dest = out_dir / f"part-{self.run_id}-c{i:05d}.parquet"
+                _write_parquet(table.slice(start, target_rows), dest)
+                steps.append({"op": "move", "src": str(dest), "dst": str(dataset_dir(self.lake, name) / dest.name)})
+            steps += [{"op": "delete", "path": str(p)} for p in parts]
+            merged[name] = len(parts)
+        if steps:
+            _write_json_atomic({"run_id": self.run_id, "steps": steps}, self.journal)
+            apply_journal(self.lake)
+        return merged
 
 
 def _supersede_steps(lake: Path, name: str, doc_ids: set[str], scratch: Path) -> list[dict]:

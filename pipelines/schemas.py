@@ -76,6 +76,7 @@ EVENTS_SCHEMA = pa.schema(
     [
         pa.field("event_id", pa.string(), nullable=False),
         pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("claim_id", pa.string(), nullable=False),
         *EVENT_FIELDS,
         pa.field("published_at", pa.date32()),
         pa.field("extractor_version", pa.string(), nullable=False),

@@ -12,6 +12,7 @@ from pipelines.lake import (
     part_files,
     read_dataset,
     recover,
+    stored_documents,
     table_from_rows,
 )
 from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
@@ -26,7 +27,7 @@ def doc_row(doc_id, content_hash="h1", version="v1"):
 
 def event_row(doc_id, n=0):
     return {
-        "event_id": f"{doc_id}-{n}", "doc_id": doc_id, "event_type": "capture", "evidence": "e",
+        "event_id": f"{doc_id}-{n}", "doc_id": doc_id, "claim_id": f"{doc_id}-c", "event_type": "capture", "evidence": "e",
         "char_start": n, "char_end": n + 1, "in_title": False, "hedged": False, "rule_id": "r",
         "extractor_version": "v1", "run_id": "r",
     }
@@ -120,3 +121,29 @@ def test_staging_without_a_journal_is_dropped(tmp_path):
     recover(tmp_path)
     assert not (tmp_path / CONTROL_DIR / "staging").exists()
     assert read_dataset(tmp_path, "documents").num_rows == 0
+
+
+def test_compaction_merges_many_small_parts_and_keeps_every_row(tmp_path):
+    for i in range(6):
+        write_run(tmp_path, [f"d{i}"], events_per_doc=2)
+    before = sorted(read_dataset(tmp_path, "events")["event_id"].to_pylist())
+    assert len(part_files(tmp_path, "events")) == 6
+    with LakeRun(tmp_path) as run:
+        merged = run.compact(max_parts=4)
+    assert merged == {"documents": 6, "events": 6}
+    assert len(part_files(tmp_path, "events")) == 1
+    assert sorted(read_dataset(tmp_path, "events")["event_id"].to_pylist()) == before
+    assert read_dataset(tmp_path, "documents").num_rows == 6
+
+
+def test_compaction_leaves_a_lake_with_few_parts_alone(tmp_path):
+    write_run(tmp_path, ["a"])
+    with LakeRun(tmp_path) as run:
+        assert run.compact(max_parts=4) == {}
+
+
+def test_stored_documents_come_back_as_documents(tmp_path):
+    write_run(tmp_path, ["a", "b"])
+    docs = sorted(stored_documents(tmp_path, batch_rows=1), key=lambda d: d.doc_id)
+    assert [(d.doc_id, d.text, d.title) for d in docs] == [("a", "t", ""), ("b", "t", "")]
+    assert list(stored_documents(tmp_path / "empty")) == []

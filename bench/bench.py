@@ -1,0 +1,221 @@
+"""Sitrep throughput benchmark (`make bench`): not a test, a measurement.
+
+Builds a large corpus from ../shared/corpus/raw (Wikipedia Current Events briefs and the
+crawled articles, replicated with distinct ids), runs the whole flow into fresh lakes, and
+prints, from one run: documents/s and MB/s single-process and on both cores, peak RSS,
+the spaCy blank-English tokenizer baseline over the same texts with the ratio
+pipeline/baseline, Prefect's share of the wall time (start-up apart), an unchanged
+re-run's time as a share of the cold run, and a mart query over 1,000,000 event rows.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT.parent / "shared" / "corpus" / "raw"
+SITREP = str(Path(sys.executable).with_name("sitrep"))
+MB = 1_000_000
+
+
+def base_texts(raw: Path) -> tuple[list[dict], list[dict]]:
+    """The distinct briefs and articles the corpus is replicated from."""
+    briefs, articles = [], []
+    wcep = raw / "wcep_current_events_ianrastall"
+    for name in ("wcep_daily_2022_2026.jsonl", "wcep_2014_2021_conflict_entries.jsonl"):
+        with (wcep / name).open(encoding="utf-8") as f:
+            for line in f:
+                day = json.loads(line)
+                entries = day.get("entries") or [{"text": day.get("text", "")}]
+                for e in entries:
+                    text = re.sub(r"\s*\([^()]*\)\s*$", "", e.get("text") or "").strip()
+                    if len(text) > 40:
+                        briefs.append({"title": "", "text": text, "published_at": day["date"], "kind": "brief"})
+    for path in sorted((raw / "news_ukraine2026_kjdragan").glob("crawl_*.md")):
+        body = path.read_text(encoding="utf-8")
+        title = ""
+        if body.startswith("---"):
+            meta, _, body = body[3:].partition("\n---")
+            m = re.search(r'^title:\s*"?(.*?)"?\s*$', meta, re.M)
+            title = m.group(1) if m else ""
+        articles.append({"title": title, "text": body.strip(), "published_at": None, "kind": "article"})
+    return briefs, articles
+
+
+def build_corpus(out: Path, min_docs: int, min_mb: float) -> dict:
+    """Replicate briefs to at least `min_docs` documents, then articles until `min_mb` MB."""
+    briefs, articles = base_texts(RAW)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n = size = 0
+    with out.open("w", encoding="utf-8") as f:
+        def emit(doc: dict) -> None:
+            nonlocal n, size
+            line = json.dumps({"doc_id": f"bench-{n:08d}", **doc}, ensure_ascii=False) + "\n"
+            f.write(line)
+            n += 1
+            size += len(doc["title"].encode()) + len(doc["text"].encode())
+
+        while n < min_docs:
+            for doc in briefs:
+                emit(doc)
+        while size < min_mb * MB:
+            for doc in articles:
+                emit(doc)
+    return {"documents": n, "mb": size / MB, "distinct_briefs": len(briefs), "distinct_articles": len(articles)}
+
+
+def corpus_texts(path: Path, limit_mb: float):
+    """Texts of the corpus, spread over the whole file, up to limit_mb MB."""
+    total = path.stat().st_size
+    step = max(1, int(total / (limit_mb * MB)))
+    with path.open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i % step == 0:
+                d = json.loads(line)
+                yield d["title"] + "\n" + d["text"]
+
+
+def tokenizer_baseline(corpus: Path, sample_mb: float) -> float:
+    """spaCy's blank English tokenizer over a sample of the same texts, MB/s on one core."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    texts = list(corpus_texts(corpus, sample_mb))
+    size = sum(len(t.encode()) for t in texts)
+    start = time.perf_counter()
+    for doc in nlp.tokenizer.pipe(texts, batch_size=1000):
+        len(doc)
+    return size / MB / (time.perf_counter() - start)
+
+
+def run_measured(args: list[str], env: dict) -> dict:
+    """Run a command; wall time and the peak summed RSS of its whole process tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        root = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                procs = [root, *root.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+            except psutil.Error:
+                pass
+            done.wait(0.1)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    done.set()
+    watcher.join()
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-3000:]}")
+    summary = json.loads(out.strip().splitlines()[-1]) if "--json" in args else {}
+    return {"wall": wall, "peak_rss_mb": peak / 2**20, "summary": summary}
+
+
+def mart_query_seconds(lake: Path, rows: int) -> tuple[int, float, float]:
+    """Time a group-by mart query over `rows` synthetic event rows (replicated real events)."""
+    import duckdb
+
+    events = sorted((lake / "events").glob("*.parquet"))
+    big = lake.parent / "bench-1m-lake"
+    shutil.rmtree(big, ignore_errors=True)
+    (big / "events").mkdir(parents=True)
+    (big / "documents").mkdir()
+    glob = str(lake / "events" / "*.parquet")
+    with duckdb.connect() as con:
+        have = con.execute(f"select count(*) from read_parquet('{glob}')").fetchone()[0]
+        reps = -(-rows // max(have, 1))
+        con.execute(
+            f"""copy (select * replace (event_id || '-' || r as event_id,
+                        published_at + cast(r % 365 as integer) as published_at)
+                from read_parquet('{glob}'), range({reps}) t(r) limit {rows})
+                to '{big}/events/part-0.parquet' (format parquet)"""
+        )
+        con.execute(f"copy (select * from read_parquet('{lake}/documents/*.parquet')) to '{big}/documents/part-0.parquet'")
+    del events
+    from pipelines.settings import Settings
+    from pipelines.warehouse import build_views, query
+
+    build_views(big, Settings().sql_dir)
+    n = query(big, "select count(*) from events").rows[0][0]
+    start = time.perf_counter()
+    query(big, "select * from daily_event_counts")
+    in_process = time.perf_counter() - start
+    start = time.perf_counter()
+    subprocess.run([SITREP, "sql", "select event_type, country, sum(mentions) from daily_event_counts group by all",
+                    "--lake", str(big), "--format", "csv"], check=True, capture_output=True)
+    cli = time.perf_counter() - start
+    return n, in_process, cli
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--mb", type=float, default=300)
+    ap.add_argument("--baseline-sample-mb", type=float, default=40)
+    ap.add_argument("--work", type=Path, default=ROOT / "data" / "bench")
+    args = ap.parse_args()
+    if not RAW.is_dir():
+        print(f"skipping benchmark: {RAW} not found")
+        return 0
+
+    work = args.work
+    corpus = work / "corpus.jsonl"
+    info = build_corpus(corpus, args.docs, args.mb)
+    print(f"corpus: {info['documents']:,} documents, {info['mb']:.1f} MB of text "
+          f"({info['distinct_briefs']:,} distinct briefs, {info['distinct_articles']} distinct articles, replicated)")
+
+    baseline = tokenizer_baseline(corpus, args.baseline_sample_mb)
+    print(f"baseline: spaCy blank-English tokenizer {baseline:.2f} MB/s (one core, {args.baseline_sample_mb:.0f} MB sample)")
+
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "ERROR"}
+    results = {}
+    for label, extra in (("single process", ["--workers", "1"]), ("both cores", ["--workers", "2", "--task-runner", "process"])):
+        lake = work / f"lake-{label.replace(' ', '-')}"
+        shutil.rmtree(lake, ignore_errors=True)
+        r = run_measured([SITREP, "run", str(corpus), "--lake", str(lake), "--json", *extra], env)
+        results[label] = (r, lake)
+        s = r["summary"]
+        flow = s["seconds"]
+        startup = r["wall"] - flow
+        print(f"{label:15} {s['documents_read'] / flow:10,.0f} docs/s {info['mb'] / flow:7.2f} MB/s "
+              f"(flow {flow:.1f} s, process {r['wall']:.1f} s) peak RSS {r['peak_rss_mb']:,.0f} MiB, "
+              f"{s['events']:,} events")
+        if label == "single process":
+            work_s = s["timings"]["work"]
+            print(f"{'':15} ratio pipeline/baseline {info['mb'] / flow / baseline:.2f}x; Prefect share "
+                  f"{(flow - work_s) / flow:.1%} of the flow beyond start-up; API start-up and imports {startup:.1f} s")
+    single = results["single process"][0]["summary"]["seconds"]
+    both = results["both cores"][0]["summary"]["seconds"]
+    print(f"both cores / single process: {single / both:.2f}x")
+
+    lake = results["single process"][1]
+    cold = results["single process"][0]
+    rerun = run_measured([SITREP, "run", str(corpus), "--lake", str(lake), "--json"], env)
+    print(f"unchanged re-run: {rerun['summary']['documents_unchanged']:,} unchanged, flow {rerun['summary']['seconds']:.1f} s "
+          f"= {rerun['summary']['seconds'] / cold['summary']['seconds']:.1%} of the cold flow "
+          f"(process {rerun['wall']:.1f} s = {rerun['wall'] / cold['wall']:.1%})")
+
+    n, in_process, cli = mart_query_seconds(lake, 1_000_000)
+    print(f"mart query over {n:,} event rows: {in_process * 1000:.0f} ms in process, {cli * 1000:.0f} ms through `sitrep sql`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

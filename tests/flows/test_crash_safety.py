@@ -1,0 +1,73 @@
+"""A run killed with SIGKILL at random moments, then run again, ends with exactly the events of a clean run."""
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from prefect.settings import PREFECT_API_URL
+
+from flows.etl import etl
+from pipelines.lake import CONTROL_DIR
+from pipelines.warehouse import failed_checks, query
+from pipelines.settings import Settings
+
+SITREP = str(Path(sys.executable).with_name("sitrep"))
+TEMPLATES = [
+    "{n} soldiers were killed and {m} wounded when artillery hit positions near the river on Monday, officials said.",
+    "The army deployed {n} troops to the northern province to secure the border crossing.",
+    "Rebels captured {n} government soldiers after an ambush on the highway, a spokesman said.",
+    "The two sides exchanged {n} prisoners of war in a swap brokered by mediators.",
+    "Ministers met to discuss the budget and trade with neighbouring states.",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    rng = random.Random(7)
+    path = tmp_path_factory.mktemp("crash") / "corpus.jsonl"
+    with path.open("w") as f:
+        for i in range(4000):
+            text = " ".join(rng.choice(TEMPLATES).format(n=rng.randint(2, 900), m=rng.randint(1, 50)) for _ in range(4))
+            f.write(json.dumps({"doc_id": f"doc-{i}", "title": "", "text": text, "published_at": "2024-05-01"}) + "\n")
+    return path
+
+
+def event_set(lake):
+    cols = "event_id, doc_id, event_type, evidence, killed, injured, troops, captured, stage, rule_id"
+    return query(lake, f"select {cols} from events order by event_id").rows
+
+
+@pytest.fixture(scope="module")
+def clean_events(corpus, tmp_path_factory):
+    lake = tmp_path_factory.mktemp("clean") / "lake"
+    etl([str(corpus)], lake=str(lake), batch_size=250)
+    rows = event_set(lake)
+    assert len(rows) > 4000
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kill_at_a_random_moment_then_rerun_gives_the_clean_result(corpus, clean_events, tmp_path, seed):
+    lake = tmp_path / "lake"
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PREFECT_LOGGING_LEVEL": "ERROR"}
+    proc = subprocess.Popen(
+        [SITREP, "run", str(corpus), "--lake", str(lake), "--batch-size", "250"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    # Wait until the run is writing, then kill it somewhere in the write phase.
+    deadline = time.monotonic() + 60
+    while not (lake / CONTROL_DIR / "staging").exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    time.sleep(random.Random(seed).uniform(0, 1.5))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    etl([str(corpus)], lake=str(lake), batch_size=250)
+    assert event_set(lake) == clean_events
+    assert failed_checks(lake, Settings().sql_dir) == {}
+    assert not (lake / CONTROL_DIR / "journal.json").exists()
