@@ -1,0 +1,35 @@
+"""Extraction batches give the same events on every task runner: threads, a process pool, a local Dask cluster."""
+from pathlib import Path
+
+import pytest
+
+from flows.etl import etl, make_task_runner
+from pipelines.warehouse import query
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+
+
+def events_of(lake):
+    return query(lake, "select event_id, event_type, killed, troops, captured from events order by event_id").rows
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    lake = tmp_path_factory.mktemp("ref") / "lake"
+    etl([str(FIXTURES)], lake=str(lake), batch_size=2)
+    return events_of(lake)
+
+
+@pytest.mark.parametrize("kind", ["process", "dask"])
+def test_parallel_runners_give_the_same_events_as_threads(tmp_path, reference, kind):
+    lake = tmp_path / "lake"
+    flow = etl.with_options(task_runner=make_task_runner(kind, 2))
+    summary = flow([str(FIXTURES)], lake=str(lake), batch_size=2, in_flight=3)
+    assert summary["documents_extracted"] == 6
+    assert events_of(lake) == reference
+    assert len(reference) >= 5
+
+
+def test_unknown_task_runner_is_refused():
+    with pytest.raises(ValueError, match="unknown task runner"):
+        make_task_runner("carrier-pigeon", 2)
