@@ -9,12 +9,13 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 @dataclass(frozen=True)
 class Settings:
-    lake: Path = Path("data/lake")
+    lake: Path | str = Path("data/lake")  # a folder, or an s3:// URI
     seeds_dir: Path = field(default=REPO_ROOT / "seeds")
     sql_dir: Path = field(default=REPO_ROOT / "sql")
     batch_size: int = 2000  # documents per extraction task: Prefect costs ms per task run
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "lake", Path(self.lake))
+        if "://" not in str(self.lake):
+            object.__setattr__(self, "lake", Path(self.lake))
         if self.batch_size < 1:
             raise ValueError("batch_size must be at least 1")

@@ -4,17 +4,26 @@
 dataset (`lake_documents`, `lake_events`, `lake_rejects`) and then every view in
 `sql/*.sql` (one view per file, named after the file). Views are always created
 with `create or replace`, so rebuilding is always safe.
+
+A lake on object storage (an s3:// URI) has no database file: DuckDB here cannot
+read S3 itself offline, so each query opens an in-memory DuckDB, registers the
+datasets as pyarrow Datasets (which read S3) and creates the same views over them.
 """
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from pipelines.lake import DATASETS, part_files
+from pipelines.lake import DATASETS, arrow_dataset, part_files
+from pipelines.settings import REPO_ROOT
+from pipelines.store import is_uri
+
+DEFAULT_SQL_DIR = REPO_ROOT / "sql"
 
 DB_NAME = "sitrep.duckdb"
 
@@ -31,6 +40,10 @@ _DUCKDB_TYPES = {
 
 class QueryError(Exception):
     """A user's SQL failed; the message is DuckDB's."""
+
+
+def _remote(lake) -> bool:
+    return is_uri(lake)
 
 
 def db_path(lake: Path) -> Path:
@@ -70,28 +83,40 @@ def view_files(sql_dir: Path) -> list[ViewFile]:
     return views
 
 
-def build_views(lake: Path, sql_dir: Path) -> list[str]:
+def build_views(lake: Path | str, sql_dir: Path) -> list[str]:
     """Create or replace every view; views are created in the order their dependencies allow."""
+    if _remote(lake):
+        with duckdb.connect() as con:  # checks the views build; nothing is persisted
+            return _create_views(con, lake, sql_dir)
     Path(lake).mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(db_path(lake))) as con:
+        return _create_views(con, lake, sql_dir)
+
+
+def _create_views(con, lake, sql_dir: Path) -> list[str]:
     pending = view_files(sql_dir)
     built = []
-    with duckdb.connect(str(db_path(lake))) as con:
-        for name in DATASETS:
+    for name in DATASETS:
+        if _remote(lake):
+            dataset = arrow_dataset(lake, name) if part_files(lake, name) else DATASETS[name].empty_table()
+            con.register(f"lake_{name}_arrow", dataset)
+            con.execute(f"create or replace view lake_{name} as select * from lake_{name}_arrow")
+        else:
             con.execute(source_view_sql(lake, name))
-            built.append(f"lake_{name}")
-        while pending:
-            failed, last_error = [], None
-            for view in pending:
-                try:
-                    con.execute(view.sql)
-                    built.append(view.name)
-                except duckdb.CatalogException as exc:  # depends on a view not built yet
-                    failed.append(view)
-                    last_error = exc
-            if len(failed) == len(pending):
-                names = ", ".join(v.name for v in failed)
-                raise RuntimeError(f"cannot build views {names}: {last_error}")
-            pending = failed
+        built.append(f"lake_{name}")
+    while pending:
+        failed, last_error = [], None
+        for view in pending:
+            try:
+                con.execute(view.sql)
+                built.append(view.name)
+            except duckdb.CatalogException as exc:  # depends on a view not built yet
+                failed.append(view)
+                last_error = exc
+        if len(failed) == len(pending):
+            names = ", ".join(v.name for v in failed)
+            raise RuntimeError(f"cannot build views {names}: {last_error}")
+        pending = failed
     return built
 
 
@@ -101,14 +126,29 @@ class QueryResult:
     rows: list[tuple]
 
 
-def query(lake: Path, sql: str) -> QueryResult:
-    """Run SQL over the lake's views through a read-only connection."""
+@contextmanager
+def _connect(lake, sql_dir: Path | None):
+    """A read-only view of the lake: its database file, or an in-memory one for S3 lakes."""
+    if _remote(lake):
+        with duckdb.connect() as con:
+            _create_views(con, lake, sql_dir or DEFAULT_SQL_DIR)
+            yield con
+        return
     path = db_path(lake)
     if not path.exists():
         raise FileNotFoundError(f"no Sitrep lake at {lake} (missing {DB_NAME}); run `sitrep run` first")
+    with duckdb.connect(str(path), read_only=True) as con:
+        yield con
+
+
+def query(lake: Path | str, sql: str, params: list | dict | None = None, sql_dir: Path | None = None) -> QueryResult:
+    """Run SQL over the lake's views through a read-only connection.
+
+    `params` fills the SQL's `?` (a list) or `$name` (a dict) placeholders: user values travel
+    as parameters, never formatted into the SQL text."""
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            rel = con.execute(sql)
+        with _connect(lake, sql_dir) as con:
+            rel = con.execute(sql, params) if params is not None else con.execute(sql)
             columns = [d[0] for d in rel.description] if rel.description else []
             rows = rel.fetchall() if rel.description else []
     except duckdb.Error as exc:

@@ -51,7 +51,7 @@ def test_commit_publishes_parts_with_declared_schema(tmp_path):
     write_run(tmp_path, ["a", "b"], events_per_doc=2)
     events = read_dataset(tmp_path, "events")
     assert events.num_rows == 4
-    assert pq.read_schema(part_files(tmp_path, "events")[0]).names == EVENTS_SCHEMA.names
+    assert pq.read_schema(tmp_path / part_files(tmp_path, "events")[0]).names == EVENTS_SCHEMA.names
     assert known_documents(tmp_path) == {"a": ("h1", "v1"), "b": ("h1", "v1")}
 
 
@@ -94,7 +94,7 @@ def test_a_journal_left_by_a_crash_is_finished_by_the_next_run(tmp_path):
         run.commit()
     finally:
         lake_module.apply_journal = real_apply
-    run._lock_handle.close()  # the process "died" holding nothing
+    run._lock_handle.close()  # the process "died": its lock is gone with it
     assert (tmp_path / CONTROL_DIR / "journal.json").exists()
     recover(tmp_path)
     assert not (tmp_path / CONTROL_DIR / "journal.json").exists()
@@ -104,14 +104,14 @@ def test_a_journal_left_by_a_crash_is_finished_by_the_next_run(tmp_path):
 
 def test_replaying_a_finished_journal_changes_nothing(tmp_path):
     write_run(tmp_path, ["a"])
-    before = sorted(p.name for p in part_files(tmp_path, "events"))
+    before = part_files(tmp_path, "events")
     journal = tmp_path / CONTROL_DIR / "journal.json"
     journal.write_text(json.dumps({"run_id": "x", "steps": [
-        {"op": "move", "src": str(tmp_path / "gone.parquet"), "dst": str(tmp_path / "events" / "gone.parquet")},
-        {"op": "delete", "path": str(tmp_path / "events" / "never-there.parquet")},
+        {"op": "move", "src": "_sitrep/staging/gone.parquet", "dst": "events/gone.parquet"},
+        {"op": "delete", "path": "events/never-there.parquet"},
     ]}))
     recover(tmp_path)
-    assert sorted(p.name for p in part_files(tmp_path, "events")) == before
+    assert part_files(tmp_path, "events") == before
 
 
 def test_staging_without_a_journal_is_dropped(tmp_path):
