@@ -45,10 +45,10 @@ def event_set(lake):
 @pytest.fixture(scope="module")
 def clean_events(corpus, tmp_path_factory):
     lake = tmp_path_factory.mktemp("clean") / "lake"
-    etl([str(corpus)], lake=str(lake), batch_size=250)
+    summary = etl([str(corpus)], lake=str(lake), batch_size=250)
     rows = event_set(lake)
     assert len(rows) > 4000
-    return rows
+    return rows, summary["seconds"]
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -63,11 +63,12 @@ def test_kill_at_a_random_moment_then_rerun_gives_the_clean_result(corpus, clean
     deadline = time.monotonic() + 60
     while not (lake / CONTROL_DIR / "staging").exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
-    time.sleep(random.Random(seed).uniform(0, 1.5))
+    rows, seconds = clean_events
+    time.sleep(random.Random(seed).uniform(0.0, 0.9) * seconds)
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    assert proc.wait() == -signal.SIGKILL, "the run ended before it could be killed"
 
     etl([str(corpus)], lake=str(lake), batch_size=250)
-    assert event_set(lake) == clean_events
+    assert event_set(lake) == rows
     assert failed_checks(lake, Settings().sql_dir) == {}
     assert not (lake / CONTROL_DIR / "journal.json").exists()
