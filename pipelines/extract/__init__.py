@@ -1,0 +1,183 @@
+"""Rule-based event extraction: sentences in, event mentions out.
+
+    rules = load_rules()                 # once: validated, compiled seeds/lexicons/*.toml
+    rows = extract_events(doc, rules)    # pure: one dict per event mention
+
+Like spaCy's rule components, matching (match.py: triggers, cues, counts; roles.py:
+actor, target, source, place) is kept apart from building the records (here). Every
+record carries the id of the rule that produced it.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipelines.documents import Document
+from pipelines.extract.match import Mention, sentence_mentions
+from pipelines.extract.roles import (
+    Context,
+    Place,
+    capture_roles,
+    casualty_roles,
+    context_country,
+    country_mentions,
+    deployment_roles,
+    exchange_roles,
+    location,
+    reported_by,
+)
+from pipelines.extract.rules import Rules, RulesError, load_rules
+from pipelines.segment import Sentence, document_sentences
+
+__all__ = ["Rules", "RulesError", "extract_events", "load_rules"]
+
+_COUNT_FIELDS = {
+    "deployment": ("troops",),
+    "capture": ("captured",),
+    "casualty_report": ("killed", "injured", "casualties"),
+    "prisoner_exchange_offer": (),
+}
+
+
+def extract_events(doc: Document, rules: Rules) -> list[dict]:
+    """Every event mention of a document, as dicts keyed by EVENT_FIELDS names."""
+    sentences = [s for s in document_sentences(doc) if _worth_reading(s, doc)]
+    readable = [_readable(s.text) for s in sentences]
+    places = [country_mentions(t, rules) for t in readable]
+    source_places = [p for p in country_mentions(_source_place(doc.source), rules) if p.kind == "name"]
+    context = context_country(places, source_places)
+    note_context = _note_date(doc)
+    headline = (doc.kind or "") == "headline"
+    rows: list[dict] = []
+    for sentence, text, sentence_places in zip(sentences, readable, places, strict=True):
+        mentions, facts = sentence_mentions(text, rules, doc.text)
+        for mention in mentions:
+            rows.append(
+                _record(sentence, text, mention, facts, sentence_places, context, doc, note_context, rules, headline or sentence.in_title)
+            )
+    return rows
+
+
+_MARKUP = re.compile(r"https?://|www\.|\]\(|<[a-z/]")
+_SLUG = re.compile(r"^[\w,.'’]+(?:-[\w,.'’]+){3,}$")
+
+
+def _source_place(source: str | None) -> str:
+    """Country words in a source's name ("Daily Nation (Kenya)", "Kenya Standard"): a weak hint
+    of where a note's events happened, used only when its text names no country."""
+    if not source:
+        return ""
+    parts = []
+    for name in re.split(r"[;,]", re.sub(r"^[A-Z ]+:\s*", "", source)):
+        parts += re.findall(r"\(([^()]{3,40})\)", name)
+        first = re.match(r"\s*([A-Z][a-z]+)\b", name)
+        if first:
+            parts.append(first.group(1))
+    return " | ".join(parts)
+
+
+def _worth_reading(sentence: Sentence, doc: Document) -> bool:
+    """Brief titles are topic labels of the news summary ("Kursk offensive"), never assertions;
+    lines that are mostly links or markup assert nothing either."""
+    if sentence.in_title and (doc.kind or "") == "brief":
+        return False
+    if _MARKUP.search(sentence.text) and len(_MARKUP.sub(" ", sentence.text).split()) < 8:
+        return False
+    return True
+
+
+def _readable(text: str) -> str:
+    """A URL slug title ("russia-lost-62,400-soldiers") read as words; same length, same offsets."""
+    return text.replace("-", " ") if _SLUG.match(text) else text
+
+
+def _record(
+    sentence: Sentence,
+    text: str,
+    mention: Mention,
+    facts: dict,
+    places: list[Place],
+    context: Context,
+    doc: Document,
+    note_context: date | None,
+    rules: Rules,
+    headline: bool,
+) -> dict:
+    etype = mention.event_type
+    if etype == "casualty_report":
+        roles = casualty_roles(text, mention, places, context, rules)
+    elif etype == "capture":
+        roles = capture_roles(text, mention, places, context, rules)
+    elif etype == "deployment":
+        roles = deployment_roles(text, mention, places, context, rules, facts.get("personnel"))
+    else:
+        roles = exchange_roles(text, mention, places, context, rules)
+    when, precision = _event_date(text, doc.published_at, note_context)
+    row: dict = {
+        "event_type": etype,
+        "evidence": sentence.text,
+        "char_start": sentence.start,
+        "char_end": sentence.end,
+        "in_title": sentence.in_title,
+        "event_date": when,
+        "event_date_precision": precision,
+        "actor_country": roles.actor,
+        "target_country": roles.target,
+        "location": location(text, mention.triggers[0].end),
+        "reported_by": reported_by(text, headline),
+        "hedged": mention.hedged,
+        "rule_id": mention.rule_id,
+    }
+    row.update(_geocoded(row["location"], roles.target, rules))
+    for name in _COUNT_FIELDS[etype]:
+        slot = mention.slots.get(name)
+        has = slot is not None and slot.value is not None
+        row[name] = slot.value if has else None
+        row[f"{name}_qualifier"] = slot.qualifier if has else None
+        row[f"{name}_high"] = slot.high if has else None
+    if etype == "prisoner_exchange_offer":
+        row.update(_exchange_fields(text, mention))
+    return row
+
+
+def _exchange_fields(text: str, mention: Mention) -> dict:
+    from pipelines.extract.exchange import exchange_sides
+
+    return {"stage": mention.stage, **exchange_sides(text)}
+
+
+def _note_date(doc: Document) -> date | None:
+    if (doc.kind or "") != "note":
+        return None
+    try:
+        from pipelines.normalize.dates import note_date
+    except ImportError:
+        return None
+    return note_date(doc.text)
+
+
+def _event_date(text: str, published_at: date | None, context: date | None) -> tuple[date | None, str | None]:
+    try:
+        from pipelines.normalize.dates import event_date
+    except ImportError:
+        return None, None
+    return event_date(text, published_at, context)
+
+
+def _geocoded(place: str | None, country_hint: str | None, rules: Rules) -> dict:
+    empty = {"location_admin1": None, "location_country": None, "latitude": None, "longitude": None}
+    if not place:
+        return empty
+    try:
+        from pipelines.normalize.places import geocode
+    except ImportError:
+        return empty
+    found = geocode(place, country_hint, seeds_dir=rules.seeds_dir)
+    if found is None:
+        return empty
+    return {
+        "location_admin1": getattr(found, "admin1", None),
+        "location_country": getattr(found, "country", None),
+        "latitude": getattr(found, "latitude", None),
+        "longitude": getattr(found, "longitude", None),
+    }

@@ -1,0 +1,670 @@
+"""Step one of extraction: find the triggers of a sentence and what they count.
+
+Pure functions of (sentence text, Rules). Nothing here knows about countries or dates;
+see roles.py for who did what to whom and __init__.py for building event records.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.extract.rules import CompiledRule, Rules
+from pipelines.normalize.numbers import Count, count_phrases
+
+
+@dataclass(frozen=True)
+class Trigger:
+    rule: CompiledRule
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return self.rule.spec.label
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """A count found for one field, with the span of the people counted."""
+
+    value: int | None
+    qualifier: str | None
+    high: int | None
+    np_start: int  # span of the counted phrase ("300 North Korean soldiers")
+    np_end: int
+    kind: str  # number, singular, vague
+
+
+@dataclass
+class Mention:
+    """One event type asserted by one sentence, before roles are filled."""
+
+    event_type: str
+    triggers: list[Trigger]
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    hedged: bool = False
+    stage: str | None = None
+
+    @property
+    def rule_id(self) -> str:
+        return self.triggers[0].rule.spec.id
+
+
+# ------------------------------------------------------------------ triggers
+
+def sentence_triggers(text: str, rules: Rules) -> list[Trigger]:
+    """Trigger matches, longest first within each event type; equal spans keep every rule."""
+    found: list[Trigger] = []
+    for rule in rules.triggers:
+        for m in rule.regex.finditer(text):
+            if m.end() > m.start():
+                found.append(Trigger(rule, m.start(), m.end()))
+    found.sort(key=lambda t: (t.start - t.end, t.start))
+    kept: list[Trigger] = []
+    for t in found:
+        clash = [k for k in kept if k.label == t.label and k.start < t.end and t.start < k.end]
+        if not clash or all(k.start == t.start and k.end == t.end for k in clash):
+            kept.append(t)
+    return sorted(kept, key=lambda t: (t.start, t.end))
+
+
+def is_blocked(text: str, trigger: Trigger, rules: Rules, clause_start: int, doc_text: str = "") -> str | None:
+    """The id of the first block cue that applies to the trigger, or None.
+
+    A document-scope cue reads the whole document, and so does its `unless`.
+    """
+    for cue in rules.cues_for(trigger.label, "block"):
+        spec = cue.spec
+        scope_text = text
+        if spec.scope == "before":
+            hit = cue.regex.search(text[clause_start : trigger.start])
+        elif spec.scope == "prefix":
+            hit = cue.regex.search(text[: trigger.start])
+        elif spec.scope == "after":
+            hit = cue.regex.search(text[trigger.end :])
+        elif spec.scope == "document":
+            scope_text = doc_text or text
+            hit = cue.regex.search(scope_text)
+        else:
+            hit = cue.regex.search(text)
+        if hit and not (cue.unless and cue.unless.search(scope_text)):
+            return spec.id
+    return None
+
+
+def has_cue(text: str, event_type: str, label: str, rules: Rules) -> bool:
+    return any(
+        c.regex.search(text) and not (c.unless and c.unless.search(text))
+        for c in rules.cues_for(event_type, label)
+    )
+
+
+# Words that end the clause a trigger belongs to (its subject does not reach past them).
+_CLAUSE_BREAK = re.compile(
+    r"(?:[;:\[\]•]|\s[–—-]\s|\bthat\b|\bwhich\b|\bafter\b|\bwhen\b|\bwhile\b|\bbefore\b|\bas\b(?!\s+(?:many|much|well|a\s+result))|"
+    r"\bbut\b|\bwhere\b|\bsays\b|\bsaid\b|\bclaims\b|\breports\b|\bfollowing\b|\bsince\b|\bwhom\b)",
+    re.IGNORECASE,
+)
+
+
+def clause_start(text: str, position: int, floor: int = 0) -> int:
+    """Where the clause holding `position` starts (after the last clause break before it)."""
+    start = floor
+    for m in _CLAUSE_BREAK.finditer(text, floor, position):
+        start = m.end()
+    return start
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a trigger: from the last clause break before it to the next one after it."""
+    nxt = _CLAUSE_BREAK.search(text, end)
+    return clause_start(text, start), (nxt.start() if nxt else len(text))
+
+
+# ------------------------------------------------------------------ counts
+
+_FUNCTION_AFTER = re.compile(
+    r"^[\s\"“”‘’']*(?:$|[.,;:!?)(\]–—-]|(?:and|or|in|on|at|during|despite|after|as|when|while|with|including|near|since|"
+    r"of\s+them|of\s+whom|more|others?|were|are|was|is|have|had|has|so\s+far|overnight|yesterday|today|last|this|across|by|from|following|amid|among|\+)\b)"
+)
+_NAMED_GROUP_AFTER = re.compile(r"^\s+(?:[A-Z][\w'’-]+\s*){1,3}(?=$|[.,;:)]|\s+(?:and|in|on|at|near|during|after|while|as|with|including)\b)")
+_PLURAL_NOUN_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)]|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
+)
+_AFTER_FILLER = re.compile(
+    r"^[\s,“”\"‘’']*(?:(?:have|has|had|now|already|reportedly|officially|so\s+far|to|at(?!\s+(?:least|most)\b)|of|is|are|was|were|stood|stand|stands|"
+    r"reached|reach|reaches|rose|risen|rises|climbed|climbs|estimated(?=\s+(?:at|to))|amounted|amount|amounting|totalled|totaled|total|totals|numbered|number|numbers|been|"
+    r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
+    r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
+)
+_SINGULAR_AFTER = re.compile(
+    r"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!(?:number|total|series|group|string|wave|spate|handful|dozen|couple|lot|few|hundred|thousand|million|further|more|third|half|quarter)\b)",
+    re.IGNORECASE,
+)
+_NAME_AFTER = re.compile(
+    r"^\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|de|van|von|der|da|di)(?:-[A-Z][\w'’-]*)?)){1,5}"
+    r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|and|who|after|during)\b))"
+)
+_APPOSITION = re.compile(r",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:of|from|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5}")
+_SINGULAR_AUX = re.compile(
+    r"\b(?:is|was|has\s+been|had\s+been|to\s+have\s+(?:\w+ly\s+)?been|gets|got|became|is\s+also|was\s+also|who\s+was|who\s+had\s+been|who\s+has\s+been)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)*$",
+    re.IGNORECASE,
+)
+_PLURAL_AUX = re.compile(r"\b(?:are|were|(?<!to\s)have|they|their|them)\b", re.IGNORECASE)
+_ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
+_GAP_FORBIDDEN = re.compile(r"\d|\b(?:that|which|said|says|told|after|because|but|if|then|than)\b", re.IGNORECASE)
+_FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
+
+
+def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) -> SlotValue | None:
+    """The count right after a trigger ("killing at least 24 people", "captured its pilot")."""
+    tail = text[pos:]
+    filler = _AFTER_FILLER.match(tail)
+    offset = pos + (filler.end() if filler else 0)
+    counts = [c for c in count_phrases(text[offset : offset + 60]) if c.start == 0]
+    if counts:
+        c = counts[0]
+        end = offset + c.end
+        follow = text[end:]
+        person = _followed_by_person(follow, rules)
+        if _COLLECTIVE.match(follow):
+            return SlotValue(None, None, None, offset, end, "vague")
+        if person is None and _NAMED_GROUP_AFTER.match(follow):
+            person = _NAMED_GROUP_AFTER.match(follow).end()  # "killing 11 Fano", "5 Taliban"
+        plural = _PLURAL_NOUN_AFTER.match(follow)
+        if person is None and plural and not rules.words["not_people"].search(plural.group()):
+            person = plural.end()  # an unlisted plural noun: "killed 2 brothers in ..."
+        if person is not None or _FUNCTION_AFTER.match(follow):
+            np_end = end + (person or 0)
+            value = _sum_following(text, offset, np_end, c, rules) if c.value is not None else None
+            if value is not None:
+                return SlotValue(value[0], value[1], value[2], offset, value[3], "number")
+            return SlotValue(None, None, None, offset, np_end, "vague")
+        return None
+    if singular:
+        m = _SINGULAR_AFTER.match(tail)
+        if m:
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end() + 30, "singular")
+        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
+        # "captured its pilot" is one; "the killing of the man" refers back, "the death of his father" is no attack
+        nominal = text[:pos].rstrip().lower().endswith(" of")
+        if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+        m = re.match(r"^\s+(?:[A-Z][\w.-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\b", tail)
+        if m and not nominal and slot in ("killed", "captured") and _is_singular_person(m.group("noun"), rules):
+            # headline style without an article: "Gunmen kill NISS officer"
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+        if slot in ("killed", "captured") and not nominal:
+            m = _NAME_AFTER.match(tail) or _singular_person_name(tail, rules)
+            if m:
+                # keep an apposition with the name: "X, leader of the Y Brigades"
+                appos = _APPOSITION.match(tail, m.end())
+                return SlotValue(1, "exact", None, pos, pos + (appos.end() if appos else m.end()), "singular")
+    return None
+
+
+def _singular_person_name(tail: str, rules: Rules) -> re.Match | None:
+    """"their German hostage Jurgen Kantner": one named person."""
+    m = re.match(
+        r"^\s+(?:(?:their|his|her|its|the)\s+)?(?:[A-Z][\w-]+\s+){0,2}(?P<noun>[a-z][\w-]+)\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*",
+        tail,
+    )
+    if m and _is_singular_person(m.group("noun"), rules):
+        return m
+    return None
+
+
+_PLURAL_WITHOUT_S = frozenset("people men women children police staff crew personnel clergy militia youth".split())
+
+
+def _is_singular_person(word: str, rules: Rules) -> bool:
+    w = word.lower()
+    return (
+        bool(rules.words["person"].fullmatch(word))
+        and not w.endswith("s")
+        and not w.endswith("men")
+        and w not in _PLURAL_WITHOUT_S
+    )
+
+
+_COLLECTIVE = re.compile(r"^\s+(?:teams|groups|busloads|batches|families|households|units|convoys|waves)\b", re.IGNORECASE)
+
+
+def _followed_by_person(follow: str, rules: Rules) -> int | None:
+    """Length up to the end of a person noun within four words, or None."""
+    if _COLLECTIVE.match(follow):
+        return None
+    window = follow[:80]
+    for pm in rules.words["person"].finditer(window):
+        gap = window[: pm.start()]
+        if len(gap.split()) <= 4 and not re.search(r"[.;:!?]|\b(?:and|in|at|on|by|from)\b", gap):
+            return pm.end()
+        break
+    return None
+
+
+def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) -> tuple[int, str, int | None, int] | None:
+    """A count, plus any further groups joined to it by "and" ("five soldiers and two civilians")."""
+    total, qualifier, high = first.value, first.qualifier, first.high
+    cursor = end
+    while True:
+        m = re.match(r"^(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+", text[cursor:])
+        if not m:
+            break
+        nxt = [c for c in count_phrases(text[cursor + m.end() : cursor + m.end() + 40]) if c.start == 0 and c.value is not None]
+        if not nxt:
+            article = re.match(r"^(?:a|an|one|another)\b", text[cursor + m.end() :], re.IGNORECASE)
+            person = _followed_by_person(text[cursor + m.end() + article.end() :], rules) if article else None
+            if article is None or person is None:
+                break
+            total += 1
+            cursor = cursor + m.end() + article.end() + person
+            continue
+        after_end = cursor + m.end() + nxt[0].end
+        person = _followed_by_person(text[after_end:], rules)
+        if person is None:
+            break
+        total += nxt[0].value
+        cursor = after_end + person
+    return total, qualifier, high, cursor
+
+
+_PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|except)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ASIDE = re.compile(r",\s*(?:including|among\s+them|among\s+whom|mostly|mainly)\b[^,]*,")
+_JOIN_HEAD_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|be|being|shot|killed|died|dead|injured|wounded|hurt)\b", re.IGNORECASE)
+
+
+def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) -> SlotValue | None:
+    """The count in the subject of a trigger ("At least 27 people were killed", "300 dead").
+
+    Groups joined by "and" or commas in one subject add up ("three soldiers and a policeman").
+    """
+    window = text[floor:pos]
+    counts = [c for c in count_phrases(window) + _article_counts(window, rules) if not _PART_OF.search(window[: c.start])]
+    counts.sort(key=lambda c: c.start)
+    chosen: list[Count] = []
+    for c in reversed(counts):
+        # an aside naming part of the group does not break the subject:
+        # "Eleven Palestinians, including a medic, are killed"
+        gap = _ASIDE.sub(",", window[c.end :])
+        if not chosen:
+            if _GAP_FORBIDDEN.search(gap) or not _subject_gap(gap, rules):
+                continue
+            chosen.append(c)
+        else:
+            between = window[c.end : chosen[-1].start]
+            relative = re.search(r"\b(?:who|whom|which|that)\b", window[chosen[-1].start :])
+            if c.value is not None and chosen[-1].value is not None and not relative and _joined_groups(between, rules):
+                chosen.append(c)
+            else:
+                break
+    if chosen:
+        chosen.reverse()
+        first = chosen[0]
+        if any(c.value is None for c in chosen):
+            return SlotValue(None, None, None, floor + first.start, pos, "vague")
+        total = sum(c.value for c in chosen)  # type: ignore[misc]
+        return SlotValue(total, first.qualifier, first.high if len(chosen) == 1 else None, floor + first.start, pos, "number")
+    if re.search(r"\b(?:another|one\s+other)\s+(?:(?:was|is|were|also)\s+)?$", window, re.IGNORECASE):
+        return SlotValue(1, "exact", None, floor, pos, "singular")
+    bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
+    if singular and _SINGULAR_AUX.search(bare) and not _PLURAL_AUX.search(bare[-40:]) and not _plural_subject(bare, rules):
+        return SlotValue(1, "exact", None, floor, pos, "singular")
+    if singular and re.search(r"\b(?:after|before|while|since)\s+being\s+$", text[max(0, floor - 14) : pos]):
+        # "X is killed after being abducted": the main clause's subject, singular or plural
+        main = text[max(0, floor - 80) : floor]
+        if re.search(r"\b(?:is|was)\b", main) and not _PLURAL_AUX.search(main):
+            return SlotValue(1, "exact", None, floor, pos, "singular")
+    if singular:
+        m = re.search(r"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:reportedly|allegedly|also|was|is)\s+)?$", window)
+        if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
+            return SlotValue(1, "exact", None, floor, pos, "singular")
+    return None
+
+
+def _plural_subject(window: str, rules: Rules) -> bool:
+    """A plural person noun right before a singular auxiliary ("members of the unit, one of whom was")."""
+    m = re.search(r"(?P<noun>[A-Za-z][\w'’-]*)\s+(?:who\s+)?(?:is|was|has\s+been|had\s+been)\s+(?:\w+ly\s+|also\s+)*$", window)
+    if not m:
+        return False
+    noun = m.group("noun")
+    return bool(rules.words["person"].fullmatch(noun)) and not _is_singular_person(noun, rules)
+
+
+def _subject_gap(gap: str, rules: Rules) -> bool:
+    """Words between a count and its trigger that can belong to one subject.
+
+    Short gaps ("300 North Korean soldiers have been") pass when they name people or only
+    hold auxiliaries; a long gap passes when a person noun follows the count at once
+    ("Twelve engineers from the state water company ... are abducted").
+    """
+    words = gap.split()
+    if len(words) <= 8:
+        return _gap_is_people(gap, rules)
+    # a second verb ("... soldiers, and released a video of the wounded") ends the subject
+    if len(words) > 16 or re.search(r"[;:]|,\s*and\b|\band\s+\w{3,}ed\b", gap):
+        return False
+    return bool(rules.words["person"].search(" ".join(words[:4])))
+
+
+def _ends_with_name(window: str) -> bool:
+    """A personal name right before the trigger ("Oleksiy Stryzhak killed")."""
+    m = re.search(r"(?:^|[\s,;:])(?P<a>[A-Z][a-z][\w'’-]*)\s+(?P<b>[A-Z][a-z][\w'’-]*)\s+$", window)
+    if not m:
+        return False
+    before = window[: m.start()].strip()
+    # a name starts the clause; "in Kherson Oblast killed" is a place
+    return before == "" or bool(re.search(r"(?:\.|\d|y\.o\.|[,;:])$", before))
+
+
+def _gap_is_people(gap: str, rules: Rules) -> bool:
+    """The words between a number and its trigger name people (or nothing that contradicts it)."""
+    if rules.words["not_people"].search(gap):
+        return False
+    if rules.words["person"].search(gap):
+        return True
+    aux = {"were", "are", "was", "is", "have", "has", "had", "been", "being", "reportedly", "also", "all",
+           "now", "later", "confirmed", "believed", "others", "other", "more", "people", "of", "them", "whom",
+           "allegedly", "so", "far", "subsequently", "eventually", "each", "both", "reported", "as",
+           "additional", "further", "in", "total", "overall", "altogether"}
+    stripped = [w.strip("\"“”‘’',()[]") for w in gap.split()]
+    nouns = [w for w in stripped if w and w.lower() not in aux and not w[:1].isupper()]
+    # one unknown noun right after the number, perhaps after names ("5 activists dead",
+    # "one convict killed", "23 FARC dissidents are killed") names people
+    if len(nouns) == 1 and nouns[0] in stripped[:3] and len(stripped) <= 5:
+        return True
+    return not nouns
+
+
+def _joined_groups(between: str, rules: Rules) -> bool:
+    """Text between two counted groups that joins them into one total ("two soldiers, a civilian and")."""
+    m = re.search(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+)$", between)
+    if not m:
+        return False
+    head = between[: m.start()]
+    return (
+        bool(rules.words["person"].search(head))
+        and len(head.split()) <= 5
+        and not _JOIN_HEAD_VERB.search(head)
+        and not re.search(r"\b(?:including|among|of\s+whom|of\s+them)\b", head, re.I)
+    )
+
+
+def _article_counts(window: str, rules: Rules) -> list[Count]:
+    """"a policeman", "an Israeli soldier": one person, as a Count."""
+    pattern = re.compile(_ARTICLE_PERSON.replace("{person}", rules.alternations["person"]), re.IGNORECASE)
+    out = []
+    for m in pattern.finditer(window):
+        noun = m.group().split()[-1]
+        if m.group().split()[0].lower() in ("his", "her") and not _is_singular_person(noun, rules):
+            continue  # "his 2 bodyguards" is counted by its number
+        art_end = m.start() + len(m.group().split()[0])
+        out.append(Count(1, "exact", None, m.start(), art_end, m.start()))
+    return out
+
+
+def troop_count(text: str, personnel_start: int) -> Count | None:
+    """The count written in front of a personnel noun ("an additional 200 troops")."""
+    window = text[max(0, personnel_start - 60) : personnel_start]
+    for c in reversed(count_phrases(window)):
+        gap = window[c.end :]
+        # only modifiers between number and noun: "200 U.S. troops", not "20 trains carrying personnel"
+        if len(gap.split()) <= 3 and not re.search(r"[;:]|\b(?:and|of|in|to|from|with)\b|\b\w+ing\b", gap):
+            return c
+        break
+    return None
+
+
+def from_to_count(text: str, start: int) -> Count | None:
+    """The new size in "from 6,000 to about 10,000"."""
+    m = _FROM_TO.search(text, start)
+    if not m:
+        return None
+    cs = [c for c in count_phrases(text[m.end() : m.end() + 40]) if c.start == 0 and c.value is not None]
+    return cs[0] if cs else None
+
+
+# ------------------------------------------------------------------ mentions
+
+_STOP_NP = re.compile(r"[.;:!?]|,\s|\b(?:and|in|at|on|by|from|to|after|when|while|during|with|who|which|that)\b")
+
+
+def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
+    """Span of a person noun in the noun phrase right after `pos`."""
+    window = text[pos : pos + 70]
+    for m in rules.words["person"].finditer(window):
+        gap = window[: m.start()]
+        if len(gap.split()) <= 5 and not _STOP_NP.search(gap):
+            return pos + m.start(), pos + m.end()
+        break
+    # "Majid al-Majid, leader of ...": a name followed by a role noun
+    m = re.match(r"^\s+(?:[A-Z][\w'’-]+\s+){0,5}[A-Z][\w'’-]+,\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?P<role>" + rules.alternations["person"] + r")\b", text[pos : pos + 120], re.IGNORECASE)
+    if m and text[pos:].lstrip()[:1].isupper():
+        return pos + m.start("role"), pos + m.end("role")
+    return None
+
+
+_NO_OBJECT = re.compile(
+    r"^\s*(?:$|[.,;:!?)\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
+    r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|"
+    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|"
+    r"near|around|within|between|via|through|toward|towards|off|up|out|away|down|is|are|was|were|has|have|had|will|would|"
+    r"could|the\s+same|on\s+\w+day|in\s+\w+|\w+ing)\b)",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:\w+ly\s+|also\s+|later\s+)*$", re.IGNORECASE)
+_HEAD_FOLLOW = re.compile(
+    r"^(?:\s*[,.;:)\]”\"’'–—-]|\s*$|\s+(?:to|in|into|on|at|from|for|and|or|as|with|who|that|which|near|along|across|inside|"
+    r"outside|were|are|was|is|have|has|had|will|would|could|under|amid|after|before|during|since|against|there|here|deployed|"
+    r"stationed|sent|arriv\w*|back|also|now|being|of|under|in|by|without|while|when|whose|had|remain\w*|began|begin\w*|"
+    r"fight\w*|help\w*|support\w*|ahead|alongside|reportedly|already|across|because|unit|units)\b)",
+    re.IGNORECASE,
+)
+_SUBJECT_BREAK = re.compile(r"[.;:!?]|\b(?:but|then|after|when|while|said|says|that|which|whom|because|although|though)\b", re.IGNORECASE)
+
+
+def has_object(text: str, trigger: Trigger) -> bool:
+    """An active verb followed by its object ("captured the town"), not a passive or intransitive use."""
+    word = text[trigger.start : trigger.end].lower()
+    if not word.endswith("ing") and _PASSIVE_BEFORE.search(text[max(0, trigger.start - 30) : trigger.start]):
+        return False
+    tail = text[trigger.end :]
+    lead = tail[: len(tail) - len(tail.lstrip())]
+    if any(c.start == len(lead) and c.value is not None for c in count_phrases(tail[:40])):
+        return True  # "killed over 40", "captured about 300": a counted object
+    return not _NO_OBJECT.match(tail)
+
+
+def person_before(text: str, pos: int, floor: int, rules: Rules) -> tuple[int, int] | None:
+    """Span of a person noun in the subject right before `pos`."""
+    window = text[floor:pos]
+    hits = list(rules.words["person"].finditer(window))
+    if not hits:
+        return None
+    m = hits[-1]
+    gap = window[m.end() :]
+    if len(gap.split()) <= 16 and not _SUBJECT_BREAK.search(gap):
+        return floor + m.start(), floor + m.end()
+    return None
+
+
+def personnel_near(text: str, trigger: Trigger, floor: int, rules: Rules, side: str) -> tuple[int, int] | None:
+    """Span of a military personnel noun attached to a deployment trigger (as object or subject)."""
+    if side == "near":
+        side = "after" if has_object(text, trigger) or re.match(r"^\s+of\b", text[trigger.end :]) else "before"
+    words = rules.words["personnel"]
+    not_personnel = rules.words["not_personnel"]
+    if side == "after":
+        window = text[trigger.end : trigger.end + 120]
+        stop = re.search(r"[.;:!?]|\b(?:after|when|while|because|but|which|who|that|where|whose|as\s+part)\b", window)
+        window = window[: stop.start()] if stop else window
+        head_end = re.search(r"\b(?:to|in|into|for|on|at|from|with|near|across|along|inside|outside|under|over|against|as|amid|after)\b", re.sub(r"^\s+of\b", "   ", window))
+        head = window[: head_end.start()] if head_end else window
+        if not words.search(head):
+            later = re.search(r",?\s+and\s+(?:[\w,.-]+\s+){0,3}?(?=" + rules.alternations["personnel"] + r"\b)", window[len(head) :], re.IGNORECASE)
+            if later is None:
+                return None
+        for m in words.finditer(window):
+            if not _HEAD_FOLLOW.match(window[m.end() :]) and m.end() < len(window):
+                continue
+            if len(window[: m.start()].split()) <= 14:
+                return trigger.end + m.start(), trigger.end + m.end()
+        return None
+    window = text[floor : trigger.start]
+    hits = [m for m in words.finditer(window) if _HEAD_FOLLOW.match(window[m.end() :]) or m.end() == len(window.rstrip())]
+    if not hits:
+        return None
+    m = hits[-1]
+    gap = window[m.end() :]
+    if len(gap.split()) <= 8 and not _SUBJECT_BREAK.search(gap) and not not_personnel.search(window[max(0, m.start() - 25) : m.end()]):
+        return floor + m.start(), floor + m.end()
+    return None
+
+
+def custody_near(text: str, trigger: Trigger, rules: Rules) -> bool:
+    """An exchange trigger that is about people held by a side."""
+    if rules.words["custody"].search(text):
+        return True
+    window = text[trigger.end : trigger.end + 90]
+    m = rules.words["person"].search(window)
+    if m and len(window[: m.start()].split()) <= 8:
+        return True
+    return bool(re.match(r"^\s+(?:the\s+)?release\s+of\b", window))
+
+
+def sentence_mentions(text: str, rules: Rules, doc_text: str = "") -> tuple[list[Mention], dict]:
+    """Mentions of every event type in one sentence, and side facts the roles need."""
+    triggers = sentence_triggers(text, rules)
+    by_label: dict[str, list[Trigger]] = {}
+    facts: dict = {}
+    for t in triggers:
+        floor = clause_start(text, t.start)
+        spec = t.rule.spec
+        if spec.needs:
+            span = _needs_span(text, t, floor, rules)
+            if span is None:
+                continue
+            if spec.label == "deployment" and isinstance(span, tuple):
+                facts.setdefault("personnel", span)
+        if is_blocked(text, t, rules, floor, doc_text):
+            continue
+        by_label.setdefault(spec.label, []).append(t)
+
+    mentions = []
+    for label, ts in by_label.items():
+        mention = Mention(label, ts)
+        if label == "prisoner_exchange_offer":
+            if not any(t.rule.spec.strong or t.rule.spec.needs for t in ts):
+                continue
+            mention.stage = _stage(text, rules)
+        elif label == "deployment":
+            span = facts.get("personnel")
+            c = troop_count(text, span[0]) if span else None
+            if c is None or c.value is None:
+                alt = from_to_count(text, ts[0].start)
+                c = alt if alt is not None else c
+            if c is not None and c.value is not None:
+                mention.slots["troops"] = SlotValue(c.value, c.qualifier, c.high, c.start, c.end, "number")
+        else:
+            _fill_slots(text, mention, rules)
+            if label == "casualty_report" and not any(s.value is not None for s in mention.slots.values()):
+                continue
+            if label == "capture" and not mention.slots and not any(t.rule.spec.needs or _VERBAL_KIDNAP.search(text[t.start : t.end]) for t in ts):
+                # "kidnapped" with no count and no person: keep only with a person around
+                if not (person_before(text, ts[0].start, clause_start(text, ts[0].start), rules) or person_after(text, ts[0].end, rules)):
+                    continue
+        mention.hedged = has_cue(text, label, "hedge", rules)
+        mentions.append(mention)
+    return mentions, facts
+
+
+# A verb of abduction asserts that people were taken even without a count; "kidnapping" as a
+# noun ("the kidnapping of people") may be a general reference.
+_VERBAL_KIDNAP = re.compile(r"\b(?:kidnapped|abducted|kidnaps|abducts|kidnap|abduct|hostages?|captive|prisoner|captivity)\b", re.IGNORECASE)
+
+
+def _needs_span(text: str, t: Trigger, floor: int, rules: Rules):
+    need = t.rule.spec.needs
+    if need == "person_before":
+        return person_before(text, t.start, floor, rules)
+    if need == "person_after":
+        return person_after(text, t.end, rules)
+    if need == "person_near":
+        if has_object(text, t):
+            return person_after(text, t.end, rules)
+        return person_before(text, t.start, floor, rules)
+    if need == "personnel_near":
+        return personnel_near(text, t, floor, rules, "near")
+    if need == "personnel_after":
+        return personnel_near(text, t, floor, rules, "after")
+    if need == "personnel_object":
+        return personnel_near(text, t, floor, rules, "after") if has_object(text, t) else None
+    if need == "personnel_before":
+        return personnel_near(text, t, floor, rules, "before")
+    if need == "custody_near":
+        return custody_near(text, t, rules) or None
+    if need == "armed_captor":
+        person = person_after(text, t.end, rules) if has_object(text, t) else person_before(text, t.start, floor, rules)
+        armed = rules.words["armed_party"].search(text)
+        police = re.search(
+            r"\bpolice|\bauthorities\b|\bcharges?\b|\barrest|\baccused\s+of|\bsuspected\s+of|\bsuspicion\b|\bsecurity\s+service",
+            text,
+            re.IGNORECASE,
+        )
+        return person if person and armed and not police else None
+    if need == "custody_strict":
+        return bool(rules.words["custody"].search(text)) or None
+    return True
+
+
+def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
+    for t in mention.triggers:
+        spec = t.rule.spec
+        if spec.slot is None:
+            continue
+        current = mention.slots.get(spec.slot)
+        if current is not None and current.kind == "number" and not spec.overrides:
+            continue
+        floor = clause_start(text, t.start)
+        prev_end = max((o.end for o in mention.triggers if o.end <= t.start), default=0)
+        floor = max(floor, prev_end)
+        found = None
+        # an active verb counts its object, a passive or adjectival one its subject
+        direction = spec.count
+        if direction in ("before", "after") and spec.slot in ("killed", "injured", "captured") and _has_twin(t, mention):
+            direction = "after" if has_object(text, t) else "before"
+            if direction != spec.count:
+                continue
+        elif direction == "both" and has_object(text, t):
+            direction = "after"
+        if direction in ("after", "both"):
+            found = count_after(text, t.end, rules, spec.singular, spec.slot)
+        if (found is None or found.kind != "number") and direction in ("before", "both"):
+            before = count_before(text, t.start, floor, rules, spec.singular)
+            if before is not None and (found is None or before.kind == "number"):
+                found = before
+        if found is None:
+            continue
+        if (
+            current is None
+            or (current.kind != "number" and found.kind == "number")
+            or (current.kind == "vague" and found.kind == "singular")
+            or (spec.overrides and found.kind == "number")
+        ):
+            mention.slots[spec.slot] = found
+
+
+def _has_twin(t: Trigger, mention: Mention) -> bool:
+    """Another rule matched the very same words (an active and a passive reading of "killed")."""
+    return any(o is not t and o.start == t.start and o.end == t.end for o in mention.triggers)
+
+
+def _stage(text: str, rules: Rules) -> str:
+    """offer, agreement or completed: a swap surely done, else an offer, else a done act, else a deal."""
+    cues = rules.cues_for("prisoner_exchange_offer", "stage_completed")
+    if any(c.regex.search(text) for c in cues if c.spec.id == "stage.done"):
+        return "completed"
+    for label, stage in (("stage_offer", "offer"), ("stage_completed", "completed"), ("stage_agreement", "agreement")):
+        if has_cue(text, "prisoner_exchange_offer", label, rules):
+            return stage
+    return "completed"

@@ -1,0 +1,402 @@
+"""Step two of extraction: which phrase of a sentence plays which role.
+
+The gazetteer (pipelines.normalize.countries) maps phrases to ISO codes; this module
+decides which mention is the actor, which the target, what the location and the
+source of a figure are. Every function is pure; a missing gazetteer gives no mentions.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipelines.extract.match import Mention, clause_span, has_object
+from pipelines.extract.rules import Rules
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    iso3: str
+    kind: str  # name, demonym, capital, government, group, place
+    surface: str
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{2,30}\)\s*)?(?:--|—|–|-|:)\s")
+
+
+def country_mentions(text: str, rules: Rules) -> list[Place]:
+    """Country mentions of a text in order, from the gazetteer (none without one)."""
+    gaz = rules.gazetteer
+    if gaz is None or not text:
+        return []
+    dateline = _DATELINE.match(text)
+    out = []
+    for m in gaz.mentions(text):
+        if dateline and m.end <= dateline.end():
+            continue  # "KYIV, Feb 5 (Reuters) -": where the story was filed, not a party
+        iso3 = getattr(m, "iso3", None)
+        if iso3:
+            out.append(Place(m.start, m.end, iso3, getattr(m, "kind", "name"), getattr(m, "surface", text[m.start : m.end])))
+    return sorted(out, key=lambda p: p.start)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a document as a whole says about countries: its main one and the runner-up."""
+
+    main: str | None
+    other: str | None
+    counts: dict
+
+    def other_side(self, side: str | None) -> str | None:
+        """The other party of a two-sided conflict the document is about, or `side` itself."""
+        if side is None:
+            return self.main
+        ranked = [c for c in sorted(self.counts, key=lambda k: -self.counts[k]) if c != side]
+        if ranked and side in (self.main, self.other) and self.counts[ranked[0]] >= 2:
+            return ranked[0]
+        return side
+
+
+def context_country(sentences_mentions: list[list[Place]], fallback: list[Place] | None = None) -> Context:
+    """The countries a document is about: the most mentioned ones (earlier mentions break ties).
+
+    `fallback` (mentions in the document's source name, say) counts only when the text names none.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    n = 0
+    for mentions in sentences_mentions:
+        for p in mentions:
+            weight = 2 if p.kind in ("place", "capital") else 1
+            counts[p.iso3] += weight
+            first.setdefault(p.iso3, n)
+            n += 1
+    if not counts and fallback:
+        for p in fallback:
+            counts[p.iso3] += 1
+            first.setdefault(p.iso3, n)
+            n += 1
+    if not counts:
+        return Context(None, None, {})
+    ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
+    return Context(ranked[0], ranked[1] if len(ranked) > 1 else None, dict(counts))
+
+
+_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:the\s+)?"
+    r"(?:(?:its|their|his|her|eastern|western|northern|southern|central|north|south|east|west|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western|neighbou?ring|occupied|rebel-held|war-torn|[A-Z][\w.’'-]*)\s+){0,3}"
+    r"(?:(?:city|town|village|region|province|district|oblast|state|county|area|outskirts|port|capital)\s+of\s+(?:the\s+)?)?$",
+)
+_HELP = re.compile(r"\b(?:help|helping|support|supporting|assist|aid|back|backing)\s+(?:the\s+)?$", re.IGNORECASE)
+_MEDIATOR = re.compile(r"\b(?:mediated|facilitated|brokered|negotiated|hosted|organi[sz]ed|overseen|supervised)\s+by\s+", re.IGNORECASE)
+_MEDIATOR_END = re.compile(r"[.;]|,\s+(?!(?:and|or)\b)[a-z]|\s+(?:to|with|in|on|will|would|has|have|had|is|are|was|were|for)\b")
+_PARTY_KINDS = ("name", "government", "capital", "group")
+
+
+_AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-(?:led|backed|allied|aligned|supported|sponsored)\b)?[\s-]*")
+_FORCE_NOUNS = re.compile(r"^(?:forces|troops|military|army|soldiers|fighters|militants|rebels|militia|militiamen|insurgents|police|security\s+forces|navy|jets|warplanes)\b", re.IGNORECASE)
+
+
+def _attack_modifier(text: str, p: Place, rules: Rules, strict: bool = False) -> bool:
+    """A mention directly modifying an attack or force noun ("Israeli airstrike", "Russian forces").
+
+    strict: only attacks count, not forces ("Ukrainian troops" can be the victims).
+    """
+    follow = _POSSESSIVE.sub("", text[p.end : p.end + 40])
+    if strict and _FORCE_NOUNS.match(follow):
+        return False
+    m = rules.words["attack_noun"].match(follow)
+    if m is None:
+        m2 = re.match(r"^[’']?s?\s+(?:[\w-]+\s+){0,2}", follow)
+        if m2:
+            rest = follow[m2.end() :]
+            return bool(rules.words["attack_noun"].match(rest))
+        return False
+    return True
+
+
+_COMPOUND = re.compile(r"^-(?:backed|led|based|run|funded|allied|aligned|supported|controlled|held|made|born|trained|brokered|mediated)\b", re.IGNORECASE)
+
+
+def _is_compound_modifier(text: str, p: Place) -> bool:
+    """"Saudi-backed", "Russia-led": a mention that qualifies another party rather than naming one."""
+    return bool(_COMPOUND.match(text[p.end : p.end + 16]))
+
+
+def _in_span(p: Place, start: int, end: int) -> bool:
+    return p.start >= start and p.end <= end
+
+
+def _mediators(text: str, mentions: list[Place]) -> set[int]:
+    """Indexes of mentions named as mediators ("mediated by the UAE, Qatar and Egypt")."""
+    out: set[int] = set()
+    for m in _MEDIATOR.finditer(text):
+        stop = _MEDIATOR_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        out.update(i for i, p in enumerate(mentions) if m.end() <= p.start < end)
+    return out
+
+
+@dataclass(frozen=True)
+class Roles:
+    actor: str | None
+    target: str | None
+
+
+def casualty_roles(text: str, mention: Mention, places: list[Place], context: Context, rules: Rules) -> Roles:
+    trig = mention.triggers[0]
+    clause = clause_span(text, trig.start, trig.end)
+    spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
+    # "casualties among North Korean forces": the people named right after the trigger
+    spans += [(t.end, t.end + 50) for t in mention.triggers if _AMONG.match(text[t.end : t.end + 12])]
+    # "North Korean military casualties", "victims of North Koreans": the trigger's own phrase,
+    # unless the trigger is an active verb whose subject is the killer
+    active = [
+        t for t in mention.triggers
+        if t.rule.spec.slot in ("killed", "injured") and t.rule.spec.count in ("after", "both") and has_object(text, t)
+    ]
+    spans += [(max(clause[0], t.start - 40) if t not in active else t.start, t.end) for t in mention.triggers]
+    in_victims = []
+    for a, b in spans:
+        in_victims = [p for p in places if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)]
+        if in_victims:
+            break
+    target = in_victims[0].iso3 if in_victims else None
+    actor = _actor_by_attack(text, [p for p in places if p not in in_victims], rules, exclude=target)
+    if actor is None and active:
+        # "members of South Sudan's Murle people have killed 140 people": the subject killed
+        subject = [p for p in places if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)]
+        if subject:
+            actor = subject[-1].iso3
+    if target is None:
+        in_clause = [p for p in places if clause[0] <= p.start < clause[1]]
+        target = _located_country(text, in_clause, exclude=actor)
+    if target is None:
+        others = [p for p in places if p.iso3 != actor and not _attack_modifier(text, p, rules) and not _by_before(text, p)]
+        target = others[0].iso3 if others and context.main is None else (context.main or actor)
+        if others and context.main is not None and context.main == actor and actor is not None:
+            target = others[0].iso3
+    if actor is None:
+        actor = context.other_side(target)
+    return Roles(actor, target)
+
+
+def _by_before(text: str, p: Place) -> bool:
+    return bool(_BY.search(text[max(0, p.start - 25) : p.start]))
+
+
+def _actor_by_attack(text: str, places: list[Place], rules: Rules, exclude: str | None, strict: bool = False) -> str | None:
+    """The side named as the one that struck: "by X", "X airstrike", an armed group.
+
+    strict: a force noun ("Russian forces") is not enough, only an attack ("Al Shabaab attack").
+    """
+    for p in places:
+        before = text[max(0, p.start - 25) : p.start]
+        if _BY.search(before) and p.iso3 != exclude:
+            return p.iso3
+    for p in places:
+        if _attack_modifier(text, p, rules, strict=strict) and p.iso3 != exclude:
+            return p.iso3
+    # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
+    for p in places:
+        if p.kind == "group" and p.iso3 != exclude and not _is_compound_modifier(text, p):
+            return p.iso3
+    return None
+
+
+def _located_country(text: str, places: list[Place], exclude: str | None = None, after: int = 0) -> str | None:
+    for i, p in enumerate(places):
+        if p.start < after or p.iso3 == exclude:
+            continue
+        if p.kind in ("name", "place", "capital") and _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
+            # "Tripoli, Lebanon": the country written after the town settles which one is meant
+            nxt = places[i + 1] if i + 1 < len(places) else None
+            if nxt is not None and nxt.kind == "name" and re.fullmatch(r",\s*", text[p.end : nxt.start]):
+                return nxt.iso3
+            return p.iso3
+    return None
+
+
+def deployment_roles(text: str, mention: Mention, places: list[Place], context: Context, rules: Rules, personnel_span: tuple[int, int] | None) -> Roles:
+    trig = mention.triggers[0]
+    actor = None
+    if personnel_span:
+        # the demonym or name right before the personnel noun: "Guatemalan Army troops"
+        near = [p for p in places if p.start < personnel_span[0] and re.fullmatch(r"[\s’']*s?\s*(?:[A-Z][\w.-]*\s+){0,2}", text[p.end : personnel_span[0]])]
+        if near:
+            actor = near[-1].iso3
+    if actor is None:
+        clause = clause_span(text, trig.start, trig.end)
+        subject = [p for p in places if p.end <= trig.start and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])]
+        local = [p for p in subject if p.start >= clause[0]]
+        if local or subject:
+            pool = local or subject
+            parties = [p for p in pool if p.kind in _PARTY_KINDS]
+            actor = (parties or pool)[0].iso3
+    target = None
+    for p in places:
+        if p.start < trig.start or (p.iso3 == actor and p.kind != "place"):
+            continue
+        before = text[max(0, p.start - 40) : p.start]
+        if _LOCATIVE.search(before) or _HELP.search(before):
+            target = p.iso3
+            break
+    if target is None:
+        target = context.main if context.main and actor is None else actor
+    if actor is None:
+        actor = target
+    return Roles(actor, target)
+
+
+def capture_roles(text: str, mention: Mention, places: list[Place], context: Context, rules: Rules) -> Roles:
+    trig = mention.triggers[0]
+    slot = mention.slots.get("captured")
+    captives = [p for p in places if slot is not None and _in_span(p, slot.np_start, slot.np_end) and not _by_before(text, p)]
+    if not captives and not has_object(text, trig):
+        # "Journalists with US broadcaster CBS were detained": the subject of a passive
+        clause = clause_span(text, trig.start, trig.end)
+        subject = [p for p in places if clause[0] <= p.start and p.end <= trig.start and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])]
+        captives = subject[-1:]
+    target = captives[0].iso3 if captives else None
+    if target is None:
+        after = [p for p in places if trig.end <= p.start <= trig.end + 60 and p.kind == "demonym"]
+        target = after[0].iso3 if after else None
+    actor = None
+    for p in places:
+        if p.start >= trig.end and _by_before(text, p):
+            actor = p.iso3
+            break
+    if actor is None:
+        actor = _actor_by_attack(text, [p for p in places if p not in captives], rules, exclude=target, strict=True)
+    if actor is None and has_object(text, trig):
+        # an active verb's subject is the captor; a passive one's subject is the captives
+        subject = [
+            p for p in places
+            if p.end <= trig.start and p.iso3 != target and p not in captives
+            and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])
+        ]
+        if subject:
+            parties = [p for p in subject if p.kind in _PARTY_KINDS]
+            actor = (parties or subject)[-1].iso3
+    if target is None:
+        target = _located_country(text, places, exclude=actor) or context.main
+    if actor is None:
+        actor = context.other_side(target)
+    return Roles(actor, target)
+
+
+def _names_captives(text: str, p: Place, rules: Rules) -> bool:
+    """A demonym that qualifies the people held: "Russian prisoners of war", "Israeli hostages"."""
+    follow = text[p.end : p.end + 40]
+    m = rules.words["person"].search(follow)
+    return bool(m) and len(follow[: m.start()].split()) <= 2
+
+
+_IN_PLACE = re.compile(r"(?<!held)(?<!detained)(?<!imprisoned)(?<!jailed)\s+(?:in|at|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
+_WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def exchange_roles(text: str, mention: Mention, places: list[Place], context: Context, rules: Rules) -> Roles:
+    skip = _mediators(text, places)
+    candidates = [
+        p for i, p in enumerate(places)
+        if i not in skip and not _is_compound_modifier(text, p) and not (p.kind != "demonym" and _IN_PLACE.search(text[max(0, p.start - 12) : p.start]))
+    ]
+    # "a swap between Russia and the United States"
+    for a, b in zip(candidates, candidates[1:], strict=False):
+        if _BETWEEN.search(text[max(0, a.start - 15) : a.start]) and _AND.match(text[a.end : b.start]) and a.iso3 != b.iso3:
+            return Roles(a.iso3, b.iso3)
+    # "X ... in a prisoner exchange with Australia": the party after "with" is the other side
+    trig = mention.triggers[0]
+    for p in candidates:
+        if trig.start <= p.start <= trig.end + 25 and p.kind in _PARTY_KINDS and _WITH.search(text[max(0, p.start - 10) : p.start]):
+            before = [q for q in candidates if q.start < trig.start and q.iso3 != p.iso3]
+            parties = [q for q in before if q.kind in _PARTY_KINDS] or before
+            if parties:
+                return Roles(parties[0].iso3, p.iso3)
+    parties: list[str] = []
+    for kinds in (_PARTY_KINDS, ("name", "government", "capital", "group", "demonym", "place")):
+        parties = []
+        for p in candidates:
+            if p.kind in kinds and p.iso3 not in parties:
+                parties.append(p.iso3)
+        if len(parties) >= 2:
+            break
+    if not parties:
+        return Roles(context.main, context.other_side(context.main))
+    named = [p for p in candidates if p.iso3 in parties]
+    if len(parties) == 1 and all(p.kind == "demonym" and _names_captives(text, p, rules) for p in named):
+        # only the prisoners' nationality is named ("exchanged for Russian prisoners"): their
+        # home side is one party, whoever holds them the other
+        return Roles(context.other_side(parties[0]), parties[0])
+    if len(parties) == 1:
+        others = [p.iso3 for p in candidates if p.iso3 != parties[0]]
+        return Roles(parties[0], others[0] if others else context.other_side(parties[0]))
+    return Roles(parties[0], parties[1])
+
+
+# ------------------------------------------------------------------ text roles
+
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<x>[^,.;:()“”\"]{2,80}?)(?=\s*(?:[,.;:()“”\"]|$|\bciting\b))", re.IGNORECASE)
+_TAIL_SAID = re.compile(
+    r"(?:^|[,“”\"]\s*)(?P<x>(?:[A-Z]|the\s|a\s)[^,“”\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told|added|reported|reports|announced|claimed|confirmed|stated|estimated|wrote|noted)\b",
+)
+_HEAD_SAID = re.compile(
+    r"^(?P<x>[^,.;:“”\"]{2,90}?)\s+(?:has\s+|have\s+|had\s+)?(?:says|said|reports|reported|announces|announced|claims|claimed|confirms|confirmed|estimates|estimated|states|stated)\b"
+)
+_HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
+_HEADLINE_SUFFIX = re.compile(r"\s(?:-|–|—|:)\s+(?P<x>[\w’'. -]{1,40})$")
+_TITLE_WORDS = re.compile(
+    r"^(?:(?:[A-Z][a-z]+|U\.S\.|UN)\s+)*?(?:President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Secretary|Governor|Mayor|Chancellor|leader|spokesman|spokeswoman|spokesperson|General|Gen\.|Colonel|Commander)\s+(?=[A-Z])"
+)
+
+
+def reported_by(text: str, headline: bool) -> str | None:
+    """Who states the figure, as written ("South Korea’s legislature", "Lee")."""
+    m = _ACCORDING.search(text)
+    if m:
+        return _clean_source(m.group("x"))
+    if headline:
+        m = _HEADLINE_PREFIX.match(text) or _HEADLINE_SUFFIX.search(text)
+        if m and len(m.group("x").split()) <= 6:
+            return _clean_source(m.group("x"))
+    m = _HEAD_SAID.match(text)
+    if m and len(m.group("x").split()) <= 9:
+        return _clean_source(m.group("x"))
+    for m in _TAIL_SAID.finditer(text):
+        x = m.group("x").strip()
+        if len(x.split()) <= 8 and not re.match(r"(?i)(?:it|this|which|who|that)\b", x):
+            return _clean_source(x)
+    return None
+
+
+def _clean_source(x: str) -> str:
+    x = x.strip(" ,.'’“”\"")
+    x = re.sub(r"^(?:also|and|but|however)\s+", "", x, flags=re.IGNORECASE)
+    stripped = _TITLE_WORDS.sub("", x)
+    return stripped if stripped else x
+
+
+_LOCATION = re.compile(
+    r"\b(?:in|at|near|outside|on)\s+(?P<loc>(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|of|de|al|el|du)\s*){1,6}(?:,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){0,2})"
+)
+_NOT_PLACE = re.compile(r"^(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+def location(text: str, start: int = 0) -> str | None:
+    """The place of the event, as written: the first capitalised place after in/at/near."""
+    for m in _LOCATION.finditer(text, start):
+        loc = m.group("loc").strip(" ,")
+        if not _NOT_PLACE.match(loc) and len(loc) > 1:
+            return loc
+    if start:
+        return location(text, 0)
+    return None

@@ -1,0 +1,211 @@
+"""Extraction rules and lexicons as data: read from seeds/lexicons/*.toml, validated once.
+
+Three files, each a list of entries with an id:
+  lexicons.toml  [lexicon] name = [words...]          word lists, used in patterns as @name
+  rules.toml     [[rule]]  id, label, pattern, ...    triggers of the four event types
+  cues.toml      [[cue]]   id, label, scope, pattern  negation, irrealis, hedges, stages
+A malformed entry raises RulesError naming the file and the entry.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from pipelines.schemas import EVENT_TYPES
+from pipelines.settings import REPO_ROOT
+
+DEFAULT_SEEDS = REPO_ROOT / "seeds"
+SLOTS = ("killed", "injured", "casualties", "captured", "troops")
+NEEDS = (
+    "person_before", "person_after", "person_near", "personnel_near", "personnel_after",
+    "personnel_before", "custody_near", "custody_strict", "personnel_object", "armed_captor",
+)
+CUE_LABELS = ("block", "hedge", "stage_offer", "stage_agreement", "stage_completed")
+_MACRO = re.compile(r"@([a-z_][a-z0-9_]*)")
+
+
+class RulesError(ValueError):
+    """Rule or lexicon data that cannot be used, with the file and entry at fault."""
+
+
+class TriggerRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    label: Literal["deployment", "capture", "casualty_report", "prisoner_exchange_offer"]
+    pattern: str
+    slot: Literal["killed", "injured", "casualties", "captured", "troops"] | None = None
+    count: Literal["before", "after", "both", "none"] = "none"
+    singular: bool = False
+    needs: Literal[NEEDS] | None = None  # type: ignore[valid-type]
+    strong: bool = False
+    overrides: bool = False  # its count replaces counts of the same field from other triggers
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_dotted(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z_]+(\.[a-z0-9_]+)+", v):
+            raise ValueError(f"id {v!r} must look like 'type.name'")
+        return v
+
+
+class Cue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    label: Literal[CUE_LABELS]  # type: ignore[valid-type]
+    scope: Literal["before", "prefix", "after", "sentence", "document"]
+    pattern: str
+    applies_to: tuple[Literal["deployment", "capture", "casualty_report", "prisoner_exchange_offer"], ...] = EVENT_TYPES
+    unless: str | None = None
+
+
+class LexiconFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lexicon: dict[str, list[str]]
+
+    @field_validator("lexicon")
+    @classmethod
+    def _lists_are_clean(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, words in v.items():
+            if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+                raise ValueError(f"lexicon name {name!r} must be lower_snake_case")
+            if not words:
+                raise ValueError(f"lexicon {name!r} is empty")
+            for w in words:
+                if not w.strip():
+                    raise ValueError(f"lexicon {name!r} holds an empty entry")
+        return v
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    spec: TriggerRule
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class CompiledCue:
+    spec: Cue
+    regex: re.Pattern
+    unless: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything extraction reads, compiled once."""
+
+    triggers: tuple[CompiledRule, ...]
+    cues: tuple[CompiledCue, ...]
+    lexicons: dict[str, tuple[str, ...]]
+    words: dict[str, re.Pattern]  # each lexicon as one regex; a word glued to "-" ("rebel-held") is no match
+    alternations: dict[str, str]  # each lexicon as a bare (?:a|b|...) group, to build further patterns
+    seeds_dir: Path
+    gazetteer: object | None = None  # pipelines.normalize.countries.CountryGazetteer when present
+
+    def cues_for(self, event_type: str, label: str) -> list[CompiledCue]:
+        return [c for c in self.cues if c.spec.label == label and event_type in c.spec.applies_to]
+
+
+def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
+    """Read, validate and compile seeds/lexicons/{lexicons,rules,cues}.toml."""
+    seeds_dir = Path(seeds_dir)
+    lex_dir = seeds_dir / "lexicons"
+    lexicons = _load_lexicons(lex_dir / "lexicons.toml")
+    alternations = {name: _alternation(words) for name, words in lexicons.items()}
+    triggers = tuple(
+        CompiledRule(spec, _compile(spec.pattern, alternations, lex_dir / "rules.toml", spec.id))
+        for spec in _load_entries(lex_dir / "rules.toml", "rule", TriggerRule)
+    )
+    cues = tuple(
+        CompiledCue(
+            spec,
+            _compile(spec.pattern, alternations, lex_dir / "cues.toml", spec.id),
+            _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id) if spec.unless else None,
+        )
+        for spec in _load_entries(lex_dir / "cues.toml", "cue", Cue)
+    )
+    words = {name: re.compile(rf"\b{alt}\b(?!-)", re.IGNORECASE) for name, alt in alternations.items()}
+    return Rules(
+        triggers=triggers,
+        cues=cues,
+        lexicons={k: tuple(v) for k, v in lexicons.items()},
+        words=words,
+        alternations=alternations,
+        seeds_dir=seeds_dir,
+        gazetteer=_load_gazetteer(seeds_dir),
+    )
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise RulesError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _load_lexicons(path: Path) -> dict[str, list[str]]:
+    try:
+        return LexiconFile.model_validate(_read_toml(path)).lexicon
+    except ValidationError as exc:
+        raise RulesError(f"{path}: {_first_error(exc)}") from None
+
+
+def _load_entries(path: Path, key: str, model: type[BaseModel]) -> list:
+    data = _read_toml(path)
+    unknown = set(data) - {key}
+    if unknown:
+        raise RulesError(f"{path}: unknown top-level keys {sorted(unknown)}; expected [[{key}]] tables")
+    entries, seen = [], set()
+    for n, raw in enumerate(data.get(key, []), 1):
+        name = raw.get("id", f"#{n}") if isinstance(raw, dict) else f"#{n}"
+        try:
+            entry = model.model_validate(raw)
+        except ValidationError as exc:
+            raise RulesError(f"{path}: {key} {name!r}: {_first_error(exc)}") from None
+        if entry.id in seen:
+            raise RulesError(f"{path}: {key} {entry.id!r}: duplicate id")
+        seen.add(entry.id)
+        entries.append(entry)
+    if not entries:
+        raise RulesError(f"{path}: no [[{key}]] entries")
+    return entries
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ()))
+    return f"{where}: {err.get('msg')}" if where else str(err.get("msg"))
+
+
+def _alternation(words: list[str]) -> str:
+    parts = sorted({w.strip() for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+def _compile(pattern: str, alternations: dict[str, str], path: Path, entry_id: str) -> re.Pattern:
+    def expand(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in alternations:
+            raise RulesError(f"{path}: entry {entry_id!r}: unknown lexicon @{name}")
+        return alternations[name]
+
+    try:
+        return re.compile(_MACRO.sub(expand, pattern), re.IGNORECASE)
+    except re.error as exc:
+        raise RulesError(f"{path}: entry {entry_id!r}: bad regex: {exc}") from None
+
+
+def _load_gazetteer(seeds_dir: Path):
+    """The country gazetteer of pipelines.normalize.countries, or None while it is missing."""
+    try:
+        from pipelines.normalize.countries import load_gazetteer
+    except ImportError:
+        return None
+    return load_gazetteer(seeds_dir)

@@ -1,0 +1,184 @@
+"""Counts of people as stated in text: numbers, number words and their qualifiers.
+
+`count_phrases(text)` finds every quantity phrase ("at least 27", "more than a dozen",
+"between 10 and 15", "dozens", "a") with its value and qualifier; the extractor decides
+which phrase belongs to which event field. Number words are read with text2num; the
+few idioms it does not know ("a dozen", "a couple of") come from a small lexicon here.
+Vague quantities ("dozens", "hundreds", "several") have value None.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ("hundred", "thousand", "million", "billion")
+_NUMBER_WORD = "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, reverse=True))
+_WORD_NUMBER = rf"(?:(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*)"
+_DIGITS = r"(?:\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?!\d)|\d+(?:\.\d+)?)"
+_SCALED_DIGITS = rf"(?:{_DIGITS}(?:\s+(?:million|thousand|billion))?)"
+
+# Idioms text2num does not read; None marks a vague quantity.
+IDIOMS: dict[str, int | None] = {
+    "a dozen": 12,
+    "half a dozen": 6,
+    "a couple of": 2,
+    "a pair of": 2,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "a million": 1_000_000,
+    "dozens": None,
+    "dozens of": None,
+    "scores": None,
+    "scores of": None,
+    "hundreds": None,
+    "hundreds of": None,
+    "thousands": None,
+    "thousands of": None,
+    "tens of thousands": None,
+    "tens of thousands of": None,
+    "hundreds of thousands": None,
+    "several": None,
+    "many": None,
+    "numerous": None,
+    "multiple": None,
+    "a number of": None,
+    "a few": None,
+    "few": None,
+    "some": None,
+    "a handful of": None,
+    "an unknown number of": None,
+    "an unspecified number of": None,
+    "unknown number of": None,
+}
+_IDIOM = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(IDIOMS, key=len, reverse=True))
+
+# Qualifier cues in front of a number, longest first within each group.
+QUALIFIER_CUES: dict[str, tuple[str, ...]] = {
+    "at_least": ("at least", "more than", "over", "upwards of", "in excess of", "exceeded",
+                 "exceeding", "exceeds", "exceed", "no fewer than", "no less than", "a minimum of",
+                 "as many as", "well over", "greater than", "above", "more then", "beyond"),
+    "at_most": ("up to", "fewer than", "less than", "nearly", "almost", "at most", "no more than",
+                "under", "just under", "close to", "a maximum of", "as few as"),
+    "approx": ("about", "around", "roughly", "approximately", "an estimated", "estimated",
+               "some", "nearly about", "circa", "approx.", "approx", "an approximate",
+               "some estimated", "reportedly"),
+}
+_CUE_TO_QUALIFIER = {cue: q for q, cues in QUALIFIER_CUES.items() for cue in cues}
+_CUE = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(_CUE_TO_QUALIFIER, key=len, reverse=True))
+
+_NUMBER = rf"(?:{_SCALED_DIGITS}|{_WORD_NUMBER}(?:\s+dozen)?|a\s+(?:dozen|hundred|thousand|million))"
+# "between 10 and 15", "10 to 15", "10-15"
+# "between 10 and 15", "10 to 15", "10-15" (a dash joins digits only: "seventy-eight" is one number)
+_RANGE = (
+    rf"(?:between\s+(?P<lo1>{_NUMBER})\s+and\s+(?P<hi1>{_NUMBER})"
+    rf"|(?P<lo2>{_DIGITS})\s*(?:-|–)\s*(?P<hi2>{_DIGITS})"
+    rf"|(?P<lo3>{_NUMBER})\s+to\s+(?P<hi3>{_NUMBER}))"
+)
+
+COUNT_RE = re.compile(
+    rf"""(?ix)
+    (?<![\w$€£.,-])
+    (?:(?P<cue>{_CUE})\s+)?
+    (?:
+        (?P<range>{_RANGE})
+      | (?P<number>{_NUMBER})
+      | (?P<idiom>{_IDIOM})
+    )
+    (?![\w%$-])
+    """
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int | None  # None for vague quantities ("dozens")
+    qualifier: str | None  # exact, approx, at_least, at_most, range; None when value is None
+    high: int | None  # top of a range
+    start: int
+    end: int
+    number_start: int  # where the number itself starts (after any qualifier cue)
+
+    @property
+    def vague(self) -> bool:
+        return self.value is None
+
+
+def parse_number(phrase: str) -> int | None:
+    """The integer a number phrase states ("2,700", "seventy-eight", "a dozen", "1.5 million")."""
+    p = " ".join(phrase.lower().replace("\u202f", " ").replace("\u00a0", " ").split())
+    if p in IDIOMS:
+        return IDIOMS[p]
+    m = re.fullmatch(r"(\d[\d, ]*(?:\.\d+)?)(?:\s+(million|thousand|billion))?", p)
+    if m:
+        digits = m.group(1).replace(",", "").replace(" ", "")
+        scale = {"million": 1_000_000, "thousand": 1000, "billion": 1_000_000_000}.get(m.group(2) or "", 1)
+        try:
+            return int(round(float(digits) * scale))
+        except ValueError:
+            return None
+    if p.startswith("a "):
+        p = "one " + p[2:]
+    if p.endswith(" dozen"):  # "three dozen"
+        base = parse_number(p[: -len(" dozen")])
+        return base * 12 if base is not None else None
+    try:
+        return int(text2num(p.replace("-", " "), "en"))
+    except ValueError:
+        return None
+
+
+def count_phrases(text: str) -> list[Count]:
+    """Every quantity phrase of a text, left to right."""
+    out = []
+    for m in COUNT_RE.finditer(text):
+        if _is_not_a_count(text, m):
+            continue
+        out.append(_count_from_match(m))
+    return out
+
+
+def parse_count(phrase: str) -> Count | None:
+    """The count stated by a whole phrase such as "more than 3,000" or "between 5 and 7"."""
+    m = COUNT_RE.fullmatch(phrase.strip())
+    return _count_from_match(m) if m else None
+
+
+def _count_from_match(m: re.Match) -> Count:
+    cue = " ".join((m.group("cue") or "").lower().split())
+    number_start = m.start("range") if m.group("range") else m.start("number") if m.group("number") else m.start("idiom")
+    if m.group("range"):
+        lo = parse_number(m.group("lo1") or m.group("lo2") or m.group("lo3"))
+        hi = parse_number(m.group("hi1") or m.group("hi2") or m.group("hi3"))
+        if lo is not None and hi is not None and lo < hi:
+            return Count(lo, "range", hi, m.start(), m.end(), number_start)
+        return Count(lo, _CUE_TO_QUALIFIER.get(cue, "exact"), None, m.start(), m.end(), number_start)
+    phrase = m.group("number") or m.group("idiom")
+    value = parse_number(phrase)
+    if value is None:
+        return Count(None, None, None, m.start(), m.end(), number_start)
+    qualifier = _CUE_TO_QUALIFIER.get(cue, "exact")
+    return Count(value, qualifier, None, m.start(), m.end(), number_start)
+
+
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def _is_not_a_count(text: str, m: re.Match) -> bool:
+    """Years, times, percentages, ordinals and the like look like numbers but count nobody."""
+    phrase = m.group("number") or ""
+    after = text[m.end() : m.end() + 12].lower()
+    before = text[max(0, m.start() - 12) : m.start()].lower()
+    if phrase and _YEAR.fullmatch(phrase) and not m.group("cue"):
+        return True
+    if re.match(r"\s*(%|per\s*cent|percent|km|kilomet|mile|metre|meter|hours?|minutes?|days?|weeks?|months?|years?|am\b|pm\b|a\.m|p\.m|:\d)", after):
+        return True
+    if re.search(r"(\$|€|£|us\$|no\.|number|page|article|resolution|\d[:/])\s*$", before):
+        return True
+    return False

@@ -1,0 +1,185 @@
+"""Sentence in, events out: regression cases for the extractor, in our own words.
+
+Each case is one short text and the events expected from it (event type plus the
+fields worth pinning); an empty list means the text asserts no event.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.documents import Document
+from pipelines.extract import extract_events, load_rules
+from pipelines.schemas import EVENT_FIELDS
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def extract(rules, text: str, kind: str = "brief", title: str = "", published: date | None = date(2024, 5, 10)):
+    doc = Document(doc_id="t", title=title, text=text, kind=kind, published_at=published)
+    return extract_events(doc, rules)
+
+
+CASES = [
+    # --- casualty reports
+    ("At least 12 villagers were killed and 30 injured when militants raided a market in Borno, Nigeria.",
+     [("casualty_report", {"killed": 12, "killed_qualifier": "at_least", "injured": 30, "injured_qualifier": "exact", "target_country": "NGA"})]),
+    ("An airstrike killed three soldiers and a medic near the border.",
+     [("casualty_report", {"killed": 4, "injured": None, "casualties": None})]),
+    ("Shelling killed five civilians and wounded more than a dozen others in Kharkiv.",
+     [("casualty_report", {"killed": 5, "injured": 12, "injured_qualifier": "at_least"})]),
+    ("A Syrian soldier was shot dead by a sniper.",
+     [("casualty_report", {"killed": 1, "target_country": "SYR"})]),
+    ("Israeli strikes kill 40 Palestinians across Gaza.",
+     [("casualty_report", {"killed": 40, "actor_country": "ISR", "target_country": "PSE"})]),
+    ("The ministry said some 4,500 soldiers were killed and wounded in the offensive.",
+     [("casualty_report", {"casualties": 4500, "casualties_qualifier": "approx", "killed": None})]),
+    ("Rebels say enemy casualties have exceeded 2,000.",
+     [("casualty_report", {"casualties": 2000, "casualties_qualifier": "at_least"})]),
+    ("The army lost up to 60 troops in the battle.",
+     [("casualty_report", {"casualties": 60, "casualties_qualifier": "at_most"})]),
+    ("Between 10 and 15 fighters died in the clashes.",
+     [("casualty_report", {"killed": 10, "killed_qualifier": "range", "killed_high": 15})]),
+    ("Two police officers killed in ambush - army spokesman", "headline",
+     [("casualty_report", {"killed": 2, "reported_by": "army spokesman"})]),
+    # --- no casualty report
+    ("No one was hurt in the attack on the convoy.", []),
+    ("There were no casualties.", []),
+    ("A landslide killed 20 people in the mountains after heavy rain.", []),
+    ("The unit was ordered to kill themselves rather than surrender.", []),
+    ("The militia denies killing the protesters.", []),
+    ("Dozens of people were injured in the stampede at the stadium.", []),
+    ("The attack destroyed 12 tanks and 4 armoured vehicles.", []),
+    ("The families of the dead soldiers gathered in the square.", []),
+    # --- deployments
+    ("Kenya deploys 500 troops to Haiti to fight the gangs.",
+     [("deployment", {"troops": 500, "troops_qualifier": "exact", "actor_country": "KEN", "target_country": "HTI"})]),
+    ("About 2,000 French soldiers arrive in Estonia.",
+     [("deployment", {"troops": 2000, "troops_qualifier": "approx", "actor_country": "FRA", "target_country": "EST"})]),
+    ("Pyongyang has sent more than 8,000 troops to help Moscow.",
+     [("deployment", {"troops": 8000, "troops_qualifier": "at_least", "actor_country": "PRK", "target_country": "RUS"})]),
+    ("Riot police were deployed to disperse the crowd.", []),
+    ("The navy deployed two warships and a submarine to the strait.", []),
+    ("The government plans to send troops to the region next month.", []),
+    ("Troops could be deployed if the violence continues.", []),
+    ("Some 20,000 North Koreans defected to the South over the years.", []),
+    # --- captures
+    ("Gunmen abducted 15 students from a school in Kaduna, Nigeria.",
+     [("capture", {"captured": 15, "target_country": "NGA"})]),
+    ("Ukraine says it has captured two Russian soldiers near Kupiansk.",
+     [("capture", {"captured": 2, "actor_country": "UKR", "target_country": "RUS"})]),
+    ("Seven soldiers surrendered to the rebels.", [("capture", {"captured": 7})]),
+    ("Government forces captured the town after a week of fighting.", []),
+    ("The rebels seized the airport and two bridges.", []),
+    ("The pilot was about to be captured when he blew himself up.", []),
+    ("Gunmen shot and killed two farmers near the village.", [("casualty_report", {"killed": 2})]),
+    ("Five rebels, including a commander, were killed in the raid.", [("casualty_report", {"killed": 5})]),
+    ("An officer was killed and another injured in the ambush.", [("casualty_report", {"killed": 1, "injured": 1})]),
+    ("The fighting left 3,000 dead and 500 injured.", [("casualty_report", {"killed": 3000, "injured": 500})]),
+    ("Army airstrikes killed 9 Taliban in the valley.", [("casualty_report", {"killed": 9})]),
+    ("The strikes killed four more people, bringing the death toll to 30.", [("casualty_report", {"killed": 30})]),
+    ("Relatives of the two men who were killed held a vigil outside the court.", []),
+    ("Two climbers died in an avalanche on the northern slope.", []),
+    ("A court sentenced two men for a bombing that killed 12 people.", []),
+    ("Soldiers were killed in a helicopter crash during a training exercise.", []),
+    ("Unknown gunmen assassinate a police commander near his home.", [("casualty_report", {"killed": 1})]),
+    ("Militiamen kill NGO worker on the highway.", [("casualty_report", {"killed": 1})]),
+    ("At least 14 ELN dissidents are killed by the army in a raid.", [("casualty_report", {"killed": 14})]),
+    ("Nine rebels, including a 15-year-old, are killed in the clash.", [("casualty_report", {"killed": 9})]),
+    ("The number of civilians killed in the week-long siege of the town rises to 45.", [("casualty_report", {"killed": 45})]),
+    ("Twelve people are killed when a bus catches fire on the highway.", []),
+    ("An airstrike on Sidon, Lebanon, kills six people.", [("casualty_report", {"killed": 6, "target_country": "LBN"})]),
+    # --- more deployments and captures
+    ("More than three dozen soldiers were deployed to the capital.",
+     [("deployment", {"troops": 36, "troops_qualifier": "at_least"})]),
+    ("The government deployed tanks and artillery along the frontier.", []),
+    ("Rebels detained four aid workers at a checkpoint.", [("capture", {"captured": 4})]),
+    ("Gunmen took three nurses hostage at the clinic.", [("capture", {"captured": 3})]),
+    ("The opposition leader was detained by police on charges of fraud.", []),
+    ("A video captured the moment the missile hit the bridge.", []),
+    ("The governor was found dead after being abducted by armed men.",
+     [("casualty_report", {"killed": 1}), ("capture", {"captured": 1})]),
+    # --- prisoner exchanges
+    ("Russia and Ukraine swap 90 prisoners of war each.",
+     [("prisoner_exchange_offer", {"stage": "completed", "actor_country": "RUS", "target_country": "UKR"})]),
+    ("Kyiv says it is ready to hand over captured fighters in exchange for its own soldiers held by Russia.",
+     [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "UKR"})]),
+    ("The two countries exchanged fire across the border.", []),
+    ("The country sent engineers in exchange for cheap oil.", []),
+    ("A ransom was paid in exchange for the two hostages.", []),
+    ("The militia frees 12 hostages while the government releases 40 prisoners.",
+     [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The ministers discussed trade, energy and prisoner exchanges.", []),
+]
+
+
+def _case(case: tuple) -> tuple[str, str, list]:
+    return (case[0], "brief", case[1]) if len(case) == 2 else case
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [_case(c) for c in CASES], ids=[c[0][:50] for c in CASES])
+def test_extract_events_from_one_sentence(rules, text, kind, expected):
+    rows = extract(rules, text, kind=kind)
+    assert [r["event_type"] for r in rows] == [e for e, _ in expected]
+    for row, (_, fields) in zip(rows, expected, strict=True):
+        for name, value in fields.items():
+            assert row[name] == value, name
+
+
+def test_two_event_types_in_one_sentence_give_two_rows(rules):
+    rows = extract(rules, "Militants killed 12 people and abducted 3 women in the raid.")
+    assert sorted((r["event_type"], r.get("killed"), r.get("captured")) for r in rows) == [
+        ("capture", None, 3),
+        ("casualty_report", 12, None),
+    ]
+
+
+def test_rows_carry_rule_id_evidence_and_offsets(rules):
+    text = "Fighting resumed. Five soldiers were killed overnight."
+    (row,) = extract(rules, text)
+    assert set(row) <= set(EVENT_FIELDS.names)
+    assert row["rule_id"].startswith("casualty.")
+    assert text[row["char_start"] : row["char_end"]] == row["evidence"] == "Five soldiers were killed overnight."
+    assert row["in_title"] is False and isinstance(row["hedged"], bool)
+
+
+def test_hedged_reports_are_events_marked_hedged(rules):
+    (row,) = extract(rules, "Twenty rebels were reportedly killed in the raid.")
+    assert row["killed"] == 20 and row["hedged"] is True
+
+
+def test_brief_titles_are_topic_labels_not_mentions(rules):
+    assert extract(rules, "Talks resumed.", kind="brief", title="Prisoner exchange between two states") == []
+
+
+def test_article_title_that_states_an_event_is_a_mention(rules):
+    rows = extract(rules, "Talks resumed.", kind="article", title="Nine soldiers killed in border clash")
+    assert [(r["in_title"], r["killed"]) for r in rows] == [(True, 9)]
+
+
+def test_slug_titles_are_read_as_words(rules):
+    rows = extract(rules, "Talks resumed.", kind="article", title="army-says-40-militants-killed-in-raid")
+    assert [r["killed"] for r in rows] == [40]
+
+
+def test_headlines_joined_by_semicolons_are_separate_mentions(rules):
+    rows = extract(rules, "Three soldiers killed in shelling;Blast wounds two civilians", kind="headline")
+    assert [(r["killed"], r["injured"]) for r in rows] == [(3, None), (None, 2)]
+
+
+def test_disaster_document_gives_no_casualty_report(rules):
+    text = "A powerful earthquake struck the coast. Twelve people are killed and 40 are injured."
+    assert extract(rules, text) == []
+
+
+def test_empty_document_gives_no_events(rules):
+    assert extract(rules, "", title="") == []
+
+
+def test_attribution_alone_is_not_hedging(rules):
+    (row,) = extract(rules, "Nine soldiers were killed, according to the army.")
+    assert row["hedged"] is False and row["reported_by"] == "the army"

@@ -1,0 +1,78 @@
+"""Rule and lexicon data is validated when loaded; a bad entry is named in the error."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipelines.extract import RulesError, load_rules
+from pipelines.schemas import EVENT_TYPES
+from pipelines.settings import REPO_ROOT
+
+SEEDS = REPO_ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def test_every_event_type_has_trigger_rules(rules):
+    assert {r.spec.label for r in rules.triggers} == set(EVENT_TYPES)
+
+
+def test_rule_ids_are_unique(rules):
+    ids = [r.spec.id for r in rules.triggers] + [c.spec.id for c in rules.cues]
+    assert len(ids) == len(set(ids))
+
+
+def copy_seeds(tmp_path: Path) -> Path:
+    shutil.copytree(SEEDS / "lexicons", tmp_path / "lexicons")
+    return tmp_path
+
+
+BAD_RULES = [
+    ('[[rule]]\nid = "casualty.x"\nlabel = "casualty_report"\npattern = "(unclosed"\n', "casualty.x", "bad regex"),
+    ('[[rule]]\nid = "casualty.y"\nlabel = "battle"\npattern = "x"\n', "casualty.y", "label"),
+    ('[[rule]]\nid = "casualty.z"\nlabel = "capture"\npattern = "@no_such_list"\n', "casualty.z", "@no_such_list"),
+    ('[[rule]]\nid = "casualty.w"\nlabel = "capture"\npattern = "x"\ncolour = "red"\n', "casualty.w", "colour"),
+    ('[[rule]]\nid = "deployment.deploy"\nlabel = "deployment"\npattern = "x"\n', "deployment.deploy", "duplicate"),
+]
+
+
+@pytest.mark.parametrize(("extra", "entry", "reason"), BAD_RULES)
+def test_malformed_rule_is_rejected_with_file_and_entry(tmp_path, extra, entry, reason):
+    seeds = copy_seeds(tmp_path)
+    path = seeds / "lexicons" / "rules.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_rules(seeds)
+    message = str(err.value)
+    assert "rules.toml" in message and entry in message and reason in message
+
+
+def test_empty_lexicon_is_rejected(tmp_path):
+    seeds = copy_seeds(tmp_path)
+    path = seeds / "lexicons" / "lexicons.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nempty_list = []\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"lexicons\.toml.*empty_list"):
+        load_rules(seeds)
+
+
+def test_cue_with_unknown_scope_is_rejected(tmp_path):
+    seeds = copy_seeds(tmp_path)
+    path = seeds / "lexicons" / "cues.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[[cue]]\nid = "odd.scope"\nlabel = "block"\nscope = "paragraph"\npattern = "x"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesError, match=r"cues\.toml.*odd\.scope.*scope"):
+        load_rules(seeds)
+
+
+def test_missing_file_is_named(tmp_path):
+    seeds = copy_seeds(tmp_path)
+    (seeds / "lexicons" / "cues.toml").unlink()
+    with pytest.raises(RulesError, match=r"cues\.toml: file not found"):
+        load_rules(seeds)
