@@ -1,0 +1,360 @@
+"""When did the event of a sentence happen?
+
+`event_date` finds date expressions with compiled regexes and parses only
+those (dateparser for calendar dates and "N days ago"; weekdays by hand, see
+`_weekday`), never `search_dates` over a whole sentence: that is 100x slower
+and reads "may" as May. Only dates that name a day are returned, as gold does;
+dates attached to a reporting verb ("said on Monday", "as reported on 5 May")
+date the report, not the event, and are skipped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from dateparser.date import DateDataParser
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipelines.settings import REPO_ROOT
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+# Month names must be capitalised ("may" is a verb); the day must not run into
+# more digits ("May 15,000" is a count, "March 2020" a month).
+_CALENDAR = re.compile(
+    rf"(?P<dmy>\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)(?![\w])"
+    rf"|(?P<mdy>\b{_MONTH}\s+{_DAY}(?![\d,]\d)(?:(?:,\s*|\s+){_YEAR})?)(?![\w])"
+    # ISO dates inside URLs and slugs ("/story-2026-02-10/") date the page.
+    rf"|(?<![/\w-])(?P<iso>{_YEAR}-[01]\d-[0-3]\d)(?![/\w-])"
+)
+_MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
+_RELATIVE = re.compile(
+    r"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday(?!['’]s)|today(?!['’]s)|tonight|last\s+night"
+    r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
+    r"|(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago)\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(
+    r"(?P<pre>\b(?i:last|this\s+past|past|next|this|coming|early|late)\s+)?"
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<post>\s+(?:prayers?|sermons?|[Mm]ass|services?|Times|Telegraph|Express|Mirror|Post|Herald|Tribune|Night\s+Football)\b)?"
+)
+# Cheap gate: most sentences have no date at all.
+_ANY = re.compile(
+    r"\d|yesterday|today|tonight|night|morning|afternoon|evening|ago|day\b|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December",
+    re.IGNORECASE,
+)
+
+_REPORT_VERBS = (
+    r"said|says|say|told|tells|tell|reported|reports|announced|announces|stated|states|confirmed|confirms|"
+    r"added|adds|claimed|claims|wrote|writes|published|publishes|posted|posts|tweeted|briefed|warned|declared|"
+    r"denied|denies|acknowledged|noted|estimated|revealed|released|updated|alleged|insisted|disclosed|"
+    r"statement|statements|briefing|interview|report|reports|update|comment|comments|testimony|video|address"
+)
+# "told reporters on Monday", "said Tuesday", "in a statement on 3 May"
+# Between the verb and the date only a listener or a name may stand ("told
+# reporters on", "told Al Jazeera on"), not the event ("said an attack on").
+_LISTENER = r"(?:reporters|journalists|lawmakers|parliament|media|the\s+media|a\s+briefing|[A-Z][\w.'’-]*)"
+_REPORT_BEFORE = re.compile(
+    rf"\b(?i:{_REPORT_VERBS})\b(?:\s+{_LISTENER}){{0,3}}\s+(?i:on\s+|late\s+|early\s+|late\s+on\s+|early\s+on\s+)?$"
+)
+# "As reported on 19 March", "Around 1 December 2023 (as reported)"
+_AS_REPORTED = re.compile(r"\bas\s+reported\b|\(as\s+reported\)", re.IGNORECASE)
+_OPENING = re.compile(r"\W*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
+# "On Monday, the ministry said ..."
+_REPORT_AFTER = re.compile(rf"^,?\s*(?:[\w'’-]+\s+){{0,4}}(?:{_REPORT_VERBS})\b", re.IGNORECASE)
+# Start of a span or a deadline, not the day of the event.
+_SPAN_BEFORE = re.compile(r"\b(?:since|until|till|through|from|between|by|before|after|starting|beginning|to)\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE)
+
+_NOTE_OPENING = re.compile(
+    rf"^\s*(?:[A-Z][\w ]{{0,40}}:\s*)?On\s+(?P<d>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"
+)
+
+# Tolerance for dates a little after publication: time zones and late edits.
+_FUTURE_SLACK = timedelta(days=1)
+
+
+class NamedDate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date: dt.date
+    phrases: list[str] = Field(min_length=1)
+
+
+class NamedDatesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    named: list[NamedDate]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    when: date | None
+    precision: str
+
+
+@lru_cache(maxsize=4)
+def _named_dates(path: str) -> tuple[re.Pattern[str], dict[str, date]]:
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            raw = tomllib.load(fh)
+        data = NamedDatesFile.model_validate(raw)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{p}: {exc}") from exc
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ValueError(f"{p}: entry {'.'.join(map(str, err['loc']))}: {err['msg']}") from exc
+    table: dict[str, date] = {}
+    for entry in data.named:
+        for phrase in entry.phrases:
+            table[" ".join(phrase.lower().split())] = entry.date
+    alternatives = sorted(table, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE), table
+
+
+_NAMED_PATH = str(REPO_ROOT / "seeds" / "gazetteers" / "named_dates.toml")
+
+
+@lru_cache(maxsize=2048)
+def _parser(base: date) -> DateDataParser:
+    # One parser per reference date: dateparser fixes settings at construction.
+    return DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": dt.datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"},
+    )
+
+
+# Year-free parses need a base; this one is never used for the result when a
+# year is written, so its value does not matter.
+_ANY_BASE = date(2000, 1, 1)
+
+
+@lru_cache(maxsize=8192)
+def _parse(expression: str, base: date) -> date | None:
+    result = _parser(base).get_date_data(expression)
+    return result.date_obj.date() if result and result.date_obj else None
+
+
+def _clean(expression: str) -> str:
+    s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", expression)
+    s = re.sub(r"\bof\s+", "", s)
+    s = re.sub(r"\bSept\b", "Sep", s)
+    return " ".join(s.split())
+
+
+def _weekday(name: str, base: date, pre: str) -> date | None:
+    """The most recent `name` on or before `base`.
+
+    Decided: the weekday of publication itself means that same day ("on
+    Thursday" in a Thursday headline), unless the text says "last Thursday".
+    dateparser would return the week before; "next/coming Monday" is future.
+    """
+    pre = " ".join(pre.lower().split())
+    if pre in ("next", "coming", "this"):
+        return None if pre != "this" else base - timedelta(days=(base.weekday() - _WEEKDAYS.index(name)) % 7)
+    delta = (base.weekday() - _WEEKDAYS.index(name)) % 7
+    if delta == 0 and pre in ("last", "this past", "past"):
+        delta = 7
+    return base - timedelta(days=delta)
+
+
+def _is_report_date(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - 60) : start]
+    if _REPORT_BEFORE.search(before) or _AS_REPORTED.search(sentence[max(0, start - 20) : end + 16]):
+        return True
+    _OPENING = re.compile(r"\W*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
+# "On Monday, the ministry said ...": only a date opening the sentence is
+    # read with the verb after it; "killed on Monday, officials said" dates
+    # the killing.
+    if _OPENING.fullmatch(sentence, 0, start):
+        return bool(_REPORT_AFTER.match(sentence[end : end + 60]))
+    return False
+
+
+# "is set to brief ... on Monday", "due on 21 April": a plan, not an event.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|is\s+due|are\s+due|due|scheduled|expected\s+to|"
+    r"plans?\s+to|planned|deadline|next|upcoming)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _is_planned(sentence: str, start: int) -> bool:
+    return bool(_FUTURE_BEFORE.search(sentence[max(0, start - 60) : start]))
+
+
+def _is_span_edge(sentence: str, start: int) -> bool:
+    return bool(_SPAN_BEFORE.search(sentence[max(0, start - 30) : start]))
+
+
+def _ahead_this_year(when: date, base: date) -> bool:
+    """A year-free date that dateparser pushed back a year but that falls
+    within the coming two months is a future date, not last year's."""
+    try:
+        this_year = when.replace(year=base.year)
+    except ValueError:  # 29 February
+        return False
+    return base + _FUTURE_SLACK < this_year <= base + timedelta(days=60)
+
+
+def _future(when: date, base: date | None) -> bool:
+    return base is not None and when > base + _FUTURE_SLACK
+
+
+def _candidates(sentence: str, published_at: date | None, coarse: bool) -> list[_Found]:
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    named_re, named = _named_dates(_NAMED_PATH)
+    for m in named_re.finditer(sentence):
+        found.append(_Found(m.start(), m.end(), named[" ".join(m.group().lower().split())], "day"))
+        taken.append(m.span())
+    for m in _CALENDAR.finditer(sentence):
+        if not free(*m.span()):
+            continue
+        expr = _clean(m.group())
+        has_year = re.search(_YEAR + r"\b", m.group()) is not None
+        if has_year:
+            when = _parse(expr, published_at or _ANY_BASE)
+        elif published_at is not None:
+            when = _parse(expr, published_at)
+            if when is not None and _ahead_this_year(when, published_at):
+                when = None  # "will swap on March 20" written on 12 March
+        else:
+            when = None  # a day and month with nothing to anchor the year
+        found.append(_Found(m.start(), m.end(), when, "day"))
+        taken.append(m.span())
+    if published_at is not None:
+        for m in _RELATIVE.finditer(sentence):
+            if not free(*m.span()):
+                continue
+            expr = " ".join(m.group("rel").lower().split())
+            if expr in ("tonight", "last night", "earlier today") or expr.startswith("this "):
+                # The night before a morning paper is still the previous
+                # evening's date; "last night" is yesterday.
+                when = published_at - timedelta(days=1) if expr == "last night" else published_at
+            else:
+                words = expr.split()
+                if words[0] in _NUMBER_WORDS:
+                    expr = f"{_NUMBER_WORDS[words[0]]} {' '.join(words[1:])}"
+                when = _parse(expr, published_at)
+            found.append(_Found(m.start(), m.end(), when, "day"))
+            taken.append(m.span())
+        for m in _WEEKDAY.finditer(sentence):
+            s = m.start("wd")
+            if not free(s, m.end("wd")) or m.group("post"):
+                continue
+            # "Good Friday", "Bloody Sunday": a name, not a day of this week.
+            if re.search(r"\b(?:Good|Black|Bloody|Holy|Palm|Easter|Super|Cyber)\s+$", sentence[max(0, s - 10) : s]):
+                continue
+            # "Friday, March 7": the calendar date says it all.
+            if any(0 <= f.start - m.end("wd") <= 3 for f in found):
+                continue
+            when = _weekday(m.group("wd"), published_at, m.group("pre") or "")
+            found.append(_Found(m.start(), m.end(), when, "day"))
+            taken.append((m.start(), m.end()))
+    if coarse:
+        for m in _MONTH_YEAR.finditer(sentence):
+            if free(*m.span()):
+                when = _parse(_clean(re.sub(r"^(?:in\s+)?(?:early\s+|mid-|late\s+)?", "", m.group())), _ANY_BASE)
+                found.append(_Found(m.start(), m.end(), when.replace(day=1) if when else None, "month"))
+    return sorted(found, key=lambda f: f.start)
+
+
+def event_date(
+    sentence: str,
+    published_at: date | None,
+    context_date: date | None = None,
+    *,
+    anchor: int | None = None,
+    coarse: bool = False,
+) -> tuple[date | None, str | None]:
+    """The day the event of `sentence` happened, with its precision.
+
+    Date expressions that name a day count, unless they are report dates
+    ("said on Monday"), the edge of a span ("since 7 December"), plans ("due
+    on 21 April") or after publication. The first one wins; with `anchor` (the
+    offset of the event's trigger word) the nearest one wins, and dates in a
+    clause hung after the trigger ("arrive, joining 75 that arrived
+    yesterday"; "deploys the army after 32 were killed on 29 July") are
+    left to that clause's own event. With no date, `context_date` (an ACLED
+    note's opening date) applies. `coarse` also accepts "in March 2024" as
+    month precision; gold dates only days.
+    """
+    if isinstance(published_at, dt.datetime):
+        published_at = published_at.date()  # a timestamp's time of day plays no part
+    if sentence and _ANY.search(sentence):
+        usable = [
+            f
+            for f in _candidates(sentence, published_at, coarse)
+            if f.when is not None
+            and not _future(f.when, published_at)
+            and not _is_report_date(sentence, f.start, f.end)
+            and not _is_span_edge(sentence, f.start)
+            and not _is_planned(sentence, f.start)
+        ]
+        if anchor is not None:
+            usable = [f for f in usable if not _after_subclause(sentence, anchor, f.start)]
+            usable.sort(key=lambda f: min(abs(f.start - anchor), abs(f.end - anchor)))
+        if usable:
+            return usable[0].when, usable[0].precision
+    if context_date is not None:
+        return context_date, "day"
+    return None, None
+
+
+# A relative or adverbial clause opening between the trigger and a later date.
+_SUBCLAUSE = re.compile(r"\b(?:that|which|who|whom|whose|after|before|when|following|because|as)\b", re.IGNORECASE)
+
+
+def _after_subclause(sentence: str, anchor: int, start: int) -> bool:
+    return anchor < start and _SUBCLAUSE.search(sentence, anchor, start) is not None
+
+
+def note_date(text: str) -> date | None:
+    """The opening date of an ACLED-style note ("On 1 December 2023, ..."), else None.
+
+    "As reported on ..." openings give the report date, so they return None, as
+    do openings without a year.
+    """
+    if not text:
+        return None
+    m = _NOTE_OPENING.match(text)
+    if m is None:
+        return None
+    return _parse(_clean(m.group("d")), _ANY_BASE)
+
+
+def reference_date(published_at: date | None, title: str | None) -> date | None:
+    """The date relative expressions resolve against: publication, else a full date in the title.
+
+    Crawled pages without metadata often carry their date in the title
+    ("Russo-Ukraine War - 10 February 2025").
+    """
+    if published_at is not None:
+        return published_at
+    if not title:
+        return None
+    for m in _CALENDAR.finditer(title):
+        if re.search(_YEAR + r"\b", m.group()):
+            when = _parse(_clean(m.group()), _ANY_BASE)
+            if when is not None:
+                return when
+    return None

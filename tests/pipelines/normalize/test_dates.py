@@ -1,0 +1,142 @@
+"""Event dates: explicit, relative, reported, and the note opening date."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.normalize.dates import _named_dates, event_date, note_date, reference_date
+
+WED = date(2025, 3, 12)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "context", "expected"),
+    [
+        # explicit calendar dates, with and without a year
+        ("Militants stormed the base on 3 March 2025, killing nine guards.", WED, None, date(2025, 3, 3)),
+        ("The convoy was hit on March 3, 2025 near the border.", WED, None, date(2025, 3, 3)),
+        ("Twelve fighters surrendered on the 2nd of March.", WED, None, date(2025, 3, 2)),
+        ("Rebels seized 40 villagers on Sept. 28, 2024.", WED, None, date(2024, 9, 28)),
+        ("An airstrike on 2024-11-05 killed four.", WED, None, date(2024, 11, 5)),
+        ("The ambush on February 27th left six soldiers dead.", WED, None, date(2025, 2, 27)),
+        # a day and month later in the year than publication is last year's
+        ("Gunmen abducted 14 workers on December 30.", date(2025, 1, 4), None, date(2024, 12, 30)),
+        # relative days
+        ("Two soldiers were killed yesterday in the east.", WED, None, date(2025, 3, 11)),
+        ("Drones hit the depot last night, injuring three.", WED, None, date(2025, 3, 11)),
+        ("Troops arrived in the capital today.", WED, None, WED),
+        ("The hostages were seized three days ago.", WED, None, date(2025, 3, 9)),
+        ("The reporter, kidnapped 6 days ago, was found dead.", WED, None, date(2025, 3, 6)),
+        # weekdays: most recent on or before publication, the same day included
+        ("Shelling on Monday killed five civilians.", WED, None, date(2025, 3, 10)),
+        ("A soldier died in the trenches on Wednesday.", WED, None, WED),
+        ("Last Wednesday an attack killed two.", WED, None, date(2025, 3, 5)),
+        ("Police said an attack on Friday night killed two.", WED, None, date(2025, 3, 7)),
+        ("A Saturday raid freed 11 hostages.", WED, None, date(2025, 3, 8)),
+        # named events keep their own year
+        ("She was taken hostage in the October 7 attacks.", date(2025, 6, 1), None, date(2023, 10, 7)),
+        # report dates are not event dates
+        ("Ten soldiers were killed, the governor said on Monday.", WED, None, None),
+        ("Casualties reached 300, an official told reporters on Tuesday.", WED, None, None),
+        ("The army has lost 900 men, the general staff reported on 2 March.", WED, None, None),
+        ("On Tuesday, the ministry said 40 fighters had been captured.", WED, None, None),
+        ("Two soldiers were killed on Monday, officials said.", WED, None, date(2025, 3, 10)),
+        ("As reported on 4 March 2025, two militants were killed.", WED, None, None),
+        ("Iran rejects yesterday's reports of a swap.", WED, None, None),
+        # spans and deadlines
+        ("Over 90 civilians have died since February 6.", WED, None, None),
+        ("Strikes continued from 1 March to 5 March.", WED, None, None),
+        # not dates
+        ("Officials may deploy 15,000 troops.", WED, None, None),
+        ("Hundreds gathered for Friday prayers before the troops deployed.", WED, None, None),
+        ("The Sunday Times reported 30 deaths.", WED, None, None),
+        ("The war began in March 2022.", WED, None, None),
+        ("Fighting continued in the region.", WED, None, None),
+        # future or unanchored
+        ("The envoy is set to brief ministers in London on Monday about the 12 killed.", WED, None, None),
+        ("A speech due on 21 April may justify the 30 arrests.", WED, None, None),
+        ("See /world/strike-kills-9-2025-03-10/ for details.", WED, None, None),
+        ("Both sides agreed to swap prisoners on March 20.", WED, None, None),
+        ("Talks resume next Monday.", WED, None, None),
+        ("Four were killed on Saturday.", None, None, None),
+        ("Four were killed on 12 June.", None, None, None),
+        # context date applies when the sentence has none of its own
+        ("Three more soldiers died of their wounds.", None, date(2020, 3, 6), date(2020, 3, 6)),
+        ("Three more soldiers died of their wounds.", WED, date(2025, 3, 1), date(2025, 3, 1)),
+        ("Later, on 7 March 2025, two more were killed.", WED, date(2025, 3, 1), date(2025, 3, 7)),
+        # a weekday next to a calendar date defers to it
+        ("On Friday, February 28, 2025, gunmen killed 4.", WED, None, date(2025, 2, 28)),
+        # the first usable date wins
+        ("Aid resumed on Monday after 20 people were killed on 1 March 2025.", WED, None, date(2025, 3, 10)),
+    ],
+)
+def test_event_date(sentence, published, context, expected):
+    when, precision = event_date(sentence, published, context)
+    assert when == expected
+    assert precision == ("day" if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # the nearest date to the event's trigger wins
+        ("Aid resumed on Monday after 20 people were killed on 1 March 2025.", "killed", date(2025, 3, 1)),
+        ("Aid resumed on Monday after 20 people were killed on 1 March 2025.", "resumed", date(2025, 3, 10)),
+        # a clause hung after the trigger dates its own event
+        ("Fifty more troops arrive in the port, joining 50 that arrived yesterday.", "arrive", None),
+        ("The army deploys after 12 villagers were killed on Sunday.", "deploys", None),
+        ("The army deploys after 12 villagers were killed on Sunday.", "killed", date(2025, 3, 9)),
+        # the trigger inside the relative clause keeps its date
+        ("Police found the reporter, who had been kidnapped three days ago.", "kidnapped", date(2025, 3, 9)),
+        # a date before the trigger is not behind a clause
+        ("On 3 March 2025, gunmen killed five farmers.", "killed", date(2025, 3, 3)),
+    ],
+)
+def test_event_date_with_trigger_anchor(sentence, trigger, expected):
+    when, _ = event_date(sentence, WED, anchor=sentence.index(trigger))
+    assert when == expected
+
+
+def test_coarse_dates_have_month_precision():
+    assert event_date("The town fell in May 2024.", WED, coarse=True) == (date(2024, 5, 1), "month")
+    assert event_date("The town fell in May 2024.", WED) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 6 March 2020, 2 soldiers were killed in an ambush.", date(2020, 3, 6)),
+        ("Movement of forces: On 2 December 2023, troops deployed to the port.", date(2023, 12, 2)),
+        ("On Oct 20th 2019, police abducted a man.", date(2019, 10, 20)),
+        ("On February 4, 2021, a trader was abducted.", date(2021, 2, 4)),
+        ("As reported on 19 March 2020, 6 militants were killed.", None),
+        ("Around 1 December 2023 (as reported), teachers protested.", None),
+        ("On 5 July, the government deployed troops.", None),
+        ("Gunmen killed 3 people on 2 May 2021.", None),
+        ("", None),
+    ],
+)
+def test_note_date_reads_the_opening_only(text, expected):
+    assert note_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "title", "expected"),
+    [
+        (WED, "War update - 1 January 2025", WED),
+        (None, "War update - 10 February 2025", date(2025, 2, 10)),
+        (None, "Frontline report, March 3, 2024", date(2024, 3, 3)),
+        (None, "Frontline report", None),
+        (None, None, None),
+    ],
+)
+def test_reference_date_prefers_publication_then_title(published, title, expected):
+    assert reference_date(published, title) == expected
+
+
+def test_named_dates_data_is_validated(tmp_path):
+    bad = tmp_path / "named_dates.toml"
+    bad.write_text('[[named]]\ndate = "not a date"\nphrases = ["x attack"]\n')
+    with pytest.raises(ValueError, match=r"named_dates\.toml: entry named\.0\.date"):
+        _named_dates(str(bad))
