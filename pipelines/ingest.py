@@ -86,13 +86,20 @@ def parse_date(value) -> date | None:
 
 
 def _decode(path: Path) -> str | Reject:
-    data = path.read_bytes()
+    return decode_text(path.read_bytes(), str(path))
+
+
+def decode_text(data: bytes, origin: str, encoding: str | None = None) -> str | Reject:
+    """Text from bytes in UTF-8, or in the encoding a server declared; otherwise a Reject."""
     if b"\x00" in data[:8192]:
-        return Reject(str(path), "binary", "NUL bytes in the first 8 KiB")
+        return Reject(origin, "binary", "NUL bytes in the first 8 KiB")
+    codec = "utf-8-sig" if encoding is None or encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
-        return Reject(str(path), "not_utf8", str(exc))
+        return Reject(origin, "not_utf8" if codec == "utf-8-sig" else "bad_encoding", str(exc))
+    except LookupError:
+        return Reject(origin, "bad_encoding", f"unknown encoding {encoding!r}")
 
 
 def _front_matter(raw: str) -> tuple[dict, str]:
@@ -190,31 +197,42 @@ def _read_jsonl(path: Path) -> Iterator[Document | Reject]:
 
 
 def _read_html(path: Path) -> Iterator[Document | Reject]:
-    import trafilatura  # heavy import, only when HTML is read
-
     raw = _decode(path)
     if isinstance(raw, Reject):
         yield raw
         return
+    yield html_document(raw, doc_id=path.stem, origin=str(path))
+
+
+def html_document(
+    html: str, doc_id: str, origin: str, url: str | None = None, published_at: date | None = None, title: str = ""
+) -> Document | Reject:
+    """A Document from an HTML page's markup: main text, title and date extracted with trafilatura.
+
+    `url`, `published_at` and `title` are what the caller knows from outside the page (a feed
+    entry, a WARC record); the page's own metadata wins where it has them.
+    """
+    import trafilatura  # heavy import, only when HTML is read
+
     try:
-        extracted = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, as_dict=True)
+        extracted = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, as_dict=True
+        )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
-        yield Reject(str(path), "bad_html", f"{type(exc).__name__}: {exc}")
-        return
+        return Reject(origin, "bad_html", f"{type(exc).__name__}: {exc}")
     if not extracted or not (extracted.get("text") or "").strip():
-        yield Reject(str(path), "empty", "no main text found in the page")
-        return
+        return Reject(origin, "empty", "no main text found in the page")
     try:
-        published = parse_date(extracted.get("date"))
+        published = parse_date(extracted.get("date")) or published_at
     except ValueError:
-        published = None
-    yield Document(
-        doc_id=path.stem,
-        title=(extracted.get("title") or "").strip(),
+        published = published_at
+    return Document(
+        doc_id=doc_id,
+        title=(extracted.get("title") or title or "").strip(),
         text=extracted["text"].strip(),
         published_at=published,
-        url=extracted.get("url"),
+        url=extracted.get("url") or url,
         source=extracted.get("sitename") or extracted.get("hostname"),
         kind="article",
-        origin=str(path),
+        origin=origin,
     )

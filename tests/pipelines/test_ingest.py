@@ -110,3 +110,22 @@ def test_discover_walks_folders_once_and_skips_other_files(tmp_path):
 def test_discover_refuses_a_missing_path(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         discover([tmp_path / "nope"])
+
+
+def test_a_50_mb_text_file_is_rejected_without_being_read(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as f:
+        f.write(b"Title\n")
+        f.write(b"Troops were deployed to the border. " * (50 * 1024 * 1024 // 36))
+    [item] = list(read_path(path))
+    assert isinstance(item, Reject) and item.reason == "too_large"
+
+
+def test_a_50_mb_jsonl_line_is_rejected_and_the_next_line_still_read(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    with path.open("w") as f:
+        f.write(json.dumps({"doc_id": "huge", "text": "x" * (50 * 1024 * 1024)}) + "\n")
+        f.write(json.dumps({"doc_id": "small", "text": "Two soldiers were captured."}) + "\n")
+    items = list(read_path(path))
+    assert [type(i).__name__ for i in items] == ["Reject", "Document"]
+    assert items[0].reason == "too_large" and items[1].doc_id == "small"

@@ -1,0 +1,167 @@
+"""`sitrep serve` and `sitrep trigger`: scheduled collection of the sources in sitrep.toml.
+
+Prefect is imported inside the commands, so registering them keeps `sitrep sql` fast.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+import click
+
+FLOW_NAME = "sitrep-collect"  # the name of flows.collect.collect
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="sitrep.toml",
+    show_default=True,
+    envvar="SITREP_CONFIG",
+    help="Sources, schedules, lake and Prefect server (see sitrep.example.toml).",
+)
+
+
+def _config(path: Path):
+    from pipelines.config import ConfigError, load_config
+
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+def _configured_api_url(config) -> str | None:
+    """The standing server to use: PREFECT_API_URL from the environment, else `prefect.api_url`."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    return str(config.prefect.api_url).rstrip("/") if config.prefect.api_url else None
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def deployment_name(source_name: str) -> str:
+    return f"{FLOW_NAME}/{source_name}"
+
+
+def _deployments(config, config_path: Path) -> list:
+    from prefect.schedules import Cron
+
+    from flows.collect import collect
+
+    return [
+        collect.to_deployment(
+            name=source.name,
+            schedules=[Cron(source.cron, timezone=source.timezone)],
+            parameters={"source_name": source.name, "config_path": str(config_path.resolve())},
+            description=f"Collect the {source.kind} source {source.name!r} into {config.lake}",
+            tags=["sitrep", source.kind],
+        )
+        for source in config.sources
+    ]
+
+
+@click.command()
+@config_option
+def serve(config_path: Path) -> None:
+    """Serve one scheduled Prefect deployment per source until stopped (Ctrl-C or SIGTERM)."""
+    config = _config(config_path)
+    from flows.cli import quiet_prefect_defaults
+
+    quiet_prefect_defaults()
+    import asyncio
+
+    from prefect.runner import Runner
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.runtime import quiet_heartbeats
+    from flows.server import EmbeddedServer, ServerStartError, is_healthy, recorded_api_url
+
+    # Until the Prefect runner installs its own handler, SIGTERM unwinds like Ctrl-C, so a
+    # server being started is still stopped.
+    signal.signal(signal.SIGTERM, _interrupt)
+    with ExitStack() as stack:
+        api_url = _configured_api_url(config)
+        if api_url is not None and not is_healthy(api_url):
+            click.echo(f"error: no Prefect server answers at {api_url}", err=True)
+            sys.exit(1)
+        if api_url is None:
+            running = recorded_api_url(config.prefect_home)
+            if running and is_healthy(running):
+                click.echo(f"error: a `sitrep serve` already runs for {config.lake} (Prefect server {running})", err=True)
+                sys.exit(1)
+            server = EmbeddedServer(
+                config.prefect_home, config.prefect.host, config.prefect.port, config.prefect.startup_timeout_seconds
+            )
+            click.echo(f"starting a Prefect server (database in {config.prefect_home}) ...")
+            try:
+                api_url = server.start()
+            except ServerStartError as exc:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(1)
+            stack.callback(server.stop)
+            click.echo(f"Prefect server up at {api_url} in {server.started_in:.1f}s (UI: {api_url.removesuffix('/api')})")
+        # The flow runs the runner starts are child processes: they read the address from the environment.
+        os.environ["PREFECT_API_URL"] = api_url
+        stack.enter_context(temporary_settings({PREFECT_API_URL: api_url}))
+        stack.enter_context(quiet_heartbeats())
+        # One run at a time: every source writes the same lake, whose lock refuses a second writer.
+        runner = Runner(name="sitrep", limit=1)
+        for deployment in _deployments(config, config_path):
+            runner.add_deployment(deployment)
+        for source in config.sources:
+            click.echo(f"serving {deployment_name(source.name)}  cron {source.cron!r} ({source.timezone})")
+        click.echo(f"serving {len(config.sources)} deployment(s) on {api_url}; Ctrl-C stops", nl=True)
+        sys.stdout.flush()
+        try:
+            asyncio.run(runner.start())
+        except KeyboardInterrupt:
+            pass
+        click.echo("stopping ...")
+
+
+@click.command()
+@click.argument("source")
+@config_option
+@click.option("--wait", is_flag=True, help="Wait for the run to finish and exit 1 if it failed.")
+def trigger(source: str, config_path: Path, wait: bool) -> None:
+    """Run SOURCE's deployment once now, without waiting for its schedule (needs `sitrep serve`)."""
+    from pipelines.config import ConfigError
+
+    config = _config(config_path)
+    try:
+        config.source(source)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="SOURCE") from None
+    from flows.server import is_healthy, recorded_api_url
+
+    api_url = _configured_api_url(config) or recorded_api_url(config.prefect_home)
+    if api_url is None or not is_healthy(api_url):
+        click.echo(
+            f"error: no Prefect server answers{f' at {api_url}' if api_url else ''}: start `sitrep serve --config "
+            f"{config_path}` first, or set PREFECT_API_URL",
+            err=True,
+        )
+        sys.exit(1)
+    from flows.cli import quiet_prefect_defaults
+
+    quiet_prefect_defaults()
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: api_url}):
+        try:
+            run = run_deployment(deployment_name(source), timeout=None if wait else 0, poll_interval=1, as_subflow=False)
+        except Exception as exc:  # an unknown deployment comes back as an HTTP 404 error
+            click.echo(f"error: could not run {deployment_name(source)} on {api_url}: {exc}", err=True)
+            sys.exit(1)
+    state = run.state.name if run.state else "unknown"
+    click.echo(f"flow run {run.name} ({run.id}) of {deployment_name(source)}: {state}")
+    if wait and not (run.state and run.state.is_completed()):
+        sys.exit(1)

@@ -1,0 +1,179 @@
+"""`sitrep.toml`: the lake, the Prefect server and the sources to collect on a schedule.
+
+Validated once when loaded; an invalid file fails with a message naming the bad key.
+Relative paths are taken from the folder holding the config file, so a scheduled run
+finds the same files whatever its working directory.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cronsim import CronSim, CronSimError
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
+
+SOURCE_KINDS = ("inbox", "feed", "urls", "warc")
+# Deployment names and doc ids carry the source name: keep it to safe characters.
+SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+class ConfigError(ValueError):
+    """A config file that is missing, not TOML, or fails validation."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FetchLimits(_Strict):
+    timeout_seconds: float = Field(20.0, gt=0, le=600)
+    max_bytes: int = Field(10_000_000, gt=0)
+    user_agent: str = "sitrep/0.1 (event extraction)"
+    # Feed entries fetched per run at most: a feed full of new links is worked off over several runs.
+    max_entries: int = Field(100, gt=0)
+
+
+class PrefectServer(_Strict):
+    # Serve on this standing server; when absent (and PREFECT_API_URL is unset) Sitrep starts its own.
+    api_url: HttpUrl | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(0, ge=0, le=65535)  # 0: any free port
+    home: Path | None = None  # PREFECT_HOME of the embedded server; default LAKE/_prefect
+    startup_timeout_seconds: float = Field(90.0, gt=0)
+
+
+class _Source(_Strict):
+    name: str
+    cron: str
+    timezone: str = "UTC"
+
+    @field_validator("name")
+    @classmethod
+    def _name_is_a_slug(cls, value: str) -> str:
+        if not SOURCE_NAME.match(value):
+            raise ValueError("use lower-case letters, digits, '-' and '_' (at most 64)")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone_exists(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown IANA time zone {value!r}") from None
+        return value
+
+    @field_validator("cron")
+    @classmethod
+    def _cron_parses(cls, value: str) -> str:
+        try:
+            CronSim(value, datetime(2025, 1, 1))
+        except CronSimError as exc:
+            raise ValueError(f"not a cron expression: {exc}") from None
+        return value
+
+
+class InboxSource(_Source):
+    kind: Literal["inbox"]
+    folder: Path
+    glob: str = "**/*"
+
+
+class FeedSource(_Source):
+    kind: Literal["feed"]
+    url: HttpUrl
+
+
+class UrlsSource(_Source):
+    kind: Literal["urls"]
+    urls: list[HttpUrl] = Field(min_length=1)
+
+
+class WarcSource(_Source):
+    kind: Literal["warc"]
+    paths: list[str] = Field(min_length=1)  # files or globs
+
+
+Source = Annotated[InboxSource | FeedSource | UrlsSource | WarcSource, Field(discriminator="kind")]
+
+
+class SitrepConfig(_Strict):
+    lake: Path = Path("data/lake")
+    prefect: PrefectServer = PrefectServer()
+    fetch: FetchLimits = FetchLimits()
+    sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _names_are_unique(self) -> SitrepConfig:
+        names = [s.name for s in self.sources]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"source names must be unique: {', '.join(dupes)}")
+        return self
+
+    def source(self, name: str) -> InboxSource | FeedSource | UrlsSource | WarcSource:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise ConfigError(f"no source named {name!r} (have: {', '.join(s.name for s in self.sources)})")
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.prefect.home or self.lake / "_prefect"
+
+
+def _error_location(loc: tuple) -> str:
+    """pydantic's error location as the key a user would look for: `sources[1].url`."""
+    out = ""
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif i > 0 and isinstance(loc[i - 1], int) and part in SOURCE_KINDS:
+            continue  # the discriminated union adds the kind to the path; the user never wrote it
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _anchored(path: Path, base: Path) -> Path:
+    path = path.expanduser()
+    return path if path.is_absolute() else base / path
+
+
+def parse_config(data: dict, base_dir: Path, origin: str = "sitrep.toml") -> SitrepConfig:
+    """Validate a config mapping; relative paths are resolved against `base_dir`."""
+    try:
+        config = SitrepConfig.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"{origin}: invalid configuration"]
+        for err in exc.errors():
+            loc = err["loc"] + (("kind",) if err["type"] in ("union_tag_invalid", "union_tag_not_found") else ())
+            lines.append(f"  {_error_location(loc)}: {err['msg']}")
+        raise ConfigError("\n".join(lines)) from None
+    base = Path(base_dir).resolve()
+    sources = []
+    for source in config.sources:
+        if isinstance(source, InboxSource):
+            source = source.model_copy(update={"folder": _anchored(source.folder, base)})
+        elif isinstance(source, WarcSource):
+            source = source.model_copy(update={"paths": [str(_anchored(Path(p), base)) for p in source.paths]})
+        sources.append(source)
+    prefect = config.prefect
+    if prefect.home is not None:
+        prefect = prefect.model_copy(update={"home": _anchored(prefect.home, base)})
+    return config.model_copy(update={"lake": _anchored(config.lake, base), "sources": sources, "prefect": prefect})
+
+
+def load_config(path: Path | str) -> SitrepConfig:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file (see sitrep.example.toml)") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_config(data, path.parent, str(path))

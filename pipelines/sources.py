@@ -1,0 +1,435 @@
+"""Fetch a configured source's new documents and keep a raw copy of each in the lake.
+
+Every fetched page, feed and inbox file is kept byte for byte under
+`LAKE/raw/<sha256[:2]>/<sha256>.<ext>` so the lake can be rebuilt without fetching
+again; `LAKE/raw/_manifest/<source>.jsonl` says which URL or file each copy came from
+and doubles as the record of what a source has already delivered.
+
+Nothing here raises on a bad input: a timeout, an HTTP error, a feed that is not XML
+or declares entities, a page too large or not UTF-8 becomes a Reject and the rest of
+the batch goes on. Only a failure of the lake's own disk raises.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import io
+import json
+import os
+import re
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+import httpx
+
+from pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
+from pipelines.documents import Document
+from pipelines.ingest import SUFFIXES, Reject, decode_text, html_document, read_path
+
+RAW_DIR = "raw"
+MANIFEST_DIR = "_manifest"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+# --- the raw store -----------------------------------------------------------------
+
+
+def raw_root(lake: Path) -> Path:
+    return Path(lake) / RAW_DIR
+
+
+def raw_path(root: Path, sha256: str, ext: str) -> Path:
+    return Path(root) / sha256[:2] / f"{sha256}.{ext}"
+
+
+def _write_aside(dest: Path, chunks: Iterable[bytes]) -> None:
+    """Write under a temporary name in the same folder, fsync, then rename into place,
+    so a reader never sees half a file."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with tmp.open("wb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def stored_raw_path(root: Path, data: bytes, ext: str) -> Path:
+    """The raw copy of these bytes, written only if the store does not hold it yet."""
+    dest = raw_path(root, hashlib.sha256(data).hexdigest(), ext)
+    if not dest.exists():
+        _write_aside(dest, [data])
+    return dest
+
+
+def file_sha256(path: Path) -> str:
+    with Path(path).open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def stored_raw_file(root: Path, path: Path, sha256: str, ext: str) -> Path:
+    """The raw copy of a local file, copied in chunks (files may be larger than memory)."""
+    dest = raw_path(root, sha256, ext)
+    if not dest.exists():
+        with Path(path).open("rb") as f:
+            _write_aside(dest, iter(lambda: f.read(1 << 20), b""))
+    return dest
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """One line of a source's manifest: where a raw copy came from."""
+
+    source: str
+    key: str  # what counts as already delivered: an entry's URL, or path@sha256 of a file
+    sha256: str
+    ext: str
+    url: str | None = None
+    fetched_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def manifest_path(root: Path, source: str) -> Path:
+    return Path(root) / MANIFEST_DIR / f"{source}.jsonl"
+
+
+def seen_keys(root: Path, source: str) -> set[str]:
+    """Keys a source has delivered in earlier committed runs."""
+    path = manifest_path(root, source)
+    if not path.exists():
+        return set()
+    keys = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            keys.add(json.loads(line)["key"])
+        except (json.JSONDecodeError, KeyError, TypeError):
+            continue  # a line torn by a crash mid-append: its key is fetched again, harmlessly
+    return keys
+
+
+def record_entries(root: Path, source: str, entries: Iterable[RawEntry]) -> int:
+    """Append entries to the source's manifest; returns how many were written."""
+    lines = [json.dumps(asdict(e), sort_keys=True) + "\n" for e in entries]
+    if not lines:
+        return 0
+    path = manifest_path(root, source)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as f:
+        f.writelines(lines)
+        f.flush()
+        os.fsync(f.fileno())
+    return len(lines)
+
+
+# --- HTTP --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    data: bytes
+    content_type: str = ""
+    charset: str | None = None
+
+
+def http_client(limits: FetchLimits) -> httpx.Client:
+    return httpx.Client(
+        timeout=httpx.Timeout(limits.timeout_seconds),
+        follow_redirects=True,
+        max_redirects=5,
+        headers={"User-Agent": limits.user_agent},
+    )
+
+
+def fetched_bytes(client: httpx.Client, url: str, limits: FetchLimits) -> Fetched | Reject:
+    """A URL's body, read up to `limits.max_bytes` and within `limits.timeout_seconds` in all."""
+    if not url.lower().startswith(("http://", "https://")):
+        return Reject(url, "bad_url", "only http and https URLs are fetched")
+    # httpx's timeout bounds each read; a server trickling bytes needs an overall deadline too.
+    deadline = time.monotonic() + limits.timeout_seconds
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                return Reject(url, "http_error", f"HTTP {response.status_code} {response.reason_phrase}")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limits.max_bytes:
+                return Reject(url, "too_large", f"Content-Length {declared} > {limits.max_bytes}")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limits.max_bytes:
+                    return Reject(url, "too_large", f"body over {limits.max_bytes} bytes")
+                if time.monotonic() > deadline:
+                    return Reject(url, "timeout", f"body not read within {limits.timeout_seconds}s")
+                chunks.append(chunk)
+            return Fetched(
+                url=str(response.url),
+                data=b"".join(chunks),
+                content_type=response.headers.get("content-type", ""),
+                charset=response.charset_encoding,
+            )
+    except httpx.TimeoutException as exc:
+        return Reject(url, "timeout", f"{type(exc).__name__} after {limits.timeout_seconds}s")
+    except httpx.HTTPError as exc:
+        return Reject(url, "fetch_failed", f"{type(exc).__name__}: {exc}")
+
+
+# --- feeds -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    link: str
+    title: str = ""
+    published_at: date | None = None
+
+
+def unsafe_xml_reject(data: bytes, origin: str) -> Reject | None:
+    """A Reject when the bytes are not well-formed XML or declare entities, else None.
+
+    Entity declarations are how "billion laughs" and external-entity attacks work; no
+    real feed needs them. defusedxml refuses them as soon as they are declared, before
+    anything is expanded.
+    """
+    import defusedxml
+    import defusedxml.ElementTree as safe_et
+
+    try:
+        safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except defusedxml.DefusedXmlException as exc:
+        return Reject(origin, "xml_entities", f"{type(exc).__name__}: entity or external declarations refused")
+    except ParseError as exc:
+        return Reject(origin, "not_xml", str(exc))
+    return None
+
+
+def feed_entries(data: bytes, feed_url: str) -> list[FeedEntry] | Reject:
+    """The entries of an RSS or Atom document, checked safe before feedparser reads it."""
+    import feedparser
+
+    refused = unsafe_xml_reject(data, feed_url)
+    if refused:
+        return refused
+    # A stream, never bytes or str: feedparser treats a string as a URL or file name to open.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": feed_url})
+    if not parsed.get("version") and not parsed.entries:
+        return Reject(feed_url, "not_feed", "well-formed XML but neither RSS nor Atom")
+    entries = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        if not link:
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        entries.append(
+            FeedEntry(
+                link=link,
+                title=entry.get("title", ""),
+                published_at=date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None,
+            )
+        )
+    return entries
+
+
+# --- documents from fetched bytes --------------------------------------------------
+
+
+def url_doc_id(url: str) -> str:
+    """A page's doc_id comes from its URL, so a page that changes replaces its old events."""
+    return "url-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _charset(content_type: str) -> str | None:
+    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.I)
+    return match.group(1) if match else None
+
+
+@dataclass
+class Collected:
+    """What one collection of a source came to."""
+
+    documents: list[Document] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    entries: list[RawEntry] = field(default_factory=list)  # recorded as delivered once committed
+
+    def add(self, item: Document | Reject) -> None:
+        (self.rejects if isinstance(item, Reject) else self.documents).append(item)
+
+
+def page_document(
+    root: Path,
+    url: str,
+    data: bytes,
+    content_type: str,
+    charset: str | None = None,
+    published_at: date | None = None,
+    title: str = "",
+) -> tuple[Document | Reject, Path | None]:
+    """A Document from a fetched HTML page, and the raw copy kept of it."""
+    media = _media_type(content_type)
+    if media and media not in HTML_TYPES:
+        return Reject(url, "unsupported_content", f"Content-Type {content_type!r}"), None
+    stored = stored_raw_path(root, data, "html")
+    text = decode_text(data, url, charset)
+    if isinstance(text, Reject):
+        return text, stored
+    doc = html_document(text, doc_id=url_doc_id(url), origin=str(stored), url=url, published_at=published_at, title=title)
+    return doc, stored
+
+
+def _add_page(out: Collected, root: Path, source: str, url: str, got: Fetched | Reject, **meta) -> None:
+    if isinstance(got, Reject):
+        out.rejects.append(got)
+        return
+    item, stored = page_document(root, url, got.data, got.content_type, got.charset, **meta)
+    out.add(item)
+    if stored is not None:
+        out.entries.append(RawEntry(source, url, stored.stem, "html", url))
+
+
+def new_entries(entries: list[FeedEntry], seen: set[str], limit: int) -> list[FeedEntry]:
+    """Entries whose link no earlier run delivered, each link once, in feed order, at most `limit`."""
+    fresh: dict[str, FeedEntry] = {}
+    for entry in entries:
+        if entry.link not in seen and entry.link not in fresh:
+            fresh[entry.link] = entry
+    return list(fresh.values())[:limit]
+
+
+def collected_feed(source: FeedSource, root: Path, limits: FetchLimits, seen: set[str], client: httpx.Client) -> Collected:
+    out = Collected()
+    url = str(source.url)
+    got = fetched_bytes(client, url, limits)
+    if isinstance(got, Reject):
+        out.rejects.append(got)
+        return out
+    stored = stored_raw_path(root, got.data, "xml")
+    if f"feed@{stored.stem}" not in seen:
+        out.entries.append(RawEntry(source.name, f"feed@{stored.stem}", stored.stem, "xml", url))
+    entries = feed_entries(got.data, url)
+    if isinstance(entries, Reject):
+        out.rejects.append(entries)
+        return out
+    for entry in new_entries(entries, seen, limits.max_entries):
+        page = fetched_bytes(client, entry.link, limits)
+        _add_page(out, root, source.name, entry.link, page, published_at=entry.published_at, title=entry.title)
+    return out
+
+
+def collected_urls(
+    source: UrlsSource, root: Path, limits: FetchLimits, seen: set[str], client: httpx.Client
+) -> Collected:
+    # A listed URL is polled every run: the lake skips a page whose content has not changed,
+    # and the manifest gains a line only for content it has not recorded yet.
+    out = Collected()
+    for url in map(str, source.urls):
+        _add_page(out, root, source.name, url, fetched_bytes(client, url, limits))
+    versioned = (replace(e, key=f"{e.key}@{e.sha256}") for e in out.entries)
+    out.entries = [e for e in versioned if e.key not in seen]
+    return out
+
+
+def inbox_files(source: InboxSource) -> list[Path]:
+    return sorted(
+        p for p in source.folder.glob(source.glob)
+        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def collected_inbox(source: InboxSource, root: Path, seen: set[str]) -> Collected:
+    """New or changed files of an inbox folder, read as `sitrep run` reads them."""
+    out = Collected()
+    if not source.folder.is_dir():
+        out.rejects.append(Reject(str(source.folder), "missing_folder", f"inbox of source {source.name!r}"))
+        return out
+    for path in inbox_files(source):
+        sha = file_sha256(path)
+        key = f"{path}@{sha}"
+        if key in seen:
+            continue
+        ext = SUFFIXES[path.suffix.lower()]
+        stored_raw_file(root, path, sha, ext)
+        for item in read_path(path):
+            out.add(item)
+        out.entries.append(RawEntry(source.name, key, sha, ext, None))
+    return out
+
+
+def warc_files(source: WarcSource) -> list[Path]:
+    found = {Path(p) for pattern in source.paths for p in glob.glob(pattern, recursive=True)}
+    return sorted(p for p in found if p.is_file())
+
+
+def _html_responses(path: Path, limits: FetchLimits) -> Iterator[Fetched | Reject]:
+    """HTML response records of a WARC file (other records, such as images, are passed over)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if not record.format.startswith("warc"):
+                # warcio reads anything else as the legacy ARC format, record after garbage record
+                raise ValueError(f"not a WARC file (read as {record.format!r})")
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{record.rec_headers.get_header('WARC-Record-ID')}"
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if _media_type(content_type) not in HTML_TYPES or record.http_headers.get_statuscode() != "200":
+                continue
+            data = record.content_stream().read(limits.max_bytes + 1)
+            if len(data) > limits.max_bytes:
+                yield Reject(url, "too_large", f"record body over {limits.max_bytes} bytes")
+                continue
+            yield Fetched(url, data, content_type, _charset(content_type))
+
+
+def collected_warc(source: WarcSource, root: Path, limits: FetchLimits, seen: set[str]) -> Collected:
+    out = Collected()
+    files = warc_files(source)
+    if not files:
+        out.rejects.append(Reject(", ".join(source.paths), "no_files", f"no WARC file matches for source {source.name!r}"))
+    for path in files:
+        sha = file_sha256(path)
+        key = f"{path}@{sha}"
+        if key in seen:
+            continue
+        part = Collected()
+        try:
+            for got in _html_responses(path, limits):
+                url = got.url if isinstance(got, Fetched) else got.source
+                _add_page(part, root, source.name, url, got)
+        except Exception as exc:  # warcio raises several kinds on a damaged or non-WARC file
+            part.rejects.append(Reject(str(path), "bad_warc", f"{type(exc).__name__}: {exc}"))
+        out.documents += part.documents
+        out.rejects += part.rejects
+        # Each page's raw copy gets its own entry; the WARC file itself is not copied (it is
+        # already a local archive), its entry only marks it delivered.
+        out.entries += part.entries
+        out.entries.append(RawEntry(source.name, key, sha, "warc", str(path)))
+    return out
+
+
+def collected_source(
+    source: InboxSource | FeedSource | UrlsSource | WarcSource, lake: Path, limits: FetchLimits
+) -> Collected:
+    """Everything new a source offers: documents, rejects, and manifest entries to record."""
+    root = raw_root(lake)
+    seen = seen_keys(root, source.name)
+    if isinstance(source, InboxSource):
+        return collected_inbox(source, root, seen)
+    if isinstance(source, WarcSource):
+        return collected_warc(source, root, limits, seen)
+    with http_client(limits) as client:
+        if isinstance(source, FeedSource):
+            return collected_feed(source, root, limits, seen, client)
+        return collected_urls(source, root, limits, seen, client)

@@ -1,0 +1,270 @@
+import hashlib
+import io
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
+from pipelines.documents import Document
+from pipelines.ingest import Reject
+from pipelines.sources import (
+    collected_source,
+    feed_entries,
+    fetched_bytes,
+    http_client,
+    raw_root,
+    record_entries,
+    seen_keys,
+    stored_raw_path,
+    url_doc_id,
+)
+from tests.support.web import Page, article, serving
+
+# Short enough that the slow page times out quickly, long enough for a loaded CI machine.
+LIMITS = FetchLimits(timeout_seconds=1.0, max_bytes=200_000)
+SLOW = 3.0
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<rss version="2.0"><channel><title>&lol9;</title></channel></rss>"""
+
+EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>&xxe;</title></channel></rss>"""
+
+
+def rss(*links: str) -> bytes:
+    items = "".join(
+        f"<item><title>Entry {i}</title><link>{link}</link><pubDate>Mon, 13 Jan 2025 08:00:00 GMT</pubDate></item>"
+        for i, link in enumerate(links)
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'.encode()
+
+
+@pytest.fixture
+def site():
+    with serving() as s:
+        yield s
+
+
+def feed_source(url: str) -> FeedSource:
+    return FeedSource(name="wire", cron="*/15 * * * *", kind="feed", url=url)
+
+
+def reasons(collected) -> dict[str, str]:
+    return {r.source: r.reason for r in collected.rejects}
+
+
+def test_raw_store_names_a_copy_by_its_sha256_and_writes_it_once(tmp_path):
+    data = b"<html>same bytes</html>"
+    first = stored_raw_path(tmp_path, data, "html")
+    sha = hashlib.sha256(data).hexdigest()
+    assert first == tmp_path / sha[:2] / f"{sha}.html"
+    assert first.read_bytes() == data
+    written_at = first.stat().st_mtime_ns
+    again = stored_raw_path(tmp_path, data, "html")
+    assert again == first and again.stat().st_mtime_ns == written_at
+    assert [p.name for p in first.parent.iterdir()] == [first.name]  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        (Page(b"boom", status=500, content_type="text/plain"), "http_error"),
+        (Page(article("Late", "Too late."), delay=SLOW), "timeout"),
+        (Page(b"x" * (LIMITS.max_bytes + 1)), "too_large"),
+    ],
+)
+def test_a_failed_fetch_is_a_reject_naming_the_url(site, page, reason):
+    url = site.add("/p", page)
+    with http_client(LIMITS) as client:
+        got = fetched_bytes(client, url, LIMITS)
+    assert isinstance(got, Reject)
+    assert (got.source, got.reason) == (url, reason)
+
+
+def test_an_unreachable_host_is_a_reject(site):
+    with http_client(LIMITS) as client:
+        got = fetched_bytes(client, "http://127.0.0.1:9/nothing-listens-here", LIMITS)
+    assert isinstance(got, Reject) and got.reason == "fetch_failed"
+
+
+def test_feed_pages_become_documents_and_failures_rejects_while_the_batch_goes_on(site, tmp_path):
+    good = site.add("/a/good", Page(article("Border clash", "Five soldiers were killed in an ambush on Sunday, the army said.")))
+    broken = site.add("/a/broken", Page(b"oops", status=500, content_type="text/plain"))
+    slow = site.add("/a/slow", Page(article("Slow", "A slow page."), delay=SLOW))
+    latin = site.add("/a/latin", Page("<html><body><p>Café attaqué à Kharkiv, trois morts.</p></body></html>".encode("latin-1"), content_type="text/html"))
+    feed = site.add("/feed.xml", Page(rss(good, broken, slow, latin, good), content_type="application/rss+xml"))
+
+    got = collected_source(feed_source(feed), tmp_path, LIMITS)
+
+    [doc] = got.documents
+    assert isinstance(doc, Document)
+    assert doc.doc_id == url_doc_id(good) and doc.url.startswith(good[:20])
+    assert "Five soldiers were killed" in doc.text
+    assert doc.origin.startswith(str(raw_root(tmp_path)))
+    assert reasons(got) == {broken: "http_error", slow: "timeout", latin: "not_utf8"}
+    assert site.hits["/a/good"] == 1  # a link listed twice is fetched once
+    # The feed and both pages that answered are kept raw, content-addressed.
+    kept = sorted(p.suffix for p in raw_root(tmp_path).glob("??/*"))
+    assert kept == [".html", ".html", ".xml"]
+
+
+def test_a_feed_entry_is_fetched_once_after_its_run_is_recorded(site, tmp_path):
+    good = site.add("/a/good", Page(article("Border clash", "Five soldiers were killed in an ambush on Sunday.")))
+    feed = site.add("/feed.xml", Page(rss(good), content_type="application/rss+xml"))
+    source = feed_source(feed)
+    first = collected_source(source, tmp_path, LIMITS)
+    assert len(first.documents) == 1
+    record_entries(raw_root(tmp_path), source.name, first.entries)
+    assert good in seen_keys(raw_root(tmp_path), source.name)
+
+    second = collected_source(source, tmp_path, LIMITS)
+    assert second.documents == [] and second.rejects == []
+    assert site.hits == {"/feed.xml": 2, "/a/good": 1}
+
+
+def test_unrecorded_entries_are_fetched_again(site, tmp_path):
+    # A run that fails before its commit records nothing, so the next run fetches the page again.
+    good = site.add("/a/good", Page(article("Border clash", "Five soldiers were killed in an ambush on Sunday.")))
+    feed = site.add("/feed.xml", Page(rss(good), content_type="application/rss+xml"))
+    collected_source(feed_source(feed), tmp_path, LIMITS)
+    again = collected_source(feed_source(feed), tmp_path, LIMITS)
+    assert len(again.documents) == 1 and site.hits["/a/good"] == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"<html><body>this is a web page, not a feed</body></html>", "not_feed"),
+        (b"Service temporarily unavailable", "not_xml"),
+        (b"<rss><channel><title>unclosed</channel>", "not_xml"),
+        (BILLION_LAUGHS, "xml_entities"),
+        (EXTERNAL_ENTITY, "xml_entities"),
+    ],
+)
+def test_a_feed_that_is_not_safe_rss_or_atom_is_a_reject(body, reason):
+    got = feed_entries(body, "http://feeds.example/x")
+    assert isinstance(got, Reject)
+    assert (got.source, got.reason) == ("http://feeds.example/x", reason)
+
+
+def test_an_entity_bomb_served_as_a_feed_is_rejected_and_nothing_is_fetched(site, tmp_path):
+    feed = site.add("/bomb.xml", Page(BILLION_LAUGHS, content_type="application/rss+xml"))
+    got = collected_source(feed_source(feed), tmp_path, LIMITS)
+    assert got.documents == [] and reasons(got) == {feed: "xml_entities"}
+    assert set(site.hits) == {"/bomb.xml"}
+
+
+def test_atom_entries_are_read():
+    atom = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>W</title>
+    <entry><title>One</title><link href="/news/1"/><updated>2025-01-12T10:00:00Z</updated><id>1</id></entry></feed>"""
+    [entry] = feed_entries(atom, "http://feeds.example/atom.xml")
+    assert entry.link == "http://feeds.example/news/1"  # relative links resolve against the feed
+    assert entry.published_at.isoformat() == "2025-01-12"
+
+
+def test_a_page_in_a_declared_charset_is_decoded(site, tmp_path):
+    body = "<html><head><title>Attaque</title></head><body><article><p>Trois soldats ont été tués près de Kharkiv dimanche, a déclaré l’armée.</p><p>Les équipes de secours ont travaillé toute la nuit.</p></article></body></html>"
+    url = site.add("/fr", Page(body.encode("cp1252"), content_type="text/html; charset=windows-1252"))
+    got = collected_source(UrlsSource(name="fr", cron="0 * * * *", kind="urls", urls=[url]), tmp_path, LIMITS)
+    assert got.rejects == []
+    assert "été tués" in got.documents[0].text
+
+
+def test_listed_urls_are_polled_every_run_and_non_html_is_rejected(site, tmp_path):
+    page = site.add("/p", Page(article("Clash", "Two soldiers were killed on Monday.")))
+    pdf = site.add("/doc.pdf", Page(b"%PDF-1.4", content_type="application/pdf"))
+    source = UrlsSource(name="pages", cron="0 * * * *", kind="urls", urls=[page, pdf])
+    first = collected_source(source, tmp_path, LIMITS)
+    record_entries(raw_root(tmp_path), source.name, first.entries)
+    second = collected_source(source, tmp_path, LIMITS)
+    assert len(first.documents) == len(second.documents) == 1
+    assert reasons(second) == {pdf: "unsupported_content"}
+    assert site.hits["/p"] == 2
+    assert second.entries == []  # the same content is recorded once
+
+
+def write_warc(path, records):
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, status, content_type, body in records:
+            headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+
+
+def test_warc_html_responses_become_documents(tmp_path):
+    warc = tmp_path / "crawl" / "c1.warc.gz"
+    warc.parent.mkdir()
+    write_warc(
+        warc,
+        [
+            ("https://news.example/a", "200 OK", "text/html; charset=utf-8", article("Swap", "Ukraine and Russia exchanged 150 prisoners on Friday.")),
+            ("https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n"),
+            ("https://news.example/gone", "404 Not Found", "text/html", b"<html>gone</html>"),
+            ("https://news.example/latin", "200 OK", "text/html", "<p>Café détruit</p>".encode("latin-1")),
+        ],
+    )
+    lake = tmp_path / "lake"
+    source = WarcSource(name="crawl", cron="0 3 * * *", kind="warc", paths=[str(tmp_path / "crawl" / "*.warc.gz")])
+    got = collected_source(source, lake, LIMITS)
+    [doc] = got.documents
+    assert doc.doc_id == url_doc_id("https://news.example/a") and "150 prisoners" in doc.text
+    assert reasons(got) == {"https://news.example/latin": "not_utf8"}
+    record_entries(raw_root(lake), source.name, got.entries)
+    assert collected_source(source, lake, LIMITS).documents == []  # the same WARC file is read once
+
+
+def test_a_file_that_is_not_a_warc_is_a_reject(tmp_path):
+    bad = tmp_path / "bad.warc"
+    bad.write_bytes(b"this is not a WARC file\r\n\r\n")
+    got = collected_source(WarcSource(name="w", cron="0 3 * * *", kind="warc", paths=[str(bad)]), tmp_path / "lake", LIMITS)
+    assert got.documents == [] and reasons(got) == {str(bad): "bad_warc"}
+
+
+def test_inbox_reads_new_and_changed_files_once_and_keeps_raw_copies(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    note = inbox / "note.txt"
+    note.write_text("Clash\nTwo soldiers were killed on Monday.\n")
+    (inbox / "bad.txt").write_bytes("Caf\xe9\nbody".encode("latin-1"))
+    (inbox / "skip.pdf").write_bytes(b"%PDF")
+    lake = tmp_path / "lake"
+    source = InboxSource(name="inbox", cron="* * * * *", kind="inbox", folder=inbox, glob="*")
+    first = collected_source(source, lake, LIMITS)
+    assert [d.doc_id for d in first.documents] == ["note"]
+    assert [r.reason for r in first.rejects] == ["not_utf8"]
+    assert (raw_root(lake) / first.entries[1].sha256[:2] / f"{first.entries[1].sha256}.txt").read_bytes() == note.read_bytes()
+    record_entries(raw_root(lake), source.name, first.entries)
+    assert collected_source(source, lake, LIMITS).documents == []
+    note.write_text("Clash\nSeven soldiers were killed on Monday.\n")
+    assert [d.doc_id for d in collected_source(source, lake, LIMITS).documents] == ["note"]
+
+
+def test_a_missing_inbox_folder_is_a_reject(tmp_path):
+    source = InboxSource(name="inbox", cron="* * * * *", kind="inbox", folder=tmp_path / "absent")
+    got = collected_source(source, tmp_path / "lake", LIMITS)
+    assert [r.reason for r in got.rejects] == ["missing_folder"]
+
+
+def test_a_long_feed_is_worked_off_over_several_runs(site, tmp_path):
+    links = [site.add(f"/a/{n}", Page(article(f"Clash {n}", f"{n + 2} soldiers were killed on Monday."))) for n in range(3)]
+    source = feed_source(site.add("/feed.xml", Page(rss(*links), content_type="application/rss+xml")))
+    limits = FetchLimits(timeout_seconds=1.0, max_entries=2)
+    first = collected_source(source, tmp_path, limits)
+    record_entries(raw_root(tmp_path), source.name, first.entries)
+    second = collected_source(source, tmp_path, limits)
+    assert [d.url for d in first.documents] == links[:2]
+    assert [d.url for d in second.documents] == links[2:]
