@@ -1,0 +1,63 @@
+"""The analysts' commands, `sitrep dashboard` and `sitrep events`: each parses flags and calls one
+library function (pipelines.dashboard, pipelines.listing). flows/cli.py imports this module at its end,
+which registers them on the `sitrep` group."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from flows.cli import cli, lake_option, render
+from pipelines.schemas import EVENT_TYPES
+
+
+@cli.command()
+@lake_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="HTML file to write [default: LAKE/dashboard.html; required for an s3:// lake].")
+def dashboard(lake: str, out: Path | None) -> None:
+    """Write a self-contained HTML dashboard of the lake (charts, map, event table); it works offline."""
+    from pipelines.dashboard import write_dashboard
+    from pipelines.warehouse import QueryError
+
+    started = time.perf_counter()
+    try:
+        built = write_dashboard(lake, out)
+    except (QueryError, FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"wrote {built.path} ({built.size_bytes / 1e6:.1f} MB): {built.events} events, "
+        f"{built.table_rows} in the table, {built.located} on the map, in {time.perf_counter() - started:.1f}s"
+    )
+
+
+@cli.command()
+@lake_option
+@click.option("--type", "event_type", type=click.Choice(EVENT_TYPES), help="Only this event type.")
+@click.option("--country", metavar="ISO3", help="Only events whose actor or target is this country (e.g. UKR).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only events on or after this day (event date, else publication date).")
+@click.option("--contains", metavar="TEXT", help="Only events whose evidence contains this text (any case).")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most this many rows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def events(lake: str, event_type: str | None, country: str | None, since, contains: str | None, limit: int,
+           fmt: str) -> None:
+    """List event mentions, newest first, with their evidence sentence and source."""
+    from pipelines.listing import event_listing
+    from pipelines.warehouse import QueryError
+
+    try:
+        result = event_listing(lake, event_type=event_type, country=country, since=since.date() if since else None,
+                               contains=contains, limit=limit)
+    except (QueryError, FileNotFoundError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    columns, rows = result.columns, result.rows
+    if fmt == "table":  # the readable subset; csv and json carry every column
+        keep = ["day", "event_type", "figure", "actor", "target", "location", "reported_by", "evidence", "source"]
+        index = [columns.index(c) for c in keep]
+        columns, rows = keep, [tuple(r[i] for i in index) for r in rows]
+    click.echo(render(columns, rows, fmt), nl=False)

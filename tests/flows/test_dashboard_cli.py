@@ -1,0 +1,68 @@
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from flows.cli import cli
+from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, write_lake
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lake")
+    write_lake(path, DOCS, CASUALTIES + OTHERS)
+    return path
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_events_lists_filtered_rows_as_json(lake):
+    result = invoke("events", "--lake", lake, "--type", "capture", "--country", "RUS", "--since", "2025-01-10",
+                    "--contains", "bakhmut", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["evidence"] for r in rows] == [
+        "Three Russian soldiers were captured near Bakhmut.",
+        "Ukraine captured three Russian soldiers near Bakhmut.",
+    ]
+    assert rows[0]["url"] == "https://example.org/b"
+
+
+def test_events_table_shows_the_readable_columns_and_csv_all_of_them(lake):
+    table = invoke("events", "--lake", lake, "--limit", "2").output
+    assert "evidence" in table and "So far 320 soldiers" in table and "doc_id" not in table
+    rows = list(csv.reader(io.StringIO(invoke("events", "--lake", lake, "--limit", "0", "--format", "csv").output)))
+    assert len(rows) == 1 and "url" in rows[0]
+
+
+def test_events_refuses_a_bad_type_or_date(lake):
+    assert invoke("events", "--lake", lake, "--type", "battle").exit_code == 2
+    assert invoke("events", "--lake", lake, "--since", "yesterday").exit_code == 2
+
+
+def test_events_on_a_missing_lake_says_so(tmp_path):
+    result = invoke("events", "--lake", tmp_path / "none")
+    assert result.exit_code == 1 and "sitrep run" in result.output
+
+
+def test_dashboard_writes_beside_the_lake_by_default_or_to_out(lake, tmp_path):
+    result = invoke("dashboard", "--lake", lake)
+    assert result.exit_code == 0, result.output
+    assert (lake / "dashboard.html").is_file() and f"{len(CASUALTIES + OTHERS)} events" in result.output
+    out = tmp_path / "site" / "index.html"
+    assert invoke("dashboard", "--lake", lake, "--out", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_dashboard_on_a_missing_lake_says_so(tmp_path):
+    result = invoke("dashboard", "--lake", tmp_path / "none")
+    assert result.exit_code == 1 and "sitrep run" in result.output
+
+
+def test_dashboard_of_an_object_storage_lake_needs_an_out_file():
+    result = invoke("dashboard", "--lake", "s3://bucket/lake")
+    assert result.exit_code == 1 and "give the HTML file to write" in result.output

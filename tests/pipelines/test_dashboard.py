@@ -1,0 +1,102 @@
+import json
+import re
+from datetime import date
+
+import pytest
+
+from pipelines.dashboard import (
+    CHART_IDS,
+    bucket_start,
+    dashboard_data,
+    dashboard_html,
+    time_bucket,
+    write_dashboard,
+)
+from pipelines.settings import Settings
+from pipelines.warehouse import build_views
+from pipelines.world_outline import read_rings, world_topology
+from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, doc, event, write_lake
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lake")
+    write_lake(path, DOCS, CASUALTIES + OTHERS)
+    return path
+
+
+def figures_of(page: str) -> dict:
+    blob = re.search(r'<script type="application/json" id="sitrep-figures">(.*?)</script>', page, re.S).group(1)
+    return json.loads(blob.replace("<\\/", "</"))
+
+
+def test_page_is_self_contained(lake):
+    page = dashboard_html(dashboard_data(lake))
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", page), "no external scripts, styles or images"
+    assert "window.PlotlyGeoAssets" in page and "world_110m" in page  # plotly never fetches its topojson
+    assert "plotly.js v" in page  # the library itself is inlined
+    assert set(figures_of(page)) == set(CHART_IDS)
+
+
+def test_page_escapes_evidence_and_links_sources(tmp_path):
+    hostile = 'Two soldiers were killed </script><script>alert(1)</script> near "X".'
+    write_lake(tmp_path, [doc("a", "Wire <A>", date(2025, 1, 1))],
+               [event("e", "a", "casualty_report", hostile, date(2025, 1, 1), killed=2, target_country="UKR")])
+    page = dashboard_html(dashboard_data(tmp_path))
+    assert "<script>alert(1)" not in page
+    assert "Two soldiers were killed &lt;/script&gt;&lt;script&gt;alert(1)" in page
+    assert '<a href="https://example.org/a" rel="noopener noreferrer" target="_blank">Wire &lt;A&gt;</a>' in page
+
+
+def test_casualty_chart_shows_incident_sums_and_claims_apart(lake):
+    casualties = figures_of(dashboard_html(dashboard_data(lake)))["casualties"]["data"]
+    by_name = {t["name"]: t for t in casualties}
+    assert by_name["UKR: incidents, killed to date"]["y"] == [0, 5, 8, 8]
+    assert sorted(by_name["UKR: cumulative claims"]["y"]) == [300, 320, 1000]
+
+
+def test_map_and_table_hold_every_located_event_and_every_row(tmp_path):
+    rows = [dict(r) for r in CASUALTIES]
+    rows[0].update(latitude=49.99, longitude=36.23)
+    write_lake(tmp_path, DOCS, rows)
+    data = dashboard_data(tmp_path)
+    assert len(data["located"]) == 1 and len(data["events"]) == len(rows)
+    page = dashboard_html(data)
+    map_traces = figures_of(page)["map"]["data"]
+    assert [(t["lat"], t["lon"]) for t in map_traces] == [([49.99], [36.23])]
+    assert page.count("<tr data-type=") == len(rows)
+
+
+def test_dashboard_of_an_empty_lake_still_renders(tmp_path):
+    build_views(tmp_path, Settings().sql_dir)
+    built = write_dashboard(tmp_path)
+    assert built.path == tmp_path / "dashboard.html" and built.events == 0
+    assert "No cumulative claims yet" in built.path.read_text(encoding="utf-8")
+
+
+def test_table_is_capped_and_says_so(lake):
+    page = dashboard_html(dashboard_data(lake, max_rows=3))
+    assert page.count("<tr data-type=") == 3
+    assert f"the newest 3 of {len(CASUALTIES + OTHERS)}" in page
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "unit"),
+    [("2025-01-01", "2025-02-15", "day"), ("2025-01-01", "2025-10-01", "week"), ("2014-01-01", "2026-01-01", "month")],
+)
+def test_bars_are_grouped_by_a_period_that_fits_the_span(first, last, unit):
+    assert time_bucket([date.fromisoformat(first), None, date.fromisoformat(last)])[0] == unit
+
+
+def test_bucket_start_is_the_monday_or_the_first_of_the_month():
+    assert bucket_start(date(2025, 1, 16), "week") == date(2025, 1, 13)
+    assert bucket_start(date(2025, 1, 16), "month") == date(2025, 1, 1)
+
+
+def test_world_outline_comes_from_the_package_and_fits_plotly():
+    topology = world_topology()
+    assert set(topology["objects"]) == {"land", "coastlines", "countries"}
+    assert len(topology["objects"]["land"]["geometries"]) > 100
+    assert len(topology["objects"]["countries"]["geometries"]) > 100
+    rings = read_rings("gshhs")
+    assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for _, ring in rings for lon, lat in ring)

@@ -1,0 +1,150 @@
+"""The dashboard rendered by headless Chromium with the network cut off: the charts, the map and the
+table must all draw from the file alone.
+
+Chromium comes from Debian's `chromium` package; the fixture installs it when it is missing (CI runs
+as root on Debian with no browser) and skips only where installing is impossible."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from pipelines.dashboard import CHART_IDS, write_dashboard
+from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, write_lake
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--hide-scrollbars",
+    # Any host name fails to resolve: the page must not need the network.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    # Let scripts (plotly's promises) finish before the DOM is dumped or the screenshot taken.
+    "--virtual-time-budget=15000",
+]
+PLACES = {
+    "Kharkiv": (49.99, 36.23), "Sumy": (50.91, 34.80), "Bakhmut": (48.59, 38.00),
+    "Kursk": (51.73, 36.19), "Estonia": (58.60, 25.00), "Tapa": (59.26, 25.96),
+}
+
+
+def _install_chromium() -> str | None:
+    """Debian's chromium, installed with apt-get when missing; the reason it can't be, as a string."""
+    if shutil.which("apt-get") is None:
+        return "chromium is not installed and apt-get is not available to install it"
+    if os.geteuid() != 0:
+        return "chromium is not installed and installing it needs root (run `make browser` as root)"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            return f"`{' '.join(command)}` failed: {done.stderr.strip()[-500:]}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        reason = _install_chromium()
+        path = shutil.which("chromium")
+        if path is None:
+            pytest.skip(reason or "chromium could not be installed")
+    return path
+
+
+def run_chromium(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
+    command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180)
+
+
+# HTML elements without an end tag (the dumped DOM closes every SVG element explicitly).
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class ChartCensus(HTMLParser):
+    """Counts, in a dumped DOM, the plotted marks (class `point`) inside each chart's div, the rows of
+    the tables and the map's outline paths."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None, str | None, str | None]] = []  # (tag, chart, table, map layer)
+        self.points = dict.fromkeys(CHART_IDS, 0)
+        self.rows: dict[str, int] = {}
+        self.outline_paths: dict[str, int] = {}
+        self.attrs_by_id: dict[str, dict] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        chart, table, layer = self.stack[-1][1:] if self.stack else (None, None, None)
+        if attrs.get("id"):
+            self.attrs_by_id[attrs["id"]] = attrs
+        if attrs.get("id") in self.points:
+            chart = attrs["id"]
+        if tag == "table":
+            table = attrs.get("id")
+        classes = (attrs.get("class") or "").split()
+        if chart and "point" in classes:
+            self.points[chart] += 1
+        if chart == "map" and "layer" in classes:
+            layer = next((c for c in classes if c in {"land", "coastlines", "countries"}), None)
+        if layer and tag == "path":
+            self.outline_paths[layer] = self.outline_paths.get(layer, 0) + len(attrs.get("d") or "")
+        if tag == "tr" and table and self.stack and self.stack[-1][0] == "tbody":
+            self.rows[table] = self.rows.get(table, 0) + 1
+        if tag not in VOID:
+            self.stack.append((tag, chart, table, layer))
+
+    def handle_endtag(self, tag):
+        while self.stack and tag not in VOID:
+            if self.stack.pop()[0] == tag:
+                break
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    lake = tmp_path_factory.mktemp("lake")
+    events = []
+    for row in CASUALTIES + OTHERS:
+        row = dict(row)
+        if row.get("location") in PLACES:
+            row["latitude"], row["longitude"] = PLACES[row["location"]]
+        events.append(row)
+    write_lake(lake, DOCS, events)
+    return write_dashboard(lake)
+
+
+def test_dashboard_renders_every_chart_map_and_table_offline(chromium, dashboard, tmp_path):
+    done = run_chromium(chromium, tmp_path / "profile", "--dump-dom", dashboard.path.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    census = ChartCensus()
+    census.feed(done.stdout)
+    status = census.attrs_by_id["render-status"]
+    assert status.get("data-charts") == str(len(CHART_IDS)), status
+    assert 'data-rendered="ok"' in done.stdout
+    # Every chart div holds plotly's drawing, and the marks match the lake.
+    assert all(cid in census.attrs_by_id and "js-plotly-plot" in census.attrs_by_id[cid].get("class", "")
+               for cid in CHART_IDS)
+    assert census.points["map"] == dashboard.located == 8
+    assert census.points["casualties"] == 4 + 1 + 3  # UKR to-date line, RUS line, UKR claims
+    assert census.points["deployments"] == 2
+    assert census.points["exchanges"] == 2  # one offer day, one completed day
+    assert census.points["captures"] >= 1 and census.points["types"] >= 4 and census.points["coverage"] >= 4
+    # The map's outline came from the inlined geometry (the network was cut off).
+    assert all(census.outline_paths.get(layer, 0) > 1000 for layer in ("land", "coastlines", "countries"))
+    assert census.rows == {"claims-table": 2, "events-table": len(CASUALTIES + OTHERS)}
+
+
+def test_dashboard_screenshot(chromium, dashboard, tmp_path):
+    shot = tmp_path / "dashboard.png"
+    done = run_chromium(chromium, tmp_path / "profile", "--window-size=1400,2400", f"--screenshot={shot}",
+                        dashboard.path.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    png = shot.read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 50_000  # a blank page compresses to a few kB
+    if os.environ.get("SITREP_SAVE_SCREENSHOT"):  # `make screenshot` keeps it for the README
+        (ROOT / "docs").mkdir(exist_ok=True)
+        shutil.copyfile(shot, ROOT / "docs" / "dashboard.png")

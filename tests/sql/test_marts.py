@@ -1,0 +1,189 @@
+"""The dashboard marts, built over a small lake written with the lake's own writer."""
+from datetime import UTC, date, datetime
+
+import pytest
+
+from pipelines.lake import LakeRun, table_from_rows
+from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
+from pipelines.settings import Settings
+from pipelines.warehouse import build_views, failed_checks, query
+
+SQL_DIR = Settings().sql_dir
+
+
+def doc(doc_id, source, published):
+    return {
+        "doc_id": doc_id, "title": "", "text": "t", "published_at": published, "url": f"https://example.org/{doc_id}",
+        "source": source, "content_hash": "h", "extractor_version": "v1", "run_id": "r",
+        "processed_at": datetime(2025, 1, 20, tzinfo=UTC), "event_count": 0,
+    }
+
+
+def event(event_id, doc_id, event_type, evidence, published, **fields):
+    row = {
+        "event_id": event_id, "doc_id": doc_id, "claim_id": event_id, "event_type": event_type, "evidence": evidence,
+        "char_start": 0, "char_end": len(evidence), "in_title": False, "hedged": False, "rule_id": "test",
+        "extractor_version": "v1", "run_id": "r", "published_at": published,
+    }
+    row.update(fields)
+    return row
+
+
+def write_lake(lake, docs, events):
+    with LakeRun(lake) as run:
+        run.stage("documents", table_from_rows(docs, DOCUMENTS_SCHEMA))
+        run.stage("events", table_from_rows(events, EVENTS_SCHEMA))
+        run.commit()
+    build_views(lake, SQL_DIR)
+
+
+D = date.fromisoformat
+DOCS = [
+    doc("a", "Wire A", D("2025-01-10")),
+    doc("b", "Wire A", D("2025-01-12")),
+    doc("c", "Wire B", D("2025-01-05")),
+    doc("d", "Wire B", D("2025-01-15")),
+    doc("quiet", "Wire B", D("2025-01-15")),
+]
+CASUALTIES = [
+    # One incident, reported by two outlets: counted once.
+    event("k1", "a", "casualty_report", "Five soldiers were killed and eight injured in Kharkiv.", D("2025-01-10"),
+          killed=5, injured=8, target_country="UKR", location="Kharkiv"),
+    event("k2", "b", "casualty_report", "Shelling in Kharkiv killed five soldiers and injured eight.", D("2025-01-12"),
+          event_date=D("2025-01-10"), killed=5, injured=8, target_country="UKR", location="Kharkiv"),
+    event("k3", "b", "casualty_report", "Three people were killed in Sumy.", D("2025-01-12"),
+          killed=3, target_country="UKR", location="Sumy"),
+    # Cumulative claims: the latest per reporter counts, never added to the incidents.
+    event("c1", "c", "casualty_report", "Zelenskyy said 300 soldiers have been killed since the offensive began.",
+          D("2025-01-05"), killed=300, target_country="UKR", reported_by="Volodymyr Zelenskyy"),
+    event("c2", "d", "casualty_report", "So far 320 soldiers have been killed, Zelenskyy said.", D("2025-01-15"),
+          killed=320, target_country="UKR", reported_by="Volodymyr Zelenskyy"),
+    event("c3", "d", "casualty_report", "Moscow says 1,000 Ukrainian troops were killed in total.", D("2025-01-15"),
+          killed=1000, target_country="UKR", reported_by="the Kremlin"),
+    event("r1", "a", "casualty_report", "Two Russian soldiers were killed.", D("2025-01-10"),
+          killed=2, target_country="RUS"),
+]
+OTHERS = [
+    event("dep1", "a", "deployment", "France deploys 400 troops to Estonia.", D("2025-01-10"),
+          troops=400, actor_country="FRA", target_country="EST", location="Estonia"),
+    event("dep2", "b", "deployment", "The 400 French troops arrived in Tapa.", D("2025-01-12"),
+          event_date=D("2025-01-10"), troops=400, actor_country="FRA", target_country="EST", location="Tapa"),
+    event("dep3", "b", "deployment", "France sent more troops to Estonia.", D("2025-01-12"),
+          actor_country="FRA", target_country="EST"),
+    event("cap1", "a", "capture", "Ukraine captured three Russian soldiers near Bakhmut.", D("2025-01-10"),
+          captured=3, actor_country="UKR", target_country="RUS", location="Bakhmut"),
+    event("cap2", "b", "capture", "Three Russian soldiers were captured near Bakhmut.", D("2025-01-12"),
+          event_date=D("2025-01-10"), captured=3, actor_country="UKR", target_country="RUS", location="Bakhmut"),
+    event("cap3", "b", "capture", "Two more surrendered in Kursk.", D("2025-01-12"),
+          event_date=D("2025-01-10"), captured=2, actor_country="UKR", target_country="RUS", location="Kursk"),
+    event("x1", "c", "prisoner_exchange_offer", "Kyiv offered to swap the two soldiers.", D("2025-01-05"),
+          stage="offer", actor_country="UKR", target_country="PRK", prisoners_offered=2),
+    event("x2", "d", "prisoner_exchange_offer", "Russia and Ukraine swapped 95 prisoners each.", D("2025-01-15"),
+          stage="completed", actor_country="RUS", target_country="UKR", prisoners_offered=95, prisoners_requested=95),
+    event("x3", "d", "prisoner_exchange_offer", "Each side freed 95 prisoners of war.", D("2025-01-15"),
+          stage="completed", actor_country="RUS", target_country="UKR", prisoners_offered=95),
+]
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lake")
+    write_lake(path, DOCS, CASUALTIES + OTHERS)
+    return path
+
+
+def rows(lake, sql, params=None):
+    result = query(lake, sql, params)
+    return [dict(zip(result.columns, r, strict=True)) for r in result.rows]
+
+
+def test_casualty_timeline_counts_each_incident_once_and_leaves_claims_out(lake):
+    ukr = rows(lake, "select * from casualty_timeline where country = 'UKR' order by day")
+    by_day = {r["day"].isoformat(): r for r in ukr}
+    assert list(by_day) == ["2025-01-05", "2025-01-10", "2025-01-12", "2025-01-15"]
+    assert (by_day["2025-01-10"]["incidents"], by_day["2025-01-10"]["incident_mentions"]) == (1, 2)
+    assert (by_day["2025-01-10"]["incident_killed"], by_day["2025-01-10"]["incident_injured"]) == (5, 8)
+    assert [r["incident_killed_to_date"] for r in ukr] == [0, 5, 8, 8]
+    assert [r["claims"] for r in ukr] == [1, 0, 0, 2]
+    assert by_day["2025-01-15"]["largest_claim_killed"] == 1000
+    rus = rows(lake, "select incident_killed_to_date from casualty_timeline where country = 'RUS'")
+    assert rus == [{"incident_killed_to_date": 2}]
+
+
+def test_casualty_claims_keep_the_latest_claim_per_reporter_and_country(lake):
+    claims = rows(lake, "select reported_by, as_of, killed, claims_by_reporter from casualty_claims order by killed")
+    assert claims == [
+        {"reported_by": "Volodymyr Zelenskyy", "as_of": D("2025-01-15"), "killed": 320, "claims_by_reporter": 2},
+        {"reported_by": "the Kremlin", "as_of": D("2025-01-15"), "killed": 1000, "claims_by_reporter": 1},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "kind"),
+    [
+        ("Russia has lost 43,000 soldiers since the start of the war.", "claim"),
+        ("A total of 120 civilians have died in the region.", "claim"),
+        ("To date, 57 journalists were killed.", "claim"),
+        ("Two soldiers were killed in an ambush on Monday.", "incident"),
+        ("Altogether 40 people have been killed in the strikes.", "claim"),
+        ("Sincere condolences: four were killed.", "incident"),
+        ("The civil war, which has killed over 400,000 people, drags into a new decade.", "claim"),
+        ("Army spokesmen said they had killed 9,000 enemy fighters in March alone.", "claim"),
+        ("Russia returns the bodies of 1,200 soldiers who were killed in action.", "incident"),
+    ],
+)
+def test_a_cumulative_cue_makes_a_figure_a_claim(tmp_path, evidence, kind):
+    write_lake(
+        tmp_path,
+        [doc("a", "Wire", D("2025-01-01"))],
+        [event("e", "a", "casualty_report", evidence, D("2025-01-01"), killed=1, target_country="UKR")],
+    )
+    assert rows(tmp_path, "select figure_kind from classified_casualty_reports") == [{"figure_kind": kind}]
+
+
+def test_deployment_timeline_keeps_the_largest_troop_figure_never_a_sum(lake):
+    assert rows(lake, "select * from deployment_timeline") == [
+        {"day": D("2025-01-10"), "actor_country": "FRA", "target_country": "EST", "mentions": 2, "documents": 2,
+         "troops_largest": 400, "troops_latest": 400, "locations": "Estonia; Tapa"},
+        {"day": D("2025-01-12"), "actor_country": "FRA", "target_country": "EST", "mentions": 1, "documents": 1,
+         "troops_largest": None, "troops_latest": None, "locations": None},
+    ]
+
+
+def test_capture_timeline_counts_a_restated_capture_once(lake):
+    assert rows(lake, "select day, captures, mentions, captured, captured_largest from capture_timeline") == [
+        {"day": D("2025-01-10"), "captures": 2, "mentions": 3, "captured": 5, "captured_largest": 3},
+    ]
+
+
+def test_exchange_timeline_splits_stages(lake):
+    got = rows(lake, "select day, stage, mentions, prisoners_offered_largest from exchange_timeline")
+    assert got == [
+        {"day": D("2025-01-05"), "stage": "offer", "mentions": 1, "prisoners_offered_largest": 2},
+        {"day": D("2025-01-15"), "stage": "completed", "mentions": 2, "prisoners_offered_largest": 95},
+    ]
+
+
+def test_source_coverage_counts_documents_and_events_per_source_and_day(lake):
+    got = rows(lake, "select source, day, documents, documents_with_events, events, casualty_reports from source_coverage")
+    assert got == [
+        {"source": "Wire B", "day": D("2025-01-05"), "documents": 1, "documents_with_events": 1, "events": 2,
+         "casualty_reports": 1},
+        {"source": "Wire A", "day": D("2025-01-10"), "documents": 1, "documents_with_events": 1, "events": 4,
+         "casualty_reports": 2},
+        {"source": "Wire A", "day": D("2025-01-12"), "documents": 1, "documents_with_events": 1, "events": 6,
+         "casualty_reports": 2},
+        {"source": "Wire B", "day": D("2025-01-15"), "documents": 2, "documents_with_events": 1, "events": 4,
+         "casualty_reports": 2},
+    ]
+
+
+def test_mart_checks_pass_on_the_small_lake(lake):
+    assert failed_checks(lake, SQL_DIR) == {}
+
+
+def test_marts_are_empty_on_an_empty_lake(tmp_path):
+    build_views(tmp_path, SQL_DIR)
+    for view in ("casualty_timeline", "casualty_claims", "deployment_timeline", "capture_timeline",
+                 "exchange_timeline", "source_coverage"):
+        assert query(tmp_path, f"select count(*) from {view}").rows == [(0,)], view
