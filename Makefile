@@ -8,7 +8,7 @@ LAKE ?= data/lake
 EVAL_LAKE := data/eval-lake
 
 .DEFAULT_GOAL := check
-.PHONY: check setup run test lint eval bench clean
+.PHONY: check setup run test lint eval bench clean dashboard browser screenshot
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,23 @@ eval: $(STAMP) ## run the flow over the dev corpus and print the scorer's table 
 bench: $(STAMP) ## throughput benchmark on a corpus built from ../shared/corpus/raw (not a test)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
 	$(BIN)/python bench/bench.py
+
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	--disable-sync --no-first-run --hide-scrollbars --host-resolver-rules="MAP * ~NOTFOUND" --virtual-time-budget=15000
+SHOT_LAKE := data/screenshot-lake
+
+dashboard: $(STAMP) ## write $(LAKE)/dashboard.html from the lake (run `make run` first)
+	$(BIN)/sitrep dashboard --lake $(LAKE)
+
+browser: ## install Debian's headless Chromium (as root) for the dashboard's browser test
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+screenshot: $(STAMP) browser ## regenerate docs/dashboard.png from the dev corpus (or seeds/samples without it)
+	@src=$(SHARED)/corpus/dev.jsonl; [ -f $$src ] || src=seeds/samples; \
+	$(BIN)/sitrep run $$src --lake $(SHOT_LAKE) > /dev/null; \
+	$(BIN)/sitrep dashboard --lake $(SHOT_LAKE) && mkdir -p docs && \
+	chromium $(CHROMIUM_FLAGS) --user-data-dir=$$(mktemp -d) --window-size=1400,3300 \
+	  --screenshot=$(CURDIR)/docs/dashboard.png file://$(CURDIR)/$(SHOT_LAKE)/dashboard.html
 
 clean: ## remove generated data and the virtualenv
 	rm -rf data scratch-lake $(VENV) .pytest_cache .ruff_cache *.egg-info

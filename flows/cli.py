@@ -21,11 +21,10 @@ EXIT_REJECTS = 3
 
 lake_option = click.option(
     "--lake",
-    type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_LAKE,
     show_default=True,
     envvar="SITREP_LAKE",
-    help="Lake folder (Parquet datasets and sitrep.duckdb).",
+    help="Lake folder (Parquet datasets and sitrep.duckdb), or an s3:// URI.",
 )
 
 
@@ -69,6 +68,7 @@ def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
 @click.version_option(package_name="sitrep-etl")
 def cli() -> None:
     """Sitrep: extract conflict events from news text into a Parquet lake queried with DuckDB."""
+    quiet_prefect_defaults()  # before anything imports prefect
 
 
 runner_options = [
@@ -92,7 +92,6 @@ def with_runner_options(command):
 
 def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
     """Run one of Sitrep's flows with the chosen task runner; errors a user can fix exit 1."""
-    quiet_prefect_defaults()
     from flows.etl import make_task_runner
     from flows.runtime import quiet_heartbeats
     from pipelines.ingest import InputError
@@ -123,32 +122,34 @@ def _report(summary: dict, as_json: bool = False) -> None:
 @click.option("--reprocess", is_flag=True, help="Extract again documents the lake already holds unchanged.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary (with timings) as JSON.")
 def run(
-    inputs: tuple[Path, ...], lake: Path, batch_size: int, workers: int, task_runner: str, reprocess: bool, as_json: bool
+    inputs: tuple[Path, ...], lake: str, batch_size: int, workers: int, task_runner: str, reprocess: bool, as_json: bool
 ) -> None:
     """Run the extraction flow over files and folders (.txt, .jsonl, .html; folders recursively)."""
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     from flows.etl import etl
+    from flows.progress import run_progress
 
-    _report(
-        _run_flow(
+    with run_progress() as progress:  # a bar on a terminal; None (no bar) in pipes and logs
+        summary = _run_flow(
             etl, task_runner, workers,
             inputs=[str(p) for p in inputs], lake=str(lake), batch_size=batch_size, reprocess=reprocess,
-        ),
-        as_json,
-    )
+            progress=progress,
+        )
+    _report(summary, as_json)
 
 
 @cli.command()
 @lake_option
 @with_runner_options
-def reprocess(lake: Path, batch_size: int, workers: int, task_runner: str) -> None:
+def reprocess(lake: str, batch_size: int, workers: int, task_runner: str) -> None:
     """Extract every document in the lake again from its stored text (after an extractor upgrade)."""
     from flows.etl import reprocess_lake
+    from pipelines.lake import part_files
 
-    if not (lake / "documents").is_dir():
-        raise click.UsageError(f"no Sitrep lake at {lake}")
+    if not part_files(lake, "documents"):
+        raise click.UsageError(f"no documents in a Sitrep lake at {lake}")
     _report(_run_flow(reprocess_lake, task_runner, workers, lake=str(lake), batch_size=batch_size))
 
 
@@ -170,7 +171,7 @@ def format_summary(summary: dict) -> str:
 @click.argument("query")
 @lake_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def sql(query: str, lake: Path, fmt: str) -> None:
+def sql(query: str, lake: str, fmt: str) -> None:
     """Run SQL over the lake's views (documents, events, per-type views, marts), read-only."""
     from pipelines.warehouse import QueryError
     from pipelines.warehouse import query as run_query
@@ -181,6 +182,13 @@ def sql(query: str, lake: Path, fmt: str) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
+
+
+import flows.dashboard_cli  # noqa: E402,F401  (registers `dashboard` and `events`)
+from flows.serve import serve, trigger  # noqa: E402
+
+cli.add_command(serve)
+cli.add_command(trigger)
 
 
 def main() -> None:

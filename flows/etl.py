@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -83,7 +83,7 @@ def commit(run: LakeRun, rejects: list[Reject], compact_above: int) -> dict:
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
 def refresh_views(lake: str, sql_dir: str) -> float:
     started = time.perf_counter()
-    build_views(Path(lake), Path(sql_dir))
+    build_views(lake, Path(sql_dir))
     return time.perf_counter() - started
 
 
@@ -105,9 +105,14 @@ def _extract_into(
     seeds: str,
     reprocess: bool,
     in_flight: int,
+    progress: Callable[[dict], None] | None = None,
 ) -> Tally:
     """Batch the items, extract batches concurrently (bounded), stage each result."""
     tally = Tally()
+
+    def report() -> None:
+        if progress is not None:
+            progress({"documents": tally.read, "events": sum(tally.by_type.values()), "rejects": len(tally.rejects)})
     known = {} if reprocess else known_documents(settings.lake)
     seen: set[str] = set()
     pending: deque = deque()
@@ -119,6 +124,7 @@ def _extract_into(
             tally.clock["extract"] = tally.clock.get("extract", 0.0) + tables.seconds
             tally.clock["stage"] = tally.clock.get("stage", 0.0) + stage(run, tables)
             tally.by_type.update(tables.events["event_type"].to_pylist())
+            report()
 
     for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size):
         picked = select_documents(chunk, known, seen, reprocess=reprocess)
@@ -129,6 +135,7 @@ def _extract_into(
             pending.append(extract.submit(picked.todo, run.run_id, seeds))
             tally.extracted += len(picked.todo)
             drain(in_flight)
+        report()
     drain(0)
     return tally
 
@@ -173,6 +180,9 @@ def summary_markdown(summary: dict) -> str:
     if summary["reject_reasons"]:
         lines += ["", "| reject reason | count |", "|---|---:|"]
         lines += [f"| {k} | {v} |" for k, v in sorted(summary["reject_reasons"].items())]
+    if summary.get("timings"):
+        lines += ["", "| stage | seconds |", "|---|---:|"]
+        lines += [f"| {k} | {v:.3f} |" for k, v in summary["timings"].items()]
     return "\n".join(lines)
 
 
@@ -186,14 +196,17 @@ def etl(
     sql_dir: str | None = None,
     in_flight: int = 2,
     compact_above: int = 32,
+    progress: Callable[[dict], None] | None = None,
 ) -> dict:
-    """Read inputs, extract events in batches, commit them to the lake at once, rebuild the views."""
+    """Read inputs, extract events in batches, commit them to the lake at once, rebuild the views.
+
+    `progress`, if given, is called with the running counts (documents, events, rejects) after each batch."""
     started = time.perf_counter()
-    settings = Settings(lake=Path(lake), batch_size=batch_size)
+    settings = Settings(lake=lake, batch_size=batch_size)
     paths = find_inputs(inputs)
     with LakeRun(settings.lake) as run:
         tally = _extract_into(
-            run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight
+            run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight, progress
         )
         return _finish(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
 
@@ -209,7 +222,7 @@ def reprocess_lake(
 ) -> dict:
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
     started = time.perf_counter()
-    settings = Settings(lake=Path(lake), batch_size=batch_size)
+    settings = Settings(lake=lake, batch_size=batch_size)
     with LakeRun(settings.lake) as run:
         items = stored_documents(settings.lake)
         tally = _extract_into(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)

@@ -19,7 +19,7 @@ def invoke(*args):
 def test_run_prints_a_summary_and_signals_rejects_in_its_exit_code(tmp_path):
     result = invoke("run", FIXTURES, "--lake", tmp_path / "lake")
     assert result.exit_code == EXIT_REJECTS
-    assert "7 read, 7 extracted, 0 unchanged, 1 rejected" in result.output
+    assert "6 read, 6 extracted, 0 unchanged, 1 rejected" in result.output
     assert "rejected (malformed_json): 1" in result.output
     assert re.search(r"casualty_report\s+\d+", result.output)
 

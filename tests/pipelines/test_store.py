@@ -1,7 +1,14 @@
 """The lake's commit protocol works the same on a local folder and on S3-compatible storage."""
 import pytest
 
-from pipelines.lake import LakeRun, known_documents, part_files, read_dataset, stored_documents, table_from_rows
+from pipelines.lake import (
+    LakeRun,
+    known_documents,
+    part_files,
+    read_dataset,
+    stored_documents,
+    table_from_rows,
+)
 from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 from pipelines.settings import Settings
 from pipelines.store import LakeBusyError, ObjectStore, open_store
