@@ -55,6 +55,16 @@ CASES = [
     ("Dozens of people were injured in the stampede at the stadium.", []),
     ("The attack destroyed 12 tanks and 4 armoured vehicles.", []),
     ("The families of the dead soldiers gathered in the square.", []),
+    # road, industrial and crowd accidents are not armed-conflict casualties
+    ("Fourteen pilgrims are killed when their minibus plunges off a mountain road.", []),
+    ("Nine workers die in a boiler explosion at a textile plant outside the city.", []),
+    ("At least 40 people are killed in a crowd crush at a religious festival.", []),
+    ("Six people are injured after a fire breaks out at a shopping centre.", []),
+    ("Twenty diners are killed in a nightclub fire in the capital.", []),
+    ("The prisoner is executed by the state after his last appeal fails.", []),
+    # ...but an attack on a vehicle or a building is one
+    ("Gunmen ambush a bus on the highway, killing seven passengers.",
+     [("casualty_report", {"killed": 7})]),
     # --- deployments
     ("Kenya deploys 500 troops to Haiti to fight the gangs.",
      [("deployment", {"troops": 500, "troops_qualifier": "exact", "actor_country": "KEN", "target_country": "HTI"})]),
