@@ -55,6 +55,10 @@ CASES = [
     ("Dozens of people were injured in the stampede at the stadium.", []),
     ("The attack destroyed 12 tanks and 4 armoured vehicles.", []),
     ("The families of the dead soldiers gathered in the square.", []),
+    # a place taken is not a capture, even when the place comes before the verb
+    ("The general says his troops still hold the only city they captured last year.", []),
+    ("Residents returned to the villages that were captured in the spring.", []),
+    ("Near the town rebels captured three soldiers.", [("capture", {"captured": 3})]),
     # road, industrial and crowd accidents are not armed-conflict casualties
     ("Fourteen pilgrims are killed when their minibus plunges off a mountain road.", []),
     ("Nine workers die in a boiler explosion at a textile plant outside the city.", []),
