@@ -171,13 +171,8 @@ class RegionsFile(BaseModel):
     region: list[Region]
 
 
-class PlaceGroup(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    country: str
-    names: list[str] = Field(min_length=1)
-
-    _code = field_validator("country")(_valid_code)
-    _check = field_validator("names")(_surfaces)
+# Places are listed like groups: a country and the surfaces that stand for it.
+PlaceGroup = Group
 
 
 class PlacesFile(BaseModel):
@@ -294,6 +289,17 @@ def iso3_to_alpha2(iso3: str) -> str | None:
 
 
 @lru_cache(maxsize=512)
+def admin1_units() -> list[tuple[str, str]]:
+    """(ISO alpha-3, name) of every first-level subdivision pycountry knows, bracketed notes removed."""
+    units = []
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            iso3 = alpha2_to_iso3(sub.country_code)
+            if iso3 is not None:
+                units.append((iso3, re.sub(r"\s*\[.*?\]", "", sub.name)))
+    return units
+
+
 def alpha2_to_iso3(alpha2: str) -> str | None:
     if alpha2 == "XK":
         return "XKX"
@@ -615,13 +621,7 @@ def _derived_places(b: _Builder, cache, places: PlacesFile, exclude: set[str]) -
             everywhere.setdefault(k, set()).add(code)
             if code in conflict or city["population"] >= places.world_city_min_population:
                 candidates.setdefault(k, (name, code))
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
-            continue
-        code = alpha2_to_iso3(sub.country_code)
-        if code is None:
-            continue
-        name = re.sub(r"\s*\[.*?\]", "", sub.name)
+    for code, name in admin1_units():
         for n in {name, ascii_fold(name)}:
             k = key(n)
             everywhere.setdefault(k, set()).add(code)

