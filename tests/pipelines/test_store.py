@@ -9,11 +9,11 @@ from pipelines.lake import (
     stored_documents,
     table_from_rows,
 )
-from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
+from pipelines.schemas import DOCUMENTS_SCHEMA
 from pipelines.settings import Settings
 from pipelines.store import LakeBusyError, ObjectStore, open_store
 from pipelines.warehouse import build_views, failed_checks, query
-from tests.pipelines.test_lake import doc_row, event_row
+from tests.pipelines.test_lake import doc_row, write_run
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -23,16 +23,9 @@ def lake(request, tmp_path):
     return request.getfixturevalue("s3_lake_uri")()
 
 
-def commit(lake, docs, events_per_doc=1, content_hash="h1"):
-    with LakeRun(lake) as run:
-        run.stage("documents", table_from_rows([doc_row(d, content_hash) for d in docs], DOCUMENTS_SCHEMA))
-        run.stage("events", table_from_rows([event_row(d, n) for d in docs for n in range(events_per_doc)], EVENTS_SCHEMA))
-        run.commit()
-
-
 def test_commit_replace_and_query_on_either_store(lake):
-    commit(lake, ["a", "b"], events_per_doc=2)
-    commit(lake, ["b"], content_hash="h2")
+    write_run(lake, ["a", "b"], events_per_doc=2)
+    write_run(lake, ["b"], content_hash="h2")
     assert sorted(read_dataset(lake, "events")["event_id"].to_pylist()) == ["a-0", "a-1", "b-0"]
     assert known_documents(lake)["b"] == ("h2", "v1")
     assert sorted(d.doc_id for d in stored_documents(lake)) == ["a", "b"]
