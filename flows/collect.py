@@ -8,7 +8,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.etl import _extract_into, _finish
+from flows.etl import extract_into_lake, finish_run
 from pipelines.config import FetchLimits, load_config
 from pipelines.lake import LakeRun
 from pipelines.settings import Settings
@@ -36,10 +36,10 @@ def collect(source_name: str, config_path: str) -> dict:
     settings = Settings(lake=config.lake)
     got = fetch(source, str(settings.lake), config.fetch)
     with LakeRun(settings.lake) as run:
-        tally = _extract_into(
+        tally = extract_into_lake(
             run, [*got.rejects, *got.documents], settings, str(settings.seeds_dir), reprocess=False, in_flight=2
         )
-        summary = _finish(run, tally, settings, str(settings.sql_dir), started, compact_above=32)
+        summary = finish_run(run, tally, settings, str(settings.sql_dir), started, compact_above=32)
     # Only after the commit: a run that fails before it leaves these to be fetched again.
     summary["delivered"] = mark_delivered(str(settings.lake), source.name, got.entries)
     summary["source"] = source.name

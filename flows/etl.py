@@ -98,7 +98,7 @@ class Tally:
     clock: dict = field(default_factory=dict)
 
 
-def _extract_into(
+def extract_into_lake(
     run: LakeRun,
     items: Iterable[Document | Reject],
     settings: Settings,
@@ -140,7 +140,7 @@ def _extract_into(
     return tally
 
 
-def _finish(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
+def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
     committed = commit(run, tally.rejects, compact_above)
     tally.clock["commit"] = committed["seconds"]
     tally.clock["views"] = refresh_views(str(settings.lake), sql)
@@ -205,10 +205,10 @@ def etl(
     settings = Settings(lake=lake, batch_size=batch_size)
     paths = find_inputs(inputs)
     with LakeRun(settings.lake) as run:
-        tally = _extract_into(
+        tally = extract_into_lake(
             run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight, progress
         )
-        return _finish(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
+        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
 
 
 @flow(name="sitrep-reprocess")
@@ -225,5 +225,5 @@ def reprocess_lake(
     settings = Settings(lake=lake, batch_size=batch_size)
     with LakeRun(settings.lake) as run:
         items = stored_documents(settings.lake)
-        tally = _extract_into(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)
-        return _finish(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
+        tally = extract_into_lake(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)
+        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
