@@ -27,6 +27,8 @@ from pipelines.extract.roles import (
     reported_by,
 )
 from pipelines.extract.rules import Rules, RulesError, load_rules
+from pipelines.normalize.dates import event_date, note_date
+from pipelines.normalize.places import geocode
 from pipelines.segment import Sentence, document_sentences
 
 __all__ = ["Rules", "RulesError", "extract_events", "load_rules"]
@@ -112,7 +114,7 @@ def _record(
         roles = deployment_roles(text, mention, places, context, rules, facts.get("personnel"))
     else:
         roles = exchange_roles(text, mention, places, context, rules)
-    when, precision = _event_date(text, doc.published_at, note_context)
+    when, precision = _event_date(text, doc.published_at, note_context, mention.triggers[0].start)
     row: dict = {
         "event_type": etype,
         "evidence": sentence.text,
@@ -149,28 +151,19 @@ def _exchange_fields(text: str, mention: Mention) -> dict:
 def _note_date(doc: Document) -> date | None:
     if (doc.kind or "") != "note":
         return None
-    try:
-        from pipelines.normalize.dates import note_date
-    except ImportError:
-        return None
     return note_date(doc.text)
 
 
-def _event_date(text: str, published_at: date | None, context: date | None) -> tuple[date | None, str | None]:
-    try:
-        from pipelines.normalize.dates import event_date
-    except ImportError:
-        return None, None
-    return event_date(text, published_at, context)
+def _event_date(
+    text: str, published_at: date | None, context: date | None, anchor: int
+) -> tuple[date | None, str | None]:
+    # coarse: "in March 2024" gives a month-precision date where no day is named
+    return event_date(text, published_at, context, anchor=anchor, coarse=True)
 
 
 def _geocoded(place: str | None, country_hint: str | None, rules: Rules) -> dict:
     empty = {"location_admin1": None, "location_country": None, "latitude": None, "longitude": None}
     if not place:
-        return empty
-    try:
-        from pipelines.normalize.places import geocode
-    except ImportError:
         return empty
     found = geocode(place, country_hint, seeds_dir=rules.seeds_dir)
     if found is None:

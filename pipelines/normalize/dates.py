@@ -278,6 +278,10 @@ def _candidates(sentence: str, published_at: date | None, coarse: bool) -> list[
     return sorted(found, key=lambda f: f.start)
 
 
+# "the largest swap since the war began in February 2022": a month in a background clause.
+_BACKGROUND = re.compile(r"\b(?:since|began|started|broke\s+out|erupted)\b", re.IGNORECASE)
+
+
 def event_date(
     sentence: str,
     published_at: date | None,
@@ -309,10 +313,13 @@ def event_date(
             and not _is_report_date(sentence, f.start, f.end)
             and not _is_span_edge(sentence, f.start)
             and not _is_planned(sentence, f.start)
+            and not (f.precision == "month" and _BACKGROUND.search(sentence[max(0, f.start - 40) : f.start]))
         ]
         if anchor is not None:
             usable = [f for f in usable if not _after_subclause(sentence, anchor, f.start)]
             usable.sort(key=lambda f: min(abs(f.start - anchor), abs(f.end - anchor)))
+        # A named day beats a month ("in March, ... on 5 March"), wherever it stands.
+        usable = [f for f in usable if f.precision == "day"] or usable
         if usable:
             return usable[0].when, usable[0].precision
     if context_date is not None:

@@ -140,3 +140,15 @@ def test_named_dates_data_is_validated(tmp_path):
     bad.write_text('[[named]]\ndate = "not a date"\nphrases = ["x attack"]\n')
     with pytest.raises(ValueError, match=r"named_dates\.toml: entry named\.0\.date"):
         _named_dates(str(bad))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The reporter was abducted in March 2021.", (date(2021, 3, 1), "month")),
+        ("Rebels freed the hostages in March 2021, and on 4 April 2021 the army arrived.", (date(2021, 4, 4), "day")),
+        ("It is the deadliest attack since the conflict began in May 2019.", (None, None)),
+    ],
+)
+def test_month_precision_only_where_no_day_is_named(sentence, expected):
+    assert event_date(sentence, date(2024, 1, 10), coarse=True) == expected
