@@ -103,7 +103,9 @@ def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
         raise click.BadParameter(str(exc), param_hint="--task-runner") from None
     try:
         with quiet_heartbeats():
-            return flow_fn.with_options(task_runner=runner)(in_flight=workers + 1, **params)
+            # One thread gains nothing from a batch in flight (the GIL): run batches one by one.
+            in_flight = 0 if task_runner == "thread" and workers == 1 else workers + 1
+            return flow_fn.with_options(task_runner=runner)(in_flight=in_flight, **params)
     except (LakeBusyError, InputError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -22,9 +22,9 @@ from pipelines import EXTRACTOR_VERSION
 from pipelines.documents import Document
 from pipelines.extract import load_rules
 from pipelines.ingest import Reject, discover, read_paths
-from pipelines.lake import LakeRun, known_documents, stored_documents
+from pipelines.lake import LakeRun, known_documents, stage_part, stored_documents
 from pipelines.settings import Settings
-from pipelines.transform import BatchTables, batched, extract_batch, rejects_table, select_documents, timed
+from pipelines.transform import batched, extract_batch, rejects_table, select_documents, timed
 from pipelines.warehouse import build_views
 
 TASK_RUNNERS = ("thread", "process", "dask")
@@ -57,17 +57,19 @@ def find_inputs(inputs: list[str]) -> list[Path]:
     return discover(inputs)
 
 
-@task(cache_policy=NO_CACHE)
-def extract(docs: list[Document], run_id: str, seeds_dir: str) -> BatchTables:
-    return extract_batch(docs, _rules(seeds_dir), run_id)
-
-
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
-def stage(run: LakeRun, tables: BatchTables) -> float:
+def extract(docs: list[Document], lake: str, run_id: str, part: str, seeds_dir: str) -> dict:
+    """Extract one batch and stage its parts where it runs (a worker process, a Dask node): only
+    paths and counts come back, so neither the flow nor Prefect holds a batch's rows."""
+    tables = extract_batch(docs, _rules(seeds_dir), run_id)
     started = time.perf_counter()
-    run.stage("events", tables.events)
-    run.stage("documents", tables.documents)
-    return time.perf_counter() - started
+    staged = {name: stage_part(lake, run_id, name, part, getattr(tables, name)) for name in ("events", "documents")}
+    return {
+        "staged": staged,
+        "by_type": dict(Counter(tables.events["event_type"].to_pylist())),
+        "extract_seconds": tables.seconds,
+        "stage_seconds": time.perf_counter() - started,
+    }
 
 
 @task(cache_policy=NO_CACHE)
@@ -94,6 +96,7 @@ class Tally:
     unchanged: int = 0
     by_type: Counter = field(default_factory=Counter)
     rejects: list[Reject] = field(default_factory=list)
+    batches: int = 0
     # Seconds spent in pipelines/ code by stage (extract summed over batches, even when parallel).
     clock: dict = field(default_factory=dict)
 
@@ -119,20 +122,24 @@ def extract_into_lake(
 
     def drain(limit: int) -> None:
         while len(pending) > limit:
-            future = pending.popleft()
-            tables = future.result()
-            tally.clock["extract"] = tally.clock.get("extract", 0.0) + tables.seconds
-            tally.clock["stage"] = tally.clock.get("stage", 0.0) + stage(run, tables)
-            tally.by_type.update(tables.events["event_type"].to_pylist())
+            done = pending.popleft().result()
+            for name, path in done["staged"].items():
+                if path is not None:
+                    run.adopt(name, path)
+            tally.clock["extract"] = tally.clock.get("extract", 0.0) + done["extract_seconds"]
+            tally.clock["stage"] = tally.clock.get("stage", 0.0) + done["stage_seconds"]
+            tally.by_type.update(done["by_type"])
             report()
 
-    for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size):
+    for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size, settings.batch_bytes):
         picked = select_documents(chunk, known, seen, reprocess=reprocess)
         tally.rejects += picked.rejects
         tally.read += len(chunk) - len(picked.rejects) + picked.duplicates
         tally.unchanged += picked.unchanged
         if picked.todo:
-            pending.append(extract.submit(picked.todo, run.run_id, seeds))
+            part = f"b{tally.batches:05d}"
+            tally.batches += 1
+            pending.append(extract.submit(picked.todo, str(settings.lake), run.run_id, part, seeds))
             tally.extracted += len(picked.todo)
             drain(in_flight)
         report()

@@ -93,6 +93,17 @@ def stored_documents(lake: str | Path | Store, batch_rows: int = 1000) -> Iterat
             yield Document(**{**row, "title": row["title"] or "", "text": row["text"] or ""})
 
 
+def stage_part(lake: str | Path | Store, run_id: str, name: str, part: str, table: pa.Table) -> str | None:
+    """Write one part of a dataset into a run's staging area (from any process that reaches
+    the lake); the run commits it after `LakeRun.adopt`. `part` must be unique within the run."""
+    if table.num_rows == 0:
+        return None
+    table = table.select(DATASETS[name].names).cast(DATASETS[name])
+    path = f"{STAGING}/{run_id}/{name}/part-{run_id}-{part}.parquet"
+    _store(lake).write_parquet(table, path)
+    return path
+
+
 @dataclass
 class LakeRun:
     """One writing session on a lake: holds the lock, stages parts, commits them at once."""
@@ -122,13 +133,16 @@ class LakeRun:
 
     def stage(self, name: str, table: pa.Table) -> str | None:
         """Write one part of a dataset to staging; nothing is visible until commit()."""
-        if table.num_rows == 0:
-            return None
-        table = table.select(DATASETS[name].names).cast(DATASETS[name])
-        path = f"{self.staging}/{name}/part-{self.run_id}-{len(self._staged[name]):05d}.parquet"
-        self.store.write_parquet(table, path)
-        self._staged[name].append(path)
+        path = stage_part(self.store, self.run_id, name, f"m{len(self._staged[name]):05d}", table)
+        if path is not None:
+            self._staged[name].append(path)
         return path
+
+    def adopt(self, name: str, path: str) -> None:
+        """Take into this run a part another process staged with `stage_part`."""
+        if not path.startswith(f"{self.staging}/{name}/"):
+            raise ValueError(f"{path} was not staged for {name} in run {self.run_id}")
+        self._staged[name].append(path)
 
     def staged_rows(self, name: str) -> int:
         return sum(self.store.num_rows(p) for p in self._staged[name])

@@ -13,6 +13,7 @@ class Settings:
     seeds_dir: Path = field(default=REPO_ROOT / "seeds")
     sql_dir: Path = field(default=REPO_ROOT / "sql")
     batch_size: int = 2000  # documents per extraction task: Prefect costs ms per task run
+    batch_bytes: int = 8_000_000  # and at most about this much text, to keep memory flat
 
     def __post_init__(self) -> None:
         if "://" not in str(self.lake):

@@ -113,9 +113,23 @@ def timed(items: Iterable, clock: dict, key: str) -> Iterator:
         yield item
 
 
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
+def batched(items: Iterable, size: int, max_bytes: int | None = None) -> Iterator[list]:
+    """Lists of at most `size` items and, for documents, at most about `max_bytes` of text,
+    so a batch of long articles holds no more memory than a batch of short briefs."""
+    if max_bytes is None:
+        it = iter(items)
+        while chunk := list(islice(it, size)):
+            yield chunk
+        return
+    chunk, held = [], 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, Document):
+            held += len(item.text) + len(item.title)
+        if len(chunk) >= size or held >= max_bytes:
+            yield chunk
+            chunk, held = [], 0
+    if chunk:
         yield chunk
 
 

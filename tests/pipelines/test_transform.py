@@ -1,0 +1,76 @@
+from datetime import date
+
+import pytest
+
+from pipelines.documents import Document
+from pipelines.extract import load_rules
+from pipelines.ingest import Reject
+from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
+from pipelines.transform import batched, event_id, extract_batch, select_documents, timed
+
+
+def doc(doc_id, text="Nothing happened today.", title=""):
+    return Document(doc_id=doc_id, text=text, title=title, published_at=date(2024, 6, 1))
+
+
+@pytest.mark.parametrize(
+    ("sizes", "size", "max_bytes", "expected"),
+    [
+        ([10, 10, 10, 10, 10], 2, None, [2, 2, 1]),
+        ([10, 10, 10, 10, 10], 10, 25, [3, 2]),  # three short documents reach 25 bytes of text
+        ([100, 5, 5], 10, 50, [1, 2]),  # one long document makes a batch of its own
+    ],
+)
+def test_batches_are_bounded_by_count_and_by_text_size(sizes, size, max_bytes, expected):
+    docs = [doc(str(i), "x" * n) for i, n in enumerate(sizes)]
+    batches = list(batched(docs, size, max_bytes))
+    assert [len(b) for b in batches] == expected
+    assert [d for b in batches for d in b] == docs
+
+
+def test_rejects_do_not_count_towards_the_text_bound():
+    items = [Reject("f:1", "malformed_json"), doc("a", "x" * 30), Reject("f:3", "empty")]
+    assert [len(b) for b in batched(items, 10, 20)] == [2, 1]
+
+
+def test_select_skips_unchanged_rejects_repeated_ids_and_reprocess_takes_all():
+    a, b = doc("a"), doc("b", "Other text.")
+    known = {"a": (a.content_hash, "v1"), "b": ("old-hash", "v1")}
+    seen: set[str] = set()
+    picked = select_documents([a, b, Reject("x", "empty"), doc("a")], known, seen, version="v1")
+    assert [d.doc_id for d in picked.todo] == ["b"]
+    assert (picked.unchanged, picked.duplicates) == (1, 1)
+    assert [r.reason for r in picked.rejects] == ["empty", "duplicate_doc_id"]
+    again = select_documents([a], known, set(), version="v2")
+    assert [d.doc_id for d in again.todo] == ["a"]  # a new extractor version extracts again
+    forced = select_documents([a], known, set(), version="v1", reprocess=True)
+    assert [d.doc_id for d in forced.todo] == ["a"]
+
+
+def test_event_ids_depend_on_document_mention_and_version():
+    event = {"event_type": "capture", "in_title": False, "char_start": 3, "char_end": 40, "rule_id": "capture.x"}
+    assert event_id("d", event, "v1") == event_id("d", dict(event), "v1")
+    assert event_id("d", event, "v1") != event_id("d", event, "v2")
+    assert event_id("d", event, "v1") != event_id("e", event, "v1")
+    assert event_id("d", event, "v1") != event_id("d", {**event, "char_start": 4}, "v1")
+
+
+def test_extract_batch_gives_tables_of_the_declared_schemas():
+    docs = [
+        doc("one", "Rebels killed four soldiers on Monday. Four soldiers were killed, the army said."),
+        doc("two", "The council met to discuss the harvest."),
+    ]
+    tables = extract_batch(docs, load_rules(), run_id="r1", version="v1")
+    assert tables.documents.schema == DOCUMENTS_SCHEMA and tables.events.schema == EVENTS_SCHEMA
+    assert tables.documents["event_count"].to_pylist() == [tables.events.num_rows, 0]
+    events = tables.events.to_pylist()
+    assert {e["doc_id"] for e in events} == {"one"}
+    assert all(e["run_id"] == "r1" and e["extractor_version"] == "v1" for e in events)
+    # both sentences state one toll: one claim
+    assert len({e["claim_id"] for e in events}) == 1 and len(events) == 2
+
+
+def test_timed_passes_items_through_and_adds_up_the_time():
+    clock: dict = {}
+    assert list(timed(iter([1, 2, 3]), clock, "read")) == [1, 2, 3]
+    assert clock["read"] >= 0
