@@ -144,9 +144,6 @@ class LakeRun:
             raise ValueError(f"{path} was not staged for {name} in run {self.run_id}")
         self._staged[name].append(path)
 
-    def staged_rows(self, name: str) -> int:
-        return sum(self.store.num_rows(p) for p in self._staged[name])
-
     def commit(self) -> dict[str, int]:
         """Publish every staged part and drop older versions of the documents they hold."""
         new_docs = set()

@@ -47,7 +47,6 @@ class Store:
     def files(self, folder: str, suffix: str = ".parquet") -> list[str]: ...
     def write_parquet(self, table: pa.Table, path: str) -> None: ...
     def read_table(self, path: str, columns: list[str] | None, schema: pa.Schema) -> pa.Table: ...
-    def num_rows(self, path: str) -> int: ...
     def move(self, src: str, dst: str) -> None: ...
     def delete(self, path: str) -> None: ...
     def exists(self, path: str) -> bool: ...
@@ -85,9 +84,6 @@ class LocalStore(Store):
 
     def read_table(self, path: str, columns: list[str] | None, schema: pa.Schema) -> pa.Table:
         return pq.read_table(self._p(path), columns=columns, schema=schema)
-
-    def num_rows(self, path: str) -> int:
-        return pq.read_metadata(self._p(path)).num_rows
 
     def move(self, src: str, dst: str) -> None:
         s, d = self._p(src), self._p(dst)
@@ -163,10 +159,6 @@ class ObjectStore(Store):
 
     def read_table(self, path: str, columns: list[str] | None, schema: pa.Schema) -> pa.Table:
         return pq.read_table(self._p(path), columns=columns, schema=schema, filesystem=self.fs)
-
-    def num_rows(self, path: str) -> int:
-        with self.fs.open_input_file(self._p(path)) as f:
-            return pq.read_metadata(f).num_rows
 
     def move(self, src: str, dst: str) -> None:
         if self.exists(src):

@@ -20,10 +20,8 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.lake import DATASETS, arrow_dataset, part_files
-from pipelines.settings import REPO_ROOT
+from pipelines.settings import Settings
 from pipelines.store import is_uri
-
-DEFAULT_SQL_DIR = REPO_ROOT / "sql"
 
 DB_NAME = "sitrep.duckdb"
 
@@ -131,7 +129,7 @@ def _connect(lake, sql_dir: Path | None):
     """A read-only view of the lake: its database file, or an in-memory one for S3 lakes."""
     if _remote(lake):
         with duckdb.connect() as con:
-            _create_views(con, lake, sql_dir or DEFAULT_SQL_DIR)
+            _create_views(con, lake, sql_dir or Settings().sql_dir)
             yield con
         return
     path = db_path(lake)
@@ -163,9 +161,10 @@ def check_files(sql_dir: Path) -> list[Path]:
 def failed_checks(lake: Path, sql_dir: Path) -> dict[str, int]:
     """Data checks beside the SQL: each returns the rows that break it; name → count of such rows."""
     failures = {}
-    for path in check_files(sql_dir):
-        sql = path.read_text(encoding="utf-8").strip().rstrip(";")
-        bad = query(lake, f"select count(*) from ({sql})").rows[0][0]
-        if bad:
-            failures[path.stem] = bad
+    with _connect(lake, sql_dir) as con:  # one connection: an S3 lake registers its views once
+        for path in check_files(sql_dir):
+            sql = path.read_text(encoding="utf-8").strip().rstrip(";")
+            bad = con.execute(f"select count(*) from ({sql})").fetchone()[0]
+            if bad:
+                failures[path.stem] = bad
     return failures

@@ -221,25 +221,24 @@ def _load_country_extras(path: Path) -> tuple[CountrySettings, dict[str, Country
     return settings, extras  # type: ignore[return-value]
 
 
-def _load_groups(path: Path) -> GroupsFile:
+def _load_entries(path: Path, key: str, entry_model, file_model, label) -> BaseModel:
+    """A TOML file of `[[key]]` entries: each entry is validated first, so an error names it."""
     raw = _read_toml(path)
-    for i, g in enumerate(raw.get("group", [])):
-        _validate(Group, g, path, f"group[{i}] {g.get('names', ['?'])[:1]}")
-    return _validate(GroupsFile, raw, path, "file")  # type: ignore[return-value]
+    for i, entry in enumerate(raw.get(key, [])):
+        _validate(entry_model, entry, path, f"{key}[{i}] {label(entry)}")
+    return _validate(file_model, raw, path, "file")
+
+
+def _load_groups(path: Path) -> GroupsFile:
+    return _load_entries(path, "group", Group, GroupsFile, lambda g: g.get("names", ["?"])[:1])  # type: ignore[return-value]
 
 
 def load_regions(path: Path) -> RegionsFile:
-    raw = _read_toml(path)
-    for i, r in enumerate(raw.get("region", [])):
-        _validate(Region, r, path, f"region[{i}] {r.get('name', '?')}")
-    return _validate(RegionsFile, raw, path, "file")  # type: ignore[return-value]
+    return _load_entries(path, "region", Region, RegionsFile, lambda r: r.get("name", "?"))  # type: ignore[return-value]
 
 
 def _load_places(path: Path) -> PlacesFile:
-    raw = _read_toml(path)
-    for i, p in enumerate(raw.get("place", [])):
-        _validate(PlaceGroup, p, path, f"place[{i}] {p.get('country', '?')}")
-    return _validate(PlacesFile, raw, path, "file")  # type: ignore[return-value]
+    return _load_entries(path, "place", PlaceGroup, PlacesFile, lambda p: p.get("country", "?"))  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------- helpers
@@ -280,16 +279,8 @@ def _plural(demonym: str) -> str | None:
     return demonym + "s"
 
 
-@lru_cache(maxsize=512)
-def iso3_to_alpha2(iso3: str) -> str | None:
-    if iso3 == "XKX":
-        return "XK"
-    c = pycountry.countries.get(alpha_3=iso3)
-    return c.alpha_2 if c else None
-
-
-@lru_cache(maxsize=512)
-def admin1_units() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def admin1_units() -> tuple[tuple[str, str], ...]:
     """(ISO alpha-3, name) of every first-level subdivision pycountry knows, bracketed notes removed."""
     units = []
     for sub in pycountry.subdivisions:
@@ -297,9 +288,10 @@ def admin1_units() -> list[tuple[str, str]]:
             iso3 = alpha2_to_iso3(sub.country_code)
             if iso3 is not None:
                 units.append((iso3, re.sub(r"\s*\[.*?\]", "", sub.name)))
-    return units
+    return tuple(units)
 
 
+@lru_cache(maxsize=512)
 def alpha2_to_iso3(alpha2: str) -> str | None:
     if alpha2 == "XK":
         return "XKX"
