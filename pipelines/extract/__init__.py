@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from pipelines.documents import Document
-from pipelines.extract.match import Mention, sentence_mentions
+from pipelines.extract.match import DocumentScope, Mention, sentence_mentions
 from pipelines.extract.roles import (
     Context,
     Place,
@@ -29,6 +29,7 @@ from pipelines.extract.roles import (
 from pipelines.extract.rules import Rules, RulesError, load_rules
 from pipelines.normalize.dates import event_date, note_date
 from pipelines.normalize.places import geocode
+from pipelines.normalize.text import word_marked
 from pipelines.segment import Sentence, document_sentences
 
 __all__ = ["Rules", "RulesError", "extract_events", "load_rules"]
@@ -41,23 +42,50 @@ _COUNT_FIELDS = {
 }
 
 
-def extract_events(doc: Document, rules: Rules) -> list[dict]:
-    """Every event mention of a document, as dicts keyed by EVENT_FIELDS names."""
+def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict]:
+    """Every event mention of a document, as dicts keyed by EVENT_FIELDS names.
+
+    gated: try on each sentence only the trigger rules whose required words it holds, and
+    document cues only where theirs occur (gate.py). The output is the same either way:
+    gating only skips work that cannot find anything.
+    """
+    gated = gated and rules.gate is not None and rules.cue_gate is not None
+    if gated and not any(
+        rules.gate.any_possible(word_marked(part, strict=False, end=True)) for part in (doc.title or "", doc.text or "")
+    ):
+        return []  # no trigger can match anywhere
+    scope = DocumentScope(doc.text, rules if gated else None)
     sentences = [s for s in document_sentences(doc) if _worth_reading(s, doc)]
     readable = [_readable(s.text) for s in sentences]
+    found = []
+    for i, text in enumerate(readable):
+        only = cues = None
+        if gated:
+            marked = word_marked(text, strict=False, end=True)
+            only = rules.gate.possible(marked)
+            if not only:
+                continue
+            cues = rules.cue_gate.possible(marked)
+        mentions, facts = sentence_mentions(text, rules, scope, only, cues)
+        if mentions:
+            found.append((i, mentions, facts))
+    if not found:
+        return []
+    # Roles read the countries of the whole document (its main parties), so these are only
+    # looked for once the document is known to hold an event.
     places = [country_mentions(t, rules) for t in readable]
     source_places = [p for p in country_mentions(_source_place(doc.source), rules) if p.kind == "name"]
     context = context_country(places, source_places)
     note_context = _note_date(doc)
     headline = (doc.kind or "") == "headline"
-    rows: list[dict] = []
-    for sentence, text, sentence_places in zip(sentences, readable, places, strict=True):
-        mentions, facts = sentence_mentions(text, rules, doc.text)
-        for mention in mentions:
-            rows.append(
-                _record(sentence, text, mention, facts, sentence_places, context, doc, note_context, rules, headline or sentence.in_title)
-            )
-    return rows
+    return [
+        _record(
+            sentences[i], readable[i], mention, facts, places[i], context, doc, note_context, rules,
+            headline or sentences[i].in_title,
+        )
+        for i, mentions, facts in found
+        for mention in mentions
+    ]
 
 
 _MARKUP = re.compile(r"https?://|www\.|\]\(|<[a-z/]")

@@ -6,10 +6,12 @@ see roles.py for who did what to whom and __init__.py for building event records
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from pipelines.extract.rules import CompiledRule, Rules
+from pipelines.extract.rules import CompiledCue, CompiledRule, Rules
 from pipelines.normalize.numbers import Count, count_phrases
+from pipelines.normalize.text import word_marked
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,15 @@ class Mention:
 
 # ------------------------------------------------------------------ triggers
 
-def sentence_triggers(text: str, rules: Rules) -> list[Trigger]:
-    """Trigger matches, longest first within each event type; equal spans keep every rule."""
+def sentence_triggers(text: str, rules: Rules, only: Collection[int] | None = None) -> list[Trigger]:
+    """Trigger matches, longest first within each event type; equal spans keep every rule.
+
+    `only`: indices of the rules worth trying (the gate's pick); None tries them all.
+    """
     found: list[Trigger] = []
-    for rule in rules.triggers:
+    for i, rule in enumerate(rules.triggers):
+        if only is not None and i not in only:
+            continue
         for m in rule.regex.finditer(text):
             if m.end() > m.start():
                 found.append(Trigger(rule, m.start(), m.end()))
@@ -68,34 +75,77 @@ def sentence_triggers(text: str, rules: Rules) -> list[Trigger]:
     return sorted(kept, key=lambda t: (t.start, t.end))
 
 
-def is_blocked(text: str, trigger: Trigger, rules: Rules, clause_start: int, doc_text: str = "") -> str | None:
+class DocumentScope:
+    """The whole document as document-scope cues read it: each cue's verdict is worked out
+    once per document, not once per trigger (a long article has hundreds of triggers), and
+    only for cues whose required words the document holds (with `rules`: gate.py)."""
+
+    def __init__(self, text: str = "", rules: Rules | None = None):
+        self.text = text
+        self._rules = rules
+        self._possible: set[str] | None = None
+        self._verdicts: dict[str, bool] = {}
+
+    def _could_hit(self, cue: CompiledCue) -> bool:
+        rules = self._rules
+        if rules is None or rules.document_gate is None:
+            return True
+        if self._possible is None:
+            cues = rules.document_cues
+            found = rules.document_gate.possible(word_marked(self.text, strict=False, end=True))
+            self._possible = {cues[i].spec.id for i in found}
+        return cue.spec.id in self._possible
+
+    def blocks(self, cue: CompiledCue, sentence: str) -> bool:
+        if not self.text:  # no body: the cue reads the sentence itself
+            return bool(cue.regex.search(sentence)) and not (cue.unless and cue.unless.search(sentence))
+        verdict = self._verdicts.get(cue.spec.id)
+        if verdict is None:
+            verdict = (
+                self._could_hit(cue)
+                and bool(cue.regex.search(self.text))
+                and not (cue.unless and cue.unless.search(self.text))
+            )
+            self._verdicts[cue.spec.id] = verdict
+        return verdict
+
+
+def is_blocked(
+    text: str, trigger: Trigger, rules: Rules, clause_start: int, doc: DocumentScope | str = "",
+    possible: Collection[int] | None = None,
+) -> str | None:
     """The id of the first block cue that applies to the trigger, or None.
 
-    A document-scope cue reads the whole document, and so does its `unless`.
+    A document-scope cue reads the whole document, and so does its `unless`. `possible`:
+    indices of the sentence-scope cues whose required words the sentence holds (None: all).
     """
+    if isinstance(doc, str):
+        doc = DocumentScope(doc)
     for cue in rules.cues_for(trigger.label, "block"):
+        if possible is not None and cue.index not in possible and cue.spec.scope != "document":
+            continue
         spec = cue.spec
-        scope_text = text
+        if spec.scope == "document":
+            if doc.blocks(cue, text):
+                return spec.id
+            continue
         if spec.scope == "before":
             hit = cue.regex.search(text[clause_start : trigger.start])
         elif spec.scope == "prefix":
             hit = cue.regex.search(text[: trigger.start])
         elif spec.scope == "after":
             hit = cue.regex.search(text[trigger.end :])
-        elif spec.scope == "document":
-            scope_text = doc_text or text
-            hit = cue.regex.search(scope_text)
         else:
             hit = cue.regex.search(text)
-        if hit and not (cue.unless and cue.unless.search(scope_text)):
+        if hit and not (cue.unless and cue.unless.search(text)):
             return spec.id
     return None
 
 
-def has_cue(text: str, event_type: str, label: str, rules: Rules) -> bool:
+def has_cue(text: str, event_type: str, label: str, rules: Rules, possible: Collection[int] | None = None) -> bool:
     return any(
         c.regex.search(text) and not (c.unless and c.unless.search(text))
-        for c in rules.cues_for(event_type, label)
+        for c in rules.cues_for(event_type, label, possible)
     )
 
 
@@ -532,9 +582,19 @@ def custody_near(text: str, trigger: Trigger, rules: Rules) -> bool:
     return bool(re.match(r"^\s+(?:the\s+)?release\s+of\b", window))
 
 
-def sentence_mentions(text: str, rules: Rules, doc_text: str = "") -> tuple[list[Mention], dict]:
-    """Mentions of every event type in one sentence, and side facts the roles need."""
-    triggers = sentence_triggers(text, rules)
+def sentence_mentions(
+    text: str, rules: Rules, doc: DocumentScope | str = "", only: Collection[int] | None = None,
+    cues: Collection[int] | None = None,
+) -> tuple[list[Mention], dict]:
+    """Mentions of every event type in one sentence, and side facts the roles need.
+
+    `doc`: the document the sentence belongs to (for document-scope cues). As picked by
+    the gate (None: all): `only`, indices of the trigger rules worth trying; `cues`,
+    indices of the cues worth trying.
+    """
+    if isinstance(doc, str):
+        doc = DocumentScope(doc)
+    triggers = sentence_triggers(text, rules, only)
     by_label: dict[str, list[Trigger]] = {}
     facts: dict = {}
     for t in triggers:
@@ -546,7 +606,7 @@ def sentence_mentions(text: str, rules: Rules, doc_text: str = "") -> tuple[list
                 continue
             if spec.label == "deployment" and isinstance(span, tuple):
                 facts.setdefault("personnel", span)
-        if is_blocked(text, t, rules, floor, doc_text):
+        if is_blocked(text, t, rules, floor, doc, cues):
             continue
         by_label.setdefault(spec.label, []).append(t)
 
@@ -556,7 +616,7 @@ def sentence_mentions(text: str, rules: Rules, doc_text: str = "") -> tuple[list
         if label == "prisoner_exchange_offer":
             if not any(t.rule.spec.strong or t.rule.spec.needs for t in ts):
                 continue
-            mention.stage = _stage(text, rules)
+            mention.stage = _stage(text, rules, cues)
         elif label == "deployment":
             span = facts.get("personnel")
             c = troop_count(text, span[0]) if span else None
@@ -573,7 +633,7 @@ def sentence_mentions(text: str, rules: Rules, doc_text: str = "") -> tuple[list
                 # "kidnapped" with no count and no person: keep only with a person around
                 if not (person_before(text, ts[0].start, clause_start(text, ts[0].start), rules) or person_after(text, ts[0].end, rules)):
                     continue
-        mention.hedged = has_cue(text, label, "hedge", rules)
+        mention.hedged = has_cue(text, label, "hedge", rules, cues)
         mentions.append(mention)
     return mentions, facts
 
@@ -659,12 +719,12 @@ def _has_twin(t: Trigger, mention: Mention) -> bool:
     return any(o is not t and o.start == t.start and o.end == t.end for o in mention.triggers)
 
 
-def _stage(text: str, rules: Rules) -> str:
+def _stage(text: str, rules: Rules, possible: Collection[int] | None = None) -> str:
     """offer, agreement or completed: a swap surely done, else an offer, else a done act, else a deal."""
-    cues = rules.cues_for("prisoner_exchange_offer", "stage_completed")
+    cues = rules.cues_for("prisoner_exchange_offer", "stage_completed", possible)
     if any(c.regex.search(text) for c in cues if c.spec.id == "stage.done"):
         return "completed"
     for label, stage in (("stage_offer", "offer"), ("stage_completed", "completed"), ("stage_agreement", "agreement")):
-        if has_cue(text, "prisoner_exchange_offer", label, rules):
+        if has_cue(text, "prisoner_exchange_offer", label, rules, possible):
             return stage
     return "completed"

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from pipelines.extract.gate import LiteralGate
 from pipelines.schemas import EVENT_TYPES
 from pipelines.settings import REPO_ROOT
 
@@ -92,6 +94,7 @@ class CompiledCue:
     spec: Cue
     regex: re.Pattern
     unless: re.Pattern | None
+    index: int = 0  # position in Rules.cues (and in the cue gate)
 
 
 @dataclass(frozen=True)
@@ -105,9 +108,29 @@ class Rules:
     alternations: dict[str, str]  # each lexicon as a bare (?:a|b|...) group, to build further patterns
     seeds_dir: Path
     gazetteer: object | None = None  # pipelines.normalize.countries.CountryGazetteer when present
+    # literal pre-filters (gate.py) over the trigger regexes, the cue regexes (in `cues`
+    # order) and the document-scope cue regexes (in `document_cues` order)
+    gate: LiteralGate | None = None
+    cue_gate: LiteralGate | None = None
+    document_gate: LiteralGate | None = None
 
-    def cues_for(self, event_type: str, label: str) -> list[CompiledCue]:
-        return [c for c in self.cues if c.spec.label == label and event_type in c.spec.applies_to]
+    @property
+    def document_cues(self) -> tuple[CompiledCue, ...]:
+        return tuple(c for c in self.cues if c.spec.scope == "document")
+
+    def __post_init__(self) -> None:
+        table: dict[tuple[str, str], tuple[CompiledCue, ...]] = {}
+        for etype in EVENT_TYPES:
+            for label in CUE_LABELS:
+                table[etype, label] = tuple(c for c in self.cues if c.spec.label == label and etype in c.spec.applies_to)
+        object.__setattr__(self, "_cue_table", table)
+
+    def cues_for(self, event_type: str, label: str, possible: Collection[int] | None = None) -> tuple[CompiledCue, ...]:
+        """The cues of a label for an event type; `possible`: only those with these indices."""
+        cues = self._cue_table[event_type, label]  # type: ignore[attr-defined]
+        if possible is None:
+            return cues
+        return tuple(c for c in cues if c.index in possible)
 
 
 def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
@@ -125,8 +148,9 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
             spec,
             _compile(spec.pattern, alternations, lex_dir / "cues.toml", spec.id),
             _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id) if spec.unless else None,
+            index,
         )
-        for spec in _load_entries(lex_dir / "cues.toml", "cue", Cue)
+        for index, spec in enumerate(_load_entries(lex_dir / "cues.toml", "cue", Cue))
     )
     words = {name: re.compile(rf"\b{alt}\b(?!-)", re.IGNORECASE) for name, alt in alternations.items()}
     return Rules(
@@ -137,6 +161,9 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
         alternations=alternations,
         seeds_dir=seeds_dir,
         gazetteer=_load_gazetteer(seeds_dir),
+        gate=LiteralGate([t.regex for t in triggers]),
+        cue_gate=LiteralGate([c.regex for c in cues]),
+        document_gate=LiteralGate([c.regex for c in cues if c.spec.scope == "document"]),
     )
 
 

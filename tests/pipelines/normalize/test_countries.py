@@ -11,9 +11,12 @@ from pipelines.normalize.countries import (
     CountryMention,
     GazetteerError,
     build_gazetteer,
+    fold,
     load_gazetteer,
 )
+from pipelines.segment import document_sentences
 from pipelines.settings import REPO_ROOT
+from tests.support.texts import DEV, dev_documents, own_documents
 
 
 @pytest.fixture(scope="module")
@@ -253,3 +256,42 @@ def test_missing_file_is_named(tmp_path):
     (seeds / "gazetteers" / "regions.toml").unlink()
     with pytest.raises(GazetteerError, match=r"regions\.toml: file not found"):
         build_gazetteer(seeds)
+
+
+EDGE_TEXTS = [
+    "North  Korea and South\nKorea",  # whitespace runs: the regex path
+    "al-Shabab and al Shabab fighters crossed from Somalia",
+    "Shelling near Karkamış in Turkey",  # dotless i
+    "Ekrem İmamoğlu of Turkey",  # dotted capital I
+    "US$5m for the US army",  # a currency is not a country
+    "a woman from Oman met a Nigerian",
+    "the U.S. and the U.K. met in Washington, D.C. today",
+    "Kim Jong Un visited Russia; pro-Russian groups cheered",
+    "Côte d’Ivoire and the DRC",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_fast_scan_agrees_with_regex_on_edge_cases(gazetteer, text):
+    folded = fold(text)
+    assert gazetteer.spans(folded) == gazetteer.spans(folded, fast=False)
+
+
+def _agree_on(gazetteer, docs) -> int:
+    spans = 0
+    for doc in docs:
+        for sentence in document_sentences(doc):
+            folded = fold(sentence.text)
+            fast = gazetteer.spans(folded)
+            assert fast == gazetteer.spans(folded, fast=False), sentence.text
+            spans += len(fast)
+    return spans
+
+
+def test_fast_scan_agrees_with_regex_on_our_texts(gazetteer):
+    assert _agree_on(gazetteer, own_documents()) > 80
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/dev.jsonl not present")
+def test_fast_scan_agrees_with_regex_on_dev(gazetteer):
+    assert _agree_on(gazetteer, dev_documents()) > 3000

@@ -1,0 +1,62 @@
+"""Text in the forms the literal scanners (Aho-Corasick automata) read, offsets kept.
+
+Python's `re` with IGNORECASE lets four non-ASCII letters match ASCII ones; mapping them
+before lower-casing makes a literal scan find whatever such a regex could find. (U+0130 is
+the one letter whose lower case is two characters long: it becomes "i".)
+"""
+from __future__ import annotations
+
+import re
+
+_IGNORECASE_EXTRAS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_HAS_EXTRAS = re.compile("[\u0130\u0131\u017f\u212a]")
+_NON_WORD = re.compile(r"\W")
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
+_WHITESPACE_RUN = re.compile(r"\s\s")
+
+# Stands for any character `\w` does not match, in word-marked text.
+MARK = "\x00"
+
+
+def lowered(text: str) -> str | None:
+    """`text` lower-cased the way IGNORECASE compares letters, same length; None if it cannot be."""
+    if not text.isascii() and _HAS_EXTRAS.search(text):
+        text = text.translate(_IGNORECASE_EXTRAS)
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+# For ASCII text one bytes.translate does lower-casing and marking at once (~1 GB/s).
+_ASCII_MARKED = bytes(
+    ord(c.lower()) if (c.isalnum() or c == "_") else ord(MARK) for c in map(chr, range(128))
+) + bytes(range(128, 256))
+
+
+def word_marked(text: str, strict: bool = True, end: bool = False) -> str | None:
+    """MARK, then `text` lower-cased with every non-word character turned into MARK.
+
+    A literal "MARK + key" then only matches where `(?<!\\w)key` could: at a word start.
+    None where the text cannot be marked faithfully: case folding would move offsets, or
+    (strict) a run of whitespace that `\\s+` in a key would span. end: a MARK at the end
+    too, standing for the end of the text."""
+    if strict and _WHITESPACE_RUN.search(text):
+        return None
+    tail = MARK if end else ""
+    if text.isascii():
+        return MARK + text.encode("ascii").translate(_ASCII_MARKED).decode("ascii") + tail
+    low = lowered(text)
+    if low is None:
+        return None
+    # ASCII characters through the bytes table, then the (few) non-ASCII non-word ones
+    ascii_done = low.encode("utf-8").translate(_ASCII_MARKED).decode("utf-8")
+    return MARK + _NON_ASCII_NON_WORD.sub(MARK, ascii_done) + tail
+
+
+def marked_literal(text: str) -> str:
+    """A literal (or key) lower-cased with its non-word characters turned into MARK."""
+    return _NON_WORD.sub(MARK, lowered(text) or text.lower())
+
+
+def marked_key(key: str) -> str:
+    """The form of a lower-case key that `word_marked` text holds where the key occurs."""
+    return MARK + marked_literal(key)
