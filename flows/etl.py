@@ -17,6 +17,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from pipelines import EXTRACTOR_VERSION
 from pipelines.documents import Document
@@ -139,7 +140,9 @@ def extract_into_lake(
         if picked.todo:
             part = f"b{tally.batches:05d}"
             tally.batches += 1
-            pending.append(extract.submit(picked.todo, str(settings.lake), run.run_id, part, seeds))
+            # quote(): Prefect would otherwise walk every document of the batch looking for
+            # upstream task results (measured: seconds per run of 100k documents)
+            pending.append(extract.submit(quote(picked.todo), str(settings.lake), run.run_id, part, seeds))
             tally.extracted += len(picked.todo)
             drain(in_flight)
         report()

@@ -8,6 +8,7 @@ headlines together), while "a; b" inside running prose stays one sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from pipelines.documents import Document
@@ -31,31 +32,48 @@ _ABBREVIATIONS = frozenset(
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace;
 # or, in text glued by scraping ("the day.The paper"), a period between a lowercase word and
 # a capitalised one, or a closing quote right after a period ('forces.”Kim').
+_MONTH_ENTRY = (
+    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{4})?:\s"
+)
 _BOUNDARY = re.compile(
     r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])"""
     r"""|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]*[\s,])"""
     r"""|(?<=[a-z][.!?][”"])(?=[A-Z])"""
     # a timeline entry glued to the previous one: "... with the EU 17 December: Russia agrees ..."
-    r"""|(?<=[a-z,)])\s+(?=\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?:\s)"""
+    rf"""|(?<=[a-z,)])\s+(?={_MONTH_ENTRY})"""
 )
+# Where a _BOUNDARY match can start, found by scans that skip ahead fast (a regex whose
+# alternatives open with lookbehinds is tried at every character): terminal punctuation,
+# a capital right after punctuation or a closing quote, and the whitespace before a
+# timeline entry. _boundaries() tries _BOUNDARY only there.
+_BOUNDARY_HINT = re.compile(r"""[.!?”"]""")
+_TIMELINE_ENTRY = re.compile(_MONTH_ENTRY)
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.*$")
 # Headlines glued by ";" (no space after) or any ";" in a headline document.
 _GLUED_SEMICOLON = re.compile(r";(?=\S)")
 _ANY_SEMICOLON = re.compile(r";")
 # Paragraph breaks and bullets end a sentence whatever comes before them.
 _PARAGRAPH = re.compile(r"\s*(?:\n|•|\u25cf|\u25aa)+\s*")
+_SEPARATOR = re.compile(r"[\n•\u25cf\u25aa]")  # what every _PARAGRAPH match holds
 # Fragments that are only separators or empty ("-", "–").
 _EMPTY_FRAGMENT = re.compile(r"^[\s\-–—|:;.,]*$")
 
 
-def document_sentences(doc: Document) -> list[Sentence]:
-    """Every sentence of the title and the text, in reading order."""
+def document_sentences(doc: Document, keep: Callable[[bool, int, int], bool] | None = None) -> list[Sentence]:
+    """Every sentence of the title and the text, in reading order.
+
+    keep(in_title, start, end): split only the paragraphs it accepts (sentences never
+    cross a paragraph break, so those come out as they would from the whole document).
+    """
     headline = (doc.kind or "") == "headline"
     out: list[Sentence] = []
     if doc.title and doc.title.strip():
-        for start, end in _pieces(doc.title, split_sentences=False, headline=True):
+        title_keep = (lambda a, b: keep(True, a, b)) if keep else None
+        for start, end in _pieces(doc.title, split_sentences=False, headline=True, keep=title_keep):
             out.append(Sentence(doc.title[start:end], start, end, True))
-    for start, end in _pieces(doc.text or "", split_sentences=True, headline=headline):
+    text_keep = (lambda a, b: keep(False, a, b)) if keep else None
+    for start, end in _pieces(doc.text or "", split_sentences=True, headline=headline, keep=text_keep):
         out.append(Sentence(doc.text[start:end], start, end, False))
     return out
 
@@ -65,11 +83,15 @@ def sentence_spans(text: str, headline: bool = False) -> list[tuple[int, int]]:
     return _pieces(text, split_sentences=True, headline=headline)
 
 
-def _pieces(text: str, split_sentences: bool, headline: bool) -> list[tuple[int, int]]:
+def _pieces(
+    text: str, split_sentences: bool, headline: bool, keep: Callable[[int, int], bool] | None = None
+) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     semicolon = _ANY_SEMICOLON if headline else _GLUED_SEMICOLON
-    for p_start, p_end in _split_on(text, _PARAGRAPH, 0, len(text)):
-        for h_start, h_end in _split_on(text, semicolon, p_start, p_end):
+    for p_start, p_end in _spans_between(_paragraph_breaks(text, 0, len(text)), 0, len(text)):
+        if keep is not None and not keep(p_start, p_end):
+            continue
+        for h_start, h_end in _spans_between(semicolon.finditer(text, p_start, p_end), p_start, p_end):
             if split_sentences:
                 spans.extend(_sentences(text, h_start, h_end))
             else:
@@ -77,18 +99,61 @@ def _pieces(text: str, split_sentences: bool, headline: bool) -> list[tuple[int,
     return [_trim(text, s, e) for s, e in spans if not _EMPTY_FRAGMENT.match(text[s:e])]
 
 
-def _split_on(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
+def _spans_between(separators: Iterable[re.Match], start: int, end: int) -> list[tuple[int, int]]:
     spans, cursor = [], start
-    for m in pattern.finditer(text, start, end):
+    for m in separators:
         spans.append((cursor, m.start()))
         cursor = m.end()
     spans.append((cursor, end))
     return spans
 
 
+def _paragraph_breaks(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """What _PARAGRAPH.finditer(text, start, end) finds. A match starts at the whitespace
+    run before a separator character, so only those places are tried."""
+    pos = start
+    for sep in _SEPARATOR.finditer(text, start, end):
+        at = sep.start()
+        if at < pos:
+            continue
+        while at > pos and text[at - 1].isspace():
+            at -= 1
+        m = _PARAGRAPH.match(text, at, end)
+        if m is not None:  # always, by construction
+            yield m
+            pos = m.end()
+
+
+def _boundaries(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """What _BOUNDARY.finditer(text, start, end) finds, trying only where a match can start."""
+    candidates = set()
+    for hint in _BOUNDARY_HINT.finditer(text, start, end):
+        at = hint.start()
+        if text[at] in ".!?":
+            candidates.add(at)
+        if at + 1 < end and "A" <= text[at + 1] <= "Z":
+            candidates.add(at + 1)
+    for entry in _TIMELINE_ENTRY.finditer(text, start, end):
+        at = entry.start()
+        while at > start and text[at - 1].isspace():
+            at -= 1
+        if at < entry.start():
+            candidates.add(at)
+    pos = start
+    for at in sorted(candidates):
+        if at < pos:
+            continue
+        m = _BOUNDARY.match(text, at, end)
+        if m is not None:
+            yield m
+            # an empty match (a glued boundary) cannot be followed by a longer one here:
+            # those start at punctuation or whitespace, the empty ones before a capital
+            pos = m.end() if m.end() > at else at + 1
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cursor = [], start
-    for m in _BOUNDARY.finditer(text, start, end):
+    for m in _boundaries(text, start, end):
         if _is_abbreviation(text, cursor, m.start(), m.group()):
             continue
         spans.append((cursor, m.end()))

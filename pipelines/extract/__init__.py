@@ -29,7 +29,7 @@ from pipelines.extract.roles import (
 from pipelines.extract.rules import Rules, RulesError, load_rules
 from pipelines.normalize.dates import event_date, note_date
 from pipelines.normalize.places import geocode
-from pipelines.normalize.text import word_marked
+from pipelines.normalize.text import MARK, word_marked
 from pipelines.segment import Sentence, document_sentences
 
 __all__ = ["Rules", "RulesError", "extract_events", "load_rules"]
@@ -50,27 +50,40 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
     gating only skips work that cannot find anything.
     """
     gated = gated and rules.gate is not None and rules.cue_gate is not None
-    if gated and not any(
-        rules.gate.any_possible(word_marked(part, strict=False, end=True)) for part in (doc.title or "", doc.text or "")
-    ):
-        return []  # no trigger can match anywhere
-    scope = DocumentScope(doc.text, rules if gated else None)
-    sentences = [s for s in document_sentences(doc) if _worth_reading(s, doc)]
-    readable = [_readable(s.text) for s in sentences]
+    # The word-marked title and text (normalize/text.py); a sentence's is a slice of them.
+    marked = {True: word_marked(doc.title or "", strict=False, end=True), False: word_marked(doc.text or "", strict=False, end=True)}
+
+    def marked_span(in_title: bool, start: int, end: int) -> str | None:
+        whole = marked[in_title]
+        return None if whole is None else MARK + whole[start + 1 : end + 1] + MARK
+
+    keep = None
+    if gated:
+        if not (rules.gate.any_possible(marked[True]) or rules.gate.any_possible(marked[False])):
+            return []  # no trigger can match anywhere
+        keep = lambda in_title, start, end: rules.gate.any_possible(marked_span(in_title, start, end))  # noqa: E731
+    scope = DocumentScope(doc.text, rules if gated else None, marked[False])
     found = []
-    for i, text in enumerate(readable):
+    for sentence in document_sentences(doc, keep):
+        if not _worth_reading(sentence, doc):
+            continue
+        text = _readable(sentence.text)
         only = cues = None
         if gated:
-            marked = word_marked(text, strict=False, end=True)
-            only = rules.gate.possible(marked)
+            # a slug title's "-" read as " " is the same mark
+            sentence_marked = marked_span(sentence.in_title, sentence.start, sentence.end)
+            only = rules.gate.possible(sentence_marked)
             if not only:
                 continue
-            cues = rules.cue_gate.possible(marked)
+            cues = rules.cue_gate.possible(sentence_marked)
         mentions, facts = sentence_mentions(text, rules, scope, only, cues)
         if mentions:
-            found.append((i, mentions, facts))
+            found.append(((sentence.in_title, sentence.start), mentions, facts))
     if not found:
         return []
+    sentences = [s for s in document_sentences(doc) if _worth_reading(s, doc)]
+    readable = [_readable(s.text) for s in sentences]
+    position = {(s.in_title, s.start): i for i, s in enumerate(sentences)}
     # Roles read the countries of the whole document (its main parties), so these are only
     # looked for once the document is known to hold an event.
     places = [country_mentions(t, rules) for t in readable]
@@ -83,7 +96,7 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
             sentences[i], readable[i], mention, facts, places[i], context, doc, note_context, rules,
             headline or sentences[i].in_title,
         )
-        for i, mentions, facts in found
+        for i, mentions, facts in ((position[key], m, f) for key, m, f in found)
         for mention in mentions
     ]
 

@@ -80,9 +80,10 @@ class DocumentScope:
     once per document, not once per trigger (a long article has hundreds of triggers), and
     only for cues whose required words the document holds (with `rules`: gate.py)."""
 
-    def __init__(self, text: str = "", rules: Rules | None = None):
+    def __init__(self, text: str = "", rules: Rules | None = None, marked: str | None = None):
         self.text = text
         self._rules = rules
+        self._marked = marked  # word_marked(text, strict=False, end=True), if already made
         self._possible: set[str] | None = None
         self._verdicts: dict[str, bool] = {}
 
@@ -92,7 +93,8 @@ class DocumentScope:
             return True
         if self._possible is None:
             cues = rules.document_cues
-            found = rules.document_gate.possible(word_marked(self.text, strict=False, end=True))
+            marked = self._marked if self._marked is not None else word_marked(self.text, strict=False, end=True)
+            found = rules.document_gate.possible(marked)
             self._possible = {cues[i].spec.id for i in found}
         return cue.spec.id in self._possible
 

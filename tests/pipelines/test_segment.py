@@ -5,6 +5,7 @@ import pytest
 
 from pipelines.documents import Document
 from pipelines.segment import document_sentences, sentence_spans
+from tests.support.texts import DEV, dev_documents, own_documents
 
 
 def texts(text: str, headline: bool = False) -> list[str]:
@@ -43,3 +44,41 @@ def test_document_sentences_keep_offsets_into_title_and_text():
     for s in sents:
         source = doc.title if s.in_title else doc.text
         assert source[s.start : s.end] == s.text
+
+
+# The boundary and paragraph scans only try the regexes where a match can start; they must
+# find exactly what the plain finditer finds.
+TRICKY = [
+    "He said.The paper ran it. Then: “We left.”Kim spoke... and then?? No!",
+    "Talks with the EU 17 December: Russia agrees; 3 May 2024: talks end",
+    "Line one  \n\n  • bullet one • bullet two\u25cf three \u25aa four\n",
+    "U.S. forces arrived at 5 p.m. Gen. Smith said so. A. B. Cole agreed.",
+    "",
+    "\n\n",
+]
+
+
+def _same_scans(texts) -> int:
+    from pipelines import segment
+
+    found = 0
+    for text in texts:
+        n = len(text)
+        assert [m.span() for m in segment._paragraph_breaks(text, 0, n)] == [m.span() for m in segment._PARAGRAPH.finditer(text, 0, n)]
+        fast = [m.span() for m in segment._boundaries(text, 0, n)]
+        assert fast == [m.span() for m in segment._BOUNDARY.finditer(text, 0, n)], text[:80]
+        found += len(fast)
+    return found
+
+
+def test_fast_scans_match_the_regexes_on_tricky_text():
+    assert _same_scans(TRICKY) > 5
+
+
+def test_fast_scans_match_the_regexes_on_our_texts():
+    assert _same_scans([t for d in own_documents() for t in (d.title, d.text)]) > 15
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/dev.jsonl not present")
+def test_fast_scans_match_the_regexes_on_dev():
+    assert _same_scans([t for d in dev_documents() for t in (d.title, d.text)]) > 500
