@@ -8,7 +8,7 @@ headlines together), while "a; b" inside running prose stays one sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pipelines.documents import Document
@@ -60,22 +60,38 @@ _SEPARATOR = re.compile(r"[\n•\u25cf\u25aa]")  # what every _PARAGRAPH match h
 _EMPTY_FRAGMENT = re.compile(r"^[\s\-–—|:;.,]*$")
 
 
-def document_sentences(doc: Document, keep: Callable[[bool, int, int], bool] | None = None) -> list[Sentence]:
-    """Every sentence of the title and the text, in reading order.
+@dataclass(frozen=True)
+class Paragraph:
+    """A stretch of the title or the text between paragraph breaks; no sentence crosses one."""
 
-    keep(in_title, start, end): split only the paragraphs it accepts (sentences never
-    cross a paragraph break, so those come out as they would from the whole document).
-    """
-    headline = (doc.kind or "") == "headline"
-    out: list[Sentence] = []
+    in_title: bool
+    start: int
+    end: int
+
+
+def paragraphs(doc: Document) -> list[Paragraph]:
+    """The paragraphs of the title and the text, in reading order."""
+    out = []
     if doc.title and doc.title.strip():
-        title_keep = (lambda a, b: keep(True, a, b)) if keep else None
-        for start, end in _pieces(doc.title, split_sentences=False, headline=True, keep=title_keep):
-            out.append(Sentence(doc.title[start:end], start, end, True))
-    text_keep = (lambda a, b: keep(False, a, b)) if keep else None
-    for start, end in _pieces(doc.text or "", split_sentences=True, headline=headline, keep=text_keep):
-        out.append(Sentence(doc.text[start:end], start, end, False))
+        out += [Paragraph(True, a, b) for a, b in _spans_between(_paragraph_breaks(doc.title, 0, len(doc.title)), 0, len(doc.title))]
+    text = doc.text or ""
+    out += [Paragraph(False, a, b) for a, b in _spans_between(_paragraph_breaks(text, 0, len(text)), 0, len(text))]
     return out
+
+
+def paragraph_sentences(doc: Document, paragraph: Paragraph) -> list[Sentence]:
+    """The sentences of one paragraph, with offsets into the title or the text."""
+    if paragraph.in_title:
+        spans = _paragraph_pieces(doc.title, paragraph.start, paragraph.end, split_sentences=False, headline=True)
+        return [Sentence(doc.title[a:b], a, b, True) for a, b in spans]
+    headline = (doc.kind or "") == "headline"
+    spans = _paragraph_pieces(doc.text, paragraph.start, paragraph.end, split_sentences=True, headline=headline)
+    return [Sentence(doc.text[a:b], a, b, False) for a, b in spans]
+
+
+def document_sentences(doc: Document) -> list[Sentence]:
+    """Every sentence of the title and the text, in reading order."""
+    return [s for p in paragraphs(doc) for s in paragraph_sentences(doc, p)]
 
 
 def sentence_spans(text: str, headline: bool = False) -> list[tuple[int, int]]:
@@ -83,19 +99,21 @@ def sentence_spans(text: str, headline: bool = False) -> list[tuple[int, int]]:
     return _pieces(text, split_sentences=True, headline=headline)
 
 
-def _pieces(
-    text: str, split_sentences: bool, headline: bool, keep: Callable[[int, int], bool] | None = None
-) -> list[tuple[int, int]]:
+def _pieces(text: str, split_sentences: bool, headline: bool) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in _spans_between(_paragraph_breaks(text, 0, len(text)), 0, len(text)):
+        spans += _paragraph_pieces(text, p_start, p_end, split_sentences, headline)
+    return spans
+
+
+def _paragraph_pieces(text: str, start: int, end: int, split_sentences: bool, headline: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     semicolon = _ANY_SEMICOLON if headline else _GLUED_SEMICOLON
-    for p_start, p_end in _spans_between(_paragraph_breaks(text, 0, len(text)), 0, len(text)):
-        if keep is not None and not keep(p_start, p_end):
-            continue
-        for h_start, h_end in _spans_between(semicolon.finditer(text, p_start, p_end), p_start, p_end):
-            if split_sentences:
-                spans.extend(_sentences(text, h_start, h_end))
-            else:
-                spans.append((h_start, h_end))
+    for h_start, h_end in _spans_between(semicolon.finditer(text, start, end), start, end):
+        if split_sentences:
+            spans.extend(_sentences(text, h_start, h_end))
+        else:
+            spans.append((h_start, h_end))
     return [_trim(text, s, e) for s, e in spans if not _EMPTY_FRAGMENT.match(text[s:e])]
 
 

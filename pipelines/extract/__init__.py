@@ -30,7 +30,7 @@ from pipelines.extract.rules import Rules, RulesError, load_rules
 from pipelines.normalize.dates import event_date, note_date
 from pipelines.normalize.places import geocode
 from pipelines.normalize.text import MARK, word_marked
-from pipelines.segment import Sentence, document_sentences
+from pipelines.segment import Paragraph, Sentence, paragraph_sentences, paragraphs
 
 __all__ = ["Rules", "RulesError", "extract_events", "load_rules"]
 
@@ -57,14 +57,17 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
         whole = marked[in_title]
         return None if whole is None else MARK + whole[start + 1 : end + 1] + MARK
 
-    keep = None
-    if gated:
-        if not (rules.gate.any_possible(marked[True]) or rules.gate.any_possible(marked[False])):
-            return []  # no trigger can match anywhere
-        keep = lambda in_title, start, end: rules.gate.any_possible(marked_span(in_title, start, end))  # noqa: E731
+    if gated and not (rules.gate.any_possible(marked[True]) or rules.gate.any_possible(marked[False])):
+        return []  # no trigger can match anywhere
     scope = DocumentScope(doc.text, rules if gated else None, marked[False])
+    # Paragraphs where no trigger can match are not even split into sentences, unless
+    # the document turns out to hold an event (roles read all its sentences).
+    split: dict[Paragraph, list[Sentence]] = {}
+    for paragraph in paragraphs(doc):
+        if not gated or rules.gate.any_possible(marked_span(paragraph.in_title, paragraph.start, paragraph.end)):
+            split[paragraph] = paragraph_sentences(doc, paragraph)
     found = []
-    for sentence in document_sentences(doc, keep):
+    for sentence in (s for sentences in split.values() for s in sentences):
         if not _worth_reading(sentence, doc):
             continue
         text = _readable(sentence.text)
@@ -81,7 +84,12 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
             found.append(((sentence.in_title, sentence.start), mentions, facts))
     if not found:
         return []
-    sentences = [s for s in document_sentences(doc) if _worth_reading(s, doc)]
+    sentences = [
+        s
+        for p in paragraphs(doc)
+        for s in (split[p] if p in split else paragraph_sentences(doc, p))
+        if _worth_reading(s, doc)
+    ]
     readable = [_readable(s.text) for s in sentences]
     position = {(s.in_title, s.start): i for i, s in enumerate(sentences)}
     # Roles read the countries of the whole document (its main parties), so these are only
