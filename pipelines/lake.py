@@ -161,23 +161,50 @@ class LakeRun:
 
     def compact(self, max_parts: int = 16, target_rows: int = 500_000) -> dict[str, int]:
         """Merge a dataset's parts into few large ones once it has more than `max_parts`,
-        so thousands of scheduled runs do not slow queries down. Committed like any run."""
+        so thousands of scheduled runs do not slow queries down. Committed like any run.
+
+        Parts are streamed one at a time into the merged files (each closed once it holds
+        `target_rows` rows or more), so memory holds one part, never a whole dataset."""
         merged = {}
         steps: list[dict] = []
         for name, schema in DATASETS.items():
             parts = self.store.files(name)
             if len(parts) <= max_parts:
                 continue
-            table = pa.concat_tables(self.store.read_table(p, None, schema) for p in parts)
-            for i, start in enumerate(range(0, max(table.num_rows, 1), target_rows)):
+            for i, group in enumerate(self._part_groups(parts, schema, target_rows)):
                 staged = f"{self.staging}/compact/{name}/part-{self.run_id}-c{i:05d}.parquet"
-                self.store.write_parquet(table.slice(start, target_rows), staged)
+                self.store.write_parquet_parts(group, staged, schema)
                 steps.append({"op": "move", "src": staged, "dst": f"{name}/{staged.rsplit('/', 1)[1]}"})
             steps += [{"op": "delete", "path": p} for p in parts]
             merged[name] = len(parts)
         if steps:
             self._journal(steps)
         return merged
+
+    def _part_groups(self, parts: list[str], schema: pa.Schema, target_rows: int) -> Iterator[Iterator[pa.Table]]:
+        """The parts' tables in consecutive groups of about `target_rows` rows, read lazily."""
+        remaining = iter(parts)
+        pending: list[pa.Table] = []  # a table read to size a group, not yet written
+
+        def group() -> Iterator[pa.Table]:
+            rows = 0
+            while rows < target_rows:
+                if pending:
+                    table = pending.pop()
+                else:
+                    path = next(remaining, None)
+                    if path is None:
+                        return
+                    table = self.store.read_table(path, None, schema)
+                rows += table.num_rows
+                yield table
+
+        while True:
+            path = next(remaining, None)
+            if path is None:
+                return
+            pending.append(self.store.read_table(path, None, schema))
+            yield group()
 
     def _journal(self, steps: list[dict]) -> None:
         self.store.write_json({"run_id": self.run_id, "steps": steps}, JOURNAL)

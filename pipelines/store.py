@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
@@ -46,6 +47,7 @@ class Store:
 
     def files(self, folder: str, suffix: str = ".parquet") -> list[str]: ...
     def write_parquet(self, table: pa.Table, path: str) -> None: ...
+    def write_parquet_parts(self, tables: Iterable[pa.Table], path: str, schema: pa.Schema) -> None: ...
     def read_table(self, path: str, columns: list[str] | None, schema: pa.Schema) -> pa.Table: ...
     def move(self, src: str, dst: str) -> None: ...
     def delete(self, path: str) -> None: ...
@@ -73,14 +75,23 @@ class LocalStore(Store):
         return sorted(f"{folder}/{p.name}" for p in base.iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
 
     def write_parquet(self, table: pa.Table, path: str) -> None:
-        # Written aside under a name no reader globs, fsynced, then renamed into place.
+        self.write_parquet_parts([table], path, table.schema)
+
+    def write_parquet_parts(self, tables: Iterable[pa.Table], path: str, schema: pa.Schema) -> None:
+        """One Parquet file from tables written one after another (so only one is held at a
+        time), written aside under a name no reader globs, fsynced, then renamed into place."""
         dest = self._p(path)
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:6]}.tmp")
-        pq.write_table(table, tmp, compression="zstd")
-        with tmp.open("rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
+        try:
+            with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+                for table in tables:
+                    writer.write_table(table)
+            with tmp.open("rb") as f:
+                os.fsync(f.fileno())
+            os.replace(tmp, dest)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def read_table(self, path: str, columns: list[str] | None, schema: pa.Schema) -> pa.Table:
         return pq.read_table(self._p(path), columns=columns, schema=schema)
@@ -156,6 +167,11 @@ class ObjectStore(Store):
     def write_parquet(self, table: pa.Table, path: str) -> None:
         # An object becomes visible only when its upload completes, whole.
         pq.write_table(table, self._p(path), filesystem=self.fs, compression="zstd")
+
+    def write_parquet_parts(self, tables: Iterable[pa.Table], path: str, schema: pa.Schema) -> None:
+        with pq.ParquetWriter(self._p(path), schema, filesystem=self.fs, compression="zstd") as writer:
+            for table in tables:
+                writer.write_table(table)
 
     def read_table(self, path: str, columns: list[str] | None, schema: pa.Schema) -> pa.Table:
         return pq.read_table(self._p(path), columns=columns, schema=schema, filesystem=self.fs)

@@ -136,6 +136,19 @@ def test_compaction_merges_many_small_parts_and_keeps_every_row(tmp_path):
     assert read_dataset(tmp_path, "documents").num_rows == 6
 
 
+def test_compaction_streams_parts_into_files_of_about_target_rows(tmp_path):
+    for i in range(6):
+        write_run(tmp_path, [f"d{i}"], events_per_doc=2)
+    before = sorted(read_dataset(tmp_path, "events")["event_id"].to_pylist())
+    with LakeRun(tmp_path) as run:
+        run.compact(max_parts=4, target_rows=3)
+    # parts of two rows each: a file is closed once it holds three rows or more
+    sizes = sorted(pq.read_metadata(tmp_path / p).num_rows for p in part_files(tmp_path, "events"))
+    assert sizes == [4, 4, 4]
+    assert sorted(read_dataset(tmp_path, "events")["event_id"].to_pylist()) == before
+    assert read_dataset(tmp_path, "documents").num_rows == 6
+
+
 def test_compaction_leaves_a_lake_with_few_parts_alone(tmp_path):
     write_run(tmp_path, ["a"])
     with LakeRun(tmp_path) as run:
