@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipelines.extract.rules import CompiledCue, CompiledRule, Rules
 from pipelines.normalize.numbers import Count, count_phrases
@@ -138,15 +139,21 @@ def is_blocked(
         elif spec.scope == "after":
             hit = cue.regex.search(text[trigger.end :])
         else:
-            hit = cue.regex.search(text)
-        if hit and not (cue.unless and cue.unless.search(text)):
+            hit = _found(cue.regex, text)
+        if hit and not (cue.unless and _found(cue.unless, text)):
             return spec.id
     return None
 
 
+@lru_cache(maxsize=4096)
+def _found(regex: re.Pattern, text: str) -> bool:
+    """Whether a whole-sentence pattern occurs: every trigger and mention of a sentence asks."""
+    return regex.search(text) is not None
+
+
 def has_cue(text: str, event_type: str, label: str, rules: Rules, possible: Collection[int] | None = None) -> bool:
     return any(
-        c.regex.search(text) and not (c.unless and c.unless.search(text))
+        _found(c.regex, text) and not (c.unless and _found(c.unless, text))
         for c in rules.cues_for(event_type, label, possible)
     )
 
@@ -159,8 +166,11 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def clause_start(text: str, position: int, floor: int = 0) -> int:
-    """Where the clause holding `position` starts (after the last clause break before it)."""
+    """Where the clause holding `position` starts (after the last clause break before it).
+
+    Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
     start = floor
     for m in _CLAUSE_BREAK.finditer(text, floor, position):
         start = m.end()

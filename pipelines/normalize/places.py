@@ -326,7 +326,12 @@ def geocode(location: str, country_hint: str | None = None, seeds_dir: Path = RE
     """
     if not location or not location.strip():
         return None
-    return _geocode(" ".join(fold(location).split()), country_hint, str(Path(seeds_dir).resolve()))
+    return _geocode(" ".join(fold(location).split()), country_hint, _resolved(seeds_dir))
+
+
+@lru_cache(maxsize=8)
+def _resolved(seeds_dir: Path | str) -> str:
+    return str(Path(seeds_dir).resolve())
 
 
 @lru_cache(maxsize=8192)
