@@ -104,10 +104,12 @@ class DocumentScope:
             return bool(cue.regex.search(sentence)) and not (cue.unless and cue.unless.search(sentence))
         verdict = self._verdicts.get(cue.spec.id)
         if verdict is None:
+            # `unless` first: in a war story it finds "attack" or "troops" within a few lines,
+            # where the cue itself would be sought through the whole text in vain
             verdict = (
                 self._could_hit(cue)
-                and bool(cue.regex.search(self.text))
                 and not (cue.unless and cue.unless.search(self.text))
+                and bool(cue.regex.search(self.text))
             )
             self._verdicts[cue.spec.id] = verdict
         return verdict

@@ -393,7 +393,7 @@ class CountryGazetteer:
         """Country references in `text`, left to right, non-overlapping, longest first."""
         # Text with no capital at all (URL slugs, lower-cased titles) carries
         # no case evidence, so case is not checked there.
-        lenient = not any(c.isupper() for c in text)
+        lenient = text.lower() == text if text.isascii() else not any(c.isupper() for c in text)
         return [m for m in self._scan(text, lenient=lenient) if m.iso3]
 
     def spans(self, folded: str, fast: bool = True) -> list[tuple[int, int]]:
@@ -432,13 +432,13 @@ class CountryGazetteer:
                 continue
             surface = text[start:end]
             # Ambiguous names ("Jordan", "Chad") never get the lenient treatment.
-            if not self._case_ok(entry, fold(surface), lenient and entry.guard < 2):
+            if not self._case_ok(entry, folded[start:end], lenient and entry.guard < 2):
                 continue
             if entry.guard == 2 and self._looks_like_person(folded, start, end):
                 continue
             # "pro-Russian activists", "anti-American protests": a sympathy,
             # not the country itself.
-            if _PRO_ANTI.search(folded, max(0, start - 6), start):
+            if start and folded[start - 1] == "-" and _PRO_ANTI.search(folded, max(0, start - 6), start):
                 continue
             if entry.guard == 1 and not lenient and self._next_to_name(folded, start, end):
                 if title_case is None:
