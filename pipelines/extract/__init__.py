@@ -46,8 +46,9 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
     """Every event mention of a document, as dicts keyed by EVENT_FIELDS names.
 
     gated: try on each sentence only the trigger rules whose required words it holds, and
-    document cues only where theirs occur (gate.py). The output is the same either way:
-    gating only skips work that cannot find anything.
+    document cues only where theirs occur (gate.py), matching with the regexes'
+    lower-cased twins on lower-cased text (rules.lower_twin). The output is the same
+    either way: gating only skips work that cannot find anything.
     """
     gated = gated and rules.gate is not None and rules.cue_gate is not None
     # The word-marked title and text (normalize/text.py); a sentence's is a slice of them.

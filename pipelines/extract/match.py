@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pipelines.extract.rules import CompiledCue, CompiledRule, Rules
 from pipelines.normalize.numbers import Count, count_phrases
-from pipelines.normalize.text import word_marked
+from pipelines.normalize.text import lowered, word_marked
 
 
 @dataclass(frozen=True)
@@ -55,16 +55,20 @@ class Mention:
 
 # ------------------------------------------------------------------ triggers
 
-def sentence_triggers(text: str, rules: Rules, only: Collection[int] | None = None) -> list[Trigger]:
+def sentence_triggers(
+    text: str, rules: Rules, only: Collection[int] | None = None, low: str | None = None
+) -> list[Trigger]:
     """Trigger matches, longest first within each event type; equal spans keep every rule.
 
     `only`: indices of the rules worth trying (the gate's pick); None tries them all.
+    `low`: lowered(text), to match with the rules' lower-cased twins (None: as written).
     """
     found: list[Trigger] = []
     for i, rule in enumerate(rules.triggers):
         if only is not None and i not in only:
             continue
-        for m in rule.regex.finditer(text):
+        regex, subject = (rule.lower, low) if low is not None and rule.lower is not None else (rule.regex, text)
+        for m in regex.finditer(subject):
             if m.end() > m.start():
                 found.append(Trigger(rule, m.start(), m.end()))
     found.sort(key=lambda t: (t.start - t.end, t.start))
@@ -85,6 +89,7 @@ class DocumentScope:
         self.text = text
         self._rules = rules
         self._marked = marked  # word_marked(text, strict=False, end=True), if already made
+        self._low: str | None = None  # lowered(text), made on first need ("" where it cannot be)
         self._possible: set[str] | None = None
         self._verdicts: dict[str, bool] = {}
 
@@ -99,30 +104,40 @@ class DocumentScope:
             self._possible = {cues[i].spec.id for i in found}
         return cue.spec.id in self._possible
 
+    def _holds(self, cue: CompiledCue) -> bool:
+        """The cue is in the text and its `unless` is not. `unless` is sought first: in a war
+        story it finds "attack" or "troops" within a few lines, where the cue itself would
+        be sought through the whole text in vain."""
+        if self._rules is not None and self._low is None:  # gated: the lower-cased twins
+            self._low = lowered(self.text) or ""
+        low = self._low or None
+        # (not through the cached _found: that would keep whole documents alive)
+        if cue.unless:
+            regex, subject = _twin(cue.unless, cue.unless_lower, self.text, low)
+            if regex.search(subject):
+                return False
+        regex, subject = _twin(cue.regex, cue.lower, self.text, low)
+        return regex.search(subject) is not None
+
     def blocks(self, cue: CompiledCue, sentence: str) -> bool:
         if not self.text:  # no body: the cue reads the sentence itself
             return bool(cue.regex.search(sentence)) and not (cue.unless and cue.unless.search(sentence))
         verdict = self._verdicts.get(cue.spec.id)
         if verdict is None:
-            # `unless` first: in a war story it finds "attack" or "troops" within a few lines,
-            # where the cue itself would be sought through the whole text in vain
-            verdict = (
-                self._could_hit(cue)
-                and not (cue.unless and cue.unless.search(self.text))
-                and bool(cue.regex.search(self.text))
-            )
+            verdict = self._could_hit(cue) and self._holds(cue)
             self._verdicts[cue.spec.id] = verdict
         return verdict
 
 
 def is_blocked(
     text: str, trigger: Trigger, rules: Rules, clause_start: int, doc: DocumentScope | str = "",
-    possible: Collection[int] | None = None,
+    possible: Collection[int] | None = None, low: str | None = None,
 ) -> str | None:
     """The id of the first block cue that applies to the trigger, or None.
 
     A document-scope cue reads the whole document, and so does its `unless`. `possible`:
     indices of the sentence-scope cues whose required words the sentence holds (None: all).
+    `low`: lowered(text), for the cues' lower-cased twins.
     """
     if isinstance(doc, str):
         doc = DocumentScope(doc)
@@ -134,17 +149,23 @@ def is_blocked(
             if doc.blocks(cue, text):
                 return spec.id
             continue
+        regex, subject = _twin(cue.regex, cue.lower, text, low)
         if spec.scope == "before":
-            hit = cue.regex.search(text[clause_start : trigger.start])
+            hit = regex.search(subject[clause_start : trigger.start])
         elif spec.scope == "prefix":
-            hit = cue.regex.search(text[: trigger.start])
+            hit = regex.search(subject[: trigger.start])
         elif spec.scope == "after":
-            hit = cue.regex.search(text[trigger.end :])
+            hit = regex.search(subject[trigger.end :])
         else:
-            hit = _found(cue.regex, text)
-        if hit and not (cue.unless and _found(cue.unless, text)):
+            hit = _found(regex, subject)
+        if hit and not (cue.unless and _found(*_twin(cue.unless, cue.unless_lower, text, low))):
             return spec.id
     return None
+
+
+def _twin(regex: re.Pattern, lower: re.Pattern | None, text: str, low: str | None) -> tuple[re.Pattern, str]:
+    """The lower-cased twin and the lower-cased text where both are there, else as written."""
+    return (lower, low) if lower is not None and low is not None else (regex, text)
 
 
 @lru_cache(maxsize=4096)
@@ -153,9 +174,11 @@ def _found(regex: re.Pattern, text: str) -> bool:
     return regex.search(text) is not None
 
 
-def has_cue(text: str, event_type: str, label: str, rules: Rules, possible: Collection[int] | None = None) -> bool:
+def has_cue(
+    text: str, event_type: str, label: str, rules: Rules, possible: Collection[int] | None = None, low: str | None = None
+) -> bool:
     return any(
-        _found(c.regex, text) and not (c.unless and _found(c.unless, text))
+        _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low)))
         for c in rules.cues_for(event_type, label, possible)
     )
 
@@ -608,7 +631,9 @@ def sentence_mentions(
     """
     if isinstance(doc, str):
         doc = DocumentScope(doc)
-    triggers = sentence_triggers(text, rules, only)
+    # the gate's callers also match with the lower-cased twins (same matches, faster)
+    low = lowered(text) if only is not None else None
+    triggers = sentence_triggers(text, rules, only, low)
     by_label: dict[str, list[Trigger]] = {}
     facts: dict = {}
     for t in triggers:
@@ -620,7 +645,7 @@ def sentence_mentions(
                 continue
             if spec.label == "deployment" and isinstance(span, tuple):
                 facts.setdefault("personnel", span)
-        if is_blocked(text, t, rules, floor, doc, cues):
+        if is_blocked(text, t, rules, floor, doc, cues, low):
             continue
         by_label.setdefault(spec.label, []).append(t)
 
@@ -630,7 +655,7 @@ def sentence_mentions(
         if label == "prisoner_exchange_offer":
             if not any(t.rule.spec.strong or t.rule.spec.needs for t in ts):
                 continue
-            mention.stage = _stage(text, rules, cues)
+            mention.stage = _stage(text, rules, cues, low)
         elif label == "deployment":
             span = facts.get("personnel")
             c = troop_count(text, span[0]) if span else None
@@ -647,7 +672,7 @@ def sentence_mentions(
                 # "kidnapped" with no count and no person: keep only with a person around
                 if not (person_before(text, ts[0].start, clause_start(text, ts[0].start), rules) or person_after(text, ts[0].end, rules)):
                     continue
-        mention.hedged = has_cue(text, label, "hedge", rules, cues)
+        mention.hedged = has_cue(text, label, "hedge", rules, cues, low)
         mentions.append(mention)
     return mentions, facts
 
@@ -733,12 +758,12 @@ def _has_twin(t: Trigger, mention: Mention) -> bool:
     return any(o is not t and o.start == t.start and o.end == t.end for o in mention.triggers)
 
 
-def _stage(text: str, rules: Rules, possible: Collection[int] | None = None) -> str:
+def _stage(text: str, rules: Rules, possible: Collection[int] | None = None, low: str | None = None) -> str:
     """offer, agreement or completed: a swap surely done, else an offer, else a done act, else a deal."""
     cues = rules.cues_for("prisoner_exchange_offer", "stage_completed", possible)
-    if any(c.regex.search(text) for c in cues if c.spec.id == "stage.done"):
+    if any(_found(*_twin(c.regex, c.lower, text, low)) for c in cues if c.spec.id == "stage.done"):
         return "completed"
     for label, stage in (("stage_offer", "offer"), ("stage_completed", "completed"), ("stage_agreement", "agreement")):
-        if has_cue(text, "prisoner_exchange_offer", label, rules, possible):
+        if has_cue(text, "prisoner_exchange_offer", label, rules, possible, low):
             return stage
     return "completed"

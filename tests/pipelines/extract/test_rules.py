@@ -1,14 +1,19 @@
 """Rule and lexicon data is validated when loaded; a bad entry is named in the error."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from pipelines.extract import RulesError, load_rules
+from pipelines.extract.rules import lower_twin
+from pipelines.normalize.text import lowered
 from pipelines.schemas import EVENT_TYPES
+from pipelines.segment import document_sentences
 from pipelines.settings import REPO_ROOT
+from tests.support.texts import DEV, dev_documents, own_documents
 
 SEEDS = REPO_ROOT / "seeds"
 
@@ -76,3 +81,44 @@ def test_missing_file_is_named(tmp_path):
     (seeds / "lexicons" / "cues.toml").unlink()
     with pytest.raises(RulesError, match=r"cues\.toml: file not found"):
         load_rules(seeds)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "twin"),
+    [
+        # letters lower-cased, escapes kept: \S is not \s
+        (r"\bPOWs?\S+", re.IGNORECASE, r"\bpows?\S+"),
+        (r"(?=\s+[A-Z][\w-]+)", re.IGNORECASE, r"(?=\s+[a-z][\w-]+)"),
+        # a range across cases also holds punctuation ("[A-z]" has "_"): refused
+        (r"[A-z]+", re.IGNORECASE, None),
+        # a case-sensitive pattern has no case-blind twin
+        (r"\bUS\b", 0, None),
+    ],
+)
+def test_lower_twin(pattern, flags, twin):
+    got = lower_twin(re.compile(pattern, flags))
+    assert (None if got is None else got.pattern) == twin
+
+
+def _twins_agree(rules, sentences) -> int:
+    """Every shipped regex finds the same spans as its twin on the lower-cased sentence."""
+    compared = 0
+    pairs = [(t.regex, t.lower) for t in rules.triggers] + [(c.regex, c.lower) for c in rules.cues]
+    pairs += [(c.unless, c.unless_lower) for c in rules.cues if c.unless is not None]
+    for text in sentences:
+        low = lowered(text)
+        for regex, twin in pairs:
+            assert twin is not None
+            expected = [m.span() for m in regex.finditer(text)]
+            assert [m.span() for m in twin.finditer(low)] == expected, (regex.pattern[:60], text)
+            compared += len(expected)
+    return compared
+
+
+def test_lower_twins_match_like_the_rules_on_our_texts(rules):
+    assert _twins_agree(rules, [s.text for d in own_documents() for s in document_sentences(d)]) > 100
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/dev.jsonl not present")
+def test_lower_twins_match_like_the_rules_on_dev(rules):
+    assert _twins_agree(rules, [s.text for d in dev_documents() for s in document_sentences(d)]) > 1000
