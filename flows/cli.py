@@ -72,7 +72,7 @@ def cli() -> None:
 
 
 runner_options = [
-    click.option("--batch-size", default=2000, show_default=True, help="Documents per extraction task."),
+    click.option("--batch-size", default=5000, show_default=True, help="Documents per extraction task."),
     click.option("--workers", default=1, show_default=True, help="Extraction batches run at once."),
     click.option(
         "--task-runner",
@@ -93,7 +93,7 @@ def with_runner_options(command):
 def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
     """Run one of Sitrep's flows with the chosen task runner; errors a user can fix exit 1."""
     from flows.etl import make_task_runner
-    from flows.runtime import quiet_heartbeats
+    from flows.runtime import quiet_heartbeats, shared_api
     from pipelines.ingest import InputError
     from pipelines.lake import LakeBusyError
 
@@ -102,7 +102,7 @@ def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--task-runner") from None
     try:
-        with quiet_heartbeats():
+        with shared_api(task_runner), quiet_heartbeats():
             # One thread gains nothing from a batch in flight (the GIL): run batches one by one.
             in_flight = 0 if task_runner == "thread" and workers == 1 else workers + 1
             return flow_fn.with_options(task_runner=runner)(in_flight=in_flight, **params)

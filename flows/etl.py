@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pyarrow as pa
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
 
 from pipelines import EXTRACTOR_VERSION
 from pipelines.documents import Document
@@ -25,7 +25,15 @@ from pipelines.extract import load_rules
 from pipelines.ingest import Reject, discover, read_paths
 from pipelines.lake import LakeRun, known_documents, stage_part, stored_documents
 from pipelines.settings import Settings
-from pipelines.transform import batched, extract_batch, rejects_table, select_documents, timed
+from pipelines.transform import (
+    batch_documents,
+    batch_table,
+    batched,
+    extract_batch,
+    rejects_table,
+    select_documents,
+    timed,
+)
 from pipelines.warehouse import build_views
 
 TASK_RUNNERS = ("thread", "process", "dask")
@@ -59,10 +67,11 @@ def find_inputs(inputs: list[str]) -> list[Path]:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
-def extract(docs: list[Document], lake: str, run_id: str, part: str, seeds_dir: str) -> dict:
-    """Extract one batch and stage its parts where it runs (a worker process, a Dask node): only
-    paths and counts come back, so neither the flow nor Prefect holds a batch's rows."""
-    tables = extract_batch(docs, _rules(seeds_dir), run_id)
+def extract(batch: pa.Table, lake: str, run_id: str, part: str, seeds_dir: str) -> dict:
+    """Extract one batch (a batch_table) and stage its parts where it runs (a worker process,
+    a Dask node): only paths and counts come back, so neither the flow nor Prefect holds a
+    batch's rows."""
+    tables = extract_batch(batch_documents(batch), _rules(seeds_dir), run_id)
     started = time.perf_counter()
     staged = {name: stage_part(lake, run_id, name, part, getattr(tables, name)) for name in ("events", "documents")}
     return {
@@ -140,9 +149,11 @@ def extract_into_lake(
         if picked.todo:
             part = f"b{tally.batches:05d}"
             tally.batches += 1
-            # quote(): Prefect would otherwise walk every document of the batch looking for
-            # upstream task results (measured: seconds per run of 100k documents)
-            pending.append(extract.submit(quote(picked.todo), str(settings.lake), run.run_id, part, seeds))
+            # As a table: Prefect would otherwise walk every document of the batch looking for
+            # upstream task results, in the flow and again in a worker process (seconds per
+            # 100k documents), and a list of documents pickles slower than Arrow buffers.
+            batch = batch_table(picked.todo)
+            pending.append(extract.submit(batch, str(settings.lake), run.run_id, part, seeds))
             tally.extracted += len(picked.todo)
             drain(in_flight)
         report()
@@ -200,7 +211,7 @@ def summary_markdown(summary: dict) -> str:
 def etl(
     inputs: list[str],
     lake: str = "data/lake",
-    batch_size: int = 2000,
+    batch_size: int = 5000,
     reprocess: bool = False,
     seeds_dir: str | None = None,
     sql_dir: str | None = None,
@@ -224,7 +235,7 @@ def etl(
 @flow(name="sitrep-reprocess")
 def reprocess_lake(
     lake: str = "data/lake",
-    batch_size: int = 2000,
+    batch_size: int = 5000,
     seeds_dir: str | None = None,
     sql_dir: str | None = None,
     in_flight: int = 2,

@@ -12,7 +12,7 @@ class Settings:
     lake: Path | str = Path("data/lake")  # a folder, or an s3:// URI
     seeds_dir: Path = field(default=REPO_ROOT / "seeds")
     sql_dir: Path = field(default=REPO_ROOT / "sql")
-    batch_size: int = 2000  # documents per extraction task: Prefect costs ms per task run
+    batch_size: int = 5000  # documents per extraction task: Prefect costs ms per task run
     batch_bytes: int = 8_000_000  # and at most about this much text, to keep memory flat
 
     def __post_init__(self) -> None:

@@ -90,6 +90,25 @@ def extract_batch(docs: list[Document], rules, run_id: str, version: str = EXTRA
     return BatchTables(documents, events, time.perf_counter() - started)
 
 
+# A batch travels to its extraction task as an Arrow table of these columns: tasks in other
+# processes receive it as a few buffers, and Prefect, which walks Python collections it is
+# handed (every document of a list), passes a table along untouched.
+BATCH_SCHEMA = pa.schema([DOCUMENTS_SCHEMA.field(name) for name in (
+    "doc_id", "title", "text", "published_at", "url", "source", "kind", "origin", "content_hash"
+)])
+
+
+def batch_table(docs: list[Document]) -> pa.Table:
+    """Documents as an Arrow table (BATCH_SCHEMA), for handing a batch to a task."""
+    columns = {name: [getattr(d, name) for d in docs] for name in BATCH_SCHEMA.names}
+    return pa.table(columns, schema=BATCH_SCHEMA)
+
+
+def batch_documents(table: pa.Table) -> list[Document]:
+    """The documents of a batch_table(), as they went in."""
+    return [Document(**row) for row in table.to_pylist()]
+
+
 def rejects_table(rejects: Iterable[Reject], run_id: str) -> pa.Table:
     now = datetime.now(UTC)
     rows = [

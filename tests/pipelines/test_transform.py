@@ -6,7 +6,16 @@ from pipelines.documents import Document
 from pipelines.extract import load_rules
 from pipelines.ingest import Reject
 from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
-from pipelines.transform import batched, event_id, extract_batch, select_documents, timed
+from pipelines.transform import (
+    BATCH_SCHEMA,
+    batch_documents,
+    batch_table,
+    batched,
+    event_id,
+    extract_batch,
+    select_documents,
+    timed,
+)
 
 
 def doc(doc_id, text="Nothing happened today.", title=""):
@@ -74,3 +83,15 @@ def test_timed_passes_items_through_and_adds_up_the_time():
     clock: dict = {}
     assert list(timed(iter([1, 2, 3]), clock, "read")) == [1, 2, 3]
     assert clock["read"] >= 0
+
+
+def test_a_batch_goes_to_its_task_as_a_table_and_comes_back_whole():
+    docs = [
+        doc("a", "Two soldiers were killed.", title="Clash"),
+        Document(doc_id="b", text="Ünïcode — text", url="https://example.org/b", source="Wire", kind="brief", origin="x.jsonl:2"),
+    ]
+    table = batch_table(docs)
+    assert table.schema == BATCH_SCHEMA
+    back = batch_documents(table)
+    assert back == docs
+    assert [d.content_hash for d in back] == [d.content_hash for d in docs]
