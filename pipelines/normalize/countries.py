@@ -13,7 +13,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -369,17 +369,22 @@ def _word_automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
 
 
 class CountryGazetteer:
-    """Every way of naming a country this project knows, behind one regex."""
+    """Every way of naming a country this project knows, behind one Aho-Corasick automaton
+    (and one trie-shaped regex, the reference, compiled only when first needed)."""
 
     def __init__(self, entries: dict[str, _Entry], cities: dict[str, str] | None = None):
         self._entries = entries
         # Lower-case key -> iso3 for place names accepted in resolve() only
         # (kept for geocoding; too ambiguous for free-text scanning).
         self._cities = cities or {}
-        body = _trie_regex(sorted(entries))
-        # "US$5m" is a currency, not a country reference.
-        self._regex = re.compile(r"(?<![\w])(?:" + body + r")(?![\w$])", re.IGNORECASE)
         self._automaton = _word_automaton(entries)
+
+    @cached_property
+    def _regex(self) -> re.Pattern:
+        # Scans go through the automaton; this serves text it cannot take (whitespace runs)
+        # and the tests. "US$5m" is a currency, not a country reference.
+        body = _trie_regex(sorted(self._entries))
+        return re.compile(r"(?<![\w])(?:" + body + r")(?![\w$])", re.IGNORECASE)
 
     def __len__(self) -> int:
         return len(self._entries)
