@@ -19,7 +19,8 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from pipelines import EXTRACTOR_VERSION
+from flows.runtime import reference_cache_dir, release_memory
+from pipelines import EXTRACTOR_VERSION, reference_cache
 from pipelines.documents import Document
 from pipelines.extract import load_rules
 from pipelines.ingest import Reject, discover, read_paths
@@ -34,7 +35,6 @@ from pipelines.transform import (
     select_documents,
     timed,
 )
-from pipelines.warehouse import build_views
 
 TASK_RUNNERS = ("thread", "process", "dask")
 
@@ -57,7 +57,9 @@ def make_task_runner(kind: str = "thread", workers: int = 1):
 
 @lru_cache(maxsize=4)
 def _rules(seeds_dir: str):
-    # Rules are validated once per process (worker processes included), not once per batch.
+    # Rules are validated once per process (worker processes included), not once per batch;
+    # the gazetteer and places tables they use come from the on-disk reference cache.
+    reference_cache.use_directory(reference_cache_dir())
     return load_rules(Path(seeds_dir))
 
 
@@ -77,10 +79,14 @@ def extract(batch: pa.Table, lake: str, run_id: str, part: str, seeds_dir: str) 
     tables = extract_batch(batch_documents(batch), rules, run_id)
     started = time.perf_counter()
     staged = {name: stage_part(lake, run_id, name, part, getattr(tables, name)) for name in ("events", "documents")}
+    by_type = dict(Counter(tables.events["event_type"].to_pylist()))
+    extract_seconds = loading + tables.seconds
+    del batch, tables
+    release_memory()
     return {
         "staged": staged,
-        "by_type": dict(Counter(tables.events["event_type"].to_pylist())),
-        "extract_seconds": loading + tables.seconds,
+        "by_type": by_type,
+        "extract_seconds": extract_seconds,
         "stage_seconds": time.perf_counter() - started,
     }
 
@@ -97,6 +103,8 @@ def commit(run: LakeRun, rejects: list[Reject], compact_above: int) -> dict:
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
 def refresh_views(lake: str, sql_dir: str) -> float:
+    from pipelines.warehouse import build_views  # here: worker processes never need DuckDB
+
     started = time.perf_counter()
     build_views(lake, Path(sql_dir))
     return time.perf_counter() - started
@@ -159,6 +167,8 @@ def extract_into_lake(
             pending.append(extract.submit(batch, str(settings.lake), run.run_id, part, seeds))
             tally.extracted += len(picked.todo)
             drain(in_flight)
+            del batch, chunk, picked
+            release_memory()
         report()
     drain(0)
     return tally

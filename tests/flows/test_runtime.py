@@ -47,3 +47,16 @@ def test_threads_and_a_given_api_start_nothing(monkeypatch):
         with runtime.shared_api("process"):
             pass
     assert FakeServer.started == before
+
+
+def test_reference_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "mine"))
+    assert runtime.reference_cache_dir() == tmp_path / "mine"
+    monkeypatch.setenv("SITREP_CACHE_DIR", "")  # set but empty: no cache at all
+    assert runtime.reference_cache_dir() is None
+    monkeypatch.delenv("SITREP_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert runtime.reference_cache_dir() == tmp_path / "xdg" / "sitrep"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert runtime.reference_cache_dir() == tmp_path / "home" / ".cache" / "sitrep"

@@ -33,3 +33,17 @@ def test_parallel_runners_give_the_same_events_as_threads(tmp_path, reference, k
 def test_unknown_task_runner_is_refused():
     with pytest.raises(ValueError, match="unknown task runner"):
         make_task_runner("carrier-pigeon", 2)
+
+
+def test_worker_processes_keep_and_reuse_reference_tables_in_the_cache_folder(tmp_path, reference, monkeypatch):
+    folder = tmp_path / "reference-cache"
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(folder))  # inherited by the new worker processes
+    stamps = []
+    for n in range(2):  # the first run's workers build and store the tables, the second's load them
+        lake = tmp_path / f"lake{n}"
+        etl.with_options(task_runner=make_task_runner("process", 2))([str(FIXTURES)], lake=str(lake), batch_size=2, in_flight=3)
+        assert events_of(lake) == reference
+        entries = sorted(folder.glob("*.pickle"))
+        assert [p.name.split("-")[0] for p in entries] == ["gazetteer", "places"]
+        stamps.append([(p.name, p.stat().st_mtime_ns) for p in entries])
+    assert stamps[1] == stamps[0]  # loaded, not written again
