@@ -1,31 +1,31 @@
 """Prefect runtime settings Sitrep applies around its flow runs."""
 from __future__ import annotations
 
+import ctypes
 import os
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
 
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
 def release_memory() -> None:
     """Hand freed heap pages back to the system after a batch. Python frees a batch's
     objects, but glibc keeps the pages for reuse, so a long run's RSS ratchets up to its
-    largest batch and stays there in every process (measured: 60+ MiB per worker). This is
-    what Dask workers do too (malloc_trim); elsewhere it does nothing."""
-    global _trim
-    if _trim is None:
-        try:
-            import ctypes
-
-            _trim = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _trim = False
-    if _trim:
-        _trim(0)
-
-
-_trim = None
+    largest batch and stays there in every process (measured: 60+ MiB per worker). Dask
+    workers trim the same way; without glibc this does nothing."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def reference_cache_dir() -> Path | None:

@@ -45,10 +45,6 @@ def use_directory(directory: Path | str | None) -> None:
     _directory = Path(directory) if directory else None
 
 
-def current_directory() -> Path | None:
-    return _directory
-
-
 @lru_cache(maxsize=1)
 def _environment_key() -> bytes:
     h = hashlib.sha256(sys.version.encode())
