@@ -94,6 +94,7 @@ def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
     """Run one of Sitrep's flows with the chosen task runner; errors a user can fix exit 1."""
     from flows.etl import make_task_runner
     from flows.runtime import quiet_heartbeats, shared_api
+    from flows.server import ServerStartError
     from pipelines.ingest import InputError
     from pipelines.lake import LakeBusyError
 
@@ -106,7 +107,7 @@ def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
             # One thread gains nothing from a batch in flight (the GIL): run batches one by one.
             in_flight = 0 if task_runner == "thread" and workers == 1 else workers + 1
             return flow_fn.with_options(task_runner=runner)(in_flight=in_flight, **params)
-    except (LakeBusyError, InputError) as exc:
+    except (LakeBusyError, InputError, ServerStartError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
 

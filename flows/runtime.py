@@ -7,7 +7,14 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+import prefect.context as prefect_context
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+    PREFECT_HOME,
+    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    temporary_settings,
+)
 
 
 @lru_cache(maxsize=1)
@@ -49,25 +56,34 @@ def quiet_heartbeats():
 
 @contextmanager
 def shared_api(task_runner: str):
-    """Give worker processes the flow's API. Without PREFECT_API_URL, each process of a
-    process pool or local Dask cluster would start an ephemeral API server of its own
-    (measured: seconds of start-up and CPU per worker, on the cores extraction needs). So
-    the ephemeral server is started here, once, and its address exported to the workers."""
-    if task_runner in ("thread",) or task_runner.startswith("tcp://") or PREFECT_API_URL.value():
+    """One Prefect API for the run, started here unless PREFECT_API_URL names one (or a Dask
+    scheduler's workers bring their own configuration). Prefect's client would otherwise
+    start an ephemeral server inside the flow process, importing the whole server app there,
+    and each process of a process pool or local Dask cluster would start yet another
+    (measured: seconds of start-up and CPU per worker, on the cores extraction needs). The
+    address is exported, so worker processes report to this same API."""
+    if task_runner.startswith("tcp://") or PREFECT_API_URL.value():
         yield
         return
-    from prefect.server.api.server import SubprocessASGIServer
+    from flows.server import EmbeddedServer
 
-    server = SubprocessASGIServer()
-    server.start()
+    # A new Prefect home first runs its database migrations (measured: ~10 s here).
+    timeout = max(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value(), 60)
+    server = EmbeddedServer(PREFECT_HOME.value(), startup_timeout=timeout, api_only=True)
+    api_url = server.start()
     previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = server.api_url  # inherited by the worker processes
+    os.environ["PREFECT_API_URL"] = api_url  # inherited by the worker processes
+    # and seen by Prefect's own threads (the process pool's message forwarder), which do not
+    # inherit temporary settings: without it, that thread starts a second ephemeral server.
+    prior_global = prefect_context.GLOBAL_SETTINGS_CONTEXT
+    prefect_context.refresh_global_settings_context()
     try:
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
+        with temporary_settings({PREFECT_API_URL: api_url}):
             yield
     finally:
         if previous is None:
             os.environ.pop("PREFECT_API_URL", None)
         else:
             os.environ["PREFECT_API_URL"] = previous
+        prefect_context.GLOBAL_SETTINGS_CONTEXT = prior_global  # as it was (a test harness's, say)
         server.stop()

@@ -36,6 +36,23 @@ def test_run_refuses_a_missing_input(tmp_path):
     assert "no such file or folder" in result.output
 
 
+def test_an_api_that_will_not_start_is_a_clear_error_and_writes_nothing(tmp_path, monkeypatch):
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows import server
+
+    def refuse(self):
+        raise server.ServerStartError("prefect server exited with code 1; see its log")
+
+    monkeypatch.setattr(server.EmbeddedServer, "start", refuse)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings({PREFECT_API_URL: None}):  # no API given: Sitrep starts its own
+        result = invoke("run", FIXTURES / "border-brief.txt", "--lake", tmp_path / "lake")
+    assert result.exit_code == 1
+    assert "error: prefect server exited with code 1" in result.output
+    assert not (tmp_path / "lake" / "events").exists()
+
+
 def test_sql_formats(tmp_path):
     lake = tmp_path / "lake"
     invoke("run", FIXTURES / "border-brief.txt", "--lake", lake)

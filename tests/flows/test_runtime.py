@@ -2,51 +2,76 @@
 from __future__ import annotations
 
 import os
+import threading
 
+import pytest
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
-from flows import runtime
+from flows import runtime, server
+
+
+def in_a_new_thread(fn):
+    out = []
+    t = threading.Thread(target=lambda: out.append(fn()))
+    t.start()
+    t.join()
+    return out[0]
 
 
 class FakeServer:
     started = stopped = 0
+    kwargs: dict = {}
 
-    def __init__(self):
-        self.api_url = "http://127.0.0.1:9/api"
+    def __init__(self, home, **kwargs):
+        FakeServer.kwargs = kwargs
 
     def start(self):
         FakeServer.started += 1
+        return "http://127.0.0.1:9/api"
 
     def stop(self):
         FakeServer.stopped += 1
 
 
-def test_process_workers_get_the_flows_api_and_it_is_stopped_after(monkeypatch):
-    import prefect.server.api.server as server
-
-    monkeypatch.setattr(server, "SubprocessASGIServer", FakeServer)
+@pytest.mark.parametrize("kind", ["process", "dask", "thread"])
+def test_one_api_is_started_for_the_run_and_handed_to_workers(monkeypatch, kind):
+    monkeypatch.setattr(server, "EmbeddedServer", FakeServer)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    started, stopped = FakeServer.started, FakeServer.stopped
     with temporary_settings({PREFECT_API_URL: None}):
-        with runtime.shared_api("process"):
+        threads_saw = in_a_new_thread(PREFECT_API_URL.value)
+        with runtime.shared_api(kind):
             # exported for the worker processes, and used by this one
             assert os.environ["PREFECT_API_URL"] == "http://127.0.0.1:9/api"
             assert PREFECT_API_URL.value() == "http://127.0.0.1:9/api"
+            # and by threads Prefect starts itself, which do not inherit temporary settings
+            assert in_a_new_thread(PREFECT_API_URL.value) == "http://127.0.0.1:9/api"
         assert "PREFECT_API_URL" not in os.environ
-    assert (FakeServer.started, FakeServer.stopped) == (1, 1)
+        assert in_a_new_thread(PREFECT_API_URL.value) == threads_saw  # as before the run
+    assert (FakeServer.started - started, FakeServer.stopped - stopped) == (1, 1)
+    assert FakeServer.kwargs["api_only"] is True
 
 
-def test_threads_and_a_given_api_start_nothing(monkeypatch):
-    import prefect.server.api.server as server
-
-    monkeypatch.setattr(server, "SubprocessASGIServer", FakeServer)
+def test_a_given_api_or_a_dask_scheduler_starts_nothing(monkeypatch):
+    monkeypatch.setattr(server, "EmbeddedServer", FakeServer)
     before = FakeServer.started
-    with temporary_settings({PREFECT_API_URL: None}):
-        with runtime.shared_api("thread"):
-            pass
     with temporary_settings({PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
         with runtime.shared_api("process"):
             pass
+    with temporary_settings({PREFECT_API_URL: None}):
+        with runtime.shared_api("tcp://10.0.0.5:8786"):
+            pass
     assert FakeServer.started == before
+
+
+def test_the_api_only_server_answers_and_stops_with_its_run(tmp_path):
+    api = server.EmbeddedServer(tmp_path / "home", api_only=True, startup_timeout=120)
+    with api:
+        assert server.is_healthy(api.api_url)
+        assert api.process.args[:3] == [api.process.args[0], "-m", "uvicorn"]
+        assert not (tmp_path / "home" / server.SERVER_FILE).exists()  # not a server for `sitrep trigger`
+    assert api.process is None or api.process.poll() is not None
+    assert not server.is_healthy(api.api_url, timeout=0.5)
 
 
 def test_reference_cache_folder_follows_the_environment(monkeypatch, tmp_path):
