@@ -5,6 +5,9 @@ schedules, so `sitrep serve` runs `prefect server start` as a child process: its
 database lives under the lake, it listens on a free loopback port, and it is stopped
 when Sitrep exits. The address is written to `<home>/server.json` so `sitrep trigger`
 can find it.
+
+One-off runs (`sitrep run`, `sitrep reprocess`) use the same supervision with
+`api_only=True`: just Prefect's API app, as its ephemeral server, for one run.
 """
 from __future__ import annotations
 
