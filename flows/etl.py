@@ -81,7 +81,7 @@ def extract(batch: pa.Table, lake: str, run_id: str, part: str, seeds_dir: str) 
     staged = {name: stage_part(lake, run_id, name, part, getattr(tables, name)) for name in ("events", "documents")}
     by_type = dict(Counter(tables.events["event_type"].to_pylist()))
     extract_seconds = loading + tables.seconds
-    del batch, tables
+    del tables  # the rows; the engine still holds the batch parameter
     release_memory()
     return {
         "staged": staged,

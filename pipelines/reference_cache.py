@@ -19,15 +19,15 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
+
+from pipelines.store import write_aside
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -103,16 +103,7 @@ def _load(path: Path):
 
 def _store(path: Path, table, name: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as f:
-            tmp = Path(f.name)
-            try:
-                pickle.dump(table, f, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                f.close()
-                tmp.unlink(missing_ok=True)
-                raise
-        os.replace(tmp, path)
+        write_aside(path, [pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)])
     except OSError as exc:  # a read-only or full disk costs speed, never a run
         log.warning("not caching %s in %s: %s", path.name, path.parent, exc)
         return

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import time
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -30,6 +29,7 @@ import httpx
 from pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
 from pipelines.documents import Document
 from pipelines.ingest import SUFFIXES, Reject, decode_text, html_document, read_path
+from pipelines.store import write_aside
 
 RAW_DIR = "raw"
 MANIFEST_DIR = "_manifest"
@@ -47,27 +47,11 @@ def raw_path(root: Path, sha256: str, ext: str) -> Path:
     return Path(root) / sha256[:2] / f"{sha256}.{ext}"
 
 
-def _write_aside(dest: Path, chunks: Iterable[bytes]) -> None:
-    """Write under a temporary name in the same folder, fsync, then rename into place,
-    so a reader never sees half a file."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with tmp.open("wb") as f:
-            for chunk in chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def stored_raw_path(root: Path, data: bytes, ext: str) -> Path:
     """The raw copy of these bytes, written only if the store does not hold it yet."""
     dest = raw_path(root, hashlib.sha256(data).hexdigest(), ext)
     if not dest.exists():
-        _write_aside(dest, [data])
+        write_aside(dest, [data])
     return dest
 
 
@@ -81,7 +65,7 @@ def stored_raw_file(root: Path, path: Path, sha256: str, ext: str) -> Path:
     dest = raw_path(root, sha256, ext)
     if not dest.exists():
         with Path(path).open("rb") as f:
-            _write_aside(dest, iter(lambda: f.read(1 << 20), b""))
+            write_aside(dest, iter(lambda: f.read(1 << 20), b""))
     return dest
 
 

@@ -216,6 +216,22 @@ class ObjectStore(Store):
         return self.fs, [self._p(f) for f in self.files(folder)]
 
 
+def write_aside(dest: Path, chunks: Iterable[bytes]) -> None:
+    """Write under a temporary name in the same folder, fsync, then rename into place,
+    so a reader never sees half a file."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with tmp.open("wb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
