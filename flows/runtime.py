@@ -11,10 +11,11 @@ import prefect.context as prefect_context
 from prefect.settings import (
     PREFECT_API_URL,
     PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
-    PREFECT_HOME,
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
     temporary_settings,
 )
+
+from pipelines.lake import release_arrow_memory
 
 
 @lru_cache(maxsize=1)
@@ -28,8 +29,10 @@ def _malloc_trim():
 def release_memory() -> None:
     """Hand freed heap pages back to the system after a batch. Python frees a batch's
     objects, but glibc keeps the pages for reuse, so a long run's RSS ratchets up to its
-    largest batch and stays there in every process (measured: 60+ MiB per worker). Dask
-    workers trim the same way; without glibc this does nothing."""
+    largest batch and stays there in every process (measured: 60+ MiB per worker); Arrow's
+    allocator (mimalloc) keeps its own the same way. Dask workers trim glibc's heap too;
+    without glibc that part does nothing."""
+    release_arrow_memory()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
@@ -56,20 +59,21 @@ def quiet_heartbeats():
 
 @contextmanager
 def shared_api(task_runner: str):
-    """One Prefect API for the run, started here unless PREFECT_API_URL names one (or a Dask
-    scheduler's workers bring their own configuration). Prefect's client would otherwise
-    start an ephemeral server inside the flow process, importing the whole server app there,
-    and each process of a process pool or local Dask cluster would start yet another
-    (measured: seconds of start-up and CPU per worker, on the cores extraction needs). The
-    address is exported, so worker processes report to this same API."""
+    """One Prefect API for the run, served on a thread of this process (flows.server.ThreadedAPI)
+    unless PREFECT_API_URL names one (or a Dask scheduler's workers bring their own
+    configuration). Prefect's client would otherwise start an ephemeral server process, while
+    importing the server app in the flow process too, and each process of a process pool or
+    local Dask cluster would start yet another (measured: seconds of start-up and CPU per
+    worker, on the cores extraction needs). The address is exported, so worker processes
+    report to this same API."""
     if task_runner.startswith("tcp://") or PREFECT_API_URL.value():
         yield
         return
-    from flows.server import EmbeddedServer
+    from flows.server import ThreadedAPI
 
     # A new Prefect home first runs its database migrations (measured: ~10 s here).
     timeout = max(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value(), 60)
-    server = EmbeddedServer(PREFECT_HOME.value(), startup_timeout=timeout, api_only=True)
+    server = ThreadedAPI(startup_timeout=timeout)
     api_url = server.start()
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = api_url  # inherited by the worker processes
@@ -86,4 +90,16 @@ def shared_api(task_runner: str):
         else:
             os.environ["PREFECT_API_URL"] = previous
         prefect_context.GLOBAL_SETTINGS_CONTEXT = prior_global  # as it was (a test harness's, say)
+        _send_pending_logs_and_events()
         server.stop()
+
+
+def _send_pending_logs_and_events() -> None:
+    """Prefect sends logs and events from background queues, in batches every few seconds;
+    at exit it would send the last ones to an API that is no longer there ("Error logging
+    to API"). Send them while it still runs."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for service in (APILogWorker, EventsWorker):
+        service.drain_all(timeout=5)

@@ -6,17 +6,20 @@ database lives under the lake, it listens on a free loopback port, and it is sto
 when Sitrep exits. The address is written to `<home>/server.json` so `sitrep trigger`
 can find it.
 
-One-off runs (`sitrep run`, `sitrep reprocess`) use the same supervision with
-`api_only=True`: just Prefect's API app, as its ephemeral server, for one run.
+One-off runs (`sitrep run`, `sitrep reprocess`) need no schedules: they serve Prefect's
+API app alone on a thread of their own process for the length of the run (ThreadedAPI).
 """
 from __future__ import annotations
 
+import contextvars
 import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -74,22 +77,13 @@ def _die_with_parent() -> None:
 
 
 class EmbeddedServer:
-    """`prefect server start` as a supervised child process; a context manager.
+    """`prefect server start` as a supervised child process; a context manager."""
 
-    `api_only`: serve Prefect's API app alone under uvicorn, without the UI and the
-    scheduling services, as Prefect's own ephemeral server does (same app, same switches),
-    for the length of one run. Started here rather than by Prefect's client, the flow
-    process never imports the server app (measured: ~100 MiB less RSS in the flow process),
-    and worker processes can be handed its address."""
-
-    def __init__(
-        self, home: Path, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 90.0, api_only: bool = False
-    ):
+    def __init__(self, home: Path, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 90.0):
         self.home = Path(home)
         self.host = host
         self.port = port or free_port(host)
         self.startup_timeout = startup_timeout
-        self.api_only = api_only
         self.process: subprocess.Popen | None = None
         self.started_in: float | None = None
 
@@ -99,22 +93,10 @@ class EmbeddedServer:
 
     @property
     def log_path(self) -> Path:
-        return self.home / ("ephemeral-api.log" if self.api_only else "server.log")
+        return self.home / "server.log"
 
     def _command(self) -> list[str]:
-        if self.api_only:
-            return [
-                sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
-                "--host", self.host, "--port", str(self.port), "--log-level", "error", "--lifespan", "on",
-            ]
         return [sys.executable, "-m", "prefect", "server", "start", "--host", self.host, "--port", str(self.port)]
-
-    def _env(self) -> dict[str, str]:
-        env = server_env(self.home)
-        if self.api_only:
-            # Prefect's switches for its ephemeral server: no UI, only the services it needs.
-            env.update(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
-        return env
 
     def start(self) -> str:
         self.home.mkdir(parents=True, exist_ok=True)
@@ -122,7 +104,7 @@ class EmbeddedServer:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             self._command(),
-            env=self._env(),
+            env=server_env(self.home),
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -138,10 +120,7 @@ class EmbeddedServer:
             self.stop()
             raise
         self.started_in = time.monotonic() - began
-        if not self.api_only:  # a one-run API is not a server for `sitrep trigger` to find
-            (self.home / SERVER_FILE).write_text(
-                json.dumps({"api_url": self.api_url, "pid": self.process.pid}), encoding="utf-8"
-            )
+        (self.home / SERVER_FILE).write_text(json.dumps({"api_url": self.api_url, "pid": self.process.pid}), encoding="utf-8")
         return self.api_url
 
     def _wait_until_healthy(self) -> None:
@@ -157,8 +136,7 @@ class EmbeddedServer:
         raise ServerStartError(f"prefect server did not answer within {self.startup_timeout:.0f}s; see {self.log_path}")
 
     def stop(self, grace: float = 15.0) -> None:
-        if not self.api_only:
-            (self.home / SERVER_FILE).unlink(missing_ok=True)
+        (self.home / SERVER_FILE).unlink(missing_ok=True)
         if self.process is None or self.process.poll() is not None:
             return
         # The whole group: `prefect server start` runs the API and its services in children.
@@ -170,6 +148,100 @@ class EmbeddedServer:
             self.process.wait()
 
     def __enter__(self) -> EmbeddedServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+class _Collected(logging.Handler):
+    def __init__(self, level: int):
+        super().__init__(level)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class ThreadedAPI:
+    """Prefect's API app, served by uvicorn on a thread of this process, for one run; a
+    context manager.
+
+    The same app and switches as Prefect's ephemeral server (no UI, no scheduling
+    services; its database under PREFECT_HOME), reachable over loopback, so worker
+    processes and their threads can be handed its address. On a thread rather than in a
+    process of its own: the run then carries one copy of Prefect instead of two
+    (measured: ~110 MiB less for a run), and the API is idle most of a run."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 90.0):
+        self.host = host
+        self.port = port or free_port(host)
+        self.startup_timeout = startup_timeout
+        self.started_in: float | None = None
+        self._server = None
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.port}/api"
+
+    def _serve(self) -> None:
+        try:
+            self._server.run()
+        except BaseException as exc:  # reported by start(), not lost with the thread
+            self._failure = exc
+
+    def start(self) -> str:
+        import uvicorn
+        from prefect.server.api.server import create_app
+        from prefect.settings import PREFECT_HOME, PREFECT_SERVER_ANALYTICS_ENABLED, temporary_settings
+
+        began = time.monotonic()
+        PREFECT_HOME.value().mkdir(parents=True, exist_ok=True)  # its database's folder, by default
+        # The thread runs in a copy of this context: it sees the settings the caller runs under
+        # (a temporary PREFECT_HOME, say), not only the process-wide ones; and no telemetry.
+        with temporary_settings({PREFECT_SERVER_ANALYTICS_ENABLED: False}):
+            try:
+                app = create_app(ephemeral=True, final=True)
+            except Exception as exc:
+                raise ServerStartError(f"Prefect's API app could not be built: {exc}") from exc
+            context = contextvars.copy_context()
+        # log_config=None: leave the process's logging (Prefect's) as it is.
+        config = uvicorn.Config(
+            app, host=self.host, port=self.port, log_config=None, log_level="error", access_log=False, lifespan="on"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=context.run, args=(self._serve,), name="sitrep-prefect-api", daemon=True)
+        errors = _Collected(logging.ERROR)  # what uvicorn says when it gives up (a port taken, say)
+        logging.getLogger("uvicorn.error").addHandler(errors)
+        try:
+            self._thread.start()
+            deadline = began + self.startup_timeout
+            while not self._server.started:
+                if not self._thread.is_alive():
+                    said = "; ".join(errors.messages) or repr(self._failure)
+                    raise ServerStartError(f"Prefect's API did not start on {self.host}:{self.port}: {said}")
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise ServerStartError(f"Prefect's API did not answer within {self.startup_timeout:.0f}s")
+                time.sleep(0.05)
+        finally:
+            logging.getLogger("uvicorn.error").removeHandler(errors)
+        self.started_in = time.monotonic() - began
+        return self.api_url
+
+    def stop(self, grace: float = 15.0) -> None:
+        if self._server is None or self._thread is None:
+            return
+        self._server.should_exit = True
+        self._thread.join(grace)
+        if self._thread.is_alive():  # open connections past the grace period
+            self._server.force_exit = True
+            self._thread.join(grace)
+
+    def __enter__(self) -> ThreadedAPI:
         self.start()
         return self
 

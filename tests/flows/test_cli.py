@@ -42,14 +42,14 @@ def test_an_api_that_will_not_start_is_a_clear_error_and_writes_nothing(tmp_path
     from flows import server
 
     def refuse(self):
-        raise server.ServerStartError("prefect server exited with code 1; see its log")
+        raise server.ServerStartError("Prefect's API did not start on 127.0.0.1:9")
 
-    monkeypatch.setattr(server.EmbeddedServer, "start", refuse)
+    monkeypatch.setattr(server.ThreadedAPI, "start", refuse)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     with temporary_settings({PREFECT_API_URL: None}):  # no API given: Sitrep starts its own
         result = invoke("run", FIXTURES / "border-brief.txt", "--lake", tmp_path / "lake")
     assert result.exit_code == 1
-    assert "error: prefect server exited with code 1" in result.output
+    assert "error: Prefect's API did not start" in result.output
     assert not (tmp_path / "lake" / "events").exists()
 
 

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
 
 import pytest
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import (
+    PREFECT_API_DATABASE_CONNECTION_URL,
+    PREFECT_API_URL,
+    PREFECT_HOME,
+    temporary_settings,
+)
 
 from flows import runtime, server
 
@@ -22,7 +28,7 @@ class FakeServer:
     started = stopped = 0
     kwargs: dict = {}
 
-    def __init__(self, home, **kwargs):
+    def __init__(self, **kwargs):
         FakeServer.kwargs = kwargs
 
     def start(self):
@@ -35,7 +41,7 @@ class FakeServer:
 
 @pytest.mark.parametrize("kind", ["process", "dask", "thread"])
 def test_one_api_is_started_for_the_run_and_handed_to_workers(monkeypatch, kind):
-    monkeypatch.setattr(server, "EmbeddedServer", FakeServer)
+    monkeypatch.setattr(server, "ThreadedAPI", FakeServer)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     started, stopped = FakeServer.started, FakeServer.stopped
     with temporary_settings({PREFECT_API_URL: None}):
@@ -49,11 +55,11 @@ def test_one_api_is_started_for_the_run_and_handed_to_workers(monkeypatch, kind)
         assert "PREFECT_API_URL" not in os.environ
         assert in_a_new_thread(PREFECT_API_URL.value) == threads_saw  # as before the run
     assert (FakeServer.started - started, FakeServer.stopped - stopped) == (1, 1)
-    assert FakeServer.kwargs["api_only"] is True
+    assert FakeServer.kwargs["startup_timeout"] >= 60  # a new Prefect home migrates its database first
 
 
 def test_a_given_api_or_a_dask_scheduler_starts_nothing(monkeypatch):
-    monkeypatch.setattr(server, "EmbeddedServer", FakeServer)
+    monkeypatch.setattr(server, "ThreadedAPI", FakeServer)
     before = FakeServer.started
     with temporary_settings({PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
         with runtime.shared_api("process"):
@@ -64,14 +70,34 @@ def test_a_given_api_or_a_dask_scheduler_starts_nothing(monkeypatch):
     assert FakeServer.started == before
 
 
-def test_the_api_only_server_answers_and_stops_with_its_run(tmp_path):
-    api = server.EmbeddedServer(tmp_path / "home", api_only=True, startup_timeout=120)
-    with api:
-        assert server.is_healthy(api.api_url)
-        assert api.process.args[:3] == [api.process.args[0], "-m", "uvicorn"]
-        assert not (tmp_path / "home" / server.SERVER_FILE).exists()  # not a server for `sitrep trigger`
-    assert api.process is None or api.process.poll() is not None
+def api_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "sitrep-prefect-api"]
+
+
+def test_the_run_api_answers_from_a_thread_and_stops_with_its_run(tmp_path):
+    database = tmp_path / "home" / "prefect.db"
+    settings = {PREFECT_HOME: tmp_path / "home", PREFECT_API_DATABASE_CONNECTION_URL: f"sqlite+aiosqlite:///{database}"}
+    with temporary_settings(settings):
+        api = server.ThreadedAPI(startup_timeout=120)
+        with api:
+            assert server.is_healthy(api.api_url)
+            assert len(api_threads()) == 1
+            # the thread runs under the caller's settings: its database is the one they name
+            assert database.exists()
+            assert not (tmp_path / "home" / server.SERVER_FILE).exists()  # not a server for `sitrep trigger`
     assert not server.is_healthy(api.api_url, timeout=0.5)
+    assert api_threads() == []
+
+
+def test_a_run_api_that_cannot_listen_is_a_start_error(tmp_path):
+    database = tmp_path / "prefect.db"
+    with socket.socket() as taken, temporary_settings({PREFECT_API_DATABASE_CONNECTION_URL: f"sqlite+aiosqlite:///{database}"}):
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        api = server.ThreadedAPI(port=taken.getsockname()[1], startup_timeout=120)
+        with pytest.raises(server.ServerStartError, match="did not start.*address already in use"):
+            api.start()
+    assert api_threads() == []
 
 
 def test_reference_cache_folder_follows_the_environment(monkeypatch, tmp_path):
