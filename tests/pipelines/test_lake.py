@@ -149,6 +149,18 @@ def test_compaction_streams_parts_into_files_of_about_target_rows(tmp_path):
     assert read_dataset(tmp_path, "documents").num_rows == 6
 
 
+def test_compaction_hands_arrow_memory_back_after_each_part(tmp_path, monkeypatch):
+    import pipelines.lake as lake
+
+    for i in range(6):
+        write_run(tmp_path, [f"d{i}"], events_per_doc=2)
+    released = []
+    monkeypatch.setattr(lake, "release_arrow_memory", lambda: released.append(True))
+    with LakeRun(tmp_path) as run:
+        run.compact(max_parts=4, target_rows=3)
+    assert len(released) == 12  # once per part read: six of documents, six of events
+
+
 def test_compaction_leaves_a_lake_with_few_parts_alone(tmp_path):
     write_run(tmp_path, ["a"])
     with LakeRun(tmp_path) as run:
