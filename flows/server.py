@@ -76,20 +76,40 @@ def _die_with_parent() -> None:
         pass  # not Linux: stop() on a normal exit still applies
 
 
-class EmbeddedServer:
-    """`prefect server start` as a supervised child process; a context manager."""
+class _LoopbackAPI:
+    """A Prefect API Sitrep starts on a loopback port and stops again; a context manager."""
 
-    def __init__(self, home: Path, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 90.0):
-        self.home = Path(home)
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 90.0):
         self.host = host
         self.port = port or free_port(host)
         self.startup_timeout = startup_timeout
-        self.process: subprocess.Popen | None = None
         self.started_in: float | None = None
 
     @property
     def api_url(self) -> str:
         return f"http://{self.host}:{self.port}/api"
+
+    def start(self) -> str:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+class EmbeddedServer(_LoopbackAPI):
+    """`prefect server start` as a supervised child process."""
+
+    def __init__(self, home: Path, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 90.0):
+        super().__init__(host, port, startup_timeout)
+        self.home = Path(home)
+        self.process: subprocess.Popen | None = None
 
     @property
     def log_path(self) -> Path:
@@ -147,13 +167,6 @@ class EmbeddedServer:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
-    def __enter__(self) -> EmbeddedServer:
-        self.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
 
 class _Collected(logging.Handler):
     def __init__(self, level: int):
@@ -164,9 +177,8 @@ class _Collected(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class ThreadedAPI:
-    """Prefect's API app, served by uvicorn on a thread of this process, for one run; a
-    context manager.
+class ThreadedAPI(_LoopbackAPI):
+    """Prefect's API app, served by uvicorn on a thread of this process, for one run.
 
     The same app and switches as Prefect's ephemeral server (no UI, no scheduling
     services; its database under PREFECT_HOME), reachable over loopback, so worker
@@ -175,17 +187,10 @@ class ThreadedAPI:
     (measured: ~110 MiB less for a run), and the API is idle most of a run."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 90.0):
-        self.host = host
-        self.port = port or free_port(host)
-        self.startup_timeout = startup_timeout
-        self.started_in: float | None = None
+        super().__init__(host, port, startup_timeout)
         self._server = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
-
-    @property
-    def api_url(self) -> str:
-        return f"http://{self.host}:{self.port}/api"
 
     def _serve(self) -> None:
         try:
@@ -240,10 +245,3 @@ class ThreadedAPI:
         if self._thread.is_alive():  # open connections past the grace period
             self._server.force_exit = True
             self._thread.join(grace)
-
-    def __enter__(self) -> ThreadedAPI:
-        self.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
