@@ -216,8 +216,8 @@ class LakeRun:
 def release_arrow_memory() -> None:
     """Return the memory Arrow's allocator holds but no longer uses to the system. Its
     default allocator keeps freed pages for reuse; streaming a dataset part by part through
-    a Parquet writer would otherwise grow by most of a part per part (measured: +140 MiB
-    over a 300 MB documents dataset, +25 MiB with this after each part)."""
+    a Parquet writer would otherwise grow by most of a part per part (measured: +130 MiB
+    over a 300 MB documents dataset, +30 MiB with this after each part)."""
     pa.default_memory_pool().release_unused()
 
 

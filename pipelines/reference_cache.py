@@ -111,6 +111,7 @@ def database(name: str, sources: Iterable[Path], build: Callable[[sqlite3.Connec
 def _open(path: Path) -> sqlite3.Connection | None:
     if not path.exists():
         return None
+    connection = None
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         (verdict,) = connection.execute("pragma quick_check").fetchone()  # reads it all: ~10 ms for 8 MB
@@ -118,6 +119,8 @@ def _open(path: Path) -> sqlite3.Connection | None:
             raise sqlite3.DatabaseError(verdict)
         return connection
     except sqlite3.Error as exc:
+        if connection is not None:
+            connection.close()
         log.warning("rebuilding %s: the cached copy could not be read (%s)", path.name, exc)
         return None
 
