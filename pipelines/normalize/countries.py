@@ -727,4 +727,11 @@ def _load_cached(seeds_dir: str) -> CountryGazetteer:
 
 def load_gazetteer(seeds_dir: Path = REPO_ROOT / "seeds") -> CountryGazetteer:
     """The gazetteer built from `seeds_dir`, loaded once per directory."""
-    return _load_cached(str(Path(seeds_dir).resolve()))
+    return _load_cached(resolved_dir(seeds_dir))
+
+
+@lru_cache(maxsize=8)
+def resolved_dir(seeds_dir: Path | str) -> str:
+    """`seeds_dir` as an absolute path without links: the key tables are loaded under.
+    Cached: resolving asks the file system, and geocoding asks for every place it reads."""
+    return str(Path(seeds_dir).resolve())

@@ -15,6 +15,7 @@ import re
 import sqlite3
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ from pipelines.normalize.countries import (
     key,
     load_gazetteer,
     load_regions,
+    resolved_dir,
     seed_sources,
 )
 from pipelines.settings import REPO_ROOT
@@ -118,12 +120,17 @@ class _Cities:
 
     def __init__(self, connection: sqlite3.Connection):
         self._db = connection
+        # A run asks for the same few thousand names again and again.
+        self._lookup = lru_cache(maxsize=16384)(self._query)
 
-    def named(self, k: str) -> list[_City]:
-        return [_City(*row) for row in self._db.execute(self._LOOKUP, (k, 0))]
+    def named(self, k: str) -> tuple[_City, ...]:
+        return self._lookup(k, 0)
 
-    def also_named(self, k: str) -> list[_City]:
-        return [_City(*row) for row in self._db.execute(self._LOOKUP, (k, 1))]
+    def also_named(self, k: str) -> tuple[_City, ...]:
+        return self._lookup(k, 1)
+
+    def _query(self, k: str, alt: int) -> tuple[_City, ...]:
+        return tuple(_City(*row) for row in self._db.execute(self._LOOKUP, (k, alt)))
 
     def all(self) -> list[_City]:
         return [_City(*row) for row in self._db.execute(f"select {self._COLUMNS} from city c order by c.id")]
@@ -329,7 +336,7 @@ def _spans(part: str) -> list[_Span]:
 
 
 def _pick_city(
-    cities: list[_City], countries: list[str], admin1_codes: set[tuple[str, str]], hint: str | None = None
+    cities: Sequence[_City], countries: list[str], admin1_codes: set[tuple[str, str]], hint: str | None = None
 ) -> _City | None:
     """The city meant: inside a named admin-1 unit, else a named country, else the hint.
 
@@ -387,12 +394,7 @@ def geocode(location: str, country_hint: str | None = None, seeds_dir: Path = RE
     """
     if not location or not location.strip():
         return None
-    return _geocode(" ".join(fold(location).split()), country_hint, _resolved(seeds_dir))
-
-
-@lru_cache(maxsize=8)
-def _resolved(seeds_dir: Path | str) -> str:
-    return str(Path(seeds_dir).resolve())
+    return _geocode(" ".join(fold(location).split()), country_hint, resolved_dir(seeds_dir))
 
 
 @lru_cache(maxsize=8192)
