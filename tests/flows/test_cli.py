@@ -1,7 +1,11 @@
 import csv
 import io
 import json
+import os
 import re
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -82,3 +86,25 @@ def test_every_command_is_documented_in_the_readme():
             for opt in param.opts:
                 if opt.startswith("--"):
                     assert opt in readme, f"README lacks {opt} of `sitrep {name}`"
+
+
+def test_a_process_pool_run_reports_to_the_api_its_own_process_serves(tmp_path):
+    """End to end, as `sitrep run --task-runner process` runs on a machine with no Prefect
+    server: the run serves the API on a thread, the worker processes report to it, and
+    nothing is left to send when it stops."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_LOGGING_LEVEL="INFO")
+    sitrep = str(Path(sys.executable).with_name("sitrep"))
+    args = ["run", str(FIXTURES / "border-brief.txt"), "--json"]
+    done = subprocess.run(
+        [sitrep, *args, "--lake", str(tmp_path / "pool"), "--task-runner", "process", "--workers", "2"],
+        env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (summary["documents_extracted"], summary["events_by_type"]) == (1, {"casualty_report": 1})
+    assert "Error logging to API" not in done.stderr  # logs and events were sent while it ran
+    # its database, where the settings say, recorded the task run a worker process ran
+    with sqlite3.connect(tmp_path / "prefect-home" / "prefect.db") as db:
+        runs = db.execute("select state_type from task_run where name like 'extract-%'").fetchall()
+    assert runs == [("COMPLETED",)]
