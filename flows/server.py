@@ -115,15 +115,12 @@ class EmbeddedServer(_LoopbackAPI):
     def log_path(self) -> Path:
         return self.home / "server.log"
 
-    def _command(self) -> list[str]:
-        return [sys.executable, "-m", "prefect", "server", "start", "--host", self.host, "--port", str(self.port)]
-
     def start(self) -> str:
         self.home.mkdir(parents=True, exist_ok=True)
         began = time.monotonic()
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            self._command(),
+            [sys.executable, "-m", "prefect", "server", "start", "--host", self.host, "--port", str(self.port)],
             env=server_env(self.home),
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -140,7 +137,9 @@ class EmbeddedServer(_LoopbackAPI):
             self.stop()
             raise
         self.started_in = time.monotonic() - began
-        (self.home / SERVER_FILE).write_text(json.dumps({"api_url": self.api_url, "pid": self.process.pid}), encoding="utf-8")
+        (self.home / SERVER_FILE).write_text(
+            json.dumps({"api_url": self.api_url, "pid": self.process.pid}), encoding="utf-8"
+        )
         return self.api_url
 
     def _wait_until_healthy(self) -> None:

@@ -70,13 +70,17 @@ def entry_key(name: str, sources: Iterable[Path]) -> str:
     return h.hexdigest()[:32]
 
 
+def _entry_path(name: str, sources: Iterable[Path], suffix: str) -> Path | None:
+    """Where table `name` derived from `sources` is kept; None without a cache folder."""
+    return None if _directory is None else _directory / f"{name}-{entry_key(name, sources)}{suffix}"
+
+
 def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     """The table `build()` returns, loaded from the cache folder when an entry derived from
     the same `sources` exists there, else built (and stored, when there is a folder)."""
-    directory = _directory
-    if directory is None:
+    path = _entry_path(name, sources, ".pickle")
+    if path is None:
         return build()
-    path = directory / f"{name}-{entry_key(name, sources)}.pickle"
     table = _load(path)
     if table is not None:
         return table
@@ -90,8 +94,7 @@ def database(name: str, sources: Iterable[Path], build: Callable[[sqlite3.Connec
     the cache folder when an entry derived from the same `sources` exists there, else built
     (in memory, and stored when there is a folder). The connection may be shared by
     threads; it only reads."""
-    directory = _directory
-    path = directory / f"{name}-{entry_key(name, sources)}.sqlite" if directory is not None else None
+    path = _entry_path(name, sources, ".sqlite")
     if path is not None:
         connection = _open(path)
         if connection is not None:
@@ -128,8 +131,8 @@ def _open(path: Path) -> sqlite3.Connection | None:
 def _load(path: Path):
     try:
         with path.open("rb") as f:
-            # Millions of small objects: the cyclic collector would run hundreds of times
-            # during the load (measured: 0.56 s with it, 0.12 s without, for the places index).
+            # Many small objects: the cyclic collector would run again and again during the
+            # load (measured on a 50 MB table: 0.56 s with it, 0.12 s without).
             enabled = gc.isenabled()
             gc.disable()
             try:
