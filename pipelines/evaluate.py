@@ -8,6 +8,7 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -40,12 +41,30 @@ def fold_of(doc_id: str) -> str:
     return "check" if bucket < CHECK_SHARE else "tune"
 
 
-def split_gold(gold: dict[str, list[dict]]) -> dict[str, dict[str, list[dict]]]:
-    """The gold documents of each fold."""
-    folds: dict[str, dict[str, list[dict]]] = {"tune": {}, "check": {}}
+# Dev grew in issue 15 by documents of these doc_id families (WCEP 2014-21 briefs, ACLED
+# Africa 2016 notes, CIR monitor captions, 2026 news articles): 224 documents, which the
+# issue counts as "about 226". They were annotated after the rules were written, so they
+# are reported apart from the rest ("old") as the honest estimate of text never tuned on.
+NEW_DOC_FAMILIES = re.compile(r"wcep-\d{4}-\d{2}-\d{2}-x|acled16-|cir-|news26-")
+
+
+def provenance_of(doc_id: str) -> str:
+    """'new' for the documents dev gained in issue 15, 'old' for the ones the rules were tuned on."""
+    return "new" if NEW_DOC_FAMILIES.match(doc_id) else "old"
+
+
+def split_gold(gold: dict[str, list[dict]], part_of=fold_of, parts=("tune", "check")) -> dict[str, dict[str, list[dict]]]:
+    """The gold documents of each part: by fold unless `part_of` says otherwise."""
+    split: dict[str, dict[str, list[dict]]] = {name: {} for name in parts}
     for doc_id, events in gold.items():
-        folds[fold_of(doc_id)][doc_id] = events
-    return folds
+        split[part_of(doc_id)][doc_id] = events
+    return split
+
+
+def dev_reports(scorer, gold: dict[str, list[dict]], rows: list[dict]) -> dict[str, dict]:
+    """The scorer's report for each fold, each provenance and all of dev, with its size."""
+    parts = {**split_gold(gold), **split_gold(gold, provenance_of, ("old", "new")), "all": gold}
+    return {name: {**scorer.score(part, rows), "documents": len(part)} for name, part in parts.items()}
 
 
 def predict(gold_path: Path, seeds_dir: Path | None = None) -> list[dict]:
@@ -79,15 +98,18 @@ def main(argv: list[str] | None = None) -> int:
         predictions = args.out
     scorer = load_scorer(args.scorer)
     gold = scorer.read_gold(args.gold)
-    rows = scorer.read_predictions(predictions)
-    folds = split_gold(gold)
-    reports = {name: scorer.score(part, rows) for name, part in folds.items()}
+    reports = dev_reports(scorer, gold, scorer.read_predictions(predictions))
     for name in ("tune", "check"):
-        print(f"== {name} fold: {len(folds[name])} documents")
+        print(f"== {name} fold: {reports[name]['documents']} documents")
         print_report(reports[name])
         print()
-    print(f"== all of dev: {len(gold)} documents")
-    print(summary_line(scorer.score(gold, rows)))
+    print(f"== by provenance (new: the doc_id families dev gained in issue 15, which says 'about 226'; "
+          f"{reports['new']['documents']} here)")
+    for name in ("old", "new"):
+        print(f"{name:4} {reports[name]['documents']:4} documents  {summary_line(reports[name])}")
+    print()
+    print(f"== all of dev: {reports['all']['documents']} documents")
+    print(summary_line(reports["all"]))
     # Misses are written for the tune fold only: the check fold is scored, never read.
     args.misses.parent.mkdir(parents=True, exist_ok=True)
     errors = reports["tune"]["errors"]
