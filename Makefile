@@ -8,7 +8,7 @@ LAKE ?= data/lake
 EVAL_LAKE := data/eval-lake
 
 .DEFAULT_GOAL := check
-.PHONY: check setup run test lint eval bench clean dashboard browser screenshot
+.PHONY: check setup run test lint eval accuracy bench clean dashboard browser screenshot
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,11 +31,17 @@ test: $(STAMP) ## run the whole test suite
 lint: $(STAMP) ## ruff over the code
 	$(BIN)/ruff check pipelines flows tests
 
-eval: $(STAMP) ## run the flow over the dev corpus and print the scorer's table (misses in data/eval/)
+EVALUATE = $(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE)/events \
+	  --misses data/eval/dev-misses.txt --scorer $(SHARED)/eval/score.py --external $(SHARED)/corpus/raw
+
+eval: $(STAMP) ## run the flow over dev, print the scorer's tables (folds, old/new) and agreement with ACLED/UCDP
 	@if [ ! -f $(SHARED)/corpus/dev.jsonl ]; then echo "skipping eval: $(SHARED)/corpus/dev.jsonl not found"; exit 0; fi; \
+	$(BIN)/sitrep run $(SHARED)/corpus/dev.jsonl --lake $(EVAL_LAKE) --reprocess > /dev/null && $(EVALUATE)
+
+accuracy: $(STAMP) ## the same as eval, and write every table to docs/ACCURACY.md
+	@if [ ! -f $(SHARED)/corpus/dev.jsonl ]; then echo "skipping accuracy: $(SHARED)/corpus/dev.jsonl not found"; exit 0; fi; \
 	$(BIN)/sitrep run $(SHARED)/corpus/dev.jsonl --lake $(EVAL_LAKE) --reprocess > /dev/null && \
-	$(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE)/events \
-	  --misses data/eval/dev-misses.txt --scorer $(SHARED)/eval/score.py
+	$(EVALUATE) --markdown docs/ACCURACY.md
 
 bench: $(STAMP) ## throughput benchmark on a corpus built from ../shared/corpus/raw (not a test)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'

@@ -1,6 +1,7 @@
 import pytest
 
-from pipelines.evaluate import dev_reports, fold_of, provenance_of, split_gold
+from pipelines.agreement import CodedRow, agreement
+from pipelines.evaluate import accuracy_markdown, dev_reports, fold_of, provenance_of, split_gold
 
 
 def test_fold_depends_only_on_the_doc_id():
@@ -48,3 +49,27 @@ def test_dev_reports_score_each_fold_and_provenance_on_its_own_documents():
     assert reports["all"]["documents"] == 4
     assert sorted(reports["tune"]["doc_ids"] + reports["check"]["doc_ids"]) == sorted(gold)
     assert all(r["rows"] == 1 for r in reports.values())
+
+
+def report(f1: float, documents: int) -> dict:
+    """A scorer report of the shape score.py returns, with every figure set to f1."""
+    types = {"casualty_report": {"tp": 3, "fp": 0, "fn": 1, "precision": f1, "recall": f1, "f1": f1}}
+    return {
+        "types": types, "micro": types["casualty_report"], "macro_f1": f1, "field_acc": f1, "text_acc": f1,
+        "fields": {"casualty_report.killed": {"right": 3, "total": 3, "accuracy": f1}},
+        "text_fields": {"casualty_report.location": {"right": 0, "total": 0, "accuracy": 0.0}},
+        "documents": documents,
+    }
+
+
+def test_accuracy_markdown_holds_folds_provenance_types_fields_and_external_tables():
+    reports = {"tune": report(0.9, 7), "check": report(0.8, 3), "old": report(0.7, 6), "new": report(0.6, 4), "all": report(0.85, 10)}
+    external = {"ACLED notes": agreement([CodedRow("a", "Raiders killed six herders.", 6, None, "note", "t")], {"a": 6})}
+    text = accuracy_markdown(reports, external)
+    assert "| micro f1 | 0.900 | 0.800 | 0.700 | 0.600 | 0.850 |" in text
+    assert "check fold (3 docs)" in text and "dev's new docs (4 docs)" in text
+    assert "| casualty_report | 0.900 (4) | 0.800 (4) |" in text
+    assert "| casualty_report.killed | 0.900 (3) |" in text
+    assert "| casualty_report.location |  |" in text  # nothing compared: no figure
+    assert "| coded > 0, text states a figure | 1 | 1.000 | 1.000 |" in text
+    assert "## Agreement" in text and "## Agreement" not in accuracy_markdown(reports, {})
