@@ -160,7 +160,8 @@ def format_summary(summary: dict) -> str:
     lines = [
         f"lake {summary['lake']}  run {summary['run_id']}  extractor {summary['extractor_version']}",
         f"documents: {summary['documents_read']} read, {summary['documents_extracted']} extracted, "
-        f"{summary['documents_unchanged']} unchanged, {summary['rejects']} rejected",
+        f"{summary['documents_unchanged']} unchanged, {summary['rejects']} rejected"
+        + (f", {summary['documents_not_english']} not English (not read)" if summary.get("documents_not_english") else ""),
         f"events: {summary['events']}"
         + "".join(f"\n  {k:26} {v}" for k, v in sorted(summary["events_by_type"].items())),
     ]

@@ -80,7 +80,7 @@ def extract(batch: pa.Table, lake: str, run_id: str, part: str, seeds_dir: str) 
     started = time.perf_counter()
     staged = {name: stage_part(lake, run_id, name, part, getattr(tables, name)) for name in ("events", "documents")}
     by_type = dict(Counter(tables.events["event_type"].to_pylist()))
-    extract_seconds = loading + tables.seconds
+    extract_seconds, not_english = loading + tables.seconds, tables.not_english
     del tables  # the rows; the engine still holds the batch parameter
     release_memory()
     return {
@@ -88,6 +88,7 @@ def extract(batch: pa.Table, lake: str, run_id: str, part: str, seeds_dir: str) 
         "by_type": by_type,
         "extract_seconds": extract_seconds,
         "stage_seconds": time.perf_counter() - started,
+        "not_english": not_english,
     }
 
 
@@ -115,6 +116,7 @@ class Tally:
     read: int = 0
     extracted: int = 0
     unchanged: int = 0
+    not_english: int = 0  # extracted documents in another language: recorded, not read
     by_type: Counter = field(default_factory=Counter)
     rejects: list[Reject] = field(default_factory=list)
     batches: int = 0
@@ -150,6 +152,7 @@ def extract_into_lake(
             tally.clock["extract"] = tally.clock.get("extract", 0.0) + done["extract_seconds"]
             tally.clock["stage"] = tally.clock.get("stage", 0.0) + done["stage_seconds"]
             tally.by_type.update(done["by_type"])
+            tally.not_english += done["not_english"]
             report()
 
     for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size, settings.batch_bytes):
@@ -186,6 +189,7 @@ def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started
         "documents_read": tally.read,
         "documents_extracted": tally.extracted,
         "documents_unchanged": tally.unchanged,
+        "documents_not_english": tally.not_english,
         "events": sum(tally.by_type.values()),
         "events_by_type": dict(tally.by_type),
         "rejects": len(tally.rejects),

@@ -13,6 +13,7 @@ _EXTRACTOR_SOURCES = (
     "pipelines/normalize",
     "pipelines/segment.py",
     "pipelines/claims.py",
+    "pipelines/language.py",  # which documents are read at all
     "seeds/lexicons",
     "seeds/gazetteers",
 )

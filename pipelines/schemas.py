@@ -30,6 +30,7 @@ DOCUMENTS_SCHEMA = pa.schema(
         pa.field("url", pa.string()),
         pa.field("source", pa.string()),
         pa.field("kind", pa.string()),
+        pa.field("language", pa.string()),  # ISO 639-1; null where too short or unsure (read as English)
         pa.field("origin", pa.string()),
         pa.field("content_hash", pa.string(), nullable=False),
         pa.field("extractor_version", pa.string(), nullable=False),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
@@ -16,6 +16,7 @@ from pipelines.documents import Document
 from pipelines.extract import extract_events
 from pipelines.ingest import Reject
 from pipelines.lake import table_from_rows
+from pipelines.language import document_text, identify_language, is_read
 from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
 
 
@@ -41,16 +42,30 @@ class BatchTables:
     documents: pa.Table
     events: pa.Table
     seconds: float = 0.0  # time spent extracting, for the benchmark's accounting
+    not_english: int = 0  # documents identified as another language, so not extracted
 
 
-def extract_batch(docs: list[Document], rules, run_id: str, version: str = EXTRACTOR_VERSION) -> BatchTables:
-    """Extract every document of a batch into documents and events tables."""
+def extract_batch(
+    docs: list[Document],
+    rules,
+    run_id: str,
+    version: str = EXTRACTOR_VERSION,
+    identify: Callable[[str], str | None] = identify_language,
+) -> BatchTables:
+    """Extract every document of a batch into documents and events tables.
+
+    The rules read English: a document `identify` finds to be in another language is
+    recorded with its language and no events."""
     started = time.perf_counter()
     now = datetime.now(UTC)
     doc_rows, event_rows = [], []
+    not_english = 0
     for doc in docs:
         events, seen = [], set()
-        for event in extract_events(doc, rules):
+        language = identify(document_text(doc.title, doc.text))
+        read = is_read(language)
+        not_english += not read
+        for event in extract_events(doc, rules) if read else ():
             eid = event_id(doc.doc_id, event, version)
             if eid not in seen:  # two rules firing on the same mention keep the first
                 seen.add(eid)
@@ -77,6 +92,7 @@ def extract_batch(docs: list[Document], rules, run_id: str, version: str = EXTRA
                 "url": doc.url,
                 "source": doc.source,
                 "kind": doc.kind,
+                "language": language,
                 "origin": doc.origin,
                 "content_hash": doc.content_hash,
                 "extractor_version": version,
@@ -87,7 +103,7 @@ def extract_batch(docs: list[Document], rules, run_id: str, version: str = EXTRA
         )
     documents = table_from_rows(doc_rows, DOCUMENTS_SCHEMA)
     events = table_from_rows(event_rows, EVENTS_SCHEMA)
-    return BatchTables(documents, events, time.perf_counter() - started)
+    return BatchTables(documents, events, time.perf_counter() - started, not_english)
 
 
 # A batch travels to its extraction task as an Arrow table of these columns: tasks in other

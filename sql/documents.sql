@@ -5,7 +5,7 @@ with source as (
 ),
 final as (
     select
-        doc_id, title, text, published_at, url, source, kind, origin,
+        doc_id, title, text, published_at, url, source, kind, language, origin,
         content_hash, extractor_version, run_id, processed_at, event_count
     from source
 )

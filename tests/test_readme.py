@@ -17,3 +17,10 @@ def test_readme_schema_table_names_every_events_column():
         if f"`{name}`" not in table and not any(name.endswith(s) for s in ("_qualifier", "_high"))
     ]
     assert missing == []
+
+
+def test_readme_names_every_documents_column():
+    from pipelines.schemas import DOCUMENTS_SCHEMA
+
+    paragraph = README.split("A `documents` row", 1)[1].split("\n\n", 1)[0]
+    assert [name for name in DOCUMENTS_SCHEMA.names if f"`{name}`" not in paragraph] == []

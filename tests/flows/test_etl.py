@@ -62,3 +62,14 @@ def test_a_changed_document_replaces_its_events(tmp_path):
     assert summary["documents_extracted"] == 1
     assert query(lake, "select killed from casualty_reports").rows == [(7,)]
     assert query(lake, "select count(*) from documents").rows == [(1,)]
+
+
+def test_documents_in_another_language_are_counted_as_not_english_and_yield_no_events(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "en.txt").write_text("Clash\nTwo soldiers were killed in an ambush on Monday, the army said.\n")
+    (src / "ru.txt").write_text("Стычка\nВоенные сообщили, что в результате обстрела погибли два солдата и трое мирных жителей.\n")
+    lake = tmp_path / "lake"
+    summary = etl([str(src)], lake=str(lake))
+    assert summary["documents_extracted"] == 2 and summary["documents_not_english"] == 1
+    assert query(lake, "select language, event_count > 0 from documents order by language").rows == [("en", True), ("ru", False)]

@@ -95,3 +95,24 @@ def test_a_batch_goes_to_its_task_as_a_table_and_comes_back_whole():
     back = batch_documents(table)
     assert back == docs
     assert [d.content_hash for d in back] == [d.content_hash for d in docs]
+
+
+def test_documents_in_another_language_are_recorded_and_not_extracted():
+    docs = [
+        doc("en", "Rebels killed four soldiers on Monday, the army said."),
+        doc("ru", "Военные сообщили, что в результате обстрела погибли четыре солдата и двое мирных жителей."),
+    ]
+    tables = extract_batch(docs, load_rules(), run_id="r1", version="v1")
+    rows = {r["doc_id"]: r for r in tables.documents.to_pylist()}
+    assert (rows["en"]["language"], rows["ru"]["language"]) == ("en", "ru")
+    assert rows["ru"]["event_count"] == 0 and rows["en"]["event_count"] > 0
+    assert tables.not_english == 1
+    assert set(tables.events["doc_id"].to_pylist()) == {"en"}
+
+
+def test_the_language_rule_is_passed_in():
+    docs = [doc("one", "Rebels killed four soldiers on Monday, the army said.")]
+    tables = extract_batch(docs, load_rules(), run_id="r1", version="v1", identify=lambda text: "fr")
+    assert tables.documents["language"].to_pylist() == ["fr"] and tables.events.num_rows == 0
+    undetermined = extract_batch(docs, load_rules(), run_id="r1", version="v1", identify=lambda text: None)
+    assert undetermined.documents["language"].to_pylist() == [None] and undetermined.events.num_rows > 0
