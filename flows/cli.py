@@ -8,16 +8,22 @@ import csv
 import io
 import json
 import os
+import re
 import sys
+import traceback
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import click
 
+from flows.errors import exit_code, failure_line
+
 DEFAULT_LAKE = "data/lake"
-# Exit codes: 0 clean run, 1 failure, 2 bad usage (click), 3 run finished but some inputs were rejected.
+# Exit codes: 0 clean run, 1 failure (nothing committed), 2 bad usage (click), 3 run finished but some
+# inputs were rejected, 4 the run committed but a later step failed (flows.errors).
 EXIT_REJECTS = 3
+WRITING_COMMANDS = ("run", "reprocess")
 
 lake_option = click.option(
     "--lake",
@@ -43,6 +49,17 @@ def _jsonable(value):
     return value
 
 
+# C0 and C1 controls but the newline, and the characters that reorder or break lines on a terminal
+# (bidirectional overrides and isolates, Unicode line and paragraph separators).
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text that cannot steer a terminal: escape bytes and other controls shown as `\\x1b`-style escapes,
+    newlines kept as line breaks."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
     """Query results as a table, CSV or JSON (a list of objects)."""
     if fmt == "json":
@@ -55,20 +72,44 @@ def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
         return out.getvalue()
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(*columns, show_lines=False)
+    # Cells are Text, never markup: news text such as "[/b]" or "[red]" is shown as written.
+    table = Table(show_lines=False)
+    for c in columns:
+        table.add_column(Text(printable(c)))
     for r in rows:
-        table.add_row(*["" if v is None else str(_jsonable(v)) for v in r])
+        table.add_row(*[Text("" if v is None else printable(str(_jsonable(v)))) for v in r])
     out = io.StringIO()
-    Console(file=out, width=max(100, min(240, 24 * len(columns))), force_terminal=False).print(table)
+    Console(file=out, width=max(100, min(240, 24 * len(columns))), force_terminal=False, markup=False,
+            emoji=False, highlight=False).print(table)
     return out.getvalue()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Group):
+    """A failing command prints one line (what failed, where, what to do) and exits 1, or 4 when the
+    run had committed; `--debug` prints the traceback first."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if (ctx.obj or {}).get("debug"):
+                traceback.print_exc()
+            click.echo(failure_line(exc, writing=ctx.invoked_subcommand in WRITING_COMMANDS), err=True)
+            sys.exit(exit_code(exc))
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sitrep-etl")
-def cli() -> None:
+@click.option("--debug", is_flag=True, envvar="SITREP_DEBUG", help="Print the traceback of a failure.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """Sitrep: extract conflict events from news text into a Parquet lake queried with DuckDB."""
     quiet_prefect_defaults()  # before anything imports prefect
+    ctx.ensure_object(dict)["debug"] = debug
 
 
 runner_options = [
@@ -91,25 +132,20 @@ def with_runner_options(command):
 
 
 def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
-    """Run one of Sitrep's flows with the chosen task runner; errors a user can fix exit 1."""
+    """Run one of Sitrep's flows with the chosen task runner."""
     from flows.etl import make_task_runner
-    from flows.runtime import quiet_heartbeats, shared_api
-    from flows.server import ServerStartError
-    from pipelines.ingest import InputError
-    from pipelines.lake import LakeBusyError
+    from flows.runtime import quiet_failure_logs, quiet_heartbeats, shared_api
 
     try:
         runner = make_task_runner(task_runner, workers)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--task-runner") from None
-    try:
-        with shared_api(task_runner), quiet_heartbeats():
-            # One thread gains nothing from a batch in flight (the GIL): run batches one by one.
-            in_flight = 0 if task_runner == "thread" and workers == 1 else workers + 1
-            return flow_fn.with_options(task_runner=runner)(in_flight=in_flight, **params)
-    except (LakeBusyError, InputError, ServerStartError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    debug = (click.get_current_context().find_root().obj or {}).get("debug", False)
+    # A failure is reported once, as one line, by OneLineErrors: not also as Prefect's tracebacks.
+    with shared_api(task_runner), quiet_heartbeats(), quiet_failure_logs(enabled=not debug):
+        # One thread gains nothing from a batch in flight (the GIL): run batches one by one.
+        in_flight = 0 if task_runner == "thread" and workers == 1 else workers + 1
+        return flow_fn.with_options(task_runner=runner)(in_flight=in_flight, **params)
 
 
 def _report(summary: dict, as_json: bool = False) -> None:
@@ -177,14 +213,9 @@ def format_summary(summary: dict) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def sql(query: str, lake: str, fmt: str) -> None:
     """Run SQL over the lake's views (documents, events, per-type views, marts), read-only."""
-    from pipelines.warehouse import QueryError
     from pipelines.warehouse import query as run_query
 
-    try:
-        result = run_query(lake, query)
-    except (QueryError, FileNotFoundError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    result = run_query(lake, query)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
 
 

@@ -19,6 +19,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+from flows.errors import RunCommittedError, is_permanent_io_error
 from flows.runtime import reference_cache_dir, release_memory
 from pipelines import EXTRACTOR_VERSION, reference_cache
 from pipelines.documents import Document
@@ -37,6 +38,11 @@ from pipelines.transform import (
 )
 
 TASK_RUNNERS = ("thread", "process", "dask")
+
+
+def worth_retrying(task, task_run, state) -> bool:
+    """Prefect's retry_condition_fn for I/O tasks: retry a transient failure, never a permanent one."""
+    return not is_permanent_io_error(state.data if isinstance(state.data, BaseException) else None)
 
 
 def make_task_runner(kind: str = "thread", workers: int = 1):
@@ -68,7 +74,7 @@ def find_inputs(inputs: list[str]) -> list[Path]:
     return discover(inputs)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
 def extract(batch: pa.Table, lake: str, run_id: str, part: str, seeds_dir: str) -> dict:
     """Extract one batch (a batch_table) and stage its parts where it runs (a worker process,
     a Dask node): only paths and counts come back, so neither the flow nor Prefect holds a
@@ -102,7 +108,7 @@ def commit(run: LakeRun, rejects: list[Reject], compact_above: int) -> dict:
     return result
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
 def refresh_views(lake: str, sql_dir: str) -> float:
     from pipelines.warehouse import build_views  # here: worker processes never need DuckDB
 
@@ -180,7 +186,10 @@ def extract_into_lake(
 def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
     committed = commit(run, tally.rejects, compact_above)
     tally.clock["commit"] = committed["seconds"]
-    tally.clock["views"] = refresh_views(str(settings.lake), sql)
+    try:
+        tally.clock["views"] = refresh_views(str(settings.lake), sql)
+    except Exception as exc:
+        raise RunCommittedError(f"run {run.run_id} was committed, but rebuilding the views failed") from exc
     seconds = time.perf_counter() - started
     summary = {
         "run_id": run.run_id,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 from contextlib import contextmanager
 from functools import lru_cache
@@ -103,3 +104,25 @@ def _send_pending_logs_and_events() -> None:
 
     for service in (APILogWorker, EventsWorker):
         service.drain_all(timeout=5)
+
+
+class _NoFailureTracebacks(logging.Filter):
+    """Drops the error records of flow and task runs (their tracebacks, one per retry)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and record.name.startswith(("prefect.flow_runs", "prefect.task_runs")))
+
+
+@contextmanager
+def quiet_failure_logs(enabled: bool = True):
+    """While a flow runs from the command line, keep Prefect's failure tracebacks off the console
+    (the command reports the failure in one line); they still reach the Prefect API's logs."""
+    handlers = [h for h in logging.getLogger().handlers if enabled]
+    quiet = _NoFailureTracebacks()
+    for handler in handlers:
+        handler.addFilter(quiet)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(quiet)

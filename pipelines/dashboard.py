@@ -143,6 +143,14 @@ def _label(country: str | None) -> str:
     return country or "(none)"
 
 
+def _text(value) -> str:
+    """A string plotly shows as written. Plotly renders its labels, legend names, tick labels and hover
+    texts as markup (`<a href>` becomes a live link, `<b>` bold, `<br>` a line break) and decodes only
+    `&lt;`, `&gt;`, `&amp;` and numeric entities, so those three are escaped (a `&quot;` would show as
+    typed). Every string from the lake passes through here before plotly sees it."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
 def casualty_figure(timeline: list[dict], claims: list[dict]) -> go.Figure:
     """Per-incident killed to date per victim country (lines) next to cumulative claims (diamonds)."""
     totals: dict[str, int] = {}
@@ -158,7 +166,7 @@ def casualty_figure(timeline: list[dict], claims: list[dict]) -> go.Figure:
         if rows:
             fig.add_trace(go.Scatter(
                 x=[r["day"] for r in rows], y=[r["incident_killed_to_date"] for r in rows],
-                mode="lines+markers", name=f"{country}: incidents, killed to date", legendgroup=country,
+                mode="lines+markers", name=f"{_text(country)}: incidents, killed to date", legendgroup=_text(country),
                 customdata=[[r["incident_killed"], r["incidents"]] for r in rows],
                 hovertemplate="%{x}<br>killed to date %{y}<br>that day: %{customdata[0]} in %{customdata[1]} incident(s)"
                 "<extra></extra>",
@@ -167,8 +175,8 @@ def casualty_figure(timeline: list[dict], claims: list[dict]) -> go.Figure:
         if own:
             fig.add_trace(go.Scatter(
                 x=[r["day"] for r in own], y=[r["killed"] for r in own], mode="markers",
-                marker={"symbol": "diamond", "size": 10}, name=f"{country}: cumulative claims", legendgroup=country,
-                customdata=[[r["reported_by"], _short(r["evidence"], 140)] for r in own],
+                marker={"symbol": "diamond", "size": 10}, name=f"{_text(country)}: cumulative claims", legendgroup=_text(country),
+                customdata=[[_text(r["reported_by"]), _text(_short(r["evidence"], 140))] for r in own],
                 hovertemplate="%{x}<br>claimed killed %{y}<br>by %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             ))
     figures_shown = [v for t in fig.data for v in t.y if v]
@@ -188,7 +196,7 @@ def types_figure(rows: list[dict]) -> go.Figure:
     fig = go.Figure()
     for event_type in EVENT_TYPES:
         counts = {r["country"]: r["mentions"] for r in rows if r["event_type"] == event_type}
-        fig.add_trace(go.Bar(x=countries, y=[counts.get(c, 0) for c in countries], name=event_type,
+        fig.add_trace(go.Bar(x=[_text(c) for c in countries], y=[counts.get(c, 0) for c in countries], name=event_type,
                              marker_color=TYPE_COLOURS[event_type]))
     fig.update_layout(**_layout("Event mentions by type and country (target, else actor)", barmode="stack",
                                 yaxis={"title": "mentions"}))
@@ -204,7 +212,7 @@ def map_figure(rows: list[dict]) -> go.Figure:
         fig.add_trace(go.Scattergeo(
             lat=[r["latitude"] for r in own], lon=[r["longitude"] for r in own], mode="markers", name=event_type,
             marker={"size": 8, "color": TYPE_COLOURS[event_type], "opacity": 0.75},
-            customdata=[[r["location"], _short(r["evidence"], 140)] for r in own],
+            customdata=[[_text(r["location"]), _text(_short(r["evidence"], 140))] for r in own],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>" + event_type + "</extra>",
         ))
     fig.update_geos(
@@ -216,17 +224,21 @@ def map_figure(rows: list[dict]) -> go.Figure:
     return fig
 
 
+def _pair(row: dict) -> str:
+    return _text(f"{_label(row['actor_country'])} → {_label(row['target_country'])}")
+
+
 def deployments_figure(rows: list[dict]) -> go.Figure:
-    pairs = sorted({f"{_label(r['actor_country'])} → {_label(r['target_country'])}" for r in rows})
+    pairs = sorted({_pair(r) for r in rows})
     largest = max([r["troops_largest"] or 0 for r in rows] + [1])
     fig = go.Figure(go.Scatter(
         x=[r["day"] for r in rows],
-        y=[f"{_label(r['actor_country'])} → {_label(r['target_country'])}" for r in rows],
+        y=[_pair(r) for r in rows],
         mode="markers",
         marker={"size": [8 + 32 * math.sqrt((r["troops_largest"] or 0) / largest) for r in rows],
                 "color": TYPE_COLOURS["deployment"], "opacity": 0.7},
         customdata=[[r["troops_largest"] if r["troops_largest"] is not None else "not stated",
-                     r["mentions"], r["locations"] or ""] for r in rows],
+                     r["mentions"], _text(r["locations"])] for r in rows],
         hovertemplate="%{x} %{y}<br>troops: %{customdata[0]}<br>%{customdata[1]} mention(s) %{customdata[2]}"
         "<extra></extra>",
         name="deployments",
@@ -245,8 +257,8 @@ def captures_figure(rows: list[dict]) -> go.Figure:
     fig = go.Figure()
     for side in keep + (["other"] if "other" in series else []):
         points = sorted(series.get(side, {}).items())
-        fig.add_trace(go.Bar(x=[d for d, _ in points], y=[v for _, v in points], name=f"captives: {side}",
-                             width=width * 0.8, hovertemplate="%{x}<br>%{y} captured<extra>" + side + "</extra>"))
+        fig.add_trace(go.Bar(x=[d for d, _ in points], y=[v for _, v in points], name=f"captives: {_text(side)}",
+                             width=width * 0.8, hovertemplate="%{x}<br>%{y} captured<extra>%{fullData.name}</extra>"))
     fig.update_layout(**_layout(f"Captures: people captured per {unit} (distinct captures), by captives' side",
                                 barmode="stack", yaxis={"title": "captured"},
                                 xaxis=date_axis([r["day"] for r in rows])))
@@ -274,8 +286,9 @@ def coverage_figure(rows: list[dict]) -> go.Figure:
     fig = go.Figure()
     for source in keep + (["other"] if "other" in series else []):
         points = sorted(series.get(source, {}).items())
-        fig.add_trace(go.Bar(x=[d for d, _ in points], y=[v for _, v in points], name=source, width=width * 0.8,
-                             hovertemplate="%{x}<br>%{y} document(s)<extra>" + html.escape(source) + "</extra>"))
+        # Content never goes into a template (a "%{...}" in it would be filled in): the name is referenced.
+        fig.add_trace(go.Bar(x=[d for d, _ in points], y=[v for _, v in points], name=_text(source),
+                             width=width * 0.8, hovertemplate="%{x}<br>%{y} document(s)<extra>%{fullData.name}</extra>"))
     points = sorted(events.items())
     fig.add_trace(go.Scatter(x=[d for d, _ in points], y=[v for _, v in points], name="event mentions (all sources)",
                              mode="lines", line={"color": "#444", "width": 1.5, "dash": "dot"},

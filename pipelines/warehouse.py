@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.lake import DATASETS, arrow_dataset, part_files
+from pipelines.sandbox import RefusedQuery, checked_query, lock_down
 from pipelines.settings import Settings
 from pipelines.store import is_uri
 
@@ -126,29 +127,35 @@ class QueryResult:
 
 @contextmanager
 def _connect(lake, sql_dir: Path | None):
-    """A read-only view of the lake: its database file, or an in-memory one for S3 lakes."""
+    """A read-only, sandboxed view of the lake (pipelines.sandbox): its database file, or an in-memory one
+    for S3 lakes."""
     if _remote(lake):
         with duckdb.connect() as con:
             _create_views(con, lake, sql_dir or Settings().sql_dir)
+            lock_down(con)  # the datasets are registered Arrow objects: no folder to allow
             yield con
         return
     path = db_path(lake)
     if not path.exists():
         raise FileNotFoundError(f"no Sitrep lake at {lake} (missing {DB_NAME}); run `sitrep run` first")
     with duckdb.connect(str(path), read_only=True) as con:
+        lock_down(con, allowed_directories=[str((Path(lake) / name).resolve()) for name in DATASETS])
         yield con
 
 
 def query(lake: Path | str, sql: str, params: list | dict | None = None, sql_dir: Path | None = None) -> QueryResult:
-    """Run SQL over the lake's views through a read-only connection.
+    """Run one SELECT over the lake's views through a read-only, sandboxed connection.
 
     `params` fills the SQL's `?` (a list) or `$name` (a dict) placeholders: user values travel
     as parameters, never formatted into the SQL text."""
     try:
         with _connect(lake, sql_dir) as con:
+            sql = checked_query(con, sql)
             rel = con.execute(sql, params) if params is not None else con.execute(sql)
             columns = [d[0] for d in rel.description] if rel.description else []
             rows = rel.fetchall() if rel.description else []
+    except RefusedQuery as exc:
+        raise QueryError(f"query refused: {exc}") from exc
     except duckdb.Error as exc:
         raise QueryError(str(exc)) from exc
     return QueryResult(columns, rows)

@@ -108,3 +108,10 @@ def test_a_process_pool_run_reports_to_the_api_its_own_process_serves(tmp_path):
     with sqlite3.connect(tmp_path / "prefect-home" / "prefect.db") as db:
         runs = db.execute("select state_type from task_run where name like 'extract-%'").fetchall()
     assert runs == [("COMPLETED",)]
+
+
+def test_printable_escapes_controls_but_keeps_newlines():
+    from flows.cli import printable
+
+    assert printable("a\x1b[1mb\x00\x7f\x9b\tc\r\nd\u2066e") == "a\\x1b[1mb\\x00\\x7f\\x9b\\tc\\r\nd\\u2066e"
+    assert printable("Kyiv — Київ, 5 killed") == "Kyiv — Київ, 5 killed"

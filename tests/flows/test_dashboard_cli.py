@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -66,3 +67,42 @@ def test_dashboard_on_a_missing_lake_says_so(tmp_path):
 def test_dashboard_of_an_object_storage_lake_needs_an_out_file():
     result = invoke("dashboard", "--lake", "s3://bucket/lake")
     assert result.exit_code == 1 and "give the HTML file to write" in result.output
+
+
+HOSTILE_EVIDENCE = ("Officials said [/b] nine [red]were[/red] hurt \x1b[2J\x1b]8;;http://evil.example/\x07here\x1b]8;;\x07"
+                    "\rOVERWRITTEN \u202eesrever\nsecond line")
+
+
+@pytest.fixture(scope="module")
+def hostile_lake(tmp_path_factory):
+    from tests.sql.test_marts import doc, event
+
+    path = tmp_path_factory.mktemp("hostile")
+    docs = [doc("h", "[bold]Wire[/bold] \x1b[31m", DOCS[0]["published_at"])]
+    write_lake(path, docs, [event("h1", "h", "casualty_report", HOSTILE_EVIDENCE, DOCS[0]["published_at"], killed=9,
+                                  location="[/] Sumy")])
+    return path
+
+
+@pytest.mark.parametrize("command, shown", [
+    (["events"], ["[bold]Wire[/bold]", "[/]Sumy"]),
+    (["sql", "select evidence as \"[/b] [red]\" from events"], ["[/b][red]"]),
+    (["sql", "select source from documents"], ["[bold]Wire[/bold]\\x1b[31m"]),
+])
+def test_table_output_shows_news_text_as_written_never_as_markup_or_terminal_control(hostile_lake, command, shown):
+    result = CliRunner().invoke(cli, [*command, "--lake", str(hostile_lake)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    flat = re.sub(r"[\s│┃]", "", out)  # the table wraps long cells: compare the text without the layout
+    assert all(literal in flat for literal in shown), flat
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out and "\u202e" not in out
+    if "source" not in command[-1]:
+        assert "[/b]nine[red]were[/red]hurt" in flat
+        assert "\\x1b[2J" in flat and "\\x07" in flat and "\\rOVERWRITTEN" in flat and "\\u202eesrever" in flat
+        assert "second line" in out  # the newline stays a line break
+        assert not any("second line" in line and "hurt" in line for line in out.splitlines())
+
+
+def test_csv_and_json_keep_the_text_exact(hostile_lake):
+    as_json = json.loads(invoke("events", "--lake", hostile_lake, "--format", "json").output)
+    assert as_json[0]["evidence"] == HOSTILE_EVIDENCE

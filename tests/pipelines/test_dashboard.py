@@ -100,3 +100,47 @@ def test_world_outline_comes_from_the_package_and_fits_plotly():
     assert len(topology["objects"]["countries"]["geometries"]) > 100
     rings = read_rings("gshhs")
     assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for _, ring in rings for lon, lat in ring)
+
+
+# News text that tries plotly's label markup, HTML, and plotly's template syntax at once.
+MARK = '<a href="https://evil.example/x">click</a><b>bold</b><br>cut<img src=x onerror=alert(1)> %{y} &amp;'
+HOSTILE_COUNTRY = '<b>UKR</b><a href="https://evil.example/c">c</a>'
+HOSTILE_DOCS = [
+    {**doc("h1", f"Wire {MARK}", date(2025, 1, 10)), "title": f"Title {MARK}"},
+    {**doc("h2", "Wire B", date(2025, 1, 12)), "title": f"Other {MARK}"},
+]
+HOSTILE_EVENTS = [
+    event("x1", "h1", "casualty_report", f"Four were killed {MARK} in the town.", date(2025, 1, 10), killed=4,
+          target_country=HOSTILE_COUNTRY, location=f"Sumy {MARK}", latitude=50.9, longitude=34.8,
+          reported_by=f"Ministry {MARK}"),
+    event("x2", "h2", "casualty_report", f"Since the start, 900 have been killed so far {MARK}.", date(2025, 1, 12),
+          killed=900, target_country=HOSTILE_COUNTRY, reported_by=f"Ministry {MARK}"),
+    event("x3", "h1", "deployment", f"Troops {MARK} were sent.", date(2025, 1, 10), troops=300,
+          actor_country=HOSTILE_COUNTRY, target_country="EST", location=f"Tapa {MARK}", latitude=59.3, longitude=26.0),
+    event("x4", "h2", "capture", f"Fighters {MARK} were captured.", date(2025, 1, 12), captured=2,
+          actor_country="UKR", target_country=HOSTILE_COUNTRY),
+]
+
+
+def strings_in(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from strings_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from strings_in(value)
+
+
+def test_every_string_plotly_renders_from_the_lake_is_escaped(tmp_path):
+    write_lake(tmp_path, HOSTILE_DOCS, HOSTILE_EVENTS)
+    figs = figures_of(dashboard_html(dashboard_data(tmp_path)))
+    texts = [t for fig in figs.values() for t in strings_in(fig["data"])]
+    assert not [t for t in texts if "evil.example" in t and "<a" in t]
+    assert not [t for t in texts if "<b>bold" in t or "<b>UKR" in t or "<img" in t]
+    shown = " ".join(texts)
+    assert "&lt;b&gt;bold&lt;/b&gt;&lt;br&gt;cut" in shown and "&lt;b&gt;UKR&lt;/b&gt;" in shown
+    # Content never becomes part of a hover template, where "%{y}" would be filled in.
+    templates = [t["hovertemplate"] for fig in figs.values() for t in fig["data"] if "hovertemplate" in t]
+    assert templates and not [t for t in templates if "evil" in t or "&lt;" in t or "Wire" in t]

@@ -148,3 +148,82 @@ def test_dashboard_screenshot(chromium, dashboard, tmp_path):
     if os.environ.get("SITREP_SAVE_SCREENSHOT"):  # `make screenshot` keeps it for the README
         (ROOT / "docs").mkdir(exist_ok=True)
         shutil.copyfile(shot, ROOT / "docs" / "dashboard.png")
+
+
+# Hovers the first point of every trace of every chart once the charts are drawn, and copies each
+# hover label into #hover-dump, so the dumped DOM shows what a reader's mouse would reveal.
+HOVER_EVERY_TRACE = """<script>
+(function () {
+  var dump = document.createElement("div"); dump.id = "hover-dump"; document.body.appendChild(dump);
+  var jobs = [];
+  function hoverNext() {
+    if (!jobs.length) { dump.dataset.done = "yes"; return; }
+    var job = jobs.shift(), gd = document.getElementById(job[0]), trace = gd._fullData[job[1]];
+    Plotly.Fx.hover(gd, [{curveNumber: job[1], pointNumber: 0}], trace.geo || ((trace.xaxis || "x") + (trace.yaxis || "y")));
+    setTimeout(function () {
+      var copy = document.createElement("div"); copy.className = "hovered"; copy.dataset.chart = job[0];
+      gd.querySelectorAll(".hoverlayer").forEach(function (layer) { copy.appendChild(layer.cloneNode(true)); });
+      dump.appendChild(copy); Plotly.Fx.unhover(gd); setTimeout(hoverNext, 60);
+    }, 120);
+  }
+  (function wait() {
+    if (document.body.dataset.rendered !== "ok") { setTimeout(wait, 50); return; }
+    Object.keys(JSON.parse(document.getElementById("sitrep-figures").textContent)).forEach(function (id) {
+      document.getElementById(id)._fullData.forEach(function (trace, i) {
+        if ((trace.x && trace.x.length) || (trace.lat && trace.lat.length)) jobs.push([id, i]);
+      });
+    });
+    hoverNext();
+  })();
+})();
+</script>"""
+
+
+class Injected(HTMLParser):
+    """Elements and links in a dumped DOM: what hostile text would have created had it been markup."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: dict[str, int] = {}
+        self.hrefs: list[str] = []
+        self.bold_tspans = 0
+        self.text: list[str] = []
+        self.hover_labels = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        self.hrefs += [v for k, v in attrs.items() if k in ("href", "xlink:href", "src") and v]
+        if tag == "tspan" and "bold" in (attrs.get("style") or ""):
+            self.bold_tspans += 1
+        if tag == "g" and "hovertext" in (attrs.get("class") or "").split():
+            self.hover_labels += 1
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_hostile_titles_sources_and_evidence_render_as_text(chromium, tmp_path):
+    from tests.pipelines.test_dashboard import HOSTILE_DOCS, HOSTILE_EVENTS, MARK
+
+    lake = tmp_path / "lake"
+    write_lake(lake, HOSTILE_DOCS, HOSTILE_EVENTS)
+    built = write_dashboard(lake, title=f"Sitrep {MARK}")
+    page = built.path.read_text(encoding="utf-8").replace("</body>", HOVER_EVERY_TRACE + "\n</body>")
+    probe = tmp_path / "probe.html"
+    probe.write_text(page, encoding="utf-8")
+    done = run_chromium(chromium, tmp_path / "profile", "--dump-dom", probe.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert 'data-rendered="ok"' in done.stdout and 'data-done="yes"' in done.stdout
+    dom = Injected()
+    dom.feed(done.stdout)
+    assert dom.hover_labels >= 8  # the hover labels were drawn and copied, one per hovered trace at least
+    # No element the text spells out was created, and the only links are the documents' own URLs.
+    assert dom.tags.get("b", 0) == 0 and dom.tags.get("img", 0) == 0 and dom.bold_tspans == 0
+    assert [h for h in dom.hrefs if "evil" in h] == []
+    assert all(h.startswith("https://example.org/") for h in dom.hrefs), dom.hrefs
+    text = "".join(dom.text)
+    # Shown as written: in the legend (source), the axes (country), the hover labels and the table.
+    assert text.count('<a href="https://evil.example/x">click</a><b>bold</b><br>cut<img src=x onerror=alert(1)>') >= 8
+    assert "Sitrep <a href=" in text and "Wire <a href=" in text and '<b>UKR</b><a href="https://evil.example/c">c</a>' in text
+    assert "%{y} &amp;" in text  # neither filled in as a template nor decoded as an entity
