@@ -36,6 +36,11 @@ def event_id(doc_id: str, event: dict, version: str = EXTRACTOR_VERSION) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
+def warnings_text(doc: Document) -> str | None:
+    """A document's warnings as the lake keeps them: one a line, null when there are none."""
+    return "\n".join(doc.warnings) or None
+
+
 @dataclass(frozen=True)
 class BatchTables:
     documents: pa.Table
@@ -83,6 +88,7 @@ def extract_batch(docs: list[Document], rules, run_id: str, version: str = EXTRA
                 "run_id": run_id,
                 "processed_at": now,
                 "event_count": len(seen),
+                "warnings": warnings_text(doc),
             }
         )
     documents = table_from_rows(doc_rows, DOCUMENTS_SCHEMA)
@@ -94,13 +100,14 @@ def extract_batch(docs: list[Document], rules, run_id: str, version: str = EXTRA
 # processes receive it as a few buffers, and Prefect, which walks Python collections it is
 # handed (every document of a list), passes a table along untouched.
 BATCH_SCHEMA = pa.schema([DOCUMENTS_SCHEMA.field(name) for name in (
-    "doc_id", "title", "text", "published_at", "url", "source", "kind", "origin", "content_hash"
+    "doc_id", "title", "text", "published_at", "url", "source", "kind", "origin", "content_hash", "warnings"
 )])
 
 
 def batch_table(docs: list[Document]) -> pa.Table:
     """Documents as an Arrow table (BATCH_SCHEMA), for handing a batch to a task."""
     columns = {name: [getattr(d, name) for d in docs] for name in BATCH_SCHEMA.names}
+    columns["warnings"] = [warnings_text(d) for d in docs]
     return pa.table(columns, schema=BATCH_SCHEMA)
 
 

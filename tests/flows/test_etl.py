@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -62,3 +63,41 @@ def test_a_changed_document_replaces_its_events(tmp_path):
     assert summary["documents_extracted"] == 1
     assert query(lake, "select killed from casualty_reports").rows == [(7,)]
     assert query(lake, "select count(*) from documents").rows == [(1,)]
+
+
+def test_bad_records_become_rejects_naming_line_and_field_and_the_good_ones_commit(tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = [
+        {"doc_id": "good-1", "title": "Ambush", "text": "Two soldiers were killed in an ambush on Monday, the army said."},
+        {"doc_id": "far", "text": "A quiet day.", "published_at": "9999-12-31"},
+        {"doc_id": "num-url", "text": "A quiet day.", "url": 12345},
+        {"doc_id": "listed", "text": "A quiet day.", "source": ["a", "b"]},
+        {"doc_id": {"k": 1}, "text": "A quiet day."},
+        {"doc_id": "surrogate", "text": "A quiet \ud83d day."},
+        {"doc_id": "good-2", "text": "The council met to discuss the harvest."},
+    ]
+    src.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    lake = tmp_path / "lake"
+    summary = etl([str(src)], lake=str(lake))
+    assert summary["documents_extracted"] == 2
+    assert query(lake, "select doc_id from documents order by doc_id").rows == [("good-1",), ("good-2",)]
+    rows = query(lake, "select source, reason, detail from rejects order by source").rows
+    assert [(s.rsplit(":", 1)[1], r, d.split(":", 1)[0]) for s, r, d in rows] == [
+        ("2", "bad_date", "field 'published_at'"),
+        ("3", "bad_field", "field 'url'"),
+        ("4", "bad_field", "field 'source'"),
+        ("5", "bad_field", "field 'doc_id'"),
+        ("6", "bad_unicode", "field 'text'"),
+    ]
+
+
+def test_a_front_matter_warning_is_kept_with_the_document(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "memo.md").write_text("---\ntitle: Convoy near the dam\ndate: unknown\n---\nTrucks moved north overnight.\n")
+    lake = tmp_path / "lake"
+    etl([str(src)], lake=str(lake))
+    [(title, published, warnings)] = query(lake, "select title, published_at, warnings from documents").rows
+    assert (title, published) == ("Convoy near the dam", None)
+    assert "\n" not in warnings and "'published_at'" in warnings  # one warning
+
