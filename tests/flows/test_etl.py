@@ -101,3 +101,21 @@ def test_a_front_matter_warning_is_kept_with_the_document(tmp_path):
     assert (title, published) == ("Convoy near the dam", None)
     assert "\n" not in warnings and "'published_at'" in warnings  # one warning
 
+
+def test_the_same_doc_id_from_another_folder_is_rejected_and_the_first_kept(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, figure in ((first, "Two"), (second, "Nine")):
+        folder.mkdir()
+        (folder / "note.txt").write_text(f"Clash\n{figure} soldiers were killed in an ambush on Monday, the army said.\n")
+    lake = tmp_path / "lake"
+    etl([str(first)], lake=str(lake))
+    again = etl([str(second)], lake=str(lake))
+    assert again["documents_extracted"] == 0 and again["reject_reasons"] == {"duplicate_doc_id": 1}
+    assert query(lake, "select origin from documents").rows == [(str((first / "note.txt").resolve()),)]
+    assert query(lake, "select killed from casualty_reports").rows == [(2,)]
+    [(source, detail)] = query(lake, "select source, detail from rejects").rows
+    assert source == str((second / "note.txt").resolve()) and str(first.resolve()) in detail
+    # the file itself, edited, still replaces its own document
+    (first / "note.txt").write_text("Clash\nFour soldiers were killed in an ambush on Monday, the army said.\n")
+    etl([str(first)], lake=str(lake))
+    assert query(lake, "select killed from casualty_reports").rows == [(4,)]
