@@ -364,18 +364,32 @@ class FeedEntry:
     published_at: date | None = None
 
 
+# Real feeds nest a few dozen elements deep at most (XHTML content included); a document
+# nested deeper is built to exhaust a parser, and libxml2 stops at the same depth.
+MAX_XML_DEPTH = 256
+
+
 def unsafe_xml_reject(data: bytes, origin: str) -> Reject | None:
-    """A Reject when the bytes are not well-formed XML or declare entities, else None.
+    """A Reject when the bytes are not well-formed XML, declare entities or nest too deep, else None.
 
     Entity declarations are how "billion laughs" and external-entity attacks work; no
     real feed needs them. defusedxml refuses them as soon as they are declared, before
-    anything is expanded.
+    anything is expanded; the depth is counted while parsing, which stops at the limit.
     """
     import defusedxml
     import defusedxml.ElementTree as safe_et
 
+    depth = 0
     try:
-        safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        events = safe_et.iterparse(io.BytesIO(data), ("start", "end"), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                if depth > MAX_XML_DEPTH:
+                    return Reject(origin, "too_deep", f"elements nested more than {MAX_XML_DEPTH} deep")
+            else:
+                depth -= 1
+                element.clear()
     except defusedxml.DefusedXmlException as exc:
         return Reject(origin, "xml_entities", f"{type(exc).__name__}: entity or external declarations refused")
     except ParseError as exc:

@@ -408,3 +408,27 @@ def test_a_name_resolving_to_any_private_address_is_refused():
 
     with pytest.raises(BlockedAddress, match="10.0.0.5"):
         FetchPolicy(resolve=resolve).checked_addresses("mixed.example", 80)
+
+
+ITEM = "<item><title>Bridge</title><link>https://example.org/bridge</link>{inside}</item>"
+
+
+@pytest.mark.parametrize(
+    "channel",
+    [
+        "<wrap>" * 5000 + ITEM.format(inside="") + "</wrap>" * 5000,  # the items deep inside
+        ITEM.format(inside="<b>" * 5000 + "</b>" * 5000),  # an item holding a deep tree
+    ],
+)
+def test_a_feed_nested_too_deep_is_a_reject(channel):
+    got = feed_entries(f'<?xml version="1.0"?><rss version="2.0"><channel>{channel}</channel></rss>'.encode(), "http://feed.example/rss")
+    assert isinstance(got, Reject) and got.reason == "too_deep"
+
+
+def test_a_feed_with_ordinary_nesting_is_read():
+    content = "<div xmlns='http://www.w3.org/1999/xhtml'>" * 40 + "Text" + "</div>" * 40
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>W</title><entry><title>Bridge</title>'
+        f'<link href="https://example.org/bridge"/><content type="xhtml">{content}</content></entry></feed>'
+    )
+    assert [e.link for e in feed_entries(atom.encode(), "http://feed.example/atom")] == ["https://example.org/bridge"]
