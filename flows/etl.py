@@ -145,7 +145,8 @@ def extract_into_lake(
     def report() -> None:
         if progress is not None:
             progress({"documents": tally.read, "events": sum(tally.by_type.values()), "rejects": len(tally.rejects)})
-    known = {} if reprocess else known_documents(settings.lake)
+    # Read even when reprocessing: a doc_id from another origin must not replace the lake's document.
+    known = known_documents(settings.lake, origins=True)
     seen: set[str] = set()
     pending: deque = deque()
 

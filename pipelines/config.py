@@ -6,6 +6,7 @@ finds the same files whatever its working directory.
 """
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from datetime import datetime
@@ -14,7 +15,16 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cronsim import CronSim, CronSimError
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 SOURCE_KINDS = ("inbox", "feed", "urls", "warc")
 # Deployment names and doc ids carry the source name: keep it to safe characters.
@@ -30,7 +40,16 @@ class _Strict(BaseModel):
 
 
 class FetchLimits(_Strict):
+    # The longest wait for a connection or for any one read of an answer.
     timeout_seconds: float = Field(20.0, gt=0, le=600)
+    # The longest one request may take in all (connection, redirects, headers, body), however
+    # the server paces its bytes: read timeouts alone let a trickling server hold on for ever.
+    deadline_seconds: float = Field(60.0, gt=0, le=3600)
+    # The longest one run of a source may spend fetching: runs go one at a time (the lake takes
+    # one writer), so this bounds how long a slow source keeps the others waiting. Entries left
+    # when it is spent are fetched by the next run.
+    run_budget_seconds: float = Field(600.0, gt=0, le=86_400)
+    max_redirects: int = Field(5, ge=0, le=20)
     max_bytes: int = Field(10_000_000, gt=0)
     user_agent: str = "sitrep/0.1 (event extraction)"
     # Feed entries fetched per run at most: a feed full of new links is worked off over several runs.
@@ -83,12 +102,41 @@ class InboxSource(_Source):
     glob: str = "**/*"
 
 
-class FeedSource(_Source):
+# `host` or `host:port`: a DNS name, an IPv4 address or a bracketed IPv6 address.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+ALLOWED_HOST = re.compile(rf"^(?P<host>{_LABEL}(?:\.{_LABEL})*|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{{1,5}}))?$")
+
+
+def _allowed_host(value: str) -> str:
+    entry = value.strip().lower().rstrip(".")
+    match = ALLOWED_HOST.match(entry)
+    if not match:
+        raise ValueError(f"{value!r} is not a host name or address, with an optional :port (no scheme, no path)")
+    host, port = match.group("host"), match.group("port")
+    if host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            raise ValueError(f"{value!r}: {host} is not an IPv6 address") from None
+    if port is not None and not 0 < int(port) <= 65535:
+        raise ValueError(f"{value!r}: port {port} is out of range")
+    return entry
+
+
+class _FetchingSource(_Source):
+    # Hosts this source may fetch from although they resolve to a loopback, private,
+    # link-local or otherwise non-public address (an intranet server): by name, as written
+    # in the URL, optionally with a port. Every other URL of the source (configured, found
+    # in a feed, or redirected to) must resolve to public addresses only.
+    allow_hosts: list[Annotated[str, AfterValidator(_allowed_host)]] = Field(default_factory=list)
+
+
+class FeedSource(_FetchingSource):
     kind: Literal["feed"]
     url: HttpUrl
 
 
-class UrlsSource(_Source):
+class UrlsSource(_FetchingSource):
     kind: Literal["urls"]
     urls: list[HttpUrl] = Field(min_length=1)
 

@@ -1,23 +1,35 @@
-"""Read raw inputs (.txt, .jsonl, .html) into Documents; what cannot be read becomes a Reject.
+"""Read raw inputs (.txt, .md, .jsonl, .html) into Documents; what cannot be read becomes a Reject.
 
 Nothing here raises on bad input: a bad file or line is reported as a Reject and the
-rest of the batch goes on.
+rest of the batch goes on. Every record is checked against documents.DocumentRecord
+before it becomes a Document.
 """
 from __future__ import annotations
 
+import errno
 import json
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
-from pipelines.documents import Document
+from pipelines.documents import (
+    MAX_DOCUMENT_BYTES,
+    Document,
+    FieldProblem,
+    checked_document,
+    parse_date,
+)
 
-SUFFIXES = {".txt": "txt", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
-# A document longer than this is refused rather than held in memory whole.
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+__all__ = ["MAX_DOCUMENT_BYTES", "parse_date"]  # re-exported: callers read them from here
+
+SUFFIXES = {".txt": "txt", ".md": "md", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
+# Byte-order marks of the encodings whose text is full of NUL bytes (UTF-32 first: its LE mark starts like UTF-16's).
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 @dataclass(frozen=True)
@@ -31,17 +43,46 @@ class InputError(Exception):
     """An input path that does not exist or holds nothing Sitrep can read."""
 
 
+def _special_file(path: Path) -> str | None:
+    """What a path is when it is neither a regular file nor a folder (a FIFO, a symlink loop...)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop"
+        if path.is_symlink():
+            return "a broken symlink"
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
 def discover(inputs: Iterable[Path | str]) -> list[Path]:
-    """Every readable file under the given files and folders, sorted, each once."""
+    """Every readable file under the given files and folders, sorted, each once.
+
+    Entries with a readable suffix that are not regular files (FIFOs, symlink loops, broken
+    symlinks) are listed too, so that reading them gives a Reject rather than nothing.
+    """
     found: dict[Path, None] = {}
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                if child.suffix.lower() not in SUFFIXES or child.name.startswith("."):
+                    continue
+                if child.is_file():
                     found[child.resolve()] = None
+                elif _special_file(child):
+                    found[child.absolute()] = None
         elif path.is_file():
             found[path.resolve()] = None
+        elif _special_file(path):
+            found[path.absolute()] = None
         else:
             raise InputError(f"no such file or folder: {path}")
     return sorted(found)
@@ -53,6 +94,11 @@ def read_path(path: Path) -> Iterator[Document | Reject]:
     if kind is None:
         yield Reject(str(path), "unsupported_format", f"suffix {path.suffix!r}")
         return
+    special = _special_file(path)
+    if special:
+        # Reading a FIFO would wait for a writer forever; a loop never resolves.
+        yield Reject(str(path), "not_a_file", f"{special}, not a regular file")
+        return
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -61,7 +107,7 @@ def read_path(path: Path) -> Iterator[Document | Reject]:
     if kind != "jsonl" and size > MAX_DOCUMENT_BYTES:
         yield Reject(str(path), "too_large", f"{size} bytes > {MAX_DOCUMENT_BYTES}")
         return
-    reader = {"txt": _read_txt, "jsonl": _read_jsonl, "html": _read_html}[kind]
+    reader = {"txt": _read_txt, "md": _read_txt, "jsonl": _read_jsonl, "html": _read_html}[kind]
     yield from reader(path)
 
 
@@ -70,36 +116,44 @@ def read_paths(paths: Iterable[Path]) -> Iterator[Document | Reject]:
         yield from read_path(path)
 
 
-def parse_date(value) -> date | None:
-    """A publication date from ISO text, a datetime or a date; None when absent."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        return date.fromisoformat(text[:10])
+def _bom_encoding(data: bytes) -> str | None:
+    return next((codec for bom, codec in BOMS if data.startswith(bom)), None)
 
 
-def _decode(path: Path) -> str | Reject:
-    return decode_text(path.read_bytes(), str(path))
-
-
-def decode_text(data: bytes, origin: str, encoding: str | None = None) -> str | Reject:
-    """Text from bytes in UTF-8, or in the encoding a server declared; otherwise a Reject."""
+def decode_text(data: bytes, origin: str, encoding: str | None = None, detect: bool = False) -> str | Reject:
+    """Text from bytes: by their byte-order mark, in UTF-8 or the encoding a server declared,
+    and with `detect` (local files, which declare nothing) in the encoding charset-normalizer
+    finds; otherwise a Reject."""
+    bom = _bom_encoding(data)
+    if bom:
+        try:
+            return data.decode(bom)  # the codec reads and drops the mark
+        except UnicodeDecodeError as exc:
+            return Reject(origin, "bad_encoding", f"{bom} byte-order mark but {exc}")
     if b"\x00" in data[:8192]:
         return Reject(origin, "binary", "NUL bytes in the first 8 KiB")
     codec = "utf-8-sig" if encoding is None or encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
+        if detect and codec == "utf-8-sig":
+            return _detected_text(data, origin, exc)
         return Reject(origin, "not_utf8" if codec == "utf-8-sig" else "bad_encoding", str(exc))
     except LookupError:
         return Reject(origin, "bad_encoding", f"unknown encoding {encoding!r}")
+
+
+def _detected_text(data: bytes, origin: str, utf8_error: UnicodeDecodeError) -> str | Reject:
+    import charset_normalizer
+
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return Reject(origin, "not_utf8", f"{utf8_error}; no other encoding detected")
+    # Western text reads equally well in cp1250 and cp1252 but for a few letters (à, è):
+    # a tie goes to cp1252, the legacy encoding most text in Latin script was written in.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if m.encoding == "cp1252"), best))
 
 
 def _front_matter(raw: str) -> tuple[dict, str]:
@@ -116,31 +170,47 @@ def _front_matter(raw: str) -> tuple[dict, str]:
     return meta, rest[1:] if rest.startswith("\n") else rest
 
 
+def _reject(origin: str, problems: list[FieldProblem]) -> Reject:
+    """One Reject for a record that fails its schema: the first problem's reason, every problem named."""
+    return Reject(origin, problems[0].reason, "; ".join(map(str, problems)))
+
+
 def _read_txt(path: Path) -> Iterator[Document | Reject]:
-    raw = _decode(path)
+    """A .txt or .md file: optional YAML front matter, then the title line (unless the front
+    matter sets `title:`) and the text. A Markdown title loses its leading `#`s."""
+    raw = decode_text(path.read_bytes(), str(path), detect=True)
     if isinstance(raw, Reject):
         yield raw
         return
     try:
         meta, body = _front_matter(raw)
-        published = parse_date(meta.get("published_at") or meta.get("date"))
     except (ValueError, yaml.YAMLError) as exc:
         yield Reject(str(path), "bad_front_matter", str(exc))
         return
-    title, _, text = body.strip("\n").partition("\n")
-    if not (title.strip() or text.strip()):
+    body = body.strip("\n")
+    if meta.get("title") is not None:
+        title, text = meta["title"], body
+    else:
+        title, _, text = body.partition("\n")
+        if path.suffix.lower() == ".md":
+            title = title.lstrip("#")
+    if isinstance(title, str):
+        title = title.strip()
+    if not (title or text.strip()):
         yield Reject(str(path), "empty", "no title and no text")
         return
-    yield Document(
-        doc_id=str(meta.get("doc_id") or path.stem),
-        title=title.strip(),
-        text=text.strip("\n"),
-        published_at=published,
-        url=meta.get("url"),
-        source=meta.get("source"),
-        kind=meta.get("kind"),
-        origin=str(path),
-    )
+    fields = {
+        "doc_id": meta.get("doc_id", path.stem),
+        "title": title,
+        "text": text.strip("\n"),
+        "published_at": meta.get("published_at", meta.get("date")),
+        "url": meta.get("url"),
+        "source": meta.get("source"),
+        "kind": meta.get("kind"),
+    }
+    # A front-matter field that cannot be read costs the field, not the document.
+    doc = checked_document(fields, str(path), lenient=True, fallback={"doc_id": path.stem})
+    yield _reject(str(path), doc) if isinstance(doc, list) else doc
 
 
 def document_from_record(record: dict, origin: str) -> Document | Reject:
@@ -149,29 +219,24 @@ def document_from_record(record: dict, origin: str) -> Document | Reject:
         return Reject(origin, "bad_record", "not a JSON object")
     doc_id = record.get("doc_id", record.get("id"))
     text = record.get("text", record.get("body"))
-    if doc_id is None or str(doc_id).strip() == "":
+    if doc_id is None or (isinstance(doc_id, str) and doc_id.strip() == ""):
         return Reject(origin, "missing_field", "no doc_id or id")
     if not isinstance(text, str):
         return Reject(origin, "missing_field", "no text or body string")
     title = record.get("title") or ""
-    if not (text.strip() or str(title).strip()):
+    if isinstance(title, str) and not (text.strip() or title.strip()):
         return Reject(origin, "empty", "no title and no text")
-    if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
-        return Reject(origin, "too_large", f"text over {MAX_DOCUMENT_BYTES} bytes")
-    try:
-        published = parse_date(record.get("published_at", record.get("date")))
-    except ValueError as exc:
-        return Reject(origin, "bad_date", str(exc))
-    return Document(
-        doc_id=str(doc_id),
-        title=str(title),
-        text=text,
-        published_at=published,
-        url=record.get("url"),
-        source=record.get("source"),
-        kind=record.get("kind"),
-        origin=origin,
-    )
+    fields = {
+        "doc_id": doc_id,
+        "title": title,
+        "text": text,
+        "published_at": record.get("published_at", record.get("date")),
+        "url": record.get("url"),
+        "source": record.get("source"),
+        "kind": record.get("kind"),
+    }
+    doc = checked_document(fields, origin)
+    return _reject(origin, doc) if isinstance(doc, list) else doc
 
 
 def _read_jsonl(path: Path) -> Iterator[Document | Reject]:
@@ -197,11 +262,51 @@ def _read_jsonl(path: Path) -> Iterator[Document | Reject]:
 
 
 def _read_html(path: Path) -> Iterator[Document | Reject]:
-    raw = _decode(path)
+    raw = decode_text(path.read_bytes(), str(path))
     if isinstance(raw, Reject):
         yield raw
         return
     yield html_document(raw, doc_id=path.stem, origin=str(path))
+
+
+class _TextOnly(HTMLParser):
+    """The character data of a page outside scripts and styles. html.parser tokenizes without
+    building a tree, so it has no depth limit (libxml2 stops at 256 levels, 2048 with huge_tree)."""
+
+    SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skipping = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self._in_title = True
+        elif tag in self.SKIP:
+            self._skipping += 1
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        elif tag in self.SKIP and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skipping and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def plain_text(html: str) -> tuple[str, str]:
+    """(title, text) of a page by plain tokenizing: the fallback when trafilatura finds nothing."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.title).split()), "\n".join(parser.parts)
 
 
 def html_document(
@@ -210,7 +315,8 @@ def html_document(
     """A Document from an HTML page's markup: main text, title and date extracted with trafilatura.
 
     `url`, `published_at` and `title` are what the caller knows from outside the page (a feed
-    entry, a WARC record); the page's own metadata wins where it has them.
+    entry, a WARC record); the page's own metadata wins where it has them. A page trafilatura
+    cannot read (nested deeper than lxml parses) gives its plain text, with a warning.
     """
     import trafilatura  # heavy import, only when HTML is read
 
@@ -220,19 +326,25 @@ def html_document(
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         return Reject(origin, "bad_html", f"{type(exc).__name__}: {exc}")
+    warnings: tuple[str, ...] = ()
     if not extracted or not (extracted.get("text") or "").strip():
-        return Reject(origin, "empty", "no main text found in the page")
+        page_title, text = plain_text(html)
+        if not text.strip():
+            return Reject(origin, "empty", "no main text found in the page")
+        extracted = {"title": page_title, "text": text}
+        warnings = ("no main text found: the page's plain text was read instead",)
     try:
         published = parse_date(extracted.get("date")) or published_at
     except ValueError:
         published = published_at
-    return Document(
-        doc_id=doc_id,
-        title=(extracted.get("title") or title or "").strip(),
-        text=extracted["text"].strip(),
-        published_at=published,
-        url=extracted.get("url") or url,
-        source=extracted.get("sitename") or extracted.get("hostname"),
-        kind="article",
-        origin=origin,
-    )
+    fields = {
+        "doc_id": doc_id,
+        "title": (extracted.get("title") or title or "").strip(),
+        "text": extracted["text"].strip(),
+        "published_at": published,
+        "url": extracted.get("url") or url,
+        "source": extracted.get("sitename") or extracted.get("hostname"),
+        "kind": "article",
+    }
+    doc = checked_document(fields, origin, lenient=True, warnings=warnings)
+    return _reject(origin, doc) if isinstance(doc, list) else doc

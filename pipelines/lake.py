@@ -68,18 +68,12 @@ def arrow_dataset(lake: str | Path | Store, name: str) -> ds.Dataset:
     return ds.dataset(paths, schema=DATASETS[name], format="parquet", filesystem=filesystem)
 
 
-def known_documents(lake: str | Path | Store) -> dict[str, tuple[str, str]]:
-    """doc_id → (content_hash, extractor_version) of every document in the lake."""
-    table = read_dataset(lake, "documents", ["doc_id", "content_hash", "extractor_version"])
-    return {
-        d: (h, v)
-        for d, h, v in zip(
-            table["doc_id"].to_pylist(),
-            table["content_hash"].to_pylist(),
-            table["extractor_version"].to_pylist(),
-            strict=True,
-        )
-    }
+def known_documents(lake: str | Path | Store, origins: bool = False) -> dict[str, tuple]:
+    """doc_id → (content_hash, extractor_version) of every document in the lake, with the
+    document's origin (the file it was read from) as a third item when `origins` is set."""
+    names = ["doc_id", "content_hash", "extractor_version"] + (["origin"] if origins else [])
+    table = read_dataset(lake, "documents", names)
+    return dict(zip(table["doc_id"].to_pylist(), zip(*(table[n].to_pylist() for n in names[1:]), strict=True), strict=True))
 
 
 def stored_documents(lake: str | Path | Store, batch_rows: int = 1000) -> Iterator[Document]:

@@ -37,6 +37,9 @@ DOCUMENTS_SCHEMA = pa.schema(
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("processed_at", pa.timestamp("us", tz="UTC"), nullable=False),
         pa.field("event_count", pa.int32(), nullable=False),
+        # what was wrong with the input without costing the document (a front-matter date that
+        # is no date), one warning a line; null when nothing was
+        pa.field("warnings", pa.string()),
     ]
 )
 

@@ -14,16 +14,20 @@ from __future__ import annotations
 import glob
 import hashlib
 import io
+import ipaddress
 import json
+import math
 import os
 import re
+import socket
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+import httpcore
 import httpx
 
 from pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
@@ -114,6 +118,137 @@ def record_entries(root: Path, source: str, entries: Iterable[RawEntry]) -> int:
 
 
 # --- HTTP --------------------------------------------------------------------------
+#
+# Every connection goes through GuardedBackend: it resolves the host once, refuses it
+# unless every address is public (or the source allows the host by name), and connects to
+# exactly the address it checked, so a DNS answer that changes between check and connect
+# (rebinding) gains nothing. The host name still goes out as the Host header and the TLS
+# server name. Redirects are followed here, one hop at a time, each hop through the same
+# check; and every read is bounded by the request's deadline, not only by a read timeout.
+
+# Addresses of cloud providers' instance-metadata services, named in a refusal's detail.
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200", "169.254.170.2")
+)
+
+
+class BlockedAddress(Exception):
+    """A host resolving to an address the fetch policy refuses."""
+
+
+def address_class(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why an address is not a public one (loopback, private...), or None when it is."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip in METADATA_ADDRESSES:
+        return "a cloud metadata address"
+    for name in ("loopback", "link_local", "multicast", "private", "reserved", "unspecified"):
+        if getattr(ip, f"is_{name}"):
+            return name.replace("_", "-")
+    return None if ip.is_global else "not a public address"
+
+
+def _host_entry(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return f"[{host}]" if ":" in host else host
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """Where a source may connect: public addresses, and the hosts it allows by name."""
+
+    allow_hosts: frozenset[str] = frozenset()
+    resolve: Callable[..., list] = socket.getaddrinfo
+
+    def allows_by_name(self, host: str, port: int) -> bool:
+        entry = _host_entry(host)
+        return entry in self.allow_hosts or f"{entry}:{port}" in self.allow_hosts
+
+    def checked_addresses(self, host: str, port: int) -> list[str]:
+        """The addresses to connect to for host:port; BlockedAddress when the policy refuses them."""
+        try:
+            infos = self.resolve(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
+        addresses = list(dict.fromkeys(info[4][0] for info in infos))
+        if not self.allows_by_name(host, port):
+            for address in addresses:
+                why = address_class(ipaddress.ip_address(address.split("%", 1)[0]))
+                if why:
+                    raise BlockedAddress(
+                        f"{host} resolves to {address} ({why}); add {_host_entry(host)!r} to the source's "
+                        "allow_hosts to fetch from it"
+                    )
+        return addresses
+
+
+class _Deadline:
+    """The instant the request under way must be done by (set per request by SafeClient)."""
+
+    def __init__(self) -> None:
+        self.at = math.inf
+
+    def remaining(self, timeout: float | None) -> float:
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("request deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._stream, self._deadline = stream, deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._deadline.remaining(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._deadline.remaining(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(ssl_context, server_hostname, self._deadline.remaining(timeout))
+        return _DeadlineStream(tls, self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class GuardedBackend(httpcore.NetworkBackend):
+    """httpcore's sync backend, connecting only to addresses the policy has checked."""
+
+    def __init__(self, policy: FetchPolicy, deadline: _Deadline) -> None:
+        self.policy, self.deadline = policy, deadline
+        self._backend = httpcore.SyncBackend()
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        failure: Exception | None = None
+        for address in self.policy.checked_addresses(host, port):
+            try:
+                stream = self._backend.connect_tcp(
+                    address, port, self.deadline.remaining(timeout), local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:
+                failure = exc
+                continue
+            return _DeadlineStream(stream, self.deadline)
+        raise failure or httpcore.ConnectError(f"no address for {host}")
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("Unix sockets are not fetched from")
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    def __init__(self, backend: GuardedBackend) -> None:
+        super().__init__(trust_env=False)
+        # httpx 0.28 takes no network backend (encode/httpx#3749 proposes it): swap the
+        # pool it built for one with ours. No proxy is used: it would connect for us, unchecked.
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
 
 
 @dataclass(frozen=True)
@@ -124,46 +259,99 @@ class Fetched:
     charset: str | None = None
 
 
-def http_client(limits: FetchLimits) -> httpx.Client:
-    return httpx.Client(
-        timeout=httpx.Timeout(limits.timeout_seconds),
-        follow_redirects=True,
-        max_redirects=5,
-        headers={"User-Agent": limits.user_agent},
-    )
+class SafeClient:
+    """An HTTP client for one source's run: the fetch policy on every connection, a deadline
+    on every request, and a budget for the run (`limits.run_budget_seconds`)."""
+
+    def __init__(self, limits: FetchLimits, allow_hosts: Iterable[str] = (), resolve: Callable[..., list] | None = None):
+        self.limits = limits
+        self.policy = FetchPolicy(frozenset(allow_hosts), resolve or socket.getaddrinfo)
+        self.deadline = _Deadline()
+        self.budget_ends = time.monotonic() + limits.run_budget_seconds
+        self.http = httpx.Client(
+            transport=_GuardedTransport(GuardedBackend(self.policy, self.deadline)),
+            timeout=httpx.Timeout(limits.timeout_seconds),
+            follow_redirects=False,
+            trust_env=False,
+            headers={"User-Agent": limits.user_agent},
+        )
+
+    def budget_spent(self) -> bool:
+        return time.monotonic() >= self.budget_ends
+
+    def __enter__(self) -> SafeClient:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.http.close()
 
 
-def fetched_bytes(client: httpx.Client, url: str, limits: FetchLimits) -> Fetched | Reject:
-    """A URL's body, read up to `limits.max_bytes` and within `limits.timeout_seconds` in all."""
-    if not url.lower().startswith(("http://", "https://")):
+def http_client(limits: FetchLimits, allow_hosts: Iterable[str] = ()) -> SafeClient:
+    return SafeClient(limits, allow_hosts)
+
+
+def _is_http(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def fetched_bytes(client: SafeClient, url: str, limits: FetchLimits) -> Fetched | Reject:
+    """A URL's body, read up to `limits.max_bytes`, following at most `limits.max_redirects`
+    redirects, all within `limits.deadline_seconds` (and what is left of the run's budget)."""
+    if not _is_http(url):
         return Reject(url, "bad_url", "only http and https URLs are fetched")
-    # httpx's timeout bounds each read; a server trickling bytes needs an overall deadline too.
-    deadline = time.monotonic() + limits.timeout_seconds
+    started = time.monotonic()
+    client.deadline.at = min(started + limits.deadline_seconds, client.budget_ends)
     try:
-        with client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                return Reject(url, "http_error", f"HTTP {response.status_code} {response.reason_phrase}")
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > limits.max_bytes:
-                return Reject(url, "too_large", f"Content-Length {declared} > {limits.max_bytes}")
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > limits.max_bytes:
-                    return Reject(url, "too_large", f"body over {limits.max_bytes} bytes")
-                if time.monotonic() > deadline:
-                    return Reject(url, "timeout", f"body not read within {limits.timeout_seconds}s")
-                chunks.append(chunk)
-            return Fetched(
-                url=str(response.url),
-                data=b"".join(chunks),
-                content_type=response.headers.get("content-type", ""),
-                charset=response.charset_encoding,
-            )
+        return _followed(client, url, limits)
+    except BlockedAddress as exc:
+        return Reject(url, "blocked_address", str(exc))
     except httpx.TimeoutException as exc:
+        if time.monotonic() >= client.deadline.at:
+            spent = client.deadline.at - started
+            return Reject(url, "too_slow", f"not complete within {spent:.1f}s (deadline_seconds {limits.deadline_seconds}, "
+                          f"run_budget_seconds {limits.run_budget_seconds})")
         return Reject(url, "timeout", f"{type(exc).__name__} after {limits.timeout_seconds}s")
+    except httpx.UnsupportedProtocol as exc:
+        return Reject(url, "bad_url", str(exc))
     except httpx.HTTPError as exc:
         return Reject(url, "fetch_failed", f"{type(exc).__name__}: {exc}")
+    finally:
+        client.deadline.at = math.inf
+
+
+def _followed(client: SafeClient, url: str, limits: FetchLimits) -> Fetched | Reject:
+    request = client.http.build_request("GET", url)
+    for _ in range(limits.max_redirects + 1):
+        response = client.http.send(request, stream=True)
+        try:
+            if response.next_request is None:
+                return _body(url, response, limits)
+            request = response.next_request
+        finally:
+            response.close()
+        if not _is_http(str(request.url)):
+            return Reject(url, "bad_url", f"redirected to {request.url}: only http and https URLs are fetched")
+    return Reject(url, "too_many_redirects", f"more than {limits.max_redirects} redirects")
+
+
+def _body(url: str, response: httpx.Response, limits: FetchLimits) -> Fetched | Reject:
+    if response.status_code >= 400:
+        return Reject(url, "http_error", f"HTTP {response.status_code} {response.reason_phrase}")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        return Reject(url, "too_large", f"Content-Length {declared} > {limits.max_bytes}")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limits.max_bytes:
+            return Reject(url, "too_large", f"body over {limits.max_bytes} bytes")
+        chunks.append(chunk)
+    return Fetched(
+        url=str(response.url),
+        data=b"".join(chunks),
+        content_type=response.headers.get("content-type", ""),
+        charset=response.charset_encoding,
+    )
 
 
 # --- feeds -------------------------------------------------------------------------
@@ -176,18 +364,32 @@ class FeedEntry:
     published_at: date | None = None
 
 
+# Real feeds nest a few dozen elements deep at most (XHTML content included); a document
+# nested deeper is built to exhaust a parser, and libxml2 stops at the same depth.
+MAX_XML_DEPTH = 256
+
+
 def unsafe_xml_reject(data: bytes, origin: str) -> Reject | None:
-    """A Reject when the bytes are not well-formed XML or declare entities, else None.
+    """A Reject when the bytes are not well-formed XML, declare entities or nest too deep, else None.
 
     Entity declarations are how "billion laughs" and external-entity attacks work; no
     real feed needs them. defusedxml refuses them as soon as they are declared, before
-    anything is expanded.
+    anything is expanded; the depth is counted while parsing, which stops at the limit.
     """
     import defusedxml
     import defusedxml.ElementTree as safe_et
 
+    depth = 0
     try:
-        safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        events = safe_et.iterparse(io.BytesIO(data), ("start", "end"), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                if depth > MAX_XML_DEPTH:
+                    return Reject(origin, "too_deep", f"elements nested more than {MAX_XML_DEPTH} deep")
+            else:
+                depth -= 1
+                element.clear()
     except defusedxml.DefusedXmlException as exc:
         return Reject(origin, "xml_entities", f"{type(exc).__name__}: entity or external declarations refused")
     except ParseError as exc:
@@ -291,7 +493,7 @@ def new_entries(entries: list[FeedEntry], seen: set[str], limit: int) -> list[Fe
     return list(fresh.values())[:limit]
 
 
-def collected_feed(source: FeedSource, root: Path, limits: FetchLimits, seen: set[str], client: httpx.Client) -> Collected:
+def collected_feed(source: FeedSource, root: Path, limits: FetchLimits, seen: set[str], client: SafeClient) -> Collected:
     out = Collected()
     url = str(source.url)
     got = fetched_bytes(client, url, limits)
@@ -305,19 +507,32 @@ def collected_feed(source: FeedSource, root: Path, limits: FetchLimits, seen: se
     if isinstance(entries, Reject):
         out.rejects.append(entries)
         return out
-    for entry in new_entries(entries, seen, limits.max_entries):
+    todo = new_entries(entries, seen, limits.max_entries)
+    for n, entry in enumerate(todo):
+        if client.budget_spent():
+            out.rejects.append(_over_budget(url, len(todo) - n, limits))
+            break
         page = fetched_bytes(client, entry.link, limits)
         _add_page(out, root, source.name, entry.link, page, published_at=entry.published_at, title=entry.title)
     return out
 
 
+def _over_budget(source_url: str, left: int, limits: FetchLimits) -> Reject:
+    # Not marked delivered: the next run fetches them.
+    return Reject(source_url, "over_budget", f"run_budget_seconds {limits.run_budget_seconds} spent; {left} URL(s) left for the next run")
+
+
 def collected_urls(
-    source: UrlsSource, root: Path, limits: FetchLimits, seen: set[str], client: httpx.Client
+    source: UrlsSource, root: Path, limits: FetchLimits, seen: set[str], client: SafeClient
 ) -> Collected:
     # A listed URL is polled every run: the lake skips a page whose content has not changed,
     # and the manifest gains a line only for content it has not recorded yet.
     out = Collected()
-    for url in map(str, source.urls):
+    urls = list(map(str, source.urls))
+    for n, url in enumerate(urls):
+        if client.budget_spent():
+            out.rejects.append(_over_budget(url, len(urls) - n, limits))
+            break
         _add_page(out, root, source.name, url, fetched_bytes(client, url, limits))
     versioned = (replace(e, key=f"{e.key}@{e.sha256}") for e in out.entries)
     out.entries = [e for e in versioned if e.key not in seen]
@@ -413,7 +628,7 @@ def collected_source(
         return collected_inbox(source, root, seen)
     if isinstance(source, WarcSource):
         return collected_warc(source, root, limits, seen)
-    with http_client(limits) as client:
+    with http_client(limits, source.allow_hosts) as client:
         if isinstance(source, FeedSource):
             return collected_feed(source, root, limits, seen, client)
         return collected_urls(source, root, limits, seen, client)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -35,6 +36,11 @@ def event_id(doc_id: str, event: dict, version: str = EXTRACTOR_VERSION) -> str:
         )
     )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def warnings_text(doc: Document) -> str | None:
+    """A document's warnings as the lake keeps them: one a line, null when there are none."""
+    return "\n".join(doc.warnings) or None
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ def extract_batch(
                 "run_id": run_id,
                 "processed_at": now,
                 "event_count": len(seen),
+                "warnings": warnings_text(doc),
             }
         )
     documents = table_from_rows(doc_rows, DOCUMENTS_SCHEMA)
@@ -110,13 +117,14 @@ def extract_batch(
 # processes receive it as a few buffers, and Prefect, which walks Python collections it is
 # handed (every document of a list), passes a table along untouched.
 BATCH_SCHEMA = pa.schema([DOCUMENTS_SCHEMA.field(name) for name in (
-    "doc_id", "title", "text", "published_at", "url", "source", "kind", "origin", "content_hash"
+    "doc_id", "title", "text", "published_at", "url", "source", "kind", "origin", "content_hash", "warnings"
 )])
 
 
 def batch_table(docs: list[Document]) -> pa.Table:
     """Documents as an Arrow table (BATCH_SCHEMA), for handing a batch to a task."""
     columns = {name: [getattr(d, name) for d in docs] for name in BATCH_SCHEMA.names}
+    columns["warnings"] = [warnings_text(d) for d in docs]
     return pa.table(columns, schema=BATCH_SCHEMA)
 
 
@@ -178,17 +186,35 @@ class Selection:
     duplicates: int
 
 
+# A page kept in the raw store gets a new copy (a new origin) whenever it changes; its
+# doc_id comes from its URL, so two copies with one doc_id are one page.
+_RAW_COPY = re.compile(r"[/\\]raw[/\\][0-9a-f]{2}[/\\][0-9a-f]{64}\.\w+$")
+_LINE = re.compile(r":\d+$")
+
+
+def same_origin(known: str | None, new: str | None) -> bool:
+    """Whether two origins are the same input: the same file (a JSONL record may change
+    lines), or two raw copies of a page. An unknown origin is taken to be the same."""
+    if known is None or new is None:
+        return True
+    if _RAW_COPY.search(known) and _RAW_COPY.search(new):
+        return True
+    return _LINE.sub("", known) == _LINE.sub("", new)
+
+
 def select_documents(
     items: Iterable[Document | Reject],
-    known: dict[str, tuple[str, str]],
+    known: dict[str, tuple],
     seen: set[str],
     version: str = EXTRACTOR_VERSION,
     reprocess: bool = False,
 ) -> Selection:
     """Split read items into documents to extract, rejects, and ones the lake already has.
 
+    `known` is lake.known_documents(): doc_id → (content_hash, extractor_version[, origin]).
     `seen` holds the doc_ids already taken in this run: a later duplicate id in the same
-    run is rejected rather than silently replacing the first.
+    run is rejected rather than silently replacing the first, and so is a doc_id the lake
+    holds from another origin (another file or folder), reprocessing or not.
     """
     todo, rejects, unchanged, dupes = [], [], 0, 0
     for item in items:
@@ -199,8 +225,16 @@ def select_documents(
             rejects.append(Reject(item.origin or item.doc_id, "duplicate_doc_id", f"doc_id {item.doc_id!r} seen earlier in this run"))
             dupes += 1
             continue
+        held = known.get(item.doc_id)
+        if held is not None and len(held) > 2 and not same_origin(held[2], item.origin):
+            rejects.append(Reject(
+                item.origin or item.doc_id, "duplicate_doc_id",
+                f"doc_id {item.doc_id!r} is already in the lake from {held[2]}; give one of them another doc_id",
+            ))
+            dupes += 1
+            continue
         seen.add(item.doc_id)
-        if not reprocess and known.get(item.doc_id) == (item.content_hash, version):
+        if not reprocess and held is not None and tuple(held[:2]) == (item.content_hash, version):
             unchanged += 1
             continue
         todo.append(item)

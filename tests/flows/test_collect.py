@@ -1,4 +1,5 @@
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flows.collect import collect
 from pipelines.sources import raw_root, seen_keys, url_doc_id
@@ -19,6 +20,7 @@ name = "wire"
 kind = "feed"
 cron = "*/30 * * * *"
 url = "{feed_url}"
+allow_hosts = ["{urlsplit(feed_url).netloc}"]   # the loopback test site, as an intranet host is allowed
 """,
         encoding="utf-8",
     )

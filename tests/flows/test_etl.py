@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -73,3 +74,59 @@ def test_documents_in_another_language_are_counted_as_not_english_and_yield_no_e
     summary = etl([str(src)], lake=str(lake))
     assert summary["documents_extracted"] == 2 and summary["documents_not_english"] == 1
     assert query(lake, "select language, event_count > 0 from documents order by language").rows == [("en", True), ("ru", False)]
+
+
+def test_bad_records_become_rejects_naming_line_and_field_and_the_good_ones_commit(tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = [
+        {"doc_id": "good-1", "title": "Ambush", "text": "Two soldiers were killed in an ambush on Monday, the army said."},
+        {"doc_id": "far", "text": "A quiet day.", "published_at": "9999-12-31"},
+        {"doc_id": "num-url", "text": "A quiet day.", "url": 12345},
+        {"doc_id": "listed", "text": "A quiet day.", "source": ["a", "b"]},
+        {"doc_id": {"k": 1}, "text": "A quiet day."},
+        {"doc_id": "surrogate", "text": "A quiet \ud83d day."},
+        {"doc_id": "good-2", "text": "The council met to discuss the harvest."},
+    ]
+    src.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    lake = tmp_path / "lake"
+    summary = etl([str(src)], lake=str(lake))
+    assert summary["documents_extracted"] == 2
+    assert query(lake, "select doc_id from documents order by doc_id").rows == [("good-1",), ("good-2",)]
+    rows = query(lake, "select source, reason, detail from rejects order by source").rows
+    assert [(s.rsplit(":", 1)[1], r, d.split(":", 1)[0]) for s, r, d in rows] == [
+        ("2", "bad_date", "field 'published_at'"),
+        ("3", "bad_field", "field 'url'"),
+        ("4", "bad_field", "field 'source'"),
+        ("5", "bad_field", "field 'doc_id'"),
+        ("6", "bad_unicode", "field 'text'"),
+    ]
+
+
+def test_a_front_matter_warning_is_kept_with_the_document(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "memo.md").write_text("---\ntitle: Convoy near the dam\ndate: unknown\n---\nTrucks moved north overnight.\n")
+    lake = tmp_path / "lake"
+    etl([str(src)], lake=str(lake))
+    [(title, published, warnings)] = query(lake, "select title, published_at, warnings from documents").rows
+    assert (title, published) == ("Convoy near the dam", None)
+    assert "\n" not in warnings and "'published_at'" in warnings  # one warning
+
+
+def test_the_same_doc_id_from_another_folder_is_rejected_and_the_first_kept(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, figure in ((first, "Two"), (second, "Nine")):
+        folder.mkdir()
+        (folder / "note.txt").write_text(f"Clash\n{figure} soldiers were killed in an ambush on Monday, the army said.\n")
+    lake = tmp_path / "lake"
+    etl([str(first)], lake=str(lake))
+    again = etl([str(second)], lake=str(lake))
+    assert again["documents_extracted"] == 0 and again["reject_reasons"] == {"duplicate_doc_id": 1}
+    assert query(lake, "select origin from documents").rows == [(str((first / "note.txt").resolve()),)]
+    assert query(lake, "select killed from casualty_reports").rows == [(2,)]
+    [(source, detail)] = query(lake, "select source, detail from rejects").rows
+    assert source == str((second / "note.txt").resolve()) and str(first.resolve()) in detail
+    # the file itself, edited, still replaces its own document
+    (first / "note.txt").write_text("Clash\nFour soldiers were killed in an ambush on Monday, the army said.\n")
+    etl([str(first)], lake=str(lake))
+    assert query(lake, "select killed from casualty_reports").rows == [(4,)]

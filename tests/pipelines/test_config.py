@@ -57,3 +57,27 @@ def test_unknown_source_and_missing_or_broken_files_are_config_errors(tmp_path):
     broken.write_text("lake = \n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(broken)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("http://intranet.example", "not a host name"),
+        ("intranet.example/feeds", "not a host name"),
+        ("*.example.org", "not a host name"),
+        ("intranet.example:70000", "port 70000 is out of range"),
+        ("[not:an:ipv6:zz]", "not a host name"),
+        ("[1:2:3]", "not an IPv6 address"),
+    ],
+)
+def test_allow_hosts_entries_are_host_names_or_addresses_with_an_optional_port(entry, message):
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.allow_hosts\[0\]: .*" + message):
+        parse_config({"sources": [feed(allow_hosts=[entry])]}, Path("/srv"))
+
+
+def test_allow_hosts_are_kept_in_lower_case_and_only_fetching_sources_take_them():
+    config = parse_config({"sources": [feed(allow_hosts=["Intranet.Example", "10.0.0.7:8080", "[::1]"])]}, Path("/srv"))
+    assert config.source("wire").allow_hosts == ["intranet.example", "10.0.0.7:8080", "[::1]"]
+    inbox = {"name": "box", "kind": "inbox", "cron": "* * * * *", "folder": "in", "allow_hosts": ["x"]}
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.allow_hosts: Extra inputs"):
+        parse_config({"sources": [inbox]}, Path("/srv"))

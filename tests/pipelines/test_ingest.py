@@ -1,9 +1,18 @@
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from pipelines.ingest import MAX_DOCUMENT_BYTES, InputError, Reject, discover, document_from_record, read_path
+from pipelines.ingest import (
+    MAX_DOCUMENT_BYTES,
+    InputError,
+    Reject,
+    discover,
+    document_from_record,
+    read_path,
+    read_paths,
+)
 
 
 def write(path, content):
@@ -36,7 +45,8 @@ def test_txt_without_front_matter_has_no_date(tmp_path):
         ("empty.txt", "", "empty"),
         ("blank.txt", "\n\n  \n", "empty"),
         ("binary.txt", b"\x00\x01\x02PNG", "binary"),
-        ("latin1.txt", "Caf\xe9 attack\nbody".encode("latin-1"), "not_utf8"),
+        # bytes no encoding reads as text (a lone "Café" in Latin-1 is now detected and read)
+        ("undetectable.txt", bytes(range(0x80, 0x100)) * 3, "not_utf8"),
         ("badmeta.txt", "---\npublished_at: [unclosed\n---\nTitle\nBody", "bad_front_matter"),
         ("notes.docx", "whatever", "unsupported_format"),
     ],
@@ -129,3 +139,138 @@ def test_a_50_mb_jsonl_line_is_rejected_and_the_next_line_still_read(tmp_path):
     items = list(read_path(path))
     assert [type(i).__name__ for i in items] == ["Reject", "Document"]
     assert items[0].reason == "too_large" and items[1].doc_id == "small"
+
+
+def jsonl_items(tmp_path, *lines: str):
+    return list(read_path(write(tmp_path / "records.jsonl", "\n".join(lines))))
+
+
+@pytest.mark.parametrize(
+    ("record", "reason", "field"),
+    [
+        ({"doc_id": "d", "text": "Shelling hit the depot.", "published_at": "9999-12-31"}, "bad_date", "published_at"),
+        ({"doc_id": "d", "text": "Shelling hit the depot.", "published_at": "1066-10-14"}, "bad_date", "published_at"),
+        ({"doc_id": "d", "text": "Shelling hit the depot.", "url": 12345}, "bad_field", "url"),
+        ({"doc_id": "d", "text": "Shelling hit the depot.", "source": ["Wire A", "Wire B"]}, "bad_field", "source"),
+        ({"doc_id": {"nested": 1}, "text": "Shelling hit the depot."}, "bad_field", "doc_id"),
+        ({"doc_id": ["a", "b"], "text": "Shelling hit the depot."}, "bad_field", "doc_id"),
+        ({"doc_id": True, "text": "Shelling hit the depot."}, "bad_field", "doc_id"),
+        ({"doc_id": "d", "title": {"text": "Depot"}, "text": "Shelling hit the depot."}, "bad_field", "title"),
+        ({"doc_id": "d", "title": ["Depot"], "text": "Shelling hit the depot."}, "bad_field", "title"),
+        ({"doc_id": "d", "text": "Shelling hit the \ud800 depot."}, "bad_unicode", "text"),
+        ({"doc_id": "d", "title": "Depot\udfff", "text": "Shelling hit the depot."}, "bad_unicode", "title"),
+        ({"doc_id": "d", "text": "Shelling hit\x00 the depot."}, "bad_unicode", "text"),
+        ({"doc_id": "d\x07e", "text": "Shelling hit the depot."}, "bad_field", "doc_id"),
+        ({"doc_id": "d", "text": "Shelling hit the depot.", "kind": 3}, "bad_field", "kind"),
+    ],
+)
+def test_a_bad_record_is_a_reject_naming_its_line_and_field_and_the_next_line_is_read(tmp_path, record, reason, field):
+    good = {"doc_id": "fine", "title": "Depot", "text": "Crews cleared the road.", "published_at": "2025-02-03"}
+    items = jsonl_items(tmp_path, json.dumps(record), json.dumps(good))
+    [bad, doc] = items
+    assert isinstance(bad, Reject)
+    assert (bad.source, bad.reason) == (f"{tmp_path / 'records.jsonl'}:1", reason)
+    assert f"'{field}'" in bad.detail
+    assert not isinstance(doc, Reject) and (doc.doc_id, doc.published_at) == ("fine", date(2025, 2, 3))
+
+
+def test_a_numeric_id_is_still_read_as_text(tmp_path):
+    [doc] = jsonl_items(tmp_path, json.dumps({"id": 41, "body": "Crews cleared the road.", "title": None}))
+    assert (doc.doc_id, doc.title) == ("41", "")
+
+
+def only_document(path):
+    [item] = list(read_path(path))
+    assert not isinstance(item, Reject), item
+    return item
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_text_with_a_utf16_or_utf32_byte_order_mark_is_read_as_text(tmp_path, codec):
+    text = "Convoy seen near the dam\nTrucks moved north overnight."
+    data = text.encode(codec) if codec != "utf-16-be" else b"\xfe\xff" + text.encode(codec)
+    doc = only_document(write(tmp_path / "memo.txt", data))
+    assert (doc.title, doc.text) == ("Convoy seen near the dam", "Trucks moved north overnight.")
+
+
+FRENCH = (
+    "Les blessés ont été évacués vers le nord après l'explosion survenue près de la gare, selon la préfecture. "
+    "Trois bâtiments ont été endommagés et la circulation reste interrompue jusqu'à nouvel ordre. "
+    "À midi, les pompiers étaient encore à pied d'œuvre près du dépôt, où la fumée restait très épaisse."
+)
+RUSSIAN = "Грузовики двигались на север всю ночь, сообщили местные жители. Движение по мосту остановлено."
+
+
+# Detection needs a sentence or two: on a few words several code pages read equally well.
+@pytest.mark.parametrize(
+    ("codec", "title", "body"),
+    [("cp1251", "Колонна техники у плотины", RUSSIAN), ("cp1252", "Les équipes sont arrivées à l'hôpital", FRENCH)],
+)
+def test_a_text_file_in_another_encoding_is_detected_and_read(tmp_path, codec, title, body):
+    doc = only_document(write(tmp_path / "memo.txt", f"{title}\n{body}".encode(codec)))
+    assert (doc.title, doc.text) == (title, body)
+
+
+def test_a_markdown_folder_is_read_with_front_matter_and_its_title(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    write(notes / "dam.md", "---\ntitle: Convoy near the dam\ndate: 2025-03-04\nsource: Field Notes\n---\n"
+          "Trucks moved north overnight.\n\nA second paragraph.\n")
+    write(notes / "bridge.md", "# Bridge reopened\n\nEngineers finished repairs on Tuesday.\n")
+    docs = {d.doc_id: d for d in read_paths(discover([notes]))}
+    assert set(docs) == {"dam", "bridge"}
+    assert (docs["dam"].title, docs["dam"].text) == ("Convoy near the dam", "Trucks moved north overnight.\n\nA second paragraph.")
+    assert (docs["dam"].published_at, docs["dam"].source) == (date(2025, 3, 4), "Field Notes")
+    assert (docs["bridge"].title, docs["bridge"].text.strip()) == ("Bridge reopened", "Engineers finished repairs on Tuesday.")
+
+
+@pytest.mark.parametrize(
+    ("front", "field"),
+    [("date: unknown", "published_at"), ("published_at: 9999-12-31", "published_at"),
+     ("source: [Wire A, Wire B]", "source"), ("doc_id: {a: 1}", "doc_id")],
+)
+def test_an_unreadable_front_matter_field_is_a_warning_not_a_lost_document(tmp_path, front, field):
+    doc = only_document(write(tmp_path / "memo.txt", f"---\n{front}\nurl: https://example.org/m\n---\nTitle line\nBody line.\n"))
+    assert (doc.doc_id, doc.title, doc.url) == ("memo", "Title line", "https://example.org/m")
+    assert getattr(doc, field) in (None, "memo")
+    [warning] = doc.warnings
+    assert f"'{field}'" in warning
+
+
+def test_fifos_and_symlink_loops_in_a_folder_are_rejects_not_skipped(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder / "fine.txt", "Title\nBody.")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "dangling.jsonl").symlink_to(folder / "gone.jsonl")
+    items = list(read_paths(discover([folder])))
+    docs = [i.doc_id for i in items if not isinstance(i, Reject)]
+    rejects = {Path(r.source).name: (r.reason, r.detail) for r in items if isinstance(r, Reject)}
+    assert docs == ["fine"]
+    assert rejects == {
+        "pipe.txt": ("not_a_file", "a FIFO, not a regular file"),
+        "loop.txt": ("not_a_file", "a symlink loop, not a regular file"),
+        "dangling.jsonl": ("not_a_file", "a broken symlink, not a regular file"),
+    }
+
+
+def test_a_fifo_given_by_name_is_a_reject(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    [item] = list(read_paths(discover([tmp_path / "pipe.jsonl"])))
+    assert isinstance(item, Reject) and item.reason == "not_a_file"
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_deeply_nested_html_keeps_its_text(tmp_path, depth):
+    page = ("<html><head><title>Bridge taken</title><style>p {color: red}</style></head><body>"
+            + "<div>" * depth + "<p>Troops crossed the river at dawn and took the bridge.</p>" + "</div>" * depth
+            + "</body></html>")
+    doc = only_document(write(tmp_path / "deep.html", page))
+    assert doc.title == "Bridge taken"
+    assert doc.text == "Troops crossed the river at dawn and took the bridge."
+    assert doc.warnings and "plain text" in doc.warnings[0]

@@ -1,5 +1,8 @@
 import hashlib
 import io
+import ipaddress
+import socket
+from urllib.parse import urlsplit
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -9,6 +12,10 @@ from pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, W
 from pipelines.documents import Document
 from pipelines.ingest import Reject
 from pipelines.sources import (
+    BlockedAddress,
+    FetchPolicy,
+    SafeClient,
+    address_class,
     collected_source,
     feed_entries,
     fetched_bytes,
@@ -19,7 +26,7 @@ from pipelines.sources import (
     stored_raw_path,
     url_doc_id,
 )
-from tests.support.web import Page, article, serving
+from tests.support.web import Page, article, redirect, serving
 
 # Short enough that the slow page times out quickly, long enough for a loaded CI machine.
 LIMITS = FetchLimits(timeout_seconds=1.0, max_bytes=200_000)
@@ -59,8 +66,11 @@ def site():
         yield s
 
 
-def feed_source(url: str) -> FeedSource:
-    return FeedSource(name="wire", cron="*/15 * * * *", kind="feed", url=url)
+def feed_source(url: str, allow: tuple[str, ...] | None = None) -> FeedSource:
+    """A feed source allowed to fetch from the feed's own host:port (the loopback test site),
+    as a user allows an intranet host: `allow_hosts` in its config."""
+    allow = (urlsplit(url).netloc,) if allow is None else allow
+    return FeedSource(name="wire", cron="*/15 * * * *", kind="feed", url=url, allow_hosts=list(allow))
 
 
 def reasons(collected) -> dict[str, str]:
@@ -89,14 +99,14 @@ def test_raw_store_names_a_copy_by_its_sha256_and_writes_it_once(tmp_path):
 )
 def test_a_failed_fetch_is_a_reject_naming_the_url(site, page, reason):
     url = site.add("/p", page)
-    with http_client(LIMITS) as client:
+    with http_client(LIMITS, [site.netloc]) as client:
         got = fetched_bytes(client, url, LIMITS)
     assert isinstance(got, Reject)
     assert (got.source, got.reason) == (url, reason)
 
 
 def test_an_unreachable_host_is_a_reject(site):
-    with http_client(LIMITS) as client:
+    with http_client(LIMITS, ["127.0.0.1:9"]) as client:
         got = fetched_bytes(client, "http://127.0.0.1:9/nothing-listens-here", LIMITS)
     assert isinstance(got, Reject) and got.reason == "fetch_failed"
 
@@ -179,7 +189,7 @@ def test_atom_entries_are_read():
 def test_a_page_in_a_declared_charset_is_decoded(site, tmp_path):
     body = "<html><head><title>Attaque</title></head><body><article><p>Trois soldats ont été tués près de Kharkiv dimanche, a déclaré l’armée.</p><p>Les équipes de secours ont travaillé toute la nuit.</p></article></body></html>"
     url = site.add("/fr", Page(body.encode("cp1252"), content_type="text/html; charset=windows-1252"))
-    got = collected_source(UrlsSource(name="fr", cron="0 * * * *", kind="urls", urls=[url]), tmp_path, LIMITS)
+    got = collected_source(UrlsSource(name="fr", cron="0 * * * *", kind="urls", urls=[url], allow_hosts=[site.netloc]), tmp_path, LIMITS)
     assert got.rejects == []
     assert "été tués" in got.documents[0].text
 
@@ -187,7 +197,7 @@ def test_a_page_in_a_declared_charset_is_decoded(site, tmp_path):
 def test_listed_urls_are_polled_every_run_and_non_html_is_rejected(site, tmp_path):
     page = site.add("/p", Page(article("Clash", "Two soldiers were killed on Monday.")))
     pdf = site.add("/doc.pdf", Page(b"%PDF-1.4", content_type="application/pdf"))
-    source = UrlsSource(name="pages", cron="0 * * * *", kind="urls", urls=[page, pdf])
+    source = UrlsSource(name="pages", cron="0 * * * *", kind="urls", urls=[page, pdf], allow_hosts=[site.netloc])
     first = collected_source(source, tmp_path, LIMITS)
     record_entries(raw_root(tmp_path), source.name, first.entries)
     second = collected_source(source, tmp_path, LIMITS)
@@ -239,7 +249,7 @@ def test_inbox_reads_new_and_changed_files_once_and_keeps_raw_copies(tmp_path):
     inbox.mkdir()
     note = inbox / "note.txt"
     note.write_text("Clash\nTwo soldiers were killed on Monday.\n")
-    (inbox / "bad.txt").write_bytes("Caf\xe9\nbody".encode("latin-1"))
+    (inbox / "bad.txt").write_bytes(bytes(range(0x80, 0x100)) * 3)  # no encoding reads it
     (inbox / "skip.pdf").write_bytes(b"%PDF")
     lake = tmp_path / "lake"
     source = InboxSource(name="inbox", cron="* * * * *", kind="inbox", folder=inbox, glob="*")
@@ -268,3 +278,157 @@ def test_a_long_feed_is_worked_off_over_several_runs(site, tmp_path):
     second = collected_source(source, tmp_path, limits)
     assert [d.url for d in first.documents] == links[:2]
     assert [d.url for d in second.documents] == links[2:]
+
+
+# --- the fetch policy --------------------------------------------------------------
+
+
+@pytest.fixture
+def other_site():
+    with serving() as s:
+        yield s
+
+
+def test_feed_entries_pointing_at_loopback_are_refused_and_never_fetched(site, other_site, tmp_path):
+    inner = other_site.add("/admin", Page(article("Admin", "Internal page.")))
+    by_name = f"http://localhost:{other_site.netloc.split(':')[1]}/admin"
+    public_looking = site.add("/a/fine", Page(article("Border clash", "Five soldiers were killed in an ambush on Sunday.")))
+    feed = site.add("/feed.xml", Page(rss(inner, by_name, public_looking), content_type="application/rss+xml"))
+
+    got = collected_source(feed_source(feed), tmp_path, LIMITS)
+
+    assert reasons(got) == {inner: "blocked_address", by_name: "blocked_address"}
+    details = {r.source: r.detail for r in got.rejects}
+    assert "127.0.0.1 (loopback)" in details[inner] and "allow_hosts" in details[inner]
+    assert other_site.hits == {}
+    # the feed's own host is allowed by the source: its page is fetched
+    assert [d.url for d in got.documents] == [public_looking] and site.hits["/a/fine"] == 1
+
+
+def test_a_configured_url_on_loopback_is_refused_unless_the_source_allows_it(site, tmp_path):
+    feed = site.add("/feed.xml", Page(rss(), content_type="application/rss+xml"))
+    got = collected_source(feed_source(feed, allow=()), tmp_path, LIMITS)
+    assert reasons(got) == {feed: "blocked_address"} and site.hits == {}
+    urls = UrlsSource(name="pages", cron="0 * * * *", kind="urls", urls=[site.add("/p", Page(article("T", "S.")))])
+    assert reasons(collected_source(urls, tmp_path, LIMITS)) == {site.url("/p"): "blocked_address"}
+
+
+def test_a_host_allowed_by_name_is_fetched(site, tmp_path):
+    port = site.netloc.split(":")[1]
+    page = f"http://localhost:{port}/a/clash"
+    site.add("/a/clash", Page(article("Border clash", "Five soldiers were killed in an ambush on Sunday.")))
+    source = UrlsSource(name="pages", cron="0 * * * *", kind="urls", urls=[page], allow_hosts=["LOCALHOST"])
+    got = collected_source(source, tmp_path, LIMITS)
+    assert got.rejects == [] and [d.url for d in got.documents] == [page]
+
+
+@pytest.mark.parametrize("port_only", [True, False])
+def test_a_redirect_to_loopback_is_refused(site, other_site, port_only):
+    target = other_site.add("/secret", Page(b"internal", content_type="text/plain"))
+    hop = site.add("/hop", redirect(site.url("/jump")))  # one hop on the allowed host first
+    site.add("/jump", redirect(target if port_only else target.replace("127.0.0.1", "localhost")))
+    with http_client(LIMITS, [site.netloc]) as client:
+        got = fetched_bytes(client, hop, LIMITS)
+    assert isinstance(got, Reject) and got.reason == "blocked_address"
+    assert other_site.hits == {} and site.hits == {"/hop": 1, "/jump": 1}
+
+
+def test_redirects_are_followed_to_a_bound_and_only_to_http(site):
+    site.add("/loop", redirect(site.url("/loop")))
+    site.add("/file", redirect("file:///etc/passwd"))
+    final = site.add("/final", Page(article("Landed", "Arrived after one redirect.")))
+    site.add("/once", redirect(final, 301))
+    with http_client(LIMITS, [site.netloc]) as client:
+        looped = fetched_bytes(client, site.url("/loop"), LIMITS)
+        to_file = fetched_bytes(client, site.url("/file"), LIMITS)
+        once = fetched_bytes(client, site.url("/once"), LIMITS)
+    assert isinstance(looped, Reject) and looped.reason == "too_many_redirects"
+    assert site.hits["/loop"] == LIMITS.max_redirects + 1
+    assert isinstance(to_file, Reject) and to_file.reason == "bad_url"
+    assert not isinstance(once, Reject) and once.url == final and b"Arrived" in once.data
+
+
+def test_a_server_trickling_its_headers_is_cut_off_by_the_request_deadline(site):
+    # Each header line comes well within the read timeout, so only a total deadline stops it.
+    limits = FetchLimits(timeout_seconds=1.0, deadline_seconds=1.5, max_bytes=200_000)
+    url = site.add("/drip", Page(article("Drip", "Slowly."), trickle=0.1))
+    with http_client(limits, [site.netloc]) as client:
+        got = fetched_bytes(client, url, limits)
+    assert isinstance(got, Reject) and (got.source, got.reason) == (url, "too_slow")
+
+
+def test_a_slow_feed_stops_at_its_run_budget_and_leaves_the_rest_for_the_next_run(site, tmp_path):
+    limits = FetchLimits(timeout_seconds=1.0, deadline_seconds=60, run_budget_seconds=1.5, max_bytes=200_000)
+    drip = site.add("/a/drip", Page(article("Drip", "Slowly."), trickle=0.1))
+    later = [site.add(f"/a/{n}", Page(article(f"Later {n}", "Fine."))) for n in range(2)]
+    feed = site.add("/feed.xml", Page(rss(drip, *later), content_type="application/rss+xml"))
+    got = collected_source(feed_source(feed), tmp_path, limits)
+    assert [(r.source, r.reason) for r in got.rejects] == [(drip, "too_slow"), (feed, "over_budget")]
+    assert "2 URL(s) left" in got.rejects[1].detail
+    assert "/a/0" not in site.hits and "/a/1" not in site.hits
+    assert not any(e.key in later for e in got.entries)  # not delivered: the next run fetches them
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(site):
+    # One lookup per connection, and the connection made to its answer: there is no second
+    # lookup for a rebinding DNS server to answer differently. The name still goes out as Host.
+    lookups = []
+
+    def resolve(host, port, **kw):
+        lookups.append(host)
+        return socket.getaddrinfo("127.0.0.1", port, **kw)
+
+    port = site.netloc.split(":")[1]
+    url = f"http://news.example:{port}/a"
+    site.add("/a", Page(article("Named", "Reached by name.")))
+    client = SafeClient(LIMITS, [f"news.example:{port}"], resolve=resolve)
+    with client:
+        got = fetched_bytes(client, url, LIMITS)
+    assert not isinstance(got, Reject) and b"Reached by name" in got.data
+    assert lookups == ["news.example"]
+    assert site.hosts == [f"news.example:{port}"]
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("127.0.0.1", "loopback"), ("::1", "loopback"), ("10.1.2.3", "private"), ("192.168.0.9", "private"),
+        ("169.254.169.254", "a cloud metadata address"), ("fe80::1", "link-local"), ("224.0.0.1", "multicast"),
+        ("::ffff:127.0.0.1", "loopback"), ("100.64.0.1", "not a public address"), ("0.0.0.0", "private"),
+        ("93.184.215.14", None), ("2606:4700::1111", None),
+    ],
+)
+def test_address_classes(address, why):
+    assert address_class(ipaddress.ip_address(address)) == why
+
+
+def test_a_name_resolving_to_any_private_address_is_refused():
+    def resolve(host, port, **kw):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in ("93.184.215.14", "10.0.0.5")]
+
+    with pytest.raises(BlockedAddress, match="10.0.0.5"):
+        FetchPolicy(resolve=resolve).checked_addresses("mixed.example", 80)
+
+
+ITEM = "<item><title>Bridge</title><link>https://example.org/bridge</link>{inside}</item>"
+
+
+@pytest.mark.parametrize(
+    "channel",
+    [
+        "<wrap>" * 5000 + ITEM.format(inside="") + "</wrap>" * 5000,  # the items deep inside
+        ITEM.format(inside="<b>" * 5000 + "</b>" * 5000),  # an item holding a deep tree
+    ],
+)
+def test_a_feed_nested_too_deep_is_a_reject(channel):
+    got = feed_entries(f'<?xml version="1.0"?><rss version="2.0"><channel>{channel}</channel></rss>'.encode(), "http://feed.example/rss")
+    assert isinstance(got, Reject) and got.reason == "too_deep"
+
+
+def test_a_feed_with_ordinary_nesting_is_read():
+    content = "<div xmlns='http://www.w3.org/1999/xhtml'>" * 40 + "Text" + "</div>" * 40
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>W</title><entry><title>Bridge</title>'
+        f'<link href="https://example.org/bridge"/><content type="xhtml">{content}</content></entry></feed>'
+    )
+    assert [e.link for e in feed_entries(atom.encode(), "http://feed.example/atom")] == ["https://example.org/bridge"]

@@ -116,3 +116,32 @@ def test_the_language_rule_is_passed_in():
     assert tables.documents["language"].to_pylist() == ["fr"] and tables.events.num_rows == 0
     undetermined = extract_batch(docs, load_rules(), run_id="r1", version="v1", identify=lambda text: None)
     assert undetermined.documents["language"].to_pylist() == [None] and undetermined.events.num_rows > 0
+
+
+def test_a_doc_id_the_lake_holds_from_another_file_is_rejected_not_replaced():
+    a = Document(doc_id="a", text="New text.", origin="/in/second/a.txt")
+    known = {"a": ("old-hash", "v1", "/in/first/a.txt")}
+    for reprocess in (False, True):
+        picked = select_documents([a], known, set(), version="v1", reprocess=reprocess)
+        assert picked.todo == [] and [r.reason for r in picked.rejects] == ["duplicate_doc_id"]
+        assert "/in/first/a.txt" in picked.rejects[0].detail
+
+
+@pytest.mark.parametrize(
+    ("known", "new"),
+    [
+        ("/in/batch.jsonl:3", "/in/batch.jsonl:9"),  # the record moved to another line of its file
+        ("/lake/raw/ab/" + "ab" * 32 + ".html", "/lake/raw/cd/" + "cd" * 32 + ".html"),  # a page that changed
+        (None, "/in/a.txt"),
+    ],
+)
+def test_the_same_origin_replaces_its_document(known, new):
+    a = Document(doc_id="a", text="New text.", origin=new)
+    picked = select_documents([a], {"a": ("old-hash", "v1", known)}, set(), version="v1")
+    assert [d.doc_id for d in picked.todo] == ["a"] and picked.rejects == []
+
+
+def test_a_documents_warnings_travel_with_its_batch():
+    warned = Document(doc_id="w", text="Body.", warnings=("field 'published_at': not a date (ignored)",))
+    [back] = batch_documents(batch_table([warned]))
+    assert back == warned

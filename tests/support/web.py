@@ -1,10 +1,11 @@
-"""A small website on loopback for fetch tests: fixed pages, slow pages, failing pages."""
+"""A small website on loopback for fetch tests: fixed pages, slow pages, failing pages,
+redirects and pages that trickle their headers."""
 from __future__ import annotations
 
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARTICLE = """<html><head><title>{title} | Loopback News</title>
@@ -25,13 +26,30 @@ class Page:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0  # seconds before answering: longer than the client's timeout makes a timeout
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. {"Location": ...} for a redirect
+    # seconds between header lines, sent for as long as the client listens (at most TRICKLE_LINES)
+    trickle: float = 0.0
+
+
+TRICKLE_LINES = 600
+
+
+def redirect(to: str, status: int = 302) -> Page:
+    return Page(b"", status, "text/plain", headers={"Location": to})
 
 
 class Site:
     def __init__(self, server: ThreadingHTTPServer) -> None:
         self.pages: dict[str, Page] = {}
         self.hits: dict[str, int] = {}
+        self.hosts: list[str] = []  # the Host header of each request
         self._server = server
+
+    @property
+    def netloc(self) -> str:
+        """host:port, as a source's allow_hosts names this site."""
+        host, port = self._server.server_address[:2]
+        return f"{host}:{port}"
 
     @property
     def base(self) -> str:
@@ -54,11 +72,20 @@ def serving():
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's naming)
             site.hits[self.path] = site.hits.get(self.path, 0) + 1
+            site.hosts.append(self.headers.get("Host", ""))
             page = site.pages.get(self.path, Page(b"not found", 404, "text/plain"))
             if page.delay:
                 time.sleep(page.delay)
             try:
                 self.send_response(page.status)
+                if page.trickle:
+                    self.flush_headers()  # the status line now, then one header line at a time
+                    for n in range(TRICKLE_LINES):
+                        self.wfile.write(f"X-Trickle-{n}: still here\r\n".encode())
+                        self.wfile.flush()
+                        time.sleep(page.trickle)
+                for name, value in page.headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", page.content_type)
                 self.send_header("Content-Length", str(len(page.body)))
                 self.end_headers()
