@@ -163,6 +163,29 @@ def is_blocked(
     return None
 
 
+def cue_fires(text: str, cue: CompiledCue, rules: Rules) -> bool:
+    """Whether a cue applies in one sentence: at its scope around a trigger of a type it
+    concerns (before, prefix, after), or to the sentence itself (sentence, document: the
+    sentence stands for the document). What a cue's `examples` are checked with."""
+    spec = cue.spec
+    if cue.unless is not None and cue.unless.search(text):
+        return False
+    if spec.scope in ("sentence", "document"):
+        return cue.regex.search(text) is not None
+    for t in sentence_triggers(text, rules):
+        if t.label not in spec.applies_to:
+            continue
+        if spec.scope == "before":
+            subject = text[clause_start(text, t.start) : t.start]
+        elif spec.scope == "prefix":
+            subject = text[: t.start]
+        else:
+            subject = text[t.end :]
+        if cue.regex.search(subject):
+            return True
+    return False
+
+
 def _twin(regex: re.Pattern, lower: re.Pattern | None, text: str, low: str | None) -> tuple[re.Pattern, str]:
     """The lower-cased twin and the lower-cased text where both are there, else as written."""
     return (lower, low) if lower is not None and low is not None else (regex, text)
