@@ -390,7 +390,14 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     Groups joined by "and" or commas in one subject add up ("three soldiers and a policeman").
     """
     window = text[floor:pos]
-    counts = [c for c in count_phrases(window) + _article_counts(window, rules) if not _PART_OF.search(window[: c.start])]
+    # a group named inside an aside is a part of the total: "20 people, including three
+    # soldiers and a policeman, were killed" counts 20
+    asides = [m.span() for m in _ASIDE.finditer(window)]
+    counts = [
+        c
+        for c in count_phrases(window) + _article_counts(window, rules)
+        if not _PART_OF.search(window[: c.start]) and not any(a < c.start < b for a, b in asides)
+    ]
     counts.sort(key=lambda c: c.start)
     chosen: list[Count] = []
     for c in reversed(counts):

@@ -128,6 +128,17 @@ CASES = [
     ("The militia frees 12 hostages while the government releases 40 prisoners.",
      [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The ministers discussed trade, energy and prisoner exchanges.", []),
+    # --- counts (issue 15): a total with its parts named in an aside is the total
+    ("Twelve people, including a nurse and two children, were killed in the strike.",
+     [("casualty_report", {"killed": 12})]),
+    ("Nine civilians, among them four women and a boy, died in the shelling.",
+     [("casualty_report", {"killed": 9})]),
+    # two singular victims joined by "and" are two
+    ("A police officer and a soldier were killed in the ambush.", [("casualty_report", {"killed": 2})]),
+    # the day of a date counts nobody
+    ("On 30 November 2023, Israeli forces deployed in Jenin.", [("deployment", {"troops": None})]),
+    ("On 5 June 2023, Sudanese troops were deployed to the market.", [("deployment", {"troops": None})]),
+    ("Since March 3, 40 rebels have been killed in the hills.", [("casualty_report", {"killed": 40})]),
 ]
 
 
