@@ -139,6 +139,33 @@ CASES = [
     ("On 30 November 2023, Israeli forces deployed in Jenin.", [("deployment", {"troops": None})]),
     ("On 5 June 2023, Sudanese troops were deployed to the market.", [("deployment", {"troops": None})]),
     ("Since March 3, 40 rebels have been killed in the hills.", [("casualty_report", {"killed": 40})]),
+    # --- detection (issue 15): road accidents in more phrasings are no armed conflict
+    ("A pile-up on the motorway left six people dead and 20 injured.", []),
+    ("Four people were killed when their car hit a lorry near the town.", []),
+    ("A minibus carrying pilgrims rolled into a ravine, killing nine.", []),
+    ("Four soldiers were killed when a drone hit their car.", [("casualty_report", {"killed": 4})]),
+    # kidnappings by gangs and criminals, police catching suspects, releases, things taken
+    ("A criminal gang abducted 10 travellers on the highway.", []),
+    ("Kidnappers seized two children and demanded money.", []),
+    ("Police captured two robbery suspects in the market.", []),
+    ("The hostages taken in May were released on Monday.", []),
+    ("The rebels freed 20 hostages they had seized last year.", []),
+    ("Troops captured a police station and two armoured vehicles.", []),
+    ("Soldiers seized three civilian cars during the raid.", []),
+    ("Fighters captured the town's mayor.", [("capture", {})]),
+    ("Two police officers were captured by insurgents near the dam.", [("capture", {"captured": 2})]),
+    # captures in more phrasings
+    ("Rebels took hostage three aid workers.", [("capture", {"captured": 3})]),
+    ("Gunmen kidnap more than 30 students from a school.", [("capture", {"captured": 30, "captured_qualifier": "at_least"})]),
+    # a figure for "killed or captured" is the count of neither
+    ("Twenty militants were killed or captured during the operation.", [("capture", {"captured": None})]),
+    # deployments of small units and patrols
+    ("France deploys a platoon to the border area.", [("deployment", {"troops": None})]),
+    ("Chad sent military patrols into the border region.", [("deployment", {})]),
+    ("The governor sent police patrols into the slum.", []),
+    # killings in words the lists did not hold
+    ("1 stoned to death in the market by militants.", [("casualty_report", {"killed": 1})]),
+    ("Three soldiers were shot to death by insurgents.", [("casualty_report", {"killed": 3})]),
 ]
 
 
