@@ -789,10 +789,16 @@ def _has_twin(t: Trigger, mention: Mention) -> bool:
 
 
 def _stage(text: str, rules: Rules, possible: Collection[int] | None = None, low: str | None = None) -> str:
-    """offer, agreement or completed: a swap surely done, else an offer, else a done act, else a deal."""
-    cues = rules.cues_for("prisoner_exchange_offer", "stage_completed", possible)
-    if any(_found(*_twin(c.regex, c.lower, text, low)) for c in cues if c.spec.id == "stage.done"):
-        return "completed"
+    """offer, agreement or completed: what a decisive cue says (a swap surely done, one
+    scheduled), else an offer, else a done act, else a deal."""
+    stages = (("stage_offer", "offer"), ("stage_completed", "completed"), ("stage_agreement", "agreement"))
+    decisive = sorted(
+        (c for label, _ in stages for c in rules.cues_for("prisoner_exchange_offer", label, possible) if c.spec.decisive),
+        key=lambda c: c.index,
+    )
+    for c in decisive:
+        if _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low))):
+            return dict(stages)[c.spec.label]
     for label, stage in (("stage_offer", "offer"), ("stage_completed", "completed"), ("stage_agreement", "agreement")):
         if has_cue(text, "prisoner_exchange_offer", label, rules, possible, low):
             return stage

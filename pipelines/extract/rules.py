@@ -83,6 +83,8 @@ class Cue(BaseModel):
     pattern: str
     applies_to: tuple[Literal["deployment", "capture", "casualty_report", "prisoner_exchange_offer"], ...] = EVENT_TYPES
     unless: str | None = None
+    # a stage cue that settles the stage before the others are weighed (first in file order)
+    decisive: bool = False
     examples: tuple[str, ...]
 
     @field_validator("examples")

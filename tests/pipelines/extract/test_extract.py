@@ -166,6 +166,13 @@ CASES = [
     # killings in words the lists did not hold
     ("1 stoned to death in the market by militants.", [("casualty_report", {"killed": 1})]),
     ("Three soldiers were shot to death by insurgents.", [("casualty_report", {"killed": 3})]),
+    # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
+    ("Forty prisoners of war are expected to be exchanged next week.",
+     [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    ("The two sides agreed to an exchange of prisoners, which took place on Sunday.",
+     [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The two sides agreed to an exchange of prisoners on Sunday.",
+     [("prisoner_exchange_offer", {"stage": "agreement"})]),
 ]
 
 
