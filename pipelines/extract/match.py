@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from pipelines.extract.rules import CompiledCue, CompiledRule, Rules
@@ -36,6 +36,7 @@ class SlotValue:
     np_start: int  # span of the counted phrase ("300 North Korean soldiers")
     np_end: int
     kind: str  # number, singular, vague
+    rule_id: str | None = None  # the trigger rule whose count this is
 
 
 @dataclass
@@ -47,10 +48,20 @@ class Mention:
     slots: dict[str, SlotValue] = field(default_factory=dict)
     hedged: bool = False
     stage: str | None = None
+    cue_ids: list[str] = field(default_factory=list)  # hedges, the stage cue, blocks overridden
 
     @property
     def rule_id(self) -> str:
+        """The rule that supplied the row's figure (the first stated count, in field order);
+        without a figure, the first trigger."""
+        for name in _FIGURE_ORDER:
+            slot = self.slots.get(name)
+            if slot is not None and slot.value is not None and slot.rule_id:
+                return slot.rule_id
         return self.triggers[0].rule.spec.id
+
+
+_FIGURE_ORDER = ("killed", "injured", "casualties", "captured", "troops")
 
 
 # ------------------------------------------------------------------ triggers
@@ -131,13 +142,14 @@ class DocumentScope:
 
 def is_blocked(
     text: str, trigger: Trigger, rules: Rules, clause_start: int, doc: DocumentScope | str = "",
-    possible: Collection[int] | None = None, low: str | None = None,
+    possible: Collection[int] | None = None, low: str | None = None, overridden: list[str] | None = None,
 ) -> str | None:
     """The id of the first block cue that applies to the trigger, or None.
 
     A document-scope cue reads the whole document, and so does its `unless`. `possible`:
     indices of the sentence-scope cues whose required words the sentence holds (None: all).
-    `low`: lowered(text), for the cues' lower-cased twins.
+    `low`: lowered(text), for the cues' lower-cased twins. `overridden`: where given, the ids
+    of sentence-level block cues that matched but whose `unless` cancelled them are added.
     """
     if isinstance(doc, str):
         doc = DocumentScope(doc)
@@ -158,8 +170,11 @@ def is_blocked(
             hit = regex.search(subject[trigger.end :])
         else:
             hit = _found(regex, subject)
-        if hit and not (cue.unless and _found(*_twin(cue.unless, cue.unless_lower, text, low))):
-            return spec.id
+        if hit:
+            if not (cue.unless and _found(*_twin(cue.unless, cue.unless_lower, text, low))):
+                return spec.id
+            if overridden is not None:
+                overridden.append(spec.id)
     return None
 
 
@@ -200,10 +215,21 @@ def _found(regex: re.Pattern, text: str) -> bool:
 def has_cue(
     text: str, event_type: str, label: str, rules: Rules, possible: Collection[int] | None = None, low: str | None = None
 ) -> bool:
-    return any(
-        _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low)))
-        for c in rules.cues_for(event_type, label, possible)
-    )
+    return bool(applying_cues(text, event_type, label, rules, possible, low, first=True))
+
+
+def applying_cues(
+    text: str, event_type: str, label: str, rules: Rules, possible: Collection[int] | None = None,
+    low: str | None = None, first: bool = False,
+) -> list[str]:
+    """Ids of the whole-sentence cues of a label that apply to the sentence (`first`: stop at one)."""
+    found = []
+    for c in rules.cues_for(event_type, label, possible):
+        if _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low))):
+            found.append(c.spec.id)
+            if first:
+                break
+    return found
 
 
 # Words that end the clause a trigger belongs to (its subject does not reach past them).
@@ -665,6 +691,7 @@ def sentence_mentions(
     low = lowered(text) if only is not None else None
     triggers = sentence_triggers(text, rules, only, low)
     by_label: dict[str, list[Trigger]] = {}
+    overridden: dict[str, list[str]] = {}
     facts: dict = {}
     for t in triggers:
         floor = clause_start(text, t.start)
@@ -673,27 +700,32 @@ def sentence_mentions(
             span = _needs_span(text, t, floor, rules)
             if span is None:
                 continue
-            if spec.label == "deployment" and isinstance(span, tuple):
-                facts.setdefault("personnel", span)
-        if is_blocked(text, t, rules, floor, doc, cues, low):
+            if spec.label == "deployment" and isinstance(span, tuple) and "personnel" not in facts:
+                facts["personnel"], facts["personnel_rule"] = span, spec.id
+        cancelled: list[str] = []
+        if is_blocked(text, t, rules, floor, doc, cues, low, cancelled):
             continue
         by_label.setdefault(spec.label, []).append(t)
+        overridden.setdefault(spec.label, []).extend(cancelled)
 
     mentions = []
     for label, ts in by_label.items():
         mention = Mention(label, ts)
+        stage_cue = None
         if label == "prisoner_exchange_offer":
             if not any(t.rule.spec.strong or t.rule.spec.needs for t in ts):
                 continue
-            mention.stage = _stage(text, rules, cues, low)
+            mention.stage, stage_cue = _stage(text, rules, cues, low)
         elif label == "deployment":
             span = facts.get("personnel")
             c = troop_count(text, span[0]) if span else None
+            rule_id = facts.get("personnel_rule")
             if c is None or c.value is None:
                 alt = from_to_count(text, ts[0].start)
-                c = alt if alt is not None else c
+                if alt is not None:
+                    c, rule_id = alt, ts[0].rule.spec.id
             if c is not None and c.value is not None:
-                mention.slots["troops"] = SlotValue(c.value, c.qualifier, c.high, c.start, c.end, "number")
+                mention.slots["troops"] = SlotValue(c.value, c.qualifier, c.high, c.start, c.end, "number", rule_id)
         else:
             _fill_slots(text, mention, rules)
             if label == "casualty_report" and not any(s.value is not None for s in mention.slots.values()):
@@ -702,7 +734,9 @@ def sentence_mentions(
                 # "kidnapped" with no count and no person: keep only with a person around
                 if not (person_before(text, ts[0].start, clause_start(text, ts[0].start), rules) or person_after(text, ts[0].end, rules)):
                     continue
-        mention.hedged = has_cue(text, label, "hedge", rules, cues, low)
+        hedges = applying_cues(text, label, "hedge", rules, cues, low)
+        mention.hedged = bool(hedges)
+        mention.cue_ids = list(dict.fromkeys([*hedges, *([stage_cue] if stage_cue else []), *overridden.get(label, [])]))
         mentions.append(mention)
     return mentions, facts
 
@@ -780,7 +814,7 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
             or (current.kind == "vague" and found.kind == "singular")
             or (spec.overrides and found.kind == "number")
         ):
-            mention.slots[spec.slot] = found
+            mention.slots[spec.slot] = replace(found, rule_id=spec.id)
 
 
 def _has_twin(t: Trigger, mention: Mention) -> bool:
@@ -788,9 +822,9 @@ def _has_twin(t: Trigger, mention: Mention) -> bool:
     return any(o is not t and o.start == t.start and o.end == t.end for o in mention.triggers)
 
 
-def _stage(text: str, rules: Rules, possible: Collection[int] | None = None, low: str | None = None) -> str:
-    """offer, agreement or completed: what a decisive cue says (a swap surely done, one
-    scheduled), else an offer, else a done act, else a deal."""
+def _stage(text: str, rules: Rules, possible: Collection[int] | None = None, low: str | None = None) -> tuple[str, str | None]:
+    """offer, agreement or completed, with the id of the cue that decided it: what a decisive
+    cue says (a swap surely done, one scheduled), else an offer, else a done act, else a deal."""
     stages = (("stage_offer", "offer"), ("stage_completed", "completed"), ("stage_agreement", "agreement"))
     decisive = sorted(
         (c for label, _ in stages for c in rules.cues_for("prisoner_exchange_offer", label, possible) if c.spec.decisive),
@@ -798,8 +832,9 @@ def _stage(text: str, rules: Rules, possible: Collection[int] | None = None, low
     )
     for c in decisive:
         if _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low))):
-            return dict(stages)[c.spec.label]
-    for label, stage in (("stage_offer", "offer"), ("stage_completed", "completed"), ("stage_agreement", "agreement")):
-        if has_cue(text, "prisoner_exchange_offer", label, rules, possible, low):
-            return stage
-    return "completed"
+            return dict(stages)[c.spec.label], c.spec.id
+    for label, stage in stages:
+        found = applying_cues(text, "prisoner_exchange_offer", label, rules, possible, low, first=True)
+        if found:
+            return stage, found[0]
+    return "completed", None

@@ -242,3 +242,31 @@ def test_empty_document_gives_no_events(rules):
 def test_attribution_alone_is_not_hedging(rules):
     (row,) = extract(rules, "Nine soldiers were killed, according to the army.")
     assert row["hedged"] is False and row["reported_by"] == "the army"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        # the rule that supplied the figure, whichever trigger comes first in the sentence
+        ("Militants killed 12 villagers in the raid.", "casualty.kill_active"),
+        ("Twelve villagers were killed in the raid.", "casualty.killed_passive"),
+        ("Insurgents shot to death a village chief.", "casualty.kill_active"),
+        ("The death toll from the shelling of the market rose to 30.", "casualty.death_toll"),
+        ("Kenya deploys 500 troops to Haiti.", "deployment.deploy"),
+    ],
+)
+def test_rule_id_is_the_rule_that_supplied_the_figure(rules, text, rule_id):
+    (row,) = extract(rules, text)
+    assert row["rule_id"] == rule_id
+
+
+def test_cue_ids_name_hedges_stage_and_overridden_blocks(rules):
+    (hedged,) = extract(rules, "Twenty rebels were reportedly killed in the raid.")
+    assert hedged["cue_ids"] == ["hedge.reportedly"]
+    (swap,) = extract(rules, "Forty prisoners of war are expected to be exchanged next week.")
+    assert swap["stage"] == "agreement" and swap["cue_ids"] == ["stage.scheduled"]
+    # a vehicle in the sentence, but an attack on it: the accident block is overridden
+    (attack,) = extract(rules, "Militants attacked a truck on the highway, killing nine.")
+    assert attack["killed"] == 9 and attack["cue_ids"] == ["not_conflict.disaster"]
+    (plain,) = extract(rules, "Nine soldiers were killed in the raid.")
+    assert plain["cue_ids"] == []
