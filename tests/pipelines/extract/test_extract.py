@@ -166,6 +166,14 @@ CASES = [
     # killings in words the lists did not hold
     ("1 stoned to death in the market by militants.", [("casualty_report", {"killed": 1})]),
     ("Three soldiers were shot to death by insurgents.", [("casualty_report", {"killed": 3})]),
+    ("The army is redeploying troops from the east to the capital.", [("deployment", {})]),
+    ("The EU deployed 200 military trainers to the country.", [("deployment", {"troops": 200})]),
+    ("The rebels are holding 30 soldiers captive.", [("capture", {"captured": 30})]),
+    ("Russia and Ukraine held a prisoner exchange on Friday.", [("prisoner_exchange_offer", {})]),
+    # a place after a count is where people were taken from, not what was taken
+    ("Gunmen kidnapped 12 from a village in the north.", [("capture", {"captured": 12})]),
+    # "over" before a number is a quantity, not "took over"
+    ("Fighters killed or captured over 100 enemy soldiers.", [("capture", {"captured": None})]),
     # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
     ("Forty prisoners of war are expected to be exchanged next week.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
