@@ -6,7 +6,7 @@ see roles.py for who did what to whom and __init__.py for building event records
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -746,38 +746,95 @@ def sentence_mentions(
 _VERBAL_KIDNAP = re.compile(r"\b(?:kidnapped|abducted|kidnaps|abducts|kidnap|abduct|hostages?|captive|prisoner|captivity)\b", re.IGNORECASE)
 
 
-def _needs_span(text: str, t: Trigger, floor: int, rules: Rules):
-    need = t.rule.spec.needs
-    if need == "person_before":
-        return person_before(text, t.start, floor, rules)
-    if need == "person_after":
+# ------------------------------------------------------------------ needs conditions
+# The conditions a trigger rule may name in `needs` (rules.toml): each looks at the
+# trigger's neighbourhood and returns what it found (a span, True) or None. The loader
+# rejects a rule naming a condition that is not registered here.
+
+NeedCheck = Callable[[str, Trigger, int, Rules], object]
+NEED_CHECKS: dict[str, NeedCheck] = {}
+
+
+def _need(name: str) -> Callable[[NeedCheck], NeedCheck]:
+    def register(check: NeedCheck) -> NeedCheck:
+        NEED_CHECKS[name] = check
+        return check
+
+    return register
+
+
+@_need("person_before")
+def _person_before(text: str, t: Trigger, floor: int, rules: Rules):
+    """A person noun in the subject before the trigger ("three soldiers surrendered")."""
+    return person_before(text, t.start, floor, rules)
+
+
+@_need("person_after")
+def _person_after(text: str, t: Trigger, floor: int, rules: Rules):
+    """A person noun in the noun phrase after the trigger."""
+    return person_after(text, t.end, rules)
+
+
+@_need("person_near")
+def _person_near(text: str, t: Trigger, floor: int, rules: Rules):
+    """A person noun as the object of an active verb, or the subject of a passive one."""
+    if has_object(text, t):
         return person_after(text, t.end, rules)
-    if need == "person_near":
-        if has_object(text, t):
-            return person_after(text, t.end, rules)
-        return person_before(text, t.start, floor, rules)
-    if need == "personnel_near":
-        return personnel_near(text, t, floor, rules, "near")
-    if need == "personnel_after":
-        return personnel_near(text, t, floor, rules, "after")
-    if need == "personnel_object":
-        return personnel_near(text, t, floor, rules, "after") if has_object(text, t) else None
-    if need == "personnel_before":
-        return personnel_near(text, t, floor, rules, "before")
-    if need == "custody_near":
-        return custody_near(text, t, rules) or None
-    if need == "armed_captor":
-        person = person_after(text, t.end, rules) if has_object(text, t) else person_before(text, t.start, floor, rules)
-        armed = rules.words["armed_party"].search(text)
-        police = re.search(
-            r"\bpolice|\bauthorities\b|\bcharges?\b|\barrest|\baccused\s+of|\bsuspected\s+of|\bsuspicion\b|\bsecurity\s+service",
-            text,
-            re.IGNORECASE,
-        )
-        return person if person and armed and not police else None
-    if need == "custody_strict":
-        return bool(rules.words["custody"].search(text)) or None
-    return True
+    return person_before(text, t.start, floor, rules)
+
+
+@_need("personnel_near")
+def _personnel_near(text: str, t: Trigger, floor: int, rules: Rules):
+    """Military personnel as object or subject ("deployed 300 troops", "troops were deployed")."""
+    return personnel_near(text, t, floor, rules, "near")
+
+
+@_need("personnel_after")
+def _personnel_after(text: str, t: Trigger, floor: int, rules: Rules):
+    """Military personnel after the trigger."""
+    return personnel_near(text, t, floor, rules, "after")
+
+
+@_need("personnel_object")
+def _personnel_object(text: str, t: Trigger, floor: int, rules: Rules):
+    """Military personnel as the object of an active verb ("sent 500 soldiers")."""
+    return personnel_near(text, t, floor, rules, "after") if has_object(text, t) else None
+
+
+@_need("personnel_before")
+def _personnel_before(text: str, t: Trigger, floor: int, rules: Rules):
+    """Military personnel as the subject ("2,000 soldiers arrived")."""
+    return personnel_near(text, t, floor, rules, "before")
+
+
+@_need("custody_near")
+def _custody_near(text: str, t: Trigger, floor: int, rules: Rules):
+    """People held by a side in the sentence or right after the trigger."""
+    return custody_near(text, t, rules) or None
+
+
+@_need("custody_strict")
+def _custody_strict(text: str, t: Trigger, floor: int, rules: Rules):
+    """A custody word (prisoners, hostages, POWs...) in the sentence."""
+    return bool(rules.words["custody"].search(text)) or None
+
+
+_POLICE_CONTEXT = re.compile(
+    r"\bpolice|\bauthorities\b|\bcharges?\b|\barrest|\baccused\s+of|\bsuspected\s+of|\bsuspicion\b|\bsecurity\s+service",
+    re.IGNORECASE,
+)
+
+
+@_need("armed_captor")
+def _armed_captor(text: str, t: Trigger, floor: int, rules: Rules):
+    """A person detained where an armed party is named and no police or charges are."""
+    person = person_after(text, t.end, rules) if has_object(text, t) else person_before(text, t.start, floor, rules)
+    armed = rules.words["armed_party"].search(text)
+    return person if person and armed and not _POLICE_CONTEXT.search(text) else None
+
+
+def _needs_span(text: str, t: Trigger, floor: int, rules: Rules):
+    return NEED_CHECKS[t.rule.spec.needs](text, t, floor, rules)
 
 
 def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:

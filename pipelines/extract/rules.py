@@ -28,10 +28,6 @@ from pipelines.settings import REPO_ROOT
 
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
 SLOTS = ("killed", "injured", "casualties", "captured", "troops")
-NEEDS = (
-    "person_before", "person_after", "person_near", "personnel_near", "personnel_after",
-    "personnel_before", "custody_near", "custody_strict", "personnel_object", "armed_captor",
-)
 CUE_LABELS = ("block", "hedge", "stage_offer", "stage_agreement", "stage_completed")
 _MACRO = re.compile(r"@([a-z_][a-z0-9_]*)")
 
@@ -48,7 +44,7 @@ class TriggerRule(BaseModel):
     slot: Literal["killed", "injured", "casualties", "captured", "troops"] | None = None
     count: Literal["before", "after", "both", "none"] = "none"
     singular: bool = False
-    needs: Literal[NEEDS] | None = None  # type: ignore[valid-type]
+    needs: str | None = None  # a condition registered in match.NEED_CHECKS
     strong: bool = False
     overrides: bool = False  # its count replaces counts of the same field from other triggers
 
@@ -197,7 +193,13 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
     lexicons = {name: list(spec.words) for name, spec in lexicon_specs.items()}
     alternations = {name: _alternation(words) for name, words in lexicons.items()}
     triggers = []
+    from pipelines.extract.match import NEED_CHECKS  # the registry of `needs` conditions
+
     for spec in _load_entries(lex_dir / "rules.toml", "rule", TriggerRule):
+        if spec.needs is not None and spec.needs not in NEED_CHECKS:
+            raise RulesError(
+                f"{lex_dir / 'rules.toml'}: rule {spec.id!r}: unknown needs {spec.needs!r}; known: {sorted(NEED_CHECKS)}"
+            )
         regex = _compile(spec.pattern, alternations, lex_dir / "rules.toml", spec.id)
         triggers.append(CompiledRule(spec, regex, lower_twin(regex)))
     cues = []

@@ -43,6 +43,7 @@ BAD_RULES = [
     ('[[rule]]\nid = "casualty.z"\nlabel = "capture"\npattern = "@no_such_list"\n', "casualty.z", "@no_such_list"),
     ('[[rule]]\nid = "casualty.w"\nlabel = "capture"\npattern = "x"\ncolour = "red"\n', "casualty.w", "colour"),
     ('[[rule]]\nid = "deployment.deploy"\nlabel = "deployment"\npattern = "x"\n', "deployment.deploy", "duplicate"),
+    ('[[rule]]\nid = "capture.v"\nlabel = "capture"\npattern = "x"\nneeds = "moon_phase"\n', "capture.v", "unknown needs"),
 ]
 
 
