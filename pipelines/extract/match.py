@@ -303,7 +303,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         end = offset + c.end
         follow = text[end:]
         person = _followed_by_person(follow, rules)
-        if _COLLECTIVE.match(follow):
+        if _collective_follows(follow, rules):
             return SlotValue(None, None, None, offset, end, "vague")
         if person is None and _NAMED_GROUP_AFTER.match(follow):
             person = _NAMED_GROUP_AFTER.match(follow).end()  # "killing 11 Fano", "5 Taliban"
@@ -350,25 +350,26 @@ def _singular_person_name(tail: str, rules: Rules) -> re.Match | None:
     return None
 
 
-_PLURAL_WITHOUT_S = frozenset("people men women children police staff crew personnel clergy militia youth".split())
-
-
 def _is_singular_person(word: str, rules: Rules) -> bool:
     w = word.lower()
     return (
         bool(rules.words["person"].fullmatch(word))
         and not w.endswith("s")
         and not w.endswith("men")
-        and w not in _PLURAL_WITHOUT_S
+        and not rules.words["plural_without_s"].fullmatch(word)
     )
 
 
-_COLLECTIVE = re.compile(r"^\s+(?:teams|groups|busloads|batches|families|households|units|convoys|waves)\b", re.IGNORECASE)
+def _collective_follows(follow: str, rules: Rules) -> bool:
+    """A collective noun right after a number ("three teams of", "two busloads"): the number
+    counts groups, not people."""
+    lead = len(follow) - len(follow.lstrip())
+    return lead > 0 and rules.words["collective_nouns"].match(follow, lead) is not None
 
 
 def _followed_by_person(follow: str, rules: Rules) -> int | None:
     """Length up to the end of a person noun within four words, or None."""
-    if _COLLECTIVE.match(follow):
+    if _collective_follows(follow, rules):
         return None
     window = follow[:80]
     for pm in rules.words["person"].finditer(window):
@@ -506,10 +507,7 @@ def _gap_is_people(gap: str, rules: Rules) -> bool:
         return False
     if rules.words["person"].search(gap):
         return True
-    aux = {"were", "are", "was", "is", "have", "has", "had", "been", "being", "reportedly", "also", "all",
-           "now", "later", "confirmed", "believed", "others", "other", "more", "people", "of", "them", "whom",
-           "allegedly", "so", "far", "subsequently", "eventually", "each", "both", "reported", "as",
-           "additional", "further", "in", "total", "overall", "altogether"}
+    aux = _word_set(rules.lexicons["subject_filler"])
     stripped = [w.strip("\"“”‘’',()[]") for w in gap.split()]
     nouns = [w for w in stripped if w and w.lower() not in aux and not w[:1].isupper()]
     # one unknown noun right after the number, perhaps after names ("5 activists dead",
@@ -517,6 +515,11 @@ def _gap_is_people(gap: str, rules: Rules) -> bool:
     if len(nouns) == 1 and nouns[0] in stripped[:3] and len(stripped) <= 5:
         return True
     return not nouns
+
+
+@lru_cache(maxsize=64)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
 
 
 def _joined_groups(between: str, rules: Rules) -> bool:
