@@ -73,6 +73,7 @@ EVENT_FIELDS = pa.schema(
         *_count("prisoners_requested"),
         pa.field("hedged", pa.bool_(), nullable=False),
         pa.field("rule_id", pa.string(), nullable=False),
+        pa.field("cue_ids", pa.list_(pa.string())),
     ]
 )
 

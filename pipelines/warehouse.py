@@ -34,6 +34,7 @@ _DUCKDB_TYPES = {
     pa.date32(): "DATE",
     pa.float64(): "DOUBLE",
     pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
+    pa.list_(pa.string()): "VARCHAR[]",
 }
 
 

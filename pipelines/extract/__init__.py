@@ -5,7 +5,8 @@
 
 Like spaCy's rule components, matching (match.py: triggers, cues, counts; roles.py:
 actor, target, source, place) is kept apart from building the records (here). Every
-record carries the id of the rule that produced it.
+record carries the id of the rule that supplied its figure (`rule_id`) and the ids of
+the cues that applied to it (`cue_ids`: hedges, the exchange stage, blocks overridden).
 """
 from __future__ import annotations
 
@@ -179,6 +180,7 @@ def _record(
         "reported_by": reported_by(text, headline),
         "hedged": mention.hedged,
         "rule_id": mention.rule_id,
+        "cue_ids": list(mention.cue_ids),
     }
     row.update(_geocoded(row["location"], roles.target, rules))
     for name in _COUNT_FIELDS[etype]:

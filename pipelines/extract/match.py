@@ -6,8 +6,8 @@ see roles.py for who did what to whom and __init__.py for building event records
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from pipelines.extract.rules import CompiledCue, CompiledRule, Rules
@@ -36,6 +36,7 @@ class SlotValue:
     np_start: int  # span of the counted phrase ("300 North Korean soldiers")
     np_end: int
     kind: str  # number, singular, vague
+    rule_id: str | None = None  # the trigger rule whose count this is
 
 
 @dataclass
@@ -47,10 +48,20 @@ class Mention:
     slots: dict[str, SlotValue] = field(default_factory=dict)
     hedged: bool = False
     stage: str | None = None
+    cue_ids: list[str] = field(default_factory=list)  # hedges, the stage cue, blocks overridden
 
     @property
     def rule_id(self) -> str:
+        """The rule that supplied the row's figure (the first stated count, in field order);
+        without a figure, the first trigger."""
+        for name in _FIGURE_ORDER:
+            slot = self.slots.get(name)
+            if slot is not None and slot.value is not None and slot.rule_id:
+                return slot.rule_id
         return self.triggers[0].rule.spec.id
+
+
+_FIGURE_ORDER = ("killed", "injured", "casualties", "captured", "troops")
 
 
 # ------------------------------------------------------------------ triggers
@@ -131,13 +142,14 @@ class DocumentScope:
 
 def is_blocked(
     text: str, trigger: Trigger, rules: Rules, clause_start: int, doc: DocumentScope | str = "",
-    possible: Collection[int] | None = None, low: str | None = None,
+    possible: Collection[int] | None = None, low: str | None = None, overridden: list[str] | None = None,
 ) -> str | None:
     """The id of the first block cue that applies to the trigger, or None.
 
     A document-scope cue reads the whole document, and so does its `unless`. `possible`:
     indices of the sentence-scope cues whose required words the sentence holds (None: all).
-    `low`: lowered(text), for the cues' lower-cased twins.
+    `low`: lowered(text), for the cues' lower-cased twins. `overridden`: where given, the ids
+    of sentence-level block cues that matched but whose `unless` cancelled them are added.
     """
     if isinstance(doc, str):
         doc = DocumentScope(doc)
@@ -158,9 +170,35 @@ def is_blocked(
             hit = regex.search(subject[trigger.end :])
         else:
             hit = _found(regex, subject)
-        if hit and not (cue.unless and _found(*_twin(cue.unless, cue.unless_lower, text, low))):
-            return spec.id
+        if hit:
+            if not (cue.unless and _found(*_twin(cue.unless, cue.unless_lower, text, low))):
+                return spec.id
+            if overridden is not None:
+                overridden.append(spec.id)
     return None
+
+
+def cue_fires(text: str, cue: CompiledCue, rules: Rules) -> bool:
+    """Whether a cue applies in one sentence: at its scope around a trigger of a type it
+    concerns (before, prefix, after), or to the sentence itself (sentence, document: the
+    sentence stands for the document). What a cue's `examples` are checked with."""
+    spec = cue.spec
+    if cue.unless is not None and cue.unless.search(text):
+        return False
+    if spec.scope in ("sentence", "document"):
+        return cue.regex.search(text) is not None
+    for t in sentence_triggers(text, rules):
+        if t.label not in spec.applies_to:
+            continue
+        if spec.scope == "before":
+            subject = text[clause_start(text, t.start) : t.start]
+        elif spec.scope == "prefix":
+            subject = text[: t.start]
+        else:
+            subject = text[t.end :]
+        if cue.regex.search(subject):
+            return True
+    return False
 
 
 def _twin(regex: re.Pattern, lower: re.Pattern | None, text: str, low: str | None) -> tuple[re.Pattern, str]:
@@ -177,10 +215,21 @@ def _found(regex: re.Pattern, text: str) -> bool:
 def has_cue(
     text: str, event_type: str, label: str, rules: Rules, possible: Collection[int] | None = None, low: str | None = None
 ) -> bool:
-    return any(
-        _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low)))
-        for c in rules.cues_for(event_type, label, possible)
-    )
+    return bool(applying_cues(text, event_type, label, rules, possible, low, first=True))
+
+
+def applying_cues(
+    text: str, event_type: str, label: str, rules: Rules, possible: Collection[int] | None = None,
+    low: str | None = None, first: bool = False,
+) -> list[str]:
+    """Ids of the whole-sentence cues of a label that apply to the sentence (`first`: stop at one)."""
+    found = []
+    for c in rules.cues_for(event_type, label, possible):
+        if _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low))):
+            found.append(c.spec.id)
+            if first:
+                break
+    return found
 
 
 # Words that end the clause a trigger belongs to (its subject does not reach past them).
@@ -254,7 +303,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         end = offset + c.end
         follow = text[end:]
         person = _followed_by_person(follow, rules)
-        if _COLLECTIVE.match(follow):
+        if _collective_follows(follow, rules):
             return SlotValue(None, None, None, offset, end, "vague")
         if person is None and _NAMED_GROUP_AFTER.match(follow):
             person = _NAMED_GROUP_AFTER.match(follow).end()  # "killing 11 Fano", "5 Taliban"
@@ -301,25 +350,26 @@ def _singular_person_name(tail: str, rules: Rules) -> re.Match | None:
     return None
 
 
-_PLURAL_WITHOUT_S = frozenset("people men women children police staff crew personnel clergy militia youth".split())
-
-
 def _is_singular_person(word: str, rules: Rules) -> bool:
     w = word.lower()
     return (
         bool(rules.words["person"].fullmatch(word))
         and not w.endswith("s")
         and not w.endswith("men")
-        and w not in _PLURAL_WITHOUT_S
+        and not rules.words["plural_without_s"].fullmatch(word)
     )
 
 
-_COLLECTIVE = re.compile(r"^\s+(?:teams|groups|busloads|batches|families|households|units|convoys|waves)\b", re.IGNORECASE)
+def _collective_follows(follow: str, rules: Rules) -> bool:
+    """A collective noun right after a number ("three teams of", "two busloads"): the number
+    counts groups, not people."""
+    lead = len(follow) - len(follow.lstrip())
+    return lead > 0 and rules.words["collective_nouns"].match(follow, lead) is not None
 
 
 def _followed_by_person(follow: str, rules: Rules) -> int | None:
     """Length up to the end of a person noun within four words, or None."""
-    if _COLLECTIVE.match(follow):
+    if _collective_follows(follow, rules):
         return None
     window = follow[:80]
     for pm in rules.words["person"].finditer(window):
@@ -367,7 +417,14 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     Groups joined by "and" or commas in one subject add up ("three soldiers and a policeman").
     """
     window = text[floor:pos]
-    counts = [c for c in count_phrases(window) + _article_counts(window, rules) if not _PART_OF.search(window[: c.start])]
+    # a group named inside an aside is a part of the total: "20 people, including three
+    # soldiers and a policeman, were killed" counts 20
+    asides = [m.span() for m in _ASIDE.finditer(window)]
+    counts = [
+        c
+        for c in count_phrases(window) + _article_counts(window, rules)
+        if not _PART_OF.search(window[: c.start]) and not any(a < c.start < b for a, b in asides)
+    ]
     counts.sort(key=lambda c: c.start)
     chosen: list[Count] = []
     for c in reversed(counts):
@@ -450,10 +507,7 @@ def _gap_is_people(gap: str, rules: Rules) -> bool:
         return False
     if rules.words["person"].search(gap):
         return True
-    aux = {"were", "are", "was", "is", "have", "has", "had", "been", "being", "reportedly", "also", "all",
-           "now", "later", "confirmed", "believed", "others", "other", "more", "people", "of", "them", "whom",
-           "allegedly", "so", "far", "subsequently", "eventually", "each", "both", "reported", "as",
-           "additional", "further", "in", "total", "overall", "altogether"}
+    aux = _word_set(rules.lexicons["subject_filler"])
     stripped = [w.strip("\"“”‘’',()[]") for w in gap.split()]
     nouns = [w for w in stripped if w and w.lower() not in aux and not w[:1].isupper()]
     # one unknown noun right after the number, perhaps after names ("5 activists dead",
@@ -461,6 +515,11 @@ def _gap_is_people(gap: str, rules: Rules) -> bool:
     if len(nouns) == 1 and nouns[0] in stripped[:3] and len(stripped) <= 5:
         return True
     return not nouns
+
+
+@lru_cache(maxsize=64)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
 
 
 def _joined_groups(between: str, rules: Rules) -> bool:
@@ -635,6 +694,7 @@ def sentence_mentions(
     low = lowered(text) if only is not None else None
     triggers = sentence_triggers(text, rules, only, low)
     by_label: dict[str, list[Trigger]] = {}
+    overridden: dict[str, list[str]] = {}
     facts: dict = {}
     for t in triggers:
         floor = clause_start(text, t.start)
@@ -643,27 +703,32 @@ def sentence_mentions(
             span = _needs_span(text, t, floor, rules)
             if span is None:
                 continue
-            if spec.label == "deployment" and isinstance(span, tuple):
-                facts.setdefault("personnel", span)
-        if is_blocked(text, t, rules, floor, doc, cues, low):
+            if spec.label == "deployment" and isinstance(span, tuple) and "personnel" not in facts:
+                facts["personnel"], facts["personnel_rule"] = span, spec.id
+        cancelled: list[str] = []
+        if is_blocked(text, t, rules, floor, doc, cues, low, cancelled):
             continue
         by_label.setdefault(spec.label, []).append(t)
+        overridden.setdefault(spec.label, []).extend(cancelled)
 
     mentions = []
     for label, ts in by_label.items():
         mention = Mention(label, ts)
+        stage_cue = None
         if label == "prisoner_exchange_offer":
             if not any(t.rule.spec.strong or t.rule.spec.needs for t in ts):
                 continue
-            mention.stage = _stage(text, rules, cues, low)
+            mention.stage, stage_cue = _stage(text, rules, cues, low)
         elif label == "deployment":
             span = facts.get("personnel")
             c = troop_count(text, span[0]) if span else None
+            rule_id = facts.get("personnel_rule")
             if c is None or c.value is None:
                 alt = from_to_count(text, ts[0].start)
-                c = alt if alt is not None else c
+                if alt is not None:
+                    c, rule_id = alt, ts[0].rule.spec.id
             if c is not None and c.value is not None:
-                mention.slots["troops"] = SlotValue(c.value, c.qualifier, c.high, c.start, c.end, "number")
+                mention.slots["troops"] = SlotValue(c.value, c.qualifier, c.high, c.start, c.end, "number", rule_id)
         else:
             _fill_slots(text, mention, rules)
             if label == "casualty_report" and not any(s.value is not None for s in mention.slots.values()):
@@ -672,7 +737,9 @@ def sentence_mentions(
                 # "kidnapped" with no count and no person: keep only with a person around
                 if not (person_before(text, ts[0].start, clause_start(text, ts[0].start), rules) or person_after(text, ts[0].end, rules)):
                     continue
-        mention.hedged = has_cue(text, label, "hedge", rules, cues, low)
+        hedges = applying_cues(text, label, "hedge", rules, cues, low)
+        mention.hedged = bool(hedges)
+        mention.cue_ids = list(dict.fromkeys([*hedges, *([stage_cue] if stage_cue else []), *overridden.get(label, [])]))
         mentions.append(mention)
     return mentions, facts
 
@@ -682,38 +749,95 @@ def sentence_mentions(
 _VERBAL_KIDNAP = re.compile(r"\b(?:kidnapped|abducted|kidnaps|abducts|kidnap|abduct|hostages?|captive|prisoner|captivity)\b", re.IGNORECASE)
 
 
-def _needs_span(text: str, t: Trigger, floor: int, rules: Rules):
-    need = t.rule.spec.needs
-    if need == "person_before":
-        return person_before(text, t.start, floor, rules)
-    if need == "person_after":
+# ------------------------------------------------------------------ needs conditions
+# The conditions a trigger rule may name in `needs` (rules.toml): each looks at the
+# trigger's neighbourhood and returns what it found (a span, True) or None. The loader
+# rejects a rule naming a condition that is not registered here.
+
+NeedCheck = Callable[[str, Trigger, int, Rules], object]
+NEED_CHECKS: dict[str, NeedCheck] = {}
+
+
+def _need(name: str) -> Callable[[NeedCheck], NeedCheck]:
+    def register(check: NeedCheck) -> NeedCheck:
+        NEED_CHECKS[name] = check
+        return check
+
+    return register
+
+
+@_need("person_before")
+def _person_before(text: str, t: Trigger, floor: int, rules: Rules):
+    """A person noun in the subject before the trigger ("three soldiers surrendered")."""
+    return person_before(text, t.start, floor, rules)
+
+
+@_need("person_after")
+def _person_after(text: str, t: Trigger, floor: int, rules: Rules):
+    """A person noun in the noun phrase after the trigger."""
+    return person_after(text, t.end, rules)
+
+
+@_need("person_near")
+def _person_near(text: str, t: Trigger, floor: int, rules: Rules):
+    """A person noun as the object of an active verb, or the subject of a passive one."""
+    if has_object(text, t):
         return person_after(text, t.end, rules)
-    if need == "person_near":
-        if has_object(text, t):
-            return person_after(text, t.end, rules)
-        return person_before(text, t.start, floor, rules)
-    if need == "personnel_near":
-        return personnel_near(text, t, floor, rules, "near")
-    if need == "personnel_after":
-        return personnel_near(text, t, floor, rules, "after")
-    if need == "personnel_object":
-        return personnel_near(text, t, floor, rules, "after") if has_object(text, t) else None
-    if need == "personnel_before":
-        return personnel_near(text, t, floor, rules, "before")
-    if need == "custody_near":
-        return custody_near(text, t, rules) or None
-    if need == "armed_captor":
-        person = person_after(text, t.end, rules) if has_object(text, t) else person_before(text, t.start, floor, rules)
-        armed = rules.words["armed_party"].search(text)
-        police = re.search(
-            r"\bpolice|\bauthorities\b|\bcharges?\b|\barrest|\baccused\s+of|\bsuspected\s+of|\bsuspicion\b|\bsecurity\s+service",
-            text,
-            re.IGNORECASE,
-        )
-        return person if person and armed and not police else None
-    if need == "custody_strict":
-        return bool(rules.words["custody"].search(text)) or None
-    return True
+    return person_before(text, t.start, floor, rules)
+
+
+@_need("personnel_near")
+def _personnel_near(text: str, t: Trigger, floor: int, rules: Rules):
+    """Military personnel as object or subject ("deployed 300 troops", "troops were deployed")."""
+    return personnel_near(text, t, floor, rules, "near")
+
+
+@_need("personnel_after")
+def _personnel_after(text: str, t: Trigger, floor: int, rules: Rules):
+    """Military personnel after the trigger."""
+    return personnel_near(text, t, floor, rules, "after")
+
+
+@_need("personnel_object")
+def _personnel_object(text: str, t: Trigger, floor: int, rules: Rules):
+    """Military personnel as the object of an active verb ("sent 500 soldiers")."""
+    return personnel_near(text, t, floor, rules, "after") if has_object(text, t) else None
+
+
+@_need("personnel_before")
+def _personnel_before(text: str, t: Trigger, floor: int, rules: Rules):
+    """Military personnel as the subject ("2,000 soldiers arrived")."""
+    return personnel_near(text, t, floor, rules, "before")
+
+
+@_need("custody_near")
+def _custody_near(text: str, t: Trigger, floor: int, rules: Rules):
+    """People held by a side in the sentence or right after the trigger."""
+    return custody_near(text, t, rules) or None
+
+
+@_need("custody_strict")
+def _custody_strict(text: str, t: Trigger, floor: int, rules: Rules):
+    """A custody word (prisoners, hostages, POWs...) in the sentence."""
+    return bool(rules.words["custody"].search(text)) or None
+
+
+_POLICE_CONTEXT = re.compile(
+    r"\bpolice|\bauthorities\b|\bcharges?\b|\barrest|\baccused\s+of|\bsuspected\s+of|\bsuspicion\b|\bsecurity\s+service",
+    re.IGNORECASE,
+)
+
+
+@_need("armed_captor")
+def _armed_captor(text: str, t: Trigger, floor: int, rules: Rules):
+    """A person detained where an armed party is named and no police or charges are."""
+    person = person_after(text, t.end, rules) if has_object(text, t) else person_before(text, t.start, floor, rules)
+    armed = rules.words["armed_party"].search(text)
+    return person if person and armed and not _POLICE_CONTEXT.search(text) else None
+
+
+def _needs_span(text: str, t: Trigger, floor: int, rules: Rules):
+    return NEED_CHECKS[t.rule.spec.needs](text, t, floor, rules)
 
 
 def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
@@ -750,7 +874,7 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
             or (current.kind == "vague" and found.kind == "singular")
             or (spec.overrides and found.kind == "number")
         ):
-            mention.slots[spec.slot] = found
+            mention.slots[spec.slot] = replace(found, rule_id=spec.id)
 
 
 def _has_twin(t: Trigger, mention: Mention) -> bool:
@@ -758,12 +882,19 @@ def _has_twin(t: Trigger, mention: Mention) -> bool:
     return any(o is not t and o.start == t.start and o.end == t.end for o in mention.triggers)
 
 
-def _stage(text: str, rules: Rules, possible: Collection[int] | None = None, low: str | None = None) -> str:
-    """offer, agreement or completed: a swap surely done, else an offer, else a done act, else a deal."""
-    cues = rules.cues_for("prisoner_exchange_offer", "stage_completed", possible)
-    if any(_found(*_twin(c.regex, c.lower, text, low)) for c in cues if c.spec.id == "stage.done"):
-        return "completed"
-    for label, stage in (("stage_offer", "offer"), ("stage_completed", "completed"), ("stage_agreement", "agreement")):
-        if has_cue(text, "prisoner_exchange_offer", label, rules, possible, low):
-            return stage
-    return "completed"
+def _stage(text: str, rules: Rules, possible: Collection[int] | None = None, low: str | None = None) -> tuple[str, str | None]:
+    """offer, agreement or completed, with the id of the cue that decided it: what a decisive
+    cue says (a swap surely done, one scheduled), else an offer, else a done act, else a deal."""
+    stages = (("stage_offer", "offer"), ("stage_completed", "completed"), ("stage_agreement", "agreement"))
+    decisive = sorted(
+        (c for label, _ in stages for c in rules.cues_for("prisoner_exchange_offer", label, possible) if c.spec.decisive),
+        key=lambda c: c.index,
+    )
+    for c in decisive:
+        if _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low))):
+            return dict(stages)[c.spec.label], c.spec.id
+    for label, stage in stages:
+        found = applying_cues(text, "prisoner_exchange_offer", label, rules, possible, low, first=True)
+        if found:
+            return stage, found[0]
+    return "completed", None

@@ -1,10 +1,15 @@
 """Extraction rules and lexicons as data: read from seeds/lexicons/*.toml, validated once.
 
 Three files, each a list of entries with an id:
-  lexicons.toml  [lexicon] name = [words...]          word lists, used in patterns as @name
+  lexicons.toml  [lexicon.name] words, examples       word lists, used in patterns as @name
   rules.toml     [[rule]]  id, label, pattern, ...    triggers of the four event types
-  cues.toml      [[cue]]   id, label, scope, pattern  negation, irrealis, hedges, stages
+  cues.toml      [[cue]]   id, label, scope, pattern, examples
+                                                      negation, irrealis, hedges, stages
 A malformed entry raises RulesError naming the file and the entry.
+
+Every cue and every lexicon carries `examples`: sentences of our own writing, each
+marked "+ " (the cue applies / a word of the list occurs) or "- " (it does not), at
+least one of each. tests/pipelines/extract/test_examples.py runs them all.
 """
 from __future__ import annotations
 
@@ -23,10 +28,6 @@ from pipelines.settings import REPO_ROOT
 
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
 SLOTS = ("killed", "injured", "casualties", "captured", "troops")
-NEEDS = (
-    "person_before", "person_after", "person_near", "personnel_near", "personnel_after",
-    "personnel_before", "custody_near", "custody_strict", "personnel_object", "armed_captor",
-)
 CUE_LABELS = ("block", "hedge", "stage_offer", "stage_agreement", "stage_completed")
 _MACRO = re.compile(r"@([a-z_][a-z0-9_]*)")
 
@@ -43,7 +44,7 @@ class TriggerRule(BaseModel):
     slot: Literal["killed", "injured", "casualties", "captured", "troops"] | None = None
     count: Literal["before", "after", "both", "none"] = "none"
     singular: bool = False
-    needs: Literal[NEEDS] | None = None  # type: ignore[valid-type]
+    needs: str | None = None  # a condition registered in match.NEED_CHECKS
     strong: bool = False
     overrides: bool = False  # its count replaces counts of the same field from other triggers
 
@@ -55,6 +56,21 @@ class TriggerRule(BaseModel):
         return v
 
 
+def check_examples(examples: tuple[str, ...]) -> tuple[str, ...]:
+    """At least one sentence that must fire ("+ ...") and one that must not ("- ...")."""
+    for e in examples:
+        if not re.match(r"[+-] \S", e):
+            raise ValueError(f"example {e[:40]!r} must start with '+ ' (fires) or '- ' (does not)")
+    if not any(e.startswith("+") for e in examples) or not any(e.startswith("-") for e in examples):
+        raise ValueError("examples need at least one '+ ' sentence and one '- ' sentence")
+    return examples
+
+
+def split_examples(examples: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """(sentence, must fire) pairs of an examples list."""
+    return [(e[2:], e.startswith("+")) for e in examples]
+
+
 class Cue(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
@@ -63,23 +79,49 @@ class Cue(BaseModel):
     pattern: str
     applies_to: tuple[Literal["deployment", "capture", "casualty_report", "prisoner_exchange_offer"], ...] = EVENT_TYPES
     unless: str | None = None
+    # a stage cue that settles the stage before the others are weighed (first in file order)
+    decisive: bool = False
+    examples: tuple[str, ...]
+
+    @field_validator("examples")
+    @classmethod
+    def _examples_fire_and_not(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return check_examples(v)
+
+
+class Lexicon(BaseModel):
+    """One word list: the class it names (in a comment above it), its words, its examples."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    words: tuple[str, ...]
+    examples: tuple[str, ...]
+
+    @field_validator("words")
+    @classmethod
+    def _words_are_clean(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("the list is empty")
+        for w in v:
+            if not w.strip():
+                raise ValueError("the list holds an empty entry")
+        return v
+
+    @field_validator("examples")
+    @classmethod
+    def _examples_fire_and_not(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return check_examples(v)
 
 
 class LexiconFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lexicon: dict[str, list[str]]
+    lexicon: dict[str, Lexicon]
 
     @field_validator("lexicon")
     @classmethod
-    def _lists_are_clean(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        for name, words in v.items():
+    def _names_are_clean(cls, v: dict[str, Lexicon]) -> dict[str, Lexicon]:
+        for name in v:
             if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
                 raise ValueError(f"lexicon name {name!r} must be lower_snake_case")
-            if not words:
-                raise ValueError(f"lexicon {name!r} is empty")
-            for w in words:
-                if not w.strip():
-                    raise ValueError(f"lexicon {name!r} holds an empty entry")
         return v
 
 
@@ -122,6 +164,7 @@ class Rules:
     gate: LiteralGate | None = None
     cue_gate: LiteralGate | None = None
     document_gate: LiteralGate | None = None
+    lexicon_examples: dict[str, tuple[str, ...]] | None = None  # examples of each lexicon (tests run them)
 
     @property
     def document_cues(self) -> tuple[CompiledCue, ...]:
@@ -146,10 +189,17 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
     """Read, validate and compile seeds/lexicons/{lexicons,rules,cues}.toml."""
     seeds_dir = Path(seeds_dir)
     lex_dir = seeds_dir / "lexicons"
-    lexicons = _load_lexicons(lex_dir / "lexicons.toml")
+    lexicon_specs = _load_lexicons(lex_dir / "lexicons.toml")
+    lexicons = {name: list(spec.words) for name, spec in lexicon_specs.items()}
     alternations = {name: _alternation(words) for name, words in lexicons.items()}
     triggers = []
+    from pipelines.extract.match import NEED_CHECKS  # the registry of `needs` conditions
+
     for spec in _load_entries(lex_dir / "rules.toml", "rule", TriggerRule):
+        if spec.needs is not None and spec.needs not in NEED_CHECKS:
+            raise RulesError(
+                f"{lex_dir / 'rules.toml'}: rule {spec.id!r}: unknown needs {spec.needs!r}; known: {sorted(NEED_CHECKS)}"
+            )
         regex = _compile(spec.pattern, alternations, lex_dir / "rules.toml", spec.id)
         triggers.append(CompiledRule(spec, regex, lower_twin(regex)))
     cues = []
@@ -169,6 +219,7 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
         gate=LiteralGate([t.regex for t in triggers]),
         cue_gate=LiteralGate([c.regex for c in cues]),
         document_gate=LiteralGate([c.regex for c in cues if c.spec.scope == "document"]),
+        lexicon_examples={name: spec.examples for name, spec in lexicon_specs.items()},
     )
 
 
@@ -182,7 +233,7 @@ def _read_toml(path: Path) -> dict:
         raise RulesError(f"{path}: not valid TOML: {exc}") from None
 
 
-def _load_lexicons(path: Path) -> dict[str, list[str]]:
+def _load_lexicons(path: Path) -> dict[str, Lexicon]:
     try:
         return LexiconFile.model_validate(_read_toml(path)).lexicon
     except ValidationError as exc:

@@ -168,6 +168,14 @@ def _count_from_match(m: re.Match) -> Count:
 
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
+# The day of a date ("On 30 November 2023", "November 30,"): a day of the month next to a
+# month name. "May" and "March" are also words, so after a day they need a year or a stop.
+_MONTH = (
+    r"(?:january|february|april|june|july|august|september|october|november|december|"
+    r"jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_DAY_BEFORE_MONTH = re.compile(rf"\s+(?:(?:of\s+)?{_MONTH}\b|(?:of\s+)?(?:may|march)\b(?=,|\s+(?:1[89]|20)\d\d\b|\s*$|\.))", re.IGNORECASE)
+_MONTH_BEFORE_DAY = re.compile(rf"\b(?:{_MONTH}|may|march)\s+$", re.IGNORECASE)
 
 
 def _is_not_a_count(text: str, m: re.Match) -> bool:
@@ -177,6 +185,9 @@ def _is_not_a_count(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start() - 12) : m.start()].lower()
     if phrase and _YEAR.fullmatch(phrase) and not m.group("cue"):
         return True
+    if phrase.isdigit() and 1 <= int(phrase) <= 31 and not m.group("cue"):
+        if _DAY_BEFORE_MONTH.match(text, m.end()) or _MONTH_BEFORE_DAY.search(text[max(0, m.start() - 12) : m.start()]):
+            return True
     if re.match(r"\s*(%|per\s*cent|percent|km|kilomet|mile|metre|meter|hours?|minutes?|days?|weeks?|months?|years?|am\b|pm\b|a\.m|p\.m|:\d)", after):
         return True
     if re.search(r"(\$|€|£|us\$|no\.|number|page|article|resolution|\d[:/])\s*$", before):

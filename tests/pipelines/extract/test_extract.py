@@ -128,6 +128,59 @@ CASES = [
     ("The militia frees 12 hostages while the government releases 40 prisoners.",
      [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The ministers discussed trade, energy and prisoner exchanges.", []),
+    # --- counts (issue 15): a total with its parts named in an aside is the total
+    ("Twelve people, including a nurse and two children, were killed in the strike.",
+     [("casualty_report", {"killed": 12})]),
+    ("Nine civilians, among them four women and a boy, died in the shelling.",
+     [("casualty_report", {"killed": 9})]),
+    # two singular victims joined by "and" are two
+    ("A police officer and a soldier were killed in the ambush.", [("casualty_report", {"killed": 2})]),
+    # the day of a date counts nobody
+    ("On 30 November 2023, Israeli forces deployed in Jenin.", [("deployment", {"troops": None})]),
+    ("On 5 June 2023, Sudanese troops were deployed to the market.", [("deployment", {"troops": None})]),
+    ("Since March 3, 40 rebels have been killed in the hills.", [("casualty_report", {"killed": 40})]),
+    # --- detection (issue 15): road accidents in more phrasings are no armed conflict
+    ("A pile-up on the motorway left six people dead and 20 injured.", []),
+    ("Four people were killed when their car hit a lorry near the town.", []),
+    ("A minibus carrying pilgrims rolled into a ravine, killing nine.", []),
+    ("Four soldiers were killed when a drone hit their car.", [("casualty_report", {"killed": 4})]),
+    # kidnappings by gangs and criminals, police catching suspects, releases, things taken
+    ("A criminal gang abducted 10 travellers on the highway.", []),
+    ("Kidnappers seized two children and demanded money.", []),
+    ("Police captured two robbery suspects in the market.", []),
+    ("The hostages taken in May were released on Monday.", []),
+    ("The rebels freed 20 hostages they had seized last year.", []),
+    ("Troops captured a police station and two armoured vehicles.", []),
+    ("Soldiers seized three civilian cars during the raid.", []),
+    ("Fighters captured the town's mayor.", [("capture", {})]),
+    ("Two police officers were captured by insurgents near the dam.", [("capture", {"captured": 2})]),
+    # captures in more phrasings
+    ("Rebels took hostage three aid workers.", [("capture", {"captured": 3})]),
+    ("Gunmen kidnap more than 30 students from a school.", [("capture", {"captured": 30, "captured_qualifier": "at_least"})]),
+    # a figure for "killed or captured" is the count of neither
+    ("Twenty militants were killed or captured during the operation.", [("capture", {"captured": None})]),
+    # deployments of small units and patrols
+    ("France deploys a platoon to the border area.", [("deployment", {"troops": None})]),
+    ("Chad sent military patrols into the border region.", [("deployment", {})]),
+    ("The governor sent police patrols into the slum.", []),
+    # killings in words the lists did not hold
+    ("1 stoned to death in the market by militants.", [("casualty_report", {"killed": 1})]),
+    ("Three soldiers were shot to death by insurgents.", [("casualty_report", {"killed": 3})]),
+    ("The army is redeploying troops from the east to the capital.", [("deployment", {})]),
+    ("The EU deployed 200 military trainers to the country.", [("deployment", {"troops": 200})]),
+    ("The rebels are holding 30 soldiers captive.", [("capture", {"captured": 30})]),
+    ("Russia and Ukraine held a prisoner exchange on Friday.", [("prisoner_exchange_offer", {})]),
+    # a place after a count is where people were taken from, not what was taken
+    ("Gunmen kidnapped 12 from a village in the north.", [("capture", {"captured": 12})]),
+    # "over" before a number is a quantity, not "took over"
+    ("Fighters killed or captured over 100 enemy soldiers.", [("capture", {"captured": None})]),
+    # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
+    ("Forty prisoners of war are expected to be exchanged next week.",
+     [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    ("The two sides agreed to an exchange of prisoners, which took place on Sunday.",
+     [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The two sides agreed to an exchange of prisoners on Sunday.",
+     [("prisoner_exchange_offer", {"stage": "agreement"})]),
 ]
 
 
@@ -197,3 +250,31 @@ def test_empty_document_gives_no_events(rules):
 def test_attribution_alone_is_not_hedging(rules):
     (row,) = extract(rules, "Nine soldiers were killed, according to the army.")
     assert row["hedged"] is False and row["reported_by"] == "the army"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        # the rule that supplied the figure, whichever trigger comes first in the sentence
+        ("Militants killed 12 villagers in the raid.", "casualty.kill_active"),
+        ("Twelve villagers were killed in the raid.", "casualty.killed_passive"),
+        ("Insurgents shot to death a village chief.", "casualty.kill_active"),
+        ("The death toll from the shelling of the market rose to 30.", "casualty.death_toll"),
+        ("Kenya deploys 500 troops to Haiti.", "deployment.deploy"),
+    ],
+)
+def test_rule_id_is_the_rule_that_supplied_the_figure(rules, text, rule_id):
+    (row,) = extract(rules, text)
+    assert row["rule_id"] == rule_id
+
+
+def test_cue_ids_name_hedges_stage_and_overridden_blocks(rules):
+    (hedged,) = extract(rules, "Twenty rebels were reportedly killed in the raid.")
+    assert hedged["cue_ids"] == ["hedge.reportedly"]
+    (swap,) = extract(rules, "Forty prisoners of war are expected to be exchanged next week.")
+    assert swap["stage"] == "agreement" and swap["cue_ids"] == ["stage.scheduled"]
+    # a vehicle in the sentence, but an attack on it: the accident block is overridden
+    (attack,) = extract(rules, "Militants attacked a truck on the highway, killing nine.")
+    assert attack["killed"] == 9 and attack["cue_ids"] == ["not_conflict.disaster"]
+    (plain,) = extract(rules, "Nine soldiers were killed in the raid.")
+    assert plain["cue_ids"] == []

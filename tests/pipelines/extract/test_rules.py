@@ -43,6 +43,7 @@ BAD_RULES = [
     ('[[rule]]\nid = "casualty.z"\nlabel = "capture"\npattern = "@no_such_list"\n', "casualty.z", "@no_such_list"),
     ('[[rule]]\nid = "casualty.w"\nlabel = "capture"\npattern = "x"\ncolour = "red"\n', "casualty.w", "colour"),
     ('[[rule]]\nid = "deployment.deploy"\nlabel = "deployment"\npattern = "x"\n', "deployment.deploy", "duplicate"),
+    ('[[rule]]\nid = "capture.v"\nlabel = "capture"\npattern = "x"\nneeds = "moon_phase"\n', "capture.v", "unknown needs"),
 ]
 
 
@@ -60,8 +61,38 @@ def test_malformed_rule_is_rejected_with_file_and_entry(tmp_path, extra, entry, 
 def test_empty_lexicon_is_rejected(tmp_path):
     seeds = copy_seeds(tmp_path)
     path = seeds / "lexicons" / "lexicons.toml"
-    path.write_text(path.read_text(encoding="utf-8") + "\nempty_list = []\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[lexicon.empty_list]\nwords = []\nexamples = ["+ a", "- b"]\n', encoding="utf-8"
+    )
     with pytest.raises(RulesError, match=r"lexicons\.toml.*empty_list"):
+        load_rules(seeds)
+
+
+@pytest.mark.parametrize(
+    "examples",
+    [
+        '[]',  # none
+        '["+ Two soldiers were killed."]',  # no sentence where it must not fire
+        '["Two soldiers were killed.", "- The drought killed cattle."]',  # unmarked
+    ],
+)
+def test_cue_without_examples_both_ways_is_rejected(tmp_path, examples):
+    seeds = copy_seeds(tmp_path)
+    path = seeds / "lexicons" / "cues.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + f'\n[[cue]]\nid = "odd.examples"\nlabel = "block"\nscope = "sentence"\npattern = "x"\nexamples = {examples}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesError, match=r"cues\.toml.*odd\.examples.*examples"):
+        load_rules(seeds)
+
+
+def test_lexicon_without_examples_is_rejected(tmp_path):
+    seeds = copy_seeds(tmp_path)
+    path = seeds / "lexicons" / "lexicons.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[lexicon.bare]\nwords = ["x"]\n', encoding="utf-8")
+    with pytest.raises(RulesError, match=r"lexicons\.toml.*bare.*examples"):
         load_rules(seeds)
 
 
@@ -69,7 +100,7 @@ def test_cue_with_unknown_scope_is_rejected(tmp_path):
     seeds = copy_seeds(tmp_path)
     path = seeds / "lexicons" / "cues.toml"
     path.write_text(
-        path.read_text(encoding="utf-8") + '\n[[cue]]\nid = "odd.scope"\nlabel = "block"\nscope = "paragraph"\npattern = "x"\n',
+        path.read_text(encoding="utf-8") + '\n[[cue]]\nid = "odd.scope"\nlabel = "block"\nscope = "paragraph"\npattern = "x"\nexamples = ["+ x", "- y"]\n',
         encoding="utf-8",
     )
     with pytest.raises(RulesError, match=r"cues\.toml.*odd\.scope.*scope"):
