@@ -182,8 +182,6 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         target = others[0].iso3 if others and context.main is None else (context.main or actor)
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
-    if actor is None:
-        actor = context.other_side(target)
     return Roles(actor, target)
 
 
@@ -196,16 +194,19 @@ def _actor_by_attack(text: str, places: list[Place], rules: Rules, exclude: str 
 
     strict: a force noun ("Russian forces") is not enough, only an attack ("Al Shabaab attack").
     """
+    # The victims' own mentions are not in `places`, so a side named as the one that struck
+    # may share their country: a civil war's army and rebels ("Afghan soldiers killed by
+    # Taliban fighters"), separatists shelled by the state's own forces.
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if _BY.search(before) and p.iso3 != exclude:
+        if _BY.search(before):
             return p.iso3
     for p in places:
         if _attack_modifier(text, p, rules, strict=strict) and p.iso3 != exclude:
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
     for p in places:
-        if p.kind == "group" and p.iso3 != exclude and not _is_compound_modifier(text, p):
+        if p.kind == "group" and not _is_compound_modifier(text, p):
             return p.iso3
     return None
 

@@ -1,0 +1,39 @@
+"""Sides of an event (actor_country, target_country): sentence in, sides out.
+
+A side the text does not state stays null; the document's other main country is
+never filled in (GOLD_FORMAT.md: countries from the text or a place it names only).
+Every case is our own sentence.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.documents import Document
+from pipelines.extract import extract_events, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def sides(rules, text: str, event_type: str, kind: str = "brief") -> list[tuple[str | None, str | None]]:
+    doc = Document(doc_id="t", title="", text=text, kind=kind, published_at=date(2025, 3, 12))
+    return [(r["actor_country"], r["target_country"]) for r in extract_events(doc, rules) if r["event_type"] == event_type]
+
+
+CASUALTY_CASES = [
+    # the document is about two countries, but this sentence names only the victims
+    ("Seoul and Pyongyang traded accusations. About 40 North Korean soldiers were killed near the front.",
+     [(None, "PRK")]),
+    # a civil war: the side that struck shares the victims' country
+    ("Four Afghan soldiers were killed in an attack by Taliban fighters in Helmand.", [("AFG", "AFG")]),
+    ("One rebel fighter was killed in a shelling attack by Ukrainian forces near Donetsk.", [("UKR", "UKR")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASUALTY_CASES, ids=[c[0][:50] for c in CASUALTY_CASES])
+def test_casualty_sides(rules, text, expected):
+    assert sides(rules, text, "casualty_report") == expected
