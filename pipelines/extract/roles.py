@@ -86,6 +86,7 @@ def context_country(sentences_mentions: list[list[Place]], fallback: list[Place]
 
 
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:the\s+)?"
     r"(?:(?:its|their|his|her|eastern|western|northern|southern|central|north|south|east|west|north-?eastern|"
@@ -199,7 +200,7 @@ def _actor_by_attack(text: str, places: list[Place], rules: Rules, exclude: str 
     # Taliban fighters"), separatists shelled by the state's own forces.
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if _BY.search(before):
+        if _BY_ONLY.search(before) if strict else _BY.search(before):
             return p.iso3
     for p in places:
         if _attack_modifier(text, p, rules, strict=strict) and p.iso3 != exclude:
@@ -270,7 +271,7 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
         target = after[0].iso3 if after else None
     actor = None
     for p in places:
-        if p.start >= trig.end and _by_before(text, p):
+        if p.start >= trig.end and _CAPTOR_BEFORE.search(text[max(0, p.start - 30) : p.start]):
             actor = p.iso3
             break
     if actor is None:
@@ -287,8 +288,6 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
             actor = (parties or subject)[-1].iso3
     if target is None:
         target = _located_country(text, places, exclude=actor) or context.main
-    if actor is None:
-        actor = context.other_side(target)
     return Roles(actor, target)
 
 
@@ -297,6 +296,12 @@ def _names_captives(text: str, p: Place, rules: Rules) -> bool:
     follow = text[p.end : p.end + 40]
     m = rules.words["person"].search(follow)
     return bool(m) and len(follow[: m.start()].split()) <= 2
+
+
+# The captor after the verb: "abducted by Islamist gunmen", "surrendered to the Burmese military",
+# "fell into the hands of Israeli forces"; not "from", which names where captives came from
+# ("kidnapped from Sabah", "one from Sudan").
+_CAPTOR_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$|\b(?:surrender(?:s|ed|ing)?|handed\s+(?:themselves\s+)?over|turned\s+(?:themselves\s+)?in)\s+to\s+(?:the\s+)?$|\bhands\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _IN_PLACE = re.compile(r"(?<!held)(?<!detained)(?<!imprisoned)(?<!jailed)\s+(?:in|at|into)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -37,3 +37,18 @@ CASUALTY_CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASUALTY_CASES, ids=[c[0][:50] for c in CASUALTY_CASES])
 def test_casualty_sides(rules, text, expected):
     assert sides(rules, text, "casualty_report") == expected
+
+
+CAPTURE_CASES = [
+    # the captor after the verb: "surrendered to", "by"
+    ("Three Thai soldiers surrendered to the Burmese army after a week of clashes.", [("MMR", "THA")]),
+    # "from" names where the captives came from, not who took them
+    ("Two aid workers from Nepal were kidnapped by unidentified gunmen.", [(None, "NPL")]),
+    # no captor stated, though the document names two countries
+    ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAPTURE_CASES, ids=[c[0][:50] for c in CAPTURE_CASES])
+def test_capture_sides(rules, text, expected):
+    assert sides(rules, text, "capture") == expected
