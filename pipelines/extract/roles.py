@@ -162,7 +162,11 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         t for t in mention.triggers
         if t.rule.spec.slot in ("killed", "injured") and t.rule.spec.count in ("after", "both") and has_object(text, t)
     ]
-    spans += [(max(clause[0], t.start - 40) if t not in active else t.start, t.end) for t in mention.triggers]
+    # ("Gunmen killed four guards" matches a passive reading of "killed" too: the active one rules)
+    spans += [
+        (t.start if any(a.start < t.end and t.start < a.end for a in active) else max(clause[0], t.start - 40), t.end)
+        for t in mention.triggers
+    ]
     in_victims = []
     for a, b in spans:
         in_victims = [p for p in places if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)]

@@ -52,3 +52,7 @@ CAPTURE_CASES = [
 @pytest.mark.parametrize(("text", "expected"), CAPTURE_CASES, ids=[c[0][:50] for c in CAPTURE_CASES])
 def test_capture_sides(rules, text, expected):
     assert sides(rules, text, "capture") == expected
+
+
+def test_group_spelt_in_lower_case_is_the_attacker(rules):
+    assert sides(rules, "An al-Shabaab gunman killed four guards at a hotel gate.", "casualty_report") == [("SOM", "SOM")]
