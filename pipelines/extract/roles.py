@@ -114,7 +114,8 @@ def _attack_modifier(text: str, p: Place, rules: Rules, strict: bool = False) ->
         return False
     m = rules.words["attack_noun"].match(follow)
     if m is None:
-        m2 = re.match(r"^[’']?s?\s+(?:[\w-]+\s+){0,2}", follow)
+        # up to two words between: "Russian cluster munition strike", "Israel's latest air strikes"
+        m2 = re.match(r"^(?:[\w-]+\s+){1,2}", follow)
         if m2:
             rest = follow[m2.end() :]
             return bool(rules.words["attack_noun"].match(rest))
