@@ -174,7 +174,7 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         if in_victims:
             break
     target = in_victims[0].iso3 if in_victims else None
-    actor = _actor_by_attack(text, [p for p in places if p not in in_victims], rules, exclude=target)
+    actor = _actor_by_attack(text, [p for p in places if p not in in_victims], rules)
     if actor is None and active:
         # "members of South Sudan's Murle people have killed 140 people": the subject killed
         subject = [p for p in places if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)]
@@ -195,7 +195,7 @@ def _by_before(text: str, p: Place) -> bool:
     return bool(_BY.search(text[max(0, p.start - 25) : p.start]))
 
 
-def _actor_by_attack(text: str, places: list[Place], rules: Rules, exclude: str | None, strict: bool = False) -> str | None:
+def _actor_by_attack(text: str, places: list[Place], rules: Rules, strict: bool = False) -> str | None:
     """The side named as the one that struck: "by X", "X airstrike", an armed group.
 
     strict: a force noun ("Russian forces") is not enough, only an attack ("Al Shabaab attack").
@@ -208,7 +208,7 @@ def _actor_by_attack(text: str, places: list[Place], rules: Rules, exclude: str 
         if _BY_ONLY.search(before) if strict else _BY.search(before):
             return p.iso3
     for p in places:
-        if _attack_modifier(text, p, rules, strict=strict) and p.iso3 != exclude:
+        if _attack_modifier(text, p, rules, strict=strict):
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
     for p in places:
@@ -280,7 +280,7 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
             actor = p.iso3
             break
     if actor is None:
-        actor = _actor_by_attack(text, [p for p in places if p not in captives], rules, exclude=target, strict=True)
+        actor = _actor_by_attack(text, [p for p in places if p not in captives], rules, strict=True)
     if actor is None and has_object(text, trig):
         # an active verb's subject is the captor; a passive one's subject is the captives
         subject = [

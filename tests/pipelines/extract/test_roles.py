@@ -31,6 +31,7 @@ CASUALTY_CASES = [
     # a civil war: the side that struck shares the victims' country
     ("Four Afghan soldiers were killed in an attack by Taliban fighters in Helmand.", [("AFG", "AFG")]),
     ("One rebel fighter was killed in a shelling attack by Ukrainian forces near Donetsk.", [("UKR", "UKR")]),
+    ("Two LPR militiamen were killed in Ukrainian army shelling overnight.", [("UKR", "UKR")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]
