@@ -177,7 +177,12 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
     actor = _actor_by_attack(text, [p for p in places if p not in in_victims], rules)
     if actor is None and active:
         # "members of South Sudan's Murle people have killed 140 people": the subject killed
-        subject = [p for p in places if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)]
+        # a town or region there is where it happened ("a strike in Kherson kills"), not who struck
+        subject = [
+            p for p in places
+            if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)
+            and p.kind != "place" and not _names_where(text, p, places)
+        ]
         if subject:
             actor = subject[-1].iso3
     if target is None:
@@ -189,6 +194,14 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
     return Roles(actor, target)
+
+
+def _names_where(text: str, p: Place, places: list[Place]) -> bool:
+    """A place after "in/at/near", or the country written after such a place ("in Sumy, Ukraine")."""
+    if _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
+        return True
+    before = [q for q in places if q.end <= p.start and re.fullmatch(r",\s*", text[q.end : p.start])]
+    return bool(before) and _names_where(text, before[-1], places)
 
 
 def _by_before(text: str, p: Place) -> bool:

@@ -32,6 +32,8 @@ CASUALTY_CASES = [
     ("Four Afghan soldiers were killed in an attack by Taliban fighters in Helmand.", [("AFG", "AFG")]),
     ("One rebel fighter was killed in a shelling attack by Ukrainian forces near Donetsk.", [("UKR", "UKR")]),
     ("Two LPR militiamen were killed in Ukrainian army shelling overnight.", [("UKR", "UKR")]),
+    # the place before an active verb is where it happened, not who struck
+    ("A drone strike on a market in Sumy, Ukraine, killed four people.", [(None, "UKR")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]
