@@ -100,18 +100,32 @@ _PARTY_KINDS = ("name", "government", "capital", "group")
 
 
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-(?:led|backed|allied|aligned|supported|sponsored)\b)?[\s-]*")
+_POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
+# "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
+_BACKER = re.compile(r"^-(?:backed|allied|aligned|supported|sponsored|funded|trained|armed|linked|affiliated)\b", re.IGNORECASE)
 _FORCE_NOUNS = re.compile(r"^(?:forces|troops|military|army|soldiers|fighters|militants|rebels|militia|militiamen|insurgents|police|security\s+forces|navy|jets|warplanes)\b", re.IGNORECASE)
+_FORCE_OWN = re.compile(r"^(?:[’']s?)?\s+")
+_FORCE_OWN_WORD = re.compile(r"^(?:[’']s?)?\s+[\w-]+\s+")
 
 
 def _attack_modifier(text: str, p: Place, rules: Rules, strict: bool = False) -> bool:
     """A mention directly modifying an attack or force noun ("Israeli airstrike", "Russian forces").
 
-    strict: only attacks count, not forces ("Ukrainian troops" can be the victims).
+    strict: only attacks count, not forces ("Ukrainian troops" can be the victims), unless the
+    force's own attack follows ("Ukrainian army shelling", "Kyiv forces’ strike").
     """
-    follow = _POSSESSIVE.sub("", text[p.end : p.end + 40])
-    if strict and _FORCE_NOUNS.match(follow):
+    after = text[p.end : p.end + 40]
+    if _BACKER.match(after):
         return False
+    follow = _POSSESSIVE.sub("", after)
+    force = _FORCE_NOUNS.match(follow)
+    if force:
+        rest = follow[force.end() :]
+        for own in (_FORCE_OWN.match(rest), _FORCE_OWN_WORD.match(rest)):
+            noun = rest[own.end() :] if own else ""
+            if noun and rules.words["attack_noun"].match(noun) and not _FORCE_NOUNS.match(noun):
+                return True
+        return not strict
     m = rules.words["attack_noun"].match(follow)
     if m is None:
         # up to two words between: "Russian cluster munition strike", "Israel's latest air strikes"
@@ -174,14 +188,14 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         if in_victims:
             break
     target = in_victims[0].iso3 if in_victims else None
-    actor = _actor_by_attack(text, [p for p in places if p not in in_victims], rules)
+    actor = _actor_by_attack(text, [p for p in places if p not in in_victims], rules, victims=in_victims)
     if actor is None and active:
         # "members of South Sudan's Murle people have killed 140 people": the subject killed
         # a town or region there is where it happened ("a strike in Kherson kills"), not who struck
         subject = [
             p for p in places
             if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)
-            and p.kind != "place" and not _names_where(text, p, places)
+            and p.kind != "place" and not _names_where(text, p, places) and not _BACKER.match(text[p.end : p.end + 16])
         ]
         if subject:
             actor = subject[-1].iso3
@@ -208,7 +222,7 @@ def _by_before(text: str, p: Place) -> bool:
     return bool(_BY.search(text[max(0, p.start - 25) : p.start]))
 
 
-def _actor_by_attack(text: str, places: list[Place], rules: Rules, strict: bool = False) -> str | None:
+def _actor_by_attack(text: str, places: list[Place], rules: Rules, victims: list[Place] = (), strict: bool = False) -> str | None:
     """The side named as the one that struck: "by X", "X airstrike", an armed group.
 
     strict: a force noun ("Russian forces") is not enough, only an attack ("Al Shabaab attack").
@@ -216,12 +230,16 @@ def _actor_by_attack(text: str, places: list[Place], rules: Rules, strict: bool 
     # The victims' own mentions are not in `places`, so a side named as the one that struck
     # may share their country: a civil war's army and rebels ("Afghan soldiers killed by
     # Taliban fighters"), separatists shelled by the state's own forces.
+    same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
         if _BY_ONLY.search(before) if strict else _BY.search(before):
             return p.iso3
     for p in places:
-        if _attack_modifier(text, p, rules, strict=strict):
+        # the victims' own words for themselves elsewhere in the sentence ("North Korean military
+        # deployments ... North Korean military casualties") are their side, not the attacker,
+        # unless an attack of theirs is named ("Ukrainian army shelling")
+        if _attack_modifier(text, p, rules, strict=strict) and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True)):
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
     for p in places:
@@ -293,7 +311,7 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
             actor = p.iso3
             break
     if actor is None:
-        actor = _actor_by_attack(text, [p for p in places if p not in captives], rules, strict=True)
+        actor = _actor_by_attack(text, [p for p in places if p not in captives], rules, victims=captives, strict=True)
     if actor is None and has_object(text, trig):
         # an active verb's subject is the captor; a passive one's subject is the captives
         subject = [

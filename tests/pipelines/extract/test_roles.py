@@ -34,6 +34,12 @@ CASUALTY_CASES = [
     ("Two LPR militiamen were killed in Ukrainian army shelling overnight.", [("UKR", "UKR")]),
     # the place before an active verb is where it happened, not who struck
     ("A drone strike on a market in Sumy, Ukraine, killed four people.", [(None, "UKR")]),
+    # the victims' country named again for them is not the attacker
+    ("Iranian military advisers arrived last year, and 30 Iranian military personnel have been killed since.",
+     [(None, "IRN")]),
+    # "-backed" names the backer, not the party that struck; "-led" names the one leading it
+    ("US-backed fighters killed 12 soldiers in Raqqa, Syria.", [(None, "SYR")]),
+    ("A Saudi-led coalition airstrike killed nine people in Yemen.", [("SAU", "YEM")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]
