@@ -188,7 +188,7 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         if in_victims:
             break
     target = in_victims[0].iso3 if in_victims else None
-    actor = _actor_by_attack(text, [p for p in places if p not in in_victims], rules, victims=in_victims)
+    actor = _actor_by_attack(text, [p for p in places if p not in in_victims and not _is_source(text, p)], rules, victims=in_victims)
     if actor is None and active:
         # "members of South Sudan's Murle people have killed 140 people": the subject killed
         # a town or region there is where it happened ("a strike in Kherson kills"), not who struck
@@ -196,6 +196,7 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
             p for p in places
             if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)
             and p.kind != "place" and not _names_where(text, p, places) and not _BACKER.match(text[p.end : p.end + 16])
+            and not _is_source(text, p)
         ]
         if subject:
             actor = subject[-1].iso3
@@ -208,6 +209,17 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
     return Roles(actor, target)
+
+
+# "DPR State Security Ministry: two soldiers killed": a headline's source before the colon.
+# (A side that says it killed is often the one that did: "Ukraine says", "- Ukraine army" stay.)
+_SOURCE_HEAD = re.compile(r"^(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*:\s")
+
+
+def _is_source(text: str, p: Place) -> bool:
+    """A mention inside a headline's leading source ("LPR militia: ..."), not in the event."""
+    head = _SOURCE_HEAD.match(text)
+    return bool(head) and p.end <= head.end()
 
 
 def _names_where(text: str, p: Place, places: list[Place]) -> bool:

@@ -40,6 +40,8 @@ CASUALTY_CASES = [
     # "-backed" names the backer, not the party that struck; "-led" names the one leading it
     ("US-backed fighters killed 12 soldiers in Raqqa, Syria.", [(None, "SYR")]),
     ("A Saudi-led coalition airstrike killed nine people in Yemen.", [("SAU", "YEM")]),
+    # a headline's source before the colon is not the attacker
+    ("LPR People's Militia: three Ukrainian soldiers killed near the contact line", [(None, "UKR")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]
