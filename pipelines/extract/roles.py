@@ -298,7 +298,9 @@ def deployment_roles(text: str, mention: Mention, places: list[Place], context: 
             target = p.iso3
             break
     if target is None:
-        target = context.main if context.main and actor is None else actor
+        # no place in the sentence: where the document is ("Russia also sends troops to support
+        # the government" in a brief about the Central African Republic)
+        target = context.main or actor
     if actor is None:
         actor = target
     return Roles(actor, target)

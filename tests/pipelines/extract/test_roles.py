@@ -69,3 +69,17 @@ def test_capture_sides(rules, text, expected):
 
 def test_group_spelt_in_lower_case_is_the_attacker(rules):
     assert sides(rules, "An al-Shabaab gunman killed four guards at a hotel gate.", "casualty_report") == [("SOM", "SOM")]
+
+
+DEPLOYMENT_CASES = [
+    # no place in the sentence: the country the document is about receives them
+    ("Rebels advanced on towns across the Central African Republic. Rwanda also sends troops to support the government.",
+     [("RWA", "CAF")]),
+    # a domestic deployment: the unnamed army of the country where it goes
+    ("Fighting spread across Nigeria. Soldiers were deployed to the towns.", [("NGA", "NGA")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEPLOYMENT_CASES, ids=[c[0][:50] for c in DEPLOYMENT_CASES])
+def test_deployment_sides(rules, text, expected):
+    assert sides(rules, text, "deployment") == expected
