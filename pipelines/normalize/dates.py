@@ -41,7 +41,7 @@ _CALENDAR = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
 _RELATIVE = re.compile(
-    r"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday(?!['’]s)|today(?!['’]s)|tonight|last\s+night"
+    r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?(?:statement|report|briefing|update|announcement|figures|data|meeting|talks|session|paper|edition|news))|tonight|last\s+night"
     r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
     r"|(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago)\b",
     re.IGNORECASE,

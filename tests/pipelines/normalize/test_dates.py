@@ -28,6 +28,9 @@ WED = date(2025, 3, 12)  # a Wednesday
         ("Troops arrived in the capital today.", WED, None, WED),
         ("The hostages were seized three days ago.", WED, None, date(2025, 3, 9)),
         ("The reporter, kidnapped 6 days ago, was found dead.", WED, None, date(2025, 3, 6)),
+        # "yesterday's attack" is the attack of yesterday; "yesterday's statement" a report
+        ("Yesterday's drone strike killed four guards.", WED, None, date(2025, 3, 11)),
+        ("Yesterday's statement put the dead at nine.", WED, None, None),
         # weekdays: most recent on or before publication, the same day included
         ("Shelling on Monday killed five civilians.", WED, None, date(2025, 3, 10)),
         ("A soldier died in the trenches on Wednesday.", WED, None, WED),
