@@ -97,7 +97,10 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
     # looked for once the document is known to hold an event.
     places = [country_mentions(t, rules) for t in readable]
     source_places = [p for p in country_mentions(_source_place(doc.source), rules) if p.kind == "name"]
-    context = context_country(places, source_places)
+    # A brief's title is a topic label ("Mexican drug war"), never a mention, but the country it
+    # names is one the document is about.
+    unread_title = [country_mentions(doc.title, rules)] if doc.title and not any(s.in_title for s in sentences) else []
+    context = context_country(places + unread_title, source_places)
     note_context = _note_date(doc)
     earlier = _EarlierDates(readable, sentences, doc.published_at)
     headline = (doc.kind or "") == "headline"

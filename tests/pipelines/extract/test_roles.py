@@ -19,8 +19,8 @@ def rules():
     return load_rules()
 
 
-def sides(rules, text: str, event_type: str, kind: str = "brief") -> list[tuple[str | None, str | None]]:
-    doc = Document(doc_id="t", title="", text=text, kind=kind, published_at=date(2025, 3, 12))
+def sides(rules, text: str, event_type: str, kind: str = "brief", title: str = "") -> list[tuple[str | None, str | None]]:
+    doc = Document(doc_id="t", title=title, text=text, kind=kind, published_at=date(2025, 3, 12))
     return [(r["actor_country"], r["target_country"]) for r in extract_events(doc, rules) if r["event_type"] == event_type]
 
 
@@ -83,3 +83,9 @@ DEPLOYMENT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), DEPLOYMENT_CASES, ids=[c[0][:50] for c in DEPLOYMENT_CASES])
 def test_deployment_sides(rules, text, expected):
     assert sides(rules, text, "deployment") == expected
+
+
+def test_a_brief_title_names_the_country_the_victims_are_in(rules):
+    text = "Two police officers were killed in an ambush on a highway."
+    assert sides(rules, text, "casualty_report", title="Colombian armed conflict") == [(None, "COL")]
+    assert sides(rules, text, "casualty_report") == [(None, None)]
