@@ -98,17 +98,44 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
     # looked for once the document is known to hold an event.
     places = [country_mentions(t, rules) for t in readable]
     source_places = [p for p in country_mentions(_source_place(doc.source), rules) if p.kind == "name"]
-    context = context_country(places, source_places)
+    # A brief's title is a topic label ("Mexican drug war"), never a mention, but the country it
+    # names is one the document is about.
+    unread_title = [country_mentions(doc.title, rules)] if doc.title and not any(s.in_title for s in sentences) else []
+    context = context_country(places + unread_title, source_places)
     note_context = _note_date(doc)
+    earlier = _EarlierDates(readable, sentences, doc.published_at)
     headline = (doc.kind or "") == "headline"
     return [
         _record(
-            sentences[i], readable[i], mention, facts, places[i], context, doc, note_context, rules,
+            sentences[i], readable[i], mention, facts, places[i], context, doc, note_context or earlier.before(i), rules,
             headline or sentences[i].in_title,
         )
         for i, mentions, facts in ((position[key], m, f) for key, m, f in found)
         for mention in mentions
     ]
+
+
+class _EarlierDates:
+    """The day last stated before a sentence of the body: "On 21 July, two bombs exploded ...
+    Nine people were dead" — a sentence that names no day of its own goes on telling the event
+    an earlier one dated. Read backwards from event sentences only, and remembered."""
+
+    def __init__(self, texts: list[str], sentences: list[Sentence], published_at: date | None) -> None:
+        self.texts, self.sentences, self.published_at = texts, sentences, published_at
+        self.own: dict[int, date | None] = {}
+
+    def before(self, i: int) -> date | None:
+        if self.sentences[i].in_title:
+            return None
+        for j in range(i - 1, -1, -1):
+            if self.sentences[j].in_title:
+                break  # the title is a summary, not the story's running account
+            if j not in self.own:
+                when, precision = event_date(self.texts[j], self.published_at)
+                self.own[j] = when if precision == "day" else None
+            if self.own[j] is not None:
+                return self.own[j]
+        return None
 
 
 _MARKUP = re.compile(r"https?://|www\.|\]\(|<[a-z/]")

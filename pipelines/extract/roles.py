@@ -86,6 +86,7 @@ def context_country(sentences_mentions: list[list[Place]], fallback: list[Place]
 
 
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:the\s+)?"
     r"(?:(?:its|their|his|her|eastern|western|northern|southern|central|north|south|east|west|north-?eastern|"
@@ -99,21 +100,36 @@ _PARTY_KINDS = ("name", "government", "capital", "group")
 
 
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-(?:led|backed|allied|aligned|supported|sponsored)\b)?[\s-]*")
+_POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
+# "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
+_BACKER = re.compile(r"^-(?:backed|allied|aligned|supported|sponsored|funded|trained|armed|linked|affiliated)\b", re.IGNORECASE)
 _FORCE_NOUNS = re.compile(r"^(?:forces|troops|military|army|soldiers|fighters|militants|rebels|militia|militiamen|insurgents|police|security\s+forces|navy|jets|warplanes)\b", re.IGNORECASE)
+_FORCE_OWN = re.compile(r"^(?:[’']s?)?\s+")
+_FORCE_OWN_WORD = re.compile(r"^(?:[’']s?)?\s+[\w-]+\s+")
 
 
 def _attack_modifier(text: str, p: Place, rules: Rules, strict: bool = False) -> bool:
     """A mention directly modifying an attack or force noun ("Israeli airstrike", "Russian forces").
 
-    strict: only attacks count, not forces ("Ukrainian troops" can be the victims).
+    strict: only attacks count, not forces ("Ukrainian troops" can be the victims), unless the
+    force's own attack follows ("Ukrainian army shelling", "Kyiv forces’ strike").
     """
-    follow = _POSSESSIVE.sub("", text[p.end : p.end + 40])
-    if strict and _FORCE_NOUNS.match(follow):
+    after = text[p.end : p.end + 40]
+    if _BACKER.match(after):
         return False
+    follow = _POSSESSIVE.sub("", after)
+    force = _FORCE_NOUNS.match(follow)
+    if force:
+        rest = follow[force.end() :]
+        for own in (_FORCE_OWN.match(rest), _FORCE_OWN_WORD.match(rest)):
+            noun = rest[own.end() :] if own else ""
+            if noun and rules.words["attack_noun"].match(noun) and not _FORCE_NOUNS.match(noun):
+                return True
+        return not strict
     m = rules.words["attack_noun"].match(follow)
     if m is None:
-        m2 = re.match(r"^[’']?s?\s+(?:[\w-]+\s+){0,2}", follow)
+        # up to two words between: "Russian cluster munition strike", "Israel's latest air strikes"
+        m2 = re.match(r"^(?:[\w-]+\s+){1,2}", follow)
         if m2:
             rest = follow[m2.end() :]
             return bool(rules.words["attack_noun"].match(rest))
@@ -161,17 +177,27 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         t for t in mention.triggers
         if t.rule.spec.slot in ("killed", "injured") and t.rule.spec.count in ("after", "both") and has_object(text, t)
     ]
-    spans += [(max(clause[0], t.start - 40) if t not in active else t.start, t.end) for t in mention.triggers]
+    # ("Gunmen killed four guards" matches a passive reading of "killed" too: the active one rules)
+    spans += [
+        (t.start if any(a.start < t.end and t.start < a.end for a in active) else max(clause[0], t.start - 40), t.end)
+        for t in mention.triggers
+    ]
     in_victims = []
     for a, b in spans:
         in_victims = [p for p in places if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)]
         if in_victims:
             break
     target = in_victims[0].iso3 if in_victims else None
-    actor = _actor_by_attack(text, [p for p in places if p not in in_victims], rules, exclude=target)
+    actor = _actor_by_attack(text, [p for p in places if p not in in_victims and not _is_source(text, p)], rules, victims=in_victims)
     if actor is None and active:
         # "members of South Sudan's Murle people have killed 140 people": the subject killed
-        subject = [p for p in places if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)]
+        # a town or region there is where it happened ("a strike in Kherson kills"), not who struck
+        subject = [
+            p for p in places
+            if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)
+            and p.kind != "place" and not _names_where(text, p, places) and not _BACKER.match(text[p.end : p.end + 16])
+            and not _is_source(text, p)
+        ]
         if subject:
             actor = subject[-1].iso3
     if target is None:
@@ -182,30 +208,54 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         target = others[0].iso3 if others and context.main is None else (context.main or actor)
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
-    if actor is None:
-        actor = context.other_side(target)
     return Roles(actor, target)
+
+
+# "DPR State Security Ministry: two soldiers killed": a headline's source before the colon.
+# (A side that says it killed is often the one that did: "Ukraine says", "- Ukraine army" stay.)
+_SOURCE_HEAD = re.compile(r"^(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*:\s")
+
+
+def _is_source(text: str, p: Place) -> bool:
+    """A mention inside a headline's leading source ("LPR militia: ..."), not in the event."""
+    head = _SOURCE_HEAD.match(text)
+    return bool(head) and p.end <= head.end()
+
+
+def _names_where(text: str, p: Place, places: list[Place]) -> bool:
+    """A place after "in/at/near", or the country written after such a place ("in Sumy, Ukraine")."""
+    if _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
+        return True
+    before = [q for q in places if q.end <= p.start and re.fullmatch(r",\s*", text[q.end : p.start])]
+    return bool(before) and _names_where(text, before[-1], places)
 
 
 def _by_before(text: str, p: Place) -> bool:
     return bool(_BY.search(text[max(0, p.start - 25) : p.start]))
 
 
-def _actor_by_attack(text: str, places: list[Place], rules: Rules, exclude: str | None, strict: bool = False) -> str | None:
+def _actor_by_attack(text: str, places: list[Place], rules: Rules, victims: list[Place] = (), strict: bool = False) -> str | None:
     """The side named as the one that struck: "by X", "X airstrike", an armed group.
 
     strict: a force noun ("Russian forces") is not enough, only an attack ("Al Shabaab attack").
     """
+    # The victims' own mentions are not in `places`, so a side named as the one that struck
+    # may share their country: a civil war's army and rebels ("Afghan soldiers killed by
+    # Taliban fighters"), separatists shelled by the state's own forces.
+    same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if _BY.search(before) and p.iso3 != exclude:
+        if _BY_ONLY.search(before) if strict else _BY.search(before):
             return p.iso3
     for p in places:
-        if _attack_modifier(text, p, rules, strict=strict) and p.iso3 != exclude:
+        # the victims' own words for themselves elsewhere in the sentence ("North Korean military
+        # deployments ... North Korean military casualties") are their side, not the attacker,
+        # unless an attack of theirs is named ("Ukrainian army shelling")
+        if _attack_modifier(text, p, rules, strict=strict) and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True)):
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
     for p in places:
-        if p.kind == "group" and p.iso3 != exclude and not _is_compound_modifier(text, p):
+        if p.kind == "group" and not _is_compound_modifier(text, p):
             return p.iso3
     return None
 
@@ -248,7 +298,9 @@ def deployment_roles(text: str, mention: Mention, places: list[Place], context: 
             target = p.iso3
             break
     if target is None:
-        target = context.main if context.main and actor is None else actor
+        # no place in the sentence: where the document is ("Russia also sends troops to support
+        # the government" in a brief about the Central African Republic)
+        target = context.main or actor
     if actor is None:
         actor = target
     return Roles(actor, target)
@@ -269,11 +321,11 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
         target = after[0].iso3 if after else None
     actor = None
     for p in places:
-        if p.start >= trig.end and _by_before(text, p):
+        if p.start >= trig.end and _CAPTOR_BEFORE.search(text[max(0, p.start - 30) : p.start]):
             actor = p.iso3
             break
     if actor is None:
-        actor = _actor_by_attack(text, [p for p in places if p not in captives], rules, exclude=target, strict=True)
+        actor = _actor_by_attack(text, [p for p in places if p not in captives], rules, victims=captives, strict=True)
     if actor is None and has_object(text, trig):
         # an active verb's subject is the captor; a passive one's subject is the captives
         subject = [
@@ -286,8 +338,6 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
             actor = (parties or subject)[-1].iso3
     if target is None:
         target = _located_country(text, places, exclude=actor) or context.main
-    if actor is None:
-        actor = context.other_side(target)
     return Roles(actor, target)
 
 
@@ -296,6 +346,12 @@ def _names_captives(text: str, p: Place, rules: Rules) -> bool:
     follow = text[p.end : p.end + 40]
     m = rules.words["person"].search(follow)
     return bool(m) and len(follow[: m.start()].split()) <= 2
+
+
+# The captor after the verb: "abducted by Islamist gunmen", "surrendered to the Burmese military",
+# "fell into the hands of Israeli forces"; not "from", which names where captives came from
+# ("kidnapped from Sabah", "one from Sudan").
+_CAPTOR_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$|\b(?:surrender(?:s|ed|ing)?|handed\s+(?:themselves\s+)?over|turned\s+(?:themselves\s+)?in)\s+to\s+(?:the\s+)?$|\bhands\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _IN_PLACE = re.compile(r"(?<!held)(?<!detained)(?<!imprisoned)(?<!jailed)\s+(?:in|at|into)\s+(?:the\s+)?$", re.IGNORECASE)

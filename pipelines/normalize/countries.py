@@ -12,7 +12,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -552,6 +552,10 @@ def _phrase_keys(phrase: str) -> list[str]:
 # ---------------------------------------------------------------- building
 
 
+def _capitals(surface: str) -> int:
+    return sum(1 for w in re.split(r"[\s-]+", surface) if w[:1].isupper())
+
+
 class _Builder:
     """Collects surfaces; earlier, more specific sources win over later, derived ones."""
 
@@ -571,6 +575,10 @@ class _Builder:
                 raise GazetteerError(
                     f"{origin}: entry {surface!r} maps to {iso3}, but {self.origin[k]} already maps it to {old.iso3}"
                 )
+            if old.iso3 == iso3 and not old.exact_case and _capitals(surface) < _capitals(old.surface):
+                # the data lists a lower-case spelling too ("Al-Shabaab", "al-Shabaab"): the case
+                # check follows the least capitalised one
+                self.entries[k] = replace(old, surface=surface)
             return
         self.entries[k] = _Entry(iso3, kind, surface, _is_acronym(surface), guard, origin)
         self.origin[k] = origin

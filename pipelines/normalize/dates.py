@@ -41,7 +41,7 @@ _CALENDAR = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
 _RELATIVE = re.compile(
-    r"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday(?!['’]s)|today(?!['’]s)|tonight|last\s+night"
+    r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?(?:statement|report|briefing|update|announcement|figures|data|meeting|talks|session|paper|edition|news))|tonight|last\s+night"
     r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
     r"|(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago)\b",
     re.IGNORECASE,
@@ -79,7 +79,7 @@ _REPORT_AFTER = re.compile(rf"^,?\s*(?:[\w'’-]+\s+){{0,4}}(?:{_REPORT_VERBS})\
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|through|from|between|by|before|after|starting|beginning|to)\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE)
 
 _NOTE_OPENING = re.compile(
-    rf"^\s*(?:[A-Z][\w ]{{0,40}}:\s*)?On\s+(?P<d>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"
+    rf"^\s*(?:[A-Z][\w ]{{0,40}}:\s*)?(?:(?:Late|Early|Overnight)\s+on|On\s+or\s+(?:about|around)|On\s+the\s+(?:night|morning|afternoon|evening)\s+of|On)\s+(?P<d>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"
 )
 
 # Tolerance for dates a little after publication: time zones and late edits.
@@ -328,7 +328,9 @@ def event_date(
 
 
 # A relative or adverbial clause opening between the trigger and a later date.
-_SUBCLAUSE = re.compile(r"\b(?:that|which|who|whom|whose|after|before|when|following|because|as)\b", re.IGNORECASE)
+# "when" opens the event's own circumstances ("were killed when forces shelled the town on
+# Tuesday"), not another event: it does not count.
+_SUBCLAUSE = re.compile(r"\b(?:that|which|who|whom|whose|after|before|following|because|as)\b", re.IGNORECASE)
 
 
 def _after_subclause(sentence: str, anchor: int, start: int) -> bool:

@@ -28,6 +28,9 @@ WED = date(2025, 3, 12)  # a Wednesday
         ("Troops arrived in the capital today.", WED, None, WED),
         ("The hostages were seized three days ago.", WED, None, date(2025, 3, 9)),
         ("The reporter, kidnapped 6 days ago, was found dead.", WED, None, date(2025, 3, 6)),
+        # "yesterday's attack" is the attack of yesterday; "yesterday's statement" a report
+        ("Yesterday's drone strike killed four guards.", WED, None, date(2025, 3, 11)),
+        ("Yesterday's statement put the dead at nine.", WED, None, None),
         # weekdays: most recent on or before publication, the same day included
         ("Shelling on Monday killed five civilians.", WED, None, date(2025, 3, 10)),
         ("A soldier died in the trenches on Wednesday.", WED, None, WED),
@@ -91,6 +94,8 @@ def test_event_date(sentence, published, context, expected):
         ("Police found the reporter, who had been kidnapped three days ago.", "kidnapped", date(2025, 3, 9)),
         # a date before the trigger is not behind a clause
         ("On 3 March 2025, gunmen killed five farmers.", "killed", date(2025, 3, 3)),
+        # a "when" clause tells the event's own circumstances, with its day
+        ("Four people died when drones struck the depot on Tuesday.", "died", date(2025, 3, 11)),
     ],
 )
 def test_event_date_with_trigger_anchor(sentence, trigger, expected):
@@ -112,6 +117,10 @@ def test_coarse_dates_have_month_precision():
         ("On February 4, 2021, a trader was abducted.", date(2021, 2, 4)),
         ("As reported on 19 March 2020, 6 militants were killed.", None),
         ("Around 1 December 2023 (as reported), teachers protested.", None),
+        # openings that still name the day of the event
+        ("On or around 4 May 2022, gunmen raided a market.", date(2022, 5, 4)),
+        ("Overnight on 9 June 2021, rebels shelled the camp.", date(2021, 6, 9)),
+        ("On the night of 9 June 2021, rebels shelled the camp.", date(2021, 6, 9)),
         ("On 5 July, the government deployed troops.", None),
         ("Gunmen killed 3 people on 2 May 2021.", None),
         ("", None),

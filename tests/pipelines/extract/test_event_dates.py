@@ -1,0 +1,45 @@
+"""Event dates of rows in a document: a sentence's own day, else one the document gave before.
+
+Every case is our own text.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.documents import Document
+from pipelines.extract import extract_events, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def dates(rules, text: str, kind: str = "article", published: date | None = date(2025, 3, 12), title: str = "") -> list:
+    doc = Document(doc_id="t", title=title, text=text, kind=kind, published_at=published)
+    return [r["event_date"] for r in extract_events(doc, rules)]
+
+
+def test_a_sentence_without_a_day_takes_the_day_stated_before_it(rules):
+    text = (
+        "On 3 February 2019, insurgents stormed an army base in the north. "
+        "The fighting lasted for hours. They killed 12 soldiers and wounded 20 more."
+    )
+    assert dates(rules, text, published=None) == [date(2019, 2, 3)]
+
+
+def test_a_sentence_with_its_own_day_keeps_it(rules):
+    text = "Shelling on Monday hit the market. Two civilians were killed on Tuesday in a drone strike."
+    assert dates(rules, text) == [date(2025, 3, 11)]
+
+
+def test_a_report_date_before_is_not_the_event_day(rules):
+    text = "The governor said on Monday that the situation was calm. Four soldiers were killed in an ambush."
+    assert dates(rules, text) == [None]
+
+
+def test_without_publication_a_weekday_gives_no_day(rules):
+    text = "Militants attacked the village on Sunday. Six people were killed."
+    assert dates(rules, text, published=None) == [None]

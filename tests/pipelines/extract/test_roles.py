@@ -1,0 +1,91 @@
+"""Sides of an event (actor_country, target_country): sentence in, sides out.
+
+A side the text does not state stays null; the document's other main country is
+never filled in (GOLD_FORMAT.md: countries from the text or a place it names only).
+Every case is our own sentence.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.documents import Document
+from pipelines.extract import extract_events, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def sides(rules, text: str, event_type: str, kind: str = "brief", title: str = "") -> list[tuple[str | None, str | None]]:
+    doc = Document(doc_id="t", title=title, text=text, kind=kind, published_at=date(2025, 3, 12))
+    return [(r["actor_country"], r["target_country"]) for r in extract_events(doc, rules) if r["event_type"] == event_type]
+
+
+CASUALTY_CASES = [
+    # the document is about two countries, but this sentence names only the victims
+    ("Seoul and Pyongyang traded accusations. About 40 North Korean soldiers were killed near the front.",
+     [(None, "PRK")]),
+    # a civil war: the side that struck shares the victims' country
+    ("Four Afghan soldiers were killed in an attack by Taliban fighters in Helmand.", [("AFG", "AFG")]),
+    ("One rebel fighter was killed in a shelling attack by Ukrainian forces near Donetsk.", [("UKR", "UKR")]),
+    ("Two LPR militiamen were killed in Ukrainian army shelling overnight.", [("UKR", "UKR")]),
+    # the place before an active verb is where it happened, not who struck
+    ("A drone strike on a market in Sumy, Ukraine, killed four people.", [(None, "UKR")]),
+    # the victims' country named again for them is not the attacker
+    ("Iranian military advisers arrived last year, and 30 Iranian military personnel have been killed since.",
+     [(None, "IRN")]),
+    # "-backed" names the backer, not the party that struck; "-led" names the one leading it
+    ("US-backed fighters killed 12 soldiers in Raqqa, Syria.", [(None, "SYR")]),
+    ("A Saudi-led coalition airstrike killed nine people in Yemen.", [("SAU", "YEM")]),
+    # a headline's source before the colon is not the attacker
+    ("LPR People's Militia: three Ukrainian soldiers killed near the contact line", [(None, "UKR")]),
+    # words between the side and its attack noun
+    ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASUALTY_CASES, ids=[c[0][:50] for c in CASUALTY_CASES])
+def test_casualty_sides(rules, text, expected):
+    assert sides(rules, text, "casualty_report") == expected
+
+
+CAPTURE_CASES = [
+    # the captor after the verb: "surrendered to", "by"
+    ("Three Thai soldiers surrendered to the Burmese army after a week of clashes.", [("MMR", "THA")]),
+    # "from" names where the captives came from, not who took them
+    ("Two aid workers from Nepal were kidnapped by unidentified gunmen.", [(None, "NPL")]),
+    # no captor stated, though the document names two countries
+    ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAPTURE_CASES, ids=[c[0][:50] for c in CAPTURE_CASES])
+def test_capture_sides(rules, text, expected):
+    assert sides(rules, text, "capture") == expected
+
+
+def test_group_spelt_in_lower_case_is_the_attacker(rules):
+    assert sides(rules, "An al-Shabaab gunman killed four guards at a hotel gate.", "casualty_report") == [("SOM", "SOM")]
+
+
+DEPLOYMENT_CASES = [
+    # no place in the sentence: the country the document is about receives them
+    ("Rebels advanced on towns across the Central African Republic. Rwanda also sends troops to support the government.",
+     [("RWA", "CAF")]),
+    # a domestic deployment: the unnamed army of the country where it goes
+    ("Fighting spread across Nigeria. Soldiers were deployed to the towns.", [("NGA", "NGA")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEPLOYMENT_CASES, ids=[c[0][:50] for c in DEPLOYMENT_CASES])
+def test_deployment_sides(rules, text, expected):
+    assert sides(rules, text, "deployment") == expected
+
+
+def test_a_brief_title_names_the_country_the_victims_are_in(rules):
+    text = "Two police officers were killed in an ambush on a highway."
+    assert sides(rules, text, "casualty_report", title="Colombian armed conflict") == [(None, "COL")]
+    assert sides(rules, text, "casualty_report") == [(None, None)]
