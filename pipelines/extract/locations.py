@@ -18,10 +18,14 @@ from functools import lru_cache
 
 from pipelines.extract.wordlists import WordLists, load_wordlists
 
+# candidates(ANY): the places a sentence names after any preposition, motion ones included
+# ("sent troops to X"), which later back-references and sentences may refer to
+ANY = "any"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _TOKEN = re.compile(rf"[^\W_](?:[\w'’.\-{_INVISIBLE}]*[^\W_])?|[^\w\s{_INVISIBLE}]")
 _POSSESSIVE = re.compile(r"[’']s$|s[’']$")
 _CONTROL = re.compile(r"^[\w’'.]+-(?:held|controlled|occupied|run|dominated|annexed)$", re.IGNORECASE)
+_SIDE_PREFIX = re.compile(r"^(?:pro|anti)-", re.IGNORECASE)
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that"}
 _PARTICLES = {"of", "the", "de", "al", "el", "du", "la", "le", "des", "del", "da", "di", "bin", "ibn", "abu", "ad", "ar", "as", "an", "wa"}
 _STOP_PUNCT = set(".;:!?()[]“”\"—–|")
@@ -67,6 +71,7 @@ class PlaceWords:
     attack_verb: frozenset[str]
     not_place: frozenset[str]
     not_place_head: frozenset[str]
+    prepositions: frozenset[str]
 
 
 def place_words(lists: WordLists) -> PlaceWords:
@@ -86,6 +91,7 @@ def place_words(lists: WordLists) -> PlaceWords:
         attack_verb=lists.words("attack_verb"),
         not_place=frozenset(w.lower() for w in lists.entries["not_place"].words),
         not_place_head=lists.words("not_place_head"),
+        prepositions=lists.words("locative") | lists.words("destination") | lists.words("origin"),
     )
 
 
@@ -122,7 +128,9 @@ class SentencePlaces:
         self.w = words
         self.toks = _tokens(text)
         self._adjectival_ends = {p.end for p in places if getattr(p, "kind", "") in ("demonym", "group")}
-        self._adjectival_starts = {p.start for p in places if getattr(p, "kind", "") in ("demonym", "group")}
+        self._group_ends = {p.end for p in places if getattr(p, "kind", "") == "group"}
+        self._demonym_starts = {p.start for p in places if getattr(p, "kind", "") == "demonym"}
+        self._prepositions = words.prepositions
         self._names = [p for p in places if getattr(p, "kind", "") in ("name", "place", "capital")]
         self._by_start = {t.start: i for i, t in enumerate(self.toks)}
         self._cache: dict[str | None, list[Candidate]] = {}
@@ -135,10 +143,21 @@ class SentencePlaces:
         return t.cap and t.lower not in self.w.not_place and not t.text[:1].isdigit() and t.text not in _STOP_PUNCT
 
     def _adjectival(self, a: int, b: int) -> bool:
-        """Tokens a..b-1 are a demonym or an armed group ("Russian", "the Houthis")."""
-        return self.toks[b - 1].end in self._adjectival_ends or (
-            b - a == 1 and self.toks[a].start in self._adjectival_starts
-        )
+        """Tokens a..b-1 are a demonym or an armed group ("Russian", "the Houthis", "Pro-Kyiv"),
+        or a name a demonym opens ("Russian Starlink", "the Syrian Observatory")."""
+        if _SIDE_PREFIX.match(self.toks[a].text):
+            return True
+        if self.toks[b - 1].end in self._adjectival_ends and not self._group_as_place(a, b):
+            return True
+        return self.toks[a].start in self._demonym_starts
+
+    def _group_as_place(self, a: int, b: int) -> bool:
+        """An armed group's name standing alone after a preposition ("in LPR", "shell DPR 25
+        times") is the territory it holds; followed by a noun it is a party ("Hamas attacks")."""
+        if self.toks[b - 1].end not in self._group_ends:
+            return False
+        nxt = self.toks[b] if b < len(self.toks) else None
+        return nxt is None or not nxt.text[:1].isalpha() or nxt.lower in self._prepositions or nxt.lower in self.w.not_place
 
     def _name_run(self, k: int) -> int:
         """End of a run of capitalised words from k, particles between them included."""
@@ -170,6 +189,26 @@ class SentencePlaces:
             count += 1
         return j
 
+    def _of(self, j: int) -> int:
+        """" of (the) Name (kind)": the end of an "of" chain from j, or j."""
+        toks, n = self.toks, len(self.toks)
+        if j + 1 < n and toks[j].lower == "of":
+            m = j + 1 + (toks[j + 1].lower == "the")
+            if self._is_name_word(m):
+                e = self._name_run(m)
+                if not self._adjectival(m, e):
+                    return self._kinds(e, self.w.place_kind)
+        return j
+
+    def _rest(self, j: int) -> int:
+        """The end of a place phrase whose head ends at j: "of" chains and continuations."""
+        for _ in range(4):
+            e = self._continuation(self._of(j))
+            if e == j:
+                break
+            j = e
+        return j
+
     def _continuation(self, j: int) -> int:
         """", Ukraine", " and Katsina States", ", Herat": more of one place phrase."""
         toks, n = self.toks, len(self.toks)
@@ -178,7 +217,7 @@ class SentencePlaces:
                 e = self._name_run(j + 1)
                 if e - (j + 1) > 4 or self._adjectival(j + 1, e):
                     break
-                e = self._kinds(e, self.w.place_kind)
+                e = self._of(self._kinds(e, self.w.place_kind))
                 nxt = toks[e] if e < n else None
                 if nxt is not None and not nxt.cap and nxt.text not in _STOP_PUNCT and nxt.text != "," and nxt.lower not in ("and", "in", "on", "at", "near", "of", "during", "after", "when", "where", "which", "who", "as", "to", "from", "with", "since", "between", "before", "while", "late", "early", "last", "this", "yesterday", "today", "overnight", "killing", "injuring", "wounding", "leaving"):
                     break
@@ -207,12 +246,16 @@ class SentencePlaces:
         while k < n and toks[k].cap and _CONTROL.match(toks[k].text):
             k += 1  # "the Ukraine-controlled region of"
         if k < n and self._is_name_word(k):
+            if det in ("his", "her"):
+                return None  # "on his Telegram channel"
             j = self._name_run(k)
             possessive = bool(_POSSESSIVE.search(toks[j - 1].text))
             if possessive and j < n and self._is_name_word(j):
                 j = self._name_run(j)  # "Russia's Kursk region"
                 possessive = bool(_POSSESSIVE.search(toks[j - 1].text))
             kinds_end = self._kinds(j, w.place_kind)
+            if possessive and kinds_end == j and j < n and toks[j].lower in w.compass:
+                return self._cand(i, j + 1, "named")  # "Ukraine's east"
             if kinds_end == j and (self._adjectival(k, j) or possessive):
                 if possessive or j >= n or toks[j].lower not in w.site:
                     return None  # "the Israeli airstrikes", "Russia's war"
@@ -220,26 +263,14 @@ class SentencePlaces:
                 return self._cand(i, kinds_end, "named")
             if kinds_end == j and j < n and toks[j].lower in w.not_place_head:
                 return None  # "Darvo army raids"
-            j = kinds_end
-            if j + 1 < n and toks[j].lower == "of":
-                m = j + 1 + (toks[j + 1].lower == "the")
-                if self._is_name_word(m):
-                    e = self._name_run(m)
-                    if not self._adjectival(m, e):
-                        j = self._kinds(e, w.place_kind)
-            j = self._continuation(j)
-            return self._cand(i, j, "named")
+            return self._cand(i, self._rest(kinds_end), "named")
         if k < n and not toks[k].cap:
             kinds_end = self._kinds(k, w.place_kind)
             if kinds_end > k:
                 j = kinds_end
-                if j + 1 < n and toks[j].lower == "of":
-                    m = j + 1 + (toks[j + 1].lower == "the")
-                    if self._is_name_word(m):
-                        e = self._name_run(m)
-                        if not self._adjectival(m, e):
-                            e = self._kinds(e, w.place_kind)
-                            return self._cand(i, self._continuation(e), "named")  # "the town of Belo"
+                of = self._of(j)
+                if of > j:
+                    return self._cand(i, self._rest(of), "named")  # "the town of Belo"
                 cand = self._cand(i, j, "common")
                 if det == "the" and w.back_reference.match(cand.surface):
                     return Candidate(cand.start, cand.end, cand.surface, "backref")
@@ -277,8 +308,8 @@ class SentencePlaces:
             if i == 0:
                 continue
             head = text[max(0, t.start - 24) : t.start]
-            if not (w.locative.search(head) or (event_type in ("deployment", "capture") and w.destination.search(head))
-                    or (event_type == "capture" and w.origin.search(head))):
+            if not (w.locative.search(head) or (event_type in ("deployment", "capture", ANY) and w.destination.search(head))
+                    or (event_type in ("capture", ANY) and w.origin.search(head))):
                 continue
             if re.search(r"\baccording\s+to\s+$|\bin\s+(?:response|addition|exchange|order|return)\s+(?:to|for)\s+$", head, re.IGNORECASE):
                 continue
@@ -358,7 +389,7 @@ class DocumentPlaces:
         return self._read[i]
 
     def _named(self, i: int) -> str | None:
-        named = [c for c in self._sentence(i).candidates(None) if c.kind == "named"]
+        named = [c for c in self._sentence(i).candidates(ANY) if c.kind == "named"]
         return named[0].surface if named else None
 
     def _before(self, i: int, limit: int = 12) -> str | None:
@@ -369,10 +400,11 @@ class DocumentPlaces:
         return None
 
     def location(self, i: int, anchor: int = 0, event_type: str | None = None) -> str | None:
-        cands = self._sentence(i).candidates(event_type)
+        sentence = self._sentence(i)
+        cands = sentence.candidates(event_type)
 
         def resolve(c: Candidate) -> str | None:
-            prior = [o for o in cands if o.kind == "named" and o.end <= c.start]
+            prior = [o for o in sentence.candidates(ANY) if o.kind == "named" and o.end <= c.start]
             return prior[-1].surface if prior else (self._before(i) or self.filed_at)
 
         found = _pick(cands, anchor, resolve)

@@ -41,6 +41,15 @@ CASES = [
     ("Four rebels were killed in an assault on rebel-held Idlib.", "rebel-held Idlib"),
     # a headline's place modified by a fighting noun
     ("Syria clashes kill 14 soldiers", "Syria"),
+    # a possessive with a direction noun is a place
+    ("Fighting in Syria's north kills six civilians", "Syria's north"),
+    # an "of" chain after a list of places
+    ("Gunmen killed 9 passengers between Dabo and Kisu areas of Garsen, Tana River county.",
+     "Dabo and Kisu areas of Garsen, Tana River county"),
+    # pro-/anti- compounds and names a demonym opens are parties, not places
+    ("Three people were killed in clashes between Pro-Moscow and Pro-Kyiv activists in Kharkiv.", "Kharkiv"),
+    # an armed group's name alone after a preposition is the territory it holds
+    ("One fighter was killed in DPR overnight.", "DPR"),
 ]
 
 
@@ -52,6 +61,15 @@ def test_sentence_place_is_read_as_written(rules, text, expected):
 def test_back_reference_resolves_to_the_town_named_before(rules):
     text = "Militants stormed Bama at dawn on Sunday. Six soldiers were killed in the town."
     assert _locations(rules, text) == ["Bama"]
+
+
+def test_there_resolves_to_a_destination_of_the_same_sentence(rules):
+    text = "The army sends troops to Ituri province after 30 people are killed there."
+    assert "Ituri province" in _locations(rules, text)
+
+
+def test_name_on_someone_s_page_is_no_place():
+    assert location("Two soldiers were killed, the governor wrote on his Telegram channel.", 0) is None
 
 
 def test_sentence_without_a_place_takes_the_one_named_before(rules):
