@@ -24,7 +24,11 @@ ANY = "any"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _TOKEN = re.compile(rf"[^\W_](?:[\w'’.\-{_INVISIBLE}]*[^\W_])?|[^\w\s{_INVISIBLE}]")
 _POSSESSIVE = re.compile(r"[’']s$|s[’']$")
-_CONTROL = re.compile(r"^[\w’'.]+-(?:held|controlled|occupied|run|dominated|annexed)$", re.IGNORECASE)
+_CONTROL = re.compile(
+    r"^[\w’'.]+-(?:held|controlled|occupied|run|dominated|annexed|funded|backed|led|affiliated|aligned|linked|allied|made|based|sponsored)$",
+    re.IGNORECASE,
+)
+_TERRITORY = {"in", "inside", "within", "across", "throughout", "into"}
 _SIDE_PREFIX = re.compile(r"^(?:pro|anti)-", re.IGNORECASE)
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that"}
 _PARTICLES = {"of", "the", "de", "al", "el", "du", "la", "le", "des", "del", "da", "di", "bin", "ibn", "abu", "ad", "ar", "as", "an", "wa"}
@@ -156,6 +160,9 @@ class SentencePlaces:
         times") is the territory it holds; followed by a noun it is a party ("Hamas attacks")."""
         if self.toks[b - 1].end not in self._group_ends:
             return False
+        p = a - 1 - (a > 0 and self.toks[a - 1].lower == "the")
+        if p < 0 or self.toks[p].lower not in _TERRITORY:
+            return False  # "strikes on the Houthis": a party
         nxt = self.toks[b] if b < len(self.toks) else None
         return nxt is None or not nxt.text[:1].isalpha() or nxt.lower in self._prepositions or nxt.lower in self.w.not_place
 
@@ -295,7 +302,7 @@ class SentencePlaces:
         for i, t in enumerate(toks):
             if t.cap and i > 0 and toks[i - 1].lower in w.attack_verb and not toks[i - 1].cap:
                 e = self._name_run(i)
-                if not self._adjectival(i, e) and e < len(toks) + 1:
+                if not self._adjectival(i, e) and toks[e - 1].end not in self._group_ends:
                     e2 = self._kinds(e, w.place_kind)
                     if e2 > e or (e < len(toks) and toks[e].lower not in w.not_place_head):
                         out.setdefault(t.start, self._cand(i, e2, "named"))

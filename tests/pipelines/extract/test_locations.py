@@ -6,6 +6,7 @@ import pytest
 from pipelines.documents import Document
 from pipelines.extract import extract_events, load_rules
 from pipelines.extract.locations import dateline, location
+from pipelines.extract.roles import country_mentions
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,8 @@ CASES = [
     ("Three people were killed in clashes between Pro-Moscow and Pro-Kyiv activists in Kharkiv.", "Kharkiv"),
     # an armed group's name alone after a preposition is the territory it holds
     ("One fighter was killed in DPR overnight.", "DPR"),
+    # a compound with a party ("a Hezbollah-funded clinic") is no place; the place after it is
+    ("Two medics were killed in a strike on a Hamas-run clinic in Rafah.", "Rafah"),
 ]
 
 
@@ -66,6 +69,11 @@ def test_back_reference_resolves_to_the_town_named_before(rules):
 def test_there_resolves_to_a_destination_of_the_same_sentence(rules):
     text = "The army sends troops to Ituri province after 30 people are killed there."
     assert "Ituri province" in _locations(rules, text)
+
+
+def test_strikes_on_an_armed_group_name_a_party_not_a_place(rules):
+    text = "Four sailors were killed in strikes on the Houthis."
+    assert location(text, 0, places=country_mentions(text, rules)) is None
 
 
 def test_name_on_someone_s_page_is_no_place():
