@@ -43,6 +43,9 @@ class SourceWords:
     pronoun: frozenset[str]
     aside: frozenset[str]
     label: re.Pattern
+    statement: re.Pattern
+    count: frozenset[str]
+    determiner: re.Pattern
 
 
 def source_words(lists: WordLists) -> SourceWords:
@@ -55,6 +58,13 @@ def source_words(lists: WordLists) -> SourceWords:
         pronoun=lists.words("pronoun_source"),
         aside=lists.words("aside_opener"),
         label=re.compile(rf"^{lists.pattern('headline_label')}$", re.IGNORECASE),
+        statement=re.compile(
+            rf"(?<![\w-]){lists.pattern('statement_noun')}\s+(?:by|from)\s+(?P<x>(?:the\s+|an?\s+)?[^,.;:()“”\"]{{2,80}}?)"
+            r"(?=\s*(?:[,.;:()“”\"]|$|\s(?:that|of|on|in|at|about|which|who|after|before|as|and)\b))",
+            re.IGNORECASE,
+        ),
+        count=lists.words("count_word"),
+        determiner=re.compile(rf"(?<![\w-]){lists.pattern('determiner')}\s+$", re.IGNORECASE),
     )
 
 
@@ -91,7 +101,9 @@ def _is_source(np: str, w: SourceWords) -> bool:
         return False
     tail = " ".join(words[-2:]).lower()
     if words[-1].lower() in w.source_noun or tail in w.source_noun:
-        return True
+        return True  # "two officials", "the regional governor"
+    if words[0].lower() in w.count and not (len(words) > 1 and words[1].lower() == "of"):
+        return False  # "one KIA reported": the victims
     return any(t[:1].isupper() for t in words[1:]) or (words[0][:1].isupper() and len(words) <= 6)
 
 
@@ -141,8 +153,14 @@ def _inverted(text: str, verb_end: int, w: SourceWords) -> str | None:
 def sources(text: str, w: SourceWords) -> list[Source]:
     """Every attribution in a sentence, in order."""
     out = [Source(m.start(), _clean_source(m.group("x"))) for m in _ACCORDING.finditer(text)]
+    out += [Source(m.start(), _clean_source(m.group("x"))) for m in w.statement.finditer(text) if _is_source(m.group("x"), w)]
+    title_case = _title_case(text)
     for m in w.verb.finditer(text):
+        if m.group()[:1].isupper() and m.start() > 0 and not title_case:
+            continue  # "the Islamic State leader": part of a name
         before = text[: m.start()]
+        if w.determiner.search(before):
+            continue  # "the report", "his notes": a noun
         if w.negated.search(before) or w.passive.search(before):
             continue
         np, pronoun = _subject(text, m.start(), w)
@@ -159,6 +177,11 @@ def _prefix(text: str) -> re.Match | None:
     if m and len(m.group("x").split()) <= len(text[m.end("x") + 1 :].split()):
         return m
     return None
+
+
+def _title_case(text: str) -> bool:
+    words = [t for t in _WORD.findall(text) if t[:1].isalpha()]
+    return bool(words) and sum(t[:1].isupper() for t in words) >= 0.6 * len(words)
 
 
 def _headline_source(text: str, w: SourceWords) -> str | None:

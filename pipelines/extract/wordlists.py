@@ -25,7 +25,7 @@ REQUIRED = {
     ),
     "attribution": (
         "reporting_verb", "not_reported", "passive_auxiliary", "clause_opener", "source_noun",
-        "pronoun_source", "aside_opener", "headline_label",
+        "pronoun_source", "aside_opener", "headline_label", "statement_noun", "count_word", "determiner",
     ),
 }
 

@@ -34,6 +34,12 @@ CASES = [
     ("The ministry has not confirmed the toll, but local officials say 14 civilians were killed.", "local officials"),
     # the primary source: the one nearest before the figure
     ("The ministry confirmed that nine soldiers were killed, the agency reported.", "The ministry"),
+    # a capitalised verb form inside a name is no verb
+    ("The army announces that a senior Islamic State commander was killed in a raid.", "The army"),
+    # a statement noun with its author
+    ("The raid followed an announcement by the interior ministry that 14 rebels had been captured.", "the interior ministry"),
+    # a counted phrase before a verb is the victims, a counted source noun is a source
+    ("Two officials said 11 soldiers were killed at the base.", "Two officials"),
 ]
 
 
@@ -47,6 +53,10 @@ def test_pronoun_resolves_to_the_source_named_before(rules):
     assert _sources(rules, text) == ["The governor of Kherson"]
 
 
+def test_verb_form_after_a_determiner_is_a_noun(rules):
+    assert reported_by("Nothing in his notes puts the toll above 40 soldiers killed.", anchor=30) is None
+
+
 def test_passive_report_names_no_source(rules):
     assert _sources(rules, "Twelve villagers were reported killed in the raid.") == [None]
 
@@ -58,6 +68,7 @@ def test_passive_report_names_no_source(rules):
         ("Four killed in shelling of market - regional governor", "regional governor"),
         ("Update: Ukraine reports 3 soldiers killed", "Ukraine"),
         ("Roughly 900 troops killed since spring, general says - Daily Wire", "general"),
+        ("Ceasefire broken 9 times, one soldier reported killed - army command", "army command"),
     ],
 )
 def test_headline_source(headline, expected):
