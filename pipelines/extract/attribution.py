@@ -256,4 +256,22 @@ class DocumentSources:
             return chosen.text
         if headline:
             return _headline_source(text, self.w)
+        return self._quote_closed_after(i)
+
+    def _quote_closed_after(self, i: int, limit: int = 4) -> str | None:
+        """A quotation opened in sentence i and closed in a later one is attributed where it
+        closes ('"... They were captured. We got them back," the army said.')."""
+        text = self.sentences[i]
+        if not (text.count("“") > text.count("”") or text.count('"') % 2 == 1):
+            return None
+        for j in range(i + 1, min(len(self.sentences), i + 1 + limit)):
+            later = self.sentences[j]
+            close = max(later.find("”"), later.find('"'))
+            if close < 0:
+                continue
+            after = [s for s in self._sources(j) if s.at > close and not s.pronoun]
+            if after:
+                return after[0].text
+            pronouns = [s for s in self._sources(j) if s.at > close]
+            return self._named_before(i) if pronouns else None
         return None

@@ -57,6 +57,11 @@ def test_verb_form_after_a_determiner_is_a_noun(rules):
     assert reported_by("Nothing in his notes puts the toll above 40 soldiers killed.", anchor=30) is None
 
 
+def test_quotation_over_sentences_is_attributed_where_it_closes(rules):
+    text = '"Another 40 enemy soldiers were captured. Our units hold the line," the general staff said.'
+    assert _sources(rules, text) == ["the general staff"]
+
+
 def test_passive_report_names_no_source(rules):
     assert _sources(rules, "Twelve villagers were reported killed in the raid.") == [None]
 
