@@ -246,7 +246,7 @@ class SentencePlaces:
             k += 1
         mods = 0
         while k < n and mods < 3 and not toks[k].cap and (toks[k].lower in w.compass or toks[k].lower in w.modifier or _CONTROL.match(toks[k].text)):
-            if toks[k].lower in w.compass and (k + 1 >= n or not (toks[k + 1].cap or toks[k + 1].lower in w.place_kind or toks[k + 1].lower in w.modifier or toks[k + 1].lower in w.compass)):
+            if toks[k].lower in w.compass and (k + 1 >= n or not (toks[k + 1].cap or toks[k + 1].lower in w.place_kind or toks[k + 1].lower in w.site or toks[k + 1].lower in w.modifier or toks[k + 1].lower in w.compass)):
                 break  # "the east" is the place itself
             k += 1
             mods += 1
@@ -286,6 +286,11 @@ class SentencePlaces:
                 return None
             site_end = self._kinds(k, w.site)
             if site_end > k:
+                # "its border with Belarus": the line between two named places
+                if site_end + 1 < n and toks[site_end].lower == "with" and self._is_name_word(site_end + 1):
+                    e = self._name_run(site_end + 1)
+                    if not self._adjectival(site_end + 1, e):
+                        return self._cand(i, e, "named")
                 return self._cand(i, site_end, "common")
         return None
 

@@ -51,6 +51,8 @@ CASES = [
     ("Three people were killed in clashes between Pro-Moscow and Pro-Kyiv activists in Kharkiv.", "Kharkiv"),
     # an armed group's name alone after a preposition is the territory it holds
     ("One fighter was killed in DPR overnight.", "DPR"),
+    # a border with a named country is a named place; a direction word may qualify a site
+    ("Poland deploys 2,000 more soldiers to the eastern border with Belarus.", "the eastern border with Belarus"),
     # a compound with a party ("a Hezbollah-funded clinic") is no place; the place after it is
     ("Two medics were killed in a strike on a Hamas-run clinic in Rafah.", "Rafah"),
 ]
