@@ -278,6 +278,9 @@ class SentencePlaces:
                 of = self._of(j)
                 if of > j:
                     return self._cand(i, self._rest(of), "named")  # "the town of Belo"
+                named = self._continuation(j) if j < n and toks[j].text == "," else j
+                if named > j:
+                    return self._cand(i, named, "named")  # "the capital, Dhaka"
                 cand = self._cand(i, j, "common")
                 if det == "the" and w.back_reference.match(cand.surface):
                     return Candidate(cand.start, cand.end, cand.surface, "backref")
@@ -286,6 +289,9 @@ class SentencePlaces:
                 return None
             site_end = self._kinds(k, w.site)
             if site_end > k:
+                of = self._of(site_end)
+                if of > site_end:
+                    return self._cand(i, self._rest(of), "named")  # "the streets of Goma"
                 # "its border with Belarus": the line between two named places
                 if site_end + 1 < n and toks[site_end].lower == "with" and self._is_name_word(site_end + 1):
                     e = self._name_run(site_end + 1)

@@ -53,6 +53,9 @@ CASES = [
     ("One fighter was killed in DPR overnight.", "DPR"),
     # a border with a named country is a named place; a direction word may qualify a site
     ("Poland deploys 2,000 more soldiers to the eastern border with Belarus.", "the eastern border with Belarus"),
+    # a kind of place named in apposition, geographic features, a site "of" a place
+    ("Soldiers were deployed to the capital, Lusaka, after the riots.", "the capital, Lusaka"),
+    ("Troops deployed in Kora forest, Tana River county, on Monday.", "Kora forest, Tana River county"),
     # a compound with a party ("a Hezbollah-funded clinic") is no place; the place after it is
     ("Two medics were killed in a strike on a Hamas-run clinic in Rafah.", "Rafah"),
 ]
