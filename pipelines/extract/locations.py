@@ -28,6 +28,7 @@ _CONTROL = re.compile(
     r"^[\w’'.]+-(?:held|controlled|occupied|run|dominated|annexed|funded|backed|led|affiliated|aligned|linked|allied|made|based|sponsored)$",
     re.IGNORECASE,
 )
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ez|es|ad|ar|as|an|at|az|ash|ed|en|er|ul|ud|ech|et)-[A-Z]")
 _TERRITORY = {"in", "inside", "within", "across", "throughout", "into"}
 _SIDE_PREFIX = re.compile(r"^(?:pro|anti)-", re.IGNORECASE)
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that"}
@@ -144,6 +145,8 @@ class SentencePlaces:
         if i >= len(self.toks):
             return False
         t = self.toks[i]
+        if _ARTICLE_NAME.match(t.text):
+            return True  # "Deir ez-Zor", "Sharm el-Sheikh"
         return t.cap and t.lower not in self.w.not_place and not t.text[:1].isdigit() and t.text not in _STOP_PUNCT
 
     def _adjectival(self, a: int, b: int) -> bool:

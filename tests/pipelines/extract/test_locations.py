@@ -56,6 +56,8 @@ CASES = [
     # a kind of place named in apposition, geographic features, a site "of" a place
     ("Soldiers were deployed to the capital, Lusaka, after the riots.", "the capital, Lusaka"),
     ("Troops deployed in Kora forest, Tana River county, on Monday.", "Kora forest, Tana River county"),
+    # an Arabic article glued to a name is part of it
+    ("Eleven fighters were killed in clashes in Deir ez-Zor province.", "Deir ez-Zor province"),
     # a compound with a party ("a Hezbollah-funded clinic") is no place; the place after it is
     ("Two medics were killed in a strike on a Hamas-run clinic in Rafah.", "Rafah"),
 ]
