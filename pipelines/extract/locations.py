@@ -28,6 +28,7 @@ _CONTROL = re.compile(
     r"^[\w’'.]+-(?:held|controlled|occupied|run|dominated|annexed|funded|backed|led|affiliated|aligned|linked|allied|made|based|sponsored)$",
     re.IGNORECASE,
 )
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _ARTICLE_NAME = re.compile(r"^(?:al|el|ez|es|ad|ar|as|an|at|az|ash|ed|en|er|ul|ud|ech|et)-[A-Z]")
 _TERRITORY = {"in", "inside", "within", "across", "throughout", "into"}
 _SIDE_PREFIX = re.compile(r"^(?:pro|anti)-", re.IGNORECASE)
@@ -77,6 +78,8 @@ class PlaceWords:
     not_place: frozenset[str]
     not_place_head: frozenset[str]
     prepositions: frozenset[str]
+    name_kind: frozenset[str]  # kinds and sites that may follow a name ("Kabul airport")
+    attack_noun_of: frozenset[str]
 
 
 def place_words(lists: WordLists) -> PlaceWords:
@@ -97,6 +100,8 @@ def place_words(lists: WordLists) -> PlaceWords:
         not_place=frozenset(w.lower() for w in lists.entries["not_place"].words),
         not_place_head=lists.words("not_place_head"),
         prepositions=lists.words("locative") | lists.words("destination") | lists.words("origin"),
+        name_kind=lists.words("place_kind") | (lists.words("site") - lists.words("compass")),
+        attack_noun_of=lists.words("attack_noun_of"),
     )
 
 
@@ -136,6 +141,7 @@ class SentencePlaces:
         self._group_ends = {p.end for p in places if getattr(p, "kind", "") == "group"}
         self._demonym_starts = {p.start for p in places if getattr(p, "kind", "") == "demonym"}
         self._prepositions = words.prepositions
+        self._known_starts = {p.start for p in places}
         self._names = [p for p in places if getattr(p, "kind", "") in ("name", "place", "capital")]
         self._by_start = {t.start: i for i, t in enumerate(self.toks)}
         self._cache: dict[str | None, list[Candidate]] = {}
@@ -259,11 +265,13 @@ class SentencePlaces:
             if det in ("his", "her"):
                 return None  # "on his Telegram channel"
             j = self._name_run(k)
+            if j == k + 1 and _ACRONYM.match(toks[k].text) and toks[k].start not in self._known_starts:
+                return None  # "over an IED", "by the UN": an acronym the gazetteer does not place
             possessive = bool(_POSSESSIVE.search(toks[j - 1].text))
             if possessive and j < n and self._is_name_word(j):
                 j = self._name_run(j)  # "Russia's Kursk region"
                 possessive = bool(_POSSESSIVE.search(toks[j - 1].text))
-            kinds_end = self._kinds(j, w.place_kind)
+            kinds_end = self._kinds(j, w.name_kind)
             if possessive and kinds_end == j and j < n and toks[j].lower in w.compass:
                 return self._cand(i, j + 1, "named")  # "Ukraine's east"
             if kinds_end == j and (self._adjectival(k, j) or possessive):
@@ -327,6 +335,11 @@ class SentencePlaces:
             if t.lower == "there" and not (i + 1 < len(toks) and toks[i + 1].lower in ("is", "are", "was", "were", "have", "has", "had", "will", "would", "be", "been", "remain", "remains", "seem", "seems")):
                 out.setdefault(t.start, Candidate(t.start, t.end, t.text, "backref"))
             if i == 0:
+                continue
+            if i > 1 and toks[i - 1].lower == "of" and toks[i - 2].lower in w.attack_noun_of:
+                c = self._phrase(i)  # "the shelling of Kherson"
+                if c is not None and c.kind == "named":
+                    out.setdefault(c.start, c)
                 continue
             head = text[max(0, t.start - 24) : t.start]
             if not (w.locative.search(head) or (event_type in ("deployment", "capture", ANY) and w.destination.search(head))

@@ -21,7 +21,7 @@ from pipelines.extract.rules import DEFAULT_SEEDS, RulesError, _first_error, _re
 REQUIRED = {
     "locations": (
         "locative", "destination", "origin", "place_kind", "site", "compass", "place_modifier",
-        "back_reference", "conflict_noun", "attack_verb", "not_place", "not_place_head",
+        "back_reference", "conflict_noun", "attack_verb", "not_place", "not_place_head", "attack_noun_of",
     ),
     "attribution": (
         "reporting_verb", "not_reported", "passive_auxiliary", "clause_opener", "source_noun",

@@ -58,6 +58,11 @@ CASES = [
     ("Troops deployed in Kora forest, Tana River county, on Monday.", "Kora forest, Tana River county"),
     # an Arabic article glued to a name is part of it
     ("Eleven fighters were killed in clashes in Deir ez-Zor province.", "Deir ez-Zor province"),
+    # a site after a name belongs to it; an acronym the gazetteer does not place is no place
+    ("Gunmen abducted 2 traders along the Moyale-Marsabit road on Friday.", "the Moyale-Marsabit road"),
+    ("A vehicle ran over an IED at Korisa, killing 2 soldiers.", "Korisa"),
+    # the place an attack noun's "of" names
+    ("2 killed, 5 wounded in shelling of Nikopol, officials say", "Nikopol"),
     # a compound with a party ("a Hezbollah-funded clinic") is no place; the place after it is
     ("Two medics were killed in a strike on a Hamas-run clinic in Rafah.", "Rafah"),
 ]
