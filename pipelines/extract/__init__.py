@@ -14,6 +14,7 @@ import re
 from datetime import date
 
 from pipelines.documents import Document
+from pipelines.extract import attribution, locations
 from pipelines.extract.match import DocumentScope, Mention, sentence_mentions
 from pipelines.extract.roles import (
     Context,
@@ -24,8 +25,6 @@ from pipelines.extract.roles import (
     country_mentions,
     deployment_roles,
     exchange_roles,
-    location,
-    reported_by,
 )
 from pipelines.extract.rules import Rules, RulesError, load_rules
 from pipelines.normalize.dates import event_date, note_date
@@ -105,10 +104,15 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
     note_context = _note_date(doc)
     earlier = _EarlierDates(readable, sentences, doc.published_at)
     headline = (doc.kind or "") == "headline"
+    # Where and by whom: read from the sentence, else from the document around it
+    # (the place named before, the dateline; the source "he" stands for).
+    filed_at = locations.dateline(doc.text) if (doc.kind or "") == "article" else None
+    doc_places = locations.DocumentPlaces(readable, places, locations.words_for(rules.seeds_dir), filed_at)
+    doc_sources = attribution.DocumentSources(readable, attribution.words_for(rules.seeds_dir))
     return [
         _record(
             sentences[i], readable[i], mention, facts, places[i], context, doc, note_context or earlier.before(i), rules,
-            headline or sentences[i].in_title,
+            headline or sentences[i].in_title, text_roles=(doc_places, doc_sources, i),
         )
         for i, mentions, facts in ((position[key], m, f) for key, m, f in found)
         for mention in mentions
@@ -182,6 +186,7 @@ def _record(
     note_context: date | None,
     rules: Rules,
     headline: bool,
+    text_roles: tuple[locations.DocumentPlaces, attribution.DocumentSources, int] | None = None,
 ) -> dict:
     etype = mention.event_type
     if etype == "casualty_report":
@@ -203,8 +208,7 @@ def _record(
         "event_date_precision": precision,
         "actor_country": roles.actor,
         "target_country": roles.target,
-        "location": location(text, mention.triggers[0].end),
-        "reported_by": reported_by(text, headline),
+        **_text_roles(text, mention, places, rules, headline, text_roles),
         "hedged": mention.hedged,
         "rule_id": mention.rule_id,
         "cue_ids": list(mention.cue_ids),
@@ -219,6 +223,20 @@ def _record(
     if etype == "prisoner_exchange_offer":
         row.update(_exchange_fields(text, mention))
     return row
+
+
+def _text_roles(text: str, mention: Mention, places: list[Place], rules: Rules, headline: bool, text_roles) -> dict:
+    trig = mention.triggers[0]
+    if text_roles is None:  # a sentence on its own
+        return {
+            "location": locations.location(text, trig.end, locations.words_for(rules.seeds_dir), places, mention.event_type),
+            "reported_by": attribution.reported_by(text, headline, trig.start, attribution.words_for(rules.seeds_dir)),
+        }
+    doc_places, doc_sources, i = text_roles
+    return {
+        "location": doc_places.location(i, trig.end, mention.event_type),
+        "reported_by": doc_sources.reported_by(i, trig.start, headline),
+    }
 
 
 def _exchange_fields(text: str, mention: Mention) -> dict:

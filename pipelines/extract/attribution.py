@@ -1,0 +1,277 @@
+"""Who states a figure, as written: the `reported_by` of an event row.
+
+Sources are read from "according to X", from a reporting verb's subject ("Ukraine's General
+Staff said", "the regional governor, Name Surname, said", "X, who ..., said") or the phrase
+after an inverted verb (", said President X"), and in headlines from a label before a colon or
+after a dash ("...: officials", "... - Agency"). Of several sources, the one nearest before the
+event's trigger is the primary one ("the ministry confirmed ..., Agency reported" gives the
+ministry); else the first after it. "He said", "they said" resolve to the source named before
+in the document. Every English word the reading relies on is a list in
+seeds/lexicons/attribution.toml (pipelines.extract.wordlists).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipelines.extract.wordlists import WordLists, load_wordlists
+
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<x>[^,.;:()“”\"]{2,80}?)(?=\s*(?:[,.;:()“”\"]|$|\bciting\b))", re.IGNORECASE)
+_HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
+_HEADLINE_SUFFIX = re.compile(r"(?:\s[-–—|]|:)\s+(?P<x>[\w’'. ()-]{1,40})$")
+_BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–|]|\s-\s|^")
+_WORD = re.compile(r"[\w’'.\-]+")
+_TITLE_WORDS = re.compile(
+    r"^(?:(?:[A-Z][a-z]+|U\.S\.|UN)\s+)*?(?:President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Secretary|Governor|Mayor|Chancellor|leader|spokesman|spokeswoman|spokesperson|General|Gen\.|Colonel|Commander)\s+(?=[A-Z])"
+)
+_ADVERBS = re.compile(
+    r"(?:\s+(?:has|have|had|also|then|later|publicly|recently|previously|earlier|further|officially|separately|"
+    r"reportedly|again|first|initially|now|today|yesterday|would|will|did|does|do|could|may|might|on\s+\w+day))+\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SourceWords:
+    verb: re.Pattern
+    negated: re.Pattern
+    passive: re.Pattern
+    opener: frozenset[str]
+    source_noun: frozenset[str]
+    pronoun: frozenset[str]
+    aside: frozenset[str]
+    label: re.Pattern
+    statement: re.Pattern
+    count: frozenset[str]
+    determiner: re.Pattern
+
+
+def source_words(lists: WordLists) -> SourceWords:
+    return SourceWords(
+        verb=re.compile(rf"(?<![\w-]){lists.pattern('reporting_verb')}(?![\w-])", re.IGNORECASE),
+        negated=re.compile(rf"(?<![\w-]){lists.pattern('not_reported')}(?:\s+\w+)?\s*$", re.IGNORECASE),
+        passive=re.compile(rf"(?<![\w-]){lists.pattern('passive_auxiliary')}(?:\s+\w+ly)?\s*$", re.IGNORECASE),
+        opener=lists.words("clause_opener"),
+        source_noun=lists.words("source_noun"),
+        pronoun=lists.words("pronoun_source"),
+        aside=lists.words("aside_opener"),
+        label=re.compile(rf"^{lists.pattern('headline_label')}$", re.IGNORECASE),
+        statement=re.compile(
+            rf"(?<![\w-]){lists.pattern('statement_noun')}\s+(?:by|from)\s+(?P<x>(?:the\s+|an?\s+)?[^,.;:()“”\"]{{2,80}}?)"
+            r"(?=\s*(?:[,.;:()“”\"]|$|\s(?:that|of|on|in|at|about|which|who|after|before|as|and)\b))",
+            re.IGNORECASE,
+        ),
+        count=lists.words("count_word"),
+        determiner=re.compile(rf"(?<![\w-]){lists.pattern('determiner')}\s+$", re.IGNORECASE),
+    )
+
+
+@lru_cache(maxsize=8)
+def _default_words(seeds_dir: str | None = None) -> SourceWords:
+    return source_words(load_wordlists(*(() if seeds_dir is None else (seeds_dir,)), name="attribution"))
+
+
+def words_for(seeds_dir=None) -> SourceWords:
+    """The compiled lists of a seeds folder (the repository's by default), read once."""
+    return _default_words(None if seeds_dir is None else str(seeds_dir))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    at: int  # where the attribution is in the sentence
+    text: str
+    pronoun: bool = False
+
+
+def _clean_source(x: str) -> str:
+    x = x.strip(" ,.'’“”\"-–—")
+    x = re.sub(r"^(?:also|and|but|however|so|then)\s+", "", x, flags=re.IGNORECASE)
+    stripped = _TITLE_WORDS.sub("", x)
+    return stripped if stripped else x
+
+
+def _is_source(np: str, w: SourceWords) -> bool:
+    """A phrase that can be a source: a name, or a phrase headed by a source noun."""
+    words = _WORD.findall(np)
+    if not words or len(words) > 10 or any(c.isdigit() for c in np):
+        return False
+    if words[0].lower() in ("it", "this", "which", "who", "that", "there", "these", "those", "what"):
+        return False
+    tail = " ".join(words[-2:]).lower()
+    if words[-1].lower() in w.source_noun or tail in w.source_noun:
+        return True  # "two officials", "the regional governor"
+    if words[0].lower() in w.count and not (len(words) > 1 and words[1].lower() == "of"):
+        return False  # "one KIA reported": the victims
+    return any(t[:1].isupper() for t in words[1:]) or (words[0][:1].isupper() and len(words) <= 6)
+
+
+def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bool]:
+    """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
+    before = _ADVERBS.sub("", text[:verb_start].rstrip())
+    seg_start = 0
+    for m in _BOUNDARY.finditer(before):
+        seg_start = m.end()
+    seg = before[seg_start:]
+    toks = list(_WORD.finditer(seg))
+    cut = 0
+    for n, t in enumerate(toks):
+        if t.group().lower() in w.opener:
+            cut = n + 1
+    toks = toks[cut:]
+    if toks:
+        np = seg[toks[0].start() : toks[-1].end()]
+        if len(toks) == 1 and np.lower() in w.pronoun:
+            return np, True
+        return (np, False) if _is_source(np, w) else (None, False)
+    # "X, Name Surname, said" / "X, who ..., said": the phrase before the verb is an aside
+    if before.endswith(",") and seg_start == len(before):
+        inner = before[:-1]
+        start = max(inner.rfind(","), inner.rfind("“"), inner.rfind('"'))
+        if start < 0:
+            return None, False
+        aside = inner[start + 1 :].strip()
+        words = _WORD.findall(aside)
+        if words and all(t[:1].isupper() for t in words) and len(words) <= 4:
+            return aside, False
+        if words and words[0].lower() in w.aside:
+            head, _ = _subject(inner, start, w) if inner[start] == "," else (None, False)
+            return head, False
+    return None, False
+
+
+def _inverted(text: str, verb_end: int, w: SourceWords) -> str | None:
+    """", said President X," / ", estimated the General Staff": the phrase after the verb."""
+    m = re.match(r"\s+(?P<x>(?:(?:the|a|an)\s+|(?=[A-Z]))[^,.;:“”\"()—–]{1,80}?)\s*(?:[,.;:“”\"()—–]|\s-\s|$)", text[verb_end:])
+    if not m:
+        return None
+    np = m.group("x").strip()
+    return np if _is_source(np, w) and len(np.split()) <= 8 else None
+
+
+def sources(text: str, w: SourceWords) -> list[Source]:
+    """Every attribution in a sentence, in order."""
+    out = [Source(m.start(), _clean_source(m.group("x"))) for m in _ACCORDING.finditer(text)]
+    out += [Source(m.start(), _clean_source(m.group("x"))) for m in w.statement.finditer(text) if _is_source(m.group("x"), w)]
+    title_case = _title_case(text)
+    for m in w.verb.finditer(text):
+        if m.group()[:1].isupper() and m.start() > 0 and not title_case:
+            continue  # "the Islamic State leader": part of a name
+        before = text[: m.start()]
+        if w.determiner.search(before):
+            continue  # "the report", "his notes": a noun
+        if w.negated.search(before) or w.passive.search(before):
+            continue
+        np, pronoun = _subject(text, m.start(), w)
+        if np is None and re.search(r"(?:^|[,“”\"—–]|\s-)\s*$", before):
+            np = _inverted(text, m.end(), w)
+        if np:
+            out.append(Source(m.start(), _clean_source(np), pronoun))
+    return sorted(out, key=lambda s: s.at)
+
+
+def _prefix(text: str) -> re.Match | None:
+    """A headline's "Source: ..." label: shorter than what follows it (else the colon ends it)."""
+    m = _HEADLINE_PREFIX.match(text)
+    if m and len(m.group("x").split()) <= len(text[m.end("x") + 1 :].split()):
+        return m
+    return None
+
+
+def _title_case(text: str) -> bool:
+    words = [t for t in _WORD.findall(text) if t[:1].isalpha()]
+    return bool(words) and sum(t[:1].isupper() for t in words) >= 0.6 * len(words)
+
+
+def _headline_source(text: str, w: SourceWords) -> str | None:
+    prefix = _prefix(text)
+    m = _HEADLINE_SUFFIX.search(text)
+    if m and (prefix is None or m.start() > prefix.end("x")) and len(m.group("x").split()) <= 6 and not w.label.match(m.group("x").strip()):
+        return _clean_source(m.group("x"))
+    if prefix and len(prefix.group("x").split()) <= 6 and not w.label.match(prefix.group("x").strip()):
+        return _clean_source(prefix.group("x"))
+    return None
+
+
+def _choose(found: list[Source], anchor: int) -> Source | None:
+    before = [s for s in found if s.at <= anchor]
+    if before:
+        return before[-1]
+    return found[0] if found else None
+
+
+def reported_by(text: str, headline: bool = False, anchor: int = 0, words: SourceWords | None = None) -> str | None:
+    """Who states the figure of one sentence, as written ("South Korea’s legislature", "Lee")."""
+    w = words or words_for()
+    body = text
+    if headline:
+        m = _prefix(text)
+        if m:
+            body = " " * (m.end("x") + 1) + text[m.end("x") + 1 :]
+    chosen = _choose([s for s in sources(body, w) if not s.pronoun], anchor)
+    if chosen:
+        return chosen.text
+    if headline:
+        return _headline_source(text, w)
+    return None
+
+
+class DocumentSources:
+    """The sources of a document's sentences, read on demand, so that "he said" can resolve to
+    the source the document named before it."""
+
+    def __init__(self, sentences: Sequence[str], words: SourceWords):
+        self.sentences = sentences
+        self.w = words
+        self._read: dict[int, list[Source]] = {}
+
+    def _sources(self, i: int) -> list[Source]:
+        if i not in self._read:
+            self._read[i] = sources(self.sentences[i], self.w)
+        return self._read[i]
+
+    def _named_before(self, i: int, limit: int = 8) -> str | None:
+        for j in range(i - 1, max(-1, i - 1 - limit), -1):
+            named = [s for s in self._sources(j) if not s.pronoun]
+            if named:
+                return named[-1].text
+        return None
+
+    def reported_by(self, i: int, anchor: int = 0, headline: bool = False) -> str | None:
+        text = self.sentences[i]
+        body = text
+        if headline:
+            m = _prefix(text)
+            if m:
+                body = " " * (m.end("x") + 1) + text[m.end("x") + 1 :]
+        found = sources(body, self.w) if body is not text else self._sources(i)
+        chosen = _choose(found, anchor)
+        if chosen is not None and chosen.pronoun:
+            resolved = self._named_before(i)
+            if resolved:
+                return resolved
+            chosen = _choose([s for s in found if not s.pronoun], anchor)
+        if chosen is not None:
+            return chosen.text
+        if headline:
+            return _headline_source(text, self.w)
+        return self._quote_closed_after(i)
+
+    def _quote_closed_after(self, i: int, limit: int = 4) -> str | None:
+        """A quotation opened in sentence i and closed in a later one is attributed where it
+        closes ('"... They were captured. We got them back," the army said.')."""
+        text = self.sentences[i]
+        if not (text.count("“") > text.count("”") or text.count('"') % 2 == 1):
+            return None
+        for j in range(i + 1, min(len(self.sentences), i + 1 + limit)):
+            later = self.sentences[j]
+            close = max(later.find("”"), later.find('"'))
+            if close < 0:
+                continue
+            after = [s for s in self._sources(j) if s.at > close and not s.pronoun]
+            if after:
+                return after[0].text
+            pronouns = [s for s in self._sources(j) if s.at > close]
+            return self._named_before(i) if pronouns else None
+        return None

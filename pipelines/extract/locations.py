@@ -1,0 +1,454 @@
+"""Where an event happened, as written: the `location` of an event row.
+
+A sentence's place phrases are read token by token after a locative ("in", "near the town
+of", "on rebel-held ..."), a destination for deployments ("to"), an origin for captures
+("from"), an attacked place ("raiders attacked X village"), or a name that modifies a
+fighting noun in a headline ("X clashes"). A back-reference ("the town", "there") resolves to
+the place the document named before it. A sentence that names no place takes the place of
+the nearest sentence before it that names one, else the article's dateline, else the first
+place named after it (an ACLED note names its place once). Every English word the reading
+relies on is a list in seeds/lexicons/locations.toml (pipelines.extract.wordlists).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipelines.extract.wordlists import WordLists, load_wordlists
+
+# candidates(ANY): the places a sentence names after any preposition, motion ones included
+# ("sent troops to X"), which later back-references and sentences may refer to
+ANY = "any"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_TOKEN = re.compile(rf"[^\W_](?:[\w'’.\-{_INVISIBLE}]*[^\W_])?|[^\w\s{_INVISIBLE}]")
+_POSSESSIVE = re.compile(r"[’']s$|s[’']$")
+_CONTROL = re.compile(
+    r"^[\w’'.]+-(?:held|controlled|occupied|run|dominated|annexed|funded|backed|led|affiliated|aligned|linked|allied|made|based|sponsored)$",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ez|es|ad|ar|as|an|at|az|ash|ed|en|er|ul|ud|ech|et)-[A-Z]")
+_TERRITORY = {"in", "inside", "within", "across", "throughout", "into"}
+_SIDE_PREFIX = re.compile(r"^(?:pro|anti)-", re.IGNORECASE)
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that"}
+_PARTICLES = {"of", "the", "de", "al", "el", "du", "la", "le", "des", "del", "da", "di", "bin", "ibn", "abu", "ad", "ar", "as", "an", "wa"}
+_STOP_PUNCT = set(".;:!?()[]“”\"—–|")
+# "KYIV, Ukraine —", "**Kyiv, Ukraine –**", "GAZA CITY (Reuters) -": where an article was filed
+_DATELINE = re.compile(
+    r"^[*_\s]*(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?)"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"\s*(?:\([^)]{2,30}\))?\s*[*_]*\s*(?:--|—|–|-)\s*[*_]*\s*(?=\S)",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    lower: str
+    cap: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    surface: str
+    kind: str  # named, backref, common
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """The lists of locations.toml, compiled for reading place phrases."""
+
+    locative: re.Pattern
+    destination: re.Pattern
+    origin: re.Pattern
+    place_kind: frozenset[str]
+    site: frozenset[str]
+    compass: frozenset[str]
+    modifier: frozenset[str]
+    back_reference: re.Pattern
+    conflict_noun: frozenset[str]
+    attack_verb: frozenset[str]
+    not_place: frozenset[str]
+    not_place_head: frozenset[str]
+    prepositions: frozenset[str]
+    name_kind: frozenset[str]  # kinds and sites that may follow a name ("Kabul airport")
+    attack_noun_of: frozenset[str]
+
+
+def place_words(lists: WordLists) -> PlaceWords:
+    def before(name: str) -> re.Pattern:
+        return re.compile(rf"(?<![\w'’-]){lists.pattern(name)}\s+$", re.IGNORECASE)
+
+    return PlaceWords(
+        locative=before("locative"),
+        destination=before("destination"),
+        origin=before("origin"),
+        place_kind=lists.words("place_kind"),
+        site=lists.words("site"),
+        compass=lists.words("compass"),
+        modifier=lists.words("place_modifier"),
+        back_reference=re.compile(rf"^{lists.pattern('back_reference')}\b", re.IGNORECASE),
+        conflict_noun=lists.words("conflict_noun"),
+        attack_verb=lists.words("attack_verb"),
+        not_place=frozenset(w.lower() for w in lists.entries["not_place"].words),
+        not_place_head=lists.words("not_place_head"),
+        prepositions=lists.words("locative") | lists.words("destination") | lists.words("origin"),
+        name_kind=lists.words("place_kind") | (lists.words("site") - lists.words("compass")),
+        attack_noun_of=lists.words("attack_noun_of"),
+    )
+
+
+@lru_cache(maxsize=8)
+def _default_words(seeds_dir: str | None = None) -> PlaceWords:
+    return place_words(load_wordlists(*(() if seeds_dir is None else (seeds_dir,)), name="locations"))
+
+
+def words_for(seeds_dir=None) -> PlaceWords:
+    """The compiled lists of a seeds folder (the repository's by default), read once."""
+    return _default_words(None if seeds_dir is None else str(seeds_dir))
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        t = m.group().translate({ord(c): None for c in _INVISIBLE})
+        out.append(_Tok(t, m.start(), m.end(), t.lower(), t[:1].isupper()))
+    return out
+
+
+def _clean(surface: str) -> str:
+    s = surface.translate({ord(c): None for c in _INVISIBLE})
+    return " ".join(s.split()).strip(" ,.;:'’\"“”")
+
+
+class SentencePlaces:
+    """The place phrases of one sentence, in order. `places` are its gazetteer mentions
+    (pipelines.extract.roles.Place: start, end, kind), which tell demonyms and armed groups
+    ("the Israeli airstrikes", "Hamas") from places."""
+
+    def __init__(self, text: str, words: PlaceWords, places: Sequence = ()):
+        self.text = text
+        self.w = words
+        self.toks = _tokens(text)
+        self._adjectival_ends = {p.end for p in places if getattr(p, "kind", "") in ("demonym", "group")}
+        self._group_ends = {p.end for p in places if getattr(p, "kind", "") == "group"}
+        self._demonym_starts = {p.start for p in places if getattr(p, "kind", "") == "demonym"}
+        self._prepositions = words.prepositions
+        self._known_starts = {p.start for p in places}
+        self._names = [p for p in places if getattr(p, "kind", "") in ("name", "place", "capital")]
+        self._by_start = {t.start: i for i, t in enumerate(self.toks)}
+        self._cache: dict[str | None, list[Candidate]] = {}
+
+    # ---------------------------------------------------------------- token helpers
+    def _is_name_word(self, i: int) -> bool:
+        if i >= len(self.toks):
+            return False
+        t = self.toks[i]
+        if _ARTICLE_NAME.match(t.text):
+            return True  # "Deir ez-Zor", "Sharm el-Sheikh"
+        return t.cap and t.lower not in self.w.not_place and not t.text[:1].isdigit() and t.text not in _STOP_PUNCT
+
+    def _adjectival(self, a: int, b: int) -> bool:
+        """Tokens a..b-1 are a demonym or an armed group ("Russian", "the Houthis", "Pro-Kyiv"),
+        or a name a demonym opens ("Russian Starlink", "the Syrian Observatory")."""
+        if _SIDE_PREFIX.match(self.toks[a].text):
+            return True
+        if self.toks[b - 1].end in self._adjectival_ends and not self._group_as_place(a, b):
+            return True
+        return self.toks[a].start in self._demonym_starts
+
+    def _group_as_place(self, a: int, b: int) -> bool:
+        """An armed group's name standing alone after a preposition ("in LPR", "shell DPR 25
+        times") is the territory it holds; followed by a noun it is a party ("Hamas attacks")."""
+        if self.toks[b - 1].end not in self._group_ends:
+            return False
+        p = a - 1 - (a > 0 and self.toks[a - 1].lower == "the")
+        if p < 0 or self.toks[p].lower not in _TERRITORY:
+            return False  # "strikes on the Houthis": a party
+        nxt = self.toks[b] if b < len(self.toks) else None
+        return nxt is None or not nxt.text[:1].isalpha() or nxt.lower in self._prepositions or nxt.lower in self.w.not_place
+
+    def _name_run(self, k: int) -> int:
+        """End of a run of capitalised words from k, particles between them included."""
+        toks, n = self.toks, len(self.toks)
+        j = k
+        while j < n:
+            if self._is_name_word(j) or (
+                j > k and toks[j].lower in _PARTICLES and j + 1 < n and self._is_name_word(j + 1)
+            ) or (j > k and toks[j].lower in _PARTICLES and toks[j].lower == "of" and j + 2 < n
+                  and toks[j + 1].lower == "the" and self._is_name_word(j + 2)):
+                if _POSSESSIVE.search(toks[j].text) and self._is_name_word(j):
+                    return j + 1
+                j += 1
+                continue
+            break
+        return j
+
+    def _kinds(self, j: int, words: frozenset[str]) -> int:
+        toks, n = self.toks, len(self.toks)
+        count = 0
+        while j < n and count < 2:
+            two = f"{toks[j].lower} {toks[j + 1].lower}" if j + 1 < n else None
+            if two in words:
+                j += 2
+            elif toks[j].lower in words and not toks[j].cap:
+                j += 1
+            else:
+                break
+            count += 1
+        return j
+
+    def _of(self, j: int) -> int:
+        """" of (the) Name (kind)": the end of an "of" chain from j, or j."""
+        toks, n = self.toks, len(self.toks)
+        if j + 1 < n and toks[j].lower == "of":
+            m = j + 1 + (toks[j + 1].lower == "the")
+            if self._is_name_word(m):
+                e = self._name_run(m)
+                if not self._adjectival(m, e):
+                    return self._kinds(e, self.w.place_kind)
+        return j
+
+    def _rest(self, j: int) -> int:
+        """The end of a place phrase whose head ends at j: "of" chains and continuations."""
+        for _ in range(4):
+            e = self._continuation(self._of(j))
+            if e == j:
+                break
+            j = e
+        return j
+
+    def _continuation(self, j: int) -> int:
+        """", Ukraine", " and Katsina States", ", Herat": more of one place phrase."""
+        toks, n = self.toks, len(self.toks)
+        for _ in range(3):
+            if j + 1 < n and toks[j].text in (",", "and") and self._is_name_word(j + 1):
+                e = self._name_run(j + 1)
+                if e - (j + 1) > 4 or self._adjectival(j + 1, e):
+                    break
+                e = self._of(self._kinds(e, self.w.place_kind))
+                nxt = toks[e] if e < n else None
+                if nxt is not None and not nxt.cap and nxt.text not in _STOP_PUNCT and nxt.text != "," and nxt.lower not in ("and", "in", "on", "at", "near", "of", "during", "after", "when", "where", "which", "who", "as", "to", "from", "with", "since", "between", "before", "while", "late", "early", "last", "this", "yesterday", "today", "overnight", "killing", "injuring", "wounding", "leaving"):
+                    break
+                j = e
+                continue
+            break
+        return j
+
+    # ---------------------------------------------------------------- phrases
+    def _phrase(self, i: int) -> Candidate | None:
+        """The place phrase starting at token i (just after a preposition), or None."""
+        toks, n, w = self.toks, len(self.toks), self.w
+        if i >= n:
+            return None
+        k = i
+        det = None
+        if toks[k].lower in _DETERMINERS:
+            det = toks[k].lower
+            k += 1
+        mods = 0
+        while k < n and mods < 3 and not toks[k].cap and (toks[k].lower in w.compass or toks[k].lower in w.modifier or _CONTROL.match(toks[k].text)):
+            if toks[k].lower in w.compass and (k + 1 >= n or not (toks[k + 1].cap or toks[k + 1].lower in w.place_kind or toks[k + 1].lower in w.site or toks[k + 1].lower in w.modifier or toks[k + 1].lower in w.compass)):
+                break  # "the east" is the place itself
+            k += 1
+            mods += 1
+        while k < n and toks[k].cap and _CONTROL.match(toks[k].text):
+            k += 1  # "the Ukraine-controlled region of"
+        if k < n and self._is_name_word(k):
+            if det in ("his", "her"):
+                return None  # "on his Telegram channel"
+            j = self._name_run(k)
+            if j == k + 1 and _ACRONYM.match(toks[k].text) and toks[k].start not in self._known_starts:
+                return None  # "over an IED", "by the UN": an acronym the gazetteer does not place
+            possessive = bool(_POSSESSIVE.search(toks[j - 1].text))
+            if possessive and j < n and self._is_name_word(j):
+                j = self._name_run(j)  # "Russia's Kursk region"
+                possessive = bool(_POSSESSIVE.search(toks[j - 1].text))
+            kinds_end = self._kinds(j, w.name_kind)
+            if possessive and kinds_end == j and j < n and toks[j].lower in w.compass:
+                return self._cand(i, j + 1, "named")  # "Ukraine's east"
+            if kinds_end == j and (self._adjectival(k, j) or possessive):
+                if possessive or j >= n or toks[j].lower not in w.site:
+                    return None  # "the Israeli airstrikes", "Russia's war"
+                kinds_end = self._kinds(j, w.site)  # "near the Somali border"
+                return self._cand(i, kinds_end, "named")
+            if kinds_end == j and j < n and toks[j].lower in w.not_place_head:
+                return None  # "Darvo army raids"
+            return self._cand(i, self._rest(kinds_end), "named")
+        if k < n and not toks[k].cap:
+            kinds_end = self._kinds(k, w.place_kind)
+            if kinds_end > k:
+                j = kinds_end
+                of = self._of(j)
+                if of > j:
+                    return self._cand(i, self._rest(of), "named")  # "the town of Belo"
+                named = self._continuation(j) if j < n and toks[j].text == "," else j
+                if named > j:
+                    return self._cand(i, named, "named")  # "the capital, Dhaka"
+                cand = self._cand(i, j, "common")
+                if det == "the" and w.back_reference.match(cand.surface):
+                    return Candidate(cand.start, cand.end, cand.surface, "backref")
+                if det in (None, "its", "their") or mods:
+                    return cand if toks[j - 1].lower in w.site or mods or det else None
+                return None
+            site_end = self._kinds(k, w.site)
+            if site_end > k:
+                of = self._of(site_end)
+                if of > site_end:
+                    return self._cand(i, self._rest(of), "named")  # "the streets of Goma"
+                # "its border with Belarus": the line between two named places
+                if site_end + 1 < n and toks[site_end].lower == "with" and self._is_name_word(site_end + 1):
+                    e = self._name_run(site_end + 1)
+                    if not self._adjectival(site_end + 1, e):
+                        return self._cand(i, e, "named")
+                return self._cand(i, site_end, "common")
+        return None
+
+    def _cand(self, a: int, b: int, kind: str) -> Candidate:
+        s, e = self.toks[a].start, self.toks[b - 1].end
+        return Candidate(s, e, _clean(self.text[s:e]), kind)
+
+    def candidates(self, event_type: str | None = None) -> list[Candidate]:
+        """Place phrases of the sentence, in order of position."""
+        if event_type in self._cache:
+            return self._cache[event_type]
+        toks, w, text = self.toks, self.w, self.text
+        out: dict[int, Candidate] = {}
+        for i, t in enumerate(toks):
+            if t.cap and i > 0 and toks[i - 1].lower in w.attack_verb and not toks[i - 1].cap:
+                e = self._name_run(i)
+                if not self._adjectival(i, e) and toks[e - 1].end not in self._group_ends:
+                    e2 = self._kinds(e, w.place_kind)
+                    if e2 > e or (e < len(toks) and toks[e].lower not in w.not_place_head):
+                        out.setdefault(t.start, self._cand(i, e2, "named"))
+            if t.lower in w.compass and not t.cap and i + 2 < len(toks) and toks[i + 1].lower == "of" and self._is_name_word(i + 2):
+                e = self._name_run(i + 2)
+                if not self._adjectival(i + 2, e):
+                    out.setdefault(t.start, self._cand(i, e, "named"))  # "southeast of Damascus"
+            if t.lower == "there" and not (i + 1 < len(toks) and toks[i + 1].lower in ("is", "are", "was", "were", "have", "has", "had", "will", "would", "be", "been", "remain", "remains", "seem", "seems")):
+                out.setdefault(t.start, Candidate(t.start, t.end, t.text, "backref"))
+            if i == 0:
+                continue
+            if i > 1 and toks[i - 1].lower == "of" and toks[i - 2].lower in w.attack_noun_of:
+                c = self._phrase(i)  # "the shelling of Kherson"
+                if c is not None and c.kind == "named":
+                    out.setdefault(c.start, c)
+                continue
+            head = text[max(0, t.start - 24) : t.start]
+            if not (w.locative.search(head) or (event_type in ("deployment", "capture", ANY) and w.destination.search(head))
+                    or (event_type in ("capture", ANY) and w.origin.search(head))):
+                continue
+            if re.search(r"\baccording\s+to\s+$|\bin\s+(?:response|addition|exchange|order|return)\s+(?:to|for)\s+$", head, re.IGNORECASE):
+                continue
+            c = self._phrase(i)
+            if c is not None:
+                out.setdefault(c.start, c)
+        for p in self._names:
+            nxt = text[p.end : p.end + 16].split()
+            if nxt and nxt[0].lower().strip(",.:;") in w.conflict_noun and text[p.end : p.end + 1] == " ":
+                out.setdefault(p.start, Candidate(p.start, p.end, _clean(p.surface), "named"))  # "Kell clashes"
+        found = sorted(out.values(), key=lambda c: c.start)
+        # a phrase inside another one already found ("Kharkiv" of "the region of Kharkiv") adds nothing
+        kept = [c for c in found if not any(o is not c and o.start <= c.start and c.end <= o.end for o in found)]
+        self._cache[event_type] = kept
+        return kept
+
+
+def _pick(cands: list[Candidate], anchor: int, resolve) -> str | None:
+    """The place of an event whose trigger is at `anchor`: the first named place (or resolved
+    back-reference) after it, else the first before it, else a common site ("the border")."""
+    after = [c for c in cands if c.start >= anchor]
+    before = [c for c in cands if c.start < anchor]
+    for pool in (after, before):
+        for c in pool:
+            if c.kind == "named":
+                return c.surface
+            if c.kind == "backref":
+                r = resolve(c)
+                if r:
+                    return r
+    for pool in (after, before):
+        for c in pool:
+            if c.kind == "common":
+                return c.surface
+    return None
+
+
+def location(text: str, start: int = 0, words: PlaceWords | None = None, places: Sequence = (), event_type: str | None = None) -> str | None:
+    """The place of the event in one sentence, as written, or None (no document around it)."""
+    sp = SentencePlaces(text, words or words_for(), places)
+    cands = sp.candidates(event_type)
+
+    def resolve(c: Candidate) -> str | None:
+        prior = [o for o in cands if o.kind == "named" and o.end <= c.start]
+        return prior[-1].surface if prior else None
+
+    return _pick(cands, start, resolve)
+
+
+def dateline(text: str | None) -> str | None:
+    """Where an article was filed ("KYIV, Ukraine —"), from the opening lines of its text."""
+    if not text:
+        return None
+    for line in text[:3000].splitlines()[:12]:
+        m = _DATELINE.match(line)
+        if m and len(line[m.end() :].split()) >= 6:
+            place = m.group("place")
+            if place.isupper() or "," in place or len(place.split()) <= 2:
+                return _clean(place.title() if place.isupper() and "," not in place else place)
+    return None
+
+
+class DocumentPlaces:
+    """The places of a document's sentences, read on demand: only sentences that an event
+    needs (its own, and those before it when it names no place) are ever read."""
+
+    def __init__(self, sentences: Sequence[str], places: Sequence[Sequence], words: PlaceWords, filed_at: str | None = None):
+        self.sentences = sentences
+        self.places = places
+        self.w = words
+        self.filed_at = filed_at
+        self._read: dict[int, SentencePlaces] = {}
+
+    def _sentence(self, i: int) -> SentencePlaces:
+        if i not in self._read:
+            self._read[i] = SentencePlaces(self.sentences[i], self.w, self.places[i] if i < len(self.places) else ())
+        return self._read[i]
+
+    def _named(self, i: int) -> str | None:
+        named = [c for c in self._sentence(i).candidates(ANY) if c.kind == "named"]
+        return named[0].surface if named else None
+
+    def _before(self, i: int, limit: int = 12) -> str | None:
+        for j in range(i - 1, max(-1, i - 1 - limit), -1):
+            found = self._named(j)
+            if found:
+                return found
+        return None
+
+    def location(self, i: int, anchor: int = 0, event_type: str | None = None) -> str | None:
+        sentence = self._sentence(i)
+        cands = sentence.candidates(event_type)
+
+        def resolve(c: Candidate) -> str | None:
+            prior = [o for o in sentence.candidates(ANY) if o.kind == "named" and o.end <= c.start]
+            return prior[-1].surface if prior else (self._before(i) or self.filed_at)
+
+        found = _pick(cands, anchor, resolve)
+        if found:
+            return found
+        found = self._before(i) or self.filed_at
+        if found:
+            return found
+        for j in range(i + 1, min(len(self.sentences), i + 4)):
+            found = self._named(j)
+            if found:
+                return found
+        return None

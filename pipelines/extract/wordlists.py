@@ -1,0 +1,113 @@
+"""The English word lists of the text roles (location, reported_by), read from seeds/lexicons.
+
+    places = load_wordlists(seeds_dir, "locations")      # seeds/lexicons/locations.toml
+    sources = load_wordlists(seeds_dir, "attribution")   # seeds/lexicons/attribution.toml
+
+Each file is a list of [[list]] entries (id, about, words, examples), validated once: a
+malformed file raises RulesError naming the file and the entry. The lists a mechanism needs
+are named by it (REQUIRED); a missing one is an error at load time, not at use.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from pipelines.extract.rules import DEFAULT_SEEDS, RulesError, _first_error, _read_toml
+
+REQUIRED = {
+    "locations": (
+        "locative", "destination", "origin", "place_kind", "site", "compass", "place_modifier",
+        "back_reference", "conflict_noun", "attack_verb", "not_place", "not_place_head", "attack_noun_of",
+    ),
+    "attribution": (
+        "reporting_verb", "not_reported", "passive_auxiliary", "clause_opener", "source_noun",
+        "pronoun_source", "aside_opener", "headline_label", "statement_noun", "count_word", "determiner",
+    ),
+}
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str
+    expect: str  # "" where the text gives no value
+    event_type: str | None = None
+    headline: bool = False
+
+
+class WordList(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    about: str
+    words: tuple[str, ...]
+    examples: tuple[Example, ...]
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_snake(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", v):
+            raise ValueError(f"id {v!r} must be lower_snake_case")
+        return v
+
+    @field_validator("words")
+    @classmethod
+    def _words_are_clean(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("no words")
+        for w in v:
+            if not w.strip() or w != w.strip():
+                raise ValueError(f"word {w!r} is empty or padded")
+        return v
+
+    @model_validator(mode="after")
+    def _examples_fire_and_not(self) -> WordList:
+        if len(self.examples) < 2 or not any(e.expect for e in self.examples) or all(e.expect for e in self.examples):
+            raise ValueError("examples need at least one text that fires and one that must not (expect = \"\")")
+        return self
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """One file's lists: the entries as read, and each list as a set and as a regex."""
+
+    path: Path
+    entries: dict[str, WordList]
+
+    def words(self, name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.entries[name].words)
+
+    def pattern(self, name: str) -> str:
+        """The list as a bare (?:a|b|...) group, longest first; spaces match any whitespace."""
+        parts = sorted(set(self.entries[name].words), key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+def load_wordlists(seeds_dir: Path = DEFAULT_SEEDS, name: str = "locations") -> WordLists:
+    """seeds/lexicons/<name>.toml, validated (cached per folder: the files are read once)."""
+    return _load(str(Path(seeds_dir).resolve()), name)
+
+
+@lru_cache(maxsize=16)
+def _load(seeds_dir: str, name: str) -> WordLists:
+    path = Path(seeds_dir) / "lexicons" / f"{name}.toml"
+    data = _read_toml(path)
+    unknown = set(data) - {"list"}
+    if unknown:
+        raise RulesError(f"{path}: unknown top-level keys {sorted(unknown)}; expected [[list]] tables")
+    entries: dict[str, WordList] = {}
+    for n, raw in enumerate(data.get("list", []), 1):
+        label = raw.get("id", f"#{n}") if isinstance(raw, dict) else f"#{n}"
+        try:
+            entry = WordList.model_validate(raw)
+        except ValidationError as exc:
+            raise RulesError(f"{path}: list {label!r}: {_first_error(exc)}") from None
+        if entry.id in entries:
+            raise RulesError(f"{path}: list {entry.id!r}: duplicate id")
+        entries[entry.id] = entry
+    missing = [k for k in REQUIRED.get(name, ()) if k not in entries]
+    if missing:
+        raise RulesError(f"{path}: missing lists {missing}")
+    return WordLists(path, entries)

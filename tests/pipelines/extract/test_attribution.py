@@ -1,0 +1,80 @@
+"""Who states a figure, as written: regression cases in our own words."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.documents import Document
+from pipelines.extract import extract_events, load_rules
+from pipelines.extract.attribution import reported_by
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def _sources(rules, text: str, kind: str = "brief") -> list[str | None]:
+    doc = Document(doc_id="t", title="", text=text, kind=kind, published_at=None)
+    return [r["reported_by"] for r in extract_events(doc, rules)]
+
+
+CASES = [
+    # a subject with a possessive and an organisation
+    ("Ukraine's General Staff said 1,200 Russian soldiers were killed in a day.", "Ukraine's General Staff"),
+    ("Nigeria’s army has said 30 militants were killed in the raid.", "Nigeria’s army"),
+    # an appositive name is the source; an aside is skipped
+    ("The regional governor, Oleh Kiper, said two people were killed in the strike.", "Oleh Kiper"),
+    ("The mayor, who visited the scene, said four residents were injured.", "The mayor"),
+    # inverted verbs
+    ("Three soldiers were killed overnight, said Defence Minister Anna Lee, adding that more were missing.", "Anna Lee"),
+    ("The army suffered 900 casualties last week, estimated the country's general staff.", "the country's general staff"),
+    # a source in the middle of a sentence, after a clause opener
+    ("The raid came days after President Juan Ortiz said his troops had captured 12 rebels.", "Juan Ortiz"),
+    # a negated statement names no source, but the next one does
+    ("The ministry has not confirmed the toll, but local officials say 14 civilians were killed.", "local officials"),
+    # the primary source: the one nearest before the figure
+    ("The ministry confirmed that nine soldiers were killed, the agency reported.", "The ministry"),
+    # a capitalised verb form inside a name is no verb
+    ("The army announces that a senior Islamic State commander was killed in a raid.", "The army"),
+    # a statement noun with its author
+    ("The raid followed an announcement by the interior ministry that 14 rebels had been captured.", "the interior ministry"),
+    # a counted phrase before a verb is the victims, a counted source noun is a source
+    ("Two officials said 11 soldiers were killed at the base.", "Two officials"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_source_is_read_as_written(rules, text, expected):
+    assert _sources(rules, text) == [expected]
+
+
+def test_pronoun_resolves_to_the_source_named_before(rules):
+    text = "The governor of Kherson spoke to reporters on Monday. He said two civilians were killed by shelling."
+    assert _sources(rules, text) == ["The governor of Kherson"]
+
+
+def test_verb_form_after_a_determiner_is_a_noun(rules):
+    assert reported_by("Nothing in his notes puts the toll above 40 soldiers killed.", anchor=30) is None
+
+
+def test_quotation_over_sentences_is_attributed_where_it_closes(rules):
+    text = '"Another 40 enemy soldiers were captured. Our units hold the line," the general staff said.'
+    assert _sources(rules, text) == ["the general staff"]
+
+
+def test_passive_report_names_no_source(rules):
+    assert _sources(rules, "Twelve villagers were reported killed in the raid.") == [None]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Six soldiers killed in border clash: officials", "officials"),
+        ("Four killed in shelling of market - regional governor", "regional governor"),
+        ("Update: Ukraine reports 3 soldiers killed", "Ukraine"),
+        ("Roughly 900 troops killed since spring, general says - Daily Wire", "general"),
+        ("Ceasefire broken 9 times, one soldier reported killed - army command", "army command"),
+    ],
+)
+def test_headline_source(headline, expected):
+    assert reported_by(headline, headline=True, anchor=10) == expected

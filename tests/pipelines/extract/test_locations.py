@@ -1,0 +1,124 @@
+"""Where an event happened, as written: regression cases in our own words."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.documents import Document
+from pipelines.extract import extract_events, load_rules
+from pipelines.extract.locations import dateline, location
+from pipelines.extract.roles import country_mentions
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def _locations(rules, text: str, kind: str = "brief", title: str = "") -> list[str | None]:
+    doc = Document(doc_id="t", title=title, text=text, kind=kind, published_at=None)
+    return [r["location"] for r in extract_events(doc, rules)]
+
+
+CASES = [
+    # lower-case direction words belong to the place
+    ("Nine civilians were killed in eastern Ukraine on Monday.", "eastern Ukraine"),
+    ("Four soldiers were killed by a roadside bomb in central Mali.", "central Mali"),
+    # a demonym or a name modifying an attack noun is no place; the place after it is
+    ("Two medics were killed in the Israeli airstrikes yesterday in Sidon, Lebanon.", "Sidon, Lebanon"),
+    ("Three people were killed in Russian attacks in the town of Kostiantynivka.", "the town of Kostiantynivka"),
+    # a possessive is not a place of its own; punctuation does not leak in
+    ("Five soldiers were killed in Russia’s war against its neighbour, in Kharkiv.", "Kharkiv"),
+    ("Twelve fighters were killed near Seoul.", "Seoul"),
+    # "de", "al" only as words, never the start of a lower-case word
+    ("At least two people were killed in the demonstrations across Venezuela.", "Venezuela"),
+    # kinds of places and "of" chains
+    ("A civilian was killed by militants in the Sangin village of Musa district, Helmand.", "the Sangin village of Musa district, Helmand"),
+    ("Seven soldiers were killed in the eastern city of Slovyansk.", "the eastern city of Slovyansk"),
+    ("Troops were deployed to the Mexican state of Sinaloa after the clashes.", "the Mexican state of Sinaloa"),
+    ("Kenya deploys 300 troops to the eastern Democratic Republic of the Congo.", "the eastern Democratic Republic of the Congo"),
+    # several places, as written
+    ("Gunmen killed 20 people in Zamfara and Sokoto States, Nigeria.", "Zamfara and Sokoto States, Nigeria"),
+    # control words
+    ("Four rebels were killed in an assault on rebel-held Idlib.", "rebel-held Idlib"),
+    # a headline's place modified by a fighting noun
+    ("Syria clashes kill 14 soldiers", "Syria"),
+    # a possessive with a direction noun is a place
+    ("Fighting in Syria's north kills six civilians", "Syria's north"),
+    # an "of" chain after a list of places
+    ("Gunmen killed 9 passengers between Dabo and Kisu areas of Garsen, Tana River county.",
+     "Dabo and Kisu areas of Garsen, Tana River county"),
+    # pro-/anti- compounds and names a demonym opens are parties, not places
+    ("Three people were killed in clashes between Pro-Moscow and Pro-Kyiv activists in Kharkiv.", "Kharkiv"),
+    # an armed group's name alone after a preposition is the territory it holds
+    ("One fighter was killed in DPR overnight.", "DPR"),
+    # a border with a named country is a named place; a direction word may qualify a site
+    ("Poland deploys 2,000 more soldiers to the eastern border with Belarus.", "the eastern border with Belarus"),
+    # a kind of place named in apposition, geographic features, a site "of" a place
+    ("Soldiers were deployed to the capital, Lusaka, after the riots.", "the capital, Lusaka"),
+    ("Troops deployed in Kora forest, Tana River county, on Monday.", "Kora forest, Tana River county"),
+    # an Arabic article glued to a name is part of it
+    ("Eleven fighters were killed in clashes in Deir ez-Zor province.", "Deir ez-Zor province"),
+    # a site after a name belongs to it; an acronym the gazetteer does not place is no place
+    ("Gunmen abducted 2 traders along the Moyale-Marsabit road on Friday.", "the Moyale-Marsabit road"),
+    ("A vehicle ran over an IED at Korisa, killing 2 soldiers.", "Korisa"),
+    # the place an attack noun's "of" names
+    ("2 killed, 5 wounded in shelling of Nikopol, officials say", "Nikopol"),
+    # a compound with a party ("a Hezbollah-funded clinic") is no place; the place after it is
+    ("Two medics were killed in a strike on a Hamas-run clinic in Rafah.", "Rafah"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentence_place_is_read_as_written(rules, text, expected):
+    assert expected in _locations(rules, text, kind="headline" if not text.endswith(".") else "brief")
+
+
+def test_back_reference_resolves_to_the_town_named_before(rules):
+    text = "Militants stormed Bama at dawn on Sunday. Six soldiers were killed in the town."
+    assert _locations(rules, text) == ["Bama"]
+
+
+def test_there_resolves_to_a_destination_of_the_same_sentence(rules):
+    text = "The army sends troops to Ituri province after 30 people are killed there."
+    assert "Ituri province" in _locations(rules, text)
+
+
+def test_strikes_on_an_armed_group_name_a_party_not_a_place(rules):
+    text = "Four sailors were killed in strikes on the Houthis."
+    assert location(text, 0, places=country_mentions(text, rules)) is None
+
+
+def test_name_on_someone_s_page_is_no_place():
+    assert location("Two soldiers were killed, the governor wrote on his Telegram channel.", 0) is None
+
+
+def test_sentence_without_a_place_takes_the_one_named_before(rules):
+    text = "Herders clashed with farmers in Riyom. Eleven people were killed."
+    assert _locations(rules, text, kind="note") == ["Riyom"]
+
+
+def test_attacked_place_is_where_it_happened(rules):
+    text = "Bandits attacked Kagara village. Two residents were shot dead."
+    assert _locations(rules, text, kind="note") == ["Kagara village"]
+
+
+def test_article_dateline_places_a_sentence_that_names_none(rules):
+    text = "ODESA, Ukraine — The night was long for the residents of the port.\nA drone strike killed three people and wounded nine, officials said."
+    assert dateline(text) == "ODESA, Ukraine"
+    assert _locations(rules, text, kind="article") == ["ODESA, Ukraine"]
+
+
+def test_bold_dateline_is_read():
+    assert dateline("**Kherson, Ukraine –** The shelling began before dawn and did not stop until noon.") == "Kherson, Ukraine"
+
+
+def test_title_line_with_a_dash_is_no_dateline():
+    assert dateline("War diary - 3 May\nNothing happened today.") is None
+
+
+def test_deployment_destination_is_its_place():
+    assert location("The government sent 400 soldiers to Haiti last week.", 0, event_type="deployment") == "Haiti"
+
+
+def test_according_to_is_no_destination():
+    assert location("Five soldiers were captured, according to Ukraine's General Staff.", 0, event_type="capture") is None
