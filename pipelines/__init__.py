@@ -13,6 +13,8 @@ _EXTRACTOR_SOURCES = (
     "pipelines/normalize",
     "pipelines/segment.py",
     "pipelines/claims.py",
+    "pipelines/incidents.py",
+    "seeds/incidents",
     "seeds/lexicons",
     "seeds/gazetteers",
 )

@@ -14,6 +14,7 @@ from pipelines import EXTRACTOR_VERSION
 from pipelines.claims import claim_ids
 from pipelines.documents import Document
 from pipelines.extract import extract_events
+from pipelines.incidents import IncidentRules, assign_incidents, load_incident_rules
 from pipelines.ingest import Reject
 from pipelines.lake import table_from_rows
 from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
@@ -43,9 +44,17 @@ class BatchTables:
     seconds: float = 0.0  # time spent extracting, for the benchmark's accounting
 
 
-def extract_batch(docs: list[Document], rules, run_id: str, version: str = EXTRACTOR_VERSION) -> BatchTables:
-    """Extract every document of a batch into documents and events tables."""
+def extract_batch(
+    docs: list[Document], rules, run_id: str, version: str = EXTRACTOR_VERSION,
+    incident_rules: IncidentRules | None = None,
+) -> BatchTables:
+    """Extract every document of a batch into documents and events tables.
+
+    Each row names its incident (or claim) within its document: the lake's commit joins
+    them across documents with assign_incidents over the incidents it holds."""
     started = time.perf_counter()
+    if incident_rules is None:
+        incident_rules = load_incident_rules(rules.seeds_dir)
     now = datetime.now(UTC)
     doc_rows, event_rows = [], []
     for doc in docs:
@@ -56,12 +65,16 @@ def extract_batch(docs: list[Document], rules, run_id: str, version: str = EXTRA
                 seen.add(eid)
                 events.append((eid, event))
         claims = claim_ids(doc.doc_id, [e for _, e in events])
-        for (eid, event), claim in zip(events, claims, strict=True):
+        mentions = [{**e, "event_id": eid, "doc_id": doc.doc_id, "published_at": doc.published_at} for eid, e in events]
+        incidents = assign_incidents(mentions, [], incident_rules)
+        for (eid, event), claim, (incident, claim_flag) in zip(events, claims, incidents, strict=True):
             event_rows.append(
                 {
                     **event,
                     "event_id": eid,
                     "claim_id": claim,
+                    "incident_id": incident,
+                    "is_claim": claim_flag,
                     "doc_id": doc.doc_id,
                     "published_at": doc.published_at,
                     "extractor_version": version,

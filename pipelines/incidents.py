@@ -1,0 +1,480 @@
+"""Incidents, not mentions: one real-world event counted once, however often it is reported.
+
+    rules = load_incident_rules()                         # once: seeds/incidents/*.toml, validated
+    ids = assign_incidents(new_mentions, existing, rules)  # an (incident_id, is_claim) per mention
+    incidents = build_incidents(mentions, rules)           # the whole grouping, summarised
+
+A mention is an event row (the events schema's columns plus its document's `published_at`
+and `source`). Mentions of one document that report the same event (headline, lead,
+restatements, quotes) form one incident; across documents, mentions of one type join when
+their date windows overlap, their sides and places do not conflict, and they share a figure
+or a place (a later report may raise a toll: it revises it). Cumulative tolls are *claims*:
+grouped per reporter and victim side, the latest value kept, never added to incidents.
+
+Ids are stable: an incident's id derives from the event id of the mention that founded it,
+and assignment takes the existing incidents as input, so a new document joins one without
+renumbering the others. Mentions are taken in a fixed order (publication day, document,
+title first, reading order), so the same input gives the same grouping.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import math
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pipelines.schemas import EVENT_TYPES, INCIDENT_FIGURES
+from pipelines.settings import REPO_ROOT
+
+DEFAULT_SEEDS = REPO_ROOT / "seeds"
+SIDES = ("actor_country", "target_country")
+FIGURES = INCIDENT_FIGURES
+_SPECIFICITY = {"exact": 3, "range": 2, "approx": 2, "at_least": 1, "at_most": 1, None: 0}
+
+
+class IncidentRulesError(ValueError):
+    """Incident cue data that cannot be used, with the file and entry at fault."""
+
+
+class _Example(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str
+    fires: bool
+
+
+class _CueList(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    cls: str = Field(alias="class")
+    label: Literal["claim", "daily", "revision"]
+    applies_to: tuple[Literal[EVENT_TYPES], ...]  # type: ignore[valid-type]
+    patterns: tuple[str, ...]
+    examples: tuple[_Example, ...]
+
+    @field_validator("cls")
+    @classmethod
+    def _class_is_a_name(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", v):
+            raise ValueError(f"class {v!r} must be lower_snake_case")
+        return v
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("patterns is empty")
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"pattern {p!r}: {exc}") from None
+        return v
+
+    @model_validator(mode="after")
+    def _examples_both_ways(self) -> _CueList:
+        if not any(e.fires for e in self.examples) or all(e.fires for e in self.examples):
+            raise ValueError("examples need a sentence that fires and one that does not")
+        return self
+
+
+class _Grouping(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    report_lag_days: int = 3
+    same_place_km: float = 30.0
+    revision_factor: float = 3.0
+    revision_slack: int = 20
+
+
+class _CueFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cue_list: list[_CueList]
+    grouping: _Grouping = _Grouping()
+
+
+@dataclass(frozen=True)
+class CueList:
+    """One class of wording: the regexes that stand for it and the sentences that show it."""
+
+    cls: str
+    label: str
+    applies_to: tuple[str, ...]
+    patterns: tuple[re.Pattern, ...]
+    examples: tuple[tuple[str, bool], ...]
+
+    def fires(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class IncidentRules:
+    cue_lists: tuple[CueList, ...]
+    report_lag_days: int = 3
+    same_place_km: float = 30.0
+    revision_factor: float = 3.0
+    revision_slack: int = 20
+
+    def fires(self, label: str, event_type: str, text: str) -> bool:
+        return any(c.fires(text) for c in self.cue_lists if c.label == label and event_type in c.applies_to)
+
+
+def load_incident_rules(seeds_dir: Path = DEFAULT_SEEDS) -> IncidentRules:
+    """The cue lists and grouping limits of seeds/incidents/figure_cues.toml, validated."""
+    path = Path(seeds_dir) / "incidents" / "figure_cues.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _CueFile.model_validate(raw)
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise IncidentRulesError(f"{path}: {exc}") from None
+    names = [c.cls for c in data.cue_list]
+    if len(set(names)) != len(names):
+        raise IncidentRulesError(f"{path}: cue list classes must be unique")
+    lists = tuple(
+        CueList(
+            c.cls, c.label, c.applies_to, tuple(re.compile(p, re.IGNORECASE) for p in c.patterns),
+            tuple((e.text, e.fires) for e in c.examples),
+        )
+        for c in data.cue_list
+    )
+    return IncidentRules(lists, **data.grouping.model_dump())
+
+
+def is_claim(mention: dict, rules: IncidentRules) -> bool:
+    """A cumulative toll (a claim by its reporter), not the figure of one incident.
+    A one-day toll ("in the past 24 hours") is an incident of that day whatever else it says."""
+    etype, text = mention["event_type"], mention.get("evidence") or ""
+    if not rules.fires("claim", etype, text):
+        return False
+    return not rules.fires("daily", etype, text)
+
+
+# ---------------------------------------------------------------- comparing mentions
+
+
+def date_window(mention: dict, lag_days: int) -> tuple[date | None, date | None]:
+    """The days the event can have happened on: its stated date at its precision, else the
+    few days before publication; (None, None) when nothing dates it."""
+    when, precision = mention.get("event_date"), mention.get("event_date_precision")
+    if when is not None:
+        if precision == "month":
+            return when.replace(day=1), when.replace(day=calendar.monthrange(when.year, when.month)[1])
+        if precision == "year":
+            return date(when.year, 1, 1), date(when.year, 12, 31)
+        return when, when
+    published = mention.get("published_at")
+    if published is not None:
+        return published - timedelta(days=lag_days), published
+    return None, None
+
+
+def _overlap(a: tuple, b: tuple) -> tuple | None:
+    lo = max((d for d in (a[0], b[0]) if d is not None), default=None)
+    hi = min((d for d in (a[1], b[1]) if d is not None), default=None)
+    if lo is not None and hi is not None and lo > hi:
+        return None
+    return lo, hi
+
+
+def _interval(value: int, qualifier: str | None, high: int | None) -> tuple[float, float]:
+    if qualifier == "approx":
+        return value * 0.85, value * 1.15
+    if qualifier == "at_least":
+        return value, math.inf
+    if qualifier == "at_most":
+        return 0, value
+    if qualifier == "range" and high is not None:
+        return value, high
+    return value, value
+
+
+def _figure(m: dict, name: str) -> tuple[int, str | None, int | None] | None:
+    v = m.get(name)
+    return None if v is None else (v, m.get(f"{name}_qualifier"), m.get(f"{name}_high"))
+
+
+def _figures_agree(a: tuple, b: tuple) -> bool:
+    lo1, hi1 = _interval(*a)
+    lo2, hi2 = _interval(*b)
+    return lo1 <= hi2 and lo2 <= hi1
+
+
+def _place_level(m: dict) -> str | None:
+    """'town', 'admin1', 'country' (a geocoded place of that size), 'name' (not geocoded) or None."""
+    if not m.get("location"):
+        return None
+    if m.get("location_country") is None:
+        return "name"
+    if m.get("location_admin1") is None:
+        return "country"
+    if _norm_place(m["location"]) == _norm_place(m["location_admin1"]) or re.search(
+        r"\b(?:region|oblast|province|governorate|state|district)\b", m["location"], re.IGNORECASE
+    ):
+        return "admin1"
+    return "town"
+
+
+def _norm_place(name: str) -> str:
+    name = re.sub(r"[’']s\b|[^\w\s-]", " ", name.lower())
+    name = re.sub(r"\b(?:the|region|oblast|province|governorate|district|city|of)\b", " ", name)
+    return " ".join(name.split())
+
+
+def _km(a: dict, b: dict) -> float:
+    if None in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _places(a: dict, b: dict, rules: IncidentRules) -> str:
+    """'same', 'unknown' (nothing says either way) or 'apart'. Only towns and regions can set
+    two reports apart: country-level places are too coarse, and ungeocoded names too noisy."""
+    la, lb = _place_level(a), _place_level(b)
+    if la is None or lb is None:
+        return "unknown"
+    if _norm_place(a["location"]) == _norm_place(b["location"]):
+        return "same"
+    specific = ("town", "admin1")
+    if la not in specific or lb not in specific:
+        return "unknown"
+    if a["location_country"] != b["location_country"] or a["location_admin1"] != b["location_admin1"]:
+        return "apart"
+    if la == "admin1" or lb == "admin1":
+        return "same"  # a town inside the region the other report names
+    return "same" if _km(a, b) <= rules.same_place_km else "apart"
+
+
+def _reporter_key(m: dict) -> str:
+    who = (m.get("reported_by") or "").lower()
+    who = re.sub(r"[’']s\b|[^\w\s]", " ", who)
+    who = re.sub(r"\b(?:the|a|an|of|said|says|according|to)\b", " ", who)
+    return " ".join(who.split())
+
+
+def _order_key(m: dict) -> tuple:
+    return (m.get("published_at") or date.max, m["doc_id"], not m.get("in_title"), m.get("char_start", 0), m["event_id"])
+
+
+def incident_id(founder_event_id: str) -> str:
+    """An incident (or claim) is named after the mention that founded it."""
+    return hashlib.sha256(f"incident\x1f{founder_event_id}".encode()).hexdigest()[:20]
+
+
+# ---------------------------------------------------------------- grouping
+
+
+@dataclass
+class Incident:
+    """One event (or one claim) and the mentions that report it, in the order they joined."""
+
+    incident_id: str
+    event_type: str
+    is_claim: bool
+    members: list[dict] = field(default_factory=list)
+    window: tuple = (None, None)
+    sides: dict = field(default_factory=dict)
+    doc_ids: set = field(default_factory=set)
+    reporters: set = field(default_factory=set)
+
+    def add(self, m: dict, window: tuple) -> None:
+        self.members.append(m)
+        self.window = window if len(self.members) == 1 else (_overlap(self.window, window) or self.window)
+        for s in SIDES:
+            if self.sides.get(s) is None and m.get(s) is not None:
+                self.sides[s] = m[s]
+        self.doc_ids.add(m["doc_id"])
+        self.reporters.add(_reporter_key(m))
+
+
+def _sides_agree(inc: Incident, m: dict) -> bool:
+    return all(inc.sides.get(s) is None or m.get(s) is None or inc.sides[s] == m[s] for s in SIDES)
+
+
+def _revises(earlier: dict, later: dict, a: tuple, b: tuple, rules: IncidentRules) -> bool:
+    """Whether `later`'s figure b can be a revision of `earlier`'s a: tolls rise as the dead are
+    counted; a report that says it revises the toll may change it either way."""
+    if rules.fires("revision", later["event_type"], later.get("evidence") or ""):
+        return True
+    if (later.get("published_at") or date.min) <= (earlier.get("published_at") or date.min):
+        return False
+    return a[0] <= b[0] <= max(a[0] * rules.revision_factor, a[0] + rules.revision_slack)
+
+
+def _score(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | None:
+    """How well a mention fits an incident (higher is better), or None when it cannot belong."""
+    if inc.event_type != m["event_type"] or inc.is_claim != m["is_claim"] or not _sides_agree(inc, m):
+        return None
+    same_doc = m["doc_id"] in inc.doc_ids
+    shared = 0
+    for name in FIGURES:
+        b = _figure(m, name)
+        if b is None:
+            continue
+        for other in inc.members:
+            a = _figure(other, name)
+            if a is None:
+                continue
+            if _figures_agree(a, b):
+                shared += 1
+            elif same_doc and other["doc_id"] == m["doc_id"]:
+                return None
+            elif inc.is_claim:
+                continue  # a claim's newer figure supersedes the older
+            else:
+                earlier, later = sorted((other, m), key=_order_key)
+                fa, fb = (a, b) if earlier is other else (b, a)
+                if not _revises(earlier, later, fa, fb, rules):
+                    return None
+                shared += 1
+    if m.get("stage") is not None and any(o.get("stage") not in (None, m["stage"]) for o in inc.members):
+        return None
+    if inc.is_claim:
+        if same_doc:
+            return 100 + shared
+        if m.get("target_country") != inc.sides.get("target_country"):
+            return None
+        if _reporter_key(m) in inc.reporters:
+            return 10 + shared
+        return shared if shared else None  # another outlet restating the same claim
+    if _overlap(inc.window, window) is None:
+        return None
+    place = "unknown"
+    for other in inc.members:
+        verdict = _places(other, m, rules)
+        if verdict == "apart":
+            return None
+        if verdict == "same":
+            place = "same"
+    if same_doc:
+        return 100 + shared + (place == "same")
+    if not shared and place != "same":
+        return None  # nothing but the type and the dates in common: too little to join reports
+    return shared + (place == "same")
+
+
+def assign_incidents(
+    new_mentions: list[dict], existing: Iterable[Incident], rules: IncidentRules
+) -> list[tuple[str, bool]]:
+    """The (incident_id, is_claim) of each new mention, in their order.
+
+    `existing` are the incidents already held (incidents_from_mentions of the stored rows):
+    a new mention joins the one it fits best, else founds its own; existing ids never change.
+    `is_claim` is taken from a mention that has it, else classified by the cue lists.
+    """
+    pool: dict[tuple[str, bool], list[Incident]] = defaultdict(list)
+    for inc in existing:
+        pool[(inc.event_type, inc.is_claim)].append(inc)
+    out: dict[int, tuple[str, bool]] = {}
+    for i in sorted(range(len(new_mentions)), key=lambda i: _order_key(new_mentions[i])):
+        m = dict(new_mentions[i])
+        if m.get("is_claim") is None:
+            m["is_claim"] = is_claim(m, rules)
+        window = date_window(m, rules.report_lag_days)
+        best, best_score = None, None
+        for inc in pool[(m["event_type"], m["is_claim"])]:
+            score = _score(inc, m, window, rules)
+            if score is not None and (best_score is None or score > best_score):
+                best, best_score = inc, score
+        if best is None:
+            best = Incident(incident_id(m["event_id"]), m["event_type"], m["is_claim"])
+            pool[(m["event_type"], m["is_claim"])].append(best)
+        m["incident_id"] = best.incident_id
+        best.add(m, window)
+        out[i] = (best.incident_id, m["is_claim"])
+    return [out[i] for i in range(len(new_mentions))]
+
+
+def incidents_from_mentions(mentions: Iterable[dict], rules: IncidentRules) -> list[Incident]:
+    """The incidents that mention rows already assigned (with `incident_id`, `is_claim`) form."""
+    by_id: dict[str, Incident] = {}
+    for m in sorted(mentions, key=_order_key):
+        inc = by_id.get(m["incident_id"])
+        if inc is None:
+            inc = by_id[m["incident_id"]] = Incident(m["incident_id"], m["event_type"], bool(m["is_claim"]))
+        inc.add(m, date_window(m, rules.report_lag_days))
+    return list(by_id.values())
+
+
+def build_incidents(mentions: list[dict], rules: IncidentRules, existing: Iterable[Incident] = ()) -> list[Incident]:
+    """Every incident of `mentions` (joined to `existing` where they fit), members assigned."""
+    existing = list(existing)
+    ids = assign_incidents(mentions, existing, rules)
+    assigned = [{**m, "incident_id": iid, "is_claim": claim} for m, (iid, claim) in zip(mentions, ids, strict=True)]
+    held = [m for inc in existing for m in inc.members]
+    return incidents_from_mentions(held + assigned, rules)
+
+
+# ---------------------------------------------------------------- summaries
+
+
+def _latest_figure(members: list[dict], name: str) -> dict | None:
+    """The mention whose figure stands: the latest report, then the most specific, then the body
+    over the headline; claims order by the day they state."""
+    having = [m for m in members if m.get(name) is not None]
+    if not having:
+        return None
+    return max(
+        having,
+        key=lambda m: (
+            m.get("event_date") or m.get("published_at") or date.min,
+            m.get("published_at") or date.min,
+            _SPECIFICITY.get(m.get(f"{name}_qualifier"), 0),
+            not m.get("in_title"),
+            m[name],
+            m["event_id"],
+        ),
+    )
+
+
+_LEVEL_RANK = {"town": 4, "admin1": 3, "country": 2, "name": 1, None: 0}
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+
+
+def incident_row(inc: Incident) -> dict:
+    """One row of INCIDENTS_SCHEMA."""
+    ms = inc.members
+    published = [m["published_at"] for m in ms if m.get("published_at") is not None]
+    dated = max(
+        ms,
+        key=lambda m: (_PRECISION_RANK[m.get("event_date_precision") if m.get("event_date") else None],
+                       m.get("published_at") or date.min, m["event_id"]),
+    )
+    placed = max(ms, key=lambda m: (_LEVEL_RANK[_place_level(m)], m.get("published_at") or date.min, m["event_id"]))
+    row = {
+        "incident_id": inc.incident_id,
+        "event_type": inc.event_type,
+        "is_claim": inc.is_claim,
+        "n_mentions": len(ms),
+        "n_documents": len({m["doc_id"] for m in ms}),
+        "n_sources": len({m["source"] for m in ms if m.get("source")}),
+        "first_reported": min(published, default=None),
+        "last_reported": max(published, default=None),
+        "event_date": dated.get("event_date"),
+        "event_date_precision": dated.get("event_date_precision") if dated.get("event_date") else None,
+        "actor_country": inc.sides.get("actor_country"),
+        "target_country": inc.sides.get("target_country"),
+        "reported_by": sorted({m["reported_by"] for m in ms if m.get("reported_by")}),
+        "stage": next((m["stage"] for m in ms if m.get("stage")), None),
+        "event_ids": [m["event_id"] for m in sorted(ms, key=_order_key)],
+        "doc_ids": sorted({m["doc_id"] for m in ms}),
+        "sources": sorted({m["source"] for m in ms if m.get("source")}),
+    }
+    for name in ("location", "location_admin1", "location_country", "latitude", "longitude"):
+        row[name] = placed.get(name)
+    for name in FIGURES:
+        best = _latest_figure(ms, name)
+        values = [v for m in ms if m.get(name) is not None for v in (m[name], m.get(f"{name}_high") or m[name])]
+        row[name] = best[name] if best else None
+        row[f"{name}_qualifier"] = best.get(f"{name}_qualifier") if best else None
+        row[f"{name}_low"] = min(values, default=None)
+        row[f"{name}_high"] = max(values, default=None)
+        row[f"{name}_event_id"] = best["event_id"] if best else None
+    return row
