@@ -443,9 +443,10 @@ def incident_row(inc: Incident) -> dict:
     ms = inc.members
     published = [m["published_at"] for m in ms if m.get("published_at") is not None]
     dated = max(
-        ms,
-        key=lambda m: (_PRECISION_RANK[m.get("event_date_precision") if m.get("event_date") else None],
-                       m.get("published_at") or date.min, m["event_id"]),
+        (m for m in ms if m.get("event_date") is not None),
+        key=lambda m: (_PRECISION_RANK.get(m.get("event_date_precision"), 0), m.get("published_at") or date.min,
+                       m["event_id"]),
+        default={},
     )
     placed = max(ms, key=lambda m: (_LEVEL_RANK[_place_level(m)], m.get("published_at") or date.min, m["event_id"]))
     row = {
@@ -458,7 +459,7 @@ def incident_row(inc: Incident) -> dict:
         "first_reported": min(published, default=None),
         "last_reported": max(published, default=None),
         "event_date": dated.get("event_date"),
-        "event_date_precision": dated.get("event_date_precision") if dated.get("event_date") else None,
+        "event_date_precision": dated.get("event_date_precision"),
         "actor_country": inc.sides.get("actor_country"),
         "target_country": inc.sides.get("target_country"),
         "reported_by": sorted({m["reported_by"] for m in ms if m.get("reported_by")}),
