@@ -31,7 +31,8 @@ test: $(STAMP) ## run the whole test suite
 lint: $(STAMP) ## ruff over the code
 	$(BIN)/ruff check pipelines flows tests
 
-eval: $(STAMP) ## run the flow over the dev corpus and print the scorer's table (misses in data/eval/)
+eval: $(STAMP) ## score the incident clustering on our fixture corpus, then the extractor on the dev corpus (misses in data/eval/)
+	$(BIN)/python -m pipelines.incident_eval tests/fixtures/incidents
 	@if [ ! -f $(SHARED)/corpus/dev.jsonl ]; then echo "skipping eval: $(SHARED)/corpus/dev.jsonl not found"; exit 0; fi; \
 	$(BIN)/sitrep run $(SHARED)/corpus/dev.jsonl --lake $(EVAL_LAKE) --reprocess > /dev/null && \
 	$(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE)/events \

@@ -294,8 +294,20 @@ class Incident:
         self.reporters.add(_reporter_key(m))
 
 
-def _sides_agree(inc: Incident, m: dict) -> bool:
-    return all(inc.sides.get(s) is None or m.get(s) is None or inc.sides[s] == m[s] for s in SIDES)
+def _sides_of(m: dict) -> tuple[str | None, str | None]:
+    """A mention's (actor, target). A side acting on itself is the document's main country filled
+    in for both, so that actor says nothing."""
+    actor, target = m.get("actor_country"), m.get("target_country")
+    return (None if actor == target else actor), target
+
+
+def _sides_conflict(a: dict, b: dict) -> bool:
+    (a1, t1), (a2, t2) = _sides_of(a), _sides_of(b)
+    if a["event_type"] == "prisoner_exchange_offer":
+        # a swap has two sides and either can be written first
+        s1, s2 = {a1, t1} - {None}, {a2, t2} - {None}
+        return not (s1 <= s2 or s2 <= s1)
+    return (a1 is not None and a2 is not None and a1 != a2) or (t1 is not None and t2 is not None and t1 != t2)
 
 
 def _revises(earlier: dict, later: dict, a: tuple, b: tuple, rules: IncidentRules) -> bool:
@@ -308,9 +320,12 @@ def _revises(earlier: dict, later: dict, a: tuple, b: tuple, rules: IncidentRule
     return a[0] <= b[0] <= max(a[0] * rules.revision_factor, a[0] + rules.revision_slack)
 
 
-def _score(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | None:
-    """How well a mention fits an incident (higher is better), or None when it cannot belong."""
-    if inc.event_type != m["event_type"] or inc.is_claim != m["is_claim"] or not _sides_agree(inc, m):
+def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | None:
+    """None when a mention cannot belong to an incident, else how much ties it there: shared
+    figures and places (0: nothing conflicts, but nothing ties it either)."""
+    if inc.event_type != m["event_type"] or inc.is_claim != m["is_claim"]:
+        return None
+    if any(_sides_conflict(other, m) for other in inc.members):
         return None
     same_doc = m["doc_id"] in inc.doc_ids
     shared = 0
@@ -324,8 +339,8 @@ def _score(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int |
                 continue
             if _figures_agree(a, b):
                 shared += 1
-            elif same_doc and other["doc_id"] == m["doc_id"]:
-                return None
+            elif other["doc_id"] == m["doc_id"]:
+                return None  # one document giving two tolls is telling of two events
             elif inc.is_claim:
                 continue  # a claim's newer figure supersedes the older
             else:
@@ -338,26 +353,46 @@ def _score(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int |
         return None
     if inc.is_claim:
         if same_doc:
-            return 100 + shared
-        if m.get("target_country") != inc.sides.get("target_country"):
-            return None
-        if _reporter_key(m) in inc.reporters:
-            return 10 + shared
-        return shared if shared else None  # another outlet restating the same claim
+            return shared
+        targets = {_sides_of(o)[1] for o in inc.members} - {None}
+        if _sides_of(m)[1] is None or _sides_of(m)[1] not in targets:
+            return None  # a claim is about one victim side
+        return shared + (10 if _reporter_key(m) and _reporter_key(m) in inc.reporters else 0)
     if _overlap(inc.window, window) is None:
         return None
-    place = "unknown"
+    place = day = 0
     for other in inc.members:
         verdict = _places(other, m, rules)
         if verdict == "apart":
             return None
-        if verdict == "same":
-            place = "same"
-    if same_doc:
-        return 100 + shared + (place == "same")
-    if not shared and place != "same":
-        return None  # nothing but the type and the dates in common: too little to join reports
-    return shared + (place == "same")
+        place = place or verdict == "same"
+        day = day or _same_stated_day_and_sides(other, m)
+    return shared + place + day
+
+
+def _same_stated_day_and_sides(a: dict, b: dict) -> bool:
+    """Both reports name the same day and both sides alike: enough to tie reports that give no
+    figure or place (a swap "on 8 March" between the same two states)."""
+    if a.get("event_date") is None or a.get("event_date") != b.get("event_date"):
+        return False
+    if "day" not in (a.get("event_date_precision"), b.get("event_date_precision")):
+        return False
+    sides_a, sides_b = _sides_of(a), _sides_of(b)
+    if None in sides_a or None in sides_b:
+        return False
+    if a["event_type"] == "prisoner_exchange_offer":
+        return set(sides_a) == set(sides_b)
+    return sides_a == sides_b
+
+
+def _group_fit(inc: Incident, group: list[tuple[dict, tuple]], rules: IncidentRules) -> int | None:
+    total = 0
+    for m, window in group:
+        fit = _fit(inc, m, window, rules)
+        if fit is None:
+            return None
+        total += fit
+    return total
 
 
 def assign_incidents(
@@ -365,30 +400,48 @@ def assign_incidents(
 ) -> list[tuple[str, bool]]:
     """The (incident_id, is_claim) of each new mention, in their order.
 
-    `existing` are the incidents already held (incidents_from_mentions of the stored rows):
-    a new mention joins the one it fits best, else founds its own; existing ids never change.
-    `is_claim` is taken from a mention that has it, else classified by the cue lists.
+    Each document's mentions are first grouped among themselves (reading order, title first:
+    a mention joins the first group it fits). Then each group, documents in publication order,
+    joins the incident of another document it fits best (every member fits, and a figure, a
+    place or, for claims, the reporter ties them), else stays an incident of its own, named
+    after its first mention. `existing` are the incidents already held (incidents_from_mentions
+    of the stored rows); their ids never change. `is_claim` is taken from a mention that has
+    it, else classified by the cue lists.
     """
     pool: dict[tuple[str, bool], list[Incident]] = defaultdict(list)
     for inc in existing:
         pool[(inc.event_type, inc.is_claim)].append(inc)
-    out: dict[int, tuple[str, bool]] = {}
+    by_doc: dict[str, list[int]] = defaultdict(list)
     for i in sorted(range(len(new_mentions)), key=lambda i: _order_key(new_mentions[i])):
-        m = dict(new_mentions[i])
-        if m.get("is_claim") is None:
-            m["is_claim"] = is_claim(m, rules)
-        window = date_window(m, rules.report_lag_days)
-        best, best_score = None, None
-        for inc in pool[(m["event_type"], m["is_claim"])]:
-            score = _score(inc, m, window, rules)
-            if score is not None and (best_score is None or score > best_score):
-                best, best_score = inc, score
-        if best is None:
-            best = Incident(incident_id(m["event_id"]), m["event_type"], m["is_claim"])
-            pool[(m["event_type"], m["is_claim"])].append(best)
-        m["incident_id"] = best.incident_id
-        best.add(m, window)
-        out[i] = (best.incident_id, m["is_claim"])
+        by_doc[new_mentions[i]["doc_id"]].append(i)
+    out: dict[int, tuple[str, bool]] = {}
+    for indices in by_doc.values():  # in order of each document's first mention
+        local: list[tuple[Incident, list[tuple[dict, tuple, int]]]] = []
+        for i in indices:
+            m = dict(new_mentions[i])
+            if m.get("is_claim") is None:
+                m["is_claim"] = is_claim(m, rules)
+            window = date_window(m, rules.report_lag_days)
+            home = next((g for g in local if _fit(g[0], m, window, rules) is not None), None)
+            if home is None:
+                home = (Incident(incident_id(m["event_id"]), m["event_type"], m["is_claim"]), [])
+                local.append(home)
+            home[0].add(m, window)
+            home[1].append((m, window, i))
+        for own, members in local:
+            group = [(m, w) for m, w, _ in members]
+            best, best_fit = None, 0
+            for inc in pool[(own.event_type, own.is_claim)]:
+                fit = _group_fit(inc, group, rules)
+                if fit is not None and fit > best_fit:
+                    best, best_fit = inc, fit
+            if best is None:
+                best = Incident(own.incident_id, own.event_type, own.is_claim)
+                pool[(own.event_type, own.is_claim)].append(best)
+            for m, window, i in members:
+                m["incident_id"] = best.incident_id
+                best.add(m, window)
+                out[i] = (best.incident_id, m["is_claim"])
     return [out[i] for i in range(len(new_mentions))]
 
 
