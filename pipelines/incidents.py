@@ -395,6 +395,45 @@ def _group_fit(inc: Incident, group: list[tuple[dict, tuple]], rules: IncidentRu
     return total
 
 
+_MAX_INDEXED_DAYS = 400  # wider windows (or none) are checked against every group
+
+
+class _Pool:
+    """The incidents a group may join, found by the days their windows cover (claims: all of
+    their type), in the order they were first held, so ties go to the oldest."""
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}
+        self.by_day: dict[tuple[str, date], list[Incident]] = defaultdict(list)
+        self.wide: dict[tuple[str, bool], list[Incident]] = defaultdict(list)
+
+    def add(self, inc: Incident) -> None:
+        if id(inc) in self.order:
+            return
+        self.order[id(inc)] = len(self.order)
+        lo, hi = inc.window
+        if inc.is_claim or lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
+            self.wide[(inc.event_type, inc.is_claim)].append(inc)
+            return
+        for n in range((hi - lo).days + 1):
+            self.by_day[(inc.event_type, lo + timedelta(days=n))].append(inc)
+
+    def candidates(self, group: Incident) -> list[Incident]:
+        found = {id(inc): inc for inc in self.wide[(group.event_type, group.is_claim)]}
+        lo, hi = group.window
+        if group.is_claim:
+            return sorted(found.values(), key=lambda inc: self.order[id(inc)])
+        if lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
+            for (etype, _), incs in self.by_day.items():
+                if etype == group.event_type:
+                    found.update((id(inc), inc) for inc in incs)
+        else:
+            for n in range((hi - lo).days + 1):
+                found.update((id(inc), inc) for inc in self.by_day.get((group.event_type, lo + timedelta(days=n)), ()))
+        return sorted(found.values(), key=lambda inc: self.order[id(inc)])
+
+
+
 def assign_incidents(
     new_mentions: list[dict], existing: Iterable[Incident], rules: IncidentRules
 ) -> list[tuple[str, bool]]:
@@ -408,9 +447,9 @@ def assign_incidents(
     of the stored rows); their ids never change. `is_claim` is taken from a mention that has
     it, else classified by the cue lists.
     """
-    pool: dict[tuple[str, bool], list[Incident]] = defaultdict(list)
+    pool = _Pool()
     for inc in existing:
-        pool[(inc.event_type, inc.is_claim)].append(inc)
+        pool.add(inc)
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i in sorted(range(len(new_mentions)), key=lambda i: _order_key(new_mentions[i])):
         by_doc[new_mentions[i]["doc_id"]].append(i)
@@ -431,17 +470,17 @@ def assign_incidents(
         for own, members in local:
             group = [(m, w) for m, w, _ in members]
             best, best_fit = None, 0
-            for inc in pool[(own.event_type, own.is_claim)]:
+            for inc in pool.candidates(own):
                 fit = _group_fit(inc, group, rules)
                 if fit is not None and fit > best_fit:
                     best, best_fit = inc, fit
             if best is None:
                 best = Incident(own.incident_id, own.event_type, own.is_claim)
-                pool[(own.event_type, own.is_claim)].append(best)
             for m, window, i in members:
                 m["incident_id"] = best.incident_id
                 best.add(m, window)
                 out[i] = (best.incident_id, m["is_claim"])
+            pool.add(best)
     return [out[i] for i in range(len(new_mentions))]
 
 

@@ -229,3 +229,13 @@ def test_an_incident_row_has_every_column_of_the_incidents_schema():
     assert set(row) == set(INCIDENTS_SCHEMA.names)
     assert table_from_rows([row], INCIDENTS_SCHEMA).num_rows == 1
 
+
+
+def test_reports_dated_by_month_or_not_at_all_still_find_the_incident_they_fit():
+    ms = [
+        mention("a", "a", "2025-03-10", killed=5, event_date="2025-03-09", **KHARKIV),
+        mention("b", "b", "2025-03-20", killed=5, event_date=D("2025-03-01"), event_date_precision="month", **KHARKIV),
+        {**mention("c", "c", "2025-03-10", killed=5, **KHARKIV), "published_at": None},
+        mention("d", "d", "2025-04-20", killed=5, event_date=D("2025-04-01"), event_date_precision="month", **KHARKIV),
+    ]
+    assert groups(ms) == {frozenset("abc"), frozenset("d")}
