@@ -34,7 +34,8 @@ lint: $(STAMP) ## ruff over the code
 EVALUATE = $(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE)/events \
 	  --misses data/eval/dev-misses.txt --scorer $(SHARED)/eval/score.py --external $(SHARED)/corpus/raw
 
-eval: $(STAMP) ## run the flow over dev, print the scorer's tables (folds, old/new) and agreement with ACLED/UCDP
+eval: $(STAMP) ## B-cubed of the incident clustering on our fixtures; the scorer's tables over dev (folds, old/new); agreement with ACLED/UCDP
+	$(BIN)/python -m pipelines.incident_eval tests/fixtures/incidents
 	@if [ ! -f $(SHARED)/corpus/dev.jsonl ]; then echo "skipping eval: $(SHARED)/corpus/dev.jsonl not found"; exit 0; fi; \
 	$(BIN)/sitrep run $(SHARED)/corpus/dev.jsonl --lake $(EVAL_LAKE) --reprocess > /dev/null && $(EVALUATE)
 

@@ -220,6 +220,7 @@ def sql(query: str, lake: str, fmt: str) -> None:
 
 
 import flows.dashboard_cli  # noqa: E402,F401  (registers `dashboard` and `events`)
+import flows.incidents_cli  # noqa: E402,F401  (registers `incidents`)
 from flows.serve import serve, trigger  # noqa: E402
 
 cli.add_command(serve)

@@ -14,6 +14,8 @@ _EXTRACTOR_SOURCES = (
     "pipelines/segment.py",
     "pipelines/claims.py",
     "pipelines/language.py",  # which documents are read at all
+    "pipelines/incidents.py",
+    "seeds/incidents",
     "seeds/lexicons",
     "seeds/gazetteers",
 )

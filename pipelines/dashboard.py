@@ -105,12 +105,13 @@ def dashboard_data(lake: Path | str, max_rows: int = MAX_TABLE_ROWS) -> dict[str
                    (select count(*) from events where latitude is not null and longitude is not null) as located,
                    (select max(published_at) from documents) as latest
         """),
-        "casualty_timeline": _records(lake, "select * from casualty_timeline order by day, country"),
+        "casualty_timeline": _records(lake, "select *, target_country as country from casualty_timeline order by day, target_country"),
         "claims": _records(lake, """
-            select day, country, coalesce(reported_by, '(unattributed)') as reported_by, killed, injured, evidence
+            select day, target_country as country, coalesce(reported_by, '(unattributed)') as reported_by, killed,
+                   injured, evidence
             from classified_casualty_reports where figure_kind = 'claim' order by day
         """),
-        "latest_claims": _records(lake, "select * from casualty_claims order by country, killed desc nulls last"),
+        "latest_claims": _records(lake, "select *, target_country as country from casualty_claims order by target_country, killed desc nulls last"),
         "types_by_country": _records(lake, """
             select coalesce(target_country, actor_country, '(none)') as country, event_type, count(*) as mentions
             from events group by all order by country, event_type
@@ -353,11 +354,11 @@ def _claims_table(rows: list[dict]) -> str:
     if not rows:
         return "<p class=muted>No cumulative claims yet.</p>"
     head = "<tr><th>victim country</th><th>reported by</th><th>as of</th><th>killed</th><th>injured</th>" \
-           "<th>claims</th><th>evidence</th></tr>"
+           "<th>reports</th><th>evidence</th></tr>"
     body = "".join(
         f"<tr><td>{_cell(r['country'])}</td><td>{_cell(r['reported_by'])}</td><td>{_cell(r['as_of'])}</td>"
         f"<td class=num>{_cell(r['killed'])}</td><td class=num>{_cell(r['injured'])}</td>"
-        f"<td class=num>{_cell(r['claims_by_reporter'])}</td><td class=evidence>{_cell(r['evidence'])}</td></tr>"
+        f"<td class=num>{_cell(r['reports'])}</td><td class=evidence>{_cell(r['evidence'])}</td></tr>"
         for r in rows
     )
     return f"<table id=claims-table><thead>{head}</thead><tbody>{body}</tbody></table>"

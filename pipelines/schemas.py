@@ -83,9 +83,59 @@ EVENTS_SCHEMA = pa.schema(
         pa.field("doc_id", pa.string(), nullable=False),
         pa.field("claim_id", pa.string(), nullable=False),
         *EVENT_FIELDS,
+        # The incident (or, when is_claim, the cumulative claim) the mention reports; see INCIDENTS_SCHEMA.
+        pa.field("incident_id", pa.string()),
+        pa.field("is_claim", pa.bool_()),
         pa.field("published_at", pa.date32()),
         pa.field("extractor_version", pa.string(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+# Figures an incident reconciles across its reports (pipelines/incidents.py).
+INCIDENT_FIGURES = (
+    "troops", "captured", "killed", "injured", "casualties", "prisoners_offered", "prisoners_requested",
+)
+
+
+def _reconciled(name: str) -> list[pa.Field]:
+    """A figure as the latest or most specific report gives it, the range across reports and
+    the mention that supplied it."""
+    return [
+        pa.field(name, pa.int64()),
+        pa.field(f"{name}_qualifier", pa.string()),
+        pa.field(f"{name}_low", pa.int64()),
+        pa.field(f"{name}_high", pa.int64()),
+        pa.field(f"{name}_event_id", pa.string()),
+    ]
+
+
+# One row per incident (one real-world event however often reported) or per cumulative claim.
+INCIDENTS_SCHEMA = pa.schema(
+    [
+        pa.field("incident_id", pa.string(), nullable=False),
+        pa.field("event_type", pa.string(), nullable=False),
+        pa.field("is_claim", pa.bool_(), nullable=False),
+        pa.field("n_mentions", pa.int32(), nullable=False),
+        pa.field("n_documents", pa.int32(), nullable=False),
+        pa.field("n_sources", pa.int32(), nullable=False),
+        pa.field("first_reported", pa.date32()),
+        pa.field("last_reported", pa.date32()),
+        pa.field("event_date", pa.date32()),
+        pa.field("event_date_precision", pa.string()),
+        pa.field("actor_country", pa.string()),
+        pa.field("target_country", pa.string()),
+        pa.field("location", pa.string()),
+        pa.field("location_admin1", pa.string()),
+        pa.field("location_country", pa.string()),
+        pa.field("latitude", pa.float64()),
+        pa.field("longitude", pa.float64()),
+        pa.field("reported_by", pa.list_(pa.string())),
+        pa.field("stage", pa.string()),
+        *[f for name in INCIDENT_FIGURES for f in _reconciled(name)],
+        pa.field("event_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("doc_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("sources", pa.list_(pa.string()), nullable=False),
     ]
 )
 

@@ -75,8 +75,28 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     if doc.title and doc.title.strip():
         out += [Paragraph(True, a, b) for a, b in _spans_between(_paragraph_breaks(doc.title, 0, len(doc.title)), 0, len(doc.title))]
     text = doc.text or ""
-    out += [Paragraph(False, a, b) for a, b in _spans_between(_paragraph_breaks(text, 0, len(text)), 0, len(text))]
+    start = _title_copy_end(doc)
+    out += [Paragraph(False, a, b) for a, b in _spans_between(_paragraph_breaks(text, start, len(text)), start, len(text))]
     return out
+
+
+_LINE_END = re.compile(r"[ \t\r]*(?:\n|$)")
+
+
+def _title_copy_end(doc: Document) -> int:
+    """Where the text's own copy of the title ends, when the text opens with it on a line of its
+    own (fetched pages do): that line is the title read a second time, not another mention.
+    0 when there is none. Brief titles are never read (extract._worth_reading), so a brief
+    keeps its text whole."""
+    title = (doc.title or "").strip()
+    text = doc.text or ""
+    if not title or (doc.kind or "") == "brief":
+        return 0
+    lead = len(text) - len(text.lstrip())
+    if not text.startswith(title, lead):
+        return 0
+    end = lead + len(title)
+    return end if _LINE_END.match(text, end) else 0
 
 
 def paragraph_sentences(doc: Document, paragraph: Paragraph) -> list[Sentence]:

@@ -15,6 +15,7 @@ from pipelines import EXTRACTOR_VERSION
 from pipelines.claims import claim_ids
 from pipelines.documents import Document
 from pipelines.extract import extract_events
+from pipelines.incidents import IncidentRules, assign_incidents, load_incident_rules
 from pipelines.ingest import Reject
 from pipelines.lake import table_from_rows
 from pipelines.language import document_text, identify_language, is_read
@@ -57,12 +58,17 @@ def extract_batch(
     run_id: str,
     version: str = EXTRACTOR_VERSION,
     identify: Callable[[str], str | None] = identify_language,
+    incident_rules: IncidentRules | None = None,
 ) -> BatchTables:
     """Extract every document of a batch into documents and events tables.
 
     The rules read English: a document `identify` finds to be in another language is
-    recorded with its language and no events."""
+    recorded with its language and no events. Each row names its incident (or claim)
+    within its document: the lake's commit joins them across documents with
+    assign_incidents over the incidents it holds."""
     started = time.perf_counter()
+    if incident_rules is None:
+        incident_rules = load_incident_rules(rules.seeds_dir)
     now = datetime.now(UTC)
     doc_rows, event_rows = [], []
     not_english = 0
@@ -77,12 +83,16 @@ def extract_batch(
                 seen.add(eid)
                 events.append((eid, event))
         claims = claim_ids(doc.doc_id, [e for _, e in events])
-        for (eid, event), claim in zip(events, claims, strict=True):
+        mentions = [{**e, "event_id": eid, "doc_id": doc.doc_id, "published_at": doc.published_at} for eid, e in events]
+        incidents = assign_incidents(mentions, [], incident_rules)
+        for (eid, event), claim, (incident, claim_flag) in zip(events, claims, incidents, strict=True):
             event_rows.append(
                 {
                     **event,
                     "event_id": eid,
                     "claim_id": claim,
+                    "incident_id": incident,
+                    "is_claim": claim_flag,
                     "doc_id": doc.doc_id,
                     "published_at": doc.published_at,
                     "extractor_version": version,

@@ -1,31 +1,33 @@
--- Dashboard mart: the latest cumulative casualty claim per reporter and victim country.
--- Claims are running totals, so they are never summed: a reporter's newer claim supersedes the older ones
--- (latest by event day, then publication date, then the larger killed figure). Claims by different
--- reporters stay side by side; adding them would count the same dead twice.
+-- Dashboard mart: the latest value of each cumulative casualty claim, per reporter and victim country.
+-- A claim (see the incidents view, is_claim) gathers the reports of one running total: one reporter's
+-- statements about one victim side, restated by other outlets or updated later. Its newest report
+-- supersedes the older ones (latest by stated day, then publication date, then the more specific figure).
+-- Claims by different reporters stay side by side; adding them would count the same dead twice.
 create or replace view casualty_claims as
 with claims as (
-    select * from classified_casualty_reports where figure_kind = 'claim'
+    select * from incidents where event_type = 'casualty_report' and is_claim
 ),
-ranked as (
+latest as (
     select
-        *,
-        count(*) over (partition by reporter_key, country) as claims_by_reporter,
-        row_number() over (
-            partition by reporter_key, country
-            order by day desc nulls last, published_at desc nulls last, killed desc nulls last, event_id
-        ) as recency
-    from claims
+        c.*,
+        m.reported_by as latest_reporter,
+        coalesce(m.event_date, m.published_at) as as_of,
+        m.evidence,
+        m.doc_id
+    from claims c
+    join events m on m.event_id = coalesce(c.killed_event_id, c.casualties_event_id, c.injured_event_id, c.event_ids[-1])
 ),
 final as (
     select
-        country,
-        coalesce(nullif(reported_by, ''), '(unattributed)') as reported_by,
-        day as as_of,
-        killed, killed_qualifier, injured, injured_qualifier, casualties, casualties_qualifier,
-        claims_by_reporter,
-        evidence, event_id, doc_id
-    from ranked
-    where recency = 1
+        target_country,
+        coalesce(nullif(latest_reporter, ''), nullif(reported_by[1], ''), '(unattributed)') as reported_by,
+        as_of,
+        killed, killed_qualifier, killed_low, killed_high,
+        injured, injured_qualifier, casualties, casualties_qualifier,
+        n_mentions as reports,
+        n_sources,
+        evidence, incident_id, doc_id
+    from latest
 )
 select * from final
-order by country, as_of, reported_by
+order by target_country, as_of, reported_by

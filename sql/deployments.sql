@@ -7,7 +7,7 @@ final as (
     select
         event_id, doc_id, evidence, in_title, published_at, event_date, event_date_precision,
         actor_country, target_country, location, location_admin1, location_country, latitude, longitude,
-        reported_by, hedged, rule_id, cue_ids, extractor_version,
+        reported_by, hedged, rule_id, cue_ids, extractor_version, incident_id, is_claim,
         troops, troops_qualifier, troops_high
     from typed
 )

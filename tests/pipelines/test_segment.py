@@ -46,6 +46,21 @@ def test_document_sentences_keep_offsets_into_title_and_text():
         assert source[s.start : s.end] == s.text
 
 
+def test_a_text_opening_with_its_title_is_not_read_as_a_second_headline():
+    title = "Two killed in blast"
+    doc = Document(doc_id="d", title=title, text=f"{title}\n\nA bomb went off. Two people died.", kind="article")
+    sents = document_sentences(doc)
+    assert [(s.in_title, s.text) for s in sents] == [
+        (True, title), (False, "A bomb went off."), (False, "Two people died.")]
+    for s in sents:
+        assert (doc.title if s.in_title else doc.text)[s.start : s.end] == s.text
+
+
+def test_a_title_that_only_begins_the_first_sentence_leaves_the_text_whole():
+    doc = Document(doc_id="d", title="Two killed", text="Two killed in a blast at dawn, police said.", kind="article")
+    assert [s.text for s in document_sentences(doc) if not s.in_title] == ["Two killed in a blast at dawn, police said."]
+
+
 # The boundary and paragraph scans only try the regexes where a match can start; they must
 # find exactly what the plain finditer finds.
 TRICKY = [

@@ -3,12 +3,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from pipelines.incidents import assign_incidents, load_incident_rules
 from pipelines.lake import LakeRun, table_from_rows
 from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 from pipelines.settings import Settings
 from pipelines.warehouse import build_views, failed_checks, query
 
 SQL_DIR = Settings().sql_dir
+INCIDENT_RULES = load_incident_rules()
 
 
 def doc(doc_id, source, published):
@@ -29,10 +31,18 @@ def event(event_id, doc_id, event_type, evidence, published, **fields):
     return row
 
 
+def with_incidents(docs, events):
+    """Events as the lake's commit leaves them: each names its incident or claim, joined across
+    documents by the library (pipelines/incidents.py)."""
+    source = {d["doc_id"]: d["source"] for d in docs}
+    ids = assign_incidents([{**e, "source": source.get(e["doc_id"])} for e in events], [], INCIDENT_RULES)
+    return [{**e, "incident_id": iid, "is_claim": claim} for e, (iid, claim) in zip(events, ids, strict=True)]
+
+
 def write_lake(lake, docs, events):
     with LakeRun(lake) as run:
         run.stage("documents", table_from_rows(docs, DOCUMENTS_SCHEMA))
-        run.stage("events", table_from_rows(events, EVENTS_SCHEMA))
+        run.stage("events", table_from_rows(with_incidents(docs, events), EVENTS_SCHEMA))
         run.commit()
     build_views(lake, SQL_DIR)
 
@@ -98,7 +108,7 @@ def rows(lake, sql, params=None):
 
 
 def test_casualty_timeline_counts_each_incident_once_and_leaves_claims_out(lake):
-    ukr = rows(lake, "select * from casualty_timeline where country = 'UKR' order by day")
+    ukr = rows(lake, "select * from casualty_timeline where target_country = 'UKR' order by day")
     by_day = {r["day"].isoformat(): r for r in ukr}
     assert list(by_day) == ["2025-01-05", "2025-01-10", "2025-01-12", "2025-01-15"]
     assert (by_day["2025-01-10"]["incidents"], by_day["2025-01-10"]["incident_mentions"]) == (1, 2)
@@ -106,15 +116,16 @@ def test_casualty_timeline_counts_each_incident_once_and_leaves_claims_out(lake)
     assert [r["incident_killed_to_date"] for r in ukr] == [0, 5, 8, 8]
     assert [r["claims"] for r in ukr] == [1, 0, 0, 2]
     assert by_day["2025-01-15"]["largest_claim_killed"] == 1000
-    rus = rows(lake, "select incident_killed_to_date from casualty_timeline where country = 'RUS'")
+    rus = rows(lake, "select incident_killed_to_date from casualty_timeline where target_country = 'RUS'")
     assert rus == [{"incident_killed_to_date": 2}]
 
 
 def test_casualty_claims_keep_the_latest_claim_per_reporter_and_country(lake):
-    claims = rows(lake, "select reported_by, as_of, killed, claims_by_reporter from casualty_claims order by killed")
+    claims = rows(lake, "select reported_by, as_of, killed, killed_low, reports from casualty_claims order by killed")
     assert claims == [
-        {"reported_by": "Volodymyr Zelenskyy", "as_of": D("2025-01-15"), "killed": 320, "claims_by_reporter": 2},
-        {"reported_by": "the Kremlin", "as_of": D("2025-01-15"), "killed": 1000, "claims_by_reporter": 1},
+        {"reported_by": "Volodymyr Zelenskyy", "as_of": D("2025-01-15"), "killed": 320, "killed_low": 300,
+         "reports": 2},
+        {"reported_by": "the Kremlin", "as_of": D("2025-01-15"), "killed": 1000, "killed_low": 1000, "reports": 1},
     ]
 
 
@@ -187,3 +198,78 @@ def test_marts_are_empty_on_an_empty_lake(tmp_path):
     for view in ("casualty_timeline", "casualty_claims", "deployment_timeline", "capture_timeline",
                  "exchange_timeline", "source_coverage"):
         assert query(tmp_path, f"select count(*) from {view}").rows == [(0,)], view
+
+
+def test_the_incidents_view_gives_the_library_s_incidents(lake):
+    from pipelines.incidents import build_incidents, incident_row
+    from pipelines.schemas import INCIDENTS_SCHEMA
+
+    source = {d["doc_id"]: d["source"] for d in DOCS}
+    mentions = [{**e, "source": source[e["doc_id"]]} for e in CASUALTIES + OTHERS]
+    expected = sorted((incident_row(inc) for inc in build_incidents(mentions, INCIDENT_RULES)),
+                      key=lambda r: r["incident_id"])
+    got = rows(lake, "select * from incidents order by incident_id")
+    assert list(got[0]) == INCIDENTS_SCHEMA.names
+    assert got == expected
+
+
+def test_incidents_count_a_restated_event_once_with_every_outlet(lake):
+    got = rows(lake, "select n_mentions, n_documents, n_sources, killed, injured, event_date from incidents "
+                     "where event_type = 'casualty_report' and not is_claim and target_country = 'UKR' order by killed")
+    assert got == [
+        {"n_mentions": 1, "n_documents": 1, "n_sources": 1, "killed": 3, "injured": None, "event_date": None},
+        {"n_mentions": 2, "n_documents": 2, "n_sources": 1, "killed": 5, "injured": 8, "event_date": D("2025-01-10")},
+    ]
+
+
+def test_every_event_row_names_its_incident_and_mention_views_join_on_it(lake):
+    got = rows(lake, """
+        select count(*) as mentions, count(distinct c.incident_id) as incidents
+        from casualty_reports c join incidents i using (incident_id)
+        where not i.is_claim and c.target_country = 'UKR'""")
+    assert got == [{"mentions": 3, "incidents": 2}]
+
+
+def test_casualty_figures_by_country_never_sums_restated_claims(tmp_path):
+    docs = [doc(x, f"Wire {x}", D("2025-02-01")) for x in "abc"]
+    claim = "The ministry said 1,200 soldiers have been killed since the war began."
+    events = [
+        event(f"c{x}", x, "casualty_report", claim, D("2025-02-01"), killed=1200, target_country="UKR",
+              reported_by="the ministry")
+        for x in "abc"
+    ] + [
+        event("i1", "a", "casualty_report", "Shelling killed 35 people in Sumy.", D("2025-02-01"), killed=35,
+              target_country="UKR", location="Sumy", location_admin1="Sumy", location_country="UKR"),
+        event("i2", "b", "casualty_report", "A strike on Sumy killed 35.", D("2025-02-01"), killed=35,
+              target_country="UKR", location="Sumy", location_admin1="Sumy", location_country="UKR"),
+    ]
+    write_lake(tmp_path, docs, events)
+    got = rows(tmp_path, "select figure_kind, incidents, mentions, killed from casualty_figures_by_country")
+    assert got == [
+        {"figure_kind": "claim", "incidents": 1, "mentions": 3, "killed": 1200},
+        {"figure_kind": "incident", "incidents": 1, "mentions": 2, "killed": 35},
+    ]
+    assert rows(tmp_path, "select target_country, incidents, claims, mentions from daily_incident_counts") == [
+        {"target_country": "UKR", "incidents": 1, "claims": 1, "mentions": 5}]
+
+
+def test_the_bundled_sample_counts_one_incident_of_300_killed_and_one_claim(tmp_path):
+    from pipelines.extract import load_rules
+    from pipelines.ingest import read_path
+    from pipelines.transform import extract_batch
+
+    docs = list(read_path(Settings().seeds_dir / "samples" / "seed-nk-casualties-2025-01-13.txt"))
+    tables = extract_batch(docs, load_rules(), run_id="r")
+    with LakeRun(tmp_path) as run:
+        run.stage("documents", tables.documents)
+        run.stage("events", tables.events)
+        run.commit()
+    build_views(tmp_path, SQL_DIR)
+    prk = rows(tmp_path, "select incidents, incident_mentions, incident_killed_to_date, incident_injured_to_date, "
+                         "claims from casualty_timeline where target_country = 'PRK'")
+    # The quote that one soldier was shot dead is an incident of its own; the 300 killed restated
+    # in the headline, the lead and a quote is one.
+    assert prk == [{"incidents": 2, "incident_mentions": 4, "incident_killed_to_date": 301,
+                    "incident_injured_to_date": 2700, "claims": 1}]
+    assert rows(tmp_path, "select casualties, casualties_qualifier, reports from casualty_claims") == [
+        {"casualties": 3000, "casualties_qualifier": "at_least", "reports": 2}]

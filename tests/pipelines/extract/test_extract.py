@@ -228,6 +228,12 @@ def test_article_title_that_states_an_event_is_a_mention(rules):
     assert [(r["in_title"], r["killed"]) for r in rows] == [(True, 9)]
 
 
+def test_a_page_whose_text_repeats_its_title_gives_each_headline_event_once(rules):
+    title = "Nine soldiers killed in border clash"
+    rows = extract(rules, f"{title}\nTalks resumed after the clash.", kind="article", title=title)
+    assert [(r["in_title"], r["char_start"], r["killed"]) for r in rows] == [(True, 0, 9)]
+
+
 def test_slug_titles_are_read_as_words(rules):
     rows = extract(rules, "Talks resumed.", kind="article", title="army-says-40-militants-killed-in-raid")
     assert [r["killed"] for r in rows] == [40]

@@ -1,0 +1,573 @@
+"""Incidents, not mentions: one real-world event counted once, however often it is reported.
+
+    rules = load_incident_rules()                         # once: seeds/incidents/*.toml, validated
+    ids = assign_incidents(new_mentions, existing, rules)  # an (incident_id, is_claim) per mention
+    incidents = build_incidents(mentions, rules)           # the whole grouping, summarised
+
+A mention is an event row (the events schema's columns plus its document's `published_at`
+and `source`). Mentions of one document that report the same event (headline, lead,
+restatements, quotes) form one incident; across documents, mentions of one type join when
+their date windows overlap, their sides and places do not conflict, and they share a figure
+or a place (a later report may raise a toll: it revises it). Cumulative tolls are *claims*:
+grouped per reporter and victim side, the latest value kept, never added to incidents.
+
+Ids are stable: an incident's id derives from the event id of the mention that founded it,
+and assignment takes the existing incidents as input, so a new document joins one without
+renumbering the others. Mentions are taken in a fixed order (publication day, document,
+title first, reading order), so the same input gives the same grouping.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import math
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pipelines.schemas import EVENT_TYPES, INCIDENT_FIGURES
+from pipelines.settings import REPO_ROOT
+
+DEFAULT_SEEDS = REPO_ROOT / "seeds"
+SIDES = ("actor_country", "target_country")
+FIGURES = INCIDENT_FIGURES
+_SPECIFICITY = {"exact": 3, "range": 2, "approx": 2, "at_least": 1, "at_most": 1, None: 0}
+
+
+class IncidentRulesError(ValueError):
+    """Incident cue data that cannot be used, with the file and entry at fault."""
+
+
+class _Example(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str
+    fires: bool
+
+
+class _CueList(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    cls: str = Field(alias="class")
+    label: Literal["claim", "daily", "revision"]
+    applies_to: tuple[Literal[EVENT_TYPES], ...]  # type: ignore[valid-type]
+    patterns: tuple[str, ...]
+    examples: tuple[_Example, ...]
+
+    @field_validator("cls")
+    @classmethod
+    def _class_is_a_name(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", v):
+            raise ValueError(f"class {v!r} must be lower_snake_case")
+        return v
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("patterns is empty")
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"pattern {p!r}: {exc}") from None
+        return v
+
+    @model_validator(mode="after")
+    def _examples_both_ways(self) -> _CueList:
+        if not any(e.fires for e in self.examples) or all(e.fires for e in self.examples):
+            raise ValueError("examples need a sentence that fires and one that does not")
+        return self
+
+
+class _Grouping(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    report_lag_days: int = 3
+    same_place_km: float = 30.0
+    revision_factor: float = 3.0
+    revision_slack: int = 20
+
+
+class _CueFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cue_list: list[_CueList]
+    grouping: _Grouping = _Grouping()
+
+
+@dataclass(frozen=True)
+class CueList:
+    """One class of wording: the regexes that stand for it and the sentences that show it."""
+
+    cls: str
+    label: str
+    applies_to: tuple[str, ...]
+    patterns: tuple[re.Pattern, ...]
+    examples: tuple[tuple[str, bool], ...]
+
+    def fires(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class IncidentRules:
+    cue_lists: tuple[CueList, ...]
+    report_lag_days: int = 3
+    same_place_km: float = 30.0
+    revision_factor: float = 3.0
+    revision_slack: int = 20
+
+    def fires(self, label: str, event_type: str, text: str) -> bool:
+        return any(c.fires(text) for c in self.cue_lists if c.label == label and event_type in c.applies_to)
+
+
+def load_incident_rules(seeds_dir: Path = DEFAULT_SEEDS) -> IncidentRules:
+    """The cue lists and grouping limits of seeds/incidents/figure_cues.toml, validated."""
+    path = Path(seeds_dir) / "incidents" / "figure_cues.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _CueFile.model_validate(raw)
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise IncidentRulesError(f"{path}: {exc}") from None
+    names = [c.cls for c in data.cue_list]
+    if len(set(names)) != len(names):
+        raise IncidentRulesError(f"{path}: cue list classes must be unique")
+    lists = tuple(
+        CueList(
+            c.cls, c.label, c.applies_to, tuple(re.compile(p, re.IGNORECASE) for p in c.patterns),
+            tuple((e.text, e.fires) for e in c.examples),
+        )
+        for c in data.cue_list
+    )
+    return IncidentRules(lists, **data.grouping.model_dump())
+
+
+def is_claim(mention: dict, rules: IncidentRules) -> bool:
+    """A cumulative toll (a claim by its reporter), not the figure of one incident.
+    A one-day toll ("in the past 24 hours") is an incident of that day whatever else it says."""
+    etype, text = mention["event_type"], mention.get("evidence") or ""
+    if not rules.fires("claim", etype, text):
+        return False
+    return not rules.fires("daily", etype, text)
+
+
+# ---------------------------------------------------------------- comparing mentions
+
+
+def date_window(mention: dict, lag_days: int) -> tuple[date | None, date | None]:
+    """The days the event can have happened on: its stated date at its precision, else the
+    few days before publication; (None, None) when nothing dates it."""
+    when, precision = mention.get("event_date"), mention.get("event_date_precision")
+    if when is not None:
+        if precision == "month":
+            return when.replace(day=1), when.replace(day=calendar.monthrange(when.year, when.month)[1])
+        if precision == "year":
+            return date(when.year, 1, 1), date(when.year, 12, 31)
+        return when, when
+    published = mention.get("published_at")
+    if published is not None:
+        return published - timedelta(days=lag_days), published
+    return None, None
+
+
+def _overlap(a: tuple, b: tuple) -> tuple | None:
+    lo = max((d for d in (a[0], b[0]) if d is not None), default=None)
+    hi = min((d for d in (a[1], b[1]) if d is not None), default=None)
+    if lo is not None and hi is not None and lo > hi:
+        return None
+    return lo, hi
+
+
+def _interval(value: int, qualifier: str | None, high: int | None) -> tuple[float, float]:
+    if qualifier == "approx":
+        return value * 0.85, value * 1.15
+    if qualifier == "at_least":
+        return value, math.inf
+    if qualifier == "at_most":
+        return 0, value
+    if qualifier == "range" and high is not None:
+        return value, high
+    return value, value
+
+
+def _figure(m: dict, name: str) -> tuple[int, str | None, int | None] | None:
+    v = m.get(name)
+    return None if v is None else (v, m.get(f"{name}_qualifier"), m.get(f"{name}_high"))
+
+
+def _figures_agree(a: tuple, b: tuple) -> bool:
+    lo1, hi1 = _interval(*a)
+    lo2, hi2 = _interval(*b)
+    return lo1 <= hi2 and lo2 <= hi1
+
+
+def _place_level(m: dict) -> str | None:
+    """'town', 'admin1', 'country' (a geocoded place of that size), 'name' (not geocoded) or None."""
+    if not m.get("location"):
+        return None
+    if m.get("location_country") is None:
+        return "name"
+    if m.get("location_admin1") is None:
+        return "country"
+    if _norm_place(m["location"]) == _norm_place(m["location_admin1"]) or re.search(
+        r"\b(?:region|oblast|province|governorate|state|district)\b", m["location"], re.IGNORECASE
+    ):
+        return "admin1"
+    return "town"
+
+
+def _norm_place(name: str) -> str:
+    name = re.sub(r"[’']s\b|[^\w\s-]", " ", name.lower())
+    name = re.sub(r"\b(?:the|region|oblast|province|governorate|district|city|of)\b", " ", name)
+    return " ".join(name.split())
+
+
+def _km(a: dict, b: dict) -> float:
+    if None in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _places(a: dict, b: dict, rules: IncidentRules) -> str:
+    """'same', 'unknown' (nothing says either way) or 'apart'. Only towns and regions can set
+    two reports apart: country-level places are too coarse, and ungeocoded names too noisy."""
+    la, lb = _place_level(a), _place_level(b)
+    if la is None or lb is None:
+        return "unknown"
+    if _norm_place(a["location"]) == _norm_place(b["location"]):
+        return "same"
+    specific = ("town", "admin1")
+    if la not in specific or lb not in specific:
+        return "unknown"
+    if a["location_country"] != b["location_country"] or a["location_admin1"] != b["location_admin1"]:
+        return "apart"
+    if la == "admin1" or lb == "admin1":
+        return "same"  # a town inside the region the other report names
+    return "same" if _km(a, b) <= rules.same_place_km else "apart"
+
+
+def _reporter_key(m: dict) -> str:
+    who = (m.get("reported_by") or "").lower()
+    who = re.sub(r"[’']s\b|[^\w\s]", " ", who)
+    who = re.sub(r"\b(?:the|a|an|of|said|says|according|to)\b", " ", who)
+    return " ".join(who.split())
+
+
+def _order_key(m: dict) -> tuple:
+    return (m.get("published_at") or date.max, m["doc_id"], not m.get("in_title"), m.get("char_start", 0), m["event_id"])
+
+
+def incident_id(founder_event_id: str) -> str:
+    """An incident (or claim) is named after the mention that founded it."""
+    return hashlib.sha256(f"incident\x1f{founder_event_id}".encode()).hexdigest()[:20]
+
+
+# ---------------------------------------------------------------- grouping
+
+
+@dataclass
+class Incident:
+    """One event (or one claim) and the mentions that report it, in the order they joined."""
+
+    incident_id: str
+    event_type: str
+    is_claim: bool
+    members: list[dict] = field(default_factory=list)
+    window: tuple = (None, None)
+    sides: dict = field(default_factory=dict)
+    doc_ids: set = field(default_factory=set)
+    reporters: set = field(default_factory=set)
+
+    def add(self, m: dict, window: tuple) -> None:
+        self.members.append(m)
+        self.window = window if len(self.members) == 1 else (_overlap(self.window, window) or self.window)
+        for s in SIDES:
+            if self.sides.get(s) is None and m.get(s) is not None:
+                self.sides[s] = m[s]
+        self.doc_ids.add(m["doc_id"])
+        self.reporters.add(_reporter_key(m))
+
+
+def _sides_of(m: dict) -> tuple[str | None, str | None]:
+    """A mention's (actor, target). A side acting on itself is the document's main country filled
+    in for both, so that actor says nothing."""
+    actor, target = m.get("actor_country"), m.get("target_country")
+    return (None if actor == target else actor), target
+
+
+def _sides_conflict(a: dict, b: dict) -> bool:
+    (a1, t1), (a2, t2) = _sides_of(a), _sides_of(b)
+    if a["event_type"] == "prisoner_exchange_offer":
+        # a swap has two sides and either can be written first
+        s1, s2 = {a1, t1} - {None}, {a2, t2} - {None}
+        return not (s1 <= s2 or s2 <= s1)
+    return (a1 is not None and a2 is not None and a1 != a2) or (t1 is not None and t2 is not None and t1 != t2)
+
+
+def _revises(earlier: dict, later: dict, a: tuple, b: tuple, rules: IncidentRules) -> bool:
+    """Whether `later`'s figure b can be a revision of `earlier`'s a: tolls rise as the dead are
+    counted; a report that says it revises the toll may change it either way."""
+    if rules.fires("revision", later["event_type"], later.get("evidence") or ""):
+        return True
+    if (later.get("published_at") or date.min) <= (earlier.get("published_at") or date.min):
+        return False
+    return a[0] <= b[0] <= max(a[0] * rules.revision_factor, a[0] + rules.revision_slack)
+
+
+def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | None:
+    """None when a mention cannot belong to an incident, else how much ties it there: shared
+    figures and places (0: nothing conflicts, but nothing ties it either)."""
+    if inc.event_type != m["event_type"] or inc.is_claim != m["is_claim"]:
+        return None
+    if any(_sides_conflict(other, m) for other in inc.members):
+        return None
+    same_doc = m["doc_id"] in inc.doc_ids
+    shared = 0
+    for name in FIGURES:
+        b = _figure(m, name)
+        if b is None:
+            continue
+        for other in inc.members:
+            a = _figure(other, name)
+            if a is None:
+                continue
+            if _figures_agree(a, b):
+                shared += 1
+            elif other["doc_id"] == m["doc_id"]:
+                return None  # one document giving two tolls is telling of two events
+            elif inc.is_claim:
+                continue  # a claim's newer figure supersedes the older
+            else:
+                earlier, later = sorted((other, m), key=_order_key)
+                fa, fb = (a, b) if earlier is other else (b, a)
+                if not _revises(earlier, later, fa, fb, rules):
+                    return None
+                shared += 1
+    if m.get("stage") is not None and any(o.get("stage") not in (None, m["stage"]) for o in inc.members):
+        return None
+    if inc.is_claim:
+        if same_doc:
+            return shared
+        targets = {_sides_of(o)[1] for o in inc.members} - {None}
+        if _sides_of(m)[1] is None or _sides_of(m)[1] not in targets:
+            return None  # a claim is about one victim side
+        return shared + (10 if _reporter_key(m) and _reporter_key(m) in inc.reporters else 0)
+    if _overlap(inc.window, window) is None:
+        return None
+    place = day = 0
+    for other in inc.members:
+        verdict = _places(other, m, rules)
+        if verdict == "apart":
+            return None
+        place = place or verdict == "same"
+        day = day or _same_stated_day_and_sides(other, m)
+    return shared + place + day
+
+
+def _same_stated_day_and_sides(a: dict, b: dict) -> bool:
+    """Both reports name the same day and both sides alike: enough to tie reports that give no
+    figure or place (a swap "on 8 March" between the same two states)."""
+    if a.get("event_date") is None or a.get("event_date") != b.get("event_date"):
+        return False
+    if "day" not in (a.get("event_date_precision"), b.get("event_date_precision")):
+        return False
+    sides_a, sides_b = _sides_of(a), _sides_of(b)
+    if None in sides_a or None in sides_b:
+        return False
+    if a["event_type"] == "prisoner_exchange_offer":
+        return set(sides_a) == set(sides_b)
+    return sides_a == sides_b
+
+
+def _group_fit(inc: Incident, group: list[tuple[dict, tuple]], rules: IncidentRules) -> int | None:
+    total = 0
+    for m, window in group:
+        fit = _fit(inc, m, window, rules)
+        if fit is None:
+            return None
+        total += fit
+    return total
+
+
+_MAX_INDEXED_DAYS = 400  # wider windows (or none) are checked against every group
+
+
+class _Pool:
+    """The incidents a group may join, found by the days their windows cover (claims: all of
+    their type), in the order they were first held, so ties go to the oldest."""
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}
+        self.by_day: dict[tuple[str, date], list[Incident]] = defaultdict(list)
+        self.wide: dict[tuple[str, bool], list[Incident]] = defaultdict(list)
+
+    def add(self, inc: Incident) -> None:
+        if id(inc) in self.order:
+            return
+        self.order[id(inc)] = len(self.order)
+        lo, hi = inc.window
+        if inc.is_claim or lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
+            self.wide[(inc.event_type, inc.is_claim)].append(inc)
+            return
+        for n in range((hi - lo).days + 1):
+            self.by_day[(inc.event_type, lo + timedelta(days=n))].append(inc)
+
+    def candidates(self, group: Incident) -> list[Incident]:
+        found = {id(inc): inc for inc in self.wide[(group.event_type, group.is_claim)]}
+        lo, hi = group.window
+        if group.is_claim:
+            return sorted(found.values(), key=lambda inc: self.order[id(inc)])
+        if lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
+            for (etype, _), incs in self.by_day.items():
+                if etype == group.event_type:
+                    found.update((id(inc), inc) for inc in incs)
+        else:
+            for n in range((hi - lo).days + 1):
+                found.update((id(inc), inc) for inc in self.by_day.get((group.event_type, lo + timedelta(days=n)), ()))
+        return sorted(found.values(), key=lambda inc: self.order[id(inc)])
+
+
+
+def assign_incidents(
+    new_mentions: list[dict], existing: Iterable[Incident], rules: IncidentRules
+) -> list[tuple[str, bool]]:
+    """The (incident_id, is_claim) of each new mention, in their order.
+
+    Each document's mentions are first grouped among themselves (reading order, title first:
+    a mention joins the first group it fits). Then each group, documents in publication order,
+    joins the incident of another document it fits best (every member fits, and a figure, a
+    place or, for claims, the reporter ties them), else stays an incident of its own, named
+    after its first mention. `existing` are the incidents already held (incidents_from_mentions
+    of the stored rows); their ids never change. `is_claim` is taken from a mention that has
+    it, else classified by the cue lists.
+    """
+    pool = _Pool()
+    for inc in existing:
+        pool.add(inc)
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(range(len(new_mentions)), key=lambda i: _order_key(new_mentions[i])):
+        by_doc[new_mentions[i]["doc_id"]].append(i)
+    out: dict[int, tuple[str, bool]] = {}
+    for indices in by_doc.values():  # in order of each document's first mention
+        local: list[tuple[Incident, list[tuple[dict, tuple, int]]]] = []
+        for i in indices:
+            m = dict(new_mentions[i])
+            if m.get("is_claim") is None:
+                m["is_claim"] = is_claim(m, rules)
+            window = date_window(m, rules.report_lag_days)
+            home = next((g for g in local if _fit(g[0], m, window, rules) is not None), None)
+            if home is None:
+                home = (Incident(incident_id(m["event_id"]), m["event_type"], m["is_claim"]), [])
+                local.append(home)
+            home[0].add(m, window)
+            home[1].append((m, window, i))
+        for own, members in local:
+            group = [(m, w) for m, w, _ in members]
+            best, best_fit = None, 0
+            for inc in pool.candidates(own):
+                fit = _group_fit(inc, group, rules)
+                if fit is not None and fit > best_fit:
+                    best, best_fit = inc, fit
+            if best is None:
+                best = Incident(own.incident_id, own.event_type, own.is_claim)
+            for m, window, i in members:
+                m["incident_id"] = best.incident_id
+                best.add(m, window)
+                out[i] = (best.incident_id, m["is_claim"])
+            pool.add(best)
+    return [out[i] for i in range(len(new_mentions))]
+
+
+def incidents_from_mentions(mentions: Iterable[dict], rules: IncidentRules) -> list[Incident]:
+    """The incidents that mention rows already assigned (with `incident_id`, `is_claim`) form."""
+    by_id: dict[str, Incident] = {}
+    for m in sorted(mentions, key=_order_key):
+        inc = by_id.get(m["incident_id"])
+        if inc is None:
+            inc = by_id[m["incident_id"]] = Incident(m["incident_id"], m["event_type"], bool(m["is_claim"]))
+        inc.add(m, date_window(m, rules.report_lag_days))
+    return list(by_id.values())
+
+
+def build_incidents(mentions: list[dict], rules: IncidentRules, existing: Iterable[Incident] = ()) -> list[Incident]:
+    """Every incident of `mentions` (joined to `existing` where they fit), members assigned."""
+    existing = list(existing)
+    ids = assign_incidents(mentions, existing, rules)
+    assigned = [{**m, "incident_id": iid, "is_claim": claim} for m, (iid, claim) in zip(mentions, ids, strict=True)]
+    held = [m for inc in existing for m in inc.members]
+    return incidents_from_mentions(held + assigned, rules)
+
+
+# ---------------------------------------------------------------- summaries
+
+
+def _latest_figure(members: list[dict], name: str) -> dict | None:
+    """The mention whose figure stands: the latest report, then the most specific, then the body
+    over the headline; claims order by the day they state."""
+    having = [m for m in members if m.get(name) is not None]
+    if not having:
+        return None
+    return max(
+        having,
+        key=lambda m: (
+            m.get("event_date") or m.get("published_at") or date.min,
+            m.get("published_at") or date.min,
+            _SPECIFICITY.get(m.get(f"{name}_qualifier"), 0),
+            not m.get("in_title"),
+            m[name],
+            m["event_id"],
+        ),
+    )
+
+
+_LEVEL_RANK = {"town": 4, "admin1": 3, "country": 2, "name": 1, None: 0}
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+
+
+def incident_row(inc: Incident) -> dict:
+    """One row of INCIDENTS_SCHEMA."""
+    ms = inc.members
+    published = [m["published_at"] for m in ms if m.get("published_at") is not None]
+    dated = max(
+        (m for m in ms if m.get("event_date") is not None),
+        key=lambda m: (_PRECISION_RANK.get(m.get("event_date_precision"), 0), m.get("published_at") or date.min,
+                       m["event_id"]),
+        default={},
+    )
+    placed = max(ms, key=lambda m: (_LEVEL_RANK[_place_level(m)], m.get("published_at") or date.min, m["event_id"]))
+    row = {
+        "incident_id": inc.incident_id,
+        "event_type": inc.event_type,
+        "is_claim": inc.is_claim,
+        "n_mentions": len(ms),
+        "n_documents": len({m["doc_id"] for m in ms}),
+        "n_sources": len({m["source"] for m in ms if m.get("source")}),
+        "first_reported": min(published, default=None),
+        "last_reported": max(published, default=None),
+        "event_date": dated.get("event_date"),
+        "event_date_precision": dated.get("event_date_precision"),
+        "actor_country": inc.sides.get("actor_country"),
+        "target_country": inc.sides.get("target_country"),
+        "reported_by": sorted({m["reported_by"] for m in ms if m.get("reported_by")}),
+        "stage": next((m["stage"] for m in ms if m.get("stage")), None),
+        "event_ids": [m["event_id"] for m in sorted(ms, key=_order_key)],
+        "doc_ids": sorted({m["doc_id"] for m in ms}),
+        "sources": sorted({m["source"] for m in ms if m.get("source")}),
+    }
+    for name in ("location", "location_admin1", "location_country", "latitude", "longitude"):
+        row[name] = placed.get(name)
+    for name in FIGURES:
+        best = _latest_figure(ms, name)
+        values = [v for m in ms if m.get(name) is not None for v in (m[name], m.get(f"{name}_high") or m[name])]
+        row[name] = best[name] if best else None
+        row[f"{name}_qualifier"] = best.get(f"{name}_qualifier") if best else None
+        row[f"{name}_low"] = min(values, default=None)
+        row[f"{name}_high"] = max(values, default=None)
+        row[f"{name}_event_id"] = best["event_id"] if best else None
+    return row

@@ -1,0 +1,241 @@
+"""Mentions grouped into incidents and claims (pipelines/incidents.py)."""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from pipelines.incidents import (
+    IncidentRulesError,
+    assign_incidents,
+    build_incidents,
+    date_window,
+    incident_id,
+    incident_row,
+    incidents_from_mentions,
+    is_claim,
+    load_incident_rules,
+)
+from pipelines.settings import REPO_ROOT
+
+RULES = load_incident_rules()
+D = date.fromisoformat
+KHARKIV = {"location": "Kharkiv", "location_admin1": "Kharkiv", "location_country": "UKR",
+           "latitude": 49.98, "longitude": 36.25}
+SUMY = {"location": "Sumy", "location_admin1": "Sumy", "location_country": "UKR", "latitude": 50.92, "longitude": 34.80}
+
+
+def mention(event_id, doc_id, published, evidence="Shelling killed people.", event_type="casualty_report",
+            source=None, **fields):
+    row = {
+        "event_id": event_id, "doc_id": doc_id, "event_type": event_type, "evidence": evidence,
+        "char_start": fields.pop("char_start", 0), "in_title": fields.pop("in_title", False),
+        "published_at": D(published), "source": source or f"outlet-{doc_id}",
+    }
+    if "event_date" in fields and isinstance(fields["event_date"], str):
+        fields["event_date"] = D(fields["event_date"])
+        fields.setdefault("event_date_precision", "day")
+    for name in ("killed", "injured", "casualties", "troops", "captured"):
+        if name in fields:
+            fields.setdefault(f"{name}_qualifier", "exact")
+    row.update(fields)
+    return row
+
+
+def groups(mentions, existing=()):
+    """The event ids of each incident, as a set of frozensets (ids are tested apart)."""
+    return {frozenset(m["event_id"] for m in inc.members) for inc in build_incidents(mentions, RULES, existing)}
+
+
+CUE_EXAMPLES = [
+    (cue.cls, text, fires) for cue in RULES.cue_lists for text, fires in cue.examples
+]
+
+
+@pytest.mark.parametrize(("cls", "text", "fires"), CUE_EXAMPLES, ids=[f"{c}:{t[:30]}" for c, t, _ in CUE_EXAMPLES])
+def test_each_figure_cue_list_fires_on_its_examples_and_only_those(cls, text, fires):
+    cue = next(c for c in RULES.cue_lists if c.cls == cls)
+    assert cue.fires(text) is fires
+
+
+@pytest.mark.parametrize(
+    ("evidence", "claim"),
+    [
+        ("Kesland has lost 43,000 soldiers since the start of the war.", True),
+        ("A total of 120 civilians have died in the province.", True),
+        ("To date, 57 reporters were killed.", True),
+        ("Two soldiers were killed in an ambush on Monday.", False),
+        ("Altogether 40 people have been killed in the raids.", True),
+        ("Sincere condolences: four were killed.", False),
+        ("The civil war, which has killed over 400,000 people, drags into a new decade.", True),
+        ("Army spokesmen said they had killed 9,000 enemy fighters in March alone.", True),
+        ("Kesland returns the bodies of 1,200 soldiers who were killed in action.", False),
+        ("The enemy lost 1,150 soldiers in the past 24 hours, the general staff said.", False),
+        ("Estimates suggest casualties among the brigade have exceeded 3,000.", True),
+    ],
+)
+def test_a_cumulative_cue_makes_a_figure_a_claim_and_a_daily_toll_an_incident(evidence, claim):
+    assert is_claim({"event_type": "casualty_report", "evidence": evidence}, RULES) is claim
+
+
+def test_deployments_are_never_claims():
+    assert not is_claim({"event_type": "deployment", "evidence": "So far 400 troops were sent."}, RULES)
+
+
+def test_a_cue_list_without_a_sentence_that_must_not_fire_is_refused(tmp_path):
+    shutil.copytree(REPO_ROOT / "seeds" / "incidents", tmp_path / "incidents")
+    path = tmp_path / "incidents" / "figure_cues.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('{ text = "Four soldiers were killed near the river crossing on Friday.", fires = false },',
+                                 "").replace('{ text = "A war correspondent said three villagers were wounded.", '
+                                             'fires = false },', ""), encoding="utf-8")
+    with pytest.raises(IncidentRulesError, match="does not"):
+        load_incident_rules(tmp_path)
+
+
+def test_an_undated_mention_happened_in_the_days_before_publication():
+    m = mention("a", "d", "2025-03-10")
+    assert date_window(m, 3) == (D("2025-03-07"), D("2025-03-10"))
+    assert date_window({**m, "event_date": D("2025-02-14"), "event_date_precision": "month"}, 3) == (
+        D("2025-02-01"), D("2025-02-28"))
+
+
+def test_a_headline_its_lead_and_a_quote_are_one_incident_and_a_different_toll_is_another():
+    ms = [
+        mention("t", "d1", "2025-03-10", in_title=True, killed=12, target_country="UKR"),
+        mention("l", "d1", "2025-03-10", char_start=0, killed=12, injured=30, target_country="UKR",
+                event_date="2025-03-09", **KHARKIV),
+        mention("q", "d1", "2025-03-10", char_start=200, killed=12, reported_by="the governor"),
+        mention("o", "d1", "2025-03-10", char_start=400, killed=1, target_country="UKR"),
+    ]
+    assert groups(ms) == {frozenset("tlq"), frozenset("o")}
+
+
+def test_reports_from_several_outlets_join_one_incident_counted_once():
+    ms = [
+        mention("a1", "a", "2025-03-10", killed=12, target_country="UKR", event_date="2025-03-09", **KHARKIV),
+        mention("b1", "b", "2025-03-10", killed=12, target_country="UKR", **KHARKIV),
+        mention("c1", "c", "2025-03-11", killed=12, injured=30, target_country="UKR"),
+    ]
+    [inc] = build_incidents(ms, RULES)
+    row = incident_row(inc)
+    assert (row["n_mentions"], row["n_documents"], row["n_sources"]) == (3, 3, 3)
+    assert (row["first_reported"], row["last_reported"]) == (D("2025-03-10"), D("2025-03-11"))
+    assert (row["event_date"], row["event_date_precision"], row["location"]) == (D("2025-03-09"), "day", "Kharkiv")
+    assert (row["killed"], row["injured"], row["target_country"]) == (12, 30, "UKR")
+
+
+def test_a_later_report_revising_a_toll_supersedes_it_never_adds_to_it():
+    ms = [
+        mention("a1", "a", "2025-03-10", killed=5, target_country="UKR", event_date="2025-03-10", **KHARKIV),
+        mention("b1", "b", "2025-03-11", "The toll of the Kharkiv strike rose to 9.", killed=9, target_country="UKR",
+                event_date="2025-03-10", **KHARKIV),
+    ]
+    [inc] = build_incidents(ms, RULES)
+    row = incident_row(inc)
+    assert (row["killed"], row["killed_low"], row["killed_high"], row["killed_event_id"]) == (9, 5, 9, "b1")
+
+
+def test_look_alike_events_a_town_or_a_day_apart_stay_apart():
+    ms = [
+        mention("k", "a", "2025-03-10", killed=4, target_country="UKR", event_date="2025-03-09", **KHARKIV),
+        mention("s", "b", "2025-03-10", killed=4, target_country="UKR", event_date="2025-03-09", **SUMY),
+        mention("n", "c", "2025-03-11", killed=4, target_country="UKR", event_date="2025-03-10", **KHARKIV),
+    ]
+    assert groups(ms) == {frozenset("k"), frozenset("s"), frozenset("n")}
+
+
+def test_reports_with_nothing_but_a_type_and_dates_in_common_stay_apart():
+    ms = [mention("a", "a", "2025-03-10", target_country="UKR"), mention("b", "b", "2025-03-10", target_country="UKR")]
+    assert groups(ms) == {frozenset("a"), frozenset("b")}
+
+
+def test_different_sides_are_different_incidents():
+    ms = [mention("a", "a", "2025-03-10", killed=3, target_country="UKR"),
+          mention("b", "b", "2025-03-10", killed=3, target_country="RUS")]
+    assert groups(ms) == {frozenset("a"), frozenset("b")}
+
+
+def test_claims_are_kept_apart_from_incidents_and_a_reporters_newer_claim_supersedes_the_older():
+    ms = [
+        mention("i", "a", "2025-03-01", killed=300, target_country="UKR"),
+        mention("c1", "a", "2025-03-01", "So far 300 soldiers have been killed, the minister said.", killed=300,
+                target_country="UKR", reported_by="the minister"),
+        mention("c2", "b", "2025-03-20", "In total 340 soldiers have been killed, the minister said.", killed=340,
+                target_country="UKR", reported_by="The Minister"),
+        mention("c3", "b", "2025-03-20", "The enemy says 2,000 were killed in total.", killed=2000,
+                target_country="UKR", reported_by="the enemy"),
+    ]
+    incidents = build_incidents(ms, RULES)
+    assert {frozenset(m["event_id"] for m in inc.members) for inc in incidents} == {
+        frozenset({"i"}), frozenset({"c1", "c2"}), frozenset({"c3"})}
+    claim = incident_row(next(inc for inc in incidents if len(inc.members) == 2))
+    assert claim["is_claim"] and (claim["killed"], claim["killed_low"], claim["killed_high"]) == (340, 300, 340)
+
+
+def test_the_same_input_gives_the_same_ids_named_after_the_founding_mention():
+    ms = [mention("a1", "a", "2025-03-10", killed=5, **KHARKIV), mention("b1", "b", "2025-03-10", killed=5, **KHARKIV)]
+    first = assign_incidents(ms, [], RULES)
+    assert first == assign_incidents(list(reversed(ms)), [], RULES)[::-1]
+    assert first == [(incident_id("a1"), False), (incident_id("a1"), False)]
+
+
+def test_a_new_document_joins_an_existing_incident_without_renumbering_others():
+    old = [
+        mention("a1", "a", "2025-03-10", killed=5, target_country="UKR", **KHARKIV),
+        mention("b1", "b", "2025-03-10", killed=4, target_country="UKR", **SUMY),
+    ]
+    held = [{**m, "incident_id": iid, "is_claim": c} for m, (iid, c) in zip(old, assign_incidents(old, [], RULES),
+                                                                            strict=True)]
+    existing = incidents_from_mentions(held, RULES)
+    new = [mention("c1", "c", "2025-03-11", killed=5, target_country="UKR", **KHARKIV),
+           mention("c2", "c", "2025-03-11", killed=2, target_country="UKR", location="Odesa")]
+    assert assign_incidents(new, existing, RULES) == [(incident_id("a1"), False), (incident_id("c2"), False)]
+    assert [m["incident_id"] for m in held] == [incident_id("a1"), incident_id("b1")]
+    assert groups(old + new) == groups(new, incidents_from_mentions(held, RULES))
+
+
+def test_the_bundled_sample_gives_one_incident_of_300_killed_and_2700_injured_and_one_claim(sample_mentions):
+    rows = [incident_row(inc) for inc in build_incidents(sample_mentions, RULES)]
+    prk = [r for r in rows if r["event_type"] == "casualty_report" and r["target_country"] == "PRK"]
+    incidents = [r for r in prk if not r["is_claim"] and r["killed"] == 300]
+    claims = [r for r in prk if r["is_claim"]]
+    assert [(r["killed"], r["injured"], r["n_mentions"]) for r in incidents] == [(300, 2700, 3)]
+    assert [(r["casualties"], r["casualties_qualifier"], r["n_mentions"]) for r in claims] == [(3000, "at_least", 2)]
+
+
+@pytest.fixture(scope="module")
+def sample_mentions():
+    from pipelines.extract import extract_events, load_rules
+    from pipelines.ingest import read_path
+    from pipelines.transform import event_id
+
+    rules = load_rules()
+    [doc] = list(read_path(REPO_ROOT / "seeds" / "samples" / "seed-nk-casualties-2025-01-13.txt"))
+    return [
+        {**e, "event_id": event_id(doc.doc_id, e), "doc_id": doc.doc_id, "published_at": doc.published_at,
+         "source": doc.source}
+        for e in extract_events(doc, rules)
+    ]
+
+
+def test_an_incident_row_has_every_column_of_the_incidents_schema():
+    from pipelines.lake import table_from_rows
+    from pipelines.schemas import INCIDENTS_SCHEMA
+
+    incidents = build_incidents([mention("a", "a", "2025-03-10", killed=2)], RULES)
+    row = incident_row(incidents[0])
+    assert set(row) == set(INCIDENTS_SCHEMA.names)
+    assert table_from_rows([row], INCIDENTS_SCHEMA).num_rows == 1
+
+
+
+def test_reports_dated_by_month_or_not_at_all_still_find_the_incident_they_fit():
+    ms = [
+        mention("a", "a", "2025-03-10", killed=5, event_date="2025-03-09", **KHARKIV),
+        mention("b", "b", "2025-03-20", killed=5, event_date=D("2025-03-01"), event_date_precision="month", **KHARKIV),
+        {**mention("c", "c", "2025-03-10", killed=5, **KHARKIV), "published_at": None},
+        mention("d", "d", "2025-04-20", killed=5, event_date=D("2025-04-01"), event_date_precision="month", **KHARKIV),
+    ]
+    assert groups(ms) == {frozenset("abc"), frozenset("d")}
