@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"== by provenance (new: the doc_id families dev gained in issue 15, which says 'about 226'; "
           f"{reports['new']['documents']} here)")
     for name in ("old", "new"):
-        print(f"{name:4} {reports[name]['documents']:4} documents  {summary_line(reports[name])}")
+        types = " / ".join(f"{v['f1']:.2f}" for v in reports[name]["types"].values())
+        print(f"{name:4} {reports[name]['documents']:4} documents  {summary_line(reports[name])}  per type {types}")
+    print(f"{'':4} {'':4} {'':10} (per type: {' / '.join(reports['all']['types'])})")
     print()
     print(f"== all of dev: {reports['all']['documents']} documents")
     print(summary_line(reports["all"]))
