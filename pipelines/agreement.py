@@ -10,11 +10,17 @@ extractor, so improving the extractor cannot move a row from one group to anothe
 - a *coding note* says how the coder counted ("Fatalities coded as 0 (… reported 2)",
   "Fatalities are split across 3 events", "coded as 7 fatalities total"): the coded figure
   is not what the text states, so these rows are reported apart;
-- otherwise a row *states a figure* when a number (digits or an English number word) stands
-  within a few words of a death word ("12 militants … were killed", "left five dead"),
-  dates and times aside; rows coded above 0 that state one give recall (a killed figure
-  found) and exact agreement (the largest one equals the coded figure);
+- otherwise a row *states a figure* when a number (digits, an English number word as
+  text2num reads it, "dozens" and the like, or "a"/"an" before the death word: "a man was
+  shot dead") stands at most 8 words before or 3 after a death word ("12 militants … were
+  killed", "left five dead"), dates and clock times aside; rows coded above 0 that state one
+  give recall (a killed figure found) and exact agreement (the largest one equals the coded
+  figure), and of them the rows whose stated figures include the coded one are counted apart
+  (where they disagree only the extractor can be at fault);
 - rows coded 0 give false alarms (any killed figure extracted).
+
+UCDP's `best` counts one event while a headline may give a toll over several (a week of
+shelling, a whole front), so there the rows stating the coded figure are the fair measure.
 """
 from __future__ import annotations
 
@@ -112,10 +118,14 @@ GROUPS = ("figure_stated", "no_figure", "coded_zero", "coding_note")
 # Part of figure_stated: the coded figure itself is among the text's stated figures, so
 # only the extractor can be at fault when it is not found.
 CODED_FIGURE_STATED = "coded_figure_stated"
+# Part of figure_stated: rows whose text is not a dev document's (dev holds some of these
+# notes and headlines, annotated and read while the rules were tuned).
+OUTSIDE_DEV = "figure_stated_outside_dev"
 # How the tables name each group, in the order they are printed.
 AGREEMENT_LINES = (
     ("figure_stated", "coded > 0, text states a figure"),
     (CODED_FIGURE_STATED, "  of which the text states the coded figure"),
+    (OUTSIDE_DEV, "  of which not a dev document"),
     ("no_figure", "coded > 0, text states no figure"),
     ("coded_zero", "coded 0 (found = false alarm)"),
     ("coding_note", "coding notes (\"coded as\", split)"),
@@ -185,15 +195,17 @@ def extracted_killed(rows: Iterable[CodedRow], rules) -> dict[str, int | None]:
     return {row.row_id: largest_killed(extract_events(row.document(), rules)) for row in rows}
 
 
-def agreement(rows: Iterable[CodedRow], found: dict[str, int | None]) -> dict[str, dict]:
+def agreement(rows: Iterable[CodedRow], found: dict[str, int | None], dev_texts: frozenset[str] = frozenset()) -> dict[str, dict]:
     """Per group: rows, rows where a killed figure was found (for coded-0 rows: false alarms),
     and rows where the largest one equals the coded figure (no killed figure counts as 0)."""
-    table = {g: {"rows": 0, "found": 0, "exact": 0} for g in (*GROUPS, CODED_FIGURE_STATED)}
+    table = {g: {"rows": 0, "found": 0, "exact": 0} for g in (*GROUPS, CODED_FIGURE_STATED, OUTSIDE_DEV)}
     for row in rows:
         group = group_of(row)
         groups = [group]
         if group == "figure_stated" and row.coded in stated_figures(row.text):
             groups.append(CODED_FIGURE_STATED)
+        if group == "figure_stated" and row.text.strip() not in dev_texts:
+            groups.append(OUTSIDE_DEV)
         killed = found.get(row.row_id)
         for name in groups:
             tally = table[name]
@@ -225,6 +237,7 @@ def coded_datasets(raw_dir: Path) -> list[Dataset]:
     return datasets
 
 
-def external_agreement(raw_dir: Path, rules) -> dict[str, dict[str, dict]]:
-    """Agreement tables, per coded dataset found under raw_dir."""
-    return {ds.name: agreement(ds.rows, extracted_killed(ds.rows, rules)) for ds in coded_datasets(raw_dir)}
+def external_agreement(raw_dir: Path, rules, dev_texts: frozenset[str] = frozenset()) -> dict[str, dict[str, dict]]:
+    """Agreement tables, per coded dataset found under raw_dir (`dev_texts`: the texts of
+    the dev documents, whose rows are also counted apart)."""
+    return {ds.name: agreement(ds.rows, extracted_killed(ds.rows, rules), dev_texts) for ds in coded_datasets(raw_dir)}

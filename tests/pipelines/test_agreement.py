@@ -4,6 +4,7 @@ import pytest
 
 from pipelines.agreement import (
     CODED_FIGURE_STATED,
+    OUTSIDE_DEV,
     CodedRow,
     acled_rows,
     agreement,
@@ -147,3 +148,10 @@ def test_ucdp_rows_skip_the_hxl_tag_row(tmp_path):
 def test_extracted_killed_runs_the_extractor_on_each_row():
     rows = [row("Gunmen killed four villagers in an attack on a market.", 4, "a"), row("Farmers held a meeting.", 0, "b")]
     assert extracted_killed(rows, load_rules()) == {"a": 4, "b": None}
+
+
+def test_rows_that_are_dev_documents_are_counted_apart():
+    rows = [row("Raiders killed six herders.", 6, "a"), row("Bandits killed two traders.", 2, "b")]
+    table = agreement(rows, {"a": 6, "b": None}, dev_texts=frozenset({"Raiders killed six herders."}))
+    assert table["figure_stated"]["rows"] == 2
+    assert (table[OUTSIDE_DEV]["rows"], table[OUTSIDE_DEV]["found"]) == (1, 0)
