@@ -29,3 +29,23 @@ def test_sitrep_sql_reads_an_s3_lake(s3_lake_uri):
     result = CliRunner().invoke(cli, ["sql", "select killed, injured from casualty_reports", "--lake", remote, "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["killed,injured", "5,8"]
+
+
+def test_an_s3_lake_is_queried_through_the_same_sandbox(tmp_path, s3_lake_uri):
+    """An S3 lake's views live in a writable in-memory catalog: the sandbox still refuses writes there."""
+    import duckdb
+    import pytest
+
+    from pipelines.warehouse import QueryError, _connect
+
+    remote = s3_lake_uri()
+    etl([str(FIXTURES / "border-brief.txt")], lake=remote)
+    before = query(remote, "select count(*) from events").rows
+    for sql in ["create temp table t as select 1 as x", "create table t as select * from events",
+                "create or replace view events as select 1 as x", "select * from read_text('/etc/hostname')",
+                f"copy (select * from events) to '{tmp_path}/x.parquet'", "set lock_configuration = false"]:
+        with pytest.raises(QueryError, match="query refused"):
+            query(remote, sql)
+    with _connect(remote, None) as con, pytest.raises(duckdb.Error):
+        con.execute("select * from read_text('/etc/hostname')").fetchall()
+    assert query(remote, "select count(*) from events").rows == before and not (tmp_path / "x.parquet").exists()

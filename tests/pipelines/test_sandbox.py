@@ -151,3 +151,9 @@ def test_the_readme_example_queries_and_the_marts_still_work(lake):
 
 def test_listing_filters_with_parameters_still_work(lake):
     assert len(event_listing(lake, event_type="capture", contains="e", limit=5).rows) == 2
+
+
+def test_a_syntax_error_is_reported_as_one_not_as_a_refusal(lake):
+    with pytest.raises(QueryError, match="^Parser Error") as failed:
+        query(lake, "selec 1")
+    assert "refused" not in str(failed.value)
