@@ -778,12 +778,26 @@ def _person_after(text: str, t: Trigger, floor: int, rules: Rules):
     return person_after(text, t.end, rules)
 
 
+# A personal pronoun as the subject of a passive ("they were captured", "he had been seized");
+# "it" is left out: it is a town or a base as often as a person.
+_PRONOUN_PASSIVE = re.compile(
+    r"\b(?:he|she|they|we)\s+(?:\w+ly\s+|also\s+|later\s+){0,2}(?:was|were|is|are|had\s+been|have\s+been|has\s+been|being|got|get|gets)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _pronoun_subject(text: str, t: Trigger, floor: int) -> tuple[int, int] | None:
+    m = _PRONOUN_PASSIVE.search(text, floor, t.start)
+    return (m.start(), m.start() + len(m.group().split()[0])) if m else None
+
+
 @_need("person_near")
 def _person_near(text: str, t: Trigger, floor: int, rules: Rules):
-    """A person noun as the object of an active verb, or the subject of a passive one."""
+    """A person noun as the object of an active verb, or the subject of a passive one
+    (a personal pronoun too: "they were captured")."""
     if has_object(text, t):
         return person_after(text, t.end, rules)
-    return person_before(text, t.start, floor, rules)
+    return person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor)
 
 
 @_need("personnel_near")
@@ -831,7 +845,10 @@ _POLICE_CONTEXT = re.compile(
 @_need("armed_captor")
 def _armed_captor(text: str, t: Trigger, floor: int, rules: Rules):
     """A person detained where an armed party is named and no police or charges are."""
-    person = person_after(text, t.end, rules) if has_object(text, t) else person_before(text, t.start, floor, rules)
+    if has_object(text, t):
+        person = person_after(text, t.end, rules)
+    else:
+        person = person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor)
     armed = rules.words["armed_party"].search(text)
     return person if person and armed and not _POLICE_CONTEXT.search(text) else None
 

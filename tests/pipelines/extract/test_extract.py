@@ -174,6 +174,14 @@ CASES = [
     ("Gunmen kidnapped 12 from a village in the north.", [("capture", {"captured": 12})]),
     # "over" before a number is a quantity, not "took over"
     ("Fighters killed or captured over 100 enemy soldiers.", [("capture", {"captured": None})]),
+    # a pronoun is a passive capture's subject; "before they were captured" is no capture
+    ("Other reports say they were captured by the rebels and later executed.", [("capture", {})]),
+    ("He was captured by separatist fighters near the airport.", [("capture", {"captured": 1})]),
+    ("They were ordered to fight to the end before they were captured.", []),
+    ("It was captured by the rebels in May.", []),
+    # idioms of "take": no one is taken
+    ("Residents have taken to the streets to protest the curfew.", []),
+    ("The group has taken responsibility for the attack on the soldiers.", []),
     # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
     ("Forty prisoners of war are expected to be exchanged next week.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
