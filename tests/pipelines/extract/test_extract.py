@@ -182,6 +182,18 @@ CASES = [
     # idioms of "take": no one is taken
     ("Residents have taken to the streets to protest the curfew.", []),
     ("The group has taken responsibility for the attack on the soldiers.", []),
+    # tolls in other words: lives claimed, "among the dead are", "the victims were"
+    ("Two car bombs claimed nine lives in the city centre.", [("casualty_report", {"killed": 9})]),
+    ("The attack claimed at least 30 lives.", [("casualty_report", {"killed": 30, "killed_qualifier": "at_least"})]),
+    ("Among the dead are two soldiers and a herder shot by the raiders.", [("casualty_report", {"killed": 3})]),
+    ("The victims were two women and a boy.", [("casualty_report", {"killed": 3})]),
+    ("The victims were mostly women.", []),
+    ("They killed 23 soldiers and injured another 15.", [("casualty_report", {"killed": 23, "injured": 15})]),
+    ("Six of the raiders were shot dead.", [("casualty_report", {"killed": 6})]),
+    # a unit named after parachutes and a suicide blast are no accident
+    ("Soldiers of the Parachute Regiment killed 13 protesters.", [("casualty_report", {"killed": 13})]),
+    ("A suicide blast at the checkpoint kills 10.", [("casualty_report", {"killed": 10})]),
+    ("A skydiver died when his parachute failed to open.", []),
     # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
     ("Forty prisoners of war are expected to be exchanged next week.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
