@@ -373,11 +373,17 @@ def _followed_by_person(follow: str, rules: Rules) -> int | None:
     if _collective_follows(follow, rules):
         return None
     window = follow[:80]
-    for pm in rules.words["person"].finditer(window):
-        gap = window[: pm.start()]
+    hits = list(rules.words["person"].finditer(window))
+    if hits:
+        gap = window[: hits[0].start()]
         if len(gap.split()) <= 4 and not re.search(r"[.;:!?]|\b(?:and|in|at|on|by|from)\b", gap):
-            return pm.end()
-        break
+            end = hits[0].end()
+            # a person noun modifying the next ("two police reservists"): the head is the last
+            for nxt in hits[1:]:
+                if window[end : nxt.start()].strip():
+                    break
+                end = nxt.end()
+            return end
     return None
 
 
@@ -412,12 +418,21 @@ _ASIDE = re.compile(r",\s*(?:including|among\s+them|among\s+whom|mostly|mainly)\
 _JOIN_HEAD_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|be|being|shot|killed|died|dead|injured|wounded|hurt)\b", re.IGNORECASE)
 
 
+_ANOTHER_BEFORE = re.compile(
+    r"\b(?:and|while|but)\s+(?:another|one\s+other)\s+(?:(?:was|is|has\s+been|had\s+been|also)\s+)?$", re.IGNORECASE
+)
+
+
 def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) -> SlotValue | None:
     """The count in the subject of a trigger ("At least 27 people were killed", "300 dead").
 
     Groups joined by "and" or commas in one subject add up ("three soldiers and a policeman").
     """
     window = text[floor:pos]
+    other = _ANOTHER_BEFORE.search(window)
+    if other:
+        # "two officers were killed and another was kidnapped": the other is one
+        return SlotValue(1, "exact", None, floor + other.start(), pos, "singular")
     # a group named inside an aside is a part of the total: "20 people, including three
     # soldiers and a policeman, were killed" counts 20
     asides = [m.span() for m in _ASIDE.finditer(window)]

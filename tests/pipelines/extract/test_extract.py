@@ -190,6 +190,11 @@ CASES = [
     ("The victims were mostly women.", []),
     ("They killed 23 soldiers and injured another 15.", [("casualty_report", {"killed": 23, "injured": 15})]),
     ("Six of the raiders were shot dead.", [("casualty_report", {"killed": 6})]),
+    ("Among the dead are two police reservists and a herder.", [("casualty_report", {"killed": 3})]),
+    ("The victims were two women and a 14-year-old schoolboy.", [("casualty_report", {"killed": 3})]),
+    # "... and another was kidnapped": the other one, not the group named before
+    ("Two police officers were killed and another was kidnapped.",
+     [("casualty_report", {"killed": 2}), ("capture", {"captured": 1})]),
     # a unit named after parachutes and a suicide blast are no accident
     ("Soldiers of the Parachute Regiment killed 13 protesters.", [("casualty_report", {"killed": 13})]),
     ("A suicide blast at the checkpoint kills 10.", [("casualty_report", {"killed": 10})]),
