@@ -170,6 +170,10 @@ CASES = [
     ("The EU deployed 200 military trainers to the country.", [("deployment", {"troops": 200})]),
     ("The rebels are holding 30 soldiers captive.", [("capture", {"captured": 30})]),
     ("Russia and Ukraine held a prisoner exchange on Friday.", [("prisoner_exchange_offer", {})]),
+    # troops massed at a place are deployed there; soldiers sent home are withdrawn
+    ("Russia amassed 100,000 troops near the border.", [("deployment", {"troops": 100000})]),
+    ("Thousands of troops are massing on the border.", [("deployment", {"troops": None})]),
+    ("The soldiers were sent home after the ceasefire.", []),
     # a place after a count is where people were taken from, not what was taken
     ("Gunmen kidnapped 12 from a village in the north.", [("capture", {"captured": 12})]),
     # "over" before a number is a quantity, not "took over"
