@@ -154,6 +154,9 @@ CASES = [
     ("Soldiers seized three civilian cars during the raid.", []),
     ("Fighters captured the town's mayor.", [("capture", {})]),
     ("Two police officers were captured by insurgents near the dam.", [("capture", {"captured": 2})]),
+    ("Security forces rescued 20 kidnapped passengers.", []),
+    ("The rebels captured the imagination of young people.", []),
+    ("The rebels freed two and kidnapped five.", [("capture", {"captured": 5})]),
     # captures in more phrasings
     ("Rebels took hostage three aid workers.", [("capture", {"captured": 3})]),
     ("Gunmen kidnap more than 30 students from a school.", [("capture", {"captured": 30, "captured_qualifier": "at_least"})]),
