@@ -269,6 +269,7 @@ _PLURAL_NOUN_AFTER = re.compile(
 )
 _AFTER_FILLER = re.compile(
     r"^[\s,“”\"‘’']*(?:(?:have|has|had|now|already|reportedly|officially|so\s+far|to|at(?!\s+(?:least|most)\b)|of|is|are|was|were|stood|stand|stands|"
+    r"(?:another|a\s+further|an\s+additional)(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+dozen)\b)|"
     r"reached|reach|reaches|rose|risen|rises|climbed|climbs|estimated(?=\s+(?:at|to))|amounted|amount|amounting|totalled|totaled|total|totals|numbered|number|numbers|been|"
     r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
     r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
@@ -372,11 +373,17 @@ def _followed_by_person(follow: str, rules: Rules) -> int | None:
     if _collective_follows(follow, rules):
         return None
     window = follow[:80]
-    for pm in rules.words["person"].finditer(window):
-        gap = window[: pm.start()]
+    hits = list(rules.words["person"].finditer(window))
+    if hits:
+        gap = window[: hits[0].start()]
         if len(gap.split()) <= 4 and not re.search(r"[.;:!?]|\b(?:and|in|at|on|by|from)\b", gap):
-            return pm.end()
-        break
+            end = hits[0].end()
+            # a person noun modifying the next ("two police reservists"): the head is the last
+            for nxt in hits[1:]:
+                if window[end : nxt.start()].strip():
+                    break
+                end = nxt.end()
+            return end
     return None
 
 
@@ -411,12 +418,21 @@ _ASIDE = re.compile(r",\s*(?:including|among\s+them|among\s+whom|mostly|mainly)\
 _JOIN_HEAD_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|be|being|shot|killed|died|dead|injured|wounded|hurt)\b", re.IGNORECASE)
 
 
+_ANOTHER_BEFORE = re.compile(
+    r"\b(?:and|while|but)\s+(?:another|one\s+other)\s+(?:(?:was|is|has\s+been|had\s+been|also)\s+)?$", re.IGNORECASE
+)
+
+
 def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) -> SlotValue | None:
     """The count in the subject of a trigger ("At least 27 people were killed", "300 dead").
 
     Groups joined by "and" or commas in one subject add up ("three soldiers and a policeman").
     """
     window = text[floor:pos]
+    other = _ANOTHER_BEFORE.search(window)
+    if other:
+        # "two officers were killed and another was kidnapped": the other is one
+        return SlotValue(1, "exact", None, floor + other.start(), pos, "singular")
     # a group named inside an aside is a part of the total: "20 people, including three
     # soldiers and a policeman, were killed" counts 20
     asides = [m.span() for m in _ASIDE.finditer(window)]
@@ -778,12 +794,26 @@ def _person_after(text: str, t: Trigger, floor: int, rules: Rules):
     return person_after(text, t.end, rules)
 
 
+# A personal pronoun as the subject of a passive ("they were captured", "he had been seized");
+# "it" is left out: it is a town or a base as often as a person.
+_PRONOUN_PASSIVE = re.compile(
+    r"\b(?:he|she|they|we)\s+(?:\w+ly\s+|also\s+|later\s+){0,2}(?:was|were|is|are|had\s+been|have\s+been|has\s+been|being|got|get|gets)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _pronoun_subject(text: str, t: Trigger, floor: int) -> tuple[int, int] | None:
+    m = _PRONOUN_PASSIVE.search(text, floor, t.start)
+    return (m.start(), m.start() + len(m.group().split()[0])) if m else None
+
+
 @_need("person_near")
 def _person_near(text: str, t: Trigger, floor: int, rules: Rules):
-    """A person noun as the object of an active verb, or the subject of a passive one."""
+    """A person noun as the object of an active verb, or the subject of a passive one
+    (a personal pronoun too: "they were captured")."""
     if has_object(text, t):
         return person_after(text, t.end, rules)
-    return person_before(text, t.start, floor, rules)
+    return person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor)
 
 
 @_need("personnel_near")
@@ -831,7 +861,10 @@ _POLICE_CONTEXT = re.compile(
 @_need("armed_captor")
 def _armed_captor(text: str, t: Trigger, floor: int, rules: Rules):
     """A person detained where an armed party is named and no police or charges are."""
-    person = person_after(text, t.end, rules) if has_object(text, t) else person_before(text, t.start, floor, rules)
+    if has_object(text, t):
+        person = person_after(text, t.end, rules)
+    else:
+        person = person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor)
     armed = rules.words["armed_party"].search(text)
     return person if person and armed and not _POLICE_CONTEXT.search(text) else None
 

@@ -154,6 +154,9 @@ CASES = [
     ("Soldiers seized three civilian cars during the raid.", []),
     ("Fighters captured the town's mayor.", [("capture", {})]),
     ("Two police officers were captured by insurgents near the dam.", [("capture", {"captured": 2})]),
+    ("Security forces rescued 20 kidnapped passengers.", []),
+    ("The rebels captured the imagination of young people.", []),
+    ("The rebels freed two and kidnapped five.", [("capture", {"captured": 5})]),
     # captures in more phrasings
     ("Rebels took hostage three aid workers.", [("capture", {"captured": 3})]),
     ("Gunmen kidnap more than 30 students from a school.", [("capture", {"captured": 30, "captured_qualifier": "at_least"})]),
@@ -170,10 +173,39 @@ CASES = [
     ("The EU deployed 200 military trainers to the country.", [("deployment", {"troops": 200})]),
     ("The rebels are holding 30 soldiers captive.", [("capture", {"captured": 30})]),
     ("Russia and Ukraine held a prisoner exchange on Friday.", [("prisoner_exchange_offer", {})]),
+    # troops massed at a place are deployed there; soldiers sent home are withdrawn
+    ("Russia amassed 100,000 troops near the border.", [("deployment", {"troops": 100000})]),
+    ("Thousands of troops are massing on the border.", [("deployment", {"troops": None})]),
+    ("The soldiers were sent home after the ceasefire.", []),
     # a place after a count is where people were taken from, not what was taken
     ("Gunmen kidnapped 12 from a village in the north.", [("capture", {"captured": 12})]),
     # "over" before a number is a quantity, not "took over"
     ("Fighters killed or captured over 100 enemy soldiers.", [("capture", {"captured": None})]),
+    # a pronoun is a passive capture's subject; "before they were captured" is no capture
+    ("Other reports say they were captured by the rebels and later executed.", [("capture", {})]),
+    ("He was captured by separatist fighters near the airport.", [("capture", {"captured": 1})]),
+    ("They were ordered to fight to the end before they were captured.", []),
+    ("It was captured by the rebels in May.", []),
+    # idioms of "take": no one is taken
+    ("Residents have taken to the streets to protest the curfew.", []),
+    ("The group has taken responsibility for the attack on the soldiers.", []),
+    # tolls in other words: lives claimed, "among the dead are", "the victims were"
+    ("Two car bombs claimed nine lives in the city centre.", [("casualty_report", {"killed": 9})]),
+    ("The attack claimed at least 30 lives.", [("casualty_report", {"killed": 30, "killed_qualifier": "at_least"})]),
+    ("Among the dead are two soldiers and a herder shot by the raiders.", [("casualty_report", {"killed": 3})]),
+    ("The victims were two women and a boy.", [("casualty_report", {"killed": 3})]),
+    ("The victims were mostly women.", []),
+    ("They killed 23 soldiers and injured another 15.", [("casualty_report", {"killed": 23, "injured": 15})]),
+    ("Six of the raiders were shot dead.", [("casualty_report", {"killed": 6})]),
+    ("Among the dead are two police reservists and a herder.", [("casualty_report", {"killed": 3})]),
+    ("The victims were two women and a 14-year-old schoolboy.", [("casualty_report", {"killed": 3})]),
+    # "... and another was kidnapped": the other one, not the group named before
+    ("Two police officers were killed and another was kidnapped.",
+     [("casualty_report", {"killed": 2}), ("capture", {"captured": 1})]),
+    # a unit named after parachutes and a suicide blast are no accident
+    ("Soldiers of the Parachute Regiment killed 13 protesters.", [("casualty_report", {"killed": 13})]),
+    ("A suicide blast at the checkpoint kills 10.", [("casualty_report", {"killed": 10})]),
+    ("A skydiver died when his parachute failed to open.", []),
     # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
     ("Forty prisoners of war are expected to be exchanged next week.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
