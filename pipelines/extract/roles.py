@@ -205,7 +205,7 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         target = _located_country(text, in_clause, exclude=actor)
     if target is None:
         others = [p for p in places if p.iso3 != actor and not _attack_modifier(text, p, rules) and not _by_before(text, p)]
-        target = others[0].iso3 if others and context.main is None else (context.main or actor)
+        target = others[0].iso3 if others and context.main is None else context.main
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
     return Roles(actor, target)
