@@ -200,6 +200,12 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         ]
         if subject:
             actor = subject[-1].iso3
+    pair = _fighting_pair(text, places)
+    if pair and target is not None and target in pair:
+        # "Armenian and Azerbaijani forces exchange fire, leaving three Azeri soldiers dead"
+        return Roles(pair[0] if target == pair[1] else pair[1], target)
+    if pair and actor in pair:
+        actor = None  # "India and Pakistan exchanged fire, killing five": which side killed is not said
     if target is None:
         in_clause = [p for p in places if clause[0] <= p.start < clause[1]]
         target = _located_country(text, in_clause, exclude=actor)
@@ -208,7 +214,30 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         target = others[0].iso3 if others and context.main is None else context.main
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
+        if pair and target in pair:
+            target = None  # nor whose people died
     return Roles(actor, target)
+
+
+_PAIR_BEFORE = re.compile(r"\b(?:between|among)\s+(?:the\s+)?$", re.IGNORECASE)
+_PAIR_AFTER = re.compile(
+    r"^(?:[’']s?)?\s+(?:(?:forces|troops|soldiers|armies|militaries|fighters|police|border\s+guards)\s+)?"
+    r"(?:exchanged|exchange|exchanging|traded|trade|trading|clashed|clash|clashing|fought|fight|battled|battle)\b",
+    re.IGNORECASE,
+)
+
+
+def _fighting_pair(text: str, places: list[Place]) -> tuple[str, str] | None:
+    """Two sides named together as the ones fighting: "clashes between X and Y", "X and Y
+    forces exchanged fire"."""
+    for a, b in zip(places, places[1:], strict=False):
+        if a.iso3 == b.iso3 or "place" in (a.kind, b.kind):
+            continue
+        if not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end : b.start]):
+            continue
+        if _PAIR_BEFORE.search(text[max(0, a.start - 15) : a.start]) or _PAIR_AFTER.match(text[b.end : b.end + 60]):
+            return a.iso3, b.iso3
+    return None
 
 
 # "DPR State Security Ministry: two soldiers killed": a headline's source before the colon.

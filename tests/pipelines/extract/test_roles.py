@@ -89,3 +89,17 @@ def test_a_brief_title_names_the_country_the_victims_are_in(rules):
     text = "Two police officers were killed in an ambush on a highway."
     assert sides(rules, text, "casualty_report", title="Colombian armed conflict") == [(None, "COL")]
     assert sides(rules, text, "casualty_report") == [(None, None)]
+
+
+PAIR_CASES = [
+    # two sides named as the ones fighting: the victims' side leaves the other as attacker
+    ("Armenian and Azerbaijani forces exchange fire on the border, leaving three Azeri soldiers dead.", [("ARM", "AZE")]),
+    ("Clashes between Sudanese and Chadian troops killed 12 Chadian soldiers.", [("SDN", "TCD")]),
+    # ...and when the victims' side is not said, neither side is guessed
+    ("India and Pakistan exchanged artillery fire across the frontier, killing four civilians.", [(None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAIR_CASES, ids=[c[0][:50] for c in PAIR_CASES])
+def test_casualty_sides_of_two_fighting_parties(rules, text, expected):
+    assert sides(rules, text, "casualty_report") == expected
