@@ -86,6 +86,8 @@ def context_country(sentences_mentions: list[list[Place]], fallback: list[Place]
 
 
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+# "troops, backed by Kenyan forces, killed": the backer named after "by" did not strike
+_BACKED_BY = re.compile(r"\b(?:backed|supported|assisted|aided|accompanied|funded|armed|trained|equipped)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:the\s+)?"
@@ -274,7 +276,7 @@ def _actor_by_attack(text: str, places: list[Place], rules: Rules, victims: list
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if _BY_ONLY.search(before) if strict else _BY.search(before):
+        if (_BY_ONLY.search(before) if strict else _BY.search(before)) and not _BACKED_BY.search(before):
             return p.iso3
     for p in places:
         # the victims' own words for themselves elsewhere in the sentence ("North Korean military

@@ -38,6 +38,7 @@ CASUALTY_CASES = [
     ("Iranian military advisers arrived last year, and 30 Iranian military personnel have been killed since.",
      [(None, "IRN")]),
     # "-backed" names the backer, not the party that struck; "-led" names the one leading it
+    ("Malian troops, backed by French forces, killed 20 JNIM fighters near Gao.", [("MLI", "MLI")]),
     ("US-backed fighters killed 12 soldiers in Raqqa, Syria.", [(None, "SYR")]),
     ("A Saudi-led coalition airstrike killed nine people in Yemen.", [("SAU", "YEM")]),
     # a headline's source before the colon is not the attacker
