@@ -58,6 +58,8 @@ CAPTURE_CASES = [
     ("Three Thai soldiers surrendered to the Burmese army after a week of clashes.", [("MMR", "THA")]),
     # "from" names where the captives came from, not who took them
     ("Two aid workers from Nepal were kidnapped by unidentified gunmen.", [(None, "NPL")]),
+    # separatist formations in Donbas are based in Ukraine, whatever they are called
+    ("Four Ukrainian marines were captured by pro-Moscow fighters near Horlivka.", [("UKR", "UKR")]),
     # no captor stated, though the document names two countries
     ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
 ]
