@@ -186,7 +186,11 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
     ]
     in_victims = []
     for a, b in spans:
-        in_victims = [p for p in places if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)]
+        in_victims = [
+            p for p in places
+            if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)
+            and not (p.kind == "place" and _names_where(text, p, places))
+        ]
         if in_victims:
             break
     target = in_victims[0].iso3 if in_victims else None
@@ -202,6 +206,12 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         ]
         if subject:
             actor = subject[-1].iso3
+    if actor is None and target is not None:
+        # "losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
+        # belligerent's military counting the other side's dead counts its own kills
+        claim = [p for p in places if p.iso3 != target and p not in in_victims and _MILITARY_SOURCE.match(text[p.end : p.end + 40])]
+        if claim and _CLAIM.search(text):
+            actor = claim[0].iso3
     pair = _fighting_pair(text, places)
     if pair and target is not None and target in pair:
         # "Armenian and Azerbaijani forces exchange fire, leaving three Azeri soldiers dead"
@@ -221,6 +231,10 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
     return Roles(actor, target)
 
 
+_MILITARY_SOURCE = re.compile(
+    r"^(?:[’']s)?\s+(?:General\s+Staff|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|[Aa]rmed\s+[Ff]orces|[Mm]ilitary|[Aa]rmy)\b"
+)
+_CLAIM = re.compile(r"\b(?:said|says|added|adds|reported|reports|claimed|claims|estimated|estimates|according\s+to)\b", re.IGNORECASE)
 _PAIR_BEFORE = re.compile(r"\b(?:between|among)\s+(?:the\s+)?$", re.IGNORECASE)
 _PAIR_AFTER = re.compile(
     r"^(?:[’']s?)?\s+(?:(?:forces|troops|soldiers|armies|militaries|fighters|police|border\s+guards)\s+)?"

@@ -43,6 +43,9 @@ CASUALTY_CASES = [
     ("A Saudi-led coalition airstrike killed nine people in Yemen.", [("SAU", "YEM")]),
     # a headline's source before the colon is not the attacker
     ("LPR People's Militia: three Ukrainian soldiers killed near the contact line", [(None, "UKR")]),
+    # a belligerent's military counting the other side's dead; not a bystander's estimate
+    ("Russian losses exceeded 900 killed and wounded, Ukraine’s General Staff said.", [("UKR", "RUS")]),
+    ("About 200 Russian soldiers were killed last week, Britain's intelligence agency said.", [(None, "RUS")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]
