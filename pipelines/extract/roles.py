@@ -86,6 +86,8 @@ def context_country(sentences_mentions: list[list[Place]], fallback: list[Place]
 
 
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+# "troops, backed by Kenyan forces, killed": the backer named after "by" did not strike
+_BACKED_BY = re.compile(r"\b(?:backed|supported|assisted|aided|accompanied|funded|armed|trained|equipped)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:the\s+)?"
@@ -184,7 +186,11 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
     ]
     in_victims = []
     for a, b in spans:
-        in_victims = [p for p in places if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)]
+        in_victims = [
+            p for p in places
+            if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)
+            and not (p.kind == "place" and _names_where(text, p, places))
+        ]
         if in_victims:
             break
     target = in_victims[0].iso3 if in_victims else None
@@ -200,15 +206,54 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
         ]
         if subject:
             actor = subject[-1].iso3
+    if actor is None and target is not None:
+        # "losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
+        # belligerent's military counting the other side's dead counts its own kills
+        claim = [p for p in places if p.iso3 != target and p not in in_victims and _MILITARY_SOURCE.match(text[p.end : p.end + 40])]
+        if claim and _CLAIM.search(text):
+            actor = claim[0].iso3
+    pair = _fighting_pair(text, places)
+    if pair and target is not None and target in pair:
+        # "Armenian and Azerbaijani forces exchange fire, leaving three Azeri soldiers dead"
+        return Roles(pair[0] if target == pair[1] else pair[1], target)
+    if pair and actor in pair:
+        actor = None  # "India and Pakistan exchanged fire, killing five": which side killed is not said
     if target is None:
         in_clause = [p for p in places if clause[0] <= p.start < clause[1]]
         target = _located_country(text, in_clause, exclude=actor)
     if target is None:
         others = [p for p in places if p.iso3 != actor and not _attack_modifier(text, p, rules) and not _by_before(text, p)]
-        target = others[0].iso3 if others and context.main is None else (context.main or actor)
+        target = others[0].iso3 if others and context.main is None else context.main
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
+        if pair and target in pair:
+            target = None  # nor whose people died
     return Roles(actor, target)
+
+
+_MILITARY_SOURCE = re.compile(
+    r"^(?:[’']s)?\s+(?:General\s+Staff|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|[Aa]rmed\s+[Ff]orces|[Mm]ilitary|[Aa]rmy)\b"
+)
+_CLAIM = re.compile(r"\b(?:said|says|added|adds|reported|reports|claimed|claims|estimated|estimates|according\s+to)\b", re.IGNORECASE)
+_PAIR_BEFORE = re.compile(r"\b(?:between|among)\s+(?:the\s+)?$", re.IGNORECASE)
+_PAIR_AFTER = re.compile(
+    r"^(?:[’']s?)?\s+(?:(?:forces|troops|soldiers|armies|militaries|fighters|police|border\s+guards)\s+)?"
+    r"(?:exchanged|exchange|exchanging|traded|trade|trading|clashed|clash|clashing|fought|fight|battled|battle)\b",
+    re.IGNORECASE,
+)
+
+
+def _fighting_pair(text: str, places: list[Place]) -> tuple[str, str] | None:
+    """Two sides named together as the ones fighting: "clashes between X and Y", "X and Y
+    forces exchanged fire"."""
+    for a, b in zip(places, places[1:], strict=False):
+        if a.iso3 == b.iso3 or "place" in (a.kind, b.kind):
+            continue
+        if not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end : b.start]):
+            continue
+        if _PAIR_BEFORE.search(text[max(0, a.start - 15) : a.start]) or _PAIR_AFTER.match(text[b.end : b.end + 60]):
+            return a.iso3, b.iso3
+    return None
 
 
 # "DPR State Security Ministry: two soldiers killed": a headline's source before the colon.
@@ -245,7 +290,7 @@ def _actor_by_attack(text: str, places: list[Place], rules: Rules, victims: list
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if _BY_ONLY.search(before) if strict else _BY.search(before):
+        if (_BY_ONLY.search(before) if strict else _BY.search(before)) and not _BACKED_BY.search(before):
             return p.iso3
     for p in places:
         # the victims' own words for themselves elsewhere in the sentence ("North Korean military

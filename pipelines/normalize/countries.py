@@ -51,6 +51,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_UNIT_WORDS = frozenset("Oblast Region Province District County State Governorate Raion Krai Prefecture Department".split())
 _PLACE_WORDS = frozenset(
     "Oblast Region Province District City Town Village Governorate County State Airport Port Direction Axis "
     "Front Raion Krai Camp Valley Mountains River Bridge Dam Plant Sector Offensive Operation Battle Massacre "
@@ -470,8 +471,9 @@ class CountryGazetteer:
             return True
         # Wherever the data capitalises a word, the text must too ("Turkey", not
         # "turkey"); "the Kremlin" accepts "The Kremlin".
-        for want, got in zip(entry.surface.split(), found.split(), strict=False):
-            if want[:1].isupper() and not got[:1].isupper():
+        for i, (want, got) in enumerate(zip(entry.surface.split(), found.split(), strict=False)):
+            # the unit word after a name may be lower case ("Mandera county", "Kidal region")
+            if want[:1].isupper() and not got[:1].isupper() and not (i and want in _UNIT_WORDS):
                 return False
         return True
 

@@ -38,10 +38,14 @@ CASUALTY_CASES = [
     ("Iranian military advisers arrived last year, and 30 Iranian military personnel have been killed since.",
      [(None, "IRN")]),
     # "-backed" names the backer, not the party that struck; "-led" names the one leading it
+    ("Malian troops, backed by French forces, killed 20 JNIM fighters near Gao.", [("MLI", "MLI")]),
     ("US-backed fighters killed 12 soldiers in Raqqa, Syria.", [(None, "SYR")]),
     ("A Saudi-led coalition airstrike killed nine people in Yemen.", [("SAU", "YEM")]),
     # a headline's source before the colon is not the attacker
     ("LPR People's Militia: three Ukrainian soldiers killed near the contact line", [(None, "UKR")]),
+    # a belligerent's military counting the other side's dead; not a bystander's estimate
+    ("Russian losses exceeded 900 killed and wounded, Ukraine’s General Staff said.", [("UKR", "RUS")]),
+    ("About 200 Russian soldiers were killed last week, Britain's intelligence agency said.", [(None, "RUS")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]
@@ -57,6 +61,8 @@ CAPTURE_CASES = [
     ("Three Thai soldiers surrendered to the Burmese army after a week of clashes.", [("MMR", "THA")]),
     # "from" names where the captives came from, not who took them
     ("Two aid workers from Nepal were kidnapped by unidentified gunmen.", [(None, "NPL")]),
+    # separatist formations in Donbas are based in Ukraine, whatever they are called
+    ("Four Ukrainian marines were captured by pro-Moscow fighters near Horlivka.", [("UKR", "UKR")]),
     # no captor stated, though the document names two countries
     ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
 ]
@@ -89,3 +95,17 @@ def test_a_brief_title_names_the_country_the_victims_are_in(rules):
     text = "Two police officers were killed in an ambush on a highway."
     assert sides(rules, text, "casualty_report", title="Colombian armed conflict") == [(None, "COL")]
     assert sides(rules, text, "casualty_report") == [(None, None)]
+
+
+PAIR_CASES = [
+    # two sides named as the ones fighting: the victims' side leaves the other as attacker
+    ("Armenian and Azerbaijani forces exchange fire on the border, leaving three Azeri soldiers dead.", [("ARM", "AZE")]),
+    ("Clashes between Sudanese and Chadian troops killed 12 Chadian soldiers.", [("SDN", "TCD")]),
+    # ...and when the victims' side is not said, neither side is guessed
+    ("India and Pakistan exchanged artillery fire across the frontier, killing four civilians.", [(None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAIR_CASES, ids=[c[0][:50] for c in PAIR_CASES])
+def test_casualty_sides_of_two_fighting_parties(rules, text, expected):
+    assert sides(rules, text, "casualty_report") == expected

@@ -164,6 +164,8 @@ def test_resolve_maps_phrase_to_iso3(gazetteer, phrase, expected):
         ("Police evicted the occupants of the building in Nairobi.", [("Nairobi", "KEN", "capital")]),
         # words containing a country are not that country
         ("A woman from Omaha spoke about Nigerians.", [("Nigerians", "NGA", "demonym")]),
+        # a unit word after a listed place may be lower case; a name word may not
+        ("Raiders struck in Wajir county and in kenya.", [("Wajir county", "KEN", "place")]),
         # a group the data also lists in lower case matches in lower case mid-sentence;
         # one listed only capitalised does not ("hamas" stays unread)
         ("An al-Shabaab bomber struck; hamas denied it.", [("al-Shabaab", "SOM", "group")]),
