@@ -213,9 +213,8 @@ def _place_level(m: dict) -> str | None:
         return "name"
     if m.get("location_admin1") is None:
         return "country"
-    if _norm_place(m["location"]) == _norm_place(m["location_admin1"]) or re.search(
-        r"\b(?:region|oblast|province|governorate|state|district)\b", m["location"], re.IGNORECASE
-    ):
+    # a town named like its region ("Kharkiv") is the town; "Kharkiv region" is the region
+    if re.search(r"\b(?:region|oblast|province|governorate|state|district)\b", m["location"], re.IGNORECASE):
         return "admin1"
     return "town"
 
