@@ -33,9 +33,50 @@ TYPE_COLOURS = {
     "prisoner_exchange_offer": "#2ca02c",
 }
 STAGE_COLOURS = {"offer": "#9ecae1", "agreement": "#4292c6", "completed": "#08519c"}
+# Countries get colours from these, in order of how much the lake says about them; past the end,
+# hues are spread around the wheel, so no two countries ever share one.
+COUNTRY_PALETTE = (
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+    "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354",
+    "#756bb1", "#636363",
+)
+OTHER_COLOUR = "#c7c7c7"
 CHART_IDS = ("casualties", "map", "types", "deployments", "captures", "exchanges", "coverage")
 WIDE_CHARTS = ("casualties", "map", "coverage")
 DAY_MS = 86_400_000
+
+
+def country_colours(countries: list[str]) -> dict[str, str]:
+    """One colour per country, distinct from every other's, the same in every chart of the page."""
+    colours = {}
+    for i, country in enumerate(countries):
+        if i < len(COUNTRY_PALETTE):
+            colours[country] = COUNTRY_PALETTE[i]
+        else:  # golden-angle hues never repeat
+            hue = (i - len(COUNTRY_PALETTE)) * 137.508 % 360
+            colours[country] = f"hsl({hue:.1f}, 55%, 45%)"
+    colours.setdefault("other", OTHER_COLOUR)
+    return colours
+
+
+def count_axis(title: str, values: list) -> dict:
+    """An axis of counts: whole numbers only (plotly would tick 0.5 people on a small range)."""
+    axis = {"title": title, "tickformat": ",d", "rangemode": "tozero"}
+    known = [v for v in values if v is not None]
+    if not known or max(known) <= 10:
+        axis["dtick"] = 1
+    return axis
+
+
+def place_precision(row: dict) -> str:
+    """'town' for a point at a place, 'centroid' for one at the middle of a country or region."""
+    if row.get("location_country") is None:
+        return "town"
+    if row.get("location_admin1") is None:
+        return "centroid"
+    # a town named like its region ("Kharkiv") is the town; "Kharkiv region" is the region's middle
+    location = (row.get("location") or "").lower()
+    return "centroid" if any(w in location for w in ("region", "oblast", "province")) else "town"
 
 
 def date_axis(days: list) -> dict:
@@ -117,7 +158,8 @@ def dashboard_data(lake: Path | str, max_rows: int = MAX_TABLE_ROWS) -> dict[str
             from events group by all order by country, event_type
         """),
         "located": _records(lake, """
-            select event_type, latitude, longitude, coalesce(location, '') as location, evidence
+            select event_type, latitude, longitude, coalesce(location, '') as location, location_admin1,
+                   location_country, evidence
             from events where latitude is not null and longitude is not null
         """),
         "deployments": _records(lake, "select * from deployment_timeline order by day"),
@@ -152,8 +194,10 @@ def _text(value) -> str:
     return html.escape("" if value is None else str(value), quote=False)
 
 
-def casualty_figure(timeline: list[dict], claims: list[dict]) -> go.Figure:
-    """Per-incident killed to date per victim country (lines) next to cumulative claims (diamonds)."""
+def casualty_figure(timeline: list[dict], claims: list[dict], colours: dict[str, str] | None = None) -> go.Figure:
+    """Per-incident killed to date per victim country (lines) next to cumulative claims (diamonds),
+    each country in its own colour."""
+    colours = colours or country_colours(sorted({_label(r["country"]) for r in timeline + claims}))
     totals: dict[str, int] = {}
     for row in timeline:
         totals[_label(row["country"])] = row["incident_killed_to_date"]
@@ -168,6 +212,7 @@ def casualty_figure(timeline: list[dict], claims: list[dict]) -> go.Figure:
             fig.add_trace(go.Scatter(
                 x=[r["day"] for r in rows], y=[r["incident_killed_to_date"] for r in rows],
                 mode="lines+markers", name=f"{_text(country)}: incidents, killed to date", legendgroup=_text(country),
+                line={"color": colours.get(country, OTHER_COLOUR)}, marker={"color": colours.get(country, OTHER_COLOUR)},
                 customdata=[[r["incident_killed"], r["incidents"]] for r in rows],
                 hovertemplate="%{x}<br>killed to date %{y}<br>that day: %{customdata[0]} in %{customdata[1]} incident(s)"
                 "<extra></extra>",
@@ -176,7 +221,8 @@ def casualty_figure(timeline: list[dict], claims: list[dict]) -> go.Figure:
         if own:
             fig.add_trace(go.Scatter(
                 x=[r["day"] for r in own], y=[r["killed"] for r in own], mode="markers",
-                marker={"symbol": "diamond", "size": 10}, name=f"{_text(country)}: cumulative claims", legendgroup=_text(country),
+                marker={"symbol": "diamond", "size": 10, "color": colours.get(country, OTHER_COLOUR)},
+                name=f"{_text(country)}: cumulative claims", legendgroup=_text(country),
                 customdata=[[_text(r["reported_by"]), _text(_short(r["evidence"], 140))] for r in own],
                 hovertemplate="%{x}<br>claimed killed %{y}<br>by %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             ))
@@ -184,7 +230,7 @@ def casualty_figure(timeline: list[dict], claims: list[dict]) -> go.Figure:
     log = bool(figures_shown) and max(figures_shown) > 1000 * max(1, min(figures_shown))
     fig.update_layout(**_layout("Casualties by victim country: per-incident sums vs. cumulative claims"
                                 + (" (log scale)" if log else ""),
-                                yaxis={"title": "killed", "type": "log" if log else "linear"},
+                                yaxis={"title": "killed", "type": "log"} if log else count_axis("killed", figures_shown),
                                 xaxis=date_axis([r["day"] for r in timeline + claims])))
     return fig
 
@@ -200,7 +246,7 @@ def types_figure(rows: list[dict]) -> go.Figure:
         fig.add_trace(go.Bar(x=[_text(c) for c in countries], y=[counts.get(c, 0) for c in countries], name=event_type,
                              marker_color=TYPE_COLOURS[event_type]))
     fig.update_layout(**_layout("Event mentions by type and country (target, else actor)", barmode="stack",
-                                yaxis={"title": "mentions"}))
+                                yaxis=count_axis("mentions", [totals[c] for c in countries])))
     return fig
 
 
@@ -210,9 +256,13 @@ def map_figure(rows: list[dict]) -> go.Figure:
         own = [r for r in rows if r["event_type"] == event_type]
         if not own:
             continue
+        centroid = [place_precision(r) == "centroid" for r in own]
         fig.add_trace(go.Scattergeo(
             lat=[r["latitude"] for r in own], lon=[r["longitude"] for r in own], mode="markers", name=event_type,
-            marker={"size": 8, "color": TYPE_COLOURS[event_type], "opacity": 0.75},
+            # a hollow ring is a country's or region's centroid, not where the event happened
+            marker={"size": [10 if c else 8 for c in centroid], "color": TYPE_COLOURS[event_type], "opacity": 0.75,
+                    "symbol": ["circle-open" if c else "circle" for c in centroid],
+                    "line": {"width": 2, "color": TYPE_COLOURS[event_type]}},
             customdata=[[_text(r["location"]), _text(_short(r["evidence"], 140))] for r in own],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>" + event_type + "</extra>",
         ))
@@ -221,7 +271,8 @@ def map_figure(rows: list[dict]) -> go.Figure:
         showcountries=True, countrycolor="#bbbbbb", showocean=False, showlakes=False, showrivers=False,
         showsubunits=False, showframe=True, projection_type="natural earth",
     )
-    fig.update_layout(**_layout(f"Located events ({len(rows)})", height=460))
+    fig.update_layout(**_layout(f"Located events ({len(rows)}; hollow rings: country or region centroids)",
+                                height=460))
     return fig
 
 
@@ -250,8 +301,9 @@ def deployments_figure(rows: list[dict]) -> go.Figure:
     return fig
 
 
-def captures_figure(rows: list[dict]) -> go.Figure:
+def captures_figure(rows: list[dict], colours: dict[str, str] | None = None) -> go.Figure:
     unit, width = time_bucket([r["day"] for r in rows])
+    colours = colours or country_colours(sorted({_label(r["target_country"]) for r in rows}))
     rows = [{**r, "side": _label(r["target_country"])} for r in rows]
     keep = top_keys(rows, "side", "captured", 6)
     series = bucketed(lumped(rows, "side", keep), unit, "side", "captured")
@@ -259,9 +311,10 @@ def captures_figure(rows: list[dict]) -> go.Figure:
     for side in keep + (["other"] if "other" in series else []):
         points = sorted(series.get(side, {}).items())
         fig.add_trace(go.Bar(x=[d for d, _ in points], y=[v for _, v in points], name=f"captives: {_text(side)}",
-                             width=width * 0.8, hovertemplate="%{x}<br>%{y} captured<extra>%{fullData.name}</extra>"))
+                             width=width * 0.8, marker_color=colours.get(side, OTHER_COLOUR),
+                             hovertemplate="%{x}<br>%{y} captured<extra>%{fullData.name}</extra>"))
     fig.update_layout(**_layout(f"Captures: people captured per {unit} (distinct captures), by captives' side",
-                                barmode="stack", yaxis={"title": "captured"},
+                                barmode="stack", yaxis=count_axis("captured", _stacked(series)),
                                 xaxis=date_axis([r["day"] for r in rows])))
     return fig
 
@@ -275,7 +328,7 @@ def exchanges_figure(rows: list[dict]) -> go.Figure:
         fig.add_trace(go.Bar(x=[d for d, _ in points], y=[v for _, v in points], name=stage, marker_color=colour,
                              width=width * 0.8, hovertemplate="%{x}<br>%{y} mention(s)<extra>" + stage + "</extra>"))
     fig.update_layout(**_layout(f"Prisoner exchanges by stage (mentions per {unit})", barmode="stack",
-                                yaxis={"title": "mentions"}, xaxis=date_axis([r["day"] for r in rows])))
+                                yaxis=count_axis("mentions", _stacked(series)), xaxis=date_axis([r["day"] for r in rows])))
     return fig
 
 
@@ -295,17 +348,38 @@ def coverage_figure(rows: list[dict]) -> go.Figure:
                              mode="lines", line={"color": "#444", "width": 1.5, "dash": "dot"},
                              hovertemplate="%{x}<br>%{y} event mention(s)<extra></extra>"))
     fig.update_layout(**_layout(f"Source coverage: documents per source and {unit}", barmode="stack",
-                                yaxis={"title": "documents / events"}, xaxis=date_axis([r["day"] for r in rows])))
+                                yaxis=count_axis("documents / events", _stacked(series) + list(events.values())), xaxis=date_axis([r["day"] for r in rows])))
     return fig
 
 
+def _stacked(series: dict[str, dict]) -> list[float]:
+    """The height of each stacked bar."""
+    totals: dict = {}
+    for points in series.values():
+        for day, v in points.items():
+            totals[day] = totals.get(day, 0) + v
+    return list(totals.values())
+
+
+def page_country_colours(data: dict[str, list[dict]]) -> dict[str, str]:
+    """The page's colour of each country: the most reported first, then every other one shown."""
+    totals: dict[str, int] = {}
+    for r in data["types_by_country"]:
+        totals[_label(r["country"])] = totals.get(_label(r["country"]), 0) + r["mentions"]
+    ranked = sorted(totals, key=lambda c: (-totals[c], c))
+    rest = {_label(r["country"]) for r in data["casualty_timeline"] + data["claims"]}
+    rest |= {_label(r["target_country"]) for r in data["captures"]}
+    return country_colours(ranked + sorted(rest - set(ranked)))
+
+
 def figures(data: dict[str, list[dict]]) -> dict[str, go.Figure]:
+    colours = page_country_colours(data)
     return {
-        "casualties": casualty_figure(data["casualty_timeline"], data["claims"]),
+        "casualties": casualty_figure(data["casualty_timeline"], data["claims"], colours),
         "types": types_figure(data["types_by_country"]),
         "map": map_figure(data["located"]),
         "deployments": deployments_figure(data["deployments"]),
-        "captures": captures_figure(data["captures"]),
+        "captures": captures_figure(data["captures"], colours),
         "exchanges": exchanges_figure(data["exchanges"]),
         "coverage": coverage_figure(data["coverage"]),
     }

@@ -91,6 +91,7 @@ class _Grouping(BaseModel):
     same_place_km: float = 30.0
     revision_factor: float = 3.0
     revision_slack: int = 20
+    min_telling_figure: int = 10
 
 
 class _CueFile(BaseModel):
@@ -120,6 +121,7 @@ class IncidentRules:
     same_place_km: float = 30.0
     revision_factor: float = 3.0
     revision_slack: int = 20
+    min_telling_figure: int = 10
 
     def fires(self, label: str, event_type: str, text: str) -> bool:
         return any(c.fires(text) for c in self.cue_lists if c.label == label and event_type in c.applies_to)
@@ -213,9 +215,8 @@ def _place_level(m: dict) -> str | None:
         return "name"
     if m.get("location_admin1") is None:
         return "country"
-    if _norm_place(m["location"]) == _norm_place(m["location_admin1"]) or re.search(
-        r"\b(?:region|oblast|province|governorate|state|district)\b", m["location"], re.IGNORECASE
-    ):
+    # a town named like its region ("Kharkiv") is the town; "Kharkiv region" is the region
+    if re.search(r"\b(?:region|oblast|province|governorate|state|district)\b", m["location"], re.IGNORECASE):
         return "admin1"
     return "town"
 
@@ -338,7 +339,7 @@ def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | N
             if a is None:
                 continue
             if _figures_agree(a, b):
-                shared += 1
+                shared += _telling(other, m, a, b, rules)
             elif other["doc_id"] == m["doc_id"]:
                 return None  # one document giving two tolls is telling of two events
             elif inc.is_claim:
@@ -348,7 +349,9 @@ def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | N
                 fa, fb = (a, b) if earlier is other else (b, a)
                 if not _revises(earlier, later, fa, fb, rules):
                     return None
-                shared += 1
+                # a toll that only grew ties reports when the later one says it revised it
+                if rules.fires("revision", later["event_type"], later.get("evidence") or ""):
+                    shared += _telling(other, m, a, b, rules)
     if m.get("stage") is not None and any(o.get("stage") not in (None, m["stage"]) for o in inc.members):
         return None
     if inc.is_claim:
@@ -360,6 +363,8 @@ def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | N
         return shared + (10 if _reporter_key(m) and _reporter_key(m) in inc.reporters else 0)
     if _overlap(inc.window, window) is None:
         return None
+    if not same_doc and None in (*inc.window, *window):
+        return None  # nothing dates one of them: too little to join reports of different documents
     place = day = 0
     for other in inc.members:
         verdict = _places(other, m, rules)
@@ -368,6 +373,15 @@ def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | N
         place = place or verdict == "same"
         day = day or _same_stated_day_and_sides(other, m)
     return shared + place + day
+
+
+def _telling(a: dict, b: dict, fa: tuple, fb: tuple, rules: IncidentRules) -> int:
+    """1 when a figure two reports share ties them: on the same victim side, and not so small that
+    several events of a few days give it (four killed ties reports only with a place or a day)."""
+    target = _sides_of(a)[1]
+    if target is None or target != _sides_of(b)[1]:
+        return 0
+    return int(min(fa[0], fb[0]) >= rules.min_telling_figure)
 
 
 def _same_stated_day_and_sides(a: dict, b: dict) -> bool:

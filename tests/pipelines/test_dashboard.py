@@ -144,3 +144,45 @@ def test_every_string_plotly_renders_from_the_lake_is_escaped(tmp_path):
     # Content never becomes part of a hover template, where "%{y}" would be filled in.
     templates = [t["hovertemplate"] for fig in figs.values() for t in fig["data"] if "hovertemplate" in t]
     assert templates and not [t for t in templates if "evil" in t or "&lt;" in t or "Wire" in t]
+
+
+def test_every_country_keeps_one_colour_and_no_two_share_one():
+    from pipelines.dashboard import country_colours
+
+    countries = [f"C{i:02d}" for i in range(60)]
+    colours = country_colours(countries)
+    assert len({colours[c] for c in countries}) == len(countries)
+    assert country_colours(countries) == colours
+
+
+def test_a_country_has_the_same_colour_in_the_casualty_and_capture_charts(tmp_path):
+    events = CASUALTIES + OTHERS + [
+        event("cap9", "a", "capture", "Ukraine captured four Russian soldiers near Sumy.", date(2025, 1, 10),
+              captured=4, actor_country="UKR", target_country="RUS", location="Sumy"),
+    ]
+    write_lake(tmp_path, DOCS, events)
+    figs = figures_of(dashboard_html(dashboard_data(tmp_path)))
+    casualty = {t["name"]: t for t in figs["casualties"]["data"]}
+    captures = {t["name"]: t for t in figs["captures"]["data"]}
+    assert casualty["RUS: incidents, killed to date"]["line"]["color"] == captures["captives: RUS"]["marker"]["color"]
+    assert casualty["UKR: incidents, killed to date"]["line"]["color"] != casualty["RUS: incidents, killed to date"][
+        "line"]["color"]
+
+
+def test_count_axes_show_whole_numbers(lake):
+    figs = figures_of(dashboard_html(dashboard_data(lake)))
+    for chart in ("types", "captures", "exchanges", "coverage", "casualties"):
+        axis = figs[chart]["layout"]["yaxis"]
+        assert axis.get("tickformat") == ",d" or axis.get("type") == "log", chart
+    assert figs["exchanges"]["layout"]["yaxis"]["dtick"] == 1  # two mentions at most: no 0.5 ticks
+
+
+def test_points_at_a_country_centroid_look_different_from_points_at_a_town(tmp_path):
+    rows = [dict(r) for r in CASUALTIES[:2]]
+    rows[0].update(latitude=49.99, longitude=36.23, location="Kharkiv", location_admin1="Kharkiv",
+                   location_country="UKR")
+    rows[1].update(latitude=48.38, longitude=31.17, location="Ukraine", location_admin1=None, location_country="UKR")
+    write_lake(tmp_path, DOCS, rows)
+    [trace] = figures_of(dashboard_html(dashboard_data(tmp_path)))["map"]["data"]
+    by_lat = dict(zip(trace["lat"], trace["marker"]["symbol"], strict=True))
+    assert by_lat == {49.99: "circle", 48.38: "circle-open"}

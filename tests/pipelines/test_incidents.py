@@ -231,11 +231,25 @@ def test_an_incident_row_has_every_column_of_the_incidents_schema():
 
 
 
-def test_reports_dated_by_month_or_not_at_all_still_find_the_incident_they_fit():
+def test_reports_dated_by_month_find_the_incident_they_fit_and_undated_ones_stay_alone():
     ms = [
         mention("a", "a", "2025-03-10", killed=5, event_date="2025-03-09", **KHARKIV),
         mention("b", "b", "2025-03-20", killed=5, event_date=D("2025-03-01"), event_date_precision="month", **KHARKIV),
         {**mention("c", "c", "2025-03-10", killed=5, **KHARKIV), "published_at": None},
         mention("d", "d", "2025-04-20", killed=5, event_date=D("2025-04-01"), event_date_precision="month", **KHARKIV),
     ]
-    assert groups(ms) == {frozenset("abc"), frozenset("d")}
+    assert groups(ms) == {frozenset("ab"), frozenset("c"), frozenset("d")}
+
+
+def test_a_small_toll_or_a_toll_that_merely_grew_does_not_tie_reports_by_itself():
+    small = [mention("a", "a", "2025-03-10", killed=4, target_country="UKR"),
+             mention("b", "b", "2025-03-11", killed=4, target_country="UKR")]
+    assert groups(small) == {frozenset("a"), frozenset("b")}
+    grew = [mention("a", "a", "2025-03-10", killed=50, target_country="UKR"),
+            mention("b", "b", "2025-03-11", killed=60, target_country="UKR")]
+    assert groups(grew) == {frozenset("a"), frozenset("b")}
+    said_so = [grew[0], {**grew[1], "evidence": "The death toll rose to 60."}]
+    assert groups(said_so) == {frozenset("ab")}
+    large = [mention("a", "a", "2025-03-10", killed=50, target_country="UKR"),
+             mention("b", "b", "2025-03-11", killed=50, target_country="UKR")]
+    assert groups(large) == {frozenset("ab")}
