@@ -139,9 +139,22 @@ def _connect(lake, sql_dir: Path | None):
     path = db_path(lake)
     if not path.exists():
         raise FileNotFoundError(f"no Sitrep lake at {lake} (missing {DB_NAME}); run `sitrep run` first")
+    folders = [str((Path(lake) / name).resolve()) for name in DATASETS]
     with duckdb.connect(str(path), read_only=True) as con:
-        lock_down(con, allowed_directories=[str((Path(lake) / name).resolve()) for name in DATASETS])
+        _check_views_read_here(con, lake, folders)
+        lock_down(con, allowed_directories=folders)
         yield con
+
+
+def _check_views_read_here(con, lake, folders: list[str]) -> None:
+    """The source views hold the absolute path they were built with: a lake moved or mounted elsewhere
+    would read the old place, which the sandbox refuses, so say so plainly."""
+    views = dict(con.execute("select view_name, sql from duckdb_views() where view_name like 'lake_%'").fetchall())
+    for name, folder in zip(DATASETS, folders, strict=True):
+        sql = views.get(f"lake_{name}", "")
+        if "read_parquet(" in sql and _quote(str(Path(folder) / "*.parquet")) not in sql:
+            raise QueryError(f"the views in {db_path(lake)} were built for the lake at another path (moved or "
+                             f"mounted elsewhere): run `sitrep run` on {lake} to rebuild them")
 
 
 def query(lake: Path | str, sql: str, params: list | dict | None = None, sql_dir: Path | None = None) -> QueryResult:

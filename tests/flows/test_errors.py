@@ -100,6 +100,9 @@ def test_a_read_only_lake_is_one_line_naming_the_folder(read_only_lake, monkeypa
     assert line.startswith("error: read-only file system writing ") and str(lake) in line
     assert "writable file system" in line and line.endswith("nothing was committed")
     assert "Traceback" not in result.output + logged.out + logged.err
+    if mounted:  # the same lake seen at another path: its views still name the first one
+        queried = invoke("sql", "select count(*) from events", "--lake", lake)
+        assert queried.exit_code == 1 and "built for the lake at another path" in queried.output
 
 
 def test_a_second_concurrent_run_is_refused_in_one_line(tmp_path, capfd):

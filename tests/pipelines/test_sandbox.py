@@ -157,3 +157,13 @@ def test_a_syntax_error_is_reported_as_one_not_as_a_refusal(lake):
     with pytest.raises(QueryError, match="^Parser Error") as failed:
         query(lake, "selec 1")
     assert "refused" not in str(failed.value)
+
+
+def test_a_moved_lake_says_its_views_need_rebuilding(lake, tmp_path):
+    moved = tmp_path / "moved"
+    lake.rename(moved)
+    with pytest.raises(QueryError, match="built for the lake at another path") as failed:
+        query(moved, "select count(*) from events")
+    assert "sitrep run" in str(failed.value) and "\n" not in str(failed.value)
+    build_views(moved, SQL_DIR)
+    assert query(moved, "select count(*) from events").rows == [(2,)]
