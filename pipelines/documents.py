@@ -142,6 +142,7 @@ class DocumentRecord(BaseModel):
 
 
 OPTIONAL_FIELDS = ("published_at", "url", "source", "kind", "title")
+EMPTY_IS_NONE = frozenset({"published_at", "url", "source", "kind"})
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,8 @@ def checked_document(
     dropped, and a bad field with a `fallback` value takes that value, each with a warning
     on the document, rather than costing the document.
     """
-    fields = {k: v for k, v in fields.items() if v is not None}
+    # An empty url, source or kind ("" is common in exported datasets) means none.
+    fields = {k: v for k, v in fields.items() if v is not None and not (v == "" and k in EMPTY_IS_NONE)}
     fallback = fallback or {}
     while True:
         try:

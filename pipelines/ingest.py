@@ -43,7 +43,7 @@ class InputError(Exception):
     """An input path that does not exist or holds nothing Sitrep can read."""
 
 
-def _special_file(path: Path) -> str | None:
+def special_file(path: Path) -> str | None:
     """What a path is when it is neither a regular file nor a folder (a FIFO, a symlink loop...)."""
     try:
         mode = path.stat().st_mode
@@ -77,11 +77,11 @@ def discover(inputs: Iterable[Path | str]) -> list[Path]:
                     continue
                 if child.is_file():
                     found[child.resolve()] = None
-                elif _special_file(child):
+                elif special_file(child):
                     found[child.absolute()] = None
         elif path.is_file():
             found[path.resolve()] = None
-        elif _special_file(path):
+        elif special_file(path):
             found[path.absolute()] = None
         else:
             raise InputError(f"no such file or folder: {path}")
@@ -94,7 +94,7 @@ def read_path(path: Path) -> Iterator[Document | Reject]:
     if kind is None:
         yield Reject(str(path), "unsupported_format", f"suffix {path.suffix!r}")
         return
-    special = _special_file(path)
+    special = special_file(path)
     if special:
         # Reading a FIFO would wait for a writer forever; a loop never resolves.
         yield Reject(str(path), "not_a_file", f"{special}, not a regular file")

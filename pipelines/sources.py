@@ -32,7 +32,7 @@ import httpx
 
 from pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
 from pipelines.documents import Document
-from pipelines.ingest import SUFFIXES, Reject, decode_text, html_document, read_path
+from pipelines.ingest import SUFFIXES, Reject, decode_text, html_document, read_path, special_file
 from pipelines.store import write_aside
 
 RAW_DIR = "raw"
@@ -540,9 +540,11 @@ def collected_urls(
 
 
 def inbox_files(source: InboxSource) -> list[Path]:
+    """The inbox's files of a readable kind, with any FIFO, symlink loop or broken link among
+    them (reading one of those gives its Reject)."""
     return sorted(
         p for p in source.folder.glob(source.glob)
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+        if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and (p.is_file() or special_file(p))
     )
 
 
@@ -553,6 +555,10 @@ def collected_inbox(source: InboxSource, root: Path, seen: set[str]) -> Collecte
         out.rejects.append(Reject(str(source.folder), "missing_folder", f"inbox of source {source.name!r}"))
         return out
     for path in inbox_files(source):
+        if special_file(path):
+            # Never hashed (a FIFO would block the read) nor marked delivered: reported each run it is there.
+            out.rejects += list(read_path(path))
+            continue
         sha = file_sha256(path)
         key = f"{path}@{sha}"
         if key in seen:

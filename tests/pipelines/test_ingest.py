@@ -274,3 +274,8 @@ def test_deeply_nested_html_keeps_its_text(tmp_path, depth):
     assert doc.title == "Bridge taken"
     assert doc.text == "Troops crossed the river at dawn and took the bridge."
     assert doc.warnings and "plain text" in doc.warnings[0]
+
+
+def test_empty_metadata_strings_mean_none(tmp_path):
+    [doc] = jsonl_items(tmp_path, json.dumps({"doc_id": "e", "text": "Crews cleared the road.", "url": "", "source": "", "kind": ""}))
+    assert not isinstance(doc, Reject) and (doc.url, doc.source, doc.kind) == (None, None, None)

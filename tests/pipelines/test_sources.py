@@ -432,3 +432,20 @@ def test_a_feed_with_ordinary_nesting_is_read():
         f'<link href="https://example.org/bridge"/><content type="xhtml">{content}</content></entry></feed>'
     )
     assert [e.link for e in feed_entries(atom.encode(), "http://feed.example/atom")] == ["https://example.org/bridge"]
+
+
+def test_fifos_and_symlink_loops_in_an_inbox_are_rejects_and_never_read(tmp_path):
+    import os
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "note.txt").write_text("Clash\nTwo soldiers were killed on Monday.\n")
+    os.mkfifo(inbox / "pipe.jsonl")
+    (inbox / "loop.txt").symlink_to(inbox / "loop.txt")
+    source = InboxSource(name="inbox", cron="* * * * *", kind="inbox", folder=inbox, glob="*")
+    got = collected_source(source, tmp_path / "lake", LIMITS)
+    assert [d.doc_id for d in got.documents] == ["note"]
+    assert sorted((r.source.rsplit("/", 1)[1], r.reason) for r in got.rejects) == [
+        ("loop.txt", "not_a_file"), ("pipe.jsonl", "not_a_file"),
+    ]
+    assert [e.key.split("@")[0].rsplit("/", 1)[1] for e in got.entries] == ["note.txt"]
