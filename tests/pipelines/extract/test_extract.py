@@ -202,6 +202,12 @@ CASES = [
     # "... and another was kidnapped": the other one, not the group named before
     ("Two police officers were killed and another was kidnapped.",
      [("casualty_report", {"killed": 2}), ("capture", {"captured": 1})]),
+    # dying of wounds is a death, not an injury; "the number of dead" is a death toll
+    ("Three soldiers succumbed to their injuries.", [("casualty_report", {"killed": 3, "injured": None})]),
+    ("A man succumbed to gunshot wounds after an attack by armed men.", [("casualty_report", {"killed": 1, "injured": None})]),
+    ("The number of dead rose to 17.", [("casualty_report", {"killed": 17, "casualties": None})]),
+    # an active injury verb with a singular object injures one
+    ("Unidentified gunmen shot and injured a man in the market.", [("casualty_report", {"injured": 1})]),
     # a unit named after parachutes and a suicide blast are no accident
     ("Soldiers of the Parachute Regiment killed 13 protesters.", [("casualty_report", {"killed": 13})]),
     ("A suicide blast at the checkpoint kills 10.", [("casualty_report", {"killed": 10})]),
