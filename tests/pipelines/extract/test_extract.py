@@ -219,6 +219,8 @@ CASES = [
      [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The two sides agreed to an exchange of prisoners on Sunday.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    # a swap announced is agreed (nothing says it took place yet)
+    ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
 ]
 
 
