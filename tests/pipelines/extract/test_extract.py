@@ -219,6 +219,9 @@ CASES = [
      [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The two sides agreed to an exchange of prisoners on Sunday.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    # people handed back "in an exchange" are a completed swap; a statement is not
+    ("Russia returned 150 Ukrainian soldiers in a mediated exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The ministry released a statement in an exchange with reporters.", []),
     # a swap announced is agreed (nothing says it took place yet)
     ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
 ]
