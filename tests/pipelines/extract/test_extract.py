@@ -169,6 +169,8 @@ CASES = [
     # killings in words the lists did not hold
     ("1 stoned to death in the market by militants.", [("casualty_report", {"killed": 1})]),
     ("Three soldiers were shot to death by insurgents.", [("casualty_report", {"killed": 3})]),
+    ("Militants stoned a woman to death in the village.", [("casualty_report", {"killed": 1})]),
+    ("Gunmen shot three farmers to death near the river.", [("casualty_report", {"killed": 3})]),
     ("The army is redeploying troops from the east to the capital.", [("deployment", {})]),
     ("The EU deployed 200 military trainers to the country.", [("deployment", {"troops": 200})]),
     ("The rebels are holding 30 soldiers captive.", [("capture", {"captured": 30})]),
