@@ -169,6 +169,8 @@ CASES = [
     # killings in words the lists did not hold
     ("1 stoned to death in the market by militants.", [("casualty_report", {"killed": 1})]),
     ("Three soldiers were shot to death by insurgents.", [("casualty_report", {"killed": 3})]),
+    ("Militants stoned a woman to death in the village.", [("casualty_report", {"killed": 1})]),
+    ("Gunmen shot three farmers to death near the river.", [("casualty_report", {"killed": 3})]),
     ("The army is redeploying troops from the east to the capital.", [("deployment", {})]),
     ("The EU deployed 200 military trainers to the country.", [("deployment", {"troops": 200})]),
     ("The rebels are holding 30 soldiers captive.", [("capture", {"captured": 30})]),
@@ -202,6 +204,12 @@ CASES = [
     # "... and another was kidnapped": the other one, not the group named before
     ("Two police officers were killed and another was kidnapped.",
      [("casualty_report", {"killed": 2}), ("capture", {"captured": 1})]),
+    # dying of wounds is a death, not an injury; "the number of dead" is a death toll
+    ("Three soldiers succumbed to their injuries.", [("casualty_report", {"killed": 3, "injured": None})]),
+    ("A man succumbed to gunshot wounds after an attack by armed men.", [("casualty_report", {"killed": 1, "injured": None})]),
+    ("The number of dead rose to 17.", [("casualty_report", {"killed": 17, "casualties": None})]),
+    # an active injury verb with a singular object injures one
+    ("Unidentified gunmen shot and injured a man in the market.", [("casualty_report", {"injured": 1})]),
     # a unit named after parachutes and a suicide blast are no accident
     ("Soldiers of the Parachute Regiment killed 13 protesters.", [("casualty_report", {"killed": 13})]),
     ("A suicide blast at the checkpoint kills 10.", [("casualty_report", {"killed": 10})]),
@@ -213,6 +221,11 @@ CASES = [
      [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The two sides agreed to an exchange of prisoners on Sunday.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    # people handed back "in an exchange" are a completed swap; a statement is not
+    ("Russia returned 150 Ukrainian soldiers in a mediated exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The ministry released a statement in an exchange with reporters.", []),
+    # a swap announced is agreed (nothing says it took place yet)
+    ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
 ]
 
 
