@@ -101,6 +101,7 @@ _MEDIATOR_END = re.compile(r"[.;]|,\s+(?!(?:and|or)\b)[a-z]|\s+(?:to|with|in|on|
 _PARTY_KINDS = ("name", "government", "capital", "group")
 
 
+_OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
 # "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
@@ -171,6 +172,8 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
     trig = mention.triggers[0]
     clause = clause_span(text, trig.start, trig.end)
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
+    # "eight members of the Revolutionary Guard", "two soldiers of the 93rd Brigade": whose people
+    spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _OF_PARTY.match(text[v.np_end : v.np_end + 12])]
     # "casualties among North Korean forces": the people named right after the trigger
     spans += [(t.end, t.end + 50) for t in mention.triggers if _AMONG.match(text[t.end : t.end + 12])]
     # "North Korean military casualties", "victims of North Koreans": the trigger's own phrase,

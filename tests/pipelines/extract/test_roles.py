@@ -46,6 +46,8 @@ CASUALTY_CASES = [
     # a belligerent's military counting the other side's dead; not a bystander's estimate
     ("Russian losses exceeded 900 killed and wounded, Ukraine’s General Staff said.", [("UKR", "RUS")]),
     ("About 200 Russian soldiers were killed last week, Britain's intelligence agency said.", [(None, "RUS")]),
+    # "N members of X": whose people were killed, not the place it happened
+    ("A drone strike on a convoy near Aleppo, Syria, killed six members of the Revolutionary Guards.", [(None, "IRN")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]
