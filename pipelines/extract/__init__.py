@@ -27,7 +27,7 @@ from pipelines.extract.roles import (
     exchange_roles,
 )
 from pipelines.extract.rules import Rules, RulesError, load_rules
-from pipelines.normalize.dates import event_date, note_date
+from pipelines.normalize.dates import event_date, note_date, reference_date
 from pipelines.normalize.places import geocode
 from pipelines.normalize.text import MARK, word_marked
 from pipelines.segment import Paragraph, Sentence, paragraph_sentences, paragraphs
@@ -102,7 +102,9 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
     unread_title = [country_mentions(doc.title, rules)] if doc.title and not any(s.in_title for s in sentences) else []
     context = context_country(places + unread_title, source_places)
     note_context = _note_date(doc)
-    earlier = _EarlierDates(readable, sentences, doc.published_at)
+    # a page without publication metadata may carry its date in the title ("... - 10 February 2025")
+    relative_base = None if doc.published_at else reference_date(None, doc.title)
+    earlier = _EarlierDates(readable, sentences, doc.published_at, relative_base)
     headline = (doc.kind or "") == "headline"
     # Where and by whom: read from the sentence, else from the document around it
     # (the place named before, the dateline; the source "he" stands for).
@@ -124,8 +126,8 @@ class _EarlierDates:
     Nine people were dead" — a sentence that names no day of its own goes on telling the event
     an earlier one dated. Read backwards from event sentences only, and remembered."""
 
-    def __init__(self, texts: list[str], sentences: list[Sentence], published_at: date | None) -> None:
-        self.texts, self.sentences, self.published_at = texts, sentences, published_at
+    def __init__(self, texts: list[str], sentences: list[Sentence], published_at: date | None, relative_base: date | None) -> None:
+        self.texts, self.sentences, self.published_at, self.relative_base = texts, sentences, published_at, relative_base
         self.own: dict[int, date | None] = {}
 
     def before(self, i: int) -> date | None:
@@ -135,7 +137,7 @@ class _EarlierDates:
             if self.sentences[j].in_title:
                 break  # the title is a summary, not the story's running account
             if j not in self.own:
-                when, precision = event_date(self.texts[j], self.published_at)
+                when, precision = event_date(self.texts[j], self.published_at, relative_base=self.relative_base)
                 self.own[j] = when if precision == "day" else None
             if self.own[j] is not None:
                 return self.own[j]
@@ -197,7 +199,7 @@ def _record(
         roles = deployment_roles(text, mention, places, context, rules, facts.get("personnel"))
     else:
         roles = exchange_roles(text, mention, places, context, rules)
-    when, precision = _event_date(text, doc.published_at, note_context, mention.triggers[0].start)
+    when, precision = _event_date(text, doc, note_context, mention.triggers[0].start)
     row: dict = {
         "event_type": etype,
         "evidence": sentence.text,
@@ -251,11 +253,10 @@ def _note_date(doc: Document) -> date | None:
     return note_date(doc.text)
 
 
-def _event_date(
-    text: str, published_at: date | None, context: date | None, anchor: int
-) -> tuple[date | None, str | None]:
+def _event_date(text: str, doc: Document, context: date | None, anchor: int) -> tuple[date | None, str | None]:
     # coarse: "in March 2024" gives a month-precision date where no day is named
-    return event_date(text, published_at, context, anchor=anchor, coarse=True)
+    relative_base = None if doc.published_at else reference_date(None, doc.title)
+    return event_date(text, doc.published_at, context, anchor=anchor, coarse=True, relative_base=relative_base)
 
 
 def _geocoded(place: str | None, country_hint: str | None, rules: Rules) -> dict:

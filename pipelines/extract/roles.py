@@ -101,6 +101,21 @@ _MEDIATOR_END = re.compile(r"[.;]|,\s+(?!(?:and|or)\b)[a-z]|\s+(?:to|with|in|on|
 _PARTY_KINDS = ("name", "government", "capital", "group")
 
 
+# "Ukraine clashes kill 8": a country naming where the fighting is, not a party to it
+_SETTING = re.compile(r"^(?:[’']s)?\s+(?:clashes|fighting|violence|conflict|unrest|protests|riots|crisis)\b", re.IGNORECASE)
+# "the Ukrainian military says two people were killed": the subject reports, it does not kill;
+# "says it killed" keeps it
+_REPORTS_OTHERS = re.compile(r"\b(?:says|said|reports|reported|claims|claimed|announces|announced)\s+(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)", re.IGNORECASE)
+# a side's war or invasion: "Russia's full-scale invasion", "Russia’s war", "the war with Russia"
+_WAR_OF = re.compile(r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression)\b", re.IGNORECASE)
+_WAR_WITH = re.compile(r"\b(?:war|fighting)\s+(?:with|against)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the Malian army says 12 civilians were killed": a force that reports, not one that struck
+_FORCE_REPORTS = re.compile(
+    r"^(?:[’']s)?\s+(?:military|army|armed\s+forces|forces|troops|police)\s+(?:says|said|reports|reported|claims|claimed|announces|announced)\s+"
+    r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)",
+    re.IGNORECASE,
+)
+_OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
 # "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
@@ -171,6 +186,8 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
     trig = mention.triggers[0]
     clause = clause_span(text, trig.start, trig.end)
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
+    # "eight members of the Revolutionary Guard", "two soldiers of the 93rd Brigade": whose people
+    spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _OF_PARTY.match(text[v.np_end : v.np_end + 12])]
     # "casualties among North Korean forces": the people named right after the trigger
     spans += [(t.end, t.end + 50) for t in mention.triggers if _AMONG.match(text[t.end : t.end + 12])]
     # "North Korean military casualties", "victims of North Koreans": the trigger's own phrase,
@@ -202,10 +219,19 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
             p for p in places
             if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)
             and p.kind != "place" and not _names_where(text, p, places) and not _BACKER.match(text[p.end : p.end + 16])
-            and not _is_source(text, p)
+            and not _is_source(text, p) and not _SETTING.match(text[p.end : p.end + 30])
+            and not _REPORTS_OTHERS.search(text, p.end, active[0].start)
         ]
         if subject:
             actor = subject[-1].iso3
+    if actor is None and target is not None:
+        # "killed since the start of Russia's full-scale invasion", "in Russia's war", "the war with Russia"
+        for p in places:
+            if p.iso3 != target and p not in in_victims and (
+                _WAR_OF.match(text[p.end : p.end + 40]) or _WAR_WITH.search(text[max(0, p.start - 25) : p.start])
+            ):
+                actor = p.iso3
+                break
     if actor is None and target is not None:
         # "losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
         # belligerent's military counting the other side's dead counts its own kills
@@ -296,7 +322,11 @@ def _actor_by_attack(text: str, places: list[Place], rules: Rules, victims: list
         # the victims' own words for themselves elsewhere in the sentence ("North Korean military
         # deployments ... North Korean military casualties") are their side, not the attacker,
         # unless an attack of theirs is named ("Ukrainian army shelling")
-        if _attack_modifier(text, p, rules, strict=strict) and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True)):
+        if (
+            _attack_modifier(text, p, rules, strict=strict)
+            and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True))
+            and not _FORCE_REPORTS.match(text[p.end : p.end + 50])
+        ):
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
     for p in places:

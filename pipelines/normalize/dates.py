@@ -215,7 +215,7 @@ def _future(when: date, base: date | None) -> bool:
     return base is not None and when > base + _FUTURE_SLACK
 
 
-def _candidates(sentence: str, published_at: date | None, coarse: bool) -> list[_Found]:
+def _candidates(sentence: str, published_at: date | None, coarse: bool, relative_base: date | None = None) -> list[_Found]:
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
 
@@ -241,7 +241,8 @@ def _candidates(sentence: str, published_at: date | None, coarse: bool) -> list[
             when = None  # a day and month with nothing to anchor the year
         found.append(_Found(m.start(), m.end(), when, "day"))
         taken.append(m.span())
-    if published_at is not None:
+    base = published_at or relative_base
+    if base is not None:
         for m in _RELATIVE.finditer(sentence):
             if not free(*m.span()):
                 continue
@@ -249,27 +250,29 @@ def _candidates(sentence: str, published_at: date | None, coarse: bool) -> list[
             if expr in ("tonight", "last night", "earlier today") or expr.startswith("this "):
                 # The night before a morning paper is still the previous
                 # evening's date; "last night" is yesterday.
-                when = published_at - timedelta(days=1) if expr == "last night" else published_at
+                when = base - timedelta(days=1) if expr == "last night" else base
             else:
                 words = expr.split()
                 if words[0] in _NUMBER_WORDS:
                     expr = f"{_NUMBER_WORDS[words[0]]} {' '.join(words[1:])}"
-                when = _parse(expr, published_at)
+                when = _parse(expr, base)
             found.append(_Found(m.start(), m.end(), when, "day"))
             taken.append(m.span())
-        for m in _WEEKDAY.finditer(sentence):
-            s = m.start("wd")
-            if not free(s, m.end("wd")) or m.group("post"):
-                continue
-            # "Good Friday", "Bloody Sunday": a name, not a day of this week.
-            if re.search(r"\b(?:Good|Black|Bloody|Holy|Palm|Easter|Super|Cyber)\s+$", sentence[max(0, s - 10) : s]):
-                continue
-            # "Friday, March 7": the calendar date says it all.
-            if any(0 <= f.start - m.end("wd") <= 3 for f in found):
-                continue
-            when = _weekday(m.group("wd"), published_at, m.group("pre") or "")
-            found.append(_Found(m.start(), m.end(), when, "day"))
-            taken.append((m.start(), m.end()))
+    # weekdays only against publication: a date found in a title is not when the text was written;
+    # without one a weekday is still found, as a day the text names but that cannot be resolved
+    for m in _WEEKDAY.finditer(sentence):
+        s = m.start("wd")
+        if not free(s, m.end("wd")) or m.group("post"):
+            continue
+        # "Good Friday", "Bloody Sunday": a name, not a day of this week.
+        if re.search(r"\b(?:Good|Black|Bloody|Holy|Palm|Easter|Super|Cyber)\s+$", sentence[max(0, s - 10) : s]):
+            continue
+        # "Friday, March 7": the calendar date says it all.
+        if any(0 <= f.start - m.end("wd") <= 3 for f in found):
+            continue
+        when = _weekday(m.group("wd"), published_at, m.group("pre") or "") if published_at else None
+        found.append(_Found(m.start(), m.end(), when, "day"))
+        taken.append((m.start(), m.end()))
     if coarse:
         for m in _MONTH_YEAR.finditer(sentence):
             if free(*m.span()):
@@ -289,6 +292,7 @@ def event_date(
     *,
     anchor: int | None = None,
     coarse: bool = False,
+    relative_base: date | None = None,
 ) -> tuple[date | None, str | None]:
     """The day the event of `sentence` happened, with its precision.
 
@@ -299,29 +303,39 @@ def event_date(
     clause hung after the trigger ("arrive, joining 75 that arrived
     yesterday"; "deploys the army after 32 were killed on 29 July") are
     left to that clause's own event. With no date, `context_date` (an ACLED
-    note's opening date) applies. `coarse` also accepts "in March 2024" as
+    note's opening date) applies. `relative_base` (a full date in the title of
+    a page without `published_at`) anchors "today", "yesterday", "N days ago",
+    never a weekday or a day and month without a year. `coarse` also accepts "in March 2024" as
     month precision; gold dates only days.
     """
     if isinstance(published_at, dt.datetime):
         published_at = published_at.date()  # a timestamp's time of day plays no part
     if sentence and _ANY.search(sentence):
-        usable = [
+        named = [
             f
-            for f in _candidates(sentence, published_at, coarse)
-            if f.when is not None
-            and not _future(f.when, published_at)
-            and not _is_report_date(sentence, f.start, f.end)
+            for f in _candidates(sentence, published_at, coarse, relative_base)
+            if not _is_report_date(sentence, f.start, f.end)
             and not _is_span_edge(sentence, f.start)
             and not _is_planned(sentence, f.start)
+            and not (anchor is not None and _after_subclause(sentence, anchor, f.start))
+        ]
+        usable = [
+            f
+            for f in named
+            if f.when is not None
+            and not _future(f.when, published_at)
             and not (f.precision == "month" and _BACKGROUND.search(sentence[max(0, f.start - 40) : f.start]))
         ]
         if anchor is not None:
-            usable = [f for f in usable if not _after_subclause(sentence, anchor, f.start)]
             usable.sort(key=lambda f: min(abs(f.start - anchor), abs(f.end - anchor)))
         # A named day beats a month ("in March, ... on 5 March"), wherever it stands.
         usable = [f for f in usable if f.precision == "day"] or usable
         if usable:
             return usable[0].when, usable[0].precision
+        if any(f.when is None and f.precision == "day" for f in named):
+            # the sentence names its own day ("on Sunday" with no publication date): not the
+            # day an earlier sentence or the note's opening gave
+            return None, None
     if context_date is not None:
         return context_date, "day"
     return None, None

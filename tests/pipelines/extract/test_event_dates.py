@@ -43,3 +43,8 @@ def test_a_report_date_before_is_not_the_event_day(rules):
 def test_without_publication_a_weekday_gives_no_day(rules):
     text = "Militants attacked the village on Sunday. Six people were killed."
     assert dates(rules, text, published=None) == [None]
+
+
+def test_a_page_without_publication_reads_today_against_its_title_date(rules):
+    text = "Today, shelling killed four soldiers near the river. On Sunday, two more were killed."
+    assert dates(rules, text, published=None, title="Frontline report - 10 February 2025") == [date(2025, 2, 10), None]

@@ -46,6 +46,15 @@ CASUALTY_CASES = [
     # a belligerent's military counting the other side's dead; not a bystander's estimate
     ("Russian losses exceeded 900 killed and wounded, Ukraine’s General Staff said.", [("UKR", "RUS")]),
     ("About 200 Russian soldiers were killed last week, Britain's intelligence agency said.", [(None, "RUS")]),
+    # "N members of X": whose people were killed, not the place it happened
+    ("A drone strike on a convoy near Aleppo, Syria, killed six members of the Revolutionary Guards.", [(None, "IRN")]),
+    # a side's war or invasion names who inflicted the dead
+    ("About 9,000 Georgian soldiers have died since the start of Armenia's full-scale invasion.", [("ARM", "GEO")]),
+    ("Some 300 Eritrean conscripts were killed in the war with Ethiopia.", [("ETH", "ERI")]),
+    # a country naming where the fighting is, or a military reporting the toll, did not kill
+    ("Sudan clashes kill 14 in the west of the country.", [(None, "SDN")]),
+    ("The Malian army says 12 civilians killed in a raid on a market.", [(None, "MLI")]),
+    ("The Malian army says it killed 12 militants in a raid.", [("MLI", "MLI")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]

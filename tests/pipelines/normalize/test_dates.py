@@ -161,3 +161,11 @@ def test_named_dates_data_is_validated(tmp_path):
 )
 def test_month_precision_only_where_no_day_is_named(sentence, expected):
     assert event_date(sentence, date(2024, 1, 10), coarse=True) == expected
+
+
+def test_a_title_date_anchors_relative_days_but_not_weekdays():
+    base = date(2025, 2, 10)
+    assert event_date("Two soldiers were killed today.", None, relative_base=base) == (base, "day")
+    assert event_date("Two soldiers were killed yesterday.", None, relative_base=base) == (date(2025, 2, 9), "day")
+    assert event_date("Two soldiers were killed on Sunday.", None, relative_base=base) == (None, None)
+    assert event_date("Two soldiers were killed on 8 February.", None, relative_base=base) == (None, None)
