@@ -23,14 +23,6 @@ _HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"(?:\s[-–—|]|:)\s+(?P<x>[\w’'. ()-]{1,40})$")
 _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–|]|\s-\s|^")
 _WORD = re.compile(r"[\w’'.\-]+")
-_TITLE_WORDS = re.compile(
-    r"^(?:(?:[A-Z][a-z]+|U\.S\.|UN)\s+)*?(?:President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Secretary|Governor|Mayor|Chancellor|leader|spokesman|spokeswoman|spokesperson|General|Gen\.|Colonel|Commander)\s+(?=[A-Z])"
-)
-_ADVERBS = re.compile(
-    r"(?:\s+(?:has|have|had|also|then|later|publicly|recently|previously|earlier|further|officially|separately|"
-    r"reportedly|again|first|initially|now|today|yesterday|would|will|did|does|do|could|may|might|on\s+\w+day))+\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -46,6 +38,10 @@ class SourceWords:
     statement: re.Pattern
     count: frozenset[str]
     determiner: re.Pattern
+    title: re.Pattern  # titles before a name: "Defence Minister Anna Lee"
+    adverbs: re.Pattern  # between a source and its verb: "has also"
+    non_source: frozenset[str]
+    filler: re.Pattern
 
 
 def source_words(lists: WordLists) -> SourceWords:
@@ -65,6 +61,10 @@ def source_words(lists: WordLists) -> SourceWords:
         ),
         count=lists.words("count_word"),
         determiner=re.compile(rf"(?<![\w-]){lists.pattern('determiner')}\s+$", re.IGNORECASE),
+        title=re.compile(rf"^(?:(?:[A-Z][a-z]+|U\.S\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
+        adverbs=re.compile(rf"(?:\s+(?:{lists.pattern('verb_adverb')[3:-1]}|on\s+\w+day))+\s*$", re.IGNORECASE),
+        non_source=lists.words("non_source_word"),
+        filler=re.compile(rf"^{lists.pattern('leading_filler')}\s+", re.IGNORECASE),
     )
 
 
@@ -85,10 +85,12 @@ class Source:
     pronoun: bool = False
 
 
-def _clean_source(x: str) -> str:
+def _clean_source(x: str, w: SourceWords | None = None) -> str:
+    """A source as written, without the clause's filler words and a title before a name."""
+    w = w or words_for()
     x = x.strip(" ,.'’“”\"-–—")
-    x = re.sub(r"^(?:also|and|but|however|so|then)\s+", "", x, flags=re.IGNORECASE)
-    stripped = _TITLE_WORDS.sub("", x)
+    x = w.filler.sub("", x)
+    stripped = w.title.sub("", x)
     return stripped if stripped else x
 
 
@@ -97,7 +99,7 @@ def _is_source(np: str, w: SourceWords) -> bool:
     words = _WORD.findall(np)
     if not words or len(words) > 10 or any(c.isdigit() for c in np):
         return False
-    if words[0].lower() in ("it", "this", "which", "who", "that", "there", "these", "those", "what"):
+    if words[0].lower() in w.non_source:
         return False
     tail = " ".join(words[-2:]).lower()
     if words[-1].lower() in w.source_noun or tail in w.source_noun:
@@ -109,7 +111,7 @@ def _is_source(np: str, w: SourceWords) -> bool:
 
 def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bool]:
     """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
-    before = _ADVERBS.sub("", text[:verb_start].rstrip())
+    before = w.adverbs.sub("", text[:verb_start].rstrip())
     seg_start = 0
     for m in _BOUNDARY.finditer(before):
         seg_start = m.end()
@@ -152,8 +154,8 @@ def _inverted(text: str, verb_end: int, w: SourceWords) -> str | None:
 
 def sources(text: str, w: SourceWords) -> list[Source]:
     """Every attribution in a sentence, in order."""
-    out = [Source(m.start(), _clean_source(m.group("x"))) for m in _ACCORDING.finditer(text)]
-    out += [Source(m.start(), _clean_source(m.group("x"))) for m in w.statement.finditer(text) if _is_source(m.group("x"), w)]
+    out = [Source(m.start(), _clean_source(m.group("x"), w)) for m in _ACCORDING.finditer(text)]
+    out += [Source(m.start(), _clean_source(m.group("x"), w)) for m in w.statement.finditer(text) if _is_source(m.group("x"), w)]
     title_case = _title_case(text)
     for m in w.verb.finditer(text):
         if m.group()[:1].isupper() and m.start() > 0 and not title_case:
@@ -167,7 +169,7 @@ def sources(text: str, w: SourceWords) -> list[Source]:
         if np is None and re.search(r"(?:^|[,“”\"—–]|\s-)\s*$", before):
             np = _inverted(text, m.end(), w)
         if np:
-            out.append(Source(m.start(), _clean_source(np), pronoun))
+            out.append(Source(m.start(), _clean_source(np, w), pronoun))
     return sorted(out, key=lambda s: s.at)
 
 
@@ -188,9 +190,9 @@ def _headline_source(text: str, w: SourceWords) -> str | None:
     prefix = _prefix(text)
     m = _HEADLINE_SUFFIX.search(text)
     if m and (prefix is None or m.start() > prefix.end("x")) and len(m.group("x").split()) <= 6 and not w.label.match(m.group("x").strip()):
-        return _clean_source(m.group("x"))
+        return _clean_source(m.group("x"), w)
     if prefix and len(prefix.group("x").split()) <= 6 and not w.label.match(prefix.group("x").strip()):
-        return _clean_source(prefix.group("x"))
+        return _clean_source(prefix.group("x"), w)
     return None
 
 
