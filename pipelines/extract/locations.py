@@ -151,6 +151,7 @@ class SentencePlaces:
         self._demonym_starts = {p.start for p in places if getattr(p, "kind", "") == "demonym"}
         self._prepositions = words.prepositions
         self._known_starts = {p.start for p in places}
+        self._party_spans = [(p.start, p.end) for p in places if getattr(p, "kind", "") in ("demonym", "group")]
         self._names = [p for p in places if getattr(p, "kind", "") in ("name", "place", "capital")]
         self._by_start = {t.start: i for i, t in enumerate(self.toks)}
         self._cache: dict[str | None, list[Candidate]] = {}
@@ -170,6 +171,10 @@ class SentencePlaces:
         if self.w.side_prefix.match(self.toks[a].text):
             return True
         if self.toks[b - 1].end in self._adjectival_ends and not self._group_as_place(a, b):
+            return True
+        # inside a longer party phrase of the gazetteer ("Russian occupation forces")
+        s, e = self.toks[a].start, self.toks[b - 1].end
+        if any(ps <= s and e < pe for ps, pe in self._party_spans):
             return True
         return self.toks[a].start in self._demonym_starts
 
@@ -282,7 +287,12 @@ class SentencePlaces:
                 possessive = bool(_POSSESSIVE.search(toks[j - 1].text))
             kinds_end = self._kinds(j, w.name_kind)
             if possessive and kinds_end == j and j < n and toks[j].lower in w.compass:
-                return self._cand(i, j + 1, "named")  # "Ukraine's east"
+                nxt = toks[j + 1] if j + 1 < n else None
+                if nxt is None or not (nxt.cap or nxt.lower in w.name_kind or nxt.lower in w.modifier):
+                    return self._cand(i, j + 1, "named")  # "Ukraine's east"
+                kinds_end = self._kinds(j + 1 + (nxt.lower in w.modifier), w.name_kind)
+                if kinds_end > j + 1:
+                    return self._cand(i, self._rest(kinds_end), "named")  # "Ukraine's southern port city of X"
             if kinds_end == j and (self._adjectival(k, j) or possessive):
                 if possessive or j >= n or toks[j].lower not in w.site:
                     return None  # "the Israeli airstrikes", "Russia's war"
