@@ -23,14 +23,6 @@ _HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"(?:\s[-–—|]|:)\s+(?P<x>[\w’'. ()-]{1,40})$")
 _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–|]|\s-\s|^")
 _WORD = re.compile(r"[\w’'.\-]+")
-_TITLE_WORDS = re.compile(
-    r"^(?:(?:[A-Z][a-z]+|U\.S\.|UN)\s+)*?(?:President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Secretary|Governor|Mayor|Chancellor|leader|spokesman|spokeswoman|spokesperson|General|Gen\.|Colonel|Commander)\s+(?=[A-Z])"
-)
-_ADVERBS = re.compile(
-    r"(?:\s+(?:has|have|had|also|then|later|publicly|recently|previously|earlier|further|officially|separately|"
-    r"reportedly|again|first|initially|now|today|yesterday|would|will|did|does|do|could|may|might|on\s+\w+day))+\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -46,6 +38,11 @@ class SourceWords:
     statement: re.Pattern
     count: frozenset[str]
     determiner: re.Pattern
+    title: re.Pattern  # titles before a name: "Defence Minister Anna Lee"
+    adverbs: re.Pattern  # between a source and its verb: "has also"
+    non_source: frozenset[str]
+    filler: re.Pattern
+    joiner: frozenset[str]
 
 
 def source_words(lists: WordLists) -> SourceWords:
@@ -60,11 +57,16 @@ def source_words(lists: WordLists) -> SourceWords:
         label=re.compile(rf"^{lists.pattern('headline_label')}$", re.IGNORECASE),
         statement=re.compile(
             rf"(?<![\w-]){lists.pattern('statement_noun')}\s+(?:by|from)\s+(?P<x>(?:the\s+|an?\s+)?[^,.;:()“”\"]{{2,80}}?)"
-            r"(?=\s*(?:[,.;:()“”\"]|$|\s(?:that|of|on|in|at|about|which|who|after|before|as|and)\b))",
+            r"(?=\s*(?:[,.;:()“”\"]|$|\s(?:that|of|on|in|at|about|which|who|after|before|as|and(?!\s+[A-Z]))\b))",
             re.IGNORECASE,
         ),
         count=lists.words("count_word"),
         determiner=re.compile(rf"(?<![\w-]){lists.pattern('determiner')}\s+$", re.IGNORECASE),
+        title=re.compile(rf"^(?:(?:[A-Z][a-z]+|U\.S\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
+        adverbs=re.compile(rf"(?:\s+(?:{lists.pattern('verb_adverb')[3:-1]}|on\s+\w+day))+\s*$", re.IGNORECASE),
+        non_source=lists.words("non_source_word"),
+        filler=re.compile(rf"^{lists.pattern('leading_filler')}\s+", re.IGNORECASE),
+        joiner=lists.words("name_joiner"),
     )
 
 
@@ -85,10 +87,12 @@ class Source:
     pronoun: bool = False
 
 
-def _clean_source(x: str) -> str:
-    x = x.strip(" ,.'’“”\"-–—")
-    x = re.sub(r"^(?:also|and|but|however|so|then)\s+", "", x, flags=re.IGNORECASE)
-    stripped = _TITLE_WORDS.sub("", x)
+def _clean_source(x: str, w: SourceWords | None = None) -> str:
+    """A source as written, without the clause's filler words and a title before a name."""
+    w = w or words_for()
+    x = " ".join(x.split()).strip(" ,.'’“”\"-–—")
+    x = w.filler.sub("", x)
+    stripped = w.title.sub("", x)
     return stripped if stripped else x
 
 
@@ -97,7 +101,7 @@ def _is_source(np: str, w: SourceWords) -> bool:
     words = _WORD.findall(np)
     if not words or len(words) > 10 or any(c.isdigit() for c in np):
         return False
-    if words[0].lower() in ("it", "this", "which", "who", "that", "there", "these", "those", "what"):
+    if words[0].lower() in w.non_source:
         return False
     tail = " ".join(words[-2:]).lower()
     if words[-1].lower() in w.source_noun or tail in w.source_noun:
@@ -107,9 +111,29 @@ def _is_source(np: str, w: SourceWords) -> bool:
     return any(t[:1].isupper() for t in words[1:]) or (words[0][:1].isupper() and len(words) <= 6)
 
 
+def _author(x: str, w: SourceWords) -> str:
+    """The name that opens `x` ("the Institute for Peace Studies puts ..." -> up to "Studies"):
+    capitalised words, the particles between them and source nouns."""
+    keep = []
+    toks = list(_WORD.finditer(x))
+    for n, t in enumerate(toks):
+        word = t.group()
+        ahead = [u.group().lower() for u in toks[n : n + 3]]
+        if word[:1].isupper() or any(a in w.source_noun for a in ahead) or word.lower() in w.joiner:
+            keep.append(t)  # a name, or the words of a phrase a source noun heads ("the interior ministry")
+            continue
+        if "-" in word and not keep:
+            keep.append(t)  # "the US-based ..."
+            continue
+        break
+    while keep and keep[-1].group().lower() in w.joiner:
+        keep.pop()
+    return x[keep[0].start() : keep[-1].end()] if keep else ""
+
+
 def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bool]:
     """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
-    before = _ADVERBS.sub("", text[:verb_start].rstrip())
+    before = w.adverbs.sub("", text[:verb_start].rstrip())
     seg_start = 0
     for m in _BOUNDARY.finditer(before):
         seg_start = m.end()
@@ -152,8 +176,11 @@ def _inverted(text: str, verb_end: int, w: SourceWords) -> str | None:
 
 def sources(text: str, w: SourceWords) -> list[Source]:
     """Every attribution in a sentence, in order."""
-    out = [Source(m.start(), _clean_source(m.group("x"))) for m in _ACCORDING.finditer(text)]
-    out += [Source(m.start(), _clean_source(m.group("x"))) for m in w.statement.finditer(text) if _is_source(m.group("x"), w)]
+    out = [Source(m.start(), _clean_source(m.group("x"), w)) for m in _ACCORDING.finditer(text)]
+    for m in w.statement.finditer(text):
+        author = _author(m.group("x"), w)
+        if author and _is_source(author, w):
+            out.append(Source(m.start(), _clean_source(author, w)))
     title_case = _title_case(text)
     for m in w.verb.finditer(text):
         if m.group()[:1].isupper() and m.start() > 0 and not title_case:
@@ -167,16 +194,22 @@ def sources(text: str, w: SourceWords) -> list[Source]:
         if np is None and re.search(r"(?:^|[,“”\"—–]|\s-)\s*$", before):
             np = _inverted(text, m.end(), w)
         if np:
-            out.append(Source(m.start(), _clean_source(np), pronoun))
+            out.append(Source(m.start(), _clean_source(np, w), pronoun))
     return sorted(out, key=lambda s: s.at)
 
 
-def _prefix(text: str) -> re.Match | None:
-    """A headline's "Source: ..." label: shorter than what follows it (else the colon ends it)."""
+def _prefix(text: str, w: SourceWords | None = None) -> re.Match | None:
+    """A headline's "Source: ..." label: shorter than what follows it (else the colon ends it),
+    and a name, not a clause: its lower-case words are source nouns ("Ukraine ministry: ...",
+    not "Army resumes operation in X: ...")."""
+    w = w or words_for()
     m = _HEADLINE_PREFIX.match(text)
-    if m and len(m.group("x").split()) <= len(text[m.end("x") + 1 :].split()):
-        return m
-    return None
+    if not m or len(m.group("x").split()) > len(text[m.end("x") + 1 :].split()):
+        return None
+    lower = [t for t in _WORD.findall(m.group("x")) if not t[:1].isupper()]
+    if any(t.lower() not in w.source_noun and t.lower() not in w.joiner for t in lower):
+        return None
+    return m
 
 
 def _title_case(text: str) -> bool:
@@ -185,12 +218,12 @@ def _title_case(text: str) -> bool:
 
 
 def _headline_source(text: str, w: SourceWords) -> str | None:
-    prefix = _prefix(text)
+    prefix = _prefix(text, w)
     m = _HEADLINE_SUFFIX.search(text)
     if m and (prefix is None or m.start() > prefix.end("x")) and len(m.group("x").split()) <= 6 and not w.label.match(m.group("x").strip()):
-        return _clean_source(m.group("x"))
+        return _clean_source(m.group("x"), w)
     if prefix and len(prefix.group("x").split()) <= 6 and not w.label.match(prefix.group("x").strip()):
-        return _clean_source(prefix.group("x"))
+        return _clean_source(prefix.group("x"), w)
     return None
 
 
@@ -206,7 +239,7 @@ def reported_by(text: str, headline: bool = False, anchor: int = 0, words: Sourc
     w = words or words_for()
     body = text
     if headline:
-        m = _prefix(text)
+        m = _prefix(text, w)
         if m:
             body = " " * (m.end("x") + 1) + text[m.end("x") + 1 :]
     chosen = _choose([s for s in sources(body, w) if not s.pronoun], anchor)
@@ -242,7 +275,7 @@ class DocumentSources:
         text = self.sentences[i]
         body = text
         if headline:
-            m = _prefix(text)
+            m = _prefix(text, self.w)
             if m:
                 body = " " * (m.end("x") + 1) + text[m.end("x") + 1 :]
         found = sources(body, self.w) if body is not text else self._sources(i)

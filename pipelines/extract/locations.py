@@ -24,16 +24,7 @@ ANY = "any"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _TOKEN = re.compile(rf"[^\W_](?:[\w'’.\-{_INVISIBLE}]*[^\W_])?|[^\w\s{_INVISIBLE}]")
 _POSSESSIVE = re.compile(r"[’']s$|s[’']$")
-_CONTROL = re.compile(
-    r"^[\w’'.]+-(?:held|controlled|occupied|run|dominated|annexed|funded|backed|led|affiliated|aligned|linked|allied|made|based|sponsored)$",
-    re.IGNORECASE,
-)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
-_ARTICLE_NAME = re.compile(r"^(?:al|el|ez|es|ad|ar|as|an|at|az|ash|ed|en|er|ul|ud|ech|et)-[A-Z]")
-_TERRITORY = {"in", "inside", "within", "across", "throughout", "into"}
-_SIDE_PREFIX = re.compile(r"^(?:pro|anti)-", re.IGNORECASE)
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that"}
-_PARTICLES = {"of", "the", "de", "al", "el", "du", "la", "le", "des", "del", "da", "di", "bin", "ibn", "abu", "ad", "ar", "as", "an", "wa"}
 _STOP_PUNCT = set(".;:!?()[]“”\"—–|")
 # "KYIV, Ukraine —", "**Kyiv, Ukraine –**", "GAZA CITY (Reuters) -": where an article was filed
 _DATELINE = re.compile(
@@ -80,6 +71,15 @@ class PlaceWords:
     prepositions: frozenset[str]
     name_kind: frozenset[str]  # kinds and sites that may follow a name ("Kabul airport")
     attack_noun_of: frozenset[str]
+    determiner: frozenset[str]
+    particle: frozenset[str]
+    article_name: re.Pattern  # "ez-Zor"
+    territory: frozenset[str]
+    side_prefix: re.Pattern
+    control: re.Pattern
+    follower: frozenset[str]
+    existential: frozenset[str]
+    not_locative: re.Pattern
 
 
 def place_words(lists: WordLists) -> PlaceWords:
@@ -102,6 +102,15 @@ def place_words(lists: WordLists) -> PlaceWords:
         prepositions=lists.words("locative") | lists.words("destination") | lists.words("origin"),
         name_kind=lists.words("place_kind") | (lists.words("site") - lists.words("compass")),
         attack_noun_of=lists.words("attack_noun_of"),
+        determiner=lists.words("determiner"),
+        particle=lists.words("name_particle"),
+        article_name=re.compile(rf"^{lists.pattern('glued_article')}-[A-Z]"),
+        territory=lists.words("territory_preposition"),
+        side_prefix=re.compile(rf"^{lists.pattern('side_prefix')}-", re.IGNORECASE),
+        control=re.compile(rf"^[\w’'.]+-{lists.pattern('control_suffix')}$", re.IGNORECASE),
+        follower=lists.words("phrase_follower"),
+        existential=lists.words("existential_verb"),
+        not_locative=re.compile(rf"(?<![\w-]){lists.pattern('not_locative')}\s+$", re.IGNORECASE),
     )
 
 
@@ -142,6 +151,7 @@ class SentencePlaces:
         self._demonym_starts = {p.start for p in places if getattr(p, "kind", "") == "demonym"}
         self._prepositions = words.prepositions
         self._known_starts = {p.start for p in places}
+        self._party_spans = [(p.start, p.end) for p in places if getattr(p, "kind", "") in ("demonym", "group")]
         self._names = [p for p in places if getattr(p, "kind", "") in ("name", "place", "capital")]
         self._by_start = {t.start: i for i, t in enumerate(self.toks)}
         self._cache: dict[str | None, list[Candidate]] = {}
@@ -151,16 +161,20 @@ class SentencePlaces:
         if i >= len(self.toks):
             return False
         t = self.toks[i]
-        if _ARTICLE_NAME.match(t.text):
+        if self.w.article_name.match(t.text):
             return True  # "Deir ez-Zor", "Sharm el-Sheikh"
         return t.cap and t.lower not in self.w.not_place and not t.text[:1].isdigit() and t.text not in _STOP_PUNCT
 
     def _adjectival(self, a: int, b: int) -> bool:
         """Tokens a..b-1 are a demonym or an armed group ("Russian", "the Houthis", "Pro-Kyiv"),
         or a name a demonym opens ("Russian Starlink", "the Syrian Observatory")."""
-        if _SIDE_PREFIX.match(self.toks[a].text):
+        if self.w.side_prefix.match(self.toks[a].text):
             return True
         if self.toks[b - 1].end in self._adjectival_ends and not self._group_as_place(a, b):
+            return True
+        # inside a longer party phrase of the gazetteer ("Russian occupation forces")
+        s, e = self.toks[a].start, self.toks[b - 1].end
+        if any(ps <= s and e < pe for ps, pe in self._party_spans):
             return True
         return self.toks[a].start in self._demonym_starts
 
@@ -170,7 +184,7 @@ class SentencePlaces:
         if self.toks[b - 1].end not in self._group_ends:
             return False
         p = a - 1 - (a > 0 and self.toks[a - 1].lower == "the")
-        if p < 0 or self.toks[p].lower not in _TERRITORY:
+        if p < 0 or self.toks[p].lower not in self.w.territory:
             return False  # "strikes on the Houthis": a party
         nxt = self.toks[b] if b < len(self.toks) else None
         return nxt is None or not nxt.text[:1].isalpha() or nxt.lower in self._prepositions or nxt.lower in self.w.not_place
@@ -181,8 +195,8 @@ class SentencePlaces:
         j = k
         while j < n:
             if self._is_name_word(j) or (
-                j > k and toks[j].lower in _PARTICLES and j + 1 < n and self._is_name_word(j + 1)
-            ) or (j > k and toks[j].lower in _PARTICLES and toks[j].lower == "of" and j + 2 < n
+                j > k and toks[j].lower in self.w.particle and j + 1 < n and self._is_name_word(j + 1)
+            ) or (j > k and toks[j].lower in self.w.particle and toks[j].lower == "of" and j + 2 < n
                   and toks[j + 1].lower == "the" and self._is_name_word(j + 2)):
                 if _POSSESSIVE.search(toks[j].text) and self._is_name_word(j):
                     return j + 1
@@ -235,7 +249,7 @@ class SentencePlaces:
                     break
                 e = self._of(self._kinds(e, self.w.place_kind))
                 nxt = toks[e] if e < n else None
-                if nxt is not None and not nxt.cap and nxt.text not in _STOP_PUNCT and nxt.text != "," and nxt.lower not in ("and", "in", "on", "at", "near", "of", "during", "after", "when", "where", "which", "who", "as", "to", "from", "with", "since", "between", "before", "while", "late", "early", "last", "this", "yesterday", "today", "overnight", "killing", "injuring", "wounding", "leaving"):
+                if nxt is not None and not nxt.cap and nxt.text not in _STOP_PUNCT and nxt.text != "," and nxt.lower not in self.w.follower:
                     break
                 j = e
                 continue
@@ -250,16 +264,16 @@ class SentencePlaces:
             return None
         k = i
         det = None
-        if toks[k].lower in _DETERMINERS:
+        if toks[k].lower in w.determiner:
             det = toks[k].lower
             k += 1
         mods = 0
-        while k < n and mods < 3 and not toks[k].cap and (toks[k].lower in w.compass or toks[k].lower in w.modifier or _CONTROL.match(toks[k].text)):
+        while k < n and mods < 3 and not toks[k].cap and (toks[k].lower in w.compass or toks[k].lower in w.modifier or w.control.match(toks[k].text)):
             if toks[k].lower in w.compass and (k + 1 >= n or not (toks[k + 1].cap or toks[k + 1].lower in w.place_kind or toks[k + 1].lower in w.site or toks[k + 1].lower in w.modifier or toks[k + 1].lower in w.compass)):
                 break  # "the east" is the place itself
             k += 1
             mods += 1
-        while k < n and toks[k].cap and _CONTROL.match(toks[k].text):
+        while k < n and toks[k].cap and w.control.match(toks[k].text):
             k += 1  # "the Ukraine-controlled region of"
         if k < n and self._is_name_word(k):
             if det in ("his", "her"):
@@ -273,7 +287,12 @@ class SentencePlaces:
                 possessive = bool(_POSSESSIVE.search(toks[j - 1].text))
             kinds_end = self._kinds(j, w.name_kind)
             if possessive and kinds_end == j and j < n and toks[j].lower in w.compass:
-                return self._cand(i, j + 1, "named")  # "Ukraine's east"
+                nxt = toks[j + 1] if j + 1 < n else None
+                if nxt is None or not (nxt.cap or nxt.lower in w.name_kind or nxt.lower in w.modifier):
+                    return self._cand(i, j + 1, "named")  # "Ukraine's east"
+                kinds_end = self._kinds(j + 1 + (nxt.lower in w.modifier), w.name_kind)
+                if kinds_end > j + 1:
+                    return self._cand(i, self._rest(kinds_end), "named")  # "Ukraine's southern port city of X"
             if kinds_end == j and (self._adjectival(k, j) or possessive):
                 if possessive or j >= n or toks[j].lower not in w.site:
                     return None  # "the Israeli airstrikes", "Russia's war"
@@ -332,7 +351,7 @@ class SentencePlaces:
                 e = self._name_run(i + 2)
                 if not self._adjectival(i + 2, e):
                     out.setdefault(t.start, self._cand(i, e, "named"))  # "southeast of Damascus"
-            if t.lower == "there" and not (i + 1 < len(toks) and toks[i + 1].lower in ("is", "are", "was", "were", "have", "has", "had", "will", "would", "be", "been", "remain", "remains", "seem", "seems")):
+            if t.lower == "there" and not (i + 1 < len(toks) and toks[i + 1].lower in w.existential):
                 out.setdefault(t.start, Candidate(t.start, t.end, t.text, "backref"))
             if i == 0:
                 continue
@@ -345,7 +364,7 @@ class SentencePlaces:
             if not (w.locative.search(head) or (event_type in ("deployment", "capture", ANY) and w.destination.search(head))
                     or (event_type in ("capture", ANY) and w.origin.search(head))):
                 continue
-            if re.search(r"\baccording\s+to\s+$|\bin\s+(?:response|addition|exchange|order|return)\s+(?:to|for)\s+$", head, re.IGNORECASE):
+            if w.not_locative.search(head):
                 continue
             c = self._phrase(i)
             if c is not None:

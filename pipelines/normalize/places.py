@@ -55,6 +55,7 @@ _GENERIC_WORDS = _ADMIN_WORDS | {
     "rebel-held", "government-held", "front", "frontline", "line",
 }
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+", re.UNICODE)
+_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)[’']s\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +395,8 @@ def geocode(location: str, country_hint: str | None = None, seeds_dir: Path = RE
     """
     if not location or not location.strip():
         return None
+    # "Russia's Kursk region": the possessor is a place of its own, as if written "Russia, Kursk region"
+    location = _POSSESSOR.sub(r"\1,", location)
     return _geocode(" ".join(fold(location).split()), country_hint, resolved_dir(seeds_dir))
 
 

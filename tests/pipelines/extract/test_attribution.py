@@ -62,6 +62,11 @@ def test_quotation_over_sentences_is_attributed_where_it_closes(rules):
     assert _sources(rules, text) == ["the general staff"]
 
 
+def test_statement_author_keeps_an_and_between_capitalised_words(rules):
+    text = "Research from the Institute for Peace and Conflict Studies puts the toll at 1,200 soldiers killed."
+    assert reported_by(text, anchor=60) == "the Institute for Peace and Conflict Studies"
+
+
 def test_passive_report_names_no_source(rules):
     assert _sources(rules, "Twelve villagers were reported killed in the raid.") == [None]
 
@@ -74,6 +79,9 @@ def test_passive_report_names_no_source(rules):
         ("Update: Ukraine reports 3 soldiers killed", "Ukraine"),
         ("Roughly 900 troops killed since spring, general says - Daily Wire", "general"),
         ("Ceasefire broken 9 times, one soldier reported killed - army command", "army command"),
+        ("Regional ministry: 4 soldiers killed in the east", "Regional ministry"),
+        # a clause before the colon is no source
+        ("Army resumes operation in Kell: 5 fighters dead, one soldier injured", None),
     ],
 )
 def test_headline_source(headline, expected):

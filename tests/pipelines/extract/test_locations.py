@@ -58,6 +58,8 @@ CASES = [
     ("Troops deployed in Kora forest, Tana River county, on Monday.", "Kora forest, Tana River county"),
     # an Arabic article glued to a name is part of it
     ("Eleven fighters were killed in clashes in Deir ez-Zor province.", "Deir ez-Zor province"),
+    # a possessive with a direction adjective goes on to the place it qualifies
+    ("Nine people died in Ukraine's southern port city of Odesa on Friday.", "Ukraine's southern port city of Odesa"),
     # a site after a name belongs to it; an acronym the gazetteer does not place is no place
     ("Gunmen abducted 2 traders along the Moyale-Marsabit road on Friday.", "the Moyale-Marsabit road"),
     ("A vehicle ran over an IED at Korisa, killing 2 soldiers.", "Korisa"),
@@ -86,6 +88,11 @@ def test_there_resolves_to_a_destination_of_the_same_sentence(rules):
 def test_strikes_on_an_armed_group_name_a_party_not_a_place(rules):
     text = "Four sailors were killed in strikes on the Houthis."
     assert location(text, 0, places=country_mentions(text, rules)) is None
+
+
+def test_party_phrase_of_the_gazetteer_is_no_place(rules):
+    text = "Six soldiers were captured from Russian occupation forces near the river."
+    assert location(text, 0, places=country_mentions(text, rules), event_type="capture") != "Russian"
 
 
 def test_name_on_someone_s_page_is_no_place():

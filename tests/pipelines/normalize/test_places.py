@@ -56,6 +56,9 @@ CASES = [
     ("South Ossetia", "RUS", "GEO", "country", None, None, None),
     # the separatist "republics" as places
     ("the LPR", None, "UKR", "admin1", "Luhansk", (48.6, 39.0), 150),
+    # a possessor is a place of its own: the name after it is still found
+    ("Russia's Kursk region", "PRK", "RUS", "admin1", "Kursk", (51.7, 36.0), 100),
+    ("Sudan’s El Fasher", None, "SDN", "city", None, (13.63, 25.35), 15),
     # a country named in the text binds the choice
     ("a supermarket in Trèbes, southern France", None, "FRA", "city", None, (43.21, 2.44), 10),
     ("Trebes in France", None, "FRA", "city", None, (43.21, 2.44), 10),
