@@ -447,7 +447,6 @@ class _Pool:
         return sorted(found.values(), key=lambda inc: self.order[id(inc)])
 
 
-
 def assign_incidents(
     new_mentions: list[dict], existing: Iterable[Incident], rules: IncidentRules
 ) -> list[tuple[str, bool]]:
@@ -585,3 +584,14 @@ def incident_row(inc: Incident) -> dict:
         row[f"{name}_high"] = max(values, default=None)
         row[f"{name}_event_id"] = best["event_id"] if best else None
     return row
+
+
+def commit_incident_ids(new_rows: list[dict], stored_rows: Iterable[dict], rules: IncidentRules) -> list[dict]:
+    """What a commit does with the incident layer: the new event rows (each with its document's
+    `published_at` and `source`) with `incident_id` and `is_claim` set, joined to the incidents
+    that `stored_rows` (the rows the lake keeps, of documents this commit does not replace) form.
+    Stored rows keep their ids: nothing already written is renumbered."""
+    existing = incidents_from_mentions((r for r in stored_rows if r.get("incident_id")), rules)
+    fresh = [{**r, "is_claim": None} for r in new_rows]  # classified again with these rules
+    ids = assign_incidents(fresh, existing, rules)
+    return [{**r, "incident_id": iid, "is_claim": claim} for r, (iid, claim) in zip(new_rows, ids, strict=True)]

@@ -73,3 +73,21 @@ def test_the_eval_command_prints_the_scores(capsys):
     assert main([str(FIXTURE)]) == 0
     out = capsys.readouterr().out
     assert "B-cubed" in out and "incidents" in out and "per-doc claim_id" in out
+
+
+def test_documents_committed_one_by_one_get_the_ids_one_batch_gets():
+    """Incremental like the rest of the lake: a commit per document, in publication order, gives
+    the incidents a single commit (or a reprocess) gives, and re-running changes none."""
+    from pipelines.incident_eval import corpus_rows
+    from pipelines.incidents import commit_incident_ids
+
+    rules = load_incident_rules()
+    rows = corpus_rows(FIXTURE)
+    batch = {r["event_id"]: r["incident_id"] for r in commit_incident_ids(rows, [], rules)}
+    stored: list[dict] = []
+    for doc_id in dict.fromkeys(r["doc_id"] for r in sorted(rows, key=lambda r: (r["published_at"], r["doc_id"]))):
+        before = {r["event_id"]: r["incident_id"] for r in stored}
+        stored += commit_incident_ids([r for r in rows if r["doc_id"] == doc_id], stored, rules)
+        assert {r["event_id"]: r["incident_id"] for r in stored if r["event_id"] in before} == before
+    assert {r["event_id"]: r["incident_id"] for r in stored} == batch
+    assert {r["event_id"]: r["incident_id"] for r in commit_incident_ids(rows, [], rules)} == batch
