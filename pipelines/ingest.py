@@ -309,6 +309,19 @@ def plain_text(html: str) -> tuple[str, str]:
     return " ".join("".join(parser.title).split()), "\n".join(parser.parts)
 
 
+def _too_deep_for_lxml(html: str) -> bool:
+    """Whether lxml, which trafilatura parses with, gives up on the page's nesting depth
+    (a page of menus and no article stays an `empty` reject: only depth calls for plain text)."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(html, parser)
+    except (ValueError, etree.LxmlError):
+        return False
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
 def html_document(
     html: str, doc_id: str, origin: str, url: str | None = None, published_at: date | None = None, title: str = ""
 ) -> Document | Reject:
@@ -328,9 +341,11 @@ def html_document(
         return Reject(origin, "bad_html", f"{type(exc).__name__}: {exc}")
     warnings: tuple[str, ...] = ()
     if not extracted or not (extracted.get("text") or "").strip():
+        if not _too_deep_for_lxml(html):
+            return Reject(origin, "empty", "no main text found in the page")
         page_title, text = plain_text(html)
         if not text.strip():
-            return Reject(origin, "empty", "no main text found in the page")
+            return Reject(origin, "empty", "no text in the page")
         extracted = {"title": page_title, "text": text}
         warnings = ("no main text found: the page's plain text was read instead",)
     try:

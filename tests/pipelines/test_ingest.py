@@ -279,3 +279,10 @@ def test_deeply_nested_html_keeps_its_text(tmp_path, depth):
 def test_empty_metadata_strings_mean_none(tmp_path):
     [doc] = jsonl_items(tmp_path, json.dumps({"doc_id": "e", "text": "Crews cleared the road.", "url": "", "source": "", "kind": ""}))
     assert not isinstance(doc, Reject) and (doc.url, doc.source, doc.kind) == (None, None, None)
+
+
+def test_a_shallow_page_without_main_text_is_still_a_reject(tmp_path):
+    # trafilatura finds no main text in a sidebar; only a page too deep for lxml falls back to plain text
+    page = "<html><head><title>Sidebar</title></head><body><aside>Related: more stories</aside></body></html>"
+    [item] = list(read_path(write(tmp_path / "aside.html", page)))
+    assert isinstance(item, Reject) and item.reason == "empty"
