@@ -678,7 +678,10 @@ def personnel_near(text: str, trigger: Trigger, floor: int, rules: Rules, side: 
         return None
     m = hits[-1]
     gap = window[m.end() :]
-    if len(gap.split()) <= 8 and not _SUBJECT_BREAK.search(gap) and not not_personnel.search(window[max(0, m.start() - 25) : m.end()]):
+    # police before the noun or as its head ("a contingent of 400 police officers") are no troops
+    of_whom = re.match(r"\s+of\s+(?:[\w,.-]+\s+){0,4}?(?=\S)", gap)
+    around = window[max(0, m.start() - 25) : m.end()] + (gap[: of_whom.end() + 20] if of_whom else "")
+    if len(gap.split()) <= 8 and not _SUBJECT_BREAK.search(gap) and not not_personnel.search(around):
         return floor + m.start(), floor + m.end()
     return None
 

@@ -175,6 +175,10 @@ CASES = [
     ("The EU deployed 200 military trainers to the country.", [("deployment", {"troops": 200})]),
     ("The rebels are holding 30 soldiers captive.", [("capture", {"captured": 30})]),
     ("Russia and Ukraine held a prisoner exchange on Friday.", [("prisoner_exchange_offer", {})]),
+    # passive sends and landings; a contingent of police is no deployment
+    ("Additional troops have been dispatched to the region.", [("deployment", {})]),
+    ("The first batch of 200 troops landed in the capital.", [("deployment", {"troops": 200})]),
+    ("A contingent of 400 police officers landed in the capital.", []),
     # troops massed at a place are deployed there; soldiers sent home are withdrawn
     ("Russia amassed 100,000 troops near the border.", [("deployment", {"troops": 100000})]),
     ("Thousands of troops are massing on the border.", [("deployment", {"troops": None})]),
