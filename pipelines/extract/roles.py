@@ -115,6 +115,7 @@ _FORCE_REPORTS = re.compile(
     r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)",
     re.IGNORECASE,
 )
+_SAYS_IT = re.compile(r"\b(?:says|said|claims|claimed|announces|announced)\s+(?:that\s+)?(?:it|they)\s+(?:has\s+|have\s+|had\s+)?$", re.IGNORECASE)
 _OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
@@ -146,12 +147,19 @@ def _attack_modifier(text: str, p: Place, rules: Rules, strict: bool = False) ->
     m = rules.words["attack_noun"].match(follow)
     if m is None:
         # up to two words between: "Russian cluster munition strike", "Israel's latest air strikes"
-        m2 = re.match(r"^(?:[\w-]+\s+){1,2}", follow)
+        m2 = _BETWEEN_WORDS.match(follow)
         if m2:
             rest = follow[m2.end() :]
             return bool(rules.words["attack_noun"].match(rest))
         return False
     return True
+
+
+# the words allowed between a side and its attack noun: lower-case modifiers, not a verb or
+# a name ("Houthis say US strikes killed" is no Houthi strike)
+_BETWEEN_WORDS = re.compile(
+    r"^(?:(?!(?:says?|said|claims?|claimed|reports?|reported|and|or|the|a|an|to|of|in|on|at|by|for|with|that|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s+){1,2}"
+)
 
 
 _COMPOUND = re.compile(r"^-(?:backed|led|based|run|funded|allied|aligned|supported|controlled|held|made|born|trained|brokered|mediated)\b", re.IGNORECASE)
@@ -222,6 +230,10 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
             and not _is_source(text, p) and not _SETTING.match(text[p.end : p.end + 30])
             and not _REPORTS_OTHERS.search(text, p.end, active[0].start)
         ]
+        said = _SAYS_IT.search(text, 0, active[0].start)
+        if not subject and said:
+            # "Israel says it killed 30 fighters": "it" is the one that said so
+            subject = [p for p in places if p.end <= said.start() and p.kind in _PARTY_KINDS and p not in in_victims and not _names_where(text, p, places)]
         if subject:
             actor = subject[-1].iso3
     if actor is None and target is not None:

@@ -55,6 +55,9 @@ CASUALTY_CASES = [
     ("Sudan clashes kill 14 in the west of the country.", [(None, "SDN")]),
     ("The Malian army says 12 civilians killed in a raid on a market.", [(None, "MLI")]),
     ("The Malian army says it killed 12 militants in a raid.", [("MLI", "MLI")]),
+    # the group that reports is not the one whose strikes it reports; "says it killed" is
+    ("Hamas says Israeli strikes killed 40 Palestinians in Rafah.", [("ISR", "PSE")]),
+    ("Israel says it killed 30 Hamas fighters in Khan Younis.", [("ISR", "PSE")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]
