@@ -401,9 +401,14 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
         # "Journalists with US broadcaster CBS were detained": the subject of a passive
         clause = clause_span(text, trig.start, trig.end)
         subject = [p for p in places if clause[0] <= p.start and p.end <= trig.start and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])]
-        captives = subject[-1:]
-    target = captives[0].iso3 if captives else None
-    if target is None:
+        # the captives' own phrase: after the last word that opens another one ("testimonies from
+        # Russian servicemen captured", "the service said soldiers were captured")
+        opener = list(_NP_OPENER.finditer(text, clause[0], trig.start))
+        own = [p for p in subject if not opener or p.start >= opener[-1].end()]
+        captives = own if _several_countries(own) else subject[-1:]
+    several = _several_countries(captives)
+    target = captives[0].iso3 if captives and not several else None
+    if target is None and not several:
         after = [p for p in places if trig.end <= p.start <= trig.end + 60 and p.kind == "demonym"]
         target = after[0].iso3 if after else None
     actor = None
@@ -423,9 +428,18 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
-    if target is None:
+    if target is None and not several:
         target = _located_country(text, places, exclude=actor) or context.main
     return Roles(actor, target)
+
+
+_NP_OPENER = re.compile(r"\b(?:from|of|claiming|showing|shows?|that|who|which|said|says|reported|reports)\b", re.IGNORECASE)
+
+
+def _several_countries(people: list[Place]) -> bool:
+    """Captives or victims of several nationalities ("journalists with US, British and French
+    outlets"): their side is null."""
+    return len({p.iso3 for p in people if p.kind != "place"}) >= 2
 
 
 def _names_captives(text: str, p: Place, rules: Rules) -> bool:

@@ -75,6 +75,10 @@ CAPTURE_CASES = [
     ("Two aid workers from Nepal were kidnapped by unidentified gunmen.", [(None, "NPL")]),
     # separatist formations in Donbas are based in Ukraine, whatever they are called
     ("Four Ukrainian marines were captured by pro-Moscow fighters near Horlivka.", [("UKR", "UKR")]),
+    # captives of several nationalities: their side is null
+    ("Reporters with Italian broadcaster RAI and the French daily Le Monde were detained at a checkpoint.", [(None, None)]),
+    ("Videos show testimonies from Russian servicemen captured near the border, the Ukrainian security service said.",
+     [(None, "RUS")]),
     # no captor stated, though the document names two countries
     ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
 ]
