@@ -108,6 +108,8 @@ _SETTING = re.compile(r"^(?:[’']s)?\s+(?:clashes|fighting|violence|conflict|un
 _REPORTS_OTHERS = re.compile(r"\b(?:says|said|reports|reported|claims|claimed|announces|announced)\s+(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)", re.IGNORECASE)
 # a side's war or invasion: "Russia's full-scale invasion", "Russia’s war", "the war with Russia"
 _WAR_OF = re.compile(r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression)\b", re.IGNORECASE)
+# "killed while fighting in Russia's war with Ukraine": the victims' own side's war
+_FIGHTING_IN = re.compile(r"\b(?:fighting|fought|serving|taking\s+part|deployed|sent)\s+(?:in|for|on\s+behalf\s+of)\b", re.IGNORECASE)
 _WAR_WITH = re.compile(r"\b(?:war|fighting)\s+(?:with|against)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Malian army says 12 civilians were killed": a force that reports, not one that struck
 _FORCE_REPORTS = re.compile(
@@ -239,7 +241,7 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
     if actor is None and target is not None:
         # "killed since the start of Russia's full-scale invasion", "in Russia's war", "the war with Russia"
         for p in places:
-            if p.iso3 != target and p not in in_victims and (
+            if p.iso3 != target and p not in in_victims and not _FIGHTING_IN.search(text[max(0, p.start - 60) : p.start]) and (
                 _WAR_OF.match(text[p.end : p.end + 40]) or _WAR_WITH.search(text[max(0, p.start - 25) : p.start])
             ):
                 actor = p.iso3

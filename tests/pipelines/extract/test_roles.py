@@ -51,6 +51,8 @@ CASUALTY_CASES = [
     # a side's war or invasion names who inflicted the dead
     ("About 9,000 Georgian soldiers have died since the start of Armenia's full-scale invasion.", [("ARM", "GEO")]),
     ("Some 300 Eritrean conscripts were killed in the war with Ethiopia.", [("ETH", "ERI")]),
+    # ...but not the war the victims were fighting in themselves
+    ("About 40 Cuban volunteers were killed while fighting in Armenia's war with Georgia.", [(None, "CUB")]),
     # a country naming where the fighting is, or a military reporting the toll, did not kill
     ("Sudan clashes kill 14 in the west of the country.", [(None, "SDN")]),
     ("The Malian army says 12 civilians killed in a raid on a market.", [(None, "MLI")]),
