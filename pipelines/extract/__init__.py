@@ -10,6 +10,7 @@ record carries the id of the rule that produced it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from pipelines.documents import Document
@@ -108,7 +109,7 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
     headline = (doc.kind or "") == "headline"
     return [
         _record(
-            sentences[i], readable[i], mention, facts, places[i], context, doc, note_context or earlier.before(i), rules,
+            sentences[i], readable[i], mention, facts, places[i], context, doc, (lambda i=i: note_context or earlier.before(i)), rules,
             headline or sentences[i].in_title,
         )
         for i, mentions, facts in ((position[key], m, f) for key, m, f in found)
@@ -180,7 +181,7 @@ def _record(
     places: list[Place],
     context: Context,
     doc: Document,
-    note_context: date | None,
+    note_context: Callable[[], date | None],
     rules: Rules,
     headline: bool,
 ) -> dict:
@@ -233,7 +234,7 @@ def _note_date(doc: Document) -> date | None:
     return note_date(doc.text)
 
 
-def _event_date(text: str, doc: Document, context: date | None, anchor: int) -> tuple[date | None, str | None]:
+def _event_date(text: str, doc: Document, context: Callable[[], date | None], anchor: int) -> tuple[date | None, str | None]:
     # coarse: "in March 2024" gives a month-precision date where no day is named
     relative_base = None if doc.published_at else reference_date(None, doc.title)
     return event_date(text, doc.published_at, context, anchor=anchor, coarse=True, relative_base=relative_base)
