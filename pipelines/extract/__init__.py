@@ -11,6 +11,7 @@ the cues that applied to it (`cue_ids`: hedges, the exchange stage, blocks overr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from pipelines.documents import Document
@@ -113,7 +114,7 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
     doc_sources = attribution.DocumentSources(readable, attribution.words_for(rules.seeds_dir))
     return [
         _record(
-            sentences[i], readable[i], mention, facts, places[i], context, doc, note_context or earlier.before(i), rules,
+            sentences[i], readable[i], mention, facts, places[i], context, doc, (lambda i=i: note_context or earlier.before(i)), rules,
             headline or sentences[i].in_title, text_roles=(doc_places, doc_sources, i),
         )
         for i, mentions, facts in ((position[key], m, f) for key, m, f in found)
@@ -185,7 +186,7 @@ def _record(
     places: list[Place],
     context: Context,
     doc: Document,
-    note_context: date | None,
+    note_context: Callable[[], date | None],
     rules: Rules,
     headline: bool,
     text_roles: tuple[locations.DocumentPlaces, attribution.DocumentSources, int] | None = None,
@@ -253,7 +254,7 @@ def _note_date(doc: Document) -> date | None:
     return note_date(doc.text)
 
 
-def _event_date(text: str, doc: Document, context: date | None, anchor: int) -> tuple[date | None, str | None]:
+def _event_date(text: str, doc: Document, context: Callable[[], date | None], anchor: int) -> tuple[date | None, str | None]:
     # coarse: "in March 2024" gives a month-precision date where no day is named
     relative_base = None if doc.published_at else reference_date(None, doc.title)
     return event_date(text, doc.published_at, context, anchor=anchor, coarse=True, relative_base=relative_base)

@@ -108,6 +108,8 @@ _SETTING = re.compile(r"^(?:[’']s)?\s+(?:clashes|fighting|violence|conflict|un
 _REPORTS_OTHERS = re.compile(r"\b(?:says|said|reports|reported|claims|claimed|announces|announced)\s+(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)", re.IGNORECASE)
 # a side's war or invasion: "Russia's full-scale invasion", "Russia’s war", "the war with Russia"
 _WAR_OF = re.compile(r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression)\b", re.IGNORECASE)
+# "killed while fighting in Russia's war with Ukraine": the victims' own side's war
+_FIGHTING_IN = re.compile(r"\b(?:fighting|fought|serving|taking\s+part|deployed|sent)\s+(?:in|for|on\s+behalf\s+of)\b", re.IGNORECASE)
 _WAR_WITH = re.compile(r"\b(?:war|fighting)\s+(?:with|against)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Malian army says 12 civilians were killed": a force that reports, not one that struck
 _FORCE_REPORTS = re.compile(
@@ -115,6 +117,7 @@ _FORCE_REPORTS = re.compile(
     r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)",
     re.IGNORECASE,
 )
+_SAYS_IT = re.compile(r"\b(?:says|said|claims|claimed|announces|announced)\s+(?:that\s+)?(?:it|they)\s+(?:has\s+|have\s+|had\s+)?$", re.IGNORECASE)
 _OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
@@ -146,12 +149,19 @@ def _attack_modifier(text: str, p: Place, rules: Rules, strict: bool = False) ->
     m = rules.words["attack_noun"].match(follow)
     if m is None:
         # up to two words between: "Russian cluster munition strike", "Israel's latest air strikes"
-        m2 = re.match(r"^(?:[\w-]+\s+){1,2}", follow)
+        m2 = _BETWEEN_WORDS.match(follow)
         if m2:
             rest = follow[m2.end() :]
             return bool(rules.words["attack_noun"].match(rest))
         return False
     return True
+
+
+# the words allowed between a side and its attack noun: lower-case modifiers, not a verb or
+# a name ("Houthis say US strikes killed" is no Houthi strike)
+_BETWEEN_WORDS = re.compile(
+    r"^(?:(?!(?:says?|said|claims?|claimed|reports?|reported|and|or|the|a|an|to|of|in|on|at|by|for|with|that|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s+){1,2}"
+)
 
 
 _COMPOUND = re.compile(r"^-(?:backed|led|based|run|funded|allied|aligned|supported|controlled|held|made|born|trained|brokered|mediated)\b", re.IGNORECASE)
@@ -222,12 +232,16 @@ def casualty_roles(text: str, mention: Mention, places: list[Place], context: Co
             and not _is_source(text, p) and not _SETTING.match(text[p.end : p.end + 30])
             and not _REPORTS_OTHERS.search(text, p.end, active[0].start)
         ]
+        said = _SAYS_IT.search(text, 0, active[0].start)
+        if not subject and said:
+            # "Israel says it killed 30 fighters": "it" is the one that said so
+            subject = [p for p in places if p.end <= said.start() and p.kind in _PARTY_KINDS and p not in in_victims and not _names_where(text, p, places)]
         if subject:
             actor = subject[-1].iso3
     if actor is None and target is not None:
         # "killed since the start of Russia's full-scale invasion", "in Russia's war", "the war with Russia"
         for p in places:
-            if p.iso3 != target and p not in in_victims and (
+            if p.iso3 != target and p not in in_victims and not _FIGHTING_IN.search(text[max(0, p.start - 60) : p.start]) and (
                 _WAR_OF.match(text[p.end : p.end + 40]) or _WAR_WITH.search(text[max(0, p.start - 25) : p.start])
             ):
                 actor = p.iso3
@@ -389,9 +403,14 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
         # "Journalists with US broadcaster CBS were detained": the subject of a passive
         clause = clause_span(text, trig.start, trig.end)
         subject = [p for p in places if clause[0] <= p.start and p.end <= trig.start and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])]
-        captives = subject[-1:]
-    target = captives[0].iso3 if captives else None
-    if target is None:
+        # the captives' own phrase: after the last word that opens another one ("testimonies from
+        # Russian servicemen captured", "the service said soldiers were captured")
+        opener = list(_NP_OPENER.finditer(text, clause[0], trig.start))
+        own = [p for p in subject if not opener or p.start >= opener[-1].end()]
+        captives = own if _several_countries(own) else subject[-1:]
+    several = _several_countries(captives)
+    target = captives[0].iso3 if captives and not several else None
+    if target is None and not several:
         after = [p for p in places if trig.end <= p.start <= trig.end + 60 and p.kind == "demonym"]
         target = after[0].iso3 if after else None
     actor = None
@@ -411,9 +430,18 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
-    if target is None:
+    if target is None and not several:
         target = _located_country(text, places, exclude=actor) or context.main
     return Roles(actor, target)
+
+
+_NP_OPENER = re.compile(r"\b(?:from|of|claiming|showing|shows?|that|who|which|said|says|reported|reports)\b", re.IGNORECASE)
+
+
+def _several_countries(people: list[Place]) -> bool:
+    """Captives or victims of several nationalities ("journalists with US, British and French
+    outlets"): their side is null."""
+    return len({p.iso3 for p in people if p.kind != "place"}) >= 2
 
 
 def _names_captives(text: str, p: Place, rules: Rules) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -288,7 +289,7 @@ _BACKGROUND = re.compile(r"\b(?:since|began|started|broke\s+out|erupted)\b", re.
 def event_date(
     sentence: str,
     published_at: date | None,
-    context_date: date | None = None,
+    context_date: date | Callable[[], date | None] | None = None,
     *,
     anchor: int | None = None,
     coarse: bool = False,
@@ -303,7 +304,7 @@ def event_date(
     clause hung after the trigger ("arrive, joining 75 that arrived
     yesterday"; "deploys the army after 32 were killed on 29 July") are
     left to that clause's own event. With no date, `context_date` (an ACLED
-    note's opening date) applies. `relative_base` (a full date in the title of
+    note's opening date, or a callable giving it, called only then) applies. `relative_base` (a full date in the title of
     a page without `published_at`) anchors "today", "yesterday", "N days ago",
     never a weekday or a day and month without a year. `coarse` also accepts "in March 2024" as
     month precision; gold dates only days.
@@ -336,6 +337,8 @@ def event_date(
             # the sentence names its own day ("on Sunday" with no publication date): not the
             # day an earlier sentence or the note's opening gave
             return None, None
+    if callable(context_date):
+        context_date = context_date()  # found only for sentences that need it
     if context_date is not None:
         return context_date, "day"
     return None, None

@@ -51,10 +51,15 @@ CASUALTY_CASES = [
     # a side's war or invasion names who inflicted the dead
     ("About 9,000 Georgian soldiers have died since the start of Armenia's full-scale invasion.", [("ARM", "GEO")]),
     ("Some 300 Eritrean conscripts were killed in the war with Ethiopia.", [("ETH", "ERI")]),
+    # ...but not the war the victims were fighting in themselves
+    ("About 40 Cuban volunteers were killed while fighting in Armenia's war with Georgia.", [(None, "CUB")]),
     # a country naming where the fighting is, or a military reporting the toll, did not kill
     ("Sudan clashes kill 14 in the west of the country.", [(None, "SDN")]),
     ("The Malian army says 12 civilians killed in a raid on a market.", [(None, "MLI")]),
     ("The Malian army says it killed 12 militants in a raid.", [("MLI", "MLI")]),
+    # the group that reports is not the one whose strikes it reports; "says it killed" is
+    ("Hamas says Israeli strikes killed 40 Palestinians in Rafah.", [("ISR", "PSE")]),
+    ("Israel says it killed 30 Hamas fighters in Khan Younis.", [("ISR", "PSE")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
 ]
@@ -72,6 +77,10 @@ CAPTURE_CASES = [
     ("Two aid workers from Nepal were kidnapped by unidentified gunmen.", [(None, "NPL")]),
     # separatist formations in Donbas are based in Ukraine, whatever they are called
     ("Four Ukrainian marines were captured by pro-Moscow fighters near Horlivka.", [("UKR", "UKR")]),
+    # captives of several nationalities: their side is null
+    ("Reporters with Italian broadcaster RAI and the French daily Le Monde were detained at a checkpoint.", [(None, None)]),
+    ("Videos show testimonies from Russian servicemen captured near the border, the Ukrainian security service said.",
+     [(None, "RUS")]),
     # no captor stated, though the document names two countries
     ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
 ]

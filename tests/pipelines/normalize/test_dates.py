@@ -169,3 +169,16 @@ def test_a_title_date_anchors_relative_days_but_not_weekdays():
     assert event_date("Two soldiers were killed yesterday.", None, relative_base=base) == (date(2025, 2, 9), "day")
     assert event_date("Two soldiers were killed on Sunday.", None, relative_base=base) == (None, None)
     assert event_date("Two soldiers were killed on 8 February.", None, relative_base=base) == (None, None)
+
+
+def test_context_date_given_as_a_callable_is_asked_only_when_needed():
+    asked = []
+
+    def context():
+        asked.append(1)
+        return date(2025, 3, 1)
+
+    assert event_date("Two soldiers were killed yesterday.", WED, context) == (date(2025, 3, 11), "day")
+    assert asked == []
+    assert event_date("Two soldiers were killed.", WED, context) == (date(2025, 3, 1), "day")
+    assert asked == [1]
