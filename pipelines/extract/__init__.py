@@ -4,8 +4,8 @@
     rows = extract_events(doc, rules)    # pure: one dict per event mention
 
 Like spaCy's rule components, matching (match.py: triggers, cues, counts; roles.py:
-actor, target, source, place) is kept apart from building the records (here). Every
-record carries the id of the rule that produced it.
+actor, target; locations.py: place; attribution.py: source) is kept apart from building
+the records (here). Every record carries the id of the rule that produced it.
 """
 from __future__ import annotations
 
