@@ -4,9 +4,10 @@
     rows = extract_events(doc, rules)    # pure: one dict per event mention
 
 Like spaCy's rule components, matching (match.py: triggers, cues, counts; roles.py:
-actor, target, source, place) is kept apart from building the records (here). Every
-record carries the id of the rule that supplied its figure (`rule_id`) and the ids of
-the cues that applied to it (`cue_ids`: hedges, the exchange stage, blocks overridden).
+actor, target; locations.py: place; attribution.py: source) is kept apart from building
+the records (here). Every record carries the id of the rule that supplied its figure
+(`rule_id`) and the ids of the cues that applied to it (`cue_ids`: hedges, the exchange
+stage, blocks overridden).
 """
 from __future__ import annotations
 

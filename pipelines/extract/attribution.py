@@ -133,7 +133,8 @@ def _author(x: str, w: SourceWords) -> str:
 
 def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bool]:
     """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
-    before = w.adverbs.sub("", text[:verb_start].rstrip())
+    # a source is a few words: a window before the verb is enough (and keeps long texts linear)
+    before = w.adverbs.sub("", text[max(0, verb_start - 240) : verb_start].rstrip())
     seg_start = 0
     for m in _BOUNDARY.finditer(before):
         seg_start = m.end()
@@ -181,11 +182,10 @@ def sources(text: str, w: SourceWords) -> list[Source]:
         author = _author(m.group("x"), w)
         if author and _is_source(author, w):
             out.append(Source(m.start(), _clean_source(author, w)))
-    title_case = _title_case(text)
     for m in w.verb.finditer(text):
-        if m.group()[:1].isupper() and m.start() > 0 and not title_case:
+        if m.group()[:1].isupper() and m.start() > 0 and not _title_case(text):
             continue  # "the Islamic State leader": part of a name
-        before = text[: m.start()]
+        before = text[max(0, m.start() - 80) : m.start()]
         if w.determiner.search(before):
             continue  # "the report", "his notes": a noun
         if w.negated.search(before) or w.passive.search(before):

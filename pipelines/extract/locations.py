@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipelines.extract.wordlists import WordLists, load_wordlists
 
@@ -35,8 +36,7 @@ _DATELINE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: built for every word of every sentence read
     text: str
     start: int
     end: int
@@ -84,7 +84,7 @@ class PlaceWords:
 
 def place_words(lists: WordLists) -> PlaceWords:
     def before(name: str) -> re.Pattern:
-        return re.compile(rf"(?<![\w'’-]){lists.pattern(name)}\s+$", re.IGNORECASE)
+        return re.compile(rf"(?<![\w'’-]){lists.pattern(name)}\s+(?=\S)", re.IGNORECASE)
 
     return PlaceWords(
         locative=before("locative"),
@@ -110,7 +110,7 @@ def place_words(lists: WordLists) -> PlaceWords:
         control=re.compile(rf"^[\w’'.]+-{lists.pattern('control_suffix')}$", re.IGNORECASE),
         follower=lists.words("phrase_follower"),
         existential=lists.words("existential_verb"),
-        not_locative=re.compile(rf"(?<![\w-]){lists.pattern('not_locative')}\s+$", re.IGNORECASE),
+        not_locative=re.compile(rf"(?<![\w-]){lists.pattern('not_locative')}\s+(?=\S)", re.IGNORECASE),
     )
 
 
@@ -124,16 +124,21 @@ def words_for(seeds_dir=None) -> PlaceWords:
     return _default_words(None if seeds_dir is None else str(seeds_dir))
 
 
+_DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE}
+
+
 def _tokens(text: str) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        t = m.group().translate({ord(c): None for c in _INVISIBLE})
-        out.append(_Tok(t, m.start(), m.end(), t.lower(), t[:1].isupper()))
-    return out
+    if any(c in text for c in _INVISIBLE):
+        out = []
+        for m in _TOKEN.finditer(text):
+            t = m.group().translate(_DROP_INVISIBLE)
+            out.append(_Tok(t, m.start(), m.end(), t.lower(), t[:1].isupper()))
+        return out
+    return [_Tok(t := m.group(), m.start(), m.end(), t.lower(), t[:1].isupper()) for m in _TOKEN.finditer(text)]
 
 
 def _clean(surface: str) -> str:
-    s = surface.translate({ord(c): None for c in _INVISIBLE})
+    s = surface.translate(_DROP_INVISIBLE)
     return " ".join(s.split()).strip(" ,.;:'’\"“”")
 
 
@@ -153,7 +158,6 @@ class SentencePlaces:
         self._known_starts = {p.start for p in places}
         self._party_spans = [(p.start, p.end) for p in places if getattr(p, "kind", "") in ("demonym", "group")]
         self._names = [p for p in places if getattr(p, "kind", "") in ("name", "place", "capital")]
-        self._by_start = {t.start: i for i, t in enumerate(self.toks)}
         self._cache: dict[str | None, list[Candidate]] = {}
 
     # ---------------------------------------------------------------- token helpers
@@ -340,31 +344,58 @@ class SentencePlaces:
             return self._cache[event_type]
         toks, w, text = self.toks, self.w, self.text
         out: dict[int, Candidate] = {}
+        # where a place phrase may start: right after a preposition the event type reads
+        preps = [w.locative]
+        if event_type in ("deployment", "capture", ANY):
+            preps.append(w.destination)
+        if event_type in ("capture", ANY):
+            preps.append(w.origin)
+        after = {m.end() for rx in preps for m in rx.finditer(text)}
+        if after:
+            after -= {m.end() for m in w.not_locative.finditer(text)}
+        # only the tokens a place phrase can start at are looked at
+        starts: dict[int, str] = {}
         for i, t in enumerate(toks):
-            if t.cap and i > 0 and toks[i - 1].lower in w.attack_verb and not toks[i - 1].cap:
-                e = self._name_run(i)
-                if not self._adjectival(i, e) and toks[e - 1].end not in self._group_ends:
-                    e2 = self._kinds(e, w.place_kind)
-                    if e2 > e or (e < len(toks) and toks[e].lower not in w.not_place_head):
-                        out.setdefault(t.start, self._cand(i, e2, "named"))
-            if t.lower in w.compass and not t.cap and i + 2 < len(toks) and toks[i + 1].lower == "of" and self._is_name_word(i + 2):
-                e = self._name_run(i + 2)
-                if not self._adjectival(i + 2, e):
-                    out.setdefault(t.start, self._cand(i, e, "named"))  # "southeast of Damascus"
-            if t.lower == "there" and not (i + 1 < len(toks) and toks[i + 1].lower in w.existential):
-                out.setdefault(t.start, Candidate(t.start, t.end, t.text, "backref"))
-            if i == 0:
+            low = t.lower
+            if t.start in after and i > 0:
+                starts.setdefault(i, "after")
+            if low in w.attack_verb and not t.cap:
+                starts.setdefault(i + 1, "attacked")
+            elif low in w.compass and not t.cap:
+                starts.setdefault(i, "compass")
+            elif low == "there":
+                starts.setdefault(i, "there")
+            elif low == "of" and i > 0 and toks[i - 1].lower in w.attack_noun_of:
+                starts[i + 1] = "attack_of"
+        n = len(toks)
+        for i in sorted(starts):
+            if i >= n:
                 continue
-            if i > 1 and toks[i - 1].lower == "of" and toks[i - 2].lower in w.attack_noun_of:
+            t, why = toks[i], starts[i]
+            if why == "attacked":
+                if t.cap:
+                    e = self._name_run(i)
+                    if not self._adjectival(i, e) and toks[e - 1].end not in self._group_ends:
+                        e2 = self._kinds(e, w.place_kind)
+                        if e2 > e or (e < n and toks[e].lower not in w.not_place_head):
+                            out.setdefault(t.start, self._cand(i, e2, "named"))
+                if t.start not in after:
+                    continue
+            elif why == "compass":
+                if i + 2 < n and toks[i + 1].lower == "of" and self._is_name_word(i + 2):
+                    e = self._name_run(i + 2)
+                    if not self._adjectival(i + 2, e):
+                        out.setdefault(t.start, self._cand(i, e, "named"))  # "southeast of Damascus"
+                if t.start not in after:
+                    continue
+            elif why == "there":
+                if not (i + 1 < n and toks[i + 1].lower in w.existential):
+                    out.setdefault(t.start, Candidate(t.start, t.end, t.text, "backref"))
+                continue
+            elif why == "attack_of":
                 c = self._phrase(i)  # "the shelling of Kherson"
                 if c is not None and c.kind == "named":
                     out.setdefault(c.start, c)
-                continue
-            head = text[max(0, t.start - 24) : t.start]
-            if not (w.locative.search(head) or (event_type in ("deployment", "capture", ANY) and w.destination.search(head))
-                    or (event_type in ("capture", ANY) and w.origin.search(head))):
-                continue
-            if w.not_locative.search(head):
                 continue
             c = self._phrase(i)
             if c is not None:
