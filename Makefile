@@ -34,7 +34,7 @@ lint: $(STAMP) ## ruff over the code
 eval: $(STAMP) ## run the flow over the dev corpus and print the scorer's table (misses in data/eval/)
 	@if [ ! -f $(SHARED)/corpus/dev.jsonl ]; then echo "skipping eval: $(SHARED)/corpus/dev.jsonl not found"; exit 0; fi; \
 	$(BIN)/sitrep run $(SHARED)/corpus/dev.jsonl --lake $(EVAL_LAKE) --reprocess > /dev/null && \
-	$(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE)/events \
+	$(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE) \
 	  --misses data/eval/dev-misses.txt --scorer $(SHARED)/eval/score.py
 
 bench: $(STAMP) ## throughput benchmark on a corpus built from ../shared/corpus/raw (not a test)

@@ -24,7 +24,7 @@ from pipelines import EXTRACTOR_VERSION, reference_cache
 from pipelines.documents import Document
 from pipelines.extract import load_rules
 from pipelines.ingest import Reject, discover, read_paths
-from pipelines.lake import LakeRun, known_documents, stage_part, stored_documents
+from pipelines.lake import LakeRun, known_documents, maintain, stored_documents
 from pipelines.settings import Settings
 from pipelines.transform import (
     batch_documents,
@@ -69,41 +69,41 @@ def find_inputs(inputs: list[str]) -> list[Path]:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
-def extract(batch: pa.Table, lake: str, run_id: str, part: str, seeds_dir: str) -> dict:
-    """Extract one batch (a batch_table) and stage its parts where it runs (a worker process,
-    a Dask node): only paths and counts come back, so neither the flow nor Prefect holds a
-    batch's rows."""
+def extract(batch: pa.Table, run_id: str, seeds_dir: str) -> dict:
+    """Extract one batch (a batch_table) where it runs (a thread, a worker process, a Dask
+    node); its documents and events come back as Arrow tables, which the flow adds to the
+    run's transaction at once (DuckLake writes them to Parquet), so at most the batches in
+    flight are ever held."""
     started = time.perf_counter()
     rules = _rules(seeds_dir)  # loaded once per process: extraction's own start-up
     loading = time.perf_counter() - started
     tables = extract_batch(batch_documents(batch), rules, run_id)
-    started = time.perf_counter()
-    staged = {name: stage_part(lake, run_id, name, part, getattr(tables, name)) for name in ("events", "documents")}
-    by_type = dict(Counter(tables.events["event_type"].to_pylist()))
-    extract_seconds = loading + tables.seconds
-    del tables  # the rows; the engine still holds the batch parameter
-    release_memory()
-    return {
-        "staged": staged,
-        "by_type": by_type,
-        "extract_seconds": extract_seconds,
-        "stage_seconds": time.perf_counter() - started,
+    result = {
+        "documents": tables.documents,
+        "events": tables.events,
+        "by_type": dict(Counter(tables.events["event_type"].to_pylist())),
+        "extract_seconds": loading + tables.seconds,
     }
+    del tables
+    release_memory()
+    return result
 
 
 @task(cache_policy=NO_CACHE)
-def commit(run: LakeRun, rejects: list[Reject], compact_above: int) -> dict:
+def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None) -> dict:
     started = time.perf_counter()
     run.stage("rejects", rejects_table(rejects, run.run_id))
     result = run.commit()
-    result["compacted"] = run.compact(max_parts=compact_above)
+    # DuckLake's own maintenance, after the commit and in transactions of its own: a failure
+    # here leaves the run committed and the lake as it was before the maintenance.
+    result["compacted"] = maintain(run.location, merge_above=compact_above, retention_days=retention_days)
     result["seconds"] = time.perf_counter() - started
     return result
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
-def refresh_views(lake: str, sql_dir: str) -> float:
-    from pipelines.warehouse import build_views  # here: worker processes never need DuckDB
+def refresh_views(lake, sql_dir: str) -> float:
+    from pipelines.warehouse import build_views
 
     started = time.perf_counter()
     build_views(lake, Path(sql_dir))
@@ -137,19 +137,20 @@ def extract_into_lake(
     def report() -> None:
         if progress is not None:
             progress({"documents": tally.read, "events": sum(tally.by_type.values()), "rejects": len(tally.rejects)})
-    known = {} if reprocess else known_documents(settings.lake)
+    known = {} if reprocess else known_documents(run.location)
     seen: set[str] = set()
     pending: deque = deque()
 
     def drain(limit: int) -> None:
         while len(pending) > limit:
             done = pending.popleft().result()
-            for name, path in done["staged"].items():
-                if path is not None:
-                    run.adopt(name, path)
+            started = time.perf_counter()
+            for name in ("documents", "events"):  # documents first: they supersede older rows
+                run.stage(name, done.pop(name))
             tally.clock["extract"] = tally.clock.get("extract", 0.0) + done["extract_seconds"]
-            tally.clock["stage"] = tally.clock.get("stage", 0.0) + done["stage_seconds"]
+            tally.clock["stage"] = tally.clock.get("stage", 0.0) + time.perf_counter() - started
             tally.by_type.update(done["by_type"])
+            del done
             report()
 
     for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size, settings.batch_bytes):
@@ -158,13 +159,12 @@ def extract_into_lake(
         tally.read += len(chunk) - len(picked.rejects) + picked.duplicates
         tally.unchanged += picked.unchanged
         if picked.todo:
-            part = f"b{tally.batches:05d}"
             tally.batches += 1
             # As a table: Prefect would otherwise walk every document of the batch looking for
             # upstream task results, in the flow and again in a worker process (seconds per
             # 100k documents), and a list of documents pickles slower than Arrow buffers.
             batch = batch_table(picked.todo)
-            pending.append(extract.submit(batch, str(settings.lake), run.run_id, part, seeds))
+            pending.append(extract.submit(batch, run.run_id, seeds))
             tally.extracted += len(picked.todo)
             drain(in_flight)
             del batch, chunk, picked
@@ -175,9 +175,9 @@ def extract_into_lake(
 
 
 def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
-    committed = commit(run, tally.rejects, compact_above)
+    committed = commit(run, tally.rejects, compact_above, settings.retention_days)
     tally.clock["commit"] = committed["seconds"]
-    tally.clock["views"] = refresh_views(str(settings.lake), sql)
+    tally.clock["views"] = refresh_views(run.location, sql)
     seconds = time.perf_counter() - started
     summary = {
         "run_id": run.run_id,
@@ -231,14 +231,18 @@ def etl(
     in_flight: int = 2,
     compact_above: int = 32,
     progress: Callable[[dict], None] | None = None,
+    catalog: str | None = None,
+    retention_days: float | None = None,
 ) -> dict:
     """Read inputs, extract events in batches, commit them to the lake at once, rebuild the views.
 
-    `progress`, if given, is called with the running counts (documents, events, rejects) after each batch."""
+    `progress`, if given, is called with the running counts (documents, events, rejects) after each batch.
+    `catalog` names the lake's DuckLake catalog (default: `LAKE/sitrep.sqlite`); `retention_days`
+    how long snapshots stay reachable by time travel (default: for ever)."""
     started = time.perf_counter()
-    settings = Settings(lake=lake, batch_size=batch_size)
+    settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
     paths = find_inputs(inputs)
-    with LakeRun(settings.lake) as run:
+    with LakeRun(settings.location) as run:
         tally = extract_into_lake(
             run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight, progress
         )
@@ -253,11 +257,13 @@ def reprocess_lake(
     sql_dir: str | None = None,
     in_flight: int = 2,
     compact_above: int = 32,
+    catalog: str | None = None,
+    retention_days: float | None = None,
 ) -> dict:
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
     started = time.perf_counter()
-    settings = Settings(lake=lake, batch_size=batch_size)
-    with LakeRun(settings.lake) as run:
-        items = stored_documents(settings.lake)
+    settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
+    with LakeRun(settings.location) as run:
+        items = stored_documents(settings.location)
         tally = extract_into_lake(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)
         return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)

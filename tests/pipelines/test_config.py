@@ -57,3 +57,9 @@ def test_unknown_source_and_missing_or_broken_files_are_config_errors(tmp_path):
     broken.write_text("lake = \n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(broken)
+
+
+def test_an_s3_lake_stays_a_uri_with_its_catalog(tmp_path):
+    uri = "s3://bucket/lake?endpoint_override=http://127.0.0.1:9000&scheme=http"
+    config = parse_config({"lake": uri, "catalog": "postgres:dbname=sitrep", "sources": [feed()]}, tmp_path)
+    assert config.lake == uri and config.catalog == "postgres:dbname=sitrep"
