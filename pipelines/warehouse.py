@@ -165,6 +165,8 @@ def connect(lake, *, write: bool = False, as_of: int | str | datetime | None = N
     finally:
         reusable = True
         try:
+            if not write:
+                con.execute("rollback")  # ends the read transaction: a reused database must not keep its snapshot
             con.close()
             if attached:
                 database.execute(f"detach {ALIAS}")
