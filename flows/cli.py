@@ -244,6 +244,23 @@ def snapshots(lake, fmt: str) -> None:
 
 @cli.command()
 @lake_option
+def migrate(lake) -> None:
+    """Convert a lake of the first layout (Parquet parts and a journal) into DuckLake, losing nothing."""
+    from pipelines.migrate import MigrationError, migrate_lake
+
+    if not lake.local:
+        raise click.UsageError("only a local lake folder can be migrated")
+    try:
+        moved = migrate_lake(lake.root)
+    except MigrationError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"migrated {lake.root}: " + ", ".join(f"{n} {name}" for name, n in moved.items())
+               + "; the old files are in _old-layout/")
+
+
+@cli.command()
+@lake_option
 def attach(lake) -> None:
     """Print the SQL that opens the lake, with its views, read-only in any DuckDB client of this version
     (offline), e.g. `duckdb -cmd "$(sitrep attach --lake data/lake)"`."""

@@ -106,8 +106,7 @@ def _prepare_catalog(location: LakeLocation) -> None:
         return
     folder = path.parent
     if folder.is_dir() and not os.access(folder, os.W_OK):
-        raise LakeAccessError(f"the lake folder {folder} is read-only: a run cannot write to it "
-                              "(queries still can read it)")
+        raise LakeAccessError(f"the lake folder {folder} is read-only: a run cannot write to it")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if location.local:
@@ -151,6 +150,10 @@ def connect(lake, *, write: bool = False, as_of: int | str | datetime | None = N
     elif location.catalog_file is not None and not location.catalog_file.exists():
         raise FileNotFoundError(f"no Sitrep lake at {location.root} (missing {location.catalog_file.name}); "
                                 "run `sitrep run` first")
+    elif location.catalog_file is not None and not os.access(location.catalog_file.parent, os.W_OK):
+        # SQLite in WAL mode keeps a shared-memory file beside the catalog, even to read.
+        raise LakeAccessError(f"the lake folder {location.catalog_file.parent} is read-only, and even reading its "
+                              "SQLite catalog needs to write beside it: copy the lake to a writable folder")
     database, loaded = _database(_extensions(location))
     con = database.cursor()  # its own transactions and temporary views; the attachment is the database's
     attached = False
@@ -303,7 +306,7 @@ def query(lake, sql: str, params: list | dict | None = None, sql_dir: Path | Non
             rel = con.execute(sql, params) if params is not None else con.execute(sql)
             columns = [d[0] for d in rel.description] if rel.description else []
             rows = rel.fetchall() if rel.description else []
-    except duckdb.Error as exc:
+    except (duckdb.Error, LakeAccessError) as exc:
         raise QueryError(str(exc)) from exc
     return QueryResult(columns, rows)
 

@@ -68,3 +68,5 @@ def test_a_read_only_lake_folder_fails_a_run_with_one_clear_line(small_disk, tmp
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "read-only" in errors[0] and str(lake) in errors[0], done.stderr
     assert "Traceback" not in done.stderr
+    read = sitrep("sql", "select count(*) from events", "--lake", str(lake))
+    assert read.returncode == 1 and read.stderr.count("\n") == 1 and "read-only" in read.stderr, read.stderr

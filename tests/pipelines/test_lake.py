@@ -14,10 +14,10 @@ from pipelines.lake import (
 from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 
 
-def doc_row(doc_id, content_hash="h1", version="v1"):
+def doc_row(doc_id, content_hash="h1", version="v1", event_count=1):
     return {
         "doc_id": doc_id, "title": "", "text": "t", "content_hash": content_hash, "extractor_version": version,
-        "run_id": "r", "processed_at": datetime(2025, 1, 1, tzinfo=UTC), "event_count": 1,
+        "run_id": "r", "processed_at": datetime(2025, 1, 1, tzinfo=UTC), "event_count": event_count,
     }
 
 
@@ -31,7 +31,8 @@ def event_row(doc_id, n=0):
 
 def write_run(lake, docs, events_per_doc=1, content_hash="h1"):
     with LakeRun(lake) as run:
-        run.stage("documents", table_from_rows([doc_row(d, content_hash) for d in docs], DOCUMENTS_SCHEMA))
+        rows = [doc_row(d, content_hash, event_count=events_per_doc) for d in docs]
+        run.stage("documents", table_from_rows(rows, DOCUMENTS_SCHEMA))
         run.stage("events", table_from_rows([event_row(d, n) for d in docs for n in range(events_per_doc)], EVENTS_SCHEMA))
         run.commit()
 
