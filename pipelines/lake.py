@@ -175,8 +175,9 @@ class LakeRun:
                               [warehouse.ALIAS, self.run_id, info])
             self._con.execute("commit")
         except warehouse.Error as exc:
+            reason = " ".join(str(exc).split())  # one line
             raise LakeBusyError(f"the commit of run {self.run_id} to {self.location.root} failed, nothing of it "
-                                f"was written ({exc}); if another run was writing, run this one again") from exc
+                                f"was written ({reason}); if another run was writing, run this one again") from exc
         self.committed = True
         return {"rows": sum(self.rows.values()), "replaced_documents": self.replaced}
 
