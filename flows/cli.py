@@ -150,6 +150,14 @@ def _writable_or_exit(lake) -> None:
 
 def _report(summary: dict, as_json: bool = False) -> None:
     click.echo(json.dumps(summary, default=str) if as_json else format_summary(summary))
+    failed = summary.get("compacted", {}).get("maintenance_failed")
+    if failed:
+        click.echo(f"warning: the run is committed, but the lake's maintenance failed: {failed}", err=True)
+    foreign = summary.get("compacted", {}).get("foreign_files")
+    if foreign:
+        from pipelines.lake import foreign_file_warning
+
+        click.echo(f"warning: {foreign_file_warning(foreign)}", err=True)
     if summary["rejects"]:
         sys.exit(EXIT_REJECTS)
 

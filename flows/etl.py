@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows.runtime import reference_cache_dir, release_memory
-from pipelines import EXTRACTOR_VERSION, reference_cache
+from pipelines import EXTRACTOR_VERSION, reference_cache, warehouse
 from pipelines.documents import Document
 from pipelines.extract import load_rules
 from pipelines.ingest import Reject, discover, read_paths
@@ -96,7 +96,10 @@ def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_da
     result = run.commit()
     # DuckLake's own maintenance, after the commit and in transactions of its own: a failure
     # here leaves the run committed and the lake as it was before the maintenance.
-    result["compacted"] = maintain(run.location, merge_above=compact_above, retention_days=retention_days)
+    try:
+        result["compacted"] = maintain(run.location, merge_above=compact_above, retention_days=retention_days)
+    except (OSError, warehouse.Error) as exc:  # a damaged file, a full disk: the run is committed all the same
+        result["compacted"] = {"maintenance_failed": " ".join(str(exc).split())}
     result["seconds"] = time.perf_counter() - started
     return result
 

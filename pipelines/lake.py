@@ -201,9 +201,38 @@ def maintain(lake, merge_above: int = 32, retention_days: float | None = None) -
                 [warehouse.ALIAS, int(retention_days * 86_400_000_000)]).fetchall()
             done["expired_snapshots"] = len(expired)
         con.execute("call ducklake_cleanup_old_files(?, cleanup_all => true)", [warehouse.ALIAS])
-        con.execute(f"call ducklake_delete_orphaned_files(?, older_than => now() - interval '{ORPHAN_GRACE}')",
-                    [warehouse.ALIAS])
+        unreferenced = [r[0] for r in con.execute(
+            f"call ducklake_delete_orphaned_files(?, dry_run => true, older_than => now() - interval '{ORPHAN_GRACE}')",
+            [warehouse.ALIAS]).fetchall()]
+    # Files DuckLake wrote for a run that never committed are deleted; anything else in the data
+    # folder is not ours to delete: it is reported, and no query or run ever reads it.
+    ours = [p for p in unreferenced if p.rsplit("/", 1)[-1].startswith("ducklake-")]
+    for path in ours:
+        _delete_file(path)
+    foreign = sorted(set(unreferenced) - set(ours))
+    if ours:
+        done["orphans_deleted"] = len(ours)
+    if foreign:
+        done["foreign_files"] = foreign
     return done
+
+
+def foreign_file_warning(paths: list[str]) -> str:
+    return (f"{len(paths)} file(s) in the lake's data folder belong to no snapshot and were not written by it "
+            f"(first: {paths[0]}); queries and runs ignore them: move them out of the lake")
+
+
+def _delete_file(path: str) -> None:
+    import pyarrow.fs as pafs
+
+    if "://" in path:
+        filesystem, inner = pafs.FileSystem.from_uri(path)
+    else:
+        filesystem, inner = pafs.LocalFileSystem(), path
+    try:
+        filesystem.delete_file(inner)
+    except FileNotFoundError:
+        pass
 
 
 def snapshots(lake) -> list[dict]:

@@ -307,8 +307,16 @@ def query(lake, sql: str, params: list | dict | None = None, sql_dir: Path | Non
             columns = [d[0] for d in rel.description] if rel.description else []
             rows = rel.fetchall() if rel.description else []
     except (duckdb.Error, LakeAccessError) as exc:
-        raise QueryError(str(exc)) from exc
+        raise QueryError(str(exc) + _damage_hint(lake, str(exc))) from exc
     return QueryResult(columns, rows)
+
+
+def _damage_hint(lake, message: str) -> str:
+    """A way out when DuckDB names a data file of the lake it could not read."""
+    if lake_location(lake).data_path not in message:
+        return ""
+    return ("\nThat file of the lake is damaged or missing: restore it from a backup (its path is above), "
+            "or read an earlier snapshot with --as-of; runs that do not read it go on.")
 
 
 def check_files(sql_dir: Path) -> list[Path]:

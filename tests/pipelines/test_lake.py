@@ -138,3 +138,50 @@ def test_a_column_added_to_a_schema_is_added_to_the_table(tmp_path, monkeypatch)
         run.commit()
     table = read_dataset(tmp_path, "documents")
     assert dict(zip(table["doc_id"].to_pylist(), table["language"].to_pylist(), strict=True)) == {"a": None, "b": "en"}
+
+
+def test_maintenance_deletes_files_a_killed_run_left_and_reports_foreign_ones(tmp_path):
+    import os
+    import shutil
+    import time
+
+    write_run(tmp_path, ["a"])
+    folder = tmp_path / "data" / "main" / "lake_events"
+    committed = next(folder.glob("ducklake-*.parquet"))
+    killed = folder / "ducklake-00000000-0000-0000-0000-000000000000.parquet"  # as a killed run leaves one
+    shutil.copy(committed, killed)
+    foreign = folder / "notes.parquet"
+    foreign.write_bytes(b"not ours")
+    day_ago = time.time() - 2 * 86_400
+    for path in (committed, killed, foreign):
+        os.utime(path, (day_ago, day_ago))
+    done = maintain(tmp_path)
+    assert done["orphans_deleted"] == 1 and not killed.exists() and committed.exists()
+    assert done["foreign_files"] == [str(foreign)] and foreign.exists()
+    assert event_ids(tmp_path) == ["a-0"]
+
+
+def test_a_run_that_raises_leaves_no_files_behind(tmp_path):
+    write_run(tmp_path, ["a"])
+    before = sorted(p.name for p in (tmp_path / "data").rglob("*.parquet"))
+    with pytest.raises(RuntimeError):
+        with LakeRun(tmp_path) as run:
+            run.stage("events", table_from_rows([event_row("z")], EVENTS_SCHEMA))
+            raise RuntimeError("died")
+    assert sorted(p.name for p in (tmp_path / "data").rglob("*.parquet")) == before
+
+
+def test_a_damaged_data_file_is_named_with_a_way_out_and_runs_over_other_data_go_on(tmp_path):
+    from pipelines.settings import Settings
+    from pipelines.warehouse import QueryError, build_views, query
+
+    write_run(tmp_path, ["a"])
+    build_views(tmp_path, Settings().sql_dir)
+    damaged = next((tmp_path / "data" / "main" / "lake_events").glob("ducklake-*.parquet"))
+    damaged.write_bytes(damaged.read_bytes()[:40])
+    with pytest.raises(QueryError) as caught:
+        query(tmp_path, "select max(evidence) from events")
+    assert str(damaged) in str(caught.value) and "restore it from a backup" in str(caught.value)
+    write_run(tmp_path, ["b"])  # a run that does not read the damaged file commits
+    assert known_documents(tmp_path).keys() == {"a", "b"}
+    assert query(tmp_path, "select count(*) from documents").rows == [(2,)]
