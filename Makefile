@@ -31,7 +31,7 @@ test: $(STAMP) ## run the whole test suite
 lint: $(STAMP) ## ruff over the code
 	$(BIN)/ruff check pipelines flows tests
 
-EVALUATE = $(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE)/events \
+EVALUATE = $(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE) \
 	  --misses data/eval/dev-misses.txt --scorer $(SHARED)/eval/score.py --external $(SHARED)/corpus/raw
 
 eval: $(STAMP) ## B-cubed of the incident clustering on our fixtures; the scorer's tables over dev (folds, old/new); agreement with ACLED/UCDP

@@ -159,23 +159,25 @@ def run_measured(args: list[str], env: dict) -> dict:
 def mart_query_seconds(lake: Path, rows: int) -> tuple[int, float, float]:
     """Time a group-by mart query over `rows` synthetic event rows (replicated real events)."""
     import duckdb
+    import pyarrow as pa
 
-    events = sorted((lake / "events").glob("*.parquet"))
+    from pipelines.lake import LakeRun, read_dataset
+
+    events = read_dataset(lake, "events")
     big = lake.parent / "bench-1m-lake"
     shutil.rmtree(big, ignore_errors=True)
-    (big / "events").mkdir(parents=True)
-    (big / "documents").mkdir()
-    glob = str(lake / "events" / "*.parquet")
-    with duckdb.connect() as con:
-        have = con.execute(f"select count(*) from read_parquet('{glob}')").fetchone()[0]
-        reps = -(-rows // max(have, 1))
-        con.execute(
-            f"""copy (select * replace (event_id || '-' || r as event_id,
+    reps = -(-rows // max(events.num_rows, 1))
+    with duckdb.connect() as con, LakeRun(big) as run:
+        con.register("real_events", events)
+        run.stage("documents", read_dataset(lake, "documents"))
+        replicated = con.execute(
+            f"""select * replace (event_id || '-' || r as event_id,
                         published_at + cast(r % 365 as integer) as published_at)
-                from read_parquet('{glob}'), range({reps}) t(r) limit {rows})
-                to '{big}/events/part-0.parquet' (format parquet)"""
-        )
-        con.execute(f"copy (select * from read_parquet('{lake}/documents/*.parquet')) to '{big}/documents/part-0.parquet'")
+                from real_events, range({reps}) t(r) limit {rows}"""
+        ).fetch_record_batch(200_000)
+        for batch in replicated:
+            run.stage("events", pa.Table.from_batches([batch]))
+        run.commit()
     del events
     from pipelines.settings import Settings
     from pipelines.warehouse import build_views, query

@@ -25,13 +25,37 @@ DEFAULT_LAKE = "data/lake"
 EXIT_REJECTS = 3
 WRITING_COMMANDS = ("run", "reprocess")
 
-lake_option = click.option(
+_lake = click.option(
     "--lake",
     default=DEFAULT_LAKE,
     show_default=True,
     envvar="SITREP_LAKE",
-    help="Lake folder (Parquet datasets and sitrep.duckdb), or an s3:// URI.",
+    help="Lake folder (its DuckLake catalog sitrep.sqlite and Parquet data), or an s3:// URI.",
 )
+_catalog = click.option(
+    "--catalog",
+    default=None,
+    envvar="SITREP_CATALOG",
+    help="The lake's DuckLake catalog: sqlite:PATH or postgres:'dbname=… host=…' [default: LAKE/sitrep.sqlite; "
+    "required for an s3:// lake].",
+)
+
+
+def lake_option(command):
+    """--lake and --catalog, handed to the command as one `lake` (a LakeLocation)."""
+    import functools
+
+    @functools.wraps(command)
+    def wrapper(*args, lake, catalog, **kwargs):
+        from pipelines.location import LakeConfigError, lake_location
+
+        try:
+            location = lake_location(lake, catalog)
+        except LakeConfigError as exc:
+            raise click.BadParameter(str(exc), param_hint="--lake/--catalog") from None
+        return command(*args, lake=location, **kwargs)
+
+    return _lake(_catalog(wrapper))
 
 
 def quiet_prefect_defaults() -> None:
@@ -148,8 +172,27 @@ def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
         return flow_fn.with_options(task_runner=runner)(in_flight=in_flight, **params)
 
 
+def _writable_or_exit(lake) -> None:
+    """Before a flow starts: a lake no run can write fails with one line, not a flow's traceback."""
+    from pipelines.warehouse import LakeAccessError, check_writable
+
+    try:
+        check_writable(lake)
+    except LakeAccessError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
 def _report(summary: dict, as_json: bool = False) -> None:
     click.echo(json.dumps(summary, default=str) if as_json else format_summary(summary))
+    failed = summary.get("compacted", {}).get("maintenance_failed")
+    if failed:
+        click.echo(f"warning: the run is committed, but the lake's maintenance failed: {failed}", err=True)
+    foreign = summary.get("compacted", {}).get("foreign_files")
+    if foreign:
+        from pipelines.lake import foreign_file_warning
+
+        click.echo(f"warning: {foreign_file_warning(foreign)}", err=True)
     if summary["rejects"]:
         sys.exit(EXIT_REJECTS)
 
@@ -160,8 +203,11 @@ def _report(summary: dict, as_json: bool = False) -> None:
 @with_runner_options
 @click.option("--reprocess", is_flag=True, help="Extract again documents the lake already holds unchanged.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary (with timings) as JSON.")
+@click.option("--keep-days", type=click.FloatRange(min=0), default=None,
+              help="Expire snapshots older than this many days (time travel reaches no further) [default: keep all].")
 def run(
-    inputs: tuple[Path, ...], lake: str, batch_size: int, workers: int, task_runner: str, reprocess: bool, as_json: bool
+    inputs: tuple[Path, ...], lake, batch_size: int, workers: int, task_runner: str, reprocess: bool, as_json: bool,
+    keep_days: float | None,
 ) -> None:
     """Run the extraction flow over files and folders (.txt, .jsonl, .html; folders recursively)."""
     missing = [str(p) for p in inputs if not p.exists()]
@@ -170,11 +216,12 @@ def run(
     from flows.etl import etl
     from flows.progress import run_progress
 
+    _writable_or_exit(lake)
     with run_progress() as progress:  # a bar on a terminal; None (no bar) in pipes and logs
         summary = _run_flow(
             etl, task_runner, workers,
-            inputs=[str(p) for p in inputs], lake=str(lake), batch_size=batch_size, reprocess=reprocess,
-            progress=progress,
+            inputs=[str(p) for p in inputs], lake=lake.root, catalog=lake.catalog, batch_size=batch_size,
+            reprocess=reprocess, progress=progress, retention_days=keep_days,
         )
     _report(summary, as_json)
 
@@ -182,14 +229,15 @@ def run(
 @cli.command()
 @lake_option
 @with_runner_options
-def reprocess(lake: str, batch_size: int, workers: int, task_runner: str) -> None:
+def reprocess(lake, batch_size: int, workers: int, task_runner: str) -> None:
     """Extract every document in the lake again from its stored text (after an extractor upgrade)."""
     from flows.etl import reprocess_lake
-    from pipelines.lake import part_files
+    from pipelines.lake import document_count
 
-    if not part_files(lake, "documents"):
+    if not document_count(lake):
         raise click.UsageError(f"no documents in a Sitrep lake at {lake}")
-    _report(_run_flow(reprocess_lake, task_runner, workers, lake=str(lake), batch_size=batch_size))
+    _writable_or_exit(lake)
+    _report(_run_flow(reprocess_lake, task_runner, workers, lake=lake.root, catalog=lake.catalog, batch_size=batch_size))
 
 
 def format_summary(summary: dict) -> str:
@@ -211,12 +259,53 @@ def format_summary(summary: dict) -> str:
 @click.argument("query")
 @lake_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def sql(query: str, lake: str, fmt: str) -> None:
+@click.option("--as-of", metavar="SNAPSHOT|TIME",
+              help="Read the lake as it was: a snapshot id (see `sitrep snapshots`) or a time (2025-01-31 12:00+00).")
+def sql(query: str, lake, fmt: str, as_of: str | None) -> None:
     """Run SQL over the lake's views (documents, events, per-type views, marts), read-only."""
     from pipelines.warehouse import query as run_query
 
-    result = run_query(lake, query)
+    result = run_query(lake, query, as_of=as_of)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
+
+
+@cli.command()
+@lake_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def snapshots(lake, fmt: str) -> None:
+    """List the lake's snapshots, one per committed run: id, time, run id, documents and events then."""
+    from pipelines.lake import snapshots as lake_snapshots
+
+    listed = lake_snapshots(lake)
+    columns = ["snapshot", "time", "run_id", "documents", "events"]
+    click.echo(render(columns, [tuple(s[c] for c in columns) for s in listed], fmt), nl=False)
+
+
+@cli.command()
+@lake_option
+def migrate(lake) -> None:
+    """Convert a lake of the first layout (Parquet parts and a journal) into DuckLake, losing nothing."""
+    from pipelines.migrate import MigrationError, migrate_lake
+
+    if not lake.local:
+        raise click.UsageError("only a local lake folder can be migrated")
+    try:
+        moved = migrate_lake(lake.root)
+    except MigrationError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"migrated {lake.root}: " + ", ".join(f"{n} {name}" for name, n in moved.items())
+               + "; the old files are in _old-layout/")
+
+
+@cli.command()
+@lake_option
+def attach(lake) -> None:
+    """Print the SQL that opens the lake, with its views, read-only in any DuckDB client of this version
+    (offline), e.g. `duckdb -cmd "$(sitrep attach --lake data/lake)"`."""
+    from pipelines.warehouse import attach_statements
+
+    click.echo("; ".join(attach_statements(lake, alias="sitrep")) + ";")
 
 
 import flows.dashboard_cli  # noqa: E402,F401  (registers `dashboard` and `events`)

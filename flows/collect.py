@@ -33,9 +33,9 @@ def collect(source_name: str, config_path: str) -> dict:
     started = time.perf_counter()
     config = load_config(config_path)
     source = config.source(source_name)
-    settings = Settings(lake=config.lake)
+    settings = Settings(lake=config.lake, catalog=config.catalog)
     got = fetch(source, str(settings.lake), config.fetch)
-    with LakeRun(settings.lake) as run:
+    with LakeRun(settings.location) as run:
         tally = extract_into_lake(
             run, [*got.rejects, *got.documents], settings, str(settings.seeds_dir), reprocess=False, in_flight=2
         )

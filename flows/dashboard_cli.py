@@ -17,7 +17,7 @@ from pipelines.schemas import EVENT_TYPES
 @lake_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="HTML file to write [default: LAKE/dashboard.html; required for an s3:// lake].")
-def dashboard(lake: str, out: Path | None) -> None:
+def dashboard(lake, out: Path | None) -> None:
     """Write a self-contained HTML dashboard of the lake (charts, map, event table); it works offline."""
     from pipelines.dashboard import write_dashboard
 
@@ -42,7 +42,7 @@ def dashboard(lake: str, out: Path | None) -> None:
 @click.option("--contains", metavar="TEXT", help="Only events whose evidence contains this text (any case).")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def events(lake: str, event_type: str | None, country: str | None, since, contains: str | None, limit: int,
+def events(lake, event_type: str | None, country: str | None, since, contains: str | None, limit: int,
            fmt: str) -> None:
     """List event mentions, newest first, with their evidence sentence and source."""
     from pipelines.listing import event_listing

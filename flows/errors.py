@@ -45,7 +45,8 @@ def _what_failed(exc: BaseException) -> str:
         return f"{reason}{where}: {advice}"
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.strerror}" + (f": {exc.filename}" if exc.filename else "")
-    known = {"LakeBusyError", "InputError", "ServerStartError", "QueryError", "FileNotFoundError"}
+    known = {"LakeBusyError", "LakeAccessError", "LakeConfigError", "MigrationError", "InputError", "ServerStartError",
+             "QueryError", "FileNotFoundError"}
     if type(exc).__name__ in known:
         return _first_line(exc)
     return f"{type(exc).__name__}: {_first_line(exc)} (run `sitrep --debug ...` for the traceback)"

@@ -21,11 +21,11 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows.errors import RunCommittedError, is_permanent_io_error
 from flows.runtime import reference_cache_dir, release_memory
-from pipelines import EXTRACTOR_VERSION, reference_cache
+from pipelines import EXTRACTOR_VERSION, reference_cache, warehouse
 from pipelines.documents import Document
 from pipelines.extract import load_rules
 from pipelines.ingest import Reject, discover, read_paths
-from pipelines.lake import LakeRun, known_documents, stage_part, stored_documents
+from pipelines.lake import LakeRun, known_documents, maintain, stored_documents
 from pipelines.settings import Settings
 from pipelines.transform import (
     batch_documents,
@@ -75,42 +75,45 @@ def find_inputs(inputs: list[str]) -> list[Path]:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
-def extract(batch: pa.Table, lake: str, run_id: str, part: str, seeds_dir: str) -> dict:
-    """Extract one batch (a batch_table) and stage its parts where it runs (a worker process,
-    a Dask node): only paths and counts come back, so neither the flow nor Prefect holds a
-    batch's rows."""
+def extract(batch: pa.Table, run_id: str, seeds_dir: str) -> dict:
+    """Extract one batch (a batch_table) where it runs (a thread, a worker process, a Dask
+    node); its documents and events come back as Arrow tables, which the flow adds to the
+    run's transaction at once (DuckLake writes them to Parquet), so at most the batches in
+    flight are ever held."""
     started = time.perf_counter()
     rules = _rules(seeds_dir)  # loaded once per process: extraction's own start-up
     loading = time.perf_counter() - started
     tables = extract_batch(batch_documents(batch), rules, run_id)
-    started = time.perf_counter()
-    staged = {name: stage_part(lake, run_id, name, part, getattr(tables, name)) for name in ("events", "documents")}
-    by_type = dict(Counter(tables.events["event_type"].to_pylist()))
-    extract_seconds, not_english = loading + tables.seconds, tables.not_english
-    del tables  # the rows; the engine still holds the batch parameter
-    release_memory()
-    return {
-        "staged": staged,
-        "by_type": by_type,
-        "extract_seconds": extract_seconds,
-        "stage_seconds": time.perf_counter() - started,
-        "not_english": not_english,
+    result = {
+        "documents": tables.documents,
+        "events": tables.events,
+        "by_type": dict(Counter(tables.events["event_type"].to_pylist())),
+        "extract_seconds": loading + tables.seconds,
+        "not_english": tables.not_english,
     }
+    del tables
+    release_memory()
+    return result
 
 
 @task(cache_policy=NO_CACHE)
-def commit(run: LakeRun, rejects: list[Reject], compact_above: int) -> dict:
+def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None) -> dict:
     started = time.perf_counter()
     run.stage("rejects", rejects_table(rejects, run.run_id))
     result = run.commit()
-    result["compacted"] = run.compact(max_parts=compact_above)
+    # DuckLake's own maintenance, after the commit and in transactions of its own: a failure
+    # here leaves the run committed and the lake as it was before the maintenance.
+    try:
+        result["compacted"] = maintain(run.location, merge_above=compact_above, retention_days=retention_days)
+    except (OSError, warehouse.Error) as exc:  # a damaged file, a full disk: the run is committed all the same
+        result["compacted"] = {"maintenance_failed": " ".join(str(exc).split())}
     result["seconds"] = time.perf_counter() - started
     return result
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
-def refresh_views(lake: str, sql_dir: str) -> float:
-    from pipelines.warehouse import build_views  # here: worker processes never need DuckDB
+def refresh_views(lake, sql_dir: str) -> float:
+    from pipelines.warehouse import build_views
 
     started = time.perf_counter()
     build_views(lake, Path(sql_dir))
@@ -146,20 +149,21 @@ def extract_into_lake(
         if progress is not None:
             progress({"documents": tally.read, "events": sum(tally.by_type.values()), "rejects": len(tally.rejects)})
     # Read even when reprocessing: a doc_id from another origin must not replace the lake's document.
-    known = known_documents(settings.lake, origins=True)
+    known = known_documents(run.location, origins=True)
     seen: set[str] = set()
     pending: deque = deque()
 
     def drain(limit: int) -> None:
         while len(pending) > limit:
             done = pending.popleft().result()
-            for name, path in done["staged"].items():
-                if path is not None:
-                    run.adopt(name, path)
+            started = time.perf_counter()
+            for name in ("documents", "events"):  # documents first: they supersede older rows
+                run.stage(name, done.pop(name))
             tally.clock["extract"] = tally.clock.get("extract", 0.0) + done["extract_seconds"]
-            tally.clock["stage"] = tally.clock.get("stage", 0.0) + done["stage_seconds"]
+            tally.clock["stage"] = tally.clock.get("stage", 0.0) + time.perf_counter() - started
             tally.by_type.update(done["by_type"])
             tally.not_english += done["not_english"]
+            del done
             report()
 
     for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size, settings.batch_bytes):
@@ -168,13 +172,12 @@ def extract_into_lake(
         tally.read += len(chunk) - len(picked.rejects) + picked.duplicates
         tally.unchanged += picked.unchanged
         if picked.todo:
-            part = f"b{tally.batches:05d}"
             tally.batches += 1
             # As a table: Prefect would otherwise walk every document of the batch looking for
             # upstream task results, in the flow and again in a worker process (seconds per
             # 100k documents), and a list of documents pickles slower than Arrow buffers.
             batch = batch_table(picked.todo)
-            pending.append(extract.submit(batch, str(settings.lake), run.run_id, part, seeds))
+            pending.append(extract.submit(batch, run.run_id, seeds))
             tally.extracted += len(picked.todo)
             drain(in_flight)
             del batch, chunk, picked
@@ -185,10 +188,10 @@ def extract_into_lake(
 
 
 def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
-    committed = commit(run, tally.rejects, compact_above)
+    committed = commit(run, tally.rejects, compact_above, settings.retention_days)
     tally.clock["commit"] = committed["seconds"]
     try:
-        tally.clock["views"] = refresh_views(str(settings.lake), sql)
+        tally.clock["views"] = refresh_views(run.location, sql)
     except Exception as exc:
         raise RunCommittedError(f"run {run.run_id} was committed, but rebuilding the views failed") from exc
     seconds = time.perf_counter() - started
@@ -245,14 +248,18 @@ def etl(
     in_flight: int = 2,
     compact_above: int = 32,
     progress: Callable[[dict], None] | None = None,
+    catalog: str | None = None,
+    retention_days: float | None = None,
 ) -> dict:
     """Read inputs, extract events in batches, commit them to the lake at once, rebuild the views.
 
-    `progress`, if given, is called with the running counts (documents, events, rejects) after each batch."""
+    `progress`, if given, is called with the running counts (documents, events, rejects) after each batch.
+    `catalog` names the lake's DuckLake catalog (default: `LAKE/sitrep.sqlite`); `retention_days`
+    how long snapshots stay reachable by time travel (default: for ever)."""
     started = time.perf_counter()
-    settings = Settings(lake=lake, batch_size=batch_size)
+    settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
     paths = find_inputs(inputs)
-    with LakeRun(settings.lake) as run:
+    with LakeRun(settings.location) as run:
         tally = extract_into_lake(
             run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight, progress
         )
@@ -267,11 +274,13 @@ def reprocess_lake(
     sql_dir: str | None = None,
     in_flight: int = 2,
     compact_above: int = 32,
+    catalog: str | None = None,
+    retention_days: float | None = None,
 ) -> dict:
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
     started = time.perf_counter()
-    settings = Settings(lake=lake, batch_size=batch_size)
-    with LakeRun(settings.lake) as run:
-        items = stored_documents(settings.lake)
+    settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
+    with LakeRun(settings.location) as run:
+        items = stored_documents(settings.location)
         tally = extract_into_lake(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)
         return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)

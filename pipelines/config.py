@@ -150,7 +150,8 @@ Source = Annotated[InboxSource | FeedSource | UrlsSource | WarcSource, Field(dis
 
 
 class SitrepConfig(_Strict):
-    lake: Path = Path("data/lake")
+    lake: Path | str = Path("data/lake")  # a folder, or an s3:// URI (kept as written)
+    catalog: str | None = None  # the lake's DuckLake catalog (pipelines/location.py); default LAKE/sitrep.sqlite
     prefect: PrefectServer = PrefectServer()
     fetch: FetchLimits = FetchLimits()
     sources: list[Source] = Field(min_length=1)
@@ -169,8 +170,15 @@ class SitrepConfig(_Strict):
                 return source
         raise ConfigError(f"no source named {name!r} (have: {', '.join(s.name for s in self.sources)})")
 
+    @field_validator("lake", mode="before")
+    @classmethod
+    def _uris_stay_uris(cls, value):
+        return str(value) if "://" in str(value) else Path(value)
+
     @property
     def prefect_home(self) -> Path:
+        if self.prefect.home is None and isinstance(self.lake, str):
+            raise ConfigError("a lake on object storage needs [prefect] home = a local folder")
         return self.prefect.home or self.lake / "_prefect"
 
 
@@ -213,7 +221,8 @@ def parse_config(data: dict, base_dir: Path, origin: str = "sitrep.toml") -> Sit
     prefect = config.prefect
     if prefect.home is not None:
         prefect = prefect.model_copy(update={"home": _anchored(prefect.home, base)})
-    return config.model_copy(update={"lake": _anchored(config.lake, base), "sources": sources, "prefect": prefect})
+    lake = config.lake if isinstance(config.lake, str) else _anchored(config.lake, base)
+    return config.model_copy(update={"lake": lake, "sources": sources, "prefect": prefect})
 
 
 def load_config(path: Path | str) -> SitrepConfig:

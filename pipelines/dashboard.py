@@ -19,9 +19,9 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from pipelines.listing import event_listing
+from pipelines.location import is_uri
 from pipelines.schemas import EVENT_TYPES
-from pipelines.store import is_uri
-from pipelines.warehouse import query
+from pipelines.warehouse import pinned, query
 from pipelines.world_outline import world_topology
 
 MAX_TABLE_ROWS = 5000  # newest first; the page says when it holds fewer rows than the lake
@@ -137,7 +137,8 @@ def _records(lake: Path | str, sql: str) -> list[dict]:
 
 
 def dashboard_data(lake: Path | str, max_rows: int = MAX_TABLE_ROWS) -> dict[str, list[dict]]:
-    """Every row the page shows, from the marts and the events view."""
+    """Every row the page shows, from the marts and the events view, all of one snapshot."""
+    lake = pinned(lake)
     listing = event_listing(lake, limit=max_rows)
     return {
         "totals": _records(lake, """
@@ -569,7 +570,7 @@ def write_dashboard(lake: Path | str, out: Path | None = None, title: str = "Sit
         raise ValueError(f"{lake} is not a local folder: give the HTML file to write")
     data = dashboard_data(lake)
     page = dashboard_html(data, title)
-    path = Path(out) if out else Path(lake) / "dashboard.html"
+    path = Path(out) if out else Path(str(lake)) / "dashboard.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(page, encoding="utf-8")

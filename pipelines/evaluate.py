@@ -14,9 +14,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from pipelines.agreement import AGREEMENT_LINES, external_agreement
 from pipelines.extract import extract_events, load_rules
 from pipelines.ingest import Reject, read_path
+from pipelines.lake import read_dataset
+from pipelines.location import CATALOG_FILE
 from pipelines.settings import REPO_ROOT
 
 DEFAULT_SCORER = REPO_ROOT.parent / "shared" / "eval" / "score.py"
@@ -81,18 +85,28 @@ def predict(gold_path: Path, seeds_dir: Path | None = None) -> list[dict]:
     return rows
 
 
+def exported_events(lake: Path, out: Path) -> Path:
+    """A lake's events as one Parquet file, for a scorer that reads files (the lake's own files
+    hold deleted rows too: only DuckLake knows which rows are live)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(read_dataset(lake, "events"), out)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("gold", type=Path)
     ap.add_argument("--out", type=Path, default=Path("data/eval/predictions.jsonl"))
     ap.add_argument("--misses", type=Path, default=Path("data/eval/misses.txt"))
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
-    ap.add_argument("--predictions", type=Path, help="score these (e.g. a lake's events folder) instead of extracting")
+    ap.add_argument("--predictions", type=Path, help="score these (a lake folder, or a file of events) instead of extracting")
     ap.add_argument("--external", type=Path, help="also score agreement with the coded datasets under this raw corpus folder")
     ap.add_argument("--markdown", type=Path, help="write every table to this Markdown file (docs/ACCURACY.md)")
     args = ap.parse_args(argv)
 
     predictions = args.predictions
+    if predictions is not None and (predictions / CATALOG_FILE).exists():
+        predictions = exported_events(predictions, args.out.with_suffix(".parquet"))
     if predictions is None:
         rows = predict(args.gold)
         args.out.parent.mkdir(parents=True, exist_ok=True)

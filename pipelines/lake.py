@@ -1,74 +1,68 @@
-"""The Parquet lake: the only module that writes lake files (through a Store).
+"""The lake's tables on DuckLake: what a run writes, what the flows read back.
 
-Layout under the lake root (a local folder or an s3:// URI, see pipelines/store.py):
+A run is one DuckLake transaction (`LakeRun`): documents, events and rejects are inserted as
+their batches arrive (DuckLake writes each insert's Parquet files at once, so memory holds one
+batch), a document written again has its older rows deleted in the same transaction, and the
+commit makes it all visible as one new snapshot, or nothing at all: an exception or a killed
+process before the commit leaves the last snapshot exactly as it was. Files an interrupted run
+had written belong to no snapshot; `maintain` deletes them once they are old.
 
-    documents/part-*.parquet   one row per processed document (DOCUMENTS_SCHEMA)
-    events/part-*.parquet      one row per event mention (EVENTS_SCHEMA)
-    rejects/part-*.parquet     inputs that could not be read (REJECTS_SCHEMA)
-    sitrep.duckdb              views over the Parquet (local lakes; see pipelines/warehouse.py)
-    _sitrep/                   lock, commit journal and staging; never read by queries
-
-A run stages every new part file under `_sitrep/staging/`, then commits through a
-journal: the journal lists each rename and deletion, is written atomically, and is
-replayed (every step is safe to repeat) by the next run if the process dies half-way.
-A document written again replaces its older rows: parts holding them are rewritten
-without them, so the lake never holds two versions of a document.
+Readers (every query, `known_documents`, `stored_documents`) read one committed snapshot.
+Connections are opened by pipelines.warehouse, the only module that touches DuckDB.
 """
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.dataset as ds
 
+from pipelines import warehouse
 from pipelines.documents import Document
-from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
-from pipelines.store import LakeBusyError, Store, open_store
+from pipelines.location import LakeLocation, lake_location
+from pipelines.schemas import DATASETS
+from pipelines.warehouse import connect, ensure_tables
 
-__all__ = ["LakeBusyError", "LakeRun", "DATASETS", "CONTROL_DIR"]
+__all__ = ["DATASETS", "LakeBusyError", "LakeRun", "known_documents", "read_dataset", "stored_documents"]
 
-DATASETS = {"documents": DOCUMENTS_SCHEMA, "events": EVENTS_SCHEMA, "rejects": REJECTS_SCHEMA}
-CONTROL_DIR = "_sitrep"
-JOURNAL = f"{CONTROL_DIR}/journal.json"
-STAGING = f"{CONTROL_DIR}/staging"
+ORPHAN_GRACE = "1 day"  # files no snapshot holds are deleted only once older: a running writer's are young
+
+
+class LakeBusyError(RuntimeError):
+    """Another writer changed the lake in a way this run's commit conflicts with."""
 
 
 def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
 
 
-def _store(lake: str | Path | Store) -> Store:
-    return lake if isinstance(lake, Store) else open_store(lake)
+def _exists(lake) -> bool:
+    location = lake_location(lake)
+    return location.catalog_file is None or location.catalog_file.exists()
 
 
-def part_files(lake: str | Path | Store, name: str) -> list[str]:
-    """The committed part files of a dataset, as paths relative to the lake root."""
-    return _store(lake).files(name)
-
-
-def read_dataset(lake: str | Path | Store, name: str, columns: list[str] | None = None) -> pa.Table:
-    """A whole dataset as one table (empty, with the declared schema, when there is none)."""
-    store = _store(lake)
+def read_dataset(lake, name: str, columns: list[str] | None = None) -> pa.Table:
+    """A whole table as one Arrow table (empty, with the declared schema, when there is none)."""
     schema = DATASETS[name]
-    files = store.files(name)
-    if not files:
-        empty = schema.empty_table()
-        return empty.select(columns) if columns else empty
-    return pa.concat_tables([store.read_table(f, columns, schema) for f in files])
+    wanted = pa.schema([schema.field(c) for c in columns]) if columns else schema
+    if not _exists(lake):
+        return wanted.empty_table()
+    with connect(lake) as con:
+        if not _has_tables(con):
+            return wanted.empty_table()
+        table = con.execute(f"select {', '.join(wanted.names)} from lake_{name}").fetch_arrow_table()
+    return table.cast(wanted)
 
 
-def arrow_dataset(lake: str | Path | Store, name: str) -> ds.Dataset:
-    """A dataset as a pyarrow Dataset (what DuckDB queries when it cannot read the files itself)."""
-    filesystem, paths = _store(lake).dataset_paths(name)
-    return ds.dataset(paths, schema=DATASETS[name], format="parquet", filesystem=filesystem)
+def _has_tables(con) -> bool:
+    found = con.execute("select count(*) from duckdb_tables() where database_name = ? and table_name like 'lake\\_%' escape '\\'",
+                        [warehouse.ALIAS]).fetchone()[0]
+    return found == len(DATASETS)
 
 
-def known_documents(lake: str | Path | Store, origins: bool = False) -> dict[str, tuple]:
+def known_documents(lake, origins: bool = False) -> dict[str, tuple]:
     """doc_id → (content_hash, extractor_version) of every document in the lake, with the
     document's origin (the file it was read from) as a third item when `origins` is set."""
     names = ["doc_id", "content_hash", "extractor_version"] + (["origin"] if origins else [])
@@ -76,189 +70,187 @@ def known_documents(lake: str | Path | Store, origins: bool = False) -> dict[str
     return dict(zip(table["doc_id"].to_pylist(), zip(*(table[n].to_pylist() for n in names[1:]), strict=True), strict=True))
 
 
-def stored_documents(lake: str | Path | Store, batch_rows: int = 1000) -> Iterator[Document]:
+def document_count(lake) -> int:
+    return read_dataset(lake, "documents", ["doc_id"]).num_rows
+
+
+def stored_documents(lake, batch_rows: int = 1000) -> Iterator[Document]:
     """Every document the lake holds, rebuilt from its stored text, streamed in batches."""
-    store = _store(lake)
-    if not store.files("documents"):
+    if not _exists(lake):
         return
     columns = ["doc_id", "title", "text", "published_at", "url", "source", "kind", "origin"]
-    for batch in arrow_dataset(store, "documents").to_batches(columns=columns, batch_size=batch_rows):
-        for row in batch.to_pylist():
-            yield Document(**{**row, "title": row["title"] or "", "text": row["text"] or ""})
+    with connect(lake) as con:
+        if not _has_tables(con):
+            return
+        reader = con.execute(f"select {', '.join(columns)} from lake_documents order by doc_id").fetch_record_batch(batch_rows)
+        for batch in reader:
+            for row in batch.to_pylist():
+                yield Document(**{**row, "title": row["title"] or "", "text": row["text"] or ""})
 
 
-def stage_part(lake: str | Path | Store, run_id: str, name: str, part: str, table: pa.Table) -> str | None:
-    """Write one part of a dataset into a run's staging area (from any process that reaches
-    the lake); the run commits it after `LakeRun.adopt`. `part` must be unique within the run."""
-    if table.num_rows == 0:
-        return None
-    table = table.select(DATASETS[name].names).cast(DATASETS[name])
-    path = f"{STAGING}/{run_id}/{name}/part-{run_id}-{part}.parquet"
-    _store(lake).write_parquet(table, path)
-    return path
-
-
-@dataclass
 class LakeRun:
-    """One writing session on a lake: holds the lock, stages parts, commits them at once."""
+    """One writing session on a lake: a DuckLake transaction from `__enter__` to `commit()`."""
 
-    lake: str | Path
-    run_id: str = field(default_factory=new_run_id)
-    _staged: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in DATASETS})
-    _lock_handle: object = None
-
-    def __post_init__(self) -> None:
-        self.store = _store(self.lake)
-
-    @property
-    def staging(self) -> str:
-        return f"{STAGING}/{self.run_id}"
+    def __init__(self, lake: str | LakeLocation, run_id: str | None = None):
+        self.lake = lake
+        self.location = lake_location(lake)
+        self.run_id = run_id or new_run_id()
+        self.rows = {name: 0 for name in DATASETS}
+        self.replaced = 0
+        self.committed = False
+        self._con = None
+        self._connection = None
+        self._existing: set[str] | None = None
 
     def __enter__(self) -> LakeRun:
-        self._lock_handle = self.store.lock()
-        recover(self.store)
+        self._connection = connect(self.location, write=True)
+        self._con = self._connection.__enter__()
+        try:
+            self._con.execute("begin transaction")
+            ensure_tables(self._con)
+        except BaseException:
+            self._close()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
-        self.store.remove_tree(self.staging)
-        if self._lock_handle is not None:
-            self.store.unlock(self._lock_handle)
-            self._lock_handle = None
+        self._close()
 
-    def stage(self, name: str, table: pa.Table) -> str | None:
-        """Write one part of a dataset to staging; nothing is visible until commit()."""
-        path = stage_part(self.store, self.run_id, name, f"m{len(self._staged[name]):05d}", table)
-        if path is not None:
-            self._staged[name].append(path)
-        return path
+    def _close(self) -> None:
+        con, self._con = self._con, None
+        if con is None:
+            return
+        try:
+            if not self.committed:
+                con.execute("rollback")
+        except warehouse.Error:
+            pass  # the transaction is gone already; nothing of it was committed
+        finally:
+            self._connection.__exit__(None, None, None)
 
-    def adopt(self, name: str, path: str) -> None:
-        """Take into this run a part another process staged with `stage_part`."""
-        if not path.startswith(f"{self.staging}/{name}/"):
-            raise ValueError(f"{path} was not staged for {name} in run {self.run_id}")
-        self._staged[name].append(path)
+    def stage(self, name: str, table: pa.Table) -> int:
+        """Add rows to this run (visible at commit). Rows of documents: every older row of
+        the same documents, their events included, goes at the same commit; so a run
+        stages a batch's documents before its events."""
+        if table.num_rows == 0:
+            return 0
+        schema = DATASETS[name]
+        table = table.select(schema.names).cast(schema)
+        if name == "documents":
+            self._supersede(table["doc_id"].to_pylist())
+        self._con.register("sitrep_incoming", table)
+        try:
+            self._con.execute(f"insert into lake_{name} by name select * from sitrep_incoming")
+        finally:
+            self._con.unregister("sitrep_incoming")
+        self.rows[name] += table.num_rows
+        return table.num_rows
+
+    def _supersede(self, doc_ids: list[str]) -> None:
+        if self._existing is None:
+            self._existing = {r[0] for r in self._con.execute("select doc_id from lake_documents").fetchall()}
+        again = sorted(self._existing.intersection(doc_ids))
+        if not again:
+            return
+        self._con.register("sitrep_again", pa.table({"doc_id": pa.array(again, pa.string())}))
+        try:
+            for name in ("events", "documents"):
+                self._con.execute(f"delete from lake_{name} where doc_id in (select doc_id from sitrep_again)")
+        finally:
+            self._con.unregister("sitrep_again")
+        self._existing.difference_update(again)
+        self.replaced += len(again)
 
     def commit(self) -> dict[str, int]:
-        """Publish every staged part and drop older versions of the documents they hold."""
-        new_docs = set()
-        for path in self._staged["documents"]:
-            new_docs.update(self.store.read_table(path, ["doc_id"], DOCUMENTS_SCHEMA)["doc_id"].to_pylist())
-        steps: list[dict] = []
-        for name in ("documents", "events"):
-            steps += _supersede_steps(self.store, name, new_docs, f"{self.staging}/rewrites")
-        for name, paths in self._staged.items():
-            steps += [{"op": "move", "src": p, "dst": f"{name}/{p.rsplit('/', 1)[1]}"} for p in paths]
-        if not steps:
-            return {"parts": 0, "replaced_documents": 0}
-        self._journal(steps)
-        return {"parts": sum(len(p) for p in self._staged.values()), "replaced_documents": len(new_docs)}
+        """Make every staged row visible at once, as one snapshot tagged with the run id."""
+        info = json.dumps({"run_id": self.run_id, "rows": self.rows, "replaced_documents": self.replaced})
+        try:
+            self._con.execute("call ducklake_set_commit_message(?, 'sitrep', ?, extra_info => ?)",
+                              [warehouse.ALIAS, self.run_id, info])
+            self._con.execute("commit")
+        except warehouse.Error as exc:
+            reason = " ".join(str(exc).split())  # one line
+            raise LakeBusyError(f"the commit of run {self.run_id} to {self.location.root} failed, nothing of it "
+                                f"was written ({reason}); if another run was writing, run this one again") from exc
+        self.committed = True
+        return {"rows": sum(self.rows.values()), "replaced_documents": self.replaced}
 
-    def compact(self, max_parts: int = 16, target_rows: int = 500_000) -> dict[str, int]:
-        """Merge a dataset's parts into few large ones once it has more than `max_parts`,
-        so thousands of scheduled runs do not slow queries down. Committed like any run.
 
-        Parts are streamed one at a time into the merged files (each closed once it holds
-        `target_rows` rows or more), so memory holds one part, never a whole dataset."""
-        merged = {}
-        steps: list[dict] = []
-        for name, schema in DATASETS.items():
-            parts = self.store.files(name)
-            if len(parts) <= max_parts:
-                continue
-            for i, group in enumerate(self._part_groups(parts, schema, target_rows)):
-                staged = f"{self.staging}/compact/{name}/part-{self.run_id}-c{i:05d}.parquet"
-                self.store.write_parquet_parts(group, staged, schema)
-                steps.append({"op": "move", "src": staged, "dst": f"{name}/{staged.rsplit('/', 1)[1]}"})
-            steps += [{"op": "delete", "path": p} for p in parts]
-            merged[name] = len(parts)
-        if steps:
-            self._journal(steps)
-        return merged
+def maintain(lake, merge_above: int = 32, retention_days: float | None = None) -> dict[str, int]:
+    """Keep a lake fast and its folder bounded, with DuckLake's own maintenance: merge small
+    files once a table has more than `merge_above`, rewrite files most of whose rows were
+    deleted, expire snapshots older than `retention_days` (None keeps every snapshot, so time
+    travel reaches back to the first run) and delete the files nothing references any more.
+    Each step is its own DuckLake transaction: readers see the same rows before and after."""
+    done: dict[str, int] = {}
+    with connect(lake, write=True) as con:
+        files = dict(con.execute("select table_name, file_count from ducklake_table_info(?)", [warehouse.ALIAS]).fetchall())
+        if any(n > merge_above for n in files.values()):
+            con.execute("call ducklake_merge_adjacent_files(?)", [warehouse.ALIAS])
+            con.execute("call ducklake_rewrite_data_files(?)", [warehouse.ALIAS])
+            done.update({name.removeprefix("lake_"): n for name, n in files.items() if n > merge_above})
+        if retention_days is not None:
+            expired = con.execute(
+                "call ducklake_expire_snapshots(?, older_than => now() - to_microseconds(?))",
+                [warehouse.ALIAS, int(retention_days * 86_400_000_000)]).fetchall()
+            done["expired_snapshots"] = len(expired)
+        con.execute("call ducklake_cleanup_old_files(?, cleanup_all => true)", [warehouse.ALIAS])
+        unreferenced = [r[0] for r in con.execute(
+            f"call ducklake_delete_orphaned_files(?, dry_run => true, older_than => now() - interval '{ORPHAN_GRACE}')",
+            [warehouse.ALIAS]).fetchall()]
+    # Files DuckLake wrote for a run that never committed are deleted; anything else in the data
+    # folder is not ours to delete: it is reported, and no query or run ever reads it.
+    ours = [p for p in unreferenced if p.rsplit("/", 1)[-1].startswith("ducklake-")]
+    for path in ours:
+        _delete_file(path)
+    foreign = sorted(set(unreferenced) - set(ours))
+    if ours:
+        done["orphans_deleted"] = len(ours)
+    if foreign:
+        done["foreign_files"] = foreign
+    return done
 
-    def _part_groups(self, parts: list[str], schema: pa.Schema, target_rows: int) -> Iterator[Iterator[pa.Table]]:
-        """The parts' tables in consecutive groups of about `target_rows` rows, read lazily."""
-        remaining = iter(parts)
-        pending: list[pa.Table] = []  # a table read to size a group, not yet written
 
-        def group() -> Iterator[pa.Table]:
-            rows = 0
-            while rows < target_rows:
-                if pending:
-                    table = pending.pop()
-                else:
-                    path = next(remaining, None)
-                    if path is None:
-                        return
-                    table = self.store.read_table(path, None, schema)
-                rows += table.num_rows
-                yield table
-                del table
-                release_arrow_memory()  # else each part read leaves its pages behind
+def foreign_file_warning(paths: list[str]) -> str:
+    return (f"{len(paths)} file(s) in the lake's data folder belong to no snapshot and were not written by it "
+            f"(first: {paths[0]}); queries and runs ignore them: move them out of the lake")
 
-        while True:
-            path = next(remaining, None)
-            if path is None:
-                return
-            pending.append(self.store.read_table(path, None, schema))
-            yield group()
 
-    def _journal(self, steps: list[dict]) -> None:
-        self.store.write_json({"run_id": self.run_id, "steps": steps}, JOURNAL)
-        apply_journal(self.store)
+def _delete_file(path: str) -> None:
+    import pyarrow.fs as pafs
+
+    if "://" in path:
+        filesystem, inner = pafs.FileSystem.from_uri(path)
+    else:
+        filesystem, inner = pafs.LocalFileSystem(), path
+    try:
+        filesystem.delete_file(inner)
+    except FileNotFoundError:
+        pass
+
+
+def snapshots(lake) -> list[dict]:
+    """Every snapshot a run committed: id, time, run id, documents and events it holds."""
+    if not _exists(lake):
+        return []
+    out = []
+    with connect(lake) as con:
+        listed = con.execute(
+            "select snapshot_id, snapshot_time, commit_message from ducklake_snapshots(?) "
+            "where author = 'sitrep' order by snapshot_id", [warehouse.ALIAS]).fetchall()
+        for snapshot_id, at, run_id in listed:
+            counts = [con.execute(f"select count(*) from lake_{t} at (version => {int(snapshot_id)})").fetchone()[0]
+                      for t in ("documents", "events")]
+            out.append({"snapshot": snapshot_id, "time": at, "run_id": run_id,
+                        "documents": counts[0], "events": counts[1]})
+    return out
 
 
 def release_arrow_memory() -> None:
     """Return the memory Arrow's allocator holds but no longer uses to the system. Its
-    default allocator keeps freed pages for reuse; streaming a dataset part by part through
-    a Parquet writer would otherwise grow by most of a part per part (measured: +130 MiB
-    over a 300 MB documents dataset, +30 MiB with this after each part)."""
+    default allocator keeps freed pages for reuse, so a long run of batches would otherwise
+    grow by most of a batch per batch."""
     pa.default_memory_pool().release_unused()
-
-
-def _supersede_steps(store: Store, name: str, doc_ids: set[str], scratch: str) -> list[dict]:
-    """Steps that remove every row of these documents from a dataset's committed parts."""
-    if not doc_ids:
-        return []
-    steps = []
-    wanted = pa.array(sorted(doc_ids), pa.string())
-    for part in store.files(name):
-        ids = store.read_table(part, ["doc_id"], DATASETS[name])["doc_id"]
-        hit = pc.is_in(ids, value_set=wanted)
-        hits = pc.sum(hit).as_py() or 0
-        if hits == 0:
-            continue
-        if hits == len(ids):
-            steps.append({"op": "delete", "path": part})
-            continue
-        kept = store.read_table(part, None, DATASETS[name]).filter(pc.invert(hit))
-        rewritten = f"{scratch}/{part}"
-        store.write_parquet(kept, rewritten)
-        steps.append({"op": "move", "src": rewritten, "dst": part})
-    return steps
-
-
-def apply_journal(lake: str | Path | Store) -> bool:
-    """Carry out a pending commit; each step can run again harmlessly. True if one was pending."""
-    store = _store(lake)
-    plan = store.read_json(JOURNAL)
-    if plan is None:
-        return False
-    for step in plan["steps"]:
-        if step["op"] == "move":
-            store.move(step["src"], step["dst"])
-        elif step["op"] == "delete":
-            store.delete(step["path"])
-    store.delete(JOURNAL)
-    return True
-
-
-def recover(lake: str | Path | Store) -> None:
-    """Finish a commit a crashed run left behind, and drop what it staged but never committed."""
-    store = _store(lake)
-    apply_journal(store)
-    store.remove_tree(STAGING)
-    for name in DATASETS:
-        store.remove_temp_files(name)
 
 
 def table_from_rows(rows: Iterable[dict], schema: pa.Schema) -> pa.Table:

@@ -164,3 +164,6 @@ TYPE_COLUMNS = {
         "prisoners_requested", "prisoners_requested_qualifier", "prisoners_requested_high",
     ),
 }
+
+# The lake's tables (`lake_<name>`), each created from its schema.
+DATASETS = {"documents": DOCUMENTS_SCHEMA, "events": EVENTS_SCHEMA, "rejects": REJECTS_SCHEMA}

@@ -1,30 +1,37 @@
 """The DuckDB side of the lake: the only module that touches DuckDB.
 
-`build_views` (re)creates, in `LAKE/sitrep.duckdb`, one source view per Parquet
-dataset (`lake_documents`, `lake_events`, `lake_rejects`) and then every view in
-`sql/*.sql` (one view per file, named after the file). Views are always created
-with `create or replace`, so rebuilding is always safe.
+The lake is a DuckLake: a catalog database (SQLite by default, PostgreSQL for many machines)
+records every table, view and snapshot; the rows are Parquet files under the data path. Every
+connection, reading or writing, is opened by `connect`, which loads the DuckLake extensions
+shipped as Python packages (no network) and attaches the lake as `lake`. A reading connection
+holds one snapshot (the latest, or the one `as_of` names) for its whole life.
 
-A lake on object storage (an s3:// URI) has no database file: DuckDB here cannot
-read S3 itself offline, so each query opens an in-memory DuckDB, registers the
-datasets as pyarrow Datasets (which read S3) and creates the same views over them.
+The lake holds three tables (`lake_documents`, `lake_events`, `lake_rejects`, created from the
+Arrow schemas) and every view of `sql/*.sql` (one per file, named after the file), stored in
+the catalog itself, so any DuckDB client that attaches the lake sees them (`attach_statements`).
 """
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+import sqlite3
+import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from pipelines.lake import DATASETS, arrow_dataset, part_files
+from pipelines.location import LakeLocation, lake_location
 from pipelines.sandbox import RefusedQuery, checked_query, lock_down
+from pipelines.schemas import DATASETS
 from pipelines.settings import Settings
-from pipelines.store import is_uri
 
-DB_NAME = "sitrep.duckdb"
+ALIAS = "lake"
+Error = duckdb.Error  # what the lake module catches, so it needs no DuckDB import of its own
 
 _DUCKDB_TYPES = {
     pa.string(): "VARCHAR",
@@ -42,28 +49,167 @@ class QueryError(Exception):
     """A user's SQL failed; the message is DuckDB's."""
 
 
-def _remote(lake) -> bool:
-    return is_uri(lake)
-
-
-def db_path(lake: Path) -> Path:
-    return Path(lake) / DB_NAME
+class LakeAccessError(OSError):
+    """The lake cannot be opened for writing (a read-only folder, a catalog that refuses us)."""
 
 
 def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    return "'" + str(text).replace("'", "''") + "'"
 
 
-def source_view_sql(lake: Path, name: str) -> str:
-    """The `lake_<name>` view over a dataset's Parquet, typed by its schema even when empty."""
-    schema = DATASETS[name]
-    if part_files(lake, name):
-        glob = str((Path(lake) / name).resolve() / "*.parquet")
-        body = f"select * from read_parquet({_quote(glob)}, hive_partitioning = true, union_by_name = true)"
+def extension_file(name: str) -> Path:
+    """The signed extension binary a `duckdb-extension-<name>` package ships for this DuckDB."""
+    spec = importlib.util.find_spec(f"duckdb_extension_{name}")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the duckdb-extension-{name.replace('_', '-')} package is not installed")
+    return Path(spec.submodule_search_locations[0]) / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
+
+
+def _extensions(location: LakeLocation) -> list[str]:
+    names = ["ducklake", {"sqlite": "sqlite_scanner", "postgres": "postgres_scanner"}[location.catalog_kind]]
+    if location.s3_options is not None:
+        names.append("httpfs")
+    return names
+
+
+def attach_statements(lake, *, read_only: bool = True, as_of: int | str | datetime | None = None,
+                      alias: str = ALIAS) -> list[str]:
+    """The SQL that opens the lake in any DuckDB client of this version, offline: load the
+    extensions, give S3 its endpoint, attach the catalog (its data path given explicitly, so a
+    moved lake reads its own files), and make it the default database."""
+    location = lake_location(lake)
+    as_of = location.as_of if as_of is None else as_of
+    statements = [f"load {_quote(extension_file(name))}" for name in _extensions(location)]
+    s3 = location.s3_options
+    if s3 is not None:
+        parts = ["type s3", "url_style 'path'", f"use_ssl {s3['use_ssl']}"]
+        parts += [f"{k} {_quote(s3[k])}" for k in ("endpoint", "region") if s3[k]]
+        statements.append(f"create or replace secret sitrep_s3 ({', '.join(parts)})")
+    options = [f"data_path {_quote(location.data_path)}", "override_data_path true"]
+    if read_only:
+        options.append("read_only")
     else:
-        cols = ", ".join(f"cast(null as {_DUCKDB_TYPES[f.type]}) as {f.name}" for f in schema)
-        body = f"select {cols} where false"
-    return f"create or replace view lake_{name} as {body}"
+        options.append("data_inlining_row_limit 0")  # every row in Parquet, none kept in the catalog
+    if isinstance(as_of, int) or (isinstance(as_of, str) and as_of.isdigit()):
+        options.append(f"snapshot_version {int(as_of)}")
+    elif as_of is not None:
+        options.append(f"snapshot_time {_quote(as_of.isoformat() if isinstance(as_of, datetime) else as_of)}")
+    statements.append(f"attach {_quote('ducklake:' + location.catalog)} as {alias} ({', '.join(options)})")
+    statements.append(f"use {alias}")
+    return statements
+
+
+def _prepare_catalog(location: LakeLocation) -> None:
+    """Create a local lake's folder and its SQLite catalog in WAL mode, in which readers never
+    block the writer (measured: in SQLite's default mode a reader that ran one query makes the
+    writer's commit fail with 'database is locked')."""
+    path = location.catalog_file
+    if path is None:
+        return
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        raise LakeAccessError(f"the lake folder {folder} is read-only: a run cannot write to it")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if location.local:
+            Path(location.data_path).mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(path) as con:
+            con.execute("pragma journal_mode=wal")
+    except (OSError, sqlite3.Error) as exc:
+        raise LakeAccessError(f"cannot write to the lake at {location.root}: {exc} (is the folder read-only?)") from None
+
+
+def check_writable(lake) -> None:
+    """Raise LakeAccessError, with one line saying why, unless a run could write the lake."""
+    _prepare_catalog(lake_location(lake))
+
+
+_idle: list = []  # in-memory DuckDB databases with the extensions loaded, free to attach a lake
+_idle_lock = threading.Lock()
+
+
+def _database(extensions: list[str]):
+    """An in-memory DuckDB database for one connection at a time, with these extensions loaded.
+    Loading one costs up to a second (its signature is checked), so databases are reused."""
+    with _idle_lock:
+        database, loaded = _idle.pop() if _idle else (duckdb.connect(), set())
+    for name in extensions:
+        if name not in loaded:
+            database.execute(f"load {_quote(extension_file(name))}")
+            loaded.add(name)
+    return database, loaded
+
+
+@contextmanager
+def connect(lake, *, write: bool = False, as_of: int | str | datetime | None = None):
+    """A DuckDB connection with the lake attached as `lake` (and as the default database).
+
+    Reading (the default): read-only, one snapshot for the connection's whole life. Writing:
+    creates the lake if it is new; the caller runs its own transaction."""
+    location = lake_location(lake)
+    if write:
+        _prepare_catalog(location)
+    elif location.catalog_file is not None and not location.catalog_file.exists():
+        raise FileNotFoundError(f"no Sitrep lake at {location.root} (missing {location.catalog_file.name}); "
+                                "run `sitrep run` first")
+    elif location.catalog_file is not None and not os.access(location.catalog_file.parent, os.W_OK):
+        # SQLite in WAL mode keeps a shared-memory file beside the catalog, even to read.
+        raise LakeAccessError(f"the lake folder {location.catalog_file.parent} is read-only, and even reading its "
+                              "SQLite catalog needs to write beside it: copy the lake to a writable folder")
+    database, loaded = _database(_extensions(location))
+    con = database.cursor()  # its own transactions and temporary views; the attachment is the database's
+    attached = False
+    try:
+        for statement in attach_statements(location, read_only=not write, as_of=as_of):
+            if not statement.startswith("load "):
+                con.execute(statement)
+            attached = attached or statement.startswith("attach ")
+        if not write:
+            con.execute("begin transaction")  # pins the snapshot for every query that follows
+        yield con
+    finally:
+        reusable = True
+        try:
+            if not write:
+                con.execute("rollback")  # ends the read transaction: a reused database must not keep its snapshot
+            con.close()
+            if attached:
+                database.execute(f"detach {ALIAS}")
+        except duckdb.Error:
+            reusable = False
+        if reusable:
+            with _idle_lock:
+                _idle.append((database, loaded))
+        else:
+            database.close()
+
+
+def pinned(lake) -> LakeLocation:
+    """The lake at its latest snapshot, fixed: every query given it reads that snapshot, so a
+    report of many queries (the dashboard) is consistent even while runs commit."""
+    location = lake_location(lake)
+    if location.as_of is not None:
+        return location
+    with connect(location) as con:
+        snapshot = con.execute(f"select id from {ALIAS}.current_snapshot()").fetchone()[0]
+    return replace(location, as_of=int(snapshot))
+
+
+def table_sql(name: str, schema: pa.Schema) -> str:
+    columns = ", ".join(f"{f.name} {_DUCKDB_TYPES[f.type]}{'' if f.nullable else ' not null'}" for f in schema)
+    return f"create table if not exists lake_{name} ({columns})"
+
+
+def ensure_tables(con) -> None:
+    """Create the lake's tables from their Arrow schemas, and add columns a schema gained since."""
+    for name, schema in DATASETS.items():
+        con.execute(table_sql(name, schema))
+        have = {r[0] for r in con.execute(
+            "select column_name from duckdb_columns() where database_name = ? and table_name = ?",
+            [ALIAS, f"lake_{name}"]).fetchall()}
+        for field in schema:
+            if field.name not in have:
+                con.execute(f"alter table lake_{name} add column {field.name} {_DUCKDB_TYPES[field.type]}")
 
 
 @dataclass(frozen=True)
@@ -73,51 +219,75 @@ class ViewFile:
 
 
 def view_files(sql_dir: Path) -> list[ViewFile]:
-    """Every view of sql/ (one per file, the file named after the view)."""
-    views = []
+    """Every view of sql/ (one per file, the file named after the view), each after the views it reads."""
+    views = {}
     for path in sorted(Path(sql_dir).glob("*.sql")):
         sql = path.read_text(encoding="utf-8").strip().rstrip(";")
         if not re.match(rf"(?is)^\s*(--[^\n]*\n\s*)*create or replace view {re.escape(path.stem)}\b", sql):
             raise ValueError(f"{path}: must start with `create or replace view {path.stem}`")
-        views.append(ViewFile(path.stem, sql))
-    return views
+        views[path.stem] = ViewFile(path.stem, sql)
+    ordered: list[ViewFile] = []
+
+    def visit(view: ViewFile, trail: tuple[str, ...]) -> None:
+        if view in ordered:
+            return
+        if view.name in trail:
+            raise ValueError(f"views read each other in a cycle: {' -> '.join((*trail, view.name))}")
+        body = view.sql.split(" as ", 1)[-1]
+        for other in views.values():
+            if other.name != view.name and re.search(rf"\b{re.escape(other.name)}\b", body):
+                visit(other, (*trail, view.name))
+        ordered.append(view)
+
+    for view in views.values():
+        visit(view, ())
+    return ordered
 
 
-def build_views(lake: Path | str, sql_dir: Path) -> list[str]:
-    """Create or replace every view; views are created in the order their dependencies allow."""
-    if _remote(lake):
-        with duckdb.connect() as con:  # checks the views build; nothing is persisted
-            return _create_views(con, lake, sql_dir)
-    Path(lake).mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(db_path(lake))) as con:
-        return _create_views(con, lake, sql_dir)
+def _view_tag(view: ViewFile) -> str:
+    import hashlib
+
+    return "sitrep:" + hashlib.sha256(view.sql.encode("utf-8")).hexdigest()[:16]
 
 
-def _create_views(con, lake, sql_dir: Path) -> list[str]:
-    pending = view_files(sql_dir)
-    built = []
-    for name in DATASETS:
-        if _remote(lake):
-            dataset = arrow_dataset(lake, name) if part_files(lake, name) else DATASETS[name].empty_table()
-            con.register(f"lake_{name}_arrow", dataset)
-            con.execute(f"create or replace view lake_{name} as select * from lake_{name}_arrow")
-        else:
-            con.execute(source_view_sql(lake, name))
-        built.append(f"lake_{name}")
-    while pending:
-        failed, last_error = [], None
-        for view in pending:
-            try:
-                con.execute(view.sql)
-                built.append(view.name)
-            except duckdb.CatalogException as exc:  # depends on a view not built yet
-                failed.append(view)
-                last_error = exc
-        if len(failed) == len(pending):
-            names = ", ".join(v.name for v in failed)
-            raise RuntimeError(f"cannot build views {names}: {last_error}")
-        pending = failed
+def create_views(con, sql_dir: Path) -> list[str]:
+    """Create or replace, on a writing connection, every view whose SQL changed; the names of all."""
+    current = dict(con.execute(
+        "select view_name, comment from duckdb_views() where database_name = ?", [ALIAS]).fetchall())
+    names = []
+    for view in view_files(sql_dir):
+        if current.get(view.name) != _view_tag(view):
+            con.execute(view.sql)
+            con.execute(f"comment on view {view.name} is {_quote(_view_tag(view))}")
+        names.append(view.name)
+    return names
+
+
+def build_views(lake, sql_dir: Path) -> list[str]:
+    """Create the lake if it is new, then every view that changed, in one snapshot (none if
+    nothing changed: rebuilding is always safe and usually does nothing)."""
+    with connect(lake, write=True) as con:
+        con.execute("begin transaction")
+        ensure_tables(con)
+        built = [f"lake_{name}" for name in DATASETS] + create_views(con, sql_dir)
+        con.execute("commit")
     return built
+
+
+def _temp_views(con, sql_dir: Path | None) -> None:
+    """A lake committed before its first view refresh has tables but no views: give this
+    connection the views (temporary, in memory), so queries read the same names."""
+    have = {r[0] for r in con.execute("select view_name from duckdb_views() where database_name = ?", [ALIAS]).fetchall()}
+    missing = [v for v in view_files(sql_dir or Settings().sql_dir) if v.name not in have]
+    for view in missing:
+        con.execute(re.sub(r"(?i)create or replace view", "create or replace temp view", view.sql, count=1))
+
+
+@contextmanager
+def _reader(lake, sql_dir: Path | None, as_of=None):
+    with connect(lake, as_of=as_of) as con:
+        _temp_views(con, sql_dir)
+        yield con
 
 
 @dataclass(frozen=True)
@@ -127,62 +297,64 @@ class QueryResult:
 
 
 @contextmanager
-def _connect(lake, sql_dir: Path | None):
-    """A read-only, sandboxed view of the lake (pipelines.sandbox): its database file, or an in-memory one
-    for S3 lakes."""
-    if _remote(lake):
-        with duckdb.connect() as con:
-            _create_views(con, lake, sql_dir or Settings().sql_dir)
-            lock_down(con)  # the datasets are registered Arrow objects: no folder to allow
-            yield con
-        return
-    path = db_path(lake)
-    if not path.exists():
-        raise FileNotFoundError(f"no Sitrep lake at {lake} (missing {DB_NAME}); run `sitrep run` first")
-    folders = [str((Path(lake) / name).resolve()) for name in DATASETS]
-    with duckdb.connect(str(path), read_only=True) as con:
-        _check_views_read_here(con, lake, folders)
-        lock_down(con, allowed_directories=folders)
+def _sandboxed(lake, sql_dir: Path | None, as_of=None):
+    """A connection for a user's SQL (pipelines.sandbox): a database of its own (the sandbox locks a
+    database's configuration for good, so it is never returned to the pool), the lake attached
+    read-only on one snapshot, the views, and then DuckDB's switches confine it to the lake's data
+    path and catalog file."""
+    location = lake_location(lake)
+    if location.catalog_file is not None and not location.catalog_file.exists():
+        raise FileNotFoundError(f"no Sitrep lake at {location.root} (missing {location.catalog_file.name}); "
+                                "run `sitrep run` first")
+    with duckdb.connect() as con:
+        for statement in attach_statements(location, read_only=True, as_of=as_of):
+            con.execute(statement)
+        con.execute("begin transaction")  # one snapshot for the whole query
+        _temp_views(con, sql_dir)
+        folders = [location.data_path] if location.local else []
+        files = []
+        if location.catalog_file is not None:
+            files = [str(location.catalog_file) + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+        lock_down(con, allowed_directories=folders, allowed_paths=files)
         yield con
 
 
-def _check_views_read_here(con, lake, folders: list[str]) -> None:
-    """The source views hold the absolute path they were built with: a lake moved or mounted elsewhere
-    would read the old place, which the sandbox refuses, so say so plainly."""
-    views = dict(con.execute("select view_name, sql from duckdb_views() where view_name like 'lake_%'").fetchall())
-    for name, folder in zip(DATASETS, folders, strict=True):
-        sql = views.get(f"lake_{name}", "")
-        if "read_parquet(" in sql and _quote(str(Path(folder) / "*.parquet")) not in sql:
-            raise QueryError(f"the views in {db_path(lake)} were built for the lake at another path (moved or "
-                             f"mounted elsewhere): run `sitrep run` on {lake} to rebuild them")
-
-
-def query(lake: Path | str, sql: str, params: list | dict | None = None, sql_dir: Path | None = None) -> QueryResult:
-    """Run one SELECT over the lake's views through a read-only, sandboxed connection.
+def query(lake, sql: str, params: list | dict | None = None, sql_dir: Path | None = None,
+          as_of: int | str | datetime | None = None) -> QueryResult:
+    """Run one SELECT over the lake's views through a read-only, sandboxed connection on one
+    snapshot (the latest, or `as_of`: a snapshot id or a time).
 
     `params` fills the SQL's `?` (a list) or `$name` (a dict) placeholders: user values travel
     as parameters, never formatted into the SQL text."""
     try:
-        with _connect(lake, sql_dir) as con:
+        with _sandboxed(lake, sql_dir, as_of) as con:
             sql = checked_query(con, sql)
             rel = con.execute(sql, params) if params is not None else con.execute(sql)
             columns = [d[0] for d in rel.description] if rel.description else []
             rows = rel.fetchall() if rel.description else []
     except RefusedQuery as exc:
         raise QueryError(f"query refused: {exc}") from exc
-    except duckdb.Error as exc:
-        raise QueryError(str(exc)) from exc
+    except (duckdb.Error, LakeAccessError) as exc:
+        raise QueryError(str(exc) + _damage_hint(lake, str(exc))) from exc
     return QueryResult(columns, rows)
+
+
+def _damage_hint(lake, message: str) -> str:
+    """A way out when DuckDB names a data file of the lake it could not read."""
+    if lake_location(lake).data_path not in message:
+        return ""
+    return ("\nThat file of the lake is damaged or missing: restore it from a backup (its path is above), "
+            "or read an earlier snapshot with --as-of; runs that do not read it go on.")
 
 
 def check_files(sql_dir: Path) -> list[Path]:
     return sorted((Path(sql_dir) / "checks").glob("*.sql"))
 
 
-def failed_checks(lake: Path, sql_dir: Path) -> dict[str, int]:
+def failed_checks(lake, sql_dir: Path) -> dict[str, int]:
     """Data checks beside the SQL: each returns the rows that break it; name → count of such rows."""
     failures = {}
-    with _connect(lake, sql_dir) as con:  # one connection: an S3 lake registers its views once
+    with _reader(lake, sql_dir) as con:  # one connection: every check reads the same snapshot
         for path in check_files(sql_dir):
             sql = path.read_text(encoding="utf-8").strip().rstrip(";")
             bad = con.execute(f"select count(*) from ({sql})").fetchone()[0]

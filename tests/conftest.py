@@ -45,3 +45,45 @@ def reference_cache_folder(tmp_path_factory):
         os.environ.pop("SITREP_CACHE_DIR", None)
     else:
         os.environ["SITREP_CACHE_DIR"] = saved
+
+
+@pytest.fixture(scope="session")
+def postgres_catalog():
+    """A throw-away PostgreSQL server (the Debian `postgresql` package's binaries, which
+    .ci/run installs) on a Unix socket; yields a DuckLake catalog string for a fresh database.
+    Skipped where PostgreSQL is not installed."""
+    import glob
+    import shutil
+    import subprocess
+    import tempfile
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found:
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    bin_dir = os.path.dirname(found[-1])
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    root = tempfile.mkdtemp(prefix="sitrep-pg-")
+    os.chmod(root, 0o755)
+    if as_postgres:
+        shutil.chown(root, "postgres")
+    data, socket_dir = os.path.join(root, "data"), root
+
+    def run(*args):
+        subprocess.run([*as_postgres, *args], check=True, capture_output=True, timeout=120)
+
+    run(f"{bin_dir}/initdb", "-D", data, "-A", "trust", "-U", "postgres")
+    run(f"{bin_dir}/pg_ctl", "-D", data, "-w", "-l", os.path.join(root, "log"),
+        "-o", f"-k {socket_dir} -c listen_addresses='' -p 5439", "start")
+    counter = iter(range(10**6))
+
+    def make() -> str:
+        name = f"sitrep{next(counter)}"
+        run(f"{bin_dir}/createdb", "-h", socket_dir, "-p", "5439", "-U", "postgres", name)
+        return f"postgres:dbname={name} host={socket_dir} port=5439 user=postgres"
+
+    try:
+        yield make
+    finally:
+        subprocess.run([*as_postgres, f"{bin_dir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
+                       capture_output=True, timeout=120)
+        shutil.rmtree(root, ignore_errors=True)

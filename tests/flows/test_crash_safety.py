@@ -12,7 +12,7 @@ import pytest
 from prefect.settings import PREFECT_API_URL
 
 from flows.etl import etl
-from pipelines.lake import CONTROL_DIR
+from pipelines.location import CATALOG_FILE
 from pipelines.settings import Settings
 from pipelines.warehouse import failed_checks, query
 
@@ -59,7 +59,7 @@ def start_and_kill(corpus, lake, delay):
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    while not (lake / CONTROL_DIR / "staging").exists() and proc.poll() is None and time.monotonic() < deadline:
+    while not (lake / CATALOG_FILE).exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     time.sleep(delay)
     if proc.poll() is not None:
@@ -83,4 +83,3 @@ def test_kill_at_a_random_moment_then_rerun_gives_the_clean_result(corpus, clean
     etl([str(corpus)], lake=str(lake), batch_size=250)
     assert event_set(lake) == rows
     assert failed_checks(lake, Settings().sql_dir) == {}
-    assert not (lake / CONTROL_DIR / "journal.json").exists()

@@ -65,7 +65,7 @@ def test_dashboard_on_a_missing_lake_says_so(tmp_path):
 
 
 def test_dashboard_of_an_object_storage_lake_needs_an_out_file():
-    result = invoke("dashboard", "--lake", "s3://bucket/lake")
+    result = invoke("dashboard", "--lake", "s3://bucket/lake", "--catalog", "postgres:dbname=sitrep")
     assert result.exit_code == 1 and "give the HTML file to write" in result.output
 
 

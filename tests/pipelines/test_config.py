@@ -81,3 +81,9 @@ def test_allow_hosts_are_kept_in_lower_case_and_only_fetching_sources_take_them(
     inbox = {"name": "box", "kind": "inbox", "cron": "* * * * *", "folder": "in", "allow_hosts": ["x"]}
     with pytest.raises(ConfigError, match=r"sources\[0\]\.allow_hosts: Extra inputs"):
         parse_config({"sources": [inbox]}, Path("/srv"))
+
+
+def test_an_s3_lake_stays_a_uri_with_its_catalog(tmp_path):
+    uri = "s3://bucket/lake?endpoint_override=http://127.0.0.1:9000&scheme=http"
+    config = parse_config({"lake": uri, "catalog": "postgres:dbname=sitrep", "sources": [feed()]}, tmp_path)
+    assert config.lake == uri and config.catalog == "postgres:dbname=sitrep"

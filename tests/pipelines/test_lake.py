@@ -1,27 +1,23 @@
-import json
 from datetime import UTC, datetime
 
-import pyarrow.parquet as pq
 import pytest
 
 from pipelines.lake import (
-    CONTROL_DIR,
-    LakeBusyError,
     LakeRun,
     known_documents,
-    part_files,
+    maintain,
     read_dataset,
-    recover,
+    snapshots,
     stored_documents,
     table_from_rows,
 )
 from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 
 
-def doc_row(doc_id, content_hash="h1", version="v1"):
+def doc_row(doc_id, content_hash="h1", version="v1", event_count=1):
     return {
         "doc_id": doc_id, "title": "", "text": "t", "content_hash": content_hash, "extractor_version": version,
-        "run_id": "r", "processed_at": datetime(2025, 1, 1, tzinfo=UTC), "event_count": 1,
+        "run_id": "r", "processed_at": datetime(2025, 1, 1, tzinfo=UTC), "event_count": event_count,
     }
 
 
@@ -35,136 +31,89 @@ def event_row(doc_id, n=0):
 
 def write_run(lake, docs, events_per_doc=1, content_hash="h1"):
     with LakeRun(lake) as run:
-        run.stage("documents", table_from_rows([doc_row(d, content_hash) for d in docs], DOCUMENTS_SCHEMA))
+        rows = [doc_row(d, content_hash, event_count=events_per_doc) for d in docs]
+        run.stage("documents", table_from_rows(rows, DOCUMENTS_SCHEMA))
         run.stage("events", table_from_rows([event_row(d, n) for d in docs for n in range(events_per_doc)], EVENTS_SCHEMA))
         run.commit()
 
 
+
+
+def event_ids(lake):
+    return sorted(read_dataset(lake, "events")["event_id"].to_pylist())
+
+
 def test_nothing_is_visible_before_commit(tmp_path):
+    write_run(tmp_path, ["a"])
     with LakeRun(tmp_path) as run:
-        run.stage("documents", table_from_rows([doc_row("a")], DOCUMENTS_SCHEMA))
-        assert part_files(tmp_path, "documents") == []
-    assert read_dataset(tmp_path, "documents").num_rows == 0
+        run.stage("documents", table_from_rows([doc_row("b")], DOCUMENTS_SCHEMA))
+        run.stage("events", table_from_rows([event_row("b")], EVENTS_SCHEMA))
+        assert event_ids(tmp_path) == ["a-0"]  # another connection: the last snapshot
+        run.commit()
+    assert event_ids(tmp_path) == ["a-0", "b-0"]
 
 
-def test_commit_publishes_parts_with_declared_schema(tmp_path):
+def test_a_run_that_raises_before_commit_leaves_the_last_snapshot(tmp_path):
+    write_run(tmp_path, ["a", "b"])
+    with pytest.raises(RuntimeError, match="boom"):
+        with LakeRun(tmp_path) as run:
+            run.stage("documents", table_from_rows([doc_row("b", "h2")], DOCUMENTS_SCHEMA))
+            raise RuntimeError("boom")
+    assert event_ids(tmp_path) == ["a-0", "b-0"]
+    assert known_documents(tmp_path)["b"] == ("h1", "v1")
+
+
+def test_the_commit_keeps_the_declared_schema(tmp_path):
     write_run(tmp_path, ["a", "b"], events_per_doc=2)
     events = read_dataset(tmp_path, "events")
-    assert events.num_rows == 4
-    assert pq.read_schema(tmp_path / part_files(tmp_path, "events")[0]).names == EVENTS_SCHEMA.names
+    assert events.num_rows == 4 and events.schema.names == EVENTS_SCHEMA.names
     assert known_documents(tmp_path) == {"a": ("h1", "v1"), "b": ("h1", "v1")}
 
 
 def test_writing_a_document_again_replaces_its_old_rows(tmp_path):
     write_run(tmp_path, ["a", "b", "c"], events_per_doc=2)
     write_run(tmp_path, ["b"], events_per_doc=1, content_hash="h2")
-    events = read_dataset(tmp_path, "events")
-    assert sorted(events["event_id"].to_pylist()) == ["a-0", "a-1", "b-0", "c-0", "c-1"]
+    assert event_ids(tmp_path) == ["a-0", "a-1", "b-0", "c-0", "c-1"]
     assert known_documents(tmp_path)["b"] == ("h2", "v1")
     assert read_dataset(tmp_path, "documents").num_rows == 3
 
 
-def test_a_part_whose_documents_all_return_is_removed(tmp_path):
+def test_each_commit_is_a_snapshot_tagged_with_its_run(tmp_path):
+    write_run(tmp_path, ["a", "b"], events_per_doc=2)
+    write_run(tmp_path, ["b"], content_hash="h2")
+    listed = snapshots(tmp_path)
+    assert [(s["documents"], s["events"]) for s in listed] == [(2, 4), (2, 3)]
+    assert all(s["run_id"] for s in listed) and listed[0]["time"] <= listed[1]["time"]
+
+
+def test_an_unchanged_run_commits_no_snapshot_worth_listing_twice(tmp_path):
     write_run(tmp_path, ["a"])
-    write_run(tmp_path, ["a"], content_hash="h2")
-    assert len(part_files(tmp_path, "documents")) == 1
-    assert read_dataset(tmp_path, "events").num_rows == 1
-
-
-def test_second_writer_is_refused_while_the_first_holds_the_lake(tmp_path):
     with LakeRun(tmp_path):
-        with pytest.raises(LakeBusyError, match="another Sitrep run"):
-            with LakeRun(tmp_path):
-                pass
-    with LakeRun(tmp_path):  # released afterwards
-        pass
+        pass  # nothing staged, never committed
+    assert len(snapshots(tmp_path)) == 1
 
 
-def test_a_journal_left_by_a_crash_is_finished_by_the_next_run(tmp_path):
-    write_run(tmp_path, ["a", "b"])
-    run = LakeRun(tmp_path).__enter__()
-    run.stage("documents", table_from_rows([doc_row("b", "h2")], DOCUMENTS_SCHEMA))
-    run.stage("events", table_from_rows([event_row("b", 5)], EVENTS_SCHEMA))
-    # Simulate a crash right after the journal is written: keep the journal, skip applying it.
-    import pipelines.lake as lake_module
-
-    real_apply = lake_module.apply_journal
-    lake_module.apply_journal = lambda lake: False
-    try:
-        run.commit()
-    finally:
-        lake_module.apply_journal = real_apply
-    run._lock_handle.close()  # the process "died": its lock is gone with it
-    assert (tmp_path / CONTROL_DIR / "journal.json").exists()
-    recover(tmp_path)
-    assert not (tmp_path / CONTROL_DIR / "journal.json").exists()
-    assert sorted(read_dataset(tmp_path, "events")["event_id"].to_pylist()) == ["a-0", "b-5"]
-    assert known_documents(tmp_path)["b"] == ("h2", "v1")
-
-
-def test_replaying_a_finished_journal_changes_nothing(tmp_path):
-    write_run(tmp_path, ["a"])
-    before = part_files(tmp_path, "events")
-    journal = tmp_path / CONTROL_DIR / "journal.json"
-    journal.write_text(json.dumps({"run_id": "x", "steps": [
-        {"op": "move", "src": "_sitrep/staging/gone.parquet", "dst": "events/gone.parquet"},
-        {"op": "delete", "path": "events/never-there.parquet"},
-    ]}))
-    recover(tmp_path)
-    assert part_files(tmp_path, "events") == before
-
-
-def test_staging_without_a_journal_is_dropped(tmp_path):
-    run = LakeRun(tmp_path).__enter__()
-    run.stage("documents", table_from_rows([doc_row("z")], DOCUMENTS_SCHEMA))
-    run._lock_handle.close()
-    recover(tmp_path)
-    assert not (tmp_path / CONTROL_DIR / "staging").exists()
-    assert read_dataset(tmp_path, "documents").num_rows == 0
-
-
-def test_compaction_merges_many_small_parts_and_keeps_every_row(tmp_path):
+def test_maintenance_merges_small_files_and_keeps_every_row(tmp_path):
     for i in range(6):
         write_run(tmp_path, [f"d{i}"], events_per_doc=2)
-    before = sorted(read_dataset(tmp_path, "events")["event_id"].to_pylist())
-    assert len(part_files(tmp_path, "events")) == 6
-    with LakeRun(tmp_path) as run:
-        merged = run.compact(max_parts=4)
-    assert merged == {"documents": 6, "events": 6}
-    assert len(part_files(tmp_path, "events")) == 1
-    assert sorted(read_dataset(tmp_path, "events")["event_id"].to_pylist()) == before
+    before = event_ids(tmp_path)
+    merged = maintain(tmp_path, merge_above=2)
+    assert {"events", "documents"} <= set(merged)
+    assert event_ids(tmp_path) == before
     assert read_dataset(tmp_path, "documents").num_rows == 6
 
 
-def test_compaction_streams_parts_into_files_of_about_target_rows(tmp_path):
-    for i in range(6):
-        write_run(tmp_path, [f"d{i}"], events_per_doc=2)
-    before = sorted(read_dataset(tmp_path, "events")["event_id"].to_pylist())
-    with LakeRun(tmp_path) as run:
-        run.compact(max_parts=4, target_rows=3)
-    # parts of two rows each: a file is closed once it holds three rows or more
-    sizes = sorted(pq.read_metadata(tmp_path / p).num_rows for p in part_files(tmp_path, "events"))
-    assert sizes == [4, 4, 4]
-    assert sorted(read_dataset(tmp_path, "events")["event_id"].to_pylist()) == before
-    assert read_dataset(tmp_path, "documents").num_rows == 6
-
-
-def test_compaction_hands_arrow_memory_back_after_each_part(tmp_path, monkeypatch):
-    import pipelines.lake as lake
-
-    for i in range(6):
-        write_run(tmp_path, [f"d{i}"], events_per_doc=2)
-    released = []
-    monkeypatch.setattr(lake, "release_arrow_memory", lambda: released.append(True))
-    with LakeRun(tmp_path) as run:
-        run.compact(max_parts=4, target_rows=3)
-    assert len(released) == 12  # once per part read: six of documents, six of events
-
-
-def test_compaction_leaves_a_lake_with_few_parts_alone(tmp_path):
+def test_maintenance_leaves_a_small_lake_alone(tmp_path):
     write_run(tmp_path, ["a"])
-    with LakeRun(tmp_path) as run:
-        assert run.compact(max_parts=4) == {}
+    assert maintain(tmp_path, merge_above=32) == {}
+
+
+def test_retention_expires_old_snapshots_but_keeps_the_latest(tmp_path):
+    write_run(tmp_path, ["a"])
+    write_run(tmp_path, ["b"])
+    assert maintain(tmp_path, retention_days=0)["expired_snapshots"] >= 1
+    assert [(s["documents"], s["events"]) for s in snapshots(tmp_path)] == [(2, 2)]
+    assert event_ids(tmp_path) == ["a-0", "b-0"]
 
 
 def test_stored_documents_come_back_as_documents(tmp_path):
@@ -172,3 +121,67 @@ def test_stored_documents_come_back_as_documents(tmp_path):
     docs = sorted(stored_documents(tmp_path, batch_rows=1), key=lambda d: d.doc_id)
     assert [(d.doc_id, d.text, d.title) for d in docs] == [("a", "t", ""), ("b", "t", "")]
     assert list(stored_documents(tmp_path / "empty")) == []
+    assert known_documents(tmp_path / "empty") == {}
+    assert not (tmp_path / "empty").exists()  # reading never creates a lake
+
+
+def test_a_column_added_to_a_schema_is_added_to_the_table(tmp_path, monkeypatch):
+    import pyarrow as pa
+
+    import pipelines.schemas as schemas
+
+    write_run(tmp_path, ["a"])
+    wider = DOCUMENTS_SCHEMA.append(pa.field("language", pa.string()))
+    monkeypatch.setitem(schemas.DATASETS, "documents", wider)
+    with LakeRun(tmp_path) as run:
+        run.stage("documents", table_from_rows([{**doc_row("b"), "language": "en"}], wider))
+        run.commit()
+    table = read_dataset(tmp_path, "documents")
+    assert dict(zip(table["doc_id"].to_pylist(), table["language"].to_pylist(), strict=True)) == {"a": None, "b": "en"}
+
+
+def test_maintenance_deletes_files_a_killed_run_left_and_reports_foreign_ones(tmp_path):
+    import os
+    import shutil
+    import time
+
+    write_run(tmp_path, ["a"])
+    folder = tmp_path / "data" / "main" / "lake_events"
+    committed = next(folder.glob("ducklake-*.parquet"))
+    killed = folder / "ducklake-00000000-0000-0000-0000-000000000000.parquet"  # as a killed run leaves one
+    shutil.copy(committed, killed)
+    foreign = folder / "notes.parquet"
+    foreign.write_bytes(b"not ours")
+    day_ago = time.time() - 2 * 86_400
+    for path in (committed, killed, foreign):
+        os.utime(path, (day_ago, day_ago))
+    done = maintain(tmp_path)
+    assert done["orphans_deleted"] == 1 and not killed.exists() and committed.exists()
+    assert done["foreign_files"] == [str(foreign)] and foreign.exists()
+    assert event_ids(tmp_path) == ["a-0"]
+
+
+def test_a_run_that_raises_leaves_no_files_behind(tmp_path):
+    write_run(tmp_path, ["a"])
+    before = sorted(p.name for p in (tmp_path / "data").rglob("*.parquet"))
+    with pytest.raises(RuntimeError):
+        with LakeRun(tmp_path) as run:
+            run.stage("events", table_from_rows([event_row("z")], EVENTS_SCHEMA))
+            raise RuntimeError("died")
+    assert sorted(p.name for p in (tmp_path / "data").rglob("*.parquet")) == before
+
+
+def test_a_damaged_data_file_is_named_with_a_way_out_and_runs_over_other_data_go_on(tmp_path):
+    from pipelines.settings import Settings
+    from pipelines.warehouse import QueryError, build_views, query
+
+    write_run(tmp_path, ["a"])
+    build_views(tmp_path, Settings().sql_dir)
+    damaged = next((tmp_path / "data" / "main" / "lake_events").glob("ducklake-*.parquet"))
+    damaged.write_bytes(damaged.read_bytes()[:40])
+    with pytest.raises(QueryError) as caught:
+        query(tmp_path, "select max(evidence) from events")
+    assert str(damaged) in str(caught.value) and "restore it from a backup" in str(caught.value)
+    write_run(tmp_path, ["b"])  # a run that does not read the damaged file commits
+    assert known_documents(tmp_path).keys() == {"a", "b"}
+    assert query(tmp_path, "select count(*) from documents").rows == [(2,)]

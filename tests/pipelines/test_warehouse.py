@@ -48,7 +48,7 @@ def test_each_type_view_keeps_only_its_rows_and_columns(tmp_path, event_type):
 
 def test_rebuilding_views_is_safe_and_checks_pass(tmp_path):
     with LakeRun(tmp_path) as run:
-        run.stage("documents", table_from_rows([doc_row("a")], DOCUMENTS_SCHEMA))
+        run.stage("documents", table_from_rows([doc_row("a", event_count=2)], DOCUMENTS_SCHEMA))
         run.stage("events", table_from_rows([event_row("a", 0), event_row("a", 1)], EVENTS_SCHEMA))
         run.commit()
     build_views(tmp_path, SQL_DIR)
@@ -79,3 +79,12 @@ def test_a_view_file_must_create_the_view_it_is_named_after(tmp_path):
     (tmp_path / "wrong.sql").write_text("create or replace view other as select 1")
     with pytest.raises(ValueError, match="wrong"):
         view_files(tmp_path)
+
+
+def test_checks_catch_a_document_whose_event_count_is_wrong(tmp_path):
+    with LakeRun(tmp_path) as run:
+        run.stage("documents", table_from_rows([doc_row("a", event_count=3)], DOCUMENTS_SCHEMA))
+        run.stage("events", table_from_rows([event_row("a", 0)], EVENTS_SCHEMA))
+        run.commit()
+    build_views(tmp_path, SQL_DIR)
+    assert failed_checks(tmp_path, SQL_DIR) == {"documents_event_count_matches_events": 1}

@@ -40,6 +40,10 @@ def with_incidents(docs, events):
 
 
 def write_lake(lake, docs, events):
+    per_doc = {}
+    for e in events:
+        per_doc[e["doc_id"]] = per_doc.get(e["doc_id"], 0) + 1
+    docs = [{**d, "event_count": per_doc.get(d["doc_id"], 0)} for d in docs]  # as the writer counts them
     with LakeRun(lake) as run:
         run.stage("documents", table_from_rows(docs, DOCUMENTS_SCHEMA))
         run.stage("events", table_from_rows(with_incidents(docs, events), EVENTS_SCHEMA))
