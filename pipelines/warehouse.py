@@ -140,6 +140,17 @@ def _database(extensions: list[str]):
     return database, loaded
 
 
+def _check_readable(location: LakeLocation) -> None:
+    """A reader's checks before it attaches: the lake is there, and its catalog can be read."""
+    if location.catalog_file is not None and not location.catalog_file.exists():
+        raise FileNotFoundError(f"no Sitrep lake at {location.root} (missing {location.catalog_file.name}); "
+                                "run `sitrep run` first")
+    if location.catalog_file is not None and not os.access(location.catalog_file.parent, os.W_OK):
+        # SQLite in WAL mode keeps a shared-memory file beside the catalog, even to read.
+        raise LakeAccessError(f"the lake folder {location.catalog_file.parent} is read-only, and even reading its "
+                              "SQLite catalog needs to write beside it: copy the lake to a writable folder")
+
+
 @contextmanager
 def connect(lake, *, write: bool = False, as_of: int | str | datetime | None = None):
     """A DuckDB connection with the lake attached as `lake` (and as the default database).
@@ -149,13 +160,8 @@ def connect(lake, *, write: bool = False, as_of: int | str | datetime | None = N
     location = lake_location(lake)
     if write:
         _prepare_catalog(location)
-    elif location.catalog_file is not None and not location.catalog_file.exists():
-        raise FileNotFoundError(f"no Sitrep lake at {location.root} (missing {location.catalog_file.name}); "
-                                "run `sitrep run` first")
-    elif location.catalog_file is not None and not os.access(location.catalog_file.parent, os.W_OK):
-        # SQLite in WAL mode keeps a shared-memory file beside the catalog, even to read.
-        raise LakeAccessError(f"the lake folder {location.catalog_file.parent} is read-only, and even reading its "
-                              "SQLite catalog needs to write beside it: copy the lake to a writable folder")
+    else:
+        _check_readable(location)
     database, loaded = _database(_extensions(location))
     con = database.cursor()  # its own transactions and temporary views; the attachment is the database's
     attached = False
@@ -303,9 +309,7 @@ def _sandboxed(lake, sql_dir: Path | None, as_of=None):
     read-only on one snapshot, the views, and then DuckDB's switches confine it to the lake's data
     path and catalog file."""
     location = lake_location(lake)
-    if location.catalog_file is not None and not location.catalog_file.exists():
-        raise FileNotFoundError(f"no Sitrep lake at {location.root} (missing {location.catalog_file.name}); "
-                                "run `sitrep run` first")
+    _check_readable(location)
     with duckdb.connect() as con:
         for statement in attach_statements(location, read_only=True, as_of=as_of):
             con.execute(statement)

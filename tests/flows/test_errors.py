@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from prefect.states import Failed
 
-import pipelines.store as store
+import pipelines.warehouse as warehouse
 from flows.cli import cli
 from flows.errors import EXIT_COMMITTED_THEN_FAILED
 from flows.etl import worth_retrying
-from pipelines.lake import part_files
+from pipelines.lake import LakeBusyError, LakeRun, read_dataset
 
 FIXTURE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "corpus" / "border-brief.txt"
 
@@ -29,15 +29,20 @@ def error_lines(result) -> list[str]:
     return [line for line in result.output.splitlines() if line.startswith("error:")]
 
 
+def events_in(lake) -> int:
+    return read_dataset(lake, "events").num_rows
+
+
 def disk_full(monkeypatch) -> list[str]:
-    """Every Parquet write fails as on a full disk; returns the paths tried."""
+    """Every write of rows into the lake fails as on a full disk; returns the paths tried."""
     tried = []
 
-    def full(self, tables, path, schema):
+    def full(self, name, table):
+        path = f"{self.location.data_path}main/lake_{name}/part.parquet"
         tried.append(path)
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self._p(path)))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
 
-    monkeypatch.setattr(store.LocalStore, "write_parquet_parts", full)
+    monkeypatch.setattr(LakeRun, "stage", full)
     return tried
 
 
@@ -51,7 +56,7 @@ def test_a_full_disk_is_one_line_tried_once_and_commits_nothing(tmp_path, monkey
     assert "free some space" in line and line.endswith("nothing was committed")
     assert "Traceback" not in result.output + logged.out + logged.err
     assert len(tried) == 1  # not retried: a full disk stays full
-    assert part_files(tmp_path / "lake", "events") == []
+    assert events_in(tmp_path / "lake") == 0
 
 
 def test_debug_shows_the_traceback_and_keeps_the_exit_code(tmp_path, monkeypatch):
@@ -89,33 +94,36 @@ def read_only_lake(tmp_path):
 
 def test_a_read_only_lake_is_one_line_naming_the_folder(read_only_lake, monkeypatch, capfd):
     lake, mounted = read_only_lake
-    if not mounted:
-        def read_only(self):
-            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self._p("_sitrep/lock")))
-        monkeypatch.setattr(store.LocalStore, "lock", read_only)
+    if not mounted:  # the folder refuses writes as a read-only file system does
+        real_access = os.access
+        monkeypatch.setattr(warehouse.os, "access", lambda path, mode: False if mode == os.W_OK and str(
+            path).startswith(str(lake)) else real_access(path, mode))
     result = invoke("run", FIXTURE, "--lake", lake, "--reprocess")
     logged = capfd.readouterr()
     assert result.exit_code == 1, result.output
     [line] = error_lines(result)
-    assert line.startswith("error: read-only file system writing ") and str(lake) in line
-    assert "writable file system" in line and line.endswith("nothing was committed")
+    assert line.startswith(f"error: the lake folder {lake} is read-only")
     assert "Traceback" not in result.output + logged.out + logged.err
-    if mounted:  # the same lake seen at another path: its views still name the first one
-        queried = invoke("sql", "select count(*) from events", "--lake", lake)
-        assert queried.exit_code == 1 and "built for the lake at another path" in queried.output
+    # Reading it says what to do in one line too (SQLite's WAL needs to write beside its catalog).
+    queried = invoke("sql", "select count(*) from events", "--lake", lake)
+    assert queried.exit_code == 1 and len(error_lines(queried)) == 1 and "read-only" in queried.output
 
 
-def test_a_second_concurrent_run_is_refused_in_one_line(tmp_path, capfd):
+def test_a_commit_refused_by_another_writer_is_one_line(tmp_path, monkeypatch, capfd):
+    """Two writers that conflict: DuckLake refuses the second commit (tests/pipelines/test_many_writers.py
+    makes that happen for real); the user sees one line saying nothing was written and what to do."""
     lake = tmp_path / "lake"
-    held = store.open_store(lake).lock()
-    try:
-        result = invoke("run", FIXTURE, "--lake", lake)
-    finally:
-        store._funlock(held)
+
+    def conflict(self):
+        raise LakeBusyError(f"the commit of run {self.run_id} to {lake} failed, nothing of it was written "
+                            "(Transaction conflict); if another run was writing, run this one again")
+
+    monkeypatch.setattr(LakeRun, "commit", conflict)
+    result = invoke("run", FIXTURE, "--lake", lake)
     logged = capfd.readouterr()
     assert result.exit_code == 1
     [line] = error_lines(result)
-    assert line.startswith("error: another Sitrep run is writing to ") and "wait for it to finish" in line
+    assert line.startswith("error: the commit of run ") and "run this one again" in line
     assert "Traceback" not in result.output + logged.out + logged.err
 
 
@@ -135,14 +143,14 @@ def test_a_failure_after_the_commit_exits_4_and_says_the_data_are_in(tmp_path, m
     assert "was committed, but rebuilding the views failed" in line and "No space left on device" in line
     assert "run `sitrep run` again" in line
     assert len(tries) == 1  # DuckDB's own disk-full error is not retried either
-    assert part_files(tmp_path / "lake", "events")
+    assert events_in(tmp_path / "lake") > 0
 
 
 def test_sql_on_a_missing_lake_and_a_refused_query_are_one_line(tmp_path):
     missing = invoke("sql", "select 1", "--lake", tmp_path / "nowhere")
     assert missing.exit_code == 1
     assert missing.output.strip().splitlines() == [
-        f"error: no Sitrep lake at {tmp_path / 'nowhere'} (missing sitrep.duckdb); run `sitrep run` first"]
+        f"error: no Sitrep lake at {tmp_path / 'nowhere'} (missing sitrep.sqlite); run `sitrep run` first"]
     lake = tmp_path / "lake"
     assert invoke("run", FIXTURE, "--lake", lake).exit_code == 0
     refused = invoke("sql", "select * from read_csv('/etc/passwd')", "--lake", lake)
