@@ -24,7 +24,7 @@ from pipelines import EXTRACTOR_VERSION, reference_cache, warehouse
 from pipelines.documents import Document
 from pipelines.extract import load_rules
 from pipelines.ingest import Reject, discover, read_paths
-from pipelines.lake import LakeRun, known_documents, maintain, stored_documents
+from pipelines.lake import LakeRun, maintain, stored_documents
 from pipelines.settings import Settings
 from pipelines.transform import (
     batch_documents,
@@ -140,7 +140,7 @@ def extract_into_lake(
     def report() -> None:
         if progress is not None:
             progress({"documents": tally.read, "events": sum(tally.by_type.values()), "rejects": len(tally.rejects)})
-    known = {} if reprocess else known_documents(run.location)
+    known = {} if reprocess else run.known_documents()
     seen: set[str] = set()
     pending: deque = deque()
 

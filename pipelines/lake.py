@@ -134,6 +134,14 @@ class LakeRun:
         finally:
             self._connection.__exit__(None, None, None)
 
+    def known_documents(self) -> dict[str, tuple[str, str]]:
+        """`known_documents` of the snapshot this run began from, read on its own connection
+        (no second one, which would load the extensions again)."""
+        rows = self._con.execute("select doc_id, content_hash, extractor_version from lake_documents").fetchall()
+        if self._existing is None:
+            self._existing = {d for d, _, _ in rows}
+        return {d: (h, v) for d, h, v in rows}
+
     def stage(self, name: str, table: pa.Table) -> int:
         """Add rows to this run (visible at commit). Rows of documents: every older row of
         the same documents, their events included, goes at the same commit; so a run
