@@ -25,7 +25,7 @@ from pipelines import EXTRACTOR_VERSION, reference_cache, warehouse
 from pipelines.documents import Document
 from pipelines.extract import load_rules
 from pipelines.ingest import Reject, discover, read_paths
-from pipelines.lake import LakeRun, known_documents, maintain, stored_documents
+from pipelines.lake import LakeRun, maintain, stored_documents
 from pipelines.settings import Settings
 from pipelines.transform import (
     batch_documents,
@@ -149,7 +149,7 @@ def extract_into_lake(
         if progress is not None:
             progress({"documents": tally.read, "events": sum(tally.by_type.values()), "rejects": len(tally.rejects)})
     # Read even when reprocessing: a doc_id from another origin must not replace the lake's document.
-    known = known_documents(run.location, origins=True)
+    known = run.known_documents()
     seen: set[str] = set()
     pending: deque = deque()
 

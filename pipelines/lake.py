@@ -78,7 +78,7 @@ def stored_documents(lake, batch_rows: int = 1000) -> Iterator[Document]:
     """Every document the lake holds, rebuilt from its stored text, streamed in batches."""
     if not _exists(lake):
         return
-    columns = ["doc_id", "title", "text", "published_at", "url", "source", "kind", "origin"]
+    columns = ["doc_id", "title", "text", "published_at", "url", "source", "kind", "origin", "warnings"]
     with connect(lake) as con:
         if not _has_tables(con):
             return
@@ -127,6 +127,14 @@ class LakeRun:
             pass  # the transaction is gone already; nothing of it was committed
         finally:
             self._connection.__exit__(None, None, None)
+
+    def known_documents(self) -> dict[str, tuple[str, str, str | None]]:
+        """doc_id → (content_hash, extractor_version, origin) of the snapshot this run began from,
+        read on its own connection (no second one, which would load the extensions again)."""
+        rows = self._con.execute("select doc_id, content_hash, extractor_version, origin from lake_documents").fetchall()
+        if self._existing is None:
+            self._existing = {row[0] for row in rows}
+        return {d: (h, v, o) for d, h, v, o in rows}
 
     def stage(self, name: str, table: pa.Table) -> int:
         """Add rows to this run (visible at commit). Rows of documents: every older row of

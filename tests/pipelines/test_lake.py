@@ -185,3 +185,15 @@ def test_a_damaged_data_file_is_named_with_a_way_out_and_runs_over_other_data_go
     write_run(tmp_path, ["b"])  # a run that does not read the damaged file commits
     assert known_documents(tmp_path).keys() == {"a", "b"}
     assert query(tmp_path, "select count(*) from documents").rows == [(2,)]
+
+
+def test_a_run_knows_the_documents_of_the_snapshot_it_began_from(tmp_path):
+    write_run(tmp_path, ["a"], content_hash="h1")
+    with LakeRun(tmp_path) as run:
+        assert known_documents(tmp_path) == {"a": ("h1", "v1")}
+        # with each document's origin, which a run needs to refuse a doc_id read from another file
+        assert run.known_documents() == known_documents(tmp_path, origins=True) == {"a": ("h1", "v1", None)}
+        run.stage("documents", table_from_rows([doc_row("a", "h2")], DOCUMENTS_SCHEMA))
+        run.commit()
+    assert known_documents(tmp_path) == {"a": ("h2", "v1")}
+    assert read_dataset(tmp_path, "documents").num_rows == 1
