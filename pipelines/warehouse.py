@@ -315,7 +315,7 @@ def _sandboxed(lake, sql_dir: Path | None, as_of=None):
             con.execute(statement)
         con.execute("begin transaction")  # one snapshot for the whole query
         _temp_views(con, sql_dir)
-        folders = [location.data_path] if location.local else []
+        folders = [location.data_path]  # a folder, or the s3:// prefix its files are under
         files = []
         if location.catalog_file is not None:
             files = [str(location.catalog_file) + suffix for suffix in ("", "-wal", "-shm", "-journal")]

@@ -29,7 +29,8 @@ def corpus(path: Path, docs: int, text_bytes: int, prefix: str) -> Path:
     with path.open("w") as f:
         for i in range(docs):
             noise = os.urandom(text_bytes // 2).hex()  # text that does not compress away
-            text = f"Rebels captured {i + 2} soldiers near the river, officials said. {noise}"
+            # English first: the language identifier reads the opening, and noise alone is no language
+            text = f"Rebels captured {i + 2} soldiers near the river, officials said. " * 4 + noise
             f.write(json.dumps({"doc_id": f"{prefix}-{i}", "title": "", "text": text}) + "\n")
     return path
 

@@ -131,13 +131,13 @@ def test_a_column_added_to_a_schema_is_added_to_the_table(tmp_path, monkeypatch)
     import pipelines.schemas as schemas
 
     write_run(tmp_path, ["a"])
-    wider = DOCUMENTS_SCHEMA.append(pa.field("language", pa.string()))
+    wider = DOCUMENTS_SCHEMA.append(pa.field("reviewed_by", pa.string()))
     monkeypatch.setitem(schemas.DATASETS, "documents", wider)
     with LakeRun(tmp_path) as run:
-        run.stage("documents", table_from_rows([{**doc_row("b"), "language": "en"}], wider))
+        run.stage("documents", table_from_rows([{**doc_row("b"), "reviewed_by": "desk"}], wider))
         run.commit()
     table = read_dataset(tmp_path, "documents")
-    assert dict(zip(table["doc_id"].to_pylist(), table["language"].to_pylist(), strict=True)) == {"a": None, "b": "en"}
+    assert dict(zip(table["doc_id"].to_pylist(), table["reviewed_by"].to_pylist(), strict=True)) == {"a": None, "b": "desk"}
 
 
 def test_maintenance_deletes_files_a_killed_run_left_and_reports_foreign_ones(tmp_path):

@@ -34,8 +34,12 @@ def test_migration_keeps_every_row_and_moves_the_old_files_aside(old_lake):
     moved = migrate_lake(old_lake)
     assert moved == {"documents": 7, "events": 6, "rejects": 2}
     for name, old in before.items():
-        new = read_dataset(old_lake, name).to_pylist()
-        assert sorted(new, key=lambda r: tuple(str(v) for v in r.values())) == old
+        migrated = read_dataset(old_lake, name)
+        # every old column kept as it was; columns the schemas gained since the old layout are null
+        kept = migrated.select(list(old[0])).to_pylist()
+        assert sorted(kept, key=lambda r: tuple(str(v) for v in r.values())) == old
+        gained = [c for c in migrated.column_names if c not in old[0]]
+        assert all(migrated[c].null_count == migrated.num_rows for c in gained), gained
     assert sorted(p.name for p in (old_lake / "_old-layout").iterdir()) == [
         "_sitrep", "documents", "events", "rejects", "sitrep.duckdb"]
     assert not (old_lake / "documents").exists()
