@@ -24,7 +24,6 @@ from flows.runtime import reference_cache_dir, release_memory
 from pipelines import EXTRACTOR_VERSION, reference_cache, warehouse
 from pipelines.documents import Document
 from pipelines.extract import load_rules
-from pipelines.incidents import load_incident_rules
 from pipelines.ingest import Reject, discover, read_paths
 from pipelines.lake import LakeRun, maintain, stored_documents
 from pipelines.settings import Settings
@@ -98,12 +97,10 @@ def extract(batch: pa.Table, run_id: str, seeds_dir: str) -> dict:
 
 
 @task(cache_policy=NO_CACHE)
-def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None, seeds_dir: str) -> dict:
+def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None) -> dict:
     started = time.perf_counter()
     run.stage("rejects", rejects_table(rejects, run.run_id))
-    rejoined = run.join_incidents(load_incident_rules(Path(seeds_dir)))  # across documents, before the commit
     result = run.commit()
-    result["incidents_rejoined"] = rejoined
     # DuckLake's own maintenance, after the commit and in transactions of its own: a failure
     # here leaves the run committed and the lake as it was before the maintenance.
     try:
@@ -190,10 +187,8 @@ def extract_into_lake(
     return tally
 
 
-def finish_run(
-    run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int, seeds: str
-) -> dict:
-    committed = commit(run, tally.rejects, compact_above, settings.retention_days, seeds)
+def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
+    committed = commit(run, tally.rejects, compact_above, settings.retention_days)
     tally.clock["commit"] = committed["seconds"]
     try:
         tally.clock["views"] = refresh_views(run.location, sql)
@@ -263,11 +258,12 @@ def etl(
     how long snapshots stay reachable by time travel (default: for ever)."""
     started = time.perf_counter()
     settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
-    seeds = seeds_dir or str(settings.seeds_dir)
     paths = find_inputs(inputs)
     with LakeRun(settings.location) as run:
-        tally = extract_into_lake(run, read_paths(paths), settings, seeds, reprocess, in_flight, progress)
-        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above, seeds)
+        tally = extract_into_lake(
+            run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight, progress
+        )
+        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
 
 
 @flow(name="sitrep-reprocess")
@@ -284,8 +280,7 @@ def reprocess_lake(
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
     started = time.perf_counter()
     settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
-    seeds = seeds_dir or str(settings.seeds_dir)
     with LakeRun(settings.location) as run:
         items = stored_documents(settings.location)
-        tally = extract_into_lake(run, items, settings, seeds, True, in_flight)
-        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above, seeds)
+        tally = extract_into_lake(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)
+        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)

@@ -21,7 +21,6 @@ import pyarrow as pa
 
 from pipelines import warehouse
 from pipelines.documents import Document
-from pipelines.incidents import IncidentRules, commit_incident_ids
 from pipelines.location import LakeLocation, lake_location
 from pipelines.schemas import DATASETS
 from pipelines.warehouse import connect, ensure_tables
@@ -169,37 +168,6 @@ class LakeRun:
             self._con.unregister("sitrep_again")
         self._existing.difference_update(again)
         self.replaced += len(again)
-
-    def join_incidents(self, rules: IncidentRules) -> int:
-        """Join this run's mentions to the incidents across documents (pipelines.incidents): the
-        rows the lake keeps from other runs stand for the incidents they already form and keep
-        their ids; each new mention joins one of them or starts its own. Read and written inside
-        the run's transaction, so a failure leaves nothing of it. Returns the mentions whose group
-        changed from the one their document alone gave them."""
-        def rows(where: str) -> list[dict]:
-            sql = f"select e.*, d.source from lake_events e join lake_documents d using (doc_id) where {where}"
-            return self._con.execute(sql, [self.run_id]).fetch_arrow_table().to_pylist()
-
-        new = rows("e.run_id = ?")
-        if not new:
-            return 0
-        joined = commit_incident_ids(new, rows("e.run_id <> ? and e.incident_id is not null"), rules)
-        changed = [r for r, before in zip(joined, new, strict=True)
-                   if (r["incident_id"], r["is_claim"]) != (before["incident_id"], before["is_claim"])]
-        if changed:
-            self._con.register("sitrep_incidents", pa.table({
-                "event_id": pa.array([r["event_id"] for r in changed], pa.string()),
-                "incident_id": pa.array([r["incident_id"] for r in changed], pa.string()),
-                "is_claim": pa.array([r["is_claim"] for r in changed], pa.bool_()),
-            }))
-            try:
-                self._con.execute(
-                    "update lake_events set incident_id = u.incident_id, is_claim = u.is_claim "
-                    "from sitrep_incidents u where lake_events.event_id = u.event_id and lake_events.run_id = ?",
-                    [self.run_id])
-            finally:
-                self._con.unregister("sitrep_incidents")
-        return len(changed)
 
     def commit(self) -> dict[str, int]:
         """Make every staged row visible at once, as one snapshot tagged with the run id."""
