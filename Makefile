@@ -31,11 +31,11 @@ test: $(STAMP) ## run the whole test suite
 lint: $(STAMP) ## ruff over the code
 	$(BIN)/ruff check pipelines flows tests
 
-EVALUATE = $(BIN)/python -m pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE) \
+EVALUATE = $(BIN)/python -m sitrep.pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE) \
 	  --misses data/eval/dev-misses.txt --scorer $(SHARED)/eval/score.py --external $(SHARED)/corpus/raw
 
 eval: $(STAMP) ## B-cubed of the incident clustering on our fixtures; the scorer's tables over dev (folds, old/new); agreement with ACLED/UCDP
-	$(BIN)/python -m pipelines.incident_eval tests/fixtures/incidents
+	$(BIN)/python -m sitrep.pipelines.incident_eval tests/fixtures/incidents
 	@if [ ! -f $(SHARED)/corpus/dev.jsonl ]; then echo "skipping eval: $(SHARED)/corpus/dev.jsonl not found"; exit 0; fi; \
 	$(BIN)/sitrep run $(SHARED)/corpus/dev.jsonl --lake $(EVAL_LAKE) --reprocess > /dev/null && $(EVALUATE)
 

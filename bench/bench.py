@@ -160,8 +160,7 @@ def mart_query_seconds(lake: Path, rows: int) -> tuple[int, float, float]:
     """Time a group-by mart query over `rows` synthetic event rows (replicated real events)."""
     import duckdb
     import pyarrow as pa
-
-    from pipelines.lake import LakeRun, read_dataset
+    from sitrep.pipelines.lake import LakeRun, read_dataset
 
     events = read_dataset(lake, "events")
     big = lake.parent / "bench-1m-lake"
@@ -179,8 +178,8 @@ def mart_query_seconds(lake: Path, rows: int) -> tuple[int, float, float]:
             run.stage("events", pa.Table.from_batches([batch]))
         run.commit()
     del events
-    from pipelines.settings import Settings
-    from pipelines.warehouse import build_views, query
+    from sitrep.pipelines.settings import Settings
+    from sitrep.pipelines.warehouse import build_views, query
 
     build_views(big, Settings().sql_dir)
     n = query(big, "select count(*) from events").rows[0][0]

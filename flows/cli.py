@@ -16,8 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import click
-
-from flows.errors import exit_code, failure_line
+from sitrep.flows.errors import exit_code, failure_line
 
 DEFAULT_LAKE = "data/lake"
 # Exit codes: 0 clean run, 1 failure (nothing committed), 2 bad usage (click), 3 run finished but some
@@ -47,7 +46,7 @@ def lake_option(command):
 
     @functools.wraps(command)
     def wrapper(*args, lake, catalog, **kwargs):
-        from pipelines.location import LakeConfigError, lake_location
+        from sitrep.pipelines.location import LakeConfigError, lake_location
 
         try:
             location = lake_location(lake, catalog)
@@ -157,8 +156,8 @@ def with_runner_options(command):
 
 def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
     """Run one of Sitrep's flows with the chosen task runner."""
-    from flows.etl import make_task_runner
-    from flows.runtime import quiet_failure_logs, quiet_heartbeats, shared_api
+    from sitrep.flows.etl import make_task_runner
+    from sitrep.flows.runtime import quiet_failure_logs, quiet_heartbeats, shared_api
 
     try:
         runner = make_task_runner(task_runner, workers)
@@ -174,7 +173,7 @@ def _run_flow(flow_fn, task_runner: str, workers: int, **params) -> dict:
 
 def _writable_or_exit(lake) -> None:
     """Before a flow starts: a lake no run can write fails with one line, not a flow's traceback."""
-    from pipelines.warehouse import LakeAccessError, check_writable
+    from sitrep.pipelines.warehouse import LakeAccessError, check_writable
 
     try:
         check_writable(lake)
@@ -190,7 +189,7 @@ def _report(summary: dict, as_json: bool = False) -> None:
         click.echo(f"warning: the run is committed, but the lake's maintenance failed: {failed}", err=True)
     foreign = summary.get("compacted", {}).get("foreign_files")
     if foreign:
-        from pipelines.lake import foreign_file_warning
+        from sitrep.pipelines.lake import foreign_file_warning
 
         click.echo(f"warning: {foreign_file_warning(foreign)}", err=True)
     if summary["rejects"]:
@@ -213,8 +212,8 @@ def run(
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    from flows.etl import etl
-    from flows.progress import run_progress
+    from sitrep.flows.etl import etl
+    from sitrep.flows.progress import run_progress
 
     _writable_or_exit(lake)
     with run_progress() as progress:  # a bar on a terminal; None (no bar) in pipes and logs
@@ -231,8 +230,8 @@ def run(
 @with_runner_options
 def reprocess(lake, batch_size: int, workers: int, task_runner: str) -> None:
     """Extract every document in the lake again from its stored text (after an extractor upgrade)."""
-    from flows.etl import reprocess_lake
-    from pipelines.lake import document_count
+    from sitrep.flows.etl import reprocess_lake
+    from sitrep.pipelines.lake import document_count
 
     if not document_count(lake):
         raise click.UsageError(f"no documents in a Sitrep lake at {lake}")
@@ -263,7 +262,7 @@ def format_summary(summary: dict) -> str:
               help="Read the lake as it was: a snapshot id (see `sitrep snapshots`) or a time (2025-01-31 12:00+00).")
 def sql(query: str, lake, fmt: str, as_of: str | None) -> None:
     """Run SQL over the lake's views (documents, events, per-type views, marts), read-only."""
-    from pipelines.warehouse import query as run_query
+    from sitrep.pipelines.warehouse import query as run_query
 
     result = run_query(lake, query, as_of=as_of)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
@@ -274,7 +273,7 @@ def sql(query: str, lake, fmt: str, as_of: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def snapshots(lake, fmt: str) -> None:
     """List the lake's snapshots, one per committed run: id, time, run id, documents and events then."""
-    from pipelines.lake import snapshots as lake_snapshots
+    from sitrep.pipelines.lake import snapshots as lake_snapshots
 
     listed = lake_snapshots(lake)
     columns = ["snapshot", "time", "run_id", "documents", "events"]
@@ -285,7 +284,7 @@ def snapshots(lake, fmt: str) -> None:
 @lake_option
 def migrate(lake) -> None:
     """Convert a lake of the first layout (Parquet parts and a journal) into DuckLake, losing nothing."""
-    from pipelines.migrate import MigrationError, migrate_lake
+    from sitrep.pipelines.migrate import MigrationError, migrate_lake
 
     if not lake.local:
         raise click.UsageError("only a local lake folder can be migrated")
@@ -303,14 +302,14 @@ def migrate(lake) -> None:
 def attach(lake) -> None:
     """Print the SQL that opens the lake, with its views, read-only in any DuckDB client of this version
     (offline), e.g. `duckdb -cmd "$(sitrep attach --lake data/lake)"`."""
-    from pipelines.warehouse import attach_statements
+    from sitrep.pipelines.warehouse import attach_statements
 
     click.echo("; ".join(attach_statements(lake, alias="sitrep")) + ";")
 
 
-import flows.dashboard_cli  # noqa: E402,F401  (registers `dashboard` and `events`)
-import flows.incidents_cli  # noqa: E402,F401  (registers `incidents`)
-from flows.serve import serve, trigger  # noqa: E402
+import sitrep.flows.dashboard_cli  # noqa: E402,F401  (registers `dashboard` and `events`)
+import sitrep.flows.incidents_cli  # noqa: E402,F401  (registers `incidents`)
+from sitrep.flows.serve import serve, trigger  # noqa: E402
 
 cli.add_command(serve)
 cli.add_command(trigger)

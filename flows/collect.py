@@ -7,12 +7,11 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-
-from flows.etl import extract_into_lake, finish_run
-from pipelines.config import FetchLimits, load_config
-from pipelines.lake import LakeRun
-from pipelines.settings import Settings
-from pipelines.sources import Collected, RawEntry, collected_source, raw_root, record_entries
+from sitrep.flows.etl import extract_into_lake, finish_run
+from sitrep.pipelines.config import FetchLimits, load_config
+from sitrep.pipelines.lake import LakeRun
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.sources import Collected, RawEntry, collected_source, raw_root, record_entries
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 5, 15])

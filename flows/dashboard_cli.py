@@ -8,9 +8,8 @@ import time
 from pathlib import Path
 
 import click
-
-from flows.cli import cli, lake_option, render
-from pipelines.schemas import EVENT_TYPES
+from sitrep.flows.cli import cli, lake_option, render
+from sitrep.pipelines.schemas import EVENT_TYPES
 
 
 @cli.command()
@@ -19,7 +18,7 @@ from pipelines.schemas import EVENT_TYPES
               help="HTML file to write [default: LAKE/dashboard.html; required for an s3:// lake].")
 def dashboard(lake, out: Path | None) -> None:
     """Write a self-contained HTML dashboard of the lake (charts, map, event table); it works offline."""
-    from pipelines.dashboard import write_dashboard
+    from sitrep.pipelines.dashboard import write_dashboard
 
     started = time.perf_counter()
     try:
@@ -45,7 +44,7 @@ def dashboard(lake, out: Path | None) -> None:
 def events(lake, event_type: str | None, country: str | None, since, contains: str | None, limit: int,
            fmt: str) -> None:
     """List event mentions, newest first, with their evidence sentence and source."""
-    from pipelines.listing import event_listing
+    from sitrep.pipelines.listing import event_listing
 
     result = event_listing(lake, event_type=event_type, country=country, since=since.date() if since else None,
                            contains=contains, limit=limit)

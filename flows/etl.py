@@ -18,16 +18,15 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
-
-from flows.errors import RunCommittedError, is_permanent_io_error
-from flows.runtime import reference_cache_dir, release_memory
-from pipelines import EXTRACTOR_VERSION, reference_cache, warehouse
-from pipelines.documents import Document
-from pipelines.extract import load_rules
-from pipelines.ingest import Reject, discover, read_paths
-from pipelines.lake import LakeRun, maintain, stored_documents
-from pipelines.settings import Settings
-from pipelines.transform import (
+from sitrep.flows.errors import RunCommittedError, is_permanent_io_error
+from sitrep.flows.runtime import reference_cache_dir, release_memory
+from sitrep.pipelines import EXTRACTOR_VERSION, reference_cache, warehouse
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import load_rules
+from sitrep.pipelines.ingest import Reject, discover, read_paths
+from sitrep.pipelines.lake import LakeRun, maintain, stored_documents
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.transform import (
     batch_documents,
     batch_table,
     batched,
@@ -113,7 +112,7 @@ def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_da
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
 def refresh_views(lake, sql_dir: str) -> float:
-    from pipelines.warehouse import build_views
+    from sitrep.pipelines.warehouse import build_views
 
     started = time.perf_counter()
     build_views(lake, Path(sql_dir))

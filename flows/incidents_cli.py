@@ -6,9 +6,8 @@ import json
 import sys
 
 import click
-
-from flows.cli import _jsonable, cli, lake_option, render
-from pipelines.schemas import EVENT_TYPES
+from sitrep.flows.cli import _jsonable, cli, lake_option, render
+from sitrep.pipelines.schemas import EVENT_TYPES
 
 TABLE_COLUMNS = ["day", "kind", "event_type", "figure", "actor_country", "target_country", "location",
                  "n_mentions", "n_sources", "sources", "evidence"]
@@ -40,10 +39,10 @@ def _flat(row: dict) -> dict:
 def incidents(lake: str, event_type: str | None, country: str | None, since, limit: int, fmt: str) -> None:
     """List incidents (each event once, however many outlets report it) and claims, newest first,
     with their mentions and sources."""
-    from pipelines.incident_listing import incident_listing
-    from pipelines.incidents import load_incident_rules
-    from pipelines.settings import Settings
-    from pipelines.warehouse import QueryError
+    from sitrep.pipelines.incident_listing import incident_listing
+    from sitrep.pipelines.incidents import load_incident_rules
+    from sitrep.pipelines.settings import Settings
+    from sitrep.pipelines.warehouse import QueryError
 
     try:
         rows = incident_listing(lake, load_incident_rules(Settings().seeds_dir), event_type=event_type,

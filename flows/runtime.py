@@ -15,8 +15,7 @@ from prefect.settings import (
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
     temporary_settings,
 )
-
-from pipelines.lake import release_arrow_memory
+from sitrep.pipelines.lake import release_arrow_memory
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +69,7 @@ def shared_api(task_runner: str):
     if task_runner.startswith("tcp://") or PREFECT_API_URL.value():
         yield
         return
-    from flows.server import ThreadedAPI
+    from sitrep.flows.server import ThreadedAPI
 
     # A new Prefect home first runs its database migrations (measured: ~10 s here).
     timeout = max(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value(), 60)

@@ -26,7 +26,7 @@ config_option = click.option(
 
 
 def _config(path: Path):
-    from pipelines.config import ConfigError, load_config
+    from sitrep.pipelines.config import ConfigError, load_config
 
     try:
         return load_config(path)
@@ -52,8 +52,7 @@ def deployment_name(source_name: str) -> str:
 
 def _deployments(config, config_path: Path) -> list:
     from prefect.schedules import Cron
-
-    from flows.collect import collect
+    from sitrep.flows.collect import collect
 
     return [
         collect.to_deployment(
@@ -72,16 +71,15 @@ def _deployments(config, config_path: Path) -> list:
 def serve(config_path: Path) -> None:
     """Serve one scheduled Prefect deployment per source until stopped (Ctrl-C or SIGTERM)."""
     config = _config(config_path)
-    from flows.cli import quiet_prefect_defaults
+    from sitrep.flows.cli import quiet_prefect_defaults
 
     quiet_prefect_defaults()
     import asyncio
 
     from prefect.runner import Runner
     from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    from flows.runtime import quiet_heartbeats
-    from flows.server import EmbeddedServer, ServerStartError, is_healthy, recorded_api_url
+    from sitrep.flows.runtime import quiet_heartbeats
+    from sitrep.flows.server import EmbeddedServer, ServerStartError, is_healthy, recorded_api_url
 
     # Until the Prefect runner installs its own handler, SIGTERM unwinds like Ctrl-C, so a
     # server being started is still stopped.
@@ -132,14 +130,14 @@ def serve(config_path: Path) -> None:
 @click.option("--wait", is_flag=True, help="Wait for the run to finish and exit 1 if it failed.")
 def trigger(source: str, config_path: Path, wait: bool) -> None:
     """Run SOURCE's deployment once now, without waiting for its schedule (needs `sitrep serve`)."""
-    from pipelines.config import ConfigError
+    from sitrep.pipelines.config import ConfigError
 
     config = _config(config_path)
     try:
         config.source(source)
     except ConfigError as exc:
         raise click.BadParameter(str(exc), param_hint="SOURCE") from None
-    from flows.server import is_healthy, recorded_api_url
+    from sitrep.flows.server import is_healthy, recorded_api_url
 
     api_url = _configured_api_url(config) or recorded_api_url(config.prefect_home)
     if api_url is None or not is_healthy(api_url):
@@ -149,7 +147,7 @@ def trigger(source: str, config_path: Path, wait: bool) -> None:
             err=True,
         )
         sys.exit(1)
-    from flows.cli import quiet_prefect_defaults
+    from sitrep.flows.cli import quiet_prefect_defaults
 
     quiet_prefect_defaults()
     from prefect.deployments import run_deployment

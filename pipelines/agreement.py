@@ -31,10 +31,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import extract_events
 from text_to_num import alpha2digit
-
-from pipelines.documents import Document
-from pipelines.extract import extract_events
 
 DEATH_WORDS = (
     r"kill(?:s|ed|ing)?|kia|dead|died|dies|die|deaths?|fatalit(?:y|ies)|lives|bodies|body|"

@@ -17,12 +17,11 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
-
-from pipelines.listing import event_listing
-from pipelines.location import is_uri
-from pipelines.schemas import EVENT_TYPES
-from pipelines.warehouse import pinned, query
-from pipelines.world_outline import world_topology
+from sitrep.pipelines.listing import event_listing
+from sitrep.pipelines.location import is_uri
+from sitrep.pipelines.schemas import EVENT_TYPES
+from sitrep.pipelines.warehouse import pinned, query
+from sitrep.pipelines.world_outline import world_topology
 
 MAX_TABLE_ROWS = 5000  # newest first; the page says when it holds fewer rows than the lake
 TOP_COUNTRIES = 8

@@ -1,6 +1,6 @@
 """Score the extractor on a gold file without Prefect or a lake: the quick loop for rule work.
 
-    python -m pipelines.evaluate ../shared/corpus/dev.jsonl [--out preds.jsonl] [--misses misses.txt]
+    python -m sitrep.pipelines.evaluate ../shared/corpus/dev.jsonl [--out preds.jsonl] [--misses misses.txt]
         [--external ../shared/corpus/raw] [--markdown docs/ACCURACY.md]
 """
 from __future__ import annotations
@@ -15,13 +15,12 @@ from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
-
-from pipelines.agreement import AGREEMENT_LINES, external_agreement
-from pipelines.extract import extract_events, load_rules
-from pipelines.ingest import Reject, read_path
-from pipelines.lake import read_dataset
-from pipelines.location import CATALOG_FILE
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines.agreement import AGREEMENT_LINES, external_agreement
+from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.ingest import Reject, read_path
+from sitrep.pipelines.lake import read_dataset
+from sitrep.pipelines.location import CATALOG_FILE
+from sitrep.pipelines.settings import REPO_ROOT
 
 DEFAULT_SCORER = REPO_ROOT.parent / "shared" / "eval" / "score.py"
 

@@ -1,6 +1,6 @@
 """Score the incident clustering on a gold corpus: B-cubed precision, recall and F1.
 
-    python -m pipelines.incident_eval tests/fixtures/incidents
+    python -m sitrep.pipelines.incident_eval tests/fixtures/incidents
 
 The folder holds `reports.jsonl` (documents) and `gold.jsonl` (one line per mention: `doc_id`,
 `evidence`, a piece of the sentence unique in its document, and `incident`, its gold label).
@@ -17,11 +17,11 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.claims import claim_ids
-from pipelines.extract import extract_events, load_rules
-from pipelines.incidents import IncidentRules, assign_incidents, load_incident_rules
-from pipelines.ingest import Reject, read_path
-from pipelines.transform import event_id
+from sitrep.pipelines.claims import claim_ids
+from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.incidents import IncidentRules, assign_incidents, load_incident_rules
+from sitrep.pipelines.ingest import Reject, read_path
+from sitrep.pipelines.transform import event_id
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipelines.incidents import IncidentRules, build_incidents, incident_row
-from pipelines.schemas import EVENT_TYPES
-from pipelines.warehouse import query
+from sitrep.pipelines.incidents import IncidentRules, build_incidents, incident_row
+from sitrep.pipelines.schemas import EVENT_TYPES
+from sitrep.pipelines.warehouse import query
 
 _MENTION_SQL = """
     select e.*, d.source, d.url

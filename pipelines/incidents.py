@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from pipelines.schemas import EVENT_TYPES, INCIDENT_FIGURES
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines.schemas import EVENT_TYPES, INCIDENT_FIGURES
+from sitrep.pipelines.settings import REPO_ROOT
 
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
 SIDES = ("actor_country", "target_country")

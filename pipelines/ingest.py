@@ -16,8 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
-from pipelines.documents import (
+from sitrep.pipelines.documents import (
     MAX_DOCUMENT_BYTES,
     Document,
     FieldProblem,

@@ -18,12 +18,11 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 import pyarrow as pa
-
-from pipelines import warehouse
-from pipelines.documents import Document
-from pipelines.location import LakeLocation, lake_location
-from pipelines.schemas import DATASETS
-from pipelines.warehouse import connect, ensure_tables
+from sitrep.pipelines import warehouse
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.location import LakeLocation, lake_location
+from sitrep.pipelines.schemas import DATASETS
+from sitrep.pipelines.warehouse import connect, ensure_tables
 
 __all__ = ["DATASETS", "LakeBusyError", "LakeRun", "known_documents", "read_dataset", "stored_documents"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipelines.schemas import EVENT_TYPES
-from pipelines.warehouse import QueryResult, query
+from sitrep.pipelines.schemas import EVENT_TYPES
+from sitrep.pipelines.warehouse import QueryResult, query
 
 LISTING_COLUMNS = """
     e.published_at, coalesce(e.event_date, e.published_at) as day, e.event_type,

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
-from pipelines.lake import LakeRun, read_dataset
-from pipelines.schemas import DATASETS
+from sitrep.pipelines.lake import LakeRun, read_dataset
+from sitrep.pipelines.schemas import DATASETS
 
 OLD_ENTRIES = ("documents", "events", "rejects", "sitrep.duckdb", "_sitrep")
 ASIDE = "_old-layout"

@@ -30,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from pipelines.store import write_aside
+from sitrep.pipelines.store import write_aside
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

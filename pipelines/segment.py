@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pipelines.documents import Document
+from sitrep.pipelines.documents import Document
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.location import LakeLocation, is_uri, lake_location
+from sitrep.pipelines.location import LakeLocation, is_uri, lake_location
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

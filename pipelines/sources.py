@@ -29,11 +29,10 @@ from xml.etree.ElementTree import ParseError
 
 import httpcore
 import httpx
-
-from pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
-from pipelines.documents import Document
-from pipelines.ingest import SUFFIXES, Reject, decode_text, html_document, read_path, special_file
-from pipelines.store import write_aside
+from sitrep.pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.ingest import SUFFIXES, Reject, decode_text, html_document, read_path, special_file
+from sitrep.pipelines.store import write_aside
 
 RAW_DIR = "raw"
 MANIFEST_DIR = "_manifest"

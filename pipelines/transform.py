@@ -10,16 +10,15 @@ from datetime import UTC, datetime
 from itertools import islice
 
 import pyarrow as pa
-
-from pipelines import EXTRACTOR_VERSION
-from pipelines.claims import claim_ids
-from pipelines.documents import Document
-from pipelines.extract import extract_events
-from pipelines.incidents import IncidentRules, assign_incidents, load_incident_rules
-from pipelines.ingest import Reject
-from pipelines.lake import table_from_rows
-from pipelines.language import document_text, identify_language, is_read
-from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
+from sitrep.pipelines import EXTRACTOR_VERSION
+from sitrep.pipelines.claims import claim_ids
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import extract_events
+from sitrep.pipelines.incidents import IncidentRules, assign_incidents, load_incident_rules
+from sitrep.pipelines.ingest import Reject
+from sitrep.pipelines.lake import table_from_rows
+from sitrep.pipelines.language import document_text, identify_language, is_read
+from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
 
 
 def event_id(doc_id: str, event: dict, version: str = EXTRACTOR_VERSION) -> str:

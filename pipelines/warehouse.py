@@ -24,11 +24,10 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-
-from pipelines.location import LakeLocation, lake_location
-from pipelines.sandbox import RefusedQuery, checked_query, lock_down
-from pipelines.schemas import DATASETS
-from pipelines.settings import Settings
+from sitrep.pipelines.location import LakeLocation, lake_location
+from sitrep.pipelines.sandbox import RefusedQuery, checked_query, lock_down
+from sitrep.pipelines.schemas import DATASETS
+from sitrep.pipelines.settings import Settings
 
 ALIAS = "lake"
 Error = duckdb.Error  # what the lake module catches, so it needs no DuckDB import of its own

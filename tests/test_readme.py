@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from pipelines.schemas import EVENTS_SCHEMA
+from sitrep.pipelines.schemas import EVENTS_SCHEMA
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -20,7 +20,7 @@ def test_readme_schema_table_names_every_events_column():
 
 
 def test_readme_names_every_documents_column():
-    from pipelines.schemas import DOCUMENTS_SCHEMA
+    from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA
 
     paragraph = README.split("A `documents` row", 1)[1].split("\n\n", 1)[0]
     assert [name for name in DOCUMENTS_SCHEMA.names if f"`{name}`" not in paragraph] == []

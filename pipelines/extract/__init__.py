@@ -15,10 +15,10 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from pipelines.documents import Document
-from pipelines.extract import attribution, locations
-from pipelines.extract.match import DocumentScope, Mention, sentence_mentions
-from pipelines.extract.roles import (
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import attribution, locations
+from sitrep.pipelines.extract.match import DocumentScope, Mention, sentence_mentions
+from sitrep.pipelines.extract.roles import (
     Context,
     Place,
     capture_roles,
@@ -28,11 +28,11 @@ from pipelines.extract.roles import (
     deployment_roles,
     exchange_roles,
 )
-from pipelines.extract.rules import Rules, RulesError, load_rules
-from pipelines.normalize.dates import event_date, note_date, reference_date
-from pipelines.normalize.places import geocode
-from pipelines.normalize.text import MARK, word_marked
-from pipelines.segment import Paragraph, Sentence, paragraph_sentences, paragraphs
+from sitrep.pipelines.extract.rules import Rules, RulesError, load_rules
+from sitrep.pipelines.normalize.dates import event_date, note_date, reference_date
+from sitrep.pipelines.normalize.places import geocode
+from sitrep.pipelines.normalize.text import MARK, word_marked
+from sitrep.pipelines.segment import Paragraph, Sentence, paragraph_sentences, paragraphs
 
 __all__ = ["Rules", "RulesError", "extract_events", "load_rules"]
 
@@ -244,7 +244,7 @@ def _text_roles(text: str, mention: Mention, places: list[Place], rules: Rules, 
 
 
 def _exchange_fields(text: str, mention: Mention) -> dict:
-    from pipelines.extract.exchange import exchange_sides
+    from sitrep.pipelines.extract.exchange import exchange_sides
 
     return {"stage": mention.stage, **exchange_sides(text)}
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipelines.extract.wordlists import WordLists, load_wordlists
+from sitrep.pipelines.extract.wordlists import WordLists, load_wordlists
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<x>[^,.;:()“”\"]{2,80}?)(?=\s*(?:[,.;:()“”\"]|$|\bciting\b))", re.IGNORECASE)
 _HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.normalize.numbers import count_phrases
+from sitrep.pipelines.normalize.numbers import count_phrases
 
 _NP_END = r"(?=\s*(?:[.;]|,?\s+(?:while|whereas)\b|,\s+(?:in|as|with|after|the|mediated|brokered|following|some|most|many|including|and\s+the)\b|\s+(?:in\s+exchange|in\s+return|in\s+a\s+(?:prisoner\s+)?swap|in\s+an?\s+\w+\s+prisoner|as\s+part|mediated|brokered|from\s+each|on\s+the|after|following|being\s+\w+ed)\b|$))"
 _FOR = re.compile(r"\b(?:in\s+exchange\s+for|in\s+return\s+for|exchanged\s+for|swapped\s+for|traded\s+for|swap\s+for)\s+(?:the\s+release\s+of\s+)?(?P<req>.+?)" + _NP_END, re.IGNORECASE)

@@ -26,8 +26,7 @@ from re import _constants as C  # noqa: N812, I001
 from re import _parser as sre_parse
 
 import ahocorasick
-
-from pipelines.normalize.text import MARK, lowered, marked_literal
+from sitrep.pipelines.normalize.text import MARK, lowered, marked_literal
 
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 _MAX_SPELLINGS = 256  # a literal run expands to at most this many spellings

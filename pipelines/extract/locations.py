@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from pipelines.extract.wordlists import WordLists, load_wordlists
+from sitrep.pipelines.extract.wordlists import WordLists, load_wordlists
 
 # candidates(ANY): the places a sentence names after any preposition, motion ones included
 # ("sent troops to X"), which later back-references and sentences may refer to

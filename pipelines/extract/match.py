@@ -10,9 +10,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from pipelines.extract.rules import CompiledCue, CompiledRule, Rules
-from pipelines.normalize.numbers import Count, count_phrases
-from pipelines.normalize.text import lowered, word_marked
+from sitrep.pipelines.extract.rules import CompiledCue, CompiledRule, Rules
+from sitrep.pipelines.normalize.numbers import Count, count_phrases
+from sitrep.pipelines.normalize.text import lowered, word_marked
 
 
 @dataclass(frozen=True)

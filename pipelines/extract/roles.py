@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipelines.extract.match import Mention, clause_span, has_object
-from pipelines.extract.rules import Rules
+from sitrep.pipelines.extract.match import Mention, clause_span, has_object
+from sitrep.pipelines.extract.rules import Rules
 
 
 @dataclass(frozen=True)
@@ -505,5 +505,5 @@ def exchange_roles(text: str, mention: Mention, places: list[Place], context: Co
 # ------------------------------------------------------------------ text roles
 # Who reported a figure and where an event happened live in attribution.py and locations.py;
 # re-exported here for code that imports them from roles.
-from pipelines.extract.attribution import _clean_source, reported_by  # noqa: E402,F401
-from pipelines.extract.locations import location  # noqa: E402,F401
+from sitrep.pipelines.extract.attribution import _clean_source, reported_by  # noqa: E402,F401
+from sitrep.pipelines.extract.locations import location  # noqa: E402,F401

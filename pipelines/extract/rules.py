@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-
-from pipelines.extract.gate import LiteralGate
-from pipelines.schemas import EVENT_TYPES
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines.extract.gate import LiteralGate
+from sitrep.pipelines.schemas import EVENT_TYPES
+from sitrep.pipelines.settings import REPO_ROOT
 
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
 SLOTS = ("killed", "injured", "casualties", "captured", "troops")
@@ -193,7 +192,7 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
     lexicons = {name: list(spec.words) for name, spec in lexicon_specs.items()}
     alternations = {name: _alternation(words) for name, words in lexicons.items()}
     triggers = []
-    from pipelines.extract.match import NEED_CHECKS  # the registry of `needs` conditions
+    from sitrep.pipelines.extract.match import NEED_CHECKS  # the registry of `needs` conditions
 
     for spec in _load_entries(lex_dir / "rules.toml", "rule", TriggerRule):
         if spec.needs is not None and spec.needs not in NEED_CHECKS:
@@ -318,7 +317,7 @@ def lower_twin(regex: re.Pattern) -> re.Pattern | None:
 def _load_gazetteer(seeds_dir: Path):
     """The country gazetteer of pipelines.normalize.countries, or None while it is missing."""
     try:
-        from pipelines.normalize.countries import load_gazetteer
+        from sitrep.pipelines.normalize.countries import load_gazetteer
     except ImportError:
         return None
     return load_gazetteer(seeds_dir)

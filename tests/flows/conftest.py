@@ -1,7 +1,6 @@
 import pytest
 from prefect.testing.utilities import prefect_test_harness
-
-from flows.runtime import quiet_heartbeats
+from sitrep.flows.runtime import quiet_heartbeats
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from flows.cli import EXIT_REJECTS, cli
+from sitrep.flows.cli import EXIT_REJECTS, cli
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
@@ -42,8 +41,7 @@ def test_run_refuses_a_missing_input(tmp_path):
 
 def test_an_api_that_will_not_start_is_a_clear_error_and_writes_nothing(tmp_path, monkeypatch):
     from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    from flows import server
+    from sitrep.flows import server
 
     def refuse(self):
         raise server.ServerStartError("Prefect's API did not start on 127.0.0.1:9")
@@ -111,7 +109,7 @@ def test_a_process_pool_run_reports_to_the_api_its_own_process_serves(tmp_path):
 
 
 def test_printable_escapes_controls_but_keeps_newlines():
-    from flows.cli import printable
+    from sitrep.flows.cli import printable
 
     assert printable("a\x1b[1mb\x00\x7f\x9b\tc\r\nd\u2066e") == "a\\x1b[1mb\\x00\\x7f\\x9b\\tc\\r\nd\\u2066e"
     assert printable("Kyiv — Київ, 5 killed") == "Kyiv — Київ, 5 killed"

@@ -2,9 +2,8 @@
 import json
 
 from click.testing import CliRunner
-
-from flows.cli import EXIT_REJECTS, cli
-from pipelines.warehouse import query
+from sitrep.flows.cli import EXIT_REJECTS, cli
+from sitrep.pipelines.warehouse import query
 
 
 def test_a_run_over_hostile_records_commits_the_good_ones_and_exits_with_rejects(tmp_path):

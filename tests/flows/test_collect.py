@@ -1,9 +1,10 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flows.collect import collect
-from pipelines.sources import raw_root, seen_keys, url_doc_id
-from pipelines.warehouse import query
+from sitrep.flows.collect import collect
+from sitrep.pipelines.sources import raw_root, seen_keys, url_doc_id
+from sitrep.pipelines.warehouse import query
+
 from tests.support.web import Page, article, serving
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>"""

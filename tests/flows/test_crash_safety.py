@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from prefect.settings import PREFECT_API_URL
-
-from flows.etl import etl
-from pipelines.location import CATALOG_FILE
-from pipelines.settings import Settings
-from pipelines.warehouse import failed_checks, query
+from sitrep.flows.etl import etl
+from sitrep.pipelines.location import CATALOG_FILE
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.warehouse import failed_checks, query
 
 SITREP = str(Path(sys.executable).with_name("sitrep"))
 TEMPLATES = [

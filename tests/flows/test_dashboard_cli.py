@@ -5,8 +5,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from sitrep.flows.cli import cli
 
-from flows.cli import cli
 from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, write_lake
 
 

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import sitrep.pipelines.warehouse as warehouse
 from click.testing import CliRunner
 from prefect.states import Failed
-
-import pipelines.warehouse as warehouse
-from flows.cli import cli
-from flows.errors import EXIT_COMMITTED_THEN_FAILED
-from flows.etl import worth_retrying
-from pipelines.lake import LakeBusyError, LakeRun, read_dataset
+from sitrep.flows.cli import cli
+from sitrep.flows.errors import EXIT_COMMITTED_THEN_FAILED
+from sitrep.flows.etl import worth_retrying
+from sitrep.pipelines.lake import LakeBusyError, LakeRun, read_dataset
 
 FIXTURE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "corpus" / "border-brief.txt"
 
@@ -128,7 +127,7 @@ def test_a_commit_refused_by_another_writer_is_one_line(tmp_path, monkeypatch, c
 
 
 def test_a_failure_after_the_commit_exits_4_and_says_the_data_are_in(tmp_path, monkeypatch):
-    import pipelines.warehouse as warehouse
+    import sitrep.pipelines.warehouse as warehouse
 
     tries = []
 

@@ -1,10 +1,10 @@
 import json
 from pathlib import Path
 
-from flows.etl import etl
-from pipelines.lake import read_dataset
-from pipelines.settings import Settings
-from pipelines.warehouse import failed_checks, query
+from sitrep.flows.etl import etl
+from sitrep.pipelines.lake import read_dataset
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.warehouse import failed_checks, query
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

@@ -5,14 +5,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
-from flows.cli import cli
-from pipelines.extract import load_rules
-from pipelines.ingest import read_path
-from pipelines.lake import LakeRun
-from pipelines.settings import REPO_ROOT, Settings
-from pipelines.transform import extract_batch
-from pipelines.warehouse import build_views
+from sitrep.flows.cli import cli
+from sitrep.pipelines.extract import load_rules
+from sitrep.pipelines.ingest import read_path
+from sitrep.pipelines.lake import LakeRun
+from sitrep.pipelines.settings import REPO_ROOT, Settings
+from sitrep.pipelines.transform import extract_batch
+from sitrep.pipelines.warehouse import build_views
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "incidents" / "reports.jsonl"
 

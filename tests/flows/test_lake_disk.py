@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from pipelines.warehouse import query
+from sitrep.pipelines.warehouse import query
 
 SITREP = str(Path(sys.executable).with_name("sitrep"))
 

@@ -6,11 +6,10 @@ import time
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from flows.cli import cli
-from flows.etl import etl
-from pipelines.lake import maintain, snapshots
-from pipelines.warehouse import query
+from sitrep.flows.cli import cli
+from sitrep.flows.etl import etl
+from sitrep.pipelines.lake import maintain, snapshots
+from sitrep.pipelines.warehouse import query
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 SITREP = str(Path(sys.executable).with_name("sitrep"))

@@ -2,9 +2,8 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-
-from flows.etl import etl, summary_markdown
-from flows.progress import run_progress
+from sitrep.flows.etl import etl, summary_markdown
+from sitrep.flows.progress import run_progress
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

@@ -12,8 +12,7 @@ from prefect.settings import (
     PREFECT_HOME,
     temporary_settings,
 )
-
-from flows import runtime, server
+from sitrep.flows import runtime, server
 
 
 def in_a_new_thread(fn):

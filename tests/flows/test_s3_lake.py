@@ -2,11 +2,10 @@
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from flows.cli import cli
-from flows.etl import etl
-from pipelines.location import lake_location
-from pipelines.warehouse import query
+from sitrep.flows.cli import cli
+from sitrep.flows.etl import etl
+from sitrep.pipelines.location import lake_location
+from sitrep.pipelines.warehouse import query
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

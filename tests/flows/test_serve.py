@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from flows.cli import cli
-from flows.server import SERVER_FILE, is_healthy
-from pipelines.warehouse import query
+from sitrep.flows.cli import cli
+from sitrep.flows.server import SERVER_FILE, is_healthy
+from sitrep.pipelines.warehouse import query
 
 SITREP = Path(sys.executable).parent / "sitrep"
 # A schedule that never fires during a test: runs here come from `sitrep trigger` alone.
@@ -107,8 +106,8 @@ def test_a_served_deployment_runs_when_triggered_and_serve_stops_its_server(tmp_
 
 
 def test_each_source_becomes_a_deployment_with_its_cron_and_parameters(tmp_path):
-    from flows.serve import _deployments
-    from pipelines.config import load_config
+    from sitrep.flows.serve import _deployments
+    from sitrep.pipelines.config import load_config
 
     config_path = write_config(
         tmp_path,

@@ -2,9 +2,8 @@
 from pathlib import Path
 
 import pytest
-
-from flows.etl import etl, make_task_runner
-from pipelines.warehouse import query
+from sitrep.flows.etl import etl, make_task_runner
+from sitrep.pipelines.warehouse import query
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

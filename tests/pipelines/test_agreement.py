@@ -1,8 +1,7 @@
 from datetime import date
 
 import pytest
-
-from pipelines.agreement import (
+from sitrep.pipelines.agreement import (
     CODED_FIGURE_STATED,
     OUTSIDE_DEV,
     CodedRow,
@@ -16,7 +15,7 @@ from pipelines.agreement import (
     stated_figures,
     ucdp_rows,
 )
-from pipelines.extract import load_rules
+from sitrep.pipelines.extract import load_rules
 
 
 @pytest.mark.parametrize(

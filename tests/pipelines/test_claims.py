@@ -1,6 +1,5 @@
 import pytest
-
-from pipelines.claims import claim_ids
+from sitrep.pipelines.claims import claim_ids
 
 
 def m(etype="casualty_report", start=0, title=False, **fields):

@@ -1,8 +1,7 @@
 from pathlib import Path
 
 import pytest
-
-from pipelines.config import ConfigError, FeedSource, InboxSource, load_config, parse_config
+from sitrep.pipelines.config import ConfigError, FeedSource, InboxSource, load_config, parse_config
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,8 +3,7 @@ import re
 from datetime import date
 
 import pytest
-
-from pipelines.dashboard import (
+from sitrep.pipelines.dashboard import (
     CHART_IDS,
     bucket_start,
     dashboard_data,
@@ -12,9 +11,10 @@ from pipelines.dashboard import (
     time_bucket,
     write_dashboard,
 )
-from pipelines.settings import Settings
-from pipelines.warehouse import build_views
-from pipelines.world_outline import read_rings, world_topology
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.warehouse import build_views
+from sitrep.pipelines.world_outline import read_rings, world_topology
+
 from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, doc, event, write_lake
 
 
@@ -147,7 +147,7 @@ def test_every_string_plotly_renders_from_the_lake_is_escaped(tmp_path):
 
 
 def test_every_country_keeps_one_colour_and_no_two_share_one():
-    from pipelines.dashboard import country_colours
+    from sitrep.pipelines.dashboard import country_colours
 
     countries = [f"C{i:02d}" for i in range(60)]
     colours = country_colours(countries)

@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from sitrep.pipelines.dashboard import CHART_IDS, write_dashboard
 
-from pipelines.dashboard import CHART_IDS, write_dashboard
 from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, write_lake
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,6 @@
 import pytest
-
-from pipelines.agreement import CodedRow, agreement
-from pipelines.evaluate import accuracy_markdown, dev_reports, fold_of, provenance_of, split_gold
+from sitrep.pipelines.agreement import CodedRow, agreement
+from sitrep.pipelines.evaluate import accuracy_markdown, dev_reports, fold_of, provenance_of, split_gold
 
 
 def test_fold_depends_only_on_the_doc_id():

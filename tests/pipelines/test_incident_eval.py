@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
-from pipelines.incident_eval import bcubed, main, match_gold, read_gold, score_corpus
-from pipelines.incidents import assign_incidents, load_incident_rules
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines.incident_eval import bcubed, main, match_gold, read_gold, score_corpus
+from sitrep.pipelines.incidents import assign_incidents, load_incident_rules
+from sitrep.pipelines.settings import REPO_ROOT
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "incidents"
 
@@ -55,7 +54,7 @@ def test_the_clustering_beats_both_baselines_on_the_fixture_corpus(report):
 
 
 def test_look_alike_events_a_town_or_a_day_apart_are_never_joined():
-    from pipelines.incident_eval import corpus_rows
+    from sitrep.pipelines.incident_eval import corpus_rows
 
     gold = read_gold(FIXTURE / "gold.jsonl")
     rows = corpus_rows(FIXTURE)
@@ -78,8 +77,8 @@ def test_the_eval_command_prints_the_scores(capsys):
 def test_documents_committed_one_by_one_get_the_ids_one_batch_gets():
     """Incremental like the rest of the lake: a commit per document, in publication order, gives
     the incidents a single commit (or a reprocess) gives, and re-running changes none."""
-    from pipelines.incident_eval import corpus_rows
-    from pipelines.incidents import commit_incident_ids
+    from sitrep.pipelines.incident_eval import corpus_rows
+    from sitrep.pipelines.incidents import commit_incident_ids
 
     rules = load_incident_rules()
     rows = corpus_rows(FIXTURE)

@@ -5,8 +5,7 @@ import shutil
 from datetime import date
 
 import pytest
-
-from pipelines.incidents import (
+from sitrep.pipelines.incidents import (
     IncidentRulesError,
     assign_incidents,
     build_incidents,
@@ -17,7 +16,7 @@ from pipelines.incidents import (
     is_claim,
     load_incident_rules,
 )
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines.settings import REPO_ROOT
 
 RULES = load_incident_rules()
 D = date.fromisoformat
@@ -207,9 +206,9 @@ def test_the_bundled_sample_gives_one_incident_of_300_killed_and_2700_injured_an
 
 @pytest.fixture(scope="module")
 def sample_mentions():
-    from pipelines.extract import extract_events, load_rules
-    from pipelines.ingest import read_path
-    from pipelines.transform import event_id
+    from sitrep.pipelines.extract import extract_events, load_rules
+    from sitrep.pipelines.ingest import read_path
+    from sitrep.pipelines.transform import event_id
 
     rules = load_rules()
     [doc] = list(read_path(REPO_ROOT / "seeds" / "samples" / "seed-nk-casualties-2025-01-13.txt"))
@@ -221,8 +220,8 @@ def sample_mentions():
 
 
 def test_an_incident_row_has_every_column_of_the_incidents_schema():
-    from pipelines.lake import table_from_rows
-    from pipelines.schemas import INCIDENTS_SCHEMA
+    from sitrep.pipelines.lake import table_from_rows
+    from sitrep.pipelines.schemas import INCIDENTS_SCHEMA
 
     incidents = build_incidents([mention("a", "a", "2025-03-10", killed=2)], RULES)
     row = incident_row(incidents[0])

@@ -3,8 +3,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from pipelines.ingest import (
+from sitrep.pipelines.ingest import (
     MAX_DOCUMENT_BYTES,
     InputError,
     Reject,

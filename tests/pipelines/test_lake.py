@@ -1,8 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
-
-from pipelines.lake import (
+from sitrep.pipelines.lake import (
     LakeRun,
     known_documents,
     maintain,
@@ -11,7 +10,7 @@ from pipelines.lake import (
     stored_documents,
     table_from_rows,
 )
-from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
+from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 
 
 def doc_row(doc_id, content_hash="h1", version="v1", event_count=1):
@@ -127,8 +126,7 @@ def test_stored_documents_come_back_as_documents(tmp_path):
 
 def test_a_column_added_to_a_schema_is_added_to_the_table(tmp_path, monkeypatch):
     import pyarrow as pa
-
-    import pipelines.schemas as schemas
+    import sitrep.pipelines.schemas as schemas
 
     write_run(tmp_path, ["a"])
     wider = DOCUMENTS_SCHEMA.append(pa.field("reviewed_by", pa.string()))
@@ -172,8 +170,8 @@ def test_a_run_that_raises_leaves_no_files_behind(tmp_path):
 
 
 def test_a_damaged_data_file_is_named_with_a_way_out_and_runs_over_other_data_go_on(tmp_path):
-    from pipelines.settings import Settings
-    from pipelines.warehouse import QueryError, build_views, query
+    from sitrep.pipelines.settings import Settings
+    from sitrep.pipelines.warehouse import QueryError, build_views, query
 
     write_run(tmp_path, ["a"])
     build_views(tmp_path, Settings().sql_dir)

@@ -7,10 +7,10 @@ import errno
 import shutil
 
 import pytest
+import sitrep.pipelines.warehouse as warehouse
+from sitrep.pipelines.lake import LakeRun, known_documents, maintain, read_dataset, table_from_rows
+from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
 
-import pipelines.warehouse as warehouse
-from pipelines.lake import LakeRun, known_documents, maintain, read_dataset, table_from_rows
-from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
 from tests.pipelines.test_lake import doc_row, event_row, write_run
 
 

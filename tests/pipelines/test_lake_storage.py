@@ -1,10 +1,10 @@
 """The lake works the same with its data in a local folder and on S3-compatible storage."""
 import pytest
+from sitrep.pipelines.lake import known_documents, read_dataset, stored_documents
+from sitrep.pipelines.location import LakeConfigError, lake_location
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.warehouse import build_views, failed_checks, query
 
-from pipelines.lake import known_documents, read_dataset, stored_documents
-from pipelines.location import LakeConfigError, lake_location
-from pipelines.settings import Settings
-from pipelines.warehouse import build_views, failed_checks, query
 from tests.pipelines.test_lake import write_run
 
 

@@ -1,6 +1,5 @@
 import pytest
-
-from pipelines.language import MIN_LETTERS, document_text, identify_language, is_read
+from sitrep.pipelines.language import MIN_LETTERS, document_text, identify_language, is_read
 
 # Written for this test. The short English ones are the kind a character n-gram model
 # misreads (headings, slugs, two country names): they must never come out as another language.

@@ -1,9 +1,9 @@
 from datetime import date
 
 import pytest
+from sitrep.pipelines.listing import event_listing
+from sitrep.pipelines.warehouse import query
 
-from pipelines.listing import event_listing
-from pipelines.warehouse import query
 from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, write_lake
 
 

@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
-
-from pipelines.lake import known_documents, read_dataset
-from pipelines.migrate import MigrationError, migrate_lake
-from pipelines.settings import Settings
-from pipelines.warehouse import build_views, failed_checks
+from sitrep.pipelines.lake import known_documents, read_dataset
+from sitrep.pipelines.migrate import MigrationError, migrate_lake
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.warehouse import build_views, failed_checks
 
 OLD_LAKE = Path(__file__).resolve().parents[1] / "fixtures" / "old-layout-lake"
 
@@ -64,8 +63,7 @@ def test_a_pending_old_journal_is_refused(old_lake):
 
 def test_sitrep_migrate_says_what_it_moved(old_lake):
     from click.testing import CliRunner
-
-    from flows.cli import cli
+    from sitrep.flows.cli import cli
 
     result = CliRunner().invoke(cli, ["migrate", "--lake", str(old_lake)])
     assert result.exit_code == 0, result.output

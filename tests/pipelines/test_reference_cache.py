@@ -7,11 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from pipelines import reference_cache
-from pipelines.normalize import places
-from pipelines.normalize.countries import build_gazetteer, seed_sources
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines import reference_cache
+from sitrep.pipelines.normalize import places
+from sitrep.pipelines.normalize.countries import build_gazetteer, seed_sources
+from sitrep.pipelines.settings import REPO_ROOT
 
 
 @pytest.fixture
@@ -76,7 +75,7 @@ def test_a_damaged_entry_is_rebuilt_and_replaced(folder, source, caplog):
     reference_cache.cached("towns", [source], build)
     (entry,) = folder.glob("towns-*.pickle")
     entry.write_bytes(b"not a pickle at all")
-    with caplog.at_level(logging.WARNING, logger="pipelines.reference_cache"):
+    with caplog.at_level(logging.WARNING, logger="sitrep.pipelines.reference_cache"):
         assert reference_cache.cached("towns", [source], build)["call"] == 2
     assert "could not be read" in caplog.text
     assert pickle.loads(entry.read_bytes())["call"] == 2
@@ -89,7 +88,7 @@ def test_an_unwritable_folder_costs_speed_not_the_table(tmp_path, source, monkey
     monkeypatch.setattr(reference_cache, "_directory", None)
     reference_cache.use_directory(blocker / "cache")
     build = Builder()
-    with caplog.at_level(logging.WARNING, logger="pipelines.reference_cache"):
+    with caplog.at_level(logging.WARNING, logger="sitrep.pipelines.reference_cache"):
         assert reference_cache.cached("towns", [source], build) == {"towns": ["Alpha", "Beta"], "call": 1}
     assert "not caching" in caplog.text
 
@@ -173,7 +172,7 @@ def test_a_damaged_database_is_rebuilt_and_replaced(folder, source, caplog, dama
     (entry,) = folder.glob("towns-*.sqlite")
     whole = entry.read_bytes()
     entry.write_bytes(whole[: len(whole) // 2] if damage == "truncated" else damage)
-    with caplog.at_level(logging.WARNING, logger="pipelines.reference_cache"):
+    with caplog.at_level(logging.WARNING, logger="sitrep.pipelines.reference_cache"):
         assert towns(reference_cache.database("towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
     assert "could not be read" in caplog.text
     assert fill.calls == 2
@@ -187,7 +186,7 @@ def test_an_unwritable_folder_still_gives_a_database(tmp_path, source, monkeypat
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setattr(reference_cache, "_directory", None)
     reference_cache.use_directory(blocker / "cache")
-    with caplog.at_level(logging.WARNING, logger="pipelines.reference_cache"):
+    with caplog.at_level(logging.WARNING, logger="sitrep.pipelines.reference_cache"):
         assert towns(reference_cache.database("towns", [source], Filler())) == [("Alpha", 12000), ("Beta", 800)]
     assert "not caching" in caplog.text
 

@@ -6,11 +6,11 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from sitrep.pipelines.listing import event_listing
+from sitrep.pipelines.sandbox import RefusedQuery, checked_query, lock_down
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.warehouse import QueryError, _sandboxed, build_views, query
 
-from pipelines.listing import event_listing
-from pipelines.sandbox import RefusedQuery, checked_query, lock_down
-from pipelines.settings import Settings
-from pipelines.warehouse import QueryError, _sandboxed, build_views, query
 from tests.pipelines.test_lake import write_run
 
 SQL_DIR = Settings().sql_dir

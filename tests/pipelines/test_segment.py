@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.segment import document_sentences, sentence_spans
 
-from pipelines.documents import Document
-from pipelines.segment import document_sentences, sentence_spans
 from tests.support.texts import DEV, dev_documents, own_documents
 
 
@@ -74,7 +74,7 @@ TRICKY = [
 
 
 def _same_scans(texts) -> int:
-    from pipelines import segment
+    from sitrep.pipelines import segment
 
     found = 0
     for text in texts:

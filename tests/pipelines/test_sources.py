@@ -5,13 +5,10 @@ import socket
 from urllib.parse import urlsplit
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
-from pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
-from pipelines.documents import Document
-from pipelines.ingest import Reject
-from pipelines.sources import (
+from sitrep.pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.ingest import Reject
+from sitrep.pipelines.sources import (
     BlockedAddress,
     FetchPolicy,
     SafeClient,
@@ -26,6 +23,9 @@ from pipelines.sources import (
     stored_raw_path,
     url_doc_id,
 )
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
 from tests.support.web import Page, article, redirect, serving
 
 # Short enough that the slow page times out quickly, long enough for a loaded CI machine.

@@ -1,12 +1,11 @@
 from datetime import date
 
 import pytest
-
-from pipelines.documents import Document
-from pipelines.extract import load_rules
-from pipelines.ingest import Reject
-from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
-from pipelines.transform import (
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import load_rules
+from sitrep.pipelines.ingest import Reject
+from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
+from sitrep.pipelines.transform import (
     BATCH_SCHEMA,
     batch_documents,
     batch_table,

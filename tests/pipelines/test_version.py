@@ -1,7 +1,7 @@
 import shutil
 
-from pipelines import EXTRACTOR_VERSION, RELEASE, extractor_fingerprint
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines import EXTRACTOR_VERSION, RELEASE, extractor_fingerprint
+from sitrep.pipelines.settings import REPO_ROOT
 
 
 def test_version_is_release_plus_fingerprint():

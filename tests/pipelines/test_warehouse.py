@@ -1,9 +1,9 @@
 import pytest
+from sitrep.pipelines.lake import LakeRun, table_from_rows
+from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENT_TYPES, EVENTS_SCHEMA, TYPE_COLUMNS
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.warehouse import QueryError, build_views, failed_checks, query, view_files
 
-from pipelines.lake import LakeRun, table_from_rows
-from pipelines.schemas import DOCUMENTS_SCHEMA, EVENT_TYPES, EVENTS_SCHEMA, TYPE_COLUMNS
-from pipelines.settings import Settings
-from pipelines.warehouse import QueryError, build_views, failed_checks, query, view_files
 from tests.pipelines.test_lake import doc_row, event_row
 
 SQL_DIR = Settings().sql_dir

@@ -2,12 +2,11 @@
 from datetime import UTC, date, datetime
 
 import pytest
-
-from pipelines.incidents import assign_incidents, load_incident_rules
-from pipelines.lake import LakeRun, table_from_rows
-from pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
-from pipelines.settings import Settings
-from pipelines.warehouse import build_views, failed_checks, query
+from sitrep.pipelines.incidents import assign_incidents, load_incident_rules
+from sitrep.pipelines.lake import LakeRun, table_from_rows
+from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
+from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.warehouse import build_views, failed_checks, query
 
 SQL_DIR = Settings().sql_dir
 INCIDENT_RULES = load_incident_rules()
@@ -205,8 +204,8 @@ def test_marts_are_empty_on_an_empty_lake(tmp_path):
 
 
 def test_the_incidents_view_gives_the_library_s_incidents(lake):
-    from pipelines.incidents import build_incidents, incident_row
-    from pipelines.schemas import INCIDENTS_SCHEMA
+    from sitrep.pipelines.incidents import build_incidents, incident_row
+    from sitrep.pipelines.schemas import INCIDENTS_SCHEMA
 
     source = {d["doc_id"]: d["source"] for d in DOCS}
     mentions = [{**e, "source": source[e["doc_id"]]} for e in CASUALTIES + OTHERS]
@@ -258,9 +257,9 @@ def test_casualty_figures_by_country_never_sums_restated_claims(tmp_path):
 
 
 def test_the_bundled_sample_counts_one_incident_of_300_killed_and_one_claim(tmp_path):
-    from pipelines.extract import load_rules
-    from pipelines.ingest import read_path
-    from pipelines.transform import extract_batch
+    from sitrep.pipelines.extract import load_rules
+    from sitrep.pipelines.ingest import read_path
+    from sitrep.pipelines.transform import extract_batch
 
     docs = list(read_path(Settings().seeds_dir / "samples" / "seed-nk-casualties-2025-01-13.txt"))
     tables = extract_batch(docs, load_rules(), run_id="r")

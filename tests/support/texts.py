@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.documents import Document
-from pipelines.ingest import discover, read_paths
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.ingest import discover, read_paths
+from sitrep.pipelines.settings import REPO_ROOT
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "corpus"
 SEEDS = REPO_ROOT / "seeds" / "samples"

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
-from pipelines.documents import Document
-from pipelines.extract import extract_events, load_rules
-from pipelines.extract.attribution import reported_by
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.extract.attribution import reported_by
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from pipelines.documents import Document
-from pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import extract_events, load_rules
 
 
 @pytest.fixture(scope="module")

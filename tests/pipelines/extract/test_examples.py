@@ -6,10 +6,9 @@ example one it does not: each entry has to show the class it names on both sides
 from __future__ import annotations
 
 import pytest
-
-from pipelines.extract import load_rules
-from pipelines.extract.match import cue_fires
-from pipelines.extract.rules import split_examples
+from sitrep.pipelines.extract import load_rules
+from sitrep.pipelines.extract.match import cue_fires
+from sitrep.pipelines.extract.rules import split_examples
 
 RULES = load_rules()
 

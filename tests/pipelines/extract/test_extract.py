@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from pipelines.documents import Document
-from pipelines.extract import extract_events, load_rules
-from pipelines.schemas import EVENT_FIELDS
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.schemas import EVENT_FIELDS
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.extract.gate import LiteralGate, required_literals
+from sitrep.pipelines.normalize.text import MARK, word_marked
+from sitrep.pipelines.segment import document_sentences
 
-from pipelines.extract import extract_events, load_rules
-from pipelines.extract.gate import LiteralGate, required_literals
-from pipelines.normalize.text import MARK, word_marked
-from pipelines.segment import document_sentences
 from tests.support.texts import DEV, dev_documents, own_documents
 
 

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
-
-from pipelines.documents import Document
-from pipelines.extract import extract_events, load_rules
-from pipelines.extract.locations import dateline, location
-from pipelines.extract.roles import country_mentions
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.extract.locations import dateline, location
+from sitrep.pipelines.extract.roles import country_mentions
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sitrep.pipelines.extract import RulesError, load_rules
+from sitrep.pipelines.extract.rules import lower_twin
+from sitrep.pipelines.normalize.text import lowered
+from sitrep.pipelines.schemas import EVENT_TYPES
+from sitrep.pipelines.segment import document_sentences
+from sitrep.pipelines.settings import REPO_ROOT
 
-from pipelines.extract import RulesError, load_rules
-from pipelines.extract.rules import lower_twin
-from pipelines.normalize.text import lowered
-from pipelines.schemas import EVENT_TYPES
-from pipelines.segment import document_sentences
-from pipelines.settings import REPO_ROOT
 from tests.support.texts import DEV, dev_documents, own_documents
 
 SEEDS = REPO_ROOT / "seeds"

@@ -5,11 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
-
-from pipelines.extract import attribution, load_rules, locations
-from pipelines.extract.roles import country_mentions
-from pipelines.extract.rules import DEFAULT_SEEDS, RulesError
-from pipelines.extract.wordlists import load_wordlists
+from sitrep.pipelines.extract import attribution, load_rules, locations
+from sitrep.pipelines.extract.roles import country_mentions
+from sitrep.pipelines.extract.rules import DEFAULT_SEEDS, RulesError
+from sitrep.pipelines.extract.wordlists import load_wordlists
 
 FILES = ("locations", "attribution")
 

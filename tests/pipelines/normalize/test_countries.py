@@ -5,8 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from pipelines.normalize.countries import (
+from sitrep.pipelines.normalize.countries import (
     KINDS,
     CountryMention,
     GazetteerError,
@@ -14,8 +13,9 @@ from pipelines.normalize.countries import (
     fold,
     load_gazetteer,
 )
-from pipelines.segment import document_sentences
-from pipelines.settings import REPO_ROOT
+from sitrep.pipelines.segment import document_sentences
+from sitrep.pipelines.settings import REPO_ROOT
+
 from tests.support.texts import DEV, dev_documents, own_documents
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from pipelines.normalize.dates import _named_dates, event_date, note_date, reference_date
+from sitrep.pipelines.normalize.dates import _named_dates, event_date, note_date, reference_date
 
 WED = date(2025, 3, 12)  # a Wednesday
 

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from pipelines.normalize.numbers import count_phrases, parse_count, parse_number
+from sitrep.pipelines.normalize.numbers import count_phrases, parse_count, parse_number
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,7 @@ from __future__ import annotations
 import math
 
 import pytest
-
-from pipelines.normalize.places import Place, geocode
+from sitrep.pipelines.normalize.places import Place, geocode
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from pipelines.normalize.text import MARK, lowered, marked_literal, word_marked
+from sitrep.pipelines.normalize.text import MARK, lowered, marked_literal, word_marked
 
 
 @pytest.mark.parametrize(
