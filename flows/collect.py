@@ -35,9 +35,7 @@ def collect(source_name: str, config_path: str) -> dict:
     settings = Settings(lake=config.lake, catalog=config.catalog)
     got = fetch(source, str(settings.lake), config.fetch)
     with LakeRun(settings.location) as run:
-        tally = extract_into_lake(
-            run, [*got.rejects, *got.documents], settings, str(settings.seeds_dir), reprocess=False, in_flight=2
-        )
+        tally = extract_into_lake(run, [*got.rejects, *got.documents], settings, reprocess=False, in_flight=2)
         summary = finish_run(run, tally, settings, str(settings.sql_dir), started, compact_above=32)
     # Only after the commit: a run that fails before it leaves these to be fetched again.
     summary["delivered"] = mark_delivered(str(settings.lake), source.name, got.entries)

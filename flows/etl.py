@@ -6,11 +6,12 @@ few batches are in flight at once, so memory stays flat however large the input.
 """
 from __future__ import annotations
 
+import os
+import threading
 import time
-from collections import Counter, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,11 +21,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from sitrep.flows.errors import RunCommittedError, is_permanent_io_error
 from sitrep.flows.runtime import reference_cache_dir, release_memory
-from sitrep.pipelines import EXTRACTOR_VERSION, reference_cache, warehouse
+from sitrep.pipelines import warehouse
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.extract import load_rules
 from sitrep.pipelines.ingest import Reject, discover, read_paths
 from sitrep.pipelines.lake import LakeRun, maintain, stored_documents
+from sitrep.pipelines.resources import Resources, current_version, load_resources
 from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.transform import (
     batch_documents,
@@ -60,12 +61,60 @@ def make_task_runner(kind: str = "thread", workers: int = 1):
     raise ValueError(f"unknown task runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)} or a tcp:// address")
 
 
-@lru_cache(maxsize=4)
-def _rules(seeds_dir: str):
-    # Rules are validated once per process (worker processes included), not once per batch;
-    # the gazetteer and places tables they use come from the on-disk reference cache.
-    reference_cache.use_directory(reference_cache_dir())
-    return load_rules(Path(seeds_dir))
+class ResourcesChanged(RuntimeError):
+    """A task found other seeds or libraries than the run's flow loaded (edited mid-run)."""
+
+
+@dataclass(frozen=True)
+class RunResources:
+    """What a task needs to get the run's resources where it runs (a thread, a worker process,
+    a Dask node): the folders they come from and the version the flow loaded, which the
+    task's copy must have."""
+
+    settings: Settings
+    cache_dir: str | None
+    version: str
+
+
+class _Loaded:
+    """Resources loaded in this process, by process, folders and version: a task in the
+    flow's process gets the flow's own copy, a worker process loads its own once per run
+    (not once per batch), and edited seeds, having another version, are loaded afresh."""
+
+    def __init__(self, keep: int = 2):
+        self._held: OrderedDict[tuple, Resources] = OrderedDict()
+        self._lock = threading.Lock()
+        self._keep = keep
+
+    def get(self, settings: Settings, cache_dir: str | None, version: str) -> Resources:
+        key = (os.getpid(), str(Path(settings.seeds_dir).resolve()), cache_dir, version)
+        with self._lock:
+            if key not in self._held:
+                loaded = load_resources(settings, cache_dir)
+                if loaded.version != version:
+                    raise ResourcesChanged(
+                        f"the seeds in {settings.seeds_dir} or the installed libraries changed during the run "
+                        f"(version {loaded.version}, the run's is {version}): run it again"
+                    )
+                self._held[key] = loaded
+                while len(self._held) > self._keep:
+                    self._held.popitem(last=False)
+            self._held.move_to_end(key)
+            return self._held[key]
+
+
+_LOADED = _Loaded()
+
+
+def run_resources(settings: Settings) -> tuple[RunResources, Resources]:
+    """The run's resources, loaded in the flow (reference tables kept in the user's cache folder)."""
+    cache = reference_cache_dir()
+    ref = RunResources(settings, None if cache is None else str(cache), current_version(settings.seeds_dir))
+    return ref, resources_of(ref)
+
+
+def resources_of(ref: RunResources) -> Resources:
+    return _LOADED.get(ref.settings, ref.cache_dir, ref.version)
 
 
 @task(cache_policy=NO_CACHE)
@@ -74,15 +123,15 @@ def find_inputs(inputs: list[str]) -> list[Path]:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
-def extract(batch: pa.Table, run_id: str, seeds_dir: str) -> dict:
+def extract(batch: pa.Table, run_id: str, resources: RunResources) -> dict:
     """Extract one batch (a batch_table) where it runs (a thread, a worker process, a Dask
     node); its documents and events come back as Arrow tables, which the flow adds to the
     run's transaction at once (DuckLake writes them to Parquet), so at most the batches in
     flight are ever held."""
     started = time.perf_counter()
-    rules = _rules(seeds_dir)  # loaded once per process: extraction's own start-up
+    loaded = resources_of(resources)  # loaded once per process: extraction's own start-up
     loading = time.perf_counter() - started
-    tables = extract_batch(batch_documents(batch), rules, run_id)
+    tables = extract_batch(batch_documents(batch), loaded, run_id)
     result = {
         "documents": tables.documents,
         "events": tables.events,
@@ -130,19 +179,22 @@ class Tally:
     batches: int = 0
     # Seconds spent in pipelines/ code by stage (extract summed over batches, even when parallel).
     clock: dict = field(default_factory=dict)
+    extractor_version: str = ""  # the version of the run's resources, which every row records
 
 
 def extract_into_lake(
     run: LakeRun,
     items: Iterable[Document | Reject],
     settings: Settings,
-    seeds: str,
     reprocess: bool,
     in_flight: int,
     progress: Callable[[dict], None] | None = None,
 ) -> Tally:
-    """Batch the items, extract batches concurrently (bounded), stage each result."""
+    """Batch the items, extract batches concurrently (bounded), stage each result. The run's
+    resources are loaded from `settings.seeds_dir` once, before the first batch."""
     tally = Tally()
+    ref, resources = run_resources(settings)
+    tally.extractor_version = resources.version
 
     def report() -> None:
         if progress is not None:
@@ -166,7 +218,7 @@ def extract_into_lake(
             report()
 
     for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size, settings.batch_bytes):
-        picked = select_documents(chunk, known, seen, reprocess=reprocess)
+        picked = select_documents(chunk, known, seen, resources.version, reprocess=reprocess)
         tally.rejects += picked.rejects
         tally.read += len(chunk) - len(picked.rejects) + picked.duplicates
         tally.unchanged += picked.unchanged
@@ -176,7 +228,7 @@ def extract_into_lake(
             # upstream task results, in the flow and again in a worker process (seconds per
             # 100k documents), and a list of documents pickles slower than Arrow buffers.
             batch = batch_table(picked.todo)
-            pending.append(extract.submit(batch, run.run_id, seeds))
+            pending.append(extract.submit(batch, run.run_id, ref))
             tally.extracted += len(picked.todo)
             drain(in_flight)
             del batch, chunk, picked
@@ -197,7 +249,7 @@ def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started
     summary = {
         "run_id": run.run_id,
         "lake": str(settings.lake),
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": tally.extractor_version,
         "documents_read": tally.read,
         "documents_extracted": tally.extracted,
         "documents_unchanged": tally.unchanged,
@@ -256,12 +308,13 @@ def etl(
     `catalog` names the lake's DuckLake catalog (default: `LAKE/sitrep.sqlite`); `retention_days`
     how long snapshots stay reachable by time travel (default: for ever)."""
     started = time.perf_counter()
-    settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
+    settings = Settings(
+        lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days,
+        **({"seeds_dir": Path(seeds_dir)} if seeds_dir else {}),
+    )
     paths = find_inputs(inputs)
     with LakeRun(settings.location) as run:
-        tally = extract_into_lake(
-            run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight, progress
-        )
+        tally = extract_into_lake(run, read_paths(paths), settings, reprocess, in_flight, progress)
         return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
 
 
@@ -278,8 +331,11 @@ def reprocess_lake(
 ) -> dict:
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
     started = time.perf_counter()
-    settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
+    settings = Settings(
+        lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days,
+        **({"seeds_dir": Path(seeds_dir)} if seeds_dir else {}),
+    )
     with LakeRun(settings.location) as run:
         items = stored_documents(settings.location)
-        tally = extract_into_lake(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)
+        tally = extract_into_lake(run, items, settings, True, in_flight)
         return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)

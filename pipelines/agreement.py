@@ -189,9 +189,9 @@ def largest_killed(events: Iterable[dict]) -> int | None:
     return max(figures, default=None)
 
 
-def extracted_killed(rows: Iterable[CodedRow], rules) -> dict[str, int | None]:
+def extracted_killed(rows: Iterable[CodedRow], resources) -> dict[str, int | None]:
     """The largest killed figure Sitrep extracts from each row's text."""
-    return {row.row_id: largest_killed(extract_events(row.document(), rules)) for row in rows}
+    return {row.row_id: largest_killed(extract_events(row.document(), resources)) for row in rows}
 
 
 def agreement(rows: Iterable[CodedRow], found: dict[str, int | None], dev_texts: frozenset[str] = frozenset()) -> dict[str, dict]:
@@ -236,7 +236,7 @@ def coded_datasets(raw_dir: Path) -> list[Dataset]:
     return datasets
 
 
-def external_agreement(raw_dir: Path, rules, dev_texts: frozenset[str] = frozenset()) -> dict[str, dict[str, dict]]:
+def external_agreement(raw_dir: Path, resources, dev_texts: frozenset[str] = frozenset()) -> dict[str, dict[str, dict]]:
     """Agreement tables, per coded dataset found under raw_dir (`dev_texts`: the texts of
     the dev documents, whose rows are also counted apart)."""
-    return {ds.name: agreement(ds.rows, extracted_killed(ds.rows, rules), dev_texts) for ds in coded_datasets(raw_dir)}
+    return {ds.name: agreement(ds.rows, extracted_killed(ds.rows, resources), dev_texts) for ds in coded_datasets(raw_dir)}

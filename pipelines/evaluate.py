@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 from sitrep.pipelines.agreement import AGREEMENT_LINES, external_agreement
-from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.extract import extract_events
 from sitrep.pipelines.ingest import Reject, read_path
 from sitrep.pipelines.lake import read_dataset
 from sitrep.pipelines.location import CATALOG_FILE
-from sitrep.pipelines.settings import REPO_ROOT
+from sitrep.pipelines.resources import Resources, load_resources
+from sitrep.pipelines.settings import REPO_ROOT, Settings
 
 DEFAULT_SCORER = REPO_ROOT.parent / "shared" / "eval" / "score.py"
 
@@ -72,14 +73,13 @@ def dev_reports(scorer, gold: dict[str, list[dict]], rows: list[dict]) -> dict[s
     return {name: {**scorer.score(part, rows), "documents": len(part)} for name, part in parts.items()}
 
 
-def predict(gold_path: Path, seeds_dir: Path | None = None) -> list[dict]:
+def predict(gold_path: Path, resources: Resources) -> list[dict]:
     """Extracted events (as plain dicts with doc_id) for every document of a gold file."""
-    rules = load_rules(seeds_dir) if seeds_dir else load_rules()
     rows = []
     for doc in read_path(gold_path):
         if isinstance(doc, Reject):
             continue
-        for event in extract_events(doc, rules):
+        for event in extract_events(doc, resources):
             rows.append({"doc_id": doc.doc_id, **event})
     return rows
 
@@ -101,13 +101,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--predictions", type=Path, help="score these (a lake folder, or a file of events) instead of extracting")
     ap.add_argument("--external", type=Path, help="also score agreement with the coded datasets under this raw corpus folder")
     ap.add_argument("--markdown", type=Path, help="write every table to this Markdown file (docs/ACCURACY.md)")
+    ap.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: the repository's)")
     args = ap.parse_args(argv)
 
+    resources = None
+    settings = Settings(seeds_dir=args.seeds) if args.seeds else Settings()
     predictions = args.predictions
     if predictions is not None and (predictions / CATALOG_FILE).exists():
         predictions = exported_events(predictions, args.out.with_suffix(".parquet"))
     if predictions is None:
-        rows = predict(args.gold)
+        resources = load_resources(settings)
+        rows = predict(args.gold, resources)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         with args.out.open("w", encoding="utf-8") as f:
             for row in rows:
@@ -139,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     external = {}
     if args.external is not None:
         dev_texts = frozenset(doc.text.strip() for doc in read_path(args.gold) if not isinstance(doc, Reject))
-        external = external_agreement(args.external, load_rules(), dev_texts)
+        external = external_agreement(args.external, resources or load_resources(settings), dev_texts)
         print()
         for name, table in external.items():
             print(f"== agreement with {name} (largest killed per row against the coded figure)")

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.pipelines.claims import claim_ids
-from sitrep.pipelines.extract import extract_events, load_rules
-from sitrep.pipelines.incidents import IncidentRules, assign_incidents, load_incident_rules
+from sitrep.pipelines.extract import extract_events
+from sitrep.pipelines.incidents import IncidentRules, assign_incidents
 from sitrep.pipelines.ingest import Reject, read_path
+from sitrep.pipelines.resources import Resources, load_resources
+from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.transform import event_id
 
 
@@ -67,16 +69,15 @@ def match_gold(gold: list[dict], rows: list[dict], key: str) -> dict[int, Hashab
     return found
 
 
-def corpus_rows(folder: Path, rules=None) -> list[dict]:
+def corpus_rows(folder: Path, resources: Resources) -> list[dict]:
     """Every extracted mention of the folder's reports, as the lake's rows before grouping, with
     each document's own claim ids (today's per-document grouping, as a baseline)."""
-    rules = rules or load_rules()
     rows = []
     for doc in read_path(folder / "reports.jsonl"):
         if isinstance(doc, Reject):
             continue
-        events = [{**e, "event_id": event_id(doc.doc_id, e), "doc_id": doc.doc_id, "published_at": doc.published_at,
-                   "source": doc.source} for e in extract_events(doc, rules)]
+        events = [{**e, "event_id": event_id(doc.doc_id, e, resources.version), "doc_id": doc.doc_id, "published_at": doc.published_at,
+                   "source": doc.source} for e in extract_events(doc, resources)]
         for e, claim in zip(events, claim_ids(doc.doc_id, events), strict=True):
             rows.append({**e, "claim_id": claim})
     return rows
@@ -93,12 +94,12 @@ class Report:
     predicted_incidents: int
 
 
-def score_corpus(folder: Path, incident_rules: IncidentRules, rules=None) -> Report:
+def score_corpus(folder: Path, resources: Resources, incident_rules: IncidentRules | None = None) -> Report:
     """The clustering's B-cubed on a gold folder, beside two baselines: every mention alone, and
-    the per-document claim_id."""
+    the per-document claim_id. `incident_rules`: the grouping to score (default: the resources')."""
     gold = read_gold(folder / "gold.jsonl")
-    rows = corpus_rows(folder, rules)
-    ids = assign_incidents(rows, [], incident_rules)
+    rows = corpus_rows(folder, resources)
+    ids = assign_incidents(rows, [], incident_rules or resources.incident_rules)
     rows = [{**r, "incident_id": iid} for r, (iid, _) in zip(rows, ids, strict=True)]
     truth = {i: g["incident"] for i, g in enumerate(gold)}
     matched = match_gold(gold, rows, "incident_id")
@@ -132,9 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path, help="a folder with reports.jsonl and gold.jsonl")
     ap.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: the repository's)")
     args = ap.parse_args(argv)
-    incident_rules = load_incident_rules(args.seeds) if args.seeds else load_incident_rules()
-    rules = load_rules(args.seeds) if args.seeds else None
-    print(format_report(score_corpus(args.folder, incident_rules, rules)))
+    resources = load_resources(Settings(seeds_dir=args.seeds) if args.seeds else Settings())
+    print(format_report(score_corpus(args.folder, resources)))
     return 0
 
 

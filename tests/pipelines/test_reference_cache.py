@@ -14,9 +14,7 @@ from sitrep.pipelines.settings import REPO_ROOT
 
 
 @pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(reference_cache, "_directory", None)  # restored after the test
-    reference_cache.use_directory(tmp_path / "cache")
+def folder(tmp_path):
     return tmp_path / "cache"
 
 
@@ -36,18 +34,18 @@ class Builder:
         return {"towns": ["Alpha", "Beta"], "call": self.calls}
 
 
-def test_without_a_folder_every_table_is_built(source, monkeypatch, tmp_path):
-    monkeypatch.setattr(reference_cache, "_directory", None)
+def test_without_a_folder_every_table_is_built(source, tmp_path):
+    folder = None
     build = Builder()
-    assert reference_cache.cached("towns", [source], build)["call"] == 1
-    assert reference_cache.cached("towns", [source], build)["call"] == 2
+    assert reference_cache.cached(folder, "towns", [source], build)["call"] == 1
+    assert reference_cache.cached(folder, "towns", [source], build)["call"] == 2
     assert list(tmp_path.rglob("*.pickle")) == []
 
 
 def test_a_stored_table_is_loaded_instead_of_rebuilt(folder, source):
     build = Builder()
-    first = reference_cache.cached("towns", [source], build)
-    again = reference_cache.cached("towns", [source], build)
+    first = reference_cache.cached(folder, "towns", [source], build)
+    again = reference_cache.cached(folder, "towns", [source], build)
     assert build.calls == 1
     assert again == first
     assert [p.name.split("-")[0] for p in folder.glob("*.pickle")] == ["towns"]
@@ -56,40 +54,39 @@ def test_a_stored_table_is_loaded_instead_of_rebuilt(folder, source):
 
 def test_changed_sources_rebuild_the_table(folder, source):
     build = Builder()
-    reference_cache.cached("towns", [source], build)
+    reference_cache.cached(folder, "towns", [source], build)
     source.write_text("towns = ['Alpha', 'Gamma']\n", encoding="utf-8")
-    assert reference_cache.cached("towns", [source], build)["call"] == 2
+    assert reference_cache.cached(folder, "towns", [source], build)["call"] == 2
     # and the entry of the new content is reused in turn
-    assert reference_cache.cached("towns", [source], build)["call"] == 2
+    assert reference_cache.cached(folder, "towns", [source], build)["call"] == 2
 
 
 def test_tables_of_different_names_do_not_share_entries(folder, source):
     build = Builder()
-    reference_cache.cached("towns", [source], build)
-    reference_cache.cached("villages", [source], build)
+    reference_cache.cached(folder, "towns", [source], build)
+    reference_cache.cached(folder, "villages", [source], build)
     assert build.calls == 2
 
 
 def test_a_damaged_entry_is_rebuilt_and_replaced(folder, source, caplog):
     build = Builder()
-    reference_cache.cached("towns", [source], build)
+    reference_cache.cached(folder, "towns", [source], build)
     (entry,) = folder.glob("towns-*.pickle")
     entry.write_bytes(b"not a pickle at all")
     with caplog.at_level(logging.WARNING, logger="sitrep.pipelines.reference_cache"):
-        assert reference_cache.cached("towns", [source], build)["call"] == 2
+        assert reference_cache.cached(folder, "towns", [source], build)["call"] == 2
     assert "could not be read" in caplog.text
     assert pickle.loads(entry.read_bytes())["call"] == 2
-    assert reference_cache.cached("towns", [source], build)["call"] == 2
+    assert reference_cache.cached(folder, "towns", [source], build)["call"] == 2
 
 
-def test_an_unwritable_folder_costs_speed_not_the_table(tmp_path, source, monkeypatch, caplog):
+def test_an_unwritable_folder_costs_speed_not_the_table(tmp_path, source, caplog):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
-    monkeypatch.setattr(reference_cache, "_directory", None)
-    reference_cache.use_directory(blocker / "cache")
+    folder = blocker / "cache"
     build = Builder()
     with caplog.at_level(logging.WARNING, logger="sitrep.pipelines.reference_cache"):
-        assert reference_cache.cached("towns", [source], build) == {"towns": ["Alpha", "Beta"], "call": 1}
+        assert reference_cache.cached(folder, "towns", [source], build) == {"towns": ["Alpha", "Beta"], "call": 1}
     assert "not caching" in caplog.text
 
 
@@ -97,11 +94,11 @@ def test_only_the_newest_entries_of_a_table_are_kept(folder, source):
     build = Builder()
     for n in range(reference_cache.KEEP_PER_NAME + 3):
         source.write_text(f"towns = ['Town {n}']\n", encoding="utf-8")
-        reference_cache.cached("towns", [source], build)
+        reference_cache.cached(folder, "towns", [source], build)
     kept = list(folder.glob("towns-*.pickle"))
     assert len(kept) == reference_cache.KEEP_PER_NAME
     # the newest (the current sources) is among them and still loads without a rebuild
-    reference_cache.cached("towns", [source], build)
+    reference_cache.cached(folder, "towns", [source], build)
     assert build.calls == reference_cache.KEEP_PER_NAME + 3
 
 
@@ -121,19 +118,19 @@ def towns(db: sqlite3.Connection) -> list[tuple]:
     return db.execute("select name, people from town order by name").fetchall()
 
 
-def test_without_a_folder_a_database_is_built_in_memory(source, monkeypatch, tmp_path):
-    monkeypatch.setattr(reference_cache, "_directory", None)
+def test_without_a_folder_a_database_is_built_in_memory(source, tmp_path):
+    folder = None
     fill = Filler()
-    assert towns(reference_cache.database("towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
-    reference_cache.database("towns", [source], fill)
+    assert towns(reference_cache.database(folder, "towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
+    reference_cache.database(folder, "towns", [source], fill)
     assert fill.calls == 2
     assert list(tmp_path.rglob("*.sqlite")) == []
 
 
 def test_a_stored_database_is_opened_read_only_instead_of_rebuilt(folder, source):
     fill = Filler()
-    reference_cache.database("towns", [source], fill)
-    again = reference_cache.database("towns", [source], fill)
+    reference_cache.database(folder, "towns", [source], fill)
+    again = reference_cache.database(folder, "towns", [source], fill)
     assert fill.calls == 1
     assert towns(again) == [("Alpha", 12000), ("Beta", 800)]
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
@@ -141,63 +138,59 @@ def test_a_stored_database_is_opened_read_only_instead_of_rebuilt(folder, source
     assert [p.name.split("-")[0] for p in folder.glob("*.sqlite")] == ["towns"]
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary file left behind
     # a table of the same name kept as a pickle is another entry, and pruning one spares the other
-    reference_cache.cached("towns", [source], Builder())
-    reference_cache.database("towns", [source], fill)
+    reference_cache.cached(folder, "towns", [source], Builder())
+    reference_cache.database(folder, "towns", [source], fill)
     assert sorted(p.suffix for p in folder.iterdir()) == [".pickle", ".sqlite"]
 
 
 def test_a_database_in_a_folder_given_relative_to_the_working_directory(tmp_path, source, monkeypatch):
-    monkeypatch.setattr(reference_cache, "_directory", None)
     monkeypatch.chdir(tmp_path)
-    reference_cache.use_directory("relative-cache")
+    folder = "relative-cache"
     fill = Filler()
-    reference_cache.database("towns", [source], fill)
-    assert towns(reference_cache.database("towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
+    reference_cache.database(folder, "towns", [source], fill)
+    assert towns(reference_cache.database(folder, "towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
     assert fill.calls == 1
     assert len(list((tmp_path / "relative-cache").glob("towns-*.sqlite"))) == 1
 
 
 def test_changed_sources_rebuild_the_database(folder, source):
     fill = Filler()
-    reference_cache.database("towns", [source], fill)
+    reference_cache.database(folder, "towns", [source], fill)
     source.write_text("towns = ['Alpha', 'Gamma']\n", encoding="utf-8")
-    reference_cache.database("towns", [source], fill)
+    reference_cache.database(folder, "towns", [source], fill)
     assert fill.calls == 2
 
 
 @pytest.mark.parametrize("damage", [b"not a database at all", "truncated"])
 def test_a_damaged_database_is_rebuilt_and_replaced(folder, source, caplog, damage):
     fill = Filler()
-    reference_cache.database("towns", [source], fill)
+    reference_cache.database(folder, "towns", [source], fill)
     (entry,) = folder.glob("towns-*.sqlite")
     whole = entry.read_bytes()
     entry.write_bytes(whole[: len(whole) // 2] if damage == "truncated" else damage)
     with caplog.at_level(logging.WARNING, logger="sitrep.pipelines.reference_cache"):
-        assert towns(reference_cache.database("towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
+        assert towns(reference_cache.database(folder, "towns", [source], fill)) == [("Alpha", 12000), ("Beta", 800)]
     assert "could not be read" in caplog.text
     assert fill.calls == 2
     assert entry.read_bytes() == whole  # replaced by a whole entry
-    reference_cache.database("towns", [source], fill)
+    reference_cache.database(folder, "towns", [source], fill)
     assert fill.calls == 2
 
 
-def test_an_unwritable_folder_still_gives_a_database(tmp_path, source, monkeypatch, caplog):
+def test_an_unwritable_folder_still_gives_a_database(tmp_path, source, caplog):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
-    monkeypatch.setattr(reference_cache, "_directory", None)
-    reference_cache.use_directory(blocker / "cache")
+    folder = blocker / "cache"
     with caplog.at_level(logging.WARNING, logger="sitrep.pipelines.reference_cache"):
-        assert towns(reference_cache.database("towns", [source], Filler())) == [("Alpha", 12000), ("Beta", 800)]
+        assert towns(reference_cache.database(folder, "towns", [source], Filler())) == [("Alpha", 12000), ("Beta", 800)]
     assert "not caching" in caplog.text
 
 
 def test_the_real_tables_come_back_from_disk_unchanged(folder):
     seeds = REPO_ROOT / "seeds"
-    reference_cache.database("cities", [], places._fill_cities)  # built and stored
-    from_disk = places._Cities(reference_cache.database("cities", [], lambda db: pytest.fail("rebuilt")))
-    reference_cache.use_directory(None)
-    in_memory = places._Cities(reference_cache.database("cities", [], places._fill_cities))
-    reference_cache.use_directory(folder)
+    reference_cache.database(folder, "cities", [], places._fill_cities)  # built and stored
+    from_disk = places._Cities(reference_cache.database(folder, "cities", [], lambda db: pytest.fail("rebuilt")))
+    in_memory = places._Cities(reference_cache.database(None, "cities", [], places._fill_cities))
     assert from_disk.all() == in_memory.all()
     assert len(from_disk.all()) > 40_000
     for name in ("kyiv", "kursk", "odesa", "springfield"):
@@ -214,8 +207,8 @@ def test_the_real_tables_come_back_from_disk_unchanged(folder):
         ("gazetteer", lambda: build_gazetteer(seeds), fresh_gazetteer),
         ("places", lambda: places._Index(seeds, from_disk), fresh_places),
     ):
-        reference_cache.cached(name, seed_sources(seeds), build)  # built and stored
-        loaded = reference_cache.cached(name, seed_sources(seeds), lambda: pytest.fail("rebuilt"))
+        reference_cache.cached(folder, name, seed_sources(seeds), build)  # built and stored
+        loaded = reference_cache.cached(folder, name, seed_sources(seeds), lambda: pytest.fail("rebuilt"))
         if name == "places":
             assert vars(loaded) == vars(fresh)
         else:

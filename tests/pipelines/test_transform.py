@@ -2,7 +2,6 @@ from datetime import date
 
 import pytest
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.extract import load_rules
 from sitrep.pipelines.ingest import Reject
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 from sitrep.pipelines.transform import (
@@ -63,12 +62,12 @@ def test_event_ids_depend_on_document_mention_and_version():
     assert event_id("d", event, "v1") != event_id("d", {**event, "char_start": 4}, "v1")
 
 
-def test_extract_batch_gives_tables_of_the_declared_schemas():
+def test_extract_batch_gives_tables_of_the_declared_schemas(resources):
     docs = [
         doc("one", "Rebels killed four soldiers on Monday. Four soldiers were killed, the army said."),
         doc("two", "The council met to discuss the harvest."),
     ]
-    tables = extract_batch(docs, load_rules(), run_id="r1", version="v1")
+    tables = extract_batch(docs, resources, run_id="r1", version="v1")
     assert tables.documents.schema == DOCUMENTS_SCHEMA and tables.events.schema == EVENTS_SCHEMA
     assert tables.documents["event_count"].to_pylist() == [tables.events.num_rows, 0]
     events = tables.events.to_pylist()
@@ -96,12 +95,12 @@ def test_a_batch_goes_to_its_task_as_a_table_and_comes_back_whole():
     assert [d.content_hash for d in back] == [d.content_hash for d in docs]
 
 
-def test_documents_in_another_language_are_recorded_and_not_extracted():
+def test_documents_in_another_language_are_recorded_and_not_extracted(resources):
     docs = [
         doc("en", "Rebels killed four soldiers on Monday, the army said."),
         doc("ru", "Военные сообщили, что в результате обстрела погибли четыре солдата и двое мирных жителей."),
     ]
-    tables = extract_batch(docs, load_rules(), run_id="r1", version="v1")
+    tables = extract_batch(docs, resources, run_id="r1", version="v1")
     rows = {r["doc_id"]: r for r in tables.documents.to_pylist()}
     assert (rows["en"]["language"], rows["ru"]["language"]) == ("en", "ru")
     assert rows["ru"]["event_count"] == 0 and rows["en"]["event_count"] > 0
@@ -109,11 +108,11 @@ def test_documents_in_another_language_are_recorded_and_not_extracted():
     assert set(tables.events["doc_id"].to_pylist()) == {"en"}
 
 
-def test_the_language_rule_is_passed_in():
+def test_the_language_rule_is_passed_in(resources):
     docs = [doc("one", "Rebels killed four soldiers on Monday, the army said.")]
-    tables = extract_batch(docs, load_rules(), run_id="r1", version="v1", identify=lambda text: "fr")
+    tables = extract_batch(docs, resources, run_id="r1", version="v1", identify=lambda text: "fr")
     assert tables.documents["language"].to_pylist() == ["fr"] and tables.events.num_rows == 0
-    undetermined = extract_batch(docs, load_rules(), run_id="r1", version="v1", identify=lambda text: None)
+    undetermined = extract_batch(docs, resources, run_id="r1", version="v1", identify=lambda text: None)
     assert undetermined.documents["language"].to_pylist() == [None] and undetermined.events.num_rows > 0
 
 

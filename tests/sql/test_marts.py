@@ -256,13 +256,12 @@ def test_casualty_figures_by_country_never_sums_restated_claims(tmp_path):
         {"target_country": "UKR", "incidents": 1, "claims": 1, "mentions": 5}]
 
 
-def test_the_bundled_sample_counts_one_incident_of_300_killed_and_one_claim(tmp_path):
-    from sitrep.pipelines.extract import load_rules
+def test_the_bundled_sample_counts_one_incident_of_300_killed_and_one_claim(tmp_path, resources):
     from sitrep.pipelines.ingest import read_path
     from sitrep.pipelines.transform import extract_batch
 
     docs = list(read_path(Settings().seeds_dir / "samples" / "seed-nk-casualties-2025-01-13.txt"))
-    tables = extract_batch(docs, load_rules(), run_id="r")
+    tables = extract_batch(docs, resources, run_id="r")
     with LakeRun(tmp_path) as run:
         run.stage("documents", tables.documents)
         run.stage("events", tables.events)

@@ -3,18 +3,13 @@ from __future__ import annotations
 
 import pytest
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.extract import extract_events
 from sitrep.pipelines.extract.attribution import reported_by
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
-
-
-def _sources(rules, text: str, kind: str = "brief") -> list[str | None]:
+def _sources(resources, text: str, kind: str = "brief") -> list[str | None]:
     doc = Document(doc_id="t", title="", text=text, kind=kind, published_at=None)
-    return [r["reported_by"] for r in extract_events(doc, rules)]
+    return [r["reported_by"] for r in extract_events(doc, resources)]
 
 
 CASES = [
@@ -43,31 +38,31 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
-def test_source_is_read_as_written(rules, text, expected):
-    assert _sources(rules, text) == [expected]
+def test_source_is_read_as_written(resources, text, expected):
+    assert _sources(resources, text) == [expected]
 
 
-def test_pronoun_resolves_to_the_source_named_before(rules):
+def test_pronoun_resolves_to_the_source_named_before(resources):
     text = "The governor of Kherson spoke to reporters on Monday. He said two civilians were killed by shelling."
-    assert _sources(rules, text) == ["The governor of Kherson"]
+    assert _sources(resources, text) == ["The governor of Kherson"]
 
 
-def test_verb_form_after_a_determiner_is_a_noun(rules):
-    assert reported_by("Nothing in his notes puts the toll above 40 soldiers killed.", anchor=30) is None
+def test_verb_form_after_a_determiner_is_a_noun(resources):
+    assert reported_by("Nothing in his notes puts the toll above 40 soldiers killed.", anchor=30, words=resources.source_words) is None
 
 
-def test_quotation_over_sentences_is_attributed_where_it_closes(rules):
+def test_quotation_over_sentences_is_attributed_where_it_closes(resources):
     text = '"Another 40 enemy soldiers were captured. Our units hold the line," the general staff said.'
-    assert _sources(rules, text) == ["the general staff"]
+    assert _sources(resources, text) == ["the general staff"]
 
 
-def test_statement_author_keeps_an_and_between_capitalised_words(rules):
+def test_statement_author_keeps_an_and_between_capitalised_words(resources):
     text = "Research from the Institute for Peace and Conflict Studies puts the toll at 1,200 soldiers killed."
-    assert reported_by(text, anchor=60) == "the Institute for Peace and Conflict Studies"
+    assert reported_by(text, anchor=60, words=resources.source_words) == "the Institute for Peace and Conflict Studies"
 
 
-def test_passive_report_names_no_source(rules):
-    assert _sources(rules, "Twelve villagers were reported killed in the raid.") == [None]
+def test_passive_report_names_no_source(resources):
+    assert _sources(resources, "Twelve villagers were reported killed in the raid.") == [None]
 
 
 @pytest.mark.parametrize(
@@ -83,5 +78,5 @@ def test_passive_report_names_no_source(rules):
         ("Army resumes operation in Kell: 5 fighters dead, one soldier injured", None),
     ],
 )
-def test_headline_source(headline, expected):
-    assert reported_by(headline, headline=True, anchor=10) == expected
+def test_headline_source(resources, headline, expected):
+    assert reported_by(headline, headline=True, anchor=10, words=resources.source_words) == expected

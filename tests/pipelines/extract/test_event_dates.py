@@ -6,44 +6,38 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.extract import extract_events
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
-
-
-def dates(rules, text: str, kind: str = "article", published: date | None = date(2025, 3, 12), title: str = "") -> list:
+def dates(resources, text: str, kind: str = "article", published: date | None = date(2025, 3, 12), title: str = "") -> list:
     doc = Document(doc_id="t", title=title, text=text, kind=kind, published_at=published)
-    return [r["event_date"] for r in extract_events(doc, rules)]
+    return [r["event_date"] for r in extract_events(doc, resources)]
 
 
-def test_a_sentence_without_a_day_takes_the_day_stated_before_it(rules):
+def test_a_sentence_without_a_day_takes_the_day_stated_before_it(resources):
     text = (
         "On 3 February 2019, insurgents stormed an army base in the north. "
         "The fighting lasted for hours. They killed 12 soldiers and wounded 20 more."
     )
-    assert dates(rules, text, published=None) == [date(2019, 2, 3)]
+    assert dates(resources, text, published=None) == [date(2019, 2, 3)]
 
 
-def test_a_sentence_with_its_own_day_keeps_it(rules):
+def test_a_sentence_with_its_own_day_keeps_it(resources):
     text = "Shelling on Monday hit the market. Two civilians were killed on Tuesday in a drone strike."
-    assert dates(rules, text) == [date(2025, 3, 11)]
+    assert dates(resources, text) == [date(2025, 3, 11)]
 
 
-def test_a_report_date_before_is_not_the_event_day(rules):
+def test_a_report_date_before_is_not_the_event_day(resources):
     text = "The governor said on Monday that the situation was calm. Four soldiers were killed in an ambush."
-    assert dates(rules, text) == [None]
+    assert dates(resources, text) == [None]
 
 
-def test_without_publication_a_weekday_gives_no_day(rules):
+def test_without_publication_a_weekday_gives_no_day(resources):
     text = "Militants attacked the village on Sunday. Six people were killed."
-    assert dates(rules, text, published=None) == [None]
+    assert dates(resources, text, published=None) == [None]
 
 
-def test_a_page_without_publication_reads_today_against_its_title_date(rules):
+def test_a_page_without_publication_reads_today_against_its_title_date(resources):
     text = "Today, shelling killed four soldiers near the river. On Sunday, two more were killed."
-    assert dates(rules, text, published=None, title="Frontline report - 10 February 2025") == [date(2025, 2, 10), None]
+    assert dates(resources, text, published=None, title="Frontline report - 10 February 2025") == [date(2025, 2, 10), None]

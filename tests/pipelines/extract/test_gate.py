@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.extract import extract_events
 from sitrep.pipelines.extract.gate import LiteralGate, required_literals
 from sitrep.pipelines.normalize.text import MARK, word_marked
 from sitrep.pipelines.segment import document_sentences
@@ -13,8 +13,8 @@ from tests.support.texts import DEV, dev_documents, own_documents
 
 
 @pytest.fixture(scope="module")
-def rules():
-    return load_rules()
+def rules(resources):
+    return resources.rules
 
 
 def shown(literals):
@@ -87,21 +87,21 @@ def test_gate_is_sound_on_our_texts(rules):
     assert _check_sound(rules, _sentences(own_documents())) > 100
 
 
-def _same_events(rules, docs):
+def _same_events(resources, docs):
     events = 0
     for doc in docs:
-        gated = extract_events(doc, rules)
-        assert gated == extract_events(doc, rules, gated=False), doc.doc_id
+        gated = extract_events(doc, resources)
+        assert gated == extract_events(doc, resources, gated=False), doc.doc_id
         events += len(gated)
     return events
 
 
-def test_gating_changes_no_output_on_our_texts(rules):
-    assert _same_events(rules, own_documents()) > 30
+def test_gating_changes_no_output_on_our_texts(resources):
+    assert _same_events(resources, own_documents()) > 30
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/dev.jsonl not present")
-def test_gating_changes_no_output_on_dev(rules):
+def test_gating_changes_no_output_on_dev(rules, resources):
     docs = dev_documents()
     assert _check_sound(rules, _sentences(docs)) > 1000
-    assert _same_events(rules, docs) > 200
+    assert _same_events(resources, docs) > 200

@@ -3,19 +3,14 @@ from __future__ import annotations
 
 import pytest
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.extract import extract_events
 from sitrep.pipelines.extract.locations import dateline, location
 from sitrep.pipelines.extract.roles import country_mentions
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
-
-
-def _locations(rules, text: str, kind: str = "brief", title: str = "") -> list[str | None]:
+def _locations(resources, text: str, kind: str = "brief", title: str = "") -> list[str | None]:
     doc = Document(doc_id="t", title=title, text=text, kind=kind, published_at=None)
-    return [r["location"] for r in extract_events(doc, rules)]
+    return [r["location"] for r in extract_events(doc, resources)]
 
 
 CASES = [
@@ -70,48 +65,48 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
-def test_sentence_place_is_read_as_written(rules, text, expected):
-    assert expected in _locations(rules, text, kind="headline" if not text.endswith(".") else "brief")
+def test_sentence_place_is_read_as_written(resources, text, expected):
+    assert expected in _locations(resources, text, kind="headline" if not text.endswith(".") else "brief")
 
 
-def test_back_reference_resolves_to_the_town_named_before(rules):
+def test_back_reference_resolves_to_the_town_named_before(resources):
     text = "Militants stormed Bama at dawn on Sunday. Six soldiers were killed in the town."
-    assert _locations(rules, text) == ["Bama"]
+    assert _locations(resources, text) == ["Bama"]
 
 
-def test_there_resolves_to_a_destination_of_the_same_sentence(rules):
+def test_there_resolves_to_a_destination_of_the_same_sentence(resources):
     text = "The army sends troops to Ituri province after 30 people are killed there."
-    assert "Ituri province" in _locations(rules, text)
+    assert "Ituri province" in _locations(resources, text)
 
 
-def test_strikes_on_an_armed_group_name_a_party_not_a_place(rules):
+def test_strikes_on_an_armed_group_name_a_party_not_a_place(resources):
     text = "Four sailors were killed in strikes on the Houthis."
-    assert location(text, 0, places=country_mentions(text, rules)) is None
+    assert location(text, 0, resources.place_words, places=country_mentions(text, resources.rules)) is None
 
 
-def test_party_phrase_of_the_gazetteer_is_no_place(rules):
+def test_party_phrase_of_the_gazetteer_is_no_place(resources):
     text = "Six soldiers were captured from Russian occupation forces near the river."
-    assert location(text, 0, places=country_mentions(text, rules), event_type="capture") != "Russian"
+    assert location(text, 0, resources.place_words, places=country_mentions(text, resources.rules), event_type="capture") != "Russian"
 
 
-def test_name_on_someone_s_page_is_no_place():
-    assert location("Two soldiers were killed, the governor wrote on his Telegram channel.", 0) is None
+def test_name_on_someone_s_page_is_no_place(resources):
+    assert location("Two soldiers were killed, the governor wrote on his Telegram channel.", 0, resources.place_words) is None
 
 
-def test_sentence_without_a_place_takes_the_one_named_before(rules):
+def test_sentence_without_a_place_takes_the_one_named_before(resources):
     text = "Herders clashed with farmers in Riyom. Eleven people were killed."
-    assert _locations(rules, text, kind="note") == ["Riyom"]
+    assert _locations(resources, text, kind="note") == ["Riyom"]
 
 
-def test_attacked_place_is_where_it_happened(rules):
+def test_attacked_place_is_where_it_happened(resources):
     text = "Bandits attacked Kagara village. Two residents were shot dead."
-    assert _locations(rules, text, kind="note") == ["Kagara village"]
+    assert _locations(resources, text, kind="note") == ["Kagara village"]
 
 
-def test_article_dateline_places_a_sentence_that_names_none(rules):
+def test_article_dateline_places_a_sentence_that_names_none(resources):
     text = "ODESA, Ukraine — The night was long for the residents of the port.\nA drone strike killed three people and wounded nine, officials said."
     assert dateline(text) == "ODESA, Ukraine"
-    assert _locations(rules, text, kind="article") == ["ODESA, Ukraine"]
+    assert _locations(resources, text, kind="article") == ["ODESA, Ukraine"]
 
 
 def test_bold_dateline_is_read():
@@ -122,9 +117,9 @@ def test_title_line_with_a_dash_is_no_dateline():
     assert dateline("War diary - 3 May\nNothing happened today.") is None
 
 
-def test_deployment_destination_is_its_place():
-    assert location("The government sent 400 soldiers to Haiti last week.", 0, event_type="deployment") == "Haiti"
+def test_deployment_destination_is_its_place(resources):
+    assert location("The government sent 400 soldiers to Haiti last week.", 0, resources.place_words, event_type="deployment") == "Haiti"
 
 
-def test_according_to_is_no_destination():
-    assert location("Five soldiers were captured, according to Ukraine's General Staff.", 0, event_type="capture") is None
+def test_according_to_is_no_destination(resources):
+    assert location("Five soldiers were captured, according to Ukraine's General Staff.", 0, resources.place_words, event_type="capture") is None

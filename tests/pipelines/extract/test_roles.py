@@ -10,17 +10,12 @@ from datetime import date
 
 import pytest
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.extract import extract_events, load_rules
+from sitrep.pipelines.extract import extract_events
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
-
-
-def sides(rules, text: str, event_type: str, kind: str = "brief", title: str = "") -> list[tuple[str | None, str | None]]:
+def sides(resources, text: str, event_type: str, kind: str = "brief", title: str = "") -> list[tuple[str | None, str | None]]:
     doc = Document(doc_id="t", title=title, text=text, kind=kind, published_at=date(2025, 3, 12))
-    return [(r["actor_country"], r["target_country"]) for r in extract_events(doc, rules) if r["event_type"] == event_type]
+    return [(r["actor_country"], r["target_country"]) for r in extract_events(doc, resources) if r["event_type"] == event_type]
 
 
 CASUALTY_CASES = [
@@ -65,8 +60,8 @@ CASUALTY_CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASUALTY_CASES, ids=[c[0][:50] for c in CASUALTY_CASES])
-def test_casualty_sides(rules, text, expected):
-    assert sides(rules, text, "casualty_report") == expected
+def test_casualty_sides(resources, text, expected):
+    assert sides(resources, text, "casualty_report") == expected
 
 
 CAPTURE_CASES = [
@@ -86,12 +81,12 @@ CAPTURE_CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CAPTURE_CASES, ids=[c[0][:50] for c in CAPTURE_CASES])
-def test_capture_sides(rules, text, expected):
-    assert sides(rules, text, "capture") == expected
+def test_capture_sides(resources, text, expected):
+    assert sides(resources, text, "capture") == expected
 
 
-def test_group_spelt_in_lower_case_is_the_attacker(rules):
-    assert sides(rules, "An al-Shabaab gunman killed four guards at a hotel gate.", "casualty_report") == [("SOM", "SOM")]
+def test_group_spelt_in_lower_case_is_the_attacker(resources):
+    assert sides(resources, "An al-Shabaab gunman killed four guards at a hotel gate.", "casualty_report") == [("SOM", "SOM")]
 
 
 DEPLOYMENT_CASES = [
@@ -104,14 +99,14 @@ DEPLOYMENT_CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), DEPLOYMENT_CASES, ids=[c[0][:50] for c in DEPLOYMENT_CASES])
-def test_deployment_sides(rules, text, expected):
-    assert sides(rules, text, "deployment") == expected
+def test_deployment_sides(resources, text, expected):
+    assert sides(resources, text, "deployment") == expected
 
 
-def test_a_brief_title_names_the_country_the_victims_are_in(rules):
+def test_a_brief_title_names_the_country_the_victims_are_in(resources):
     text = "Two police officers were killed in an ambush on a highway."
-    assert sides(rules, text, "casualty_report", title="Colombian armed conflict") == [(None, "COL")]
-    assert sides(rules, text, "casualty_report") == [(None, None)]
+    assert sides(resources, text, "casualty_report", title="Colombian armed conflict") == [(None, "COL")]
+    assert sides(resources, text, "casualty_report") == [(None, None)]
 
 
 PAIR_CASES = [
@@ -124,5 +119,5 @@ PAIR_CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), PAIR_CASES, ids=[c[0][:50] for c in PAIR_CASES])
-def test_casualty_sides_of_two_fighting_parties(rules, text, expected):
-    assert sides(rules, text, "casualty_report") == expected
+def test_casualty_sides_of_two_fighting_parties(resources, text, expected):
+    assert sides(resources, text, "casualty_report") == expected

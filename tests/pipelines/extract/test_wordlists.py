@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sitrep.pipelines.extract import attribution, load_rules, locations
+from sitrep.pipelines.extract import attribution, locations
 from sitrep.pipelines.extract.roles import country_mentions
 from sitrep.pipelines.extract.rules import DEFAULT_SEEDS, RulesError
 from sitrep.pipelines.extract.wordlists import load_wordlists
@@ -20,25 +20,21 @@ def _examples():
                 yield pytest.param(name, ex, id=f"{name}.{entry.id}.{n}")
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
-
-
-def _read(name: str, ex, rules) -> str | None:
+def _read(name: str, ex, resources) -> str | None:
     """The field the example pins, read from its text as a document of sentences split at '. '."""
     sentences = re.split(r"(?<=[.!?])\s+", ex.text.strip())
     last = len(sentences) - 1
     if name == "locations":
-        doc = locations.DocumentPlaces(sentences, [country_mentions(s, rules) for s in sentences], locations.words_for())
+        places = [country_mentions(s, resources.rules) for s in sentences]
+        doc = locations.DocumentPlaces(sentences, places, resources.place_words)
         return doc.location(last, 0, ex.event_type)
-    doc = attribution.DocumentSources(sentences, attribution.words_for())
+    doc = attribution.DocumentSources(sentences, resources.source_words)
     return doc.reported_by(last, 0, ex.headline)
 
 
 @pytest.mark.parametrize(("name", "example"), list(_examples()))
-def test_word_list_example_gives_its_expected_value(name, example, rules):
-    assert (_read(name, example, rules) or "") == example.expect
+def test_word_list_example_gives_its_expected_value(name, example, resources):
+    assert (_read(name, example, resources) or "") == example.expect
 
 
 def _write(tmp_path: Path, name: str, body: str) -> Path:

