@@ -22,7 +22,6 @@ import calendar
 import hashlib
 import math
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,8 +29,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sitrep.pipelines.schemas import EVENT_TYPES, INCIDENT_FIGURES
+from sitrep.pipelines.seedfile import SeedError, read_toml, validate
 from sitrep.pipelines.settings import REPO_ROOT
 
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
@@ -40,8 +40,8 @@ FIGURES = INCIDENT_FIGURES
 _SPECIFICITY = {"exact": 3, "range": 2, "approx": 2, "at_least": 1, "at_most": 1, None: 0}
 
 
-class IncidentRulesError(ValueError):
-    """Incident cue data that cannot be used, with the file and entry at fault."""
+# Incident cue data that cannot be used: the one error type of seed files.
+IncidentRulesError = SeedError
 
 
 class _Example(BaseModel):
@@ -133,14 +133,11 @@ def figure_cues_path(seeds_dir: Path) -> Path:
 def load_incident_rules(seeds_dir: Path = DEFAULT_SEEDS) -> IncidentRules:
     """The cue lists and grouping limits of seeds/incidents/figure_cues.toml, validated."""
     path = figure_cues_path(seeds_dir)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        data = _CueFile.model_validate(raw)
-    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise IncidentRulesError(f"{path}: {exc}") from None
+    seed = read_toml(path)
+    data = validate(_CueFile, seed.data, seed)
     names = [c.cls for c in data.cue_list]
     if len(set(names)) != len(names):
-        raise IncidentRulesError(f"{path}: cue list classes must be unique")
+        raise SeedError(f"{path}: cue list classes must be unique")
     lists = tuple(
         CueList(
             c.cls, c.label, c.applies_to, tuple(re.compile(p, re.IGNORECASE) for p in c.patterns),

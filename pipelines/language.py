@@ -10,8 +10,6 @@ threshold of 0.97 leaves no English document misread and finds the Russian UCDP 
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 ENGLISH = "en"
@@ -24,19 +22,18 @@ MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.97
 
 
-@lru_cache(maxsize=1)
-def language_identifier() -> LanguageIdentifier:
-    """The model, loaded once per process (about a second)."""
+def load_language_identifier() -> LanguageIdentifier:
+    """The model (about a second to load: pipelines.resources loads it once per run)."""
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def identify_language(text: str, identifier: LanguageIdentifier | None = None) -> str | None:
+def identify_language(text: str, identifier: LanguageIdentifier) -> str | None:
     """The text's language as py3langid labels it (ISO 639-1, or 639-3 for languages with
     no two-letter code), or None where the text is too short or the identifier unsure."""
     sample = text[:SAMPLE_CHARS]
     if sum(c.isalpha() for c in sample) < MIN_LETTERS:
         return None
-    language, confidence = (identifier or language_identifier()).classify(sample)
+    language, confidence = identifier.classify(sample)
     if language == ENGLISH or confidence >= MIN_CONFIDENCE:
         return language
     return None

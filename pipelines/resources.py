@@ -22,6 +22,7 @@ from sitrep.pipelines.extract import attribution, locations
 from sitrep.pipelines.extract.rules import Rules, load_rules, rule_sources
 from sitrep.pipelines.extract.wordlists import load_wordlists, wordlist_path
 from sitrep.pipelines.incidents import IncidentRules, figure_cues_path, load_incident_rules
+from sitrep.pipelines.language import LanguageIdentifier, load_language_identifier
 from sitrep.pipelines.normalize.countries import CountryGazetteer, load_gazetteer, seed_sources
 from sitrep.pipelines.normalize.dates import NamedDates, load_named_dates, named_dates_path
 from sitrep.pipelines.normalize.places import Geocoder, load_geocoder
@@ -48,6 +49,7 @@ class Resources:
     source_words: attribution.SourceWords
     named_dates: NamedDates
     incident_rules: IncidentRules
+    language_identifier: LanguageIdentifier  # which documents are read at all (pipelines.language)
     sources: tuple[Path, ...]  # the seed files read, in the order the version hashes them
     version: str
 
@@ -113,6 +115,7 @@ def load_resources(settings, cache_dir: Path | str | None = None) -> Resources:
         source_words=attribution.source_words(load_wordlists(seeds_dir, "attribution")),
         named_dates=load_named_dates(named_dates_path(seeds_dir)),
         incident_rules=load_incident_rules(seeds_dir),
+        language_identifier=load_language_identifier(),
         sources=tuple(sources),
         version=resources_version(seeds_dir, sources, library_versions(), code_files()),
     )

@@ -56,17 +56,23 @@ def extract_batch(
     resources: Resources,
     run_id: str,
     version: str | None = None,
-    identify: Callable[[str], str | None] = identify_language,
+    identify: Callable[[str], str | None] | None = None,
 ) -> BatchTables:
     """Extract every document of a batch into documents and events tables.
 
-    The rules read English: a document `identify` finds to be in another language is
-    recorded with its language and no events. Each row names its incident (or claim)
-    within its document: the lake's commit joins them across documents with
-    assign_incidents over the incidents it holds. Rows carry `version` (by default the
-    resources' own: pipelines.resources)."""
+    The rules read English: a document `identify` (by default the resources' language
+    identifier) finds to be in another language is recorded with its language and no
+    events. Each row names its incident (or claim) within its document: the lake's commit
+    joins them across documents with assign_incidents over the incidents it holds. Rows
+    carry `version` (by default the resources' own: pipelines.resources)."""
     started = time.perf_counter()
     version = resources.version if version is None else version
+    if identify is None:
+        identifier = resources.language_identifier
+
+        def identify(text: str) -> str | None:
+            return identify_language(text, identifier)
+
     incident_rules = resources.incident_rules
     now = datetime.now(UTC)
     doc_rows, event_rows = [], []

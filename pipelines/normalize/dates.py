@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from dateparser.date import DateDataParser
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
+from sitrep.pipelines.seedfile import load_seed
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -121,17 +121,8 @@ def named_dates_path(seeds_dir: Path) -> Path:
 
 
 def load_named_dates(path: Path) -> NamedDates:
-    """seeds/gazetteers/named_dates.toml, validated: a bad file raises ValueError naming it."""
-    p = Path(path)
-    try:
-        with p.open("rb") as fh:
-            raw = tomllib.load(fh)
-        data = NamedDatesFile.model_validate(raw)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"{p}: {exc}") from exc
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise ValueError(f"{p}: entry {'.'.join(map(str, err['loc']))}: {err['msg']}") from exc
+    """seeds/gazetteers/named_dates.toml, validated: a bad file raises SeedError naming it."""
+    data = load_seed(path, NamedDatesFile)
     table: dict[str, date] = {}
     for entry in data.named:
         for phrase in entry.phrases:

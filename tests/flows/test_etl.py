@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 from sitrep.flows.etl import ResourcesChanged, _Loaded, etl
-from sitrep.pipelines.resources import current_version
 from sitrep.pipelines.lake import read_dataset
+from sitrep.pipelines.resources import current_version
 from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.warehouse import failed_checks, query
 

@@ -1,5 +1,13 @@
 import pytest
-from sitrep.pipelines.language import MIN_LETTERS, document_text, identify_language, is_read
+from sitrep.pipelines.language import (
+    MIN_LETTERS,
+    document_text,
+    identify_language,
+    is_read,
+    load_language_identifier,
+)
+
+IDENTIFIER = load_language_identifier()
 
 # Written for this test. The short English ones are the kind a character n-gram model
 # misreads (headings, slugs, two country names): they must never come out as another language.
@@ -16,8 +24,8 @@ ENGLISH = [
 
 @pytest.mark.parametrize("text", ENGLISH)
 def test_english_however_short_is_never_another_language(text):
-    assert identify_language(text) in ("en", None)
-    assert is_read(identify_language(text))
+    assert identify_language(text, IDENTIFIER) in ("en", None)
+    assert is_read(identify_language(text, IDENTIFIER))
 
 
 @pytest.mark.parametrize(
@@ -31,12 +39,12 @@ def test_english_however_short_is_never_another_language(text):
     ],
 )
 def test_sentences_in_other_languages_are_identified(text, language):
-    assert identify_language(text) == language
+    assert identify_language(text, IDENTIFIER) == language
 
 
 @pytest.mark.parametrize("text", ["", "Kyiv", "Горловка", "12/03/2024 3x BTR", "x" * (MIN_LETTERS - 1)])
 def test_too_few_letters_decide_nothing(text):
-    assert identify_language(text) is None
+    assert identify_language(text, IDENTIFIER) is None
 
 
 @pytest.mark.parametrize(("language", "read"), [("en", True), (None, True), ("ru", False), ("fr", False)])

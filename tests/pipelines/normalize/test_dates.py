@@ -154,7 +154,7 @@ def test_reference_date_prefers_publication_then_title(published, title, expecte
 def test_named_dates_data_is_validated(tmp_path):
     bad = tmp_path / "named_dates.toml"
     bad.write_text('[[named]]\ndate = "not a date"\nphrases = ["x attack"]\n')
-    with pytest.raises(ValueError, match=r"named_dates\.toml: entry named\.0\.date"):
+    with pytest.raises(ValueError, match=r"named_dates\.toml:2: field named\.0\.date"):
         load_named_dates(bad)
 
 
