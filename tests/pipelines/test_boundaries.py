@@ -25,3 +25,14 @@ def test_pipelines_never_imports_prefect_or_flows():
 def test_only_the_warehouse_and_its_query_sandbox_touch_duckdb():
     users = sorted(p.name for p in PIPELINES.rglob("*.py") if "duckdb" in imported_modules(p))
     assert users == ["sandbox.py", "warehouse.py"]
+
+
+def test_pipelines_sets_no_module_global_at_run_time():
+    # Configuration and loaded data are passed in (pipelines.resources), never kept in globals.
+    offenders = [
+        f"{p.name}:{node.lineno}"
+        for p in sorted(PIPELINES.rglob("*.py"))
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Global)
+    ]
+    assert offenders == []
