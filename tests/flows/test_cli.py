@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
-from sitrep.flows.cli import EXIT_REJECTS, cli
+from sitrep.flows.cli import cli
+from sitrep.flows.commands.run import EXIT_REJECTS
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
@@ -86,6 +88,20 @@ def test_every_command_is_documented_in_the_readme():
                     assert opt in readme, f"README lacks {opt} of `sitrep {name}`"
 
 
+def test_commands_have_help():
+    """Every command has its own help text, and the README's command headings name exactly the
+    commands the group has: none missing, none left over from a removed one."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert (command.help or "").strip(), f"`sitrep {name}` has no help text"
+        assert command.get_short_help_str().strip(), f"`sitrep {name}` has no short help"
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                assert (param.help or "").strip(), f"{param.opts[0]} of `sitrep {name}` has no help text"
+    documented = set(re.findall(r"^### `sitrep ([a-z-]+)", readme, flags=re.MULTILINE))
+    assert documented == set(cli.commands)
+
+
 def test_a_process_pool_run_reports_to_the_api_its_own_process_serves(tmp_path):
     """End to end, as `sitrep run --task-runner process` runs on a machine with no Prefect
     server: the run serves the API on a thread, the worker processes report to it, and
@@ -109,7 +125,7 @@ def test_a_process_pool_run_reports_to_the_api_its_own_process_serves(tmp_path):
 
 
 def test_printable_escapes_controls_but_keeps_newlines():
-    from sitrep.flows.cli import printable
+    from sitrep.flows.output import printable
 
     assert printable("a\x1b[1mb\x00\x7f\x9b\tc\r\nd\u2066e") == "a\\x1b[1mb\\x00\\x7f\\x9b\\tc\\r\nd\\u2066e"
     assert printable("Kyiv — Київ, 5 killed") == "Kyiv — Київ, 5 killed"
