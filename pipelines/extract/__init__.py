@@ -262,15 +262,19 @@ def _event_date(text: str, doc: Document, context: Callable[[], date | None], an
 
 
 def _geocoded(place: str | None, country_hint: str | None, rules: Rules) -> dict:
-    empty = {"location_admin1": None, "location_country": None, "latitude": None, "longitude": None}
+    empty = {"location_admin1": None, "location_country": None, "latitude": None, "longitude": None,
+             "location_precision": None}
     if not place:
         return empty
     found = geocode(place, country_hint, seeds_dir=rules.seeds_dir)
     if found is None:
         return empty
+    located = found.latitude is not None and found.longitude is not None
     return {
-        "location_admin1": getattr(found, "admin1", None),
-        "location_country": getattr(found, "country", None),
-        "latitude": getattr(found, "latitude", None),
-        "longitude": getattr(found, "longitude", None),
+        "location_admin1": found.admin1,
+        "location_country": found.country,
+        "latitude": found.latitude,
+        "longitude": found.longitude,
+        # how specific the point is (city, admin1, country): the map must not draw a centroid as a town
+        "location_precision": found.precision if located else None,
     }
