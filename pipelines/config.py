@@ -52,7 +52,8 @@ def _validated(values: dict, heading: str, origins: Mapping[str, str] | None = N
         for err in exc.errors():
             loc = err["loc"] + (("kind",) if err["type"] in ("union_tag_invalid", "union_tag_not_found") else ())
             origin = (origins or {}).get(str(loc[0])) if loc else None
-            lines.append(f"  {_error_location(loc)}: {err['msg']}" + (f" (set by {origin})" if origin else ""))
+            message = err["msg"].removeprefix("Value error, ")
+            lines.append(f"  {_error_location(loc)}: {message}" + (f" (set by {origin})" if origin else ""))
         raise ConfigError("\n".join(lines)) from None
 
 

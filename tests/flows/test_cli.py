@@ -88,6 +88,31 @@ def test_every_command_is_documented_in_the_readme():
                     assert opt in readme, f"README lacks {opt} of `sitrep {name}`"
 
 
+def test_a_command_takes_its_settings_from_flags_then_environment_then_sitrep_toml(tmp_path, monkeypatch):
+    (tmp_path / "sitrep.toml").write_text('lake = "from-file"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITREP_LAKE", raising=False)
+
+    def attached(*args, env=None):
+        result = CliRunner().invoke(cli, ["attach", *args], env=env, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return re.search(r"attach 'ducklake:sqlite:(.*?)/sitrep.sqlite'", result.output).group(1)
+
+    assert attached() == str(tmp_path.resolve() / "from-file")
+    assert attached(env={"SITREP_LAKE": str(tmp_path / "from-env")}) == str(tmp_path / "from-env")
+    assert attached("--lake", str(tmp_path / "from-flag"), env={"SITREP_LAKE": "x"}) == str(tmp_path / "from-flag")
+    other = tmp_path / "other.toml"
+    other.write_text('lake = "from-other"\n', encoding="utf-8")
+    assert attached("--config", str(other)) == str(tmp_path.resolve() / "from-other")
+
+
+def test_a_bad_setting_stops_the_command_naming_the_key_and_where_it_was_set(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(FIXTURES), "--lake", str(tmp_path / "lake")], env={"SITREP_WORKERS": "none"})
+    assert result.exit_code == 1
+    assert "workers: " in result.output and "(set by SITREP_WORKERS)" in result.output
+    assert not (tmp_path / "lake").exists()  # nothing was started
+
+
 def test_commands_have_help():
     """Every command has its own help text, and the README's command headings name exactly the
     commands the group has: none missing, none left over from a removed one."""
