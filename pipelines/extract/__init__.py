@@ -20,7 +20,7 @@ from sitrep.pipelines.extract import attribution, locations
 from sitrep.pipelines.extract.match import DocumentScope, Mention, sentence_mentions
 from sitrep.pipelines.extract.roles import (
     Context,
-    Place,
+    CountryMention,
     capture_roles,
     casualty_roles,
     context_country,
@@ -184,7 +184,7 @@ def _record(
     text: str,
     mention: Mention,
     facts: dict,
-    places: list[Place],
+    places: list[CountryMention],
     context: Context,
     doc: Document,
     note_context: Callable[[], date | None],
@@ -229,7 +229,7 @@ def _record(
     return row
 
 
-def _text_roles(text: str, mention: Mention, places: list[Place], rules: Rules, headline: bool, text_roles) -> dict:
+def _text_roles(text: str, mention: Mention, places: list[CountryMention], rules: Rules, headline: bool, text_roles) -> dict:
     trig = mention.triggers[0]
     if text_roles is None:  # a sentence on its own
         return {

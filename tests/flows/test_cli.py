@@ -113,6 +113,15 @@ def test_a_bad_setting_stops_the_command_naming_the_key_and_where_it_was_set(tmp
     assert not (tmp_path / "lake").exists()  # nothing was started
 
 
+def test_command_modules_never_import_the_group_so_registration_is_not_an_import_side_effect():
+    modules = ["sitrep.flows.commands.run", "sitrep.flows.commands.lake", "sitrep.flows.commands.dashboard",
+               "sitrep.flows.commands.incidents", "sitrep.flows.serve", "sitrep.flows.options", "sitrep.flows.output"]
+    probe = f"import sys; [__import__(m) for m in {modules!r}]; print('sitrep.flows.cli' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
 def test_commands_have_help():
     """Every command has its own help text, and the README's command headings name exactly the
     commands the group has: none missing, none left over from a removed one."""
