@@ -8,9 +8,9 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from sitrep.flows.etl import extract_into_lake, finish_run
-from sitrep.pipelines.config import FetchLimits, load_config
+from sitrep.pipelines.collection import FetchLimits
+from sitrep.pipelines.config import load_config
 from sitrep.pipelines.lake import LakeRun
-from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.sources import Collected, RawEntry, collected_source, raw_root, record_entries
 
 
@@ -30,13 +30,14 @@ def mark_delivered(lake: str, source_name: str, entries: list[RawEntry]) -> int:
 def collect(source_name: str, config_path: str) -> dict:
     """Fetch a source's new documents into the raw store and extract them into the lake."""
     started = time.perf_counter()
-    config = load_config(config_path)
-    source = config.source(source_name)
-    settings = Settings(lake=config.lake, catalog=config.catalog)
-    got = fetch(source, str(settings.lake), config.fetch)
+    settings = load_config(config_path)
+    source = settings.source(source_name)
+    got = fetch(source, str(settings.lake), settings.fetch)
     with LakeRun(settings.location) as run:
-        tally = extract_into_lake(run, [*got.rejects, *got.documents], settings, reprocess=False, in_flight=2)
-        summary = finish_run(run, tally, settings, str(settings.sql_dir), started, compact_above=32)
+        tally = extract_into_lake(
+            run, [*got.rejects, *got.documents], settings, reprocess=False, in_flight=2
+        )
+        summary = finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)
     # Only after the commit: a run that fails before it leaves these to be fetched again.
     summary["delivered"] = mark_delivered(str(settings.lake), source.name, got.entries)
     summary["source"] = source.name

@@ -26,7 +26,7 @@ from sitrep.pipelines.documents import Document
 from sitrep.pipelines.ingest import Reject, discover, read_paths
 from sitrep.pipelines.lake import LakeRun, maintain, stored_documents
 from sitrep.pipelines.resources import Resources, current_version, load_resources
-from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.settings import DEFAULTS, TASK_RUNNERS, Settings
 from sitrep.pipelines.transform import (
     batch_documents,
     batch_table,
@@ -36,8 +36,6 @@ from sitrep.pipelines.transform import (
     select_documents,
     timed,
 )
-
-TASK_RUNNERS = ("thread", "process", "dask")
 
 
 def worth_retrying(task, task_run, state) -> bool:
@@ -291,51 +289,28 @@ def summary_markdown(summary: dict) -> str:
 @flow(name="sitrep-etl")
 def etl(
     inputs: list[str],
-    lake: str = "data/lake",
-    batch_size: int = 5000,
+    settings: Settings = DEFAULTS,
     reprocess: bool = False,
-    seeds_dir: str | None = None,
-    sql_dir: str | None = None,
     in_flight: int = 2,
-    compact_above: int = 32,
     progress: Callable[[dict], None] | None = None,
-    catalog: str | None = None,
-    retention_days: float | None = None,
 ) -> dict:
     """Read inputs, extract events in batches, commit them to the lake at once, rebuild the views.
 
-    `progress`, if given, is called with the running counts (documents, events, rejects) after each batch.
-    `catalog` names the lake's DuckLake catalog (default: `LAKE/sitrep.sqlite`); `retention_days`
-    how long snapshots stay reachable by time travel (default: for ever)."""
+    `settings` name the lake, its catalog, the seeds and views, the batch size and the snapshot
+    retention; `progress`, if given, is called with the running counts (documents, events, rejects)
+    after each batch."""
     started = time.perf_counter()
-    settings = Settings(
-        lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days,
-        **({"seeds_dir": Path(seeds_dir)} if seeds_dir else {}),
-    )
     paths = find_inputs(inputs)
     with LakeRun(settings.location) as run:
         tally = extract_into_lake(run, read_paths(paths), settings, reprocess, in_flight, progress)
-        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
+        return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)
 
 
 @flow(name="sitrep-reprocess")
-def reprocess_lake(
-    lake: str = "data/lake",
-    batch_size: int = 5000,
-    seeds_dir: str | None = None,
-    sql_dir: str | None = None,
-    in_flight: int = 2,
-    compact_above: int = 32,
-    catalog: str | None = None,
-    retention_days: float | None = None,
-) -> dict:
+def reprocess_lake(settings: Settings = DEFAULTS, in_flight: int = 2) -> dict:
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
     started = time.perf_counter()
-    settings = Settings(
-        lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days,
-        **({"seeds_dir": Path(seeds_dir)} if seeds_dir else {}),
-    )
     with LakeRun(settings.location) as run:
         items = stored_documents(settings.location)
         tally = extract_into_lake(run, items, settings, True, in_flight)
-        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
+        return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)

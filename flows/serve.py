@@ -11,28 +11,23 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import click
+from sitrep.flows.options import config_file
 
 FLOW_NAME = "sitrep-collect"  # the name of flows.collect.collect
-
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default="sitrep.toml",
-    show_default=True,
-    envvar="SITREP_CONFIG",
-    help="Sources, schedules, lake and Prefect server (see sitrep.example.toml).",
-)
 
 
 def _config(path: Path):
     from sitrep.pipelines.config import ConfigError, load_config
 
     try:
-        return load_config(path)
+        settings = load_config(path)
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    if not settings.sources:
+        click.echo(f"error: {path}: no [[sources]] to collect (see sitrep.example.toml)", err=True)
+        sys.exit(1)
+    return settings
 
 
 def _configured_api_url(config) -> str | None:
@@ -67,13 +62,10 @@ def _deployments(config, config_path: Path) -> list:
 
 
 @click.command()
-@config_option
+@config_file
 def serve(config_path: Path) -> None:
     """Serve one scheduled Prefect deployment per source until stopped (Ctrl-C or SIGTERM)."""
     config = _config(config_path)
-    from sitrep.flows.cli import quiet_prefect_defaults
-
-    quiet_prefect_defaults()
     import asyncio
 
     from prefect.runner import Runner
@@ -126,7 +118,7 @@ def serve(config_path: Path) -> None:
 
 @click.command()
 @click.argument("source")
-@config_option
+@config_file
 @click.option("--wait", is_flag=True, help="Wait for the run to finish and exit 1 if it failed.")
 def trigger(source: str, config_path: Path, wait: bool) -> None:
     """Run SOURCE's deployment once now, without waiting for its schedule (needs `sitrep serve`)."""
@@ -147,9 +139,6 @@ def trigger(source: str, config_path: Path, wait: bool) -> None:
             err=True,
         )
         sys.exit(1)
-    from sitrep.flows.cli import quiet_prefect_defaults
-
-    quiet_prefect_defaults()
     from prefect.deployments import run_deployment
     from prefect.settings import PREFECT_API_URL, temporary_settings
 

@@ -1,185 +1,34 @@
-"""`sitrep.toml`: the lake, the Prefect server and the sources to collect on a schedule.
+"""Builds the one `Settings` from `sitrep.toml`, the SITREP_* environment and command-line flags.
 
-Validated once when loaded; an invalid file fails with a message naming the bad key.
-Relative paths are taken from the folder holding the config file, so a scheduled run
-finds the same files whatever its working directory.
+Precedence: flags > environment > file > the defaults declared in pipelines/settings.py. Values
+are validated once, when the settings are built; an invalid value fails with a message naming the
+bad key and where it was set. Relative paths in the file are taken from the folder holding it, so a
+scheduled run finds the same files whatever its working directory; relative paths in flags and the
+environment are taken from the working directory, as a shell user expects.
 """
 from __future__ import annotations
 
-import ipaddress
-import re
 import tomllib
-from datetime import datetime
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cronsim import CronSim, CronSimError
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    HttpUrl,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import ValidationError
+from sitrep.pipelines.collection import SOURCE_KINDS
+from sitrep.pipelines.location import is_uri
+from sitrep.pipelines.settings import ConfigError, Settings
 
-SOURCE_KINDS = ("inbox", "feed", "urls", "warc")
-# Deployment names and doc ids carry the source name: keep it to safe characters.
-SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+ENV_PREFIX = "SITREP_"
+# Settings that the environment may set, as SITREP_<NAME>; the nested tables ([prefect], [fetch],
+# [[sources]]) only the file sets.
+ENV_KEYS = ("lake", "catalog", "retention_days", "seeds_dir", "sql_dir", "batch_size", "batch_bytes", "workers",
+            "task_runner", "compact_above")
+DEFAULT_CONFIG = Path("sitrep.toml")
+
+__all__ = ["ConfigError", "build_settings", "environment_values", "load_config", "parse_config", "read_config_file"]
 
 
-class ConfigError(ValueError):
-    """A config file that is missing, not TOML, or fails validation."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FetchLimits(_Strict):
-    # The longest wait for a connection or for any one read of an answer.
-    timeout_seconds: float = Field(20.0, gt=0, le=600)
-    # The longest one request may take in all (connection, redirects, headers, body), however
-    # the server paces its bytes: read timeouts alone let a trickling server hold on for ever.
-    deadline_seconds: float = Field(60.0, gt=0, le=3600)
-    # The longest one run of a source may spend fetching: runs go one at a time (the lake takes
-    # one writer), so this bounds how long a slow source keeps the others waiting. Entries left
-    # when it is spent are fetched by the next run.
-    run_budget_seconds: float = Field(600.0, gt=0, le=86_400)
-    max_redirects: int = Field(5, ge=0, le=20)
-    max_bytes: int = Field(10_000_000, gt=0)
-    user_agent: str = "sitrep/0.1 (event extraction)"
-    # Feed entries fetched per run at most: a feed full of new links is worked off over several runs.
-    max_entries: int = Field(100, gt=0)
-
-
-class PrefectServer(_Strict):
-    # Serve on this standing server; when absent (and PREFECT_API_URL is unset) Sitrep starts its own.
-    api_url: HttpUrl | None = None
-    host: str = "127.0.0.1"
-    port: int = Field(0, ge=0, le=65535)  # 0: any free port
-    home: Path | None = None  # PREFECT_HOME of the embedded server; default LAKE/_prefect
-    startup_timeout_seconds: float = Field(90.0, gt=0)
-
-
-class _Source(_Strict):
-    name: str
-    cron: str
-    timezone: str = "UTC"
-
-    @field_validator("name")
-    @classmethod
-    def _name_is_a_slug(cls, value: str) -> str:
-        if not SOURCE_NAME.match(value):
-            raise ValueError("use lower-case letters, digits, '-' and '_' (at most 64)")
-        return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone_exists(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown IANA time zone {value!r}") from None
-        return value
-
-    @field_validator("cron")
-    @classmethod
-    def _cron_parses(cls, value: str) -> str:
-        try:
-            CronSim(value, datetime(2025, 1, 1))
-        except CronSimError as exc:
-            raise ValueError(f"not a cron expression: {exc}") from None
-        return value
-
-
-class InboxSource(_Source):
-    kind: Literal["inbox"]
-    folder: Path
-    glob: str = "**/*"
-
-
-# `host` or `host:port`: a DNS name, an IPv4 address or a bracketed IPv6 address.
-_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-ALLOWED_HOST = re.compile(rf"^(?P<host>{_LABEL}(?:\.{_LABEL})*|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{{1,5}}))?$")
-
-
-def _allowed_host(value: str) -> str:
-    entry = value.strip().lower().rstrip(".")
-    match = ALLOWED_HOST.match(entry)
-    if not match:
-        raise ValueError(f"{value!r} is not a host name or address, with an optional :port (no scheme, no path)")
-    host, port = match.group("host"), match.group("port")
-    if host.startswith("["):
-        try:
-            ipaddress.IPv6Address(host[1:-1])
-        except ValueError:
-            raise ValueError(f"{value!r}: {host} is not an IPv6 address") from None
-    if port is not None and not 0 < int(port) <= 65535:
-        raise ValueError(f"{value!r}: port {port} is out of range")
-    return entry
-
-
-class _FetchingSource(_Source):
-    # Hosts this source may fetch from although they resolve to a loopback, private,
-    # link-local or otherwise non-public address (an intranet server): by name, as written
-    # in the URL, optionally with a port. Every other URL of the source (configured, found
-    # in a feed, or redirected to) must resolve to public addresses only.
-    allow_hosts: list[Annotated[str, AfterValidator(_allowed_host)]] = Field(default_factory=list)
-
-
-class FeedSource(_FetchingSource):
-    kind: Literal["feed"]
-    url: HttpUrl
-
-
-class UrlsSource(_FetchingSource):
-    kind: Literal["urls"]
-    urls: list[HttpUrl] = Field(min_length=1)
-
-
-class WarcSource(_Source):
-    kind: Literal["warc"]
-    paths: list[str] = Field(min_length=1)  # files or globs
-
-
-Source = Annotated[InboxSource | FeedSource | UrlsSource | WarcSource, Field(discriminator="kind")]
-
-
-class SitrepConfig(_Strict):
-    lake: Path | str = Path("data/lake")  # a folder, or an s3:// URI (kept as written)
-    catalog: str | None = None  # the lake's DuckLake catalog (pipelines/location.py); default LAKE/sitrep.sqlite
-    prefect: PrefectServer = PrefectServer()
-    fetch: FetchLimits = FetchLimits()
-    sources: list[Source] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _names_are_unique(self) -> SitrepConfig:
-        names = [s.name for s in self.sources]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"source names must be unique: {', '.join(dupes)}")
-        return self
-
-    def source(self, name: str) -> InboxSource | FeedSource | UrlsSource | WarcSource:
-        for source in self.sources:
-            if source.name == name:
-                return source
-        raise ConfigError(f"no source named {name!r} (have: {', '.join(s.name for s in self.sources)})")
-
-    @field_validator("lake", mode="before")
-    @classmethod
-    def _uris_stay_uris(cls, value):
-        return str(value) if "://" in str(value) else Path(value)
-
-    @property
-    def prefect_home(self) -> Path:
-        if self.prefect.home is None and isinstance(self.lake, str):
-            raise ConfigError("a lake on object storage needs [prefect] home = a local folder")
-        return self.prefect.home or self.lake / "_prefect"
+def env_name(key: str) -> str:
+    return ENV_PREFIX + key.upper()
 
 
 def _error_location(loc: tuple) -> str:
@@ -195,42 +44,97 @@ def _error_location(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def _anchored(path: Path, base: Path) -> Path:
-    path = path.expanduser()
+def _validated(values: dict, heading: str, origins: Mapping[str, str] | None = None) -> Settings:
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        lines = [heading]
+        for err in exc.errors():
+            loc = err["loc"] + (("kind",) if err["type"] in ("union_tag_invalid", "union_tag_not_found") else ())
+            origin = (origins or {}).get(str(loc[0])) if loc else None
+            message = err["msg"].removeprefix("Value error, ")
+            lines.append(f"  {_error_location(loc)}: {message}" + (f" (set by {origin})" if origin else ""))
+        raise ConfigError("\n".join(lines)) from None
+
+
+def _anchored(value, base: Path):
+    """A relative path of the file, taken from the file's folder; anything else (a URI, a value of the
+    wrong type, left for validation to name) as written."""
+    if not isinstance(value, str | Path) or is_uri(value):
+        return value
+    path = Path(value).expanduser()
     return path if path.is_absolute() else base / path
 
 
-def parse_config(data: dict, base_dir: Path, origin: str = "sitrep.toml") -> SitrepConfig:
-    """Validate a config mapping; relative paths are resolved against `base_dir`."""
-    try:
-        config = SitrepConfig.model_validate(data)
-    except ValidationError as exc:
-        lines = [f"{origin}: invalid configuration"]
-        for err in exc.errors():
-            loc = err["loc"] + (("kind",) if err["type"] in ("union_tag_invalid", "union_tag_not_found") else ())
-            lines.append(f"  {_error_location(loc)}: {err['msg']}")
-        raise ConfigError("\n".join(lines)) from None
+def anchored_paths(data: dict, base_dir: Path) -> dict:
+    """The file's mapping with its relative paths taken from `base_dir`."""
     base = Path(base_dir).resolve()
-    sources = []
-    for source in config.sources:
-        if isinstance(source, InboxSource):
-            source = source.model_copy(update={"folder": _anchored(source.folder, base)})
-        elif isinstance(source, WarcSource):
-            source = source.model_copy(update={"paths": [str(_anchored(Path(p), base)) for p in source.paths]})
-        sources.append(source)
-    prefect = config.prefect
-    if prefect.home is not None:
-        prefect = prefect.model_copy(update={"home": _anchored(prefect.home, base)})
-    lake = config.lake if isinstance(config.lake, str) else _anchored(config.lake, base)
-    return config.model_copy(update={"lake": lake, "sources": sources, "prefect": prefect})
+    out = dict(data)
+    for key in ("lake", "seeds_dir", "sql_dir"):
+        if key in out:
+            out[key] = _anchored(out[key], base)
+    if isinstance(out.get("prefect"), dict) and "home" in out["prefect"]:
+        out["prefect"] = {**out["prefect"], "home": _anchored(out["prefect"]["home"], base)}
+    if isinstance(out.get("sources"), list):
+        sources = []
+        for source in out["sources"]:
+            if isinstance(source, dict) and source.get("kind") == "inbox" and "folder" in source:
+                source = {**source, "folder": _anchored(source["folder"], base)}
+            elif isinstance(source, dict) and source.get("kind") == "warc" and isinstance(source.get("paths"), list):
+                source = {**source, "paths": [str(_anchored(p, base)) if isinstance(p, str) else p
+                                              for p in source["paths"]]}
+            sources.append(source)
+        out["sources"] = sources
+    return out
 
 
-def load_config(path: Path | str) -> SitrepConfig:
+def parse_config(data: dict, base_dir: Path, origin: str = "sitrep.toml") -> Settings:
+    """Settings from a config mapping alone (on the defaults); relative paths are taken from `base_dir`."""
+    return _validated(anchored_paths(data, base_dir), f"{origin}: invalid configuration")
+
+
+def read_config_file(path: Path | str) -> dict:
+    """The TOML mapping of a config file, its relative paths taken from the file's folder."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such config file (see sitrep.example.toml)") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: a folder, not a config file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    return parse_config(data, path.parent, str(path))
+    return anchored_paths(data, path.parent)
+
+
+def load_config(path: Path | str) -> Settings:
+    """Settings from one config file alone (what a scheduled run reads)."""
+    return _validated(read_config_file(path), f"{path}: invalid configuration")
+
+
+def environment_values(environ: Mapping[str, str]) -> dict:
+    """The settings the SITREP_* variables set; an empty variable sets nothing."""
+    return {key: environ[env_name(key)] for key in ENV_KEYS if environ.get(env_name(key))}
+
+
+def build_settings(
+    flags: Mapping | None = None, environ: Mapping[str, str] | None = None, config_path: Path | str | None = None,
+) -> Settings:
+    """The settings of one command: `flags` (None values are unset) over `environ` over the config
+    file over the defaults. `config_path` None reads `sitrep.toml` of the working directory if there
+    is one; a path that is given must exist."""
+    environ = environ or {}
+    path = Path(config_path) if config_path is not None else None
+    if path is None and environ.get(env_name("config")):
+        path = Path(environ[env_name("config")])
+    if path is None and DEFAULT_CONFIG.is_file():
+        path = DEFAULT_CONFIG
+    values: dict = read_config_file(path) if path is not None else {}
+    origins = dict.fromkeys(values, str(path))
+    from_env = environment_values(environ)
+    values.update(from_env)
+    origins.update({key: env_name(key) for key in from_env})
+    from_flags = {key: value for key, value in (flags or {}).items() if value is not None}
+    values.update(from_flags)
+    origins.update(dict.fromkeys(from_flags, "the command line"))
+    return _validated(values, "invalid settings", origins)

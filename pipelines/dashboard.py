@@ -67,15 +67,17 @@ def count_axis(title: str, values: list) -> dict:
     return axis
 
 
-def place_precision(row: dict) -> str:
-    """'town' for a point at a place, 'centroid' for one at the middle of a country or region."""
-    if row.get("location_country") is None:
-        return "town"
-    if row.get("location_admin1") is None:
-        return "centroid"
-    # a town named like its region ("Kharkiv") is the town; "Kharkiv region" is the region's middle
-    location = (row.get("location") or "").lower()
-    return "centroid" if any(w in location for w in ("region", "oblast", "province")) else "town"
+# How the map draws a point, by the geocoded point's precision (events.location_precision): a town
+# as a dot; the middle of a region or a country, which is not where the event happened, as a ring,
+# larger the vaguer it is. Rows written before the column existed have points of unknown precision:
+# drawn as squares (`sitrep reprocess` fills the column).
+PRECISION_MARKERS = {
+    "city": ("circle", 8),
+    "admin1": ("circle-open", 11),
+    "country": ("circle-open", 15),
+    None: ("square-open", 10),
+}
+MAP_LEGEND = "dots: towns; small rings: region centroids; large rings: country centroids"
 
 
 def date_axis(days: list) -> dict:
@@ -157,11 +159,11 @@ def dashboard_data(lake: Path | str, max_rows: int = MAX_TABLE_ROWS) -> dict[str
             select coalesce(target_country, actor_country, '(none)') as country, event_type, count(*) as mentions
             from events group by all order by country, event_type
         """),
-        "located": _records(lake, """
-            select event_type, latitude, longitude, coalesce(location, '') as location, location_admin1,
-                   location_country, evidence
+        # columns(): a lake written before location_precision existed has no such column to select
+        "located": [{"location_precision": None, **r} for r in _records(lake, """
+            select columns('^(event_type|latitude|longitude|location|location_admin1|location_country|location_precision|evidence)$')
             from events where latitude is not null and longitude is not null
-        """),
+        """)],
         "deployments": _records(lake, "select * from deployment_timeline order by day"),
         "captures": _records(lake, "select * from capture_timeline order by day"),
         "exchanges": _records(lake, "select * from exchange_timeline order by day, stage_order"),
@@ -256,12 +258,11 @@ def map_figure(rows: list[dict]) -> go.Figure:
         own = [r for r in rows if r["event_type"] == event_type]
         if not own:
             continue
-        centroid = [place_precision(r) == "centroid" for r in own]
+        markers = [PRECISION_MARKERS.get(r.get("location_precision"), PRECISION_MARKERS[None]) for r in own]
         fig.add_trace(go.Scattergeo(
             lat=[r["latitude"] for r in own], lon=[r["longitude"] for r in own], mode="markers", name=event_type,
-            # a hollow ring is a country's or region's centroid, not where the event happened
-            marker={"size": [10 if c else 8 for c in centroid], "color": TYPE_COLOURS[event_type], "opacity": 0.75,
-                    "symbol": ["circle-open" if c else "circle" for c in centroid],
+            marker={"size": [size for _, size in markers], "color": TYPE_COLOURS[event_type], "opacity": 0.75,
+                    "symbol": [symbol for symbol, _ in markers],
                     "line": {"width": 2, "color": TYPE_COLOURS[event_type]}},
             customdata=[[_text(r["location"]), _text(_short(r["evidence"], 140))] for r in own],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>" + event_type + "</extra>",
@@ -271,8 +272,7 @@ def map_figure(rows: list[dict]) -> go.Figure:
         showcountries=True, countrycolor="#bbbbbb", showocean=False, showlakes=False, showrivers=False,
         showsubunits=False, showframe=True, projection_type="natural earth",
     )
-    fig.update_layout(**_layout(f"Located events ({len(rows)}; hollow rings: country or region centroids)",
-                                height=460))
+    fig.update_layout(**_layout(f"Located events ({len(rows)}; {MAP_LEGEND})", height=460))
     return fig
 
 

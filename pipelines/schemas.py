@@ -10,6 +10,8 @@ EVENT_TYPES = ("deployment", "capture", "casualty_report", "prisoner_exchange_of
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 STAGES = ("offer", "agreement", "completed")
 DATE_PRECISIONS = ("day", "month", "year")
+# How specific a geocoded point is: a settlement, the middle of a region, the middle of a country.
+LOCATION_PRECISIONS = ("city", "admin1", "country")
 
 
 def _count(name: str) -> list[pa.Field]:
@@ -60,6 +62,9 @@ EVENT_FIELDS = pa.schema(
         pa.field("location_country", pa.string()),
         pa.field("latitude", pa.float64()),
         pa.field("longitude", pa.float64()),
+        # how specific the point is: city, admin1 (a region's middle) or country (its settlement
+        # centroid); null where there is no point, and in rows written before the column existed
+        pa.field("location_precision", pa.string()),
         pa.field("reported_by", pa.string()),
         *_count("troops"),
         *_count("captured"),

@@ -29,7 +29,7 @@ from xml.etree.ElementTree import ParseError
 
 import httpcore
 import httpx
-from sitrep.pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
+from sitrep.pipelines.collection import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.ingest import SUFFIXES, Reject, decode_text, html_document, read_path, special_file
 from sitrep.pipelines.store import write_aside

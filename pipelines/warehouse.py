@@ -27,7 +27,7 @@ import pyarrow as pa
 from sitrep.pipelines.location import LakeLocation, lake_location
 from sitrep.pipelines.sandbox import RefusedQuery, checked_query, lock_down
 from sitrep.pipelines.schemas import DATASETS
-from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.settings import DEFAULTS
 
 ALIAS = "lake"
 Error = duckdb.Error  # what the lake module catches, so it needs no DuckDB import of its own
@@ -283,7 +283,7 @@ def _temp_views(con, sql_dir: Path | None) -> None:
     """A lake committed before its first view refresh has tables but no views: give this
     connection the views (temporary, in memory), so queries read the same names."""
     have = {r[0] for r in con.execute("select view_name from duckdb_views() where database_name = ?", [ALIAS]).fetchall()}
-    missing = [v for v in view_files(sql_dir or Settings().sql_dir) if v.name not in have]
+    missing = [v for v in view_files(sql_dir or DEFAULTS.sql_dir) if v.name not in have]
     for view in missing:
         con.execute(re.sub(r"(?i)create or replace view", "create or replace temp view", view.sql, count=1))
 

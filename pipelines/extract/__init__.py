@@ -21,7 +21,7 @@ from sitrep.pipelines.extract import attribution, locations
 from sitrep.pipelines.extract.match import DocumentScope, Mention, sentence_mentions
 from sitrep.pipelines.extract.roles import (
     Context,
-    Place,
+    CountryMention,
     capture_roles,
     casualty_roles,
     context_country,
@@ -196,7 +196,7 @@ def _record(
     text: str,
     mention: Mention,
     facts: dict,
-    places: list[Place],
+    places: list[CountryMention],
     context: Context,
     doc: Document,
     note_context: Callable[[], date | None],
@@ -242,7 +242,7 @@ def _record(
     return row
 
 
-def _text_roles(text: str, mention: Mention, places: list[Place], resources: Resources, headline: bool, text_roles) -> dict:
+def _text_roles(text: str, mention: Mention, places: list[CountryMention], resources: Resources, headline: bool, text_roles) -> dict:
     trig = mention.triggers[0]
     if text_roles is None:  # a sentence on its own
         return {
@@ -279,15 +279,19 @@ def _event_date(
 
 
 def _geocoded(place: str | None, country_hint: str | None, geocoder: Geocoder) -> dict:
-    empty = {"location_admin1": None, "location_country": None, "latitude": None, "longitude": None}
+    empty = {"location_admin1": None, "location_country": None, "latitude": None, "longitude": None,
+             "location_precision": None}
     if not place:
         return empty
     found = geocoder.geocode(place, country_hint)
     if found is None:
         return empty
+    located = found.latitude is not None and found.longitude is not None
     return {
-        "location_admin1": getattr(found, "admin1", None),
-        "location_country": getattr(found, "country", None),
-        "latitude": getattr(found, "latitude", None),
-        "longitude": getattr(found, "longitude", None),
+        "location_admin1": found.admin1,
+        "location_country": found.country,
+        "latitude": found.latitude,
+        "longitude": found.longitude,
+        # how specific the point is (city, admin1, country): the map must not draw a centroid as a town
+        "location_precision": found.precision if located else None,
     }

@@ -15,7 +15,9 @@ from sitrep.pipelines.extract.rules import Rules
 
 
 @dataclass(frozen=True)
-class Place:
+class CountryMention:
+    """A country named in a text (by name, demonym, capital, government or armed group), with its span."""
+
     start: int
     end: int
     iso3: str
@@ -26,7 +28,7 @@ class Place:
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{2,30}\)\s*)?(?:--|—|–|-|:)\s")
 
 
-def country_mentions(text: str, rules: Rules) -> list[Place]:
+def country_mentions(text: str, rules: Rules) -> list[CountryMention]:
     """Country mentions of a text in order, from the gazetteer (none without one)."""
     gaz = rules.gazetteer
     if gaz is None or not text:
@@ -38,7 +40,7 @@ def country_mentions(text: str, rules: Rules) -> list[Place]:
             continue  # "KYIV, Feb 5 (Reuters) -": where the story was filed, not a party
         iso3 = getattr(m, "iso3", None)
         if iso3:
-            out.append(Place(m.start, m.end, iso3, getattr(m, "kind", "name"), getattr(m, "surface", text[m.start : m.end])))
+            out.append(CountryMention(m.start, m.end, iso3, getattr(m, "kind", "name"), getattr(m, "surface", text[m.start : m.end])))
     return sorted(out, key=lambda p: p.start)
 
 
@@ -60,7 +62,7 @@ class Context:
         return side
 
 
-def context_country(sentences_mentions: list[list[Place]], fallback: list[Place] | None = None) -> Context:
+def context_country(sentences_mentions: list[list[CountryMention]], fallback: list[CountryMention] | None = None) -> Context:
     """The countries a document is about: the most mentioned ones (earlier mentions break ties).
 
     `fallback` (mentions in the document's source name, say) counts only when the text names none.
@@ -128,7 +130,7 @@ _FORCE_OWN = re.compile(r"^(?:[’']s?)?\s+")
 _FORCE_OWN_WORD = re.compile(r"^(?:[’']s?)?\s+[\w-]+\s+")
 
 
-def _attack_modifier(text: str, p: Place, rules: Rules, strict: bool = False) -> bool:
+def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = False) -> bool:
     """A mention directly modifying an attack or force noun ("Israeli airstrike", "Russian forces").
 
     strict: only attacks count, not forces ("Ukrainian troops" can be the victims), unless the
@@ -167,16 +169,16 @@ _BETWEEN_WORDS = re.compile(
 _COMPOUND = re.compile(r"^-(?:backed|led|based|run|funded|allied|aligned|supported|controlled|held|made|born|trained|brokered|mediated)\b", re.IGNORECASE)
 
 
-def _is_compound_modifier(text: str, p: Place) -> bool:
+def _is_compound_modifier(text: str, p: CountryMention) -> bool:
     """"Saudi-backed", "Russia-led": a mention that qualifies another party rather than naming one."""
     return bool(_COMPOUND.match(text[p.end : p.end + 16]))
 
 
-def _in_span(p: Place, start: int, end: int) -> bool:
+def _in_span(p: CountryMention, start: int, end: int) -> bool:
     return p.start >= start and p.end <= end
 
 
-def _mediators(text: str, mentions: list[Place]) -> set[int]:
+def _mediators(text: str, mentions: list[CountryMention]) -> set[int]:
     """Indexes of mentions named as mediators ("mediated by the UAE, Qatar and Egypt")."""
     out: set[int] = set()
     for m in _MEDIATOR.finditer(text):
@@ -192,7 +194,7 @@ class Roles:
     target: str | None
 
 
-def casualty_roles(text: str, mention: Mention, places: list[Place], context: Context, rules: Rules) -> Roles:
+def casualty_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
     trig = mention.triggers[0]
     clause = clause_span(text, trig.start, trig.end)
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
@@ -283,7 +285,7 @@ _PAIR_AFTER = re.compile(
 )
 
 
-def _fighting_pair(text: str, places: list[Place]) -> tuple[str, str] | None:
+def _fighting_pair(text: str, places: list[CountryMention]) -> tuple[str, str] | None:
     """Two sides named together as the ones fighting: "clashes between X and Y", "X and Y
     forces exchanged fire"."""
     for a, b in zip(places, places[1:], strict=False):
@@ -301,13 +303,13 @@ def _fighting_pair(text: str, places: list[Place]) -> tuple[str, str] | None:
 _SOURCE_HEAD = re.compile(r"^(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*:\s")
 
 
-def _is_source(text: str, p: Place) -> bool:
+def _is_source(text: str, p: CountryMention) -> bool:
     """A mention inside a headline's leading source ("LPR militia: ..."), not in the event."""
     head = _SOURCE_HEAD.match(text)
     return bool(head) and p.end <= head.end()
 
 
-def _names_where(text: str, p: Place, places: list[Place]) -> bool:
+def _names_where(text: str, p: CountryMention, places: list[CountryMention]) -> bool:
     """A place after "in/at/near", or the country written after such a place ("in Sumy, Ukraine")."""
     if _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
         return True
@@ -315,11 +317,11 @@ def _names_where(text: str, p: Place, places: list[Place]) -> bool:
     return bool(before) and _names_where(text, before[-1], places)
 
 
-def _by_before(text: str, p: Place) -> bool:
+def _by_before(text: str, p: CountryMention) -> bool:
     return bool(_BY.search(text[max(0, p.start - 25) : p.start]))
 
 
-def _actor_by_attack(text: str, places: list[Place], rules: Rules, victims: list[Place] = (), strict: bool = False) -> str | None:
+def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, victims: list[CountryMention] = (), strict: bool = False) -> str | None:
     """The side named as the one that struck: "by X", "X airstrike", an armed group.
 
     strict: a force noun ("Russian forces") is not enough, only an attack ("Al Shabaab attack").
@@ -349,7 +351,7 @@ def _actor_by_attack(text: str, places: list[Place], rules: Rules, victims: list
     return None
 
 
-def _located_country(text: str, places: list[Place], exclude: str | None = None, after: int = 0) -> str | None:
+def _located_country(text: str, places: list[CountryMention], exclude: str | None = None, after: int = 0) -> str | None:
     for i, p in enumerate(places):
         if p.start < after or p.iso3 == exclude:
             continue
@@ -362,7 +364,7 @@ def _located_country(text: str, places: list[Place], exclude: str | None = None,
     return None
 
 
-def deployment_roles(text: str, mention: Mention, places: list[Place], context: Context, rules: Rules, personnel_span: tuple[int, int] | None) -> Roles:
+def deployment_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules, personnel_span: tuple[int, int] | None) -> Roles:
     trig = mention.triggers[0]
     actor = None
     if personnel_span:
@@ -395,7 +397,7 @@ def deployment_roles(text: str, mention: Mention, places: list[Place], context: 
     return Roles(actor, target)
 
 
-def capture_roles(text: str, mention: Mention, places: list[Place], context: Context, rules: Rules) -> Roles:
+def capture_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
     trig = mention.triggers[0]
     slot = mention.slots.get("captured")
     captives = [p for p in places if slot is not None and _in_span(p, slot.np_start, slot.np_end) and not _by_before(text, p)]
@@ -438,13 +440,13 @@ def capture_roles(text: str, mention: Mention, places: list[Place], context: Con
 _NP_OPENER = re.compile(r"\b(?:from|of|claiming|showing|shows?|that|who|which|said|says|reported|reports)\b", re.IGNORECASE)
 
 
-def _several_countries(people: list[Place]) -> bool:
+def _several_countries(people: list[CountryMention]) -> bool:
     """Captives or victims of several nationalities ("journalists with US, British and French
     outlets"): their side is null."""
     return len({p.iso3 for p in people if p.kind != "place"}) >= 2
 
 
-def _names_captives(text: str, p: Place, rules: Rules) -> bool:
+def _names_captives(text: str, p: CountryMention, rules: Rules) -> bool:
     """A demonym that qualifies the people held: "Russian prisoners of war", "Israeli hostages"."""
     follow = text[p.end : p.end + 40]
     m = rules.words["person"].search(follow)
@@ -463,7 +465,7 @@ _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def exchange_roles(text: str, mention: Mention, places: list[Place], context: Context, rules: Rules) -> Roles:
+def exchange_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
     skip = _mediators(text, places)
     candidates = [
         p for i, p in enumerate(places)

@@ -10,3 +10,6 @@ where event_type not in ('deployment', 'capture', 'casualty_report', 'prisoner_e
    or coalesce(casualties_qualifier, 'exact') not in ('exact', 'approx', 'at_least', 'at_most', 'range')
    or coalesce(prisoners_offered_qualifier, 'exact') not in ('exact', 'approx', 'at_least', 'at_most', 'range')
    or coalesce(prisoners_requested_qualifier, 'exact') not in ('exact', 'approx', 'at_least', 'at_most', 'range')
+   or coalesce(location_precision, 'city') not in ('city', 'admin1', 'country')
+   -- a precision belongs to a point (rows written before the column existed have points without one)
+   or (location_precision is not null and (latitude is null or longitude is null))

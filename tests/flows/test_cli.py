@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
-from sitrep.flows.cli import EXIT_REJECTS, cli
+from sitrep.flows.cli import cli
+from sitrep.flows.commands.run import EXIT_REJECTS
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
@@ -86,6 +88,54 @@ def test_every_command_is_documented_in_the_readme():
                     assert opt in readme, f"README lacks {opt} of `sitrep {name}`"
 
 
+def test_a_command_takes_its_settings_from_flags_then_environment_then_sitrep_toml(tmp_path, monkeypatch):
+    (tmp_path / "sitrep.toml").write_text('lake = "from-file"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITREP_LAKE", raising=False)
+
+    def attached(*args, env=None):
+        result = CliRunner().invoke(cli, ["attach", *args], env=env, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return re.search(r"attach 'ducklake:sqlite:(.*?)/sitrep.sqlite'", result.output).group(1)
+
+    assert attached() == str(tmp_path.resolve() / "from-file")
+    assert attached(env={"SITREP_LAKE": str(tmp_path / "from-env")}) == str(tmp_path / "from-env")
+    assert attached("--lake", str(tmp_path / "from-flag"), env={"SITREP_LAKE": "x"}) == str(tmp_path / "from-flag")
+    other = tmp_path / "other.toml"
+    other.write_text('lake = "from-other"\n', encoding="utf-8")
+    assert attached("--config", str(other)) == str(tmp_path.resolve() / "from-other")
+
+
+def test_a_bad_setting_stops_the_command_naming_the_key_and_where_it_was_set(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(FIXTURES), "--lake", str(tmp_path / "lake")], env={"SITREP_WORKERS": "none"})
+    assert result.exit_code == 1
+    assert "workers: " in result.output and "(set by SITREP_WORKERS)" in result.output
+    assert not (tmp_path / "lake").exists()  # nothing was started
+
+
+def test_command_modules_never_import_the_group_so_registration_is_not_an_import_side_effect():
+    modules = ["sitrep.flows.commands.run", "sitrep.flows.commands.lake", "sitrep.flows.commands.dashboard",
+               "sitrep.flows.commands.incidents", "sitrep.flows.serve", "sitrep.flows.options", "sitrep.flows.output"]
+    probe = f"import sys; [__import__(m) for m in {modules!r}]; print('sitrep.flows.cli' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_commands_have_help():
+    """Every command has its own help text, and the README's command headings name exactly the
+    commands the group has: none missing, none left over from a removed one."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert (command.help or "").strip(), f"`sitrep {name}` has no help text"
+        assert command.get_short_help_str().strip(), f"`sitrep {name}` has no short help"
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                assert (param.help or "").strip(), f"{param.opts[0]} of `sitrep {name}` has no help text"
+    documented = set(re.findall(r"^### `sitrep ([a-z-]+)", readme, flags=re.MULTILINE))
+    assert documented == set(cli.commands)
+
+
 def test_a_process_pool_run_reports_to_the_api_its_own_process_serves(tmp_path):
     """End to end, as `sitrep run --task-runner process` runs on a machine with no Prefect
     server: the run serves the API on a thread, the worker processes report to it, and
@@ -109,7 +159,7 @@ def test_a_process_pool_run_reports_to_the_api_its_own_process_serves(tmp_path):
 
 
 def test_printable_escapes_controls_but_keeps_newlines():
-    from sitrep.flows.cli import printable
+    from sitrep.flows.output import printable
 
     assert printable("a\x1b[1mb\x00\x7f\x9b\tc\r\nd\u2066e") == "a\\x1b[1mb\\x00\\x7f\\x9b\\tc\\r\nd\\u2066e"
     assert printable("Kyiv — Київ, 5 killed") == "Kyiv — Київ, 5 killed"

@@ -2,7 +2,8 @@
 import json
 
 from click.testing import CliRunner
-from sitrep.flows.cli import EXIT_REJECTS, cli
+from sitrep.flows.cli import cli
+from sitrep.flows.commands.run import EXIT_REJECTS
 from sitrep.pipelines.warehouse import query
 
 

@@ -44,7 +44,7 @@ def event_set(lake):
 @pytest.fixture(scope="module")
 def clean_events(corpus, tmp_path_factory):
     lake = tmp_path_factory.mktemp("clean") / "lake"
-    summary = etl([str(corpus)], lake=str(lake), batch_size=250)
+    summary = etl([str(corpus)], Settings(lake=str(lake), batch_size=250))
     rows = event_set(lake)
     assert len(rows) > 4000
     return rows, summary["seconds"]
@@ -79,6 +79,6 @@ def test_kill_at_a_random_moment_then_rerun_gives_the_clean_result(corpus, clean
     else:
         pytest.fail("every run ended before it could be killed")
 
-    etl([str(corpus)], lake=str(lake), batch_size=250)
+    etl([str(corpus)], Settings(lake=str(lake), batch_size=250))
     assert event_set(lake) == rows
     assert failed_checks(lake, Settings().sql_dir) == {}

@@ -18,7 +18,7 @@ def events_of(lake):
 
 def test_flow_extracts_each_type_from_the_fixture_corpus(tmp_path):
     lake = tmp_path / "lake"
-    summary = etl([str(FIXTURES)], lake=str(lake))
+    summary = etl([str(FIXTURES)], Settings(lake=str(lake)))
     assert summary["documents_read"] == 6
     assert summary["documents_extracted"] == 6
     assert summary["rejects"] == 1 and summary["reject_reasons"] == {"malformed_json": 1}
@@ -43,12 +43,12 @@ def test_flow_extracts_each_type_from_the_fixture_corpus(tmp_path):
 
 def test_rerun_on_unchanged_input_keeps_the_identical_event_set(tmp_path):
     lake = tmp_path / "lake"
-    etl([str(FIXTURES)], lake=str(lake))
+    etl([str(FIXTURES)], Settings(lake=str(lake)))
     first = events_of(lake)
-    again = etl([str(FIXTURES)], lake=str(lake))
+    again = etl([str(FIXTURES)], Settings(lake=str(lake)))
     assert again["documents_extracted"] == 0 and again["documents_unchanged"] == 6
     assert events_of(lake) == first
-    forced = etl([str(FIXTURES)], lake=str(lake), reprocess=True)
+    forced = etl([str(FIXTURES)], Settings(lake=str(lake)), reprocess=True)
     assert forced["documents_extracted"] == 6
     assert events_of(lake) == first
 
@@ -81,9 +81,9 @@ def test_a_changed_document_replaces_its_events(tmp_path):
     doc = src / "note.txt"
     doc.write_text("Clash\nTwo soldiers were killed in an ambush on Monday, the army said.\n")
     lake = tmp_path / "lake"
-    etl([str(src)], lake=str(lake))
+    etl([str(src)], Settings(lake=str(lake)))
     doc.write_text("Clash\nSeven soldiers were killed in an ambush on Monday, the army said.\n")
-    summary = etl([str(src)], lake=str(lake))
+    summary = etl([str(src)], Settings(lake=str(lake)))
     assert summary["documents_extracted"] == 1
     assert query(lake, "select killed from casualty_reports").rows == [(7,)]
     assert query(lake, "select count(*) from documents").rows == [(1,)]
@@ -95,7 +95,7 @@ def test_documents_in_another_language_are_counted_as_not_english_and_yield_no_e
     (src / "en.txt").write_text("Clash\nTwo soldiers were killed in an ambush on Monday, the army said.\n")
     (src / "ru.txt").write_text("Стычка\nВоенные сообщили, что в результате обстрела погибли два солдата и трое мирных жителей.\n")
     lake = tmp_path / "lake"
-    summary = etl([str(src)], lake=str(lake))
+    summary = etl([str(src)], Settings(lake=str(lake)))
     assert summary["documents_extracted"] == 2 and summary["documents_not_english"] == 1
     assert query(lake, "select language, event_count > 0 from documents order by language").rows == [("en", True), ("ru", False)]
 
@@ -113,7 +113,7 @@ def test_bad_records_become_rejects_naming_line_and_field_and_the_good_ones_comm
     ]
     src.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
     lake = tmp_path / "lake"
-    summary = etl([str(src)], lake=str(lake))
+    summary = etl([str(src)], Settings(lake=str(lake)))
     assert summary["documents_extracted"] == 2
     assert query(lake, "select doc_id from documents order by doc_id").rows == [("good-1",), ("good-2",)]
     rows = query(lake, "select source, reason, detail from rejects order by source").rows
@@ -131,7 +131,7 @@ def test_a_front_matter_warning_is_kept_with_the_document(tmp_path):
     src.mkdir()
     (src / "memo.md").write_text("---\ntitle: Convoy near the dam\ndate: unknown\n---\nTrucks moved north overnight.\n")
     lake = tmp_path / "lake"
-    etl([str(src)], lake=str(lake))
+    etl([str(src)], Settings(lake=str(lake)))
     [(title, published, warnings)] = query(lake, "select title, published_at, warnings from documents").rows
     assert (title, published) == ("Convoy near the dam", None)
     assert "\n" not in warnings and "'published_at'" in warnings  # one warning
@@ -143,8 +143,8 @@ def test_the_same_doc_id_from_another_folder_is_rejected_and_the_first_kept(tmp_
         folder.mkdir()
         (folder / "note.txt").write_text(f"Clash\n{figure} soldiers were killed in an ambush on Monday, the army said.\n")
     lake = tmp_path / "lake"
-    etl([str(first)], lake=str(lake))
-    again = etl([str(second)], lake=str(lake))
+    etl([str(first)], Settings(lake=str(lake)))
+    again = etl([str(second)], Settings(lake=str(lake)))
     assert again["documents_extracted"] == 0 and again["reject_reasons"] == {"duplicate_doc_id": 1}
     assert query(lake, "select origin from documents").rows == [(str((first / "note.txt").resolve()),)]
     assert query(lake, "select killed from casualty_reports").rows == [(2,)]
@@ -152,5 +152,5 @@ def test_the_same_doc_id_from_another_folder_is_rejected_and_the_first_kept(tmp_
     assert source == str((second / "note.txt").resolve()) and str(first.resolve()) in detail
     # the file itself, edited, still replaces its own document
     (first / "note.txt").write_text("Clash\nFour soldiers were killed in an ambush on Monday, the army said.\n")
-    etl([str(first)], lake=str(lake))
+    etl([str(first)], Settings(lake=str(lake)))
     assert query(lake, "select killed from casualty_reports").rows == [(4,)]

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from sitrep.flows.cli import cli
 from sitrep.flows.etl import etl
 from sitrep.pipelines.lake import maintain, snapshots
+from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.warehouse import query
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
@@ -29,7 +30,7 @@ def test_a_reader_looping_over_sitrep_sql_sees_only_committed_snapshots(tmp_path
     lake, inbox = tmp_path / "lake", tmp_path / "in"
     inbox.mkdir()
     note(inbox, 0, "Two")
-    etl([str(inbox)], lake=str(lake))
+    etl([str(inbox)], Settings(lake=str(lake)))
     committed = {counts(lake)}
     stop, seen = tmp_path / "stop", tmp_path / "seen.csv"
     loop = (f"while [ ! -e {stop} ]; do {SITREP} sql \"{COUNTS}\" --lake {lake} --format csv | tail -n +2 >> {seen}; "
@@ -42,7 +43,7 @@ def test_a_reader_looping_over_sitrep_sql_sees_only_committed_snapshots(tmp_path
         for n in range(1, 5):
             note(inbox, n, "Three")
             note(inbox, 0, ["Four", "Five", "Six", "Seven"][n - 1])  # a changed document, replaced
-            etl([str(inbox)], lake=str(lake), compact_above=1)  # each run also merges files
+            etl([str(inbox)], Settings(lake=str(lake), compact_above=1))  # each run also merges files
             committed.add(counts(lake))
         maintain(lake, merge_above=1, retention_days=0)
         committed.add(counts(lake))
@@ -61,7 +62,7 @@ def test_a_reader_looping_over_sitrep_sql_sees_only_committed_snapshots(tmp_path
 
 def test_a_bi_client_holding_the_lake_open_never_makes_a_run_fail(tmp_path):
     lake = tmp_path / "lake"
-    etl([str(FIXTURES / "border-brief.txt")], lake=str(lake))
+    etl([str(FIXTURES / "border-brief.txt")], Settings(lake=str(lake)))
     line = CliRunner().invoke(cli, ["attach", "--lake", str(lake)]).output.strip()
     client = subprocess.Popen(
         [sys.executable, "-c", "import duckdb, sys, time\ncon = duckdb.connect()\ncon.execute(sys.argv[1])\n"
@@ -70,7 +71,7 @@ def test_a_bi_client_holding_the_lake_open_never_makes_a_run_fail(tmp_path):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=tmp_path)
     try:
         assert client.stdout.readline().strip() == "1"
-        summary = etl([str(FIXTURES)], lake=str(lake))  # commits, rebuilds nothing, merges, all with the client open
+        summary = etl([str(FIXTURES)], Settings(lake=str(lake)))  # commits, rebuilds nothing, merges, all with the client open
         assert summary["documents_extracted"] == 5
         client.stdin.write("\n")
         client.stdin.flush()
@@ -82,7 +83,7 @@ def test_a_bi_client_holding_the_lake_open_never_makes_a_run_fail(tmp_path):
 
 def test_the_attach_line_opens_a_moved_lake_with_its_views_from_another_folder(tmp_path):
     lake = tmp_path / "lake"
-    etl([str(FIXTURES)], lake=str(lake))
+    etl([str(FIXTURES)], Settings(lake=str(lake)))
     expected = query(lake, "select event_id, killed from casualty_reports order by event_id").rows
     moved = tmp_path / "elsewhere" / "copy"
     shutil.move(lake, moved)
@@ -100,8 +101,8 @@ def test_the_attach_line_opens_a_moved_lake_with_its_views_from_another_folder(t
 
 def test_time_travel_reads_an_earlier_run(tmp_path):
     lake = tmp_path / "lake"
-    etl([str(FIXTURES / "border-brief.txt")], lake=str(lake))
-    etl([str(FIXTURES)], lake=str(lake))
+    etl([str(FIXTURES / "border-brief.txt")], Settings(lake=str(lake)))
+    etl([str(FIXTURES)], Settings(lake=str(lake)))
     first, last = snapshots(lake)[0], snapshots(lake)[-1]
     assert (first["documents"], last["documents"]) == (1, 6)
     runner = CliRunner()

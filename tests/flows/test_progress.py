@@ -4,13 +4,14 @@ from pathlib import Path
 from rich.console import Console
 from sitrep.flows.etl import etl, summary_markdown
 from sitrep.flows.progress import run_progress
+from sitrep.pipelines.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 
 
 def test_flow_reports_running_counts_to_the_progress_hook(tmp_path):
     seen = []
-    summary = etl([str(FIXTURES)], lake=str(tmp_path / "lake"), batch_size=2, progress=seen.append)
+    summary = etl([str(FIXTURES)], Settings(lake=str(tmp_path / "lake"), batch_size=2), progress=seen.append)
     assert len(seen) >= 3  # several batches, each reported
     assert [c["documents"] for c in seen] == sorted(c["documents"] for c in seen)
     assert seen[-1] == {"documents": summary["documents_read"], "events": summary["events"],
@@ -18,7 +19,7 @@ def test_flow_reports_running_counts_to_the_progress_hook(tmp_path):
 
 
 def test_run_summary_artifact_lists_stage_timings(tmp_path):
-    summary = etl([str(FIXTURES)], lake=str(tmp_path / "lake"))
+    summary = etl([str(FIXTURES)], Settings(lake=str(tmp_path / "lake")))
     markdown = summary_markdown(summary)
     assert "| stage | seconds |" in markdown
     for stage in summary["timings"]:

@@ -5,6 +5,7 @@ from click.testing import CliRunner
 from sitrep.flows.cli import cli
 from sitrep.flows.etl import etl
 from sitrep.pipelines.location import lake_location
+from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.warehouse import query
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
@@ -15,12 +16,12 @@ def test_flow_on_an_s3_lake_matches_a_local_one(tmp_path, s3_lake_uri):
     uri = s3_lake_uri()
     catalog = f"sqlite:{tmp_path / 'catalog.sqlite'}"  # an S3 lake names its catalog
     remote = lake_location(uri, catalog)
-    etl([str(FIXTURES)], lake=str(local))
-    summary = etl([str(FIXTURES)], lake=uri, catalog=catalog)
+    etl([str(FIXTURES)], Settings(lake=str(local)))
+    summary = etl([str(FIXTURES)], Settings(lake=uri, catalog=catalog))
     assert summary["documents_extracted"] == 6
     sql = "select event_id, event_type, killed, troops from events order by event_id"
     assert query(remote, sql).rows == query(local, sql).rows
-    again = etl([str(FIXTURES)], lake=uri, catalog=catalog)
+    again = etl([str(FIXTURES)], Settings(lake=uri, catalog=catalog))
     assert again["documents_unchanged"] == 6
     assert query(remote, "select count(*) from documents").rows == [(6,)]
 
@@ -28,7 +29,7 @@ def test_flow_on_an_s3_lake_matches_a_local_one(tmp_path, s3_lake_uri):
 def test_sitrep_sql_reads_an_s3_lake(s3_lake_uri, tmp_path):
     remote = s3_lake_uri()
     catalog = f"sqlite:{tmp_path / 'catalog.sqlite'}"
-    etl([str(FIXTURES / "border-brief.txt")], lake=remote, catalog=catalog)
+    etl([str(FIXTURES / "border-brief.txt")], Settings(lake=remote, catalog=catalog))
     result = CliRunner().invoke(cli, ["sql", "select killed, injured from casualty_reports", "--lake", remote,
                                       "--catalog", catalog, "--format", "csv"])
     assert result.exit_code == 0, result.output

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from sitrep.flows.etl import etl, make_task_runner
+from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.warehouse import query
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
@@ -15,7 +16,7 @@ def events_of(lake):
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
     lake = tmp_path_factory.mktemp("ref") / "lake"
-    etl([str(FIXTURES)], lake=str(lake), batch_size=2)
+    etl([str(FIXTURES)], Settings(lake=str(lake), batch_size=2))
     return events_of(lake)
 
 
@@ -23,7 +24,7 @@ def reference(tmp_path_factory):
 def test_parallel_runners_give_the_same_events_as_threads(tmp_path, reference, kind):
     lake = tmp_path / "lake"
     flow = etl.with_options(task_runner=make_task_runner(kind, 2))
-    summary = flow([str(FIXTURES)], lake=str(lake), batch_size=2, in_flight=3)
+    summary = flow([str(FIXTURES)], Settings(lake=str(lake), batch_size=2), in_flight=3)
     assert summary["documents_extracted"] == 6
     assert events_of(lake) == reference
     assert len(reference) >= 5
@@ -40,7 +41,7 @@ def test_worker_processes_keep_and_reuse_reference_tables_in_the_cache_folder(tm
     stamps = []
     for n in range(2):  # the first run's workers build and store the tables, the second's load them
         lake = tmp_path / f"lake{n}"
-        etl.with_options(task_runner=make_task_runner("process", 2))([str(FIXTURES)], lake=str(lake), batch_size=2, in_flight=3)
+        etl.with_options(task_runner=make_task_runner("process", 2))([str(FIXTURES)], Settings(lake=str(lake), batch_size=2), in_flight=3)
         assert events_of(lake) == reference
         entries = sorted(folder.glob("*.pickle")) + sorted(folder.glob("*.sqlite"))
         assert [p.name.split("-")[0] for p in entries] == ["gazetteer", "places", "cities"]

@@ -1,7 +1,9 @@
 from pathlib import Path
 
 import pytest
-from sitrep.pipelines.config import ConfigError, FeedSource, InboxSource, load_config, parse_config
+from sitrep.pipelines.collection import FeedSource, InboxSource
+from sitrep.pipelines.config import ConfigError, build_settings, load_config, parse_config
+from sitrep.pipelines.settings import DEFAULTS, REPO_ROOT, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,3 +88,89 @@ def test_an_s3_lake_stays_a_uri_with_its_catalog(tmp_path):
     uri = "s3://bucket/lake?endpoint_override=http://127.0.0.1:9000&scheme=http"
     config = parse_config({"lake": uri, "catalog": "postgres:dbname=sitrep", "sources": [feed()]}, tmp_path)
     assert config.lake == uri and config.catalog == "postgres:dbname=sitrep"
+
+
+def test_a_config_without_sources_is_valid_settings_of_the_lake(tmp_path):
+    settings = parse_config({"lake": "lake", "batch_size": 250, "seeds_dir": "my-seeds"}, tmp_path)
+    assert settings.sources is None
+    assert (settings.lake, settings.batch_size, settings.seeds_dir) == (
+        tmp_path.resolve() / "lake", 250, tmp_path.resolve() / "my-seeds")
+    with pytest.raises(ConfigError, match="no source named 'wire' \\(have: none\\)"):
+        settings.source("wire")
+
+
+def test_with_nothing_set_the_settings_are_the_declared_defaults(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no sitrep.toml here
+    assert build_settings({}, {}) == DEFAULTS
+    assert (DEFAULTS.lake, DEFAULTS.batch_size, DEFAULTS.seeds_dir) == (Path("data/lake"), 5000, REPO_ROOT / "seeds")
+
+
+def test_a_sitrep_toml_in_the_working_directory_is_read_when_no_file_is_named(tmp_path, monkeypatch):
+    write(tmp_path / "sitrep.toml", "batch_size = 7\n")
+    monkeypatch.chdir(tmp_path)
+    assert build_settings({}, {}).batch_size == 7
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("in_file", "in_env", "in_flags", "expected"),
+    [
+        (None, None, None, 5000),  # the default
+        (300, None, None, 300),  # the file over the default
+        (300, "200", None, 200),  # the environment over the file
+        (300, "200", 100, 100),  # a flag over the environment
+        (None, None, 100, 100),
+        (300, None, 100, 100),
+    ],
+)
+def test_flags_beat_the_environment_which_beats_the_file_which_beats_the_defaults(
+    tmp_path, in_file, in_env, in_flags, expected
+):
+    config = write(tmp_path / "sitrep.toml", "" if in_file is None else f"batch_size = {in_file}\n")
+    environ = {} if in_env is None else {"SITREP_BATCH_SIZE": in_env}
+    settings = build_settings({"batch_size": in_flags}, environ, config)
+    assert settings.batch_size == expected
+
+
+def test_each_setting_keeps_its_own_origin_when_several_set_different_ones(tmp_path):
+    config = write(tmp_path / "sitrep.toml", 'lake = "from-file"\ncatalog = "sqlite:file.sqlite"\nworkers = 3\n')
+    settings = build_settings({"workers": None, "lake": None}, {"SITREP_CATALOG": "sqlite:/env.sqlite"}, config)
+    assert settings.lake == tmp_path.resolve() / "from-file"  # the file's relative path, from its folder
+    assert settings.catalog == "sqlite:/env.sqlite"
+    assert settings.workers == 3
+    # a relative path given on the command line or in the environment stays relative to the working directory
+    assert build_settings({"lake": "here"}, {}, config).lake == Path("here")
+    assert build_settings({}, {"SITREP_LAKE": "there"}, config).lake == Path("there")
+
+
+def test_the_environment_names_the_config_file_and_empty_variables_set_nothing(tmp_path):
+    config = write(tmp_path / "other.toml", "batch_size = 42\n")
+    assert build_settings({}, {"SITREP_CONFIG": str(config), "SITREP_BATCH_SIZE": ""}).batch_size == 42
+    with pytest.raises(ConfigError, match="no such config file"):
+        build_settings({}, {}, tmp_path / "absent.toml")
+
+
+@pytest.mark.parametrize(
+    ("flags", "environ", "text", "message"),
+    [
+        ({}, {"SITREP_BATCH_SIZE": "many"}, "", r"batch_size: .* \(set by SITREP_BATCH_SIZE\)"),
+        ({"workers": 0}, {}, "", r"workers: .* \(set by the command line\)"),
+        ({}, {}, 'task_runner = "slurm"\n', r"task_runner: .*unknown task runner 'slurm'.* \(set by .*sitrep.toml\)"),
+        ({}, {}, "retention_days = -1\n", r"retention_days: .*sitrep.toml"),
+    ],
+)
+def test_a_bad_setting_fails_naming_the_key_and_where_it_was_set(tmp_path, flags, environ, text, message):
+    config = write(tmp_path / "sitrep.toml", text)
+    with pytest.raises(ConfigError, match=message):
+        build_settings(flags, environ, config)
+
+
+def test_settings_are_frozen_and_reject_unknown_fields():
+    with pytest.raises(ValueError, match="frozen"):
+        DEFAULTS.batch_size = 1
+    with pytest.raises(ValueError, match="batch_sizes"):
+        Settings(batch_sizes=1)

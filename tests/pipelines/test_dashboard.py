@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sitrep.pipelines.dashboard import (
     CHART_IDS,
+    PRECISION_MARKERS,
     bucket_start,
     dashboard_data,
     dashboard_html,
@@ -12,10 +13,11 @@ from sitrep.pipelines.dashboard import (
     write_dashboard,
 )
 from sitrep.pipelines.settings import Settings
-from sitrep.pipelines.warehouse import build_views
+from sitrep.pipelines.warehouse import build_views, query
 from sitrep.pipelines.world_outline import read_rings, world_topology
 
-from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, doc, event, write_lake
+from tests.support.hostile import HOSTILE_DOCS, HOSTILE_EVENTS
+from tests.support.marts import CASUALTIES, DOCS, OTHERS, doc, event, write_lake
 
 
 @pytest.fixture(scope="module")
@@ -102,26 +104,6 @@ def test_world_outline_comes_from_the_package_and_fits_plotly():
     assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for _, ring in rings for lon, lat in ring)
 
 
-# News text that tries plotly's label markup, HTML, and plotly's template syntax at once.
-MARK = '<a href="https://evil.example/x">click</a><b>bold</b><br>cut<img src=x onerror=alert(1)> %{y} &amp;'
-HOSTILE_COUNTRY = '<b>UKR</b><a href="https://evil.example/c">c</a>'
-HOSTILE_DOCS = [
-    {**doc("h1", f"Wire {MARK}", date(2025, 1, 10)), "title": f"Title {MARK}"},
-    {**doc("h2", "Wire B", date(2025, 1, 12)), "title": f"Other {MARK}"},
-]
-HOSTILE_EVENTS = [
-    event("x1", "h1", "casualty_report", f"Four were killed {MARK} in the town.", date(2025, 1, 10), killed=4,
-          target_country=HOSTILE_COUNTRY, location=f"Sumy {MARK}", latitude=50.9, longitude=34.8,
-          reported_by=f"Ministry {MARK}"),
-    event("x2", "h2", "casualty_report", f"Since the start, 900 have been killed so far {MARK}.", date(2025, 1, 12),
-          killed=900, target_country=HOSTILE_COUNTRY, reported_by=f"Ministry {MARK}"),
-    event("x3", "h1", "deployment", f"Troops {MARK} were sent.", date(2025, 1, 10), troops=300,
-          actor_country=HOSTILE_COUNTRY, target_country="EST", location=f"Tapa {MARK}", latitude=59.3, longitude=26.0),
-    event("x4", "h2", "capture", f"Fighters {MARK} were captured.", date(2025, 1, 12), captured=2,
-          actor_country="UKR", target_country=HOSTILE_COUNTRY),
-]
-
-
 def strings_in(node):
     if isinstance(node, str):
         yield node
@@ -177,12 +159,36 @@ def test_count_axes_show_whole_numbers(lake):
     assert figs["exchanges"]["layout"]["yaxis"]["dtick"] == 1  # two mentions at most: no 0.5 ticks
 
 
-def test_points_at_a_country_centroid_look_different_from_points_at_a_town(tmp_path):
-    rows = [dict(r) for r in CASUALTIES[:2]]
+def test_the_map_draws_each_point_by_its_recorded_precision_not_by_its_name(tmp_path):
+    rows = [dict(r) for r in CASUALTIES[:4]]
+    # the column decides, whatever the names say: "Kharkiv" geocoded to the region's middle is a ring
     rows[0].update(latitude=49.99, longitude=36.23, location="Kharkiv", location_admin1="Kharkiv",
-                   location_country="UKR")
-    rows[1].update(latitude=48.38, longitude=31.17, location="Ukraine", location_admin1=None, location_country="UKR")
+                   location_country="UKR", location_precision="city")
+    rows[1].update(latitude=49.50, longitude=36.50, location="Kharkiv", location_admin1="Kharkiv",
+                   location_country="UKR", location_precision="admin1")
+    rows[2].update(latitude=48.38, longitude=31.17, location="Ukraine", location_admin1=None, location_country="UKR",
+                   location_precision="country")
+    rows[3].update(latitude=47.10, longitude=37.55, location="Mariupol", location_admin1=None, location_country="UKR",
+                   location_precision=None)  # a row written before the column existed
     write_lake(tmp_path, DOCS, rows)
     [trace] = figures_of(dashboard_html(dashboard_data(tmp_path)))["map"]["data"]
-    by_lat = dict(zip(trace["lat"], trace["marker"]["symbol"], strict=True))
-    assert by_lat == {49.99: "circle", 48.38: "circle-open"}
+    drawn = dict(zip(trace["lat"], zip(trace["marker"]["symbol"], trace["marker"]["size"], strict=True), strict=True))
+    assert drawn == {49.99: PRECISION_MARKERS["city"], 49.50: PRECISION_MARKERS["admin1"],
+                     48.38: PRECISION_MARKERS["country"], 47.10: PRECISION_MARKERS[None]}
+    assert len(set(PRECISION_MARKERS.values())) == len(PRECISION_MARKERS)  # four looks, none shared
+
+
+def test_a_lake_written_before_location_precision_existed_still_draws_its_map(tmp_path, monkeypatch):
+    import sitrep.pipelines.schemas as schemas
+
+    older = schemas.EVENTS_SCHEMA.remove(schemas.EVENTS_SCHEMA.get_field_index("location_precision"))
+    rows = [dict(r) for r in CASUALTIES[:1]]
+    rows[0].update(latitude=49.99, longitude=36.23, location="Kharkiv", location_country="UKR")
+    with monkeypatch.context() as older_version:  # the lake as the version before the column wrote it
+        older_version.setitem(schemas.DATASETS, "events", older)
+        write_lake(tmp_path, DOCS, rows)
+    assert "location_precision" not in query(tmp_path, "select * from events limit 0").columns
+    data = dashboard_data(tmp_path)
+    assert [(r["latitude"], r["location_precision"]) for r in data["located"]] == [(49.99, None)]
+    [trace] = figures_of(dashboard_html(data))["map"]["data"]
+    assert list(zip(trace["marker"]["symbol"], trace["marker"]["size"], strict=True)) == [PRECISION_MARKERS[None]]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sitrep.pipelines.dashboard import CHART_IDS, write_dashboard
 
-from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, write_lake
+from tests.support.marts import CASUALTIES, DOCS, OTHERS, write_lake
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_FLAGS = [
@@ -204,7 +204,7 @@ class Injected(HTMLParser):
 
 
 def test_hostile_titles_sources_and_evidence_render_as_text(chromium, tmp_path):
-    from tests.pipelines.test_dashboard import HOSTILE_DOCS, HOSTILE_EVENTS, MARK
+    from tests.support.hostile import HOSTILE_DOCS, HOSTILE_EVENTS, MARK
 
     lake = tmp_path / "lake"
     write_lake(lake, HOSTILE_DOCS, HOSTILE_EVENTS)

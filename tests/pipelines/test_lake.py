@@ -1,5 +1,3 @@
-from datetime import UTC, datetime
-
 import pytest
 from sitrep.pipelines.lake import (
     LakeRun,
@@ -12,30 +10,7 @@ from sitrep.pipelines.lake import (
 )
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 
-
-def doc_row(doc_id, content_hash="h1", version="v1", event_count=1):
-    return {
-        "doc_id": doc_id, "title": "", "text": "t", "content_hash": content_hash, "extractor_version": version,
-        "run_id": "r", "processed_at": datetime(2025, 1, 1, tzinfo=UTC), "event_count": event_count,
-    }
-
-
-def event_row(doc_id, n=0):
-    return {
-        "event_id": f"{doc_id}-{n}", "doc_id": doc_id, "claim_id": f"{doc_id}-c", "event_type": "capture", "evidence": "e",
-        "char_start": n, "char_end": n + 1, "in_title": False, "hedged": False, "rule_id": "r",
-        "extractor_version": "v1", "run_id": "r",
-    }
-
-
-def write_run(lake, docs, events_per_doc=1, content_hash="h1"):
-    with LakeRun(lake) as run:
-        rows = [doc_row(d, content_hash, event_count=events_per_doc) for d in docs]
-        run.stage("documents", table_from_rows(rows, DOCUMENTS_SCHEMA))
-        run.stage("events", table_from_rows([event_row(d, n) for d in docs for n in range(events_per_doc)], EVENTS_SCHEMA))
-        run.commit()
-
-
+from tests.support.lake import doc_row, event_row, write_run
 
 
 def event_ids(lake):
@@ -195,3 +170,24 @@ def test_a_run_knows_the_documents_of_the_snapshot_it_began_from(tmp_path):
         run.commit()
     assert known_documents(tmp_path) == {"a": ("h2", "v1")}
     assert read_dataset(tmp_path, "documents").num_rows == 1
+
+
+def test_a_lake_written_before_location_precision_existed_reads_and_gains_it_null(tmp_path, monkeypatch):
+    import sitrep.pipelines.schemas as schemas
+    from sitrep.pipelines.settings import DEFAULTS
+    from sitrep.pipelines.warehouse import build_views, query
+
+    older = EVENTS_SCHEMA.remove(EVENTS_SCHEMA.get_field_index("location_precision"))
+    with monkeypatch.context() as older_version:
+        older_version.setitem(schemas.DATASETS, "events", older)
+        write_run(tmp_path, ["a"])
+        build_views(tmp_path, DEFAULTS.sql_dir)
+    assert query(tmp_path, "select event_id, latitude from events").rows == [("a-0", None)]
+    with LakeRun(tmp_path) as run:  # the next version's first run adds the column
+        run.stage("documents", table_from_rows([doc_row("b")], DOCUMENTS_SCHEMA))
+        located = {**event_row("b"), "latitude": 50.45, "longitude": 30.52, "location_precision": "city"}
+        run.stage("events", table_from_rows([located], EVENTS_SCHEMA))
+        run.commit()
+    build_views(tmp_path, DEFAULTS.sql_dir)
+    rows = query(tmp_path, "select event_id, location_precision from events order by event_id").rows
+    assert rows == [("a-0", None), ("b-0", "city")]

@@ -11,7 +11,7 @@ import sitrep.pipelines.warehouse as warehouse
 from sitrep.pipelines.lake import LakeRun, known_documents, maintain, read_dataset, table_from_rows
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
 
-from tests.pipelines.test_lake import doc_row, event_row, write_run
+from tests.support.lake import doc_row, event_row, write_run
 
 
 class InjectedFailure(OSError):

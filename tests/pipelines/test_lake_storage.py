@@ -5,7 +5,7 @@ from sitrep.pipelines.location import LakeConfigError, lake_location
 from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.warehouse import build_views, failed_checks, query
 
-from tests.pipelines.test_lake import write_run
+from tests.support.lake import write_run
 
 
 @pytest.fixture(params=["local", "s3"])

@@ -4,7 +4,7 @@ import pytest
 from sitrep.pipelines.listing import event_listing
 from sitrep.pipelines.warehouse import query
 
-from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, write_lake
+from tests.support.marts import CASUALTIES, DOCS, OTHERS, write_lake
 
 
 @pytest.fixture(scope="module")

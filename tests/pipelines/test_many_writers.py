@@ -9,14 +9,14 @@ import pytest
 from sitrep.pipelines.lake import known_documents, read_dataset
 from sitrep.pipelines.location import lake_location
 
-from tests.pipelines.test_lake import write_run
+from tests.support.lake import write_run
 
 WRITER = """
 import pathlib, sys, time
 from sitrep.pipelines.lake import LakeBusyError, LakeRun, table_from_rows
 from sitrep.pipelines.location import lake_location
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
-from tests.pipelines.test_lake import doc_row, event_row
+from tests.support.lake import doc_row, event_row
 
 uri, catalog, name, barrier, docs = sys.argv[1], sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4]), sys.argv[5].split(",")
 with LakeRun(lake_location(uri, catalog)) as run:

@@ -11,7 +11,7 @@ from sitrep.pipelines.sandbox import RefusedQuery, checked_query, lock_down
 from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.warehouse import QueryError, _sandboxed, build_views, query
 
-from tests.pipelines.test_lake import write_run
+from tests.support.lake import write_run
 
 SQL_DIR = Settings().sql_dir
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ import socket
 from urllib.parse import urlsplit
 
 import pytest
-from sitrep.pipelines.config import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
+from sitrep.pipelines.collection import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.ingest import Reject
 from sitrep.pipelines.sources import (

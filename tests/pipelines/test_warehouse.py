@@ -4,7 +4,7 @@ from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENT_TYPES, EVENTS_SCHEM
 from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.warehouse import QueryError, build_views, failed_checks, query, view_files
 
-from tests.pipelines.test_lake import doc_row, event_row
+from tests.support.lake import doc_row, event_row
 
 SQL_DIR = Settings().sql_dir
 PER_TYPE_VIEW = {

@@ -123,3 +123,20 @@ def test_deployment_destination_is_its_place(resources):
 
 def test_according_to_is_no_destination(resources):
     assert location("Five soldiers were captured, according to Ukraine's General Staff.", 0, resources.place_words, event_type="capture") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("Four soldiers were killed in the city of Kherson on Monday.", "city"),
+        ("Three fighters were killed in the Zaporizhzhia region on Tuesday.", "admin1"),
+        ("Two police officers were killed in the Kandahar province of Afghanistan.", "admin1"),
+        ("Nine civilians were killed in eastern Ukraine on Monday.", "country"),
+        ("Six soldiers were killed on Monday, the army said.", None),  # no place, no point, no precision
+    ],
+)
+def test_every_geocoded_point_keeps_how_specific_it_is(resources, text, precision):
+    doc = Document(doc_id="t", title="", text=text, kind="brief", published_at=None)
+    [row] = extract_events(doc, resources)
+    assert row["location_precision"] == precision
+    assert (row["latitude"] is not None) == (precision is not None)

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from sitrep.flows.cli import cli
 
-from tests.sql.test_marts import CASUALTIES, DOCS, OTHERS, write_lake
+from tests.support.marts import CASUALTIES, DOCS, OTHERS, write_lake
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ HOSTILE_EVIDENCE = ("Officials said [/b] nine [red]were[/red] hurt \x1b[2J\x1b]8
 
 @pytest.fixture(scope="module")
 def hostile_lake(tmp_path_factory):
-    from tests.sql.test_marts import doc, event
+    from tests.support.marts import doc, event
 
     path = tmp_path_factory.mktemp("hostile")
     docs = [doc("h", "[bold]Wire[/bold] \x1b[31m", DOCS[0]["published_at"])]
