@@ -59,14 +59,14 @@ def test_a_run_with_other_seeds_records_their_version_and_extracts_again(tmp_pat
     rules = seeds / "lexicons" / "rules.toml"
     rules.write_bytes(rules.read_bytes() + b"\n# other bytes: another version\n")
     lake = tmp_path / "lake"
-    first = etl([str(FIXTURES)], lake=str(lake))
+    first = etl([str(FIXTURES)], Settings(lake=str(lake)))
     assert first["extractor_version"] == current_version(Settings().seeds_dir)
-    other = etl([str(FIXTURES)], lake=str(lake), seeds_dir=str(seeds))
+    other = etl([str(FIXTURES)], Settings(lake=str(lake), seeds_dir=seeds))
     assert other["extractor_version"] == current_version(seeds) != first["extractor_version"]
     assert other["documents_extracted"] == 6 and other["documents_unchanged"] == 0
     for table in ("documents", "events"):
         assert query(lake, f"select distinct extractor_version from {table}").rows == [(other["extractor_version"],)]
-    again = etl([str(FIXTURES)], lake=str(lake), seeds_dir=str(seeds))
+    again = etl([str(FIXTURES)], Settings(lake=str(lake), seeds_dir=seeds))
     assert again["documents_extracted"] == 0 and again["documents_unchanged"] == 6
 
 
