@@ -42,6 +42,23 @@ def _configured_api_url(config) -> str | None:
     return str(config.prefect.api_url).rstrip("/") if config.prefect.api_url else None
 
 
+# Prefect's logging configuration, overridden from the environment: the level of its run loggers.
+RUN_LOG_LEVEL = "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL"
+
+
+def show_run_logs(environ) -> None:
+    """Let the served runs' INFO lines through: their start, counts and end (flows.watch) are INFO
+    records of Prefect's run logger, which the quiet default PREFECT_LOGGING_LEVEL=WARNING would
+    drop before they reach the API or this output. Set in `environ` for the flow runs, child
+    processes that configure their logging when they start; a level the user chose is kept, and
+    Prefect's other loggers (task runs, the runner) stay at PREFECT_LOGGING_LEVEL."""
+    import logging
+
+    chosen = logging.getLevelName(environ.get("PREFECT_LOGGING_LEVEL", "INFO").upper())
+    if isinstance(chosen, int) and chosen > logging.INFO:
+        environ.setdefault(RUN_LOG_LEVEL, "INFO")
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -107,6 +124,7 @@ def serve(config_path: Path) -> None:
             click.echo(f"Prefect server up at {api_url} in {server.started_in:.1f}s (UI: {api_url.removesuffix('/api')})")
         # The flow runs the runner starts are child processes: they read the address from the environment.
         os.environ["PREFECT_API_URL"] = api_url
+        show_run_logs(os.environ)  # after `import prefect` configured this process's own logging
         stack.enter_context(temporary_settings({PREFECT_API_URL: api_url}))
         stack.enter_context(quiet_heartbeats())
         # One run at a time: every source writes the same lake, whose lock refuses a second writer.
