@@ -209,3 +209,17 @@ def test_each_source_becomes_a_deployment_with_its_cron_and_parameters(tmp_path)
     wire = deployments[1]
     assert (wire.schedules[0].schedule.cron, wire.schedules[0].schedule.timezone) == ("0 6 * * *", "Europe/Kyiv")
     assert wire.parameters == {"source_name": "wire", "config_path": str(config_path.resolve())}
+
+
+def test_served_runs_log_at_info_unless_the_user_chose_a_level():
+    from sitrep.flows.serve import RUN_LOG_LEVEL, show_run_logs
+
+    quiet = {"PREFECT_LOGGING_LEVEL": "WARNING"}
+    show_run_logs(quiet)
+    assert quiet[RUN_LOG_LEVEL] == "INFO"
+    chosen = {"PREFECT_LOGGING_LEVEL": "WARNING", RUN_LOG_LEVEL: "DEBUG"}
+    show_run_logs(chosen)
+    assert chosen[RUN_LOG_LEVEL] == "DEBUG"
+    verbose = {"PREFECT_LOGGING_LEVEL": "DEBUG"}  # INFO passes already: nothing to change
+    show_run_logs(verbose)
+    assert RUN_LOG_LEVEL not in verbose
