@@ -177,7 +177,10 @@ def trigger(source: str, config_path: Path, wait: bool) -> None:
         except Exception as exc:  # an unknown deployment comes back as an HTTP 404 error
             click.echo(f"error: could not run {deployment_name(source)} on {api_url}: {exc}", err=True)
             sys.exit(1)
+        from prefect.utilities.urls import url_for
+
+        page = url_for("flow-run", obj_id=run.id)  # its logs and summary artifact; None without a UI URL
     state = run.state.name if run.state else "unknown"
-    click.echo(f"flow run {run.name} ({run.id}) of {deployment_name(source)}: {state}")
+    click.echo(f"flow run {run.name} ({run.id}) of {deployment_name(source)}: {state}" + (f"  {page}" if page else ""))
     if wait and not (run.state and run.state.is_completed()):
         sys.exit(1)

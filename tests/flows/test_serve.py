@@ -89,10 +89,38 @@ class Served:
         return next(line for line in self.output().splitlines() if text in line)
 
     def run_logs(self) -> list[dict]:
-        response = httpx.post(f"{self.api_url}/logs/filter",
-                              json={"logs": {"flow_run_id": {"any_": [self.flow_run_id]}}, "sort": "TIMESTAMP_ASC"})
-        response.raise_for_status()
-        return response.json()
+        return run_logs(self.api_url, self.flow_run_id)
+
+
+def run_logs(api_url: str, flow_run_id: str) -> list[dict]:
+    """What the API's logs endpoint returns for one flow run."""
+    response = httpx.post(f"{api_url}/logs/filter",
+                          json={"logs": {"flow_run_id": {"any_": [flow_run_id]}}, "sort": "TIMESTAMP_ASC"})
+    response.raise_for_status()
+    return response.json()
+
+
+def start_serving(config: Path, env: dict, log: Path) -> subprocess.Popen:
+    """`sitrep serve`, its output in `log`, once it says it serves."""
+    with log.open("wb") as out:
+        serving = subprocess.Popen(
+            [str(SITREP), "serve", "--config", str(config)], env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    _wait_for(lambda: "Ctrl-C stops" in log.read_text() or serving.poll() is not None, 120, "serving", log)
+    assert serving.poll() is None, log.read_text()
+    return serving
+
+
+def trigger_and_wait(config: Path, env: dict, log: Path) -> tuple[subprocess.CompletedProcess, str]:
+    """`sitrep trigger inbox --wait`, and the id of the flow run it started."""
+    triggered = subprocess.run(
+        [str(SITREP), "trigger", "inbox", "--config", str(config), "--wait"],
+        env=env, capture_output=True, text=True, timeout=180,
+    )
+    flow_run_id = re.search(r"\(([0-9a-f-]{36})\)", triggered.stdout)
+    assert triggered.returncode == 0 and flow_run_id, triggered.stdout + triggered.stderr + log.read_text()
+    return triggered, flow_run_id.group(1)
 
 
 @pytest.fixture(scope="module")
@@ -107,23 +135,12 @@ def served(tmp_path_factory):
     log = tmp_path / "serve.log"
     server_info = lake / "_prefect" / SERVER_FILE
     server_pid = None
-    with log.open("wb") as out:
-        serving = subprocess.Popen(
-            [str(SITREP), "serve", "--config", str(config)], env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    serving = start_serving(config, env, log)
     try:
-        _wait_for(lambda: "Ctrl-C stops" in log.read_text() or serving.poll() is not None, 120, "serving", log)
-        assert serving.poll() is None, log.read_text()
         info = json.loads(server_info.read_text())
         server_pid = info["pid"]
-        triggered = subprocess.run(
-            [str(SITREP), "trigger", "inbox", "--config", str(config), "--wait"],
-            env=env, capture_output=True, text=True, timeout=180,
-        )
-        flow_run_id = re.search(r"\(([0-9a-f-]{36})\)", triggered.stdout)
-        assert triggered.returncode == 0 and flow_run_id, triggered.stdout + triggered.stderr + log.read_text()
-        yield Served(serving, log, info["api_url"], server_pid, server_info, lake, triggered, flow_run_id.group(1))
+        triggered, flow_run_id = trigger_and_wait(config, env, log)
+        yield Served(serving, log, info["api_url"], server_pid, server_info, lake, triggered, flow_run_id)
     finally:
         if serving.poll() is None:
             _kill_group(serving.pid)
@@ -134,6 +151,7 @@ def served(tmp_path_factory):
 @pytest.mark.served
 def test_a_served_deployment_runs_when_triggered(served):
     assert "Completed" in served.triggered.stdout
+    assert f"{served.api_url.removesuffix('/api')}/runs/flow-run/{served.flow_run_id}" in served.triggered.stdout
     assert is_healthy(served.api_url)
     assert query(served.lake, "select doc_id, killed from casualty_reports").rows == [("clash", 5)]
 
@@ -192,6 +210,34 @@ def test_serve_stops_its_server_on_sigterm(served):
     served.process.wait(60)
     assert not served.server_info.exists()
     assert not is_healthy(served.api_url, timeout=1.0)
+
+
+@pytest.mark.served
+def test_on_a_standing_server_the_runs_lines_reach_its_api_too(tmp_path):
+    """PREFECT_API_URL set: serve registers on that server (started here as a user would keep one)."""
+    from sitrep.flows.server import EmbeddedServer
+
+    config = write_config(tmp_path)
+    standing = EmbeddedServer(tmp_path / "standing-server")
+    api_url = standing.start()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "client-home"), PREFECT_RUNNER_POLL_FREQUENCY="1", PREFECT_API_URL=api_url)
+    log = tmp_path / "serve.log"
+    serving = None
+    try:
+        serving = start_serving(config, env, log)
+        assert not (tmp_path / "lake" / "_prefect" / SERVER_FILE).exists()  # no server of its own
+        _, flow_run_id = trigger_and_wait(config, env, log)
+
+        def ours():
+            return [m["message"] for m in run_logs(api_url, flow_run_id) if m["message"].startswith("sitrep-collect/")]
+
+        _wait_for(lambda: len(ours()) == 2, 60, "the start and end lines in the API's logs", log)
+        assert " started; " in ours()[0] and " Completed in " in ours()[1]
+    finally:
+        if serving is not None and serving.poll() is None:
+            _kill_group(serving.pid)
+        standing.stop()
 
 
 def test_each_source_becomes_a_deployment_with_its_cron_and_parameters(tmp_path):
