@@ -8,6 +8,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from sitrep.flows.etl import extract_into_lake, finish_run
+from sitrep.flows.runtime import served_console_tracebacks
 from sitrep.flows.watch import RunInfo, end_line, failure_line, start_line
 from sitrep.pipelines.config import FetchLimits, load_config
 from sitrep.pipelines.lake import LakeRun
@@ -50,6 +51,7 @@ def collect(source_name: str, config_path: str) -> dict:
     The run's start, its end (counts, stage seconds, the summary artifact) or its failure are
     one line each in the run's log: in the Prefect UI, and in `sitrep serve`'s output."""
     started = time.perf_counter()
+    served_console_tracebacks()
     logger = get_run_logger()
     run_info = current_run()
     logger.info(start_line(run_info))

@@ -95,7 +95,7 @@ def serve(config_path: Path) -> None:
 
     from prefect.runner import Runner
     from prefect.settings import PREFECT_API_URL, temporary_settings
-    from sitrep.flows.runtime import quiet_heartbeats
+    from sitrep.flows.runtime import SERVED_CONSOLE_TRACEBACKS, quiet_heartbeats
     from sitrep.flows.server import EmbeddedServer, ServerStartError, is_healthy, recorded_api_url
 
     # Until the Prefect runner installs its own handler, SIGTERM unwinds like Ctrl-C, so a
@@ -125,6 +125,9 @@ def serve(config_path: Path) -> None:
         # The flow runs the runner starts are child processes: they read the address from the environment.
         os.environ["PREFECT_API_URL"] = api_url
         show_run_logs(os.environ)  # after `import prefect` configured this process's own logging
+        if not (click.get_current_context().find_root().obj or {}).get("debug"):
+            # A failed run prints one line here; its tracebacks stay in the API's logs (the UI).
+            os.environ[SERVED_CONSOLE_TRACEBACKS] = "off"
         stack.enter_context(temporary_settings({PREFECT_API_URL: api_url}))
         stack.enter_context(quiet_heartbeats())
         # One run at a time: every source writes the same lake, whose lock refuses a second writer.

@@ -79,6 +79,8 @@ class Served:
     lake: Path
     triggered: subprocess.CompletedProcess
     flow_run_id: str
+    config: Path
+    env: dict
 
     def output(self) -> str:
         return self.log.read_text()
@@ -112,14 +114,15 @@ def start_serving(config: Path, env: dict, log: Path) -> subprocess.Popen:
     return serving
 
 
-def trigger_and_wait(config: Path, env: dict, log: Path) -> tuple[subprocess.CompletedProcess, str]:
-    """`sitrep trigger inbox --wait`, and the id of the flow run it started."""
+def trigger_and_wait(config: Path, env: dict, log: Path, source: str = "inbox",
+                     completes: bool = True) -> tuple[subprocess.CompletedProcess, str]:
+    """`sitrep trigger SOURCE --wait`, and the id of the flow run it started."""
     triggered = subprocess.run(
-        [str(SITREP), "trigger", "inbox", "--config", str(config), "--wait"],
+        [str(SITREP), "trigger", source, "--config", str(config), "--wait"],
         env=env, capture_output=True, text=True, timeout=180,
     )
     flow_run_id = re.search(r"\(([0-9a-f-]{36})\)", triggered.stdout)
-    assert triggered.returncode == 0 and flow_run_id, triggered.stdout + triggered.stderr + log.read_text()
+    assert (triggered.returncode == 0) is completes and flow_run_id, triggered.stdout + triggered.stderr + log.read_text()
     return triggered, flow_run_id.group(1)
 
 
@@ -127,7 +130,8 @@ def trigger_and_wait(config: Path, env: dict, log: Path) -> tuple[subprocess.Com
 def served(tmp_path_factory):
     """The whole path with a real Prefect server: serve, trigger once and wait for the run."""
     tmp_path = tmp_path_factory.mktemp("served")
-    config = write_config(tmp_path)
+    inbox = f'kind = "inbox"\ncron = "{NEVER_SOON}"\nfolder = "inbox"\n'
+    config = write_config(tmp_path, f'lake = "lake"\n[[sources]]\nname = "inbox"\n{inbox}[[sources]]\nname = "gone"\n{inbox}')
     (tmp_path / "inbox" / "blank.txt").write_text("")  # one reject (empty) for the counts
     lake = tmp_path / "lake"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
@@ -140,7 +144,7 @@ def served(tmp_path_factory):
         info = json.loads(server_info.read_text())
         server_pid = info["pid"]
         triggered, flow_run_id = trigger_and_wait(config, env, log)
-        yield Served(serving, log, info["api_url"], server_pid, server_info, lake, triggered, flow_run_id)
+        yield Served(serving, log, info["api_url"], server_pid, server_info, lake, triggered, flow_run_id, config, env)
     finally:
         if serving.poll() is None:
             _kill_group(serving.pid)
@@ -201,6 +205,24 @@ def test_the_uis_pages_load_by_url(served):
             page = httpx.get(f"{ui}{path}", headers=headers)
             assert page.status_code == 200, (path, headers, page.status_code)
             assert page.headers["content-type"].startswith("text/html") and '<div id="app">' in page.text
+
+
+@pytest.mark.served
+def test_a_failed_served_run_prints_one_line_with_its_reason(served):
+    # A source taken out of the config while serve runs: its deployment's next run fails in the flow.
+    listed = served.config.with_name("as-served.toml")
+    listed.write_text(served.config.read_text())  # for `trigger`, which checks the source is configured
+    served.config.write_text(served.config.read_text().split("[[sources]]\nname = \"gone\"")[0])
+    triggered, flow_run_id = trigger_and_wait(listed, served.env, served.log, source="gone", completes=False)
+    assert "Failed" in triggered.stdout
+    failed = served.wait_for_output(f"({flow_run_id}) Failed after ")
+    assert "ConfigError: no source named 'gone' (have: inbox); nothing was committed; traceback at " in failed
+    assert f"({flow_run_id}) Completed in " not in served.output()
+    # Its tracebacks are in the API's logs (the UI), not in serve's output.
+    _wait_for(lambda: any("Traceback (most recent call last)" in m["message"]
+                          for m in run_logs(served.api_url, flow_run_id)),
+              60, "the traceback in the API's logs", served.log)
+    assert "Traceback" not in served.output()
 
 
 @pytest.mark.served
