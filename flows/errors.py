@@ -38,7 +38,12 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def _what_failed(exc: BaseException) -> str:
+DEBUG_HINT = " (run `sitrep --debug ...` for the traceback)"
+
+
+def what_failed(exc: BaseException, traceback_hint: str = DEBUG_HINT) -> str:
+    """What failed, in one line: a known error's own message, an I/O error's reason and advice, else the
+    error's type and first line followed by where its traceback is (`traceback_hint`)."""
     if isinstance(exc, OSError) and exc.errno in _IO_ADVICE:
         reason, advice = _IO_ADVICE[exc.errno]
         where = f" writing {exc.filename}" if exc.filename else ""
@@ -49,16 +54,16 @@ def _what_failed(exc: BaseException) -> str:
              "QueryError", "FileNotFoundError"}
     if type(exc).__name__ in known:
         return _first_line(exc)
-    return f"{type(exc).__name__}: {_first_line(exc)} (run `sitrep --debug ...` for the traceback)"
+    return f"{type(exc).__name__}: {_first_line(exc)}{traceback_hint}"
 
 
 def failure_line(exc: BaseException, writing: bool) -> str:
     """The one line printed for a failed command; `writing` when the command runs a flow on the lake."""
     if isinstance(exc, RunCommittedError):
         cause = exc.__cause__ or exc
-        return (f"error: {exc}: {_what_failed(cause)}; the new data are in the lake: "
+        return (f"error: {exc}: {what_failed(cause)}; the new data are in the lake: "
                 "run `sitrep run` again (unchanged documents are skipped) to rebuild the views")
-    return f"error: {_what_failed(exc)}" + ("; nothing was committed" if writing else "")
+    return f"error: {what_failed(exc)}" + ("; nothing was committed" if writing else "")
 
 
 def exit_code(exc: BaseException) -> int:

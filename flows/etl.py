@@ -37,6 +37,8 @@ from sitrep.pipelines.transform import (
     timed,
 )
 
+SUMMARY_ARTIFACT_KEY = "sitrep-run-summary"
+
 
 def worth_retrying(task, task_run, state) -> bool:
     """Prefect's retry_condition_fn for I/O tasks: retry a transient failure, never a permanent one."""
@@ -170,6 +172,8 @@ def refresh_views(lake, sql_dir: str) -> float:
 class Tally:
     read: int = 0
     extracted: int = 0
+    new: int = 0  # extracted documents the lake did not hold
+    changed: int = 0  # extracted documents whose text differs from the lake's copy
     unchanged: int = 0
     not_english: int = 0  # extracted documents in another language: recorded, not read
     by_type: Counter = field(default_factory=Counter)
@@ -228,6 +232,9 @@ def extract_into_lake(
             batch = batch_table(picked.todo)
             pending.append(extract.submit(batch, run.run_id, ref))
             tally.extracted += len(picked.todo)
+            held = [known.get(document.doc_id) for document in picked.todo]
+            tally.new += held.count(None)
+            tally.changed += sum(h is not None and h[0] != d.content_hash for h, d in zip(held, picked.todo, strict=True))
             drain(in_flight)
             del batch, chunk, picked
             release_memory()
@@ -250,6 +257,10 @@ def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started
         "extractor_version": tally.extractor_version,
         "documents_read": tally.read,
         "documents_extracted": tally.extracted,
+        "documents_new": tally.new,
+        "documents_changed": tally.changed,
+        # the same text again, for a new extractor version or `--reprocess`
+        "documents_reextracted": tally.extracted - tally.new - tally.changed,
         "documents_unchanged": tally.unchanged,
         "documents_not_english": tally.not_english,
         "events": sum(tally.by_type.values()),
@@ -260,7 +271,9 @@ def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started
         "seconds": seconds,
         "timings": {**{k: round(v, 3) for k, v in tally.clock.items()}, "work": round(sum(tally.clock.values()), 3)},
     }
-    create_markdown_artifact(summary_markdown(summary), key="sitrep-run-summary", description="Sitrep run summary")
+    artifact = create_markdown_artifact(summary_markdown(summary), key=SUMMARY_ARTIFACT_KEY,
+                                        description="Sitrep run summary")
+    summary["artifact_id"] = str(artifact)  # the run log links to it (flows.watch)
     return summary
 
 
@@ -268,9 +281,10 @@ def summary_markdown(summary: dict) -> str:
     lines = [
         f"# Sitrep run `{summary['run_id']}`",
         "",
-        "| documents read | extracted | unchanged | rejected | events | seconds |",
-        "|---:|---:|---:|---:|---:|---:|",
-        f"| {summary['documents_read']} | {summary['documents_extracted']} | {summary['documents_unchanged']} "
+        "| documents read | extracted | new | changed | unchanged | rejected | events | seconds |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {summary['documents_read']} | {summary['documents_extracted']} | {summary['documents_new']} "
+        f"| {summary['documents_changed']} | {summary['documents_unchanged']} "
         f"| {summary['rejects']} | {summary['events']} | {summary['seconds']:.2f} |",
         "",
         "| event type | mentions |",

@@ -112,6 +112,30 @@ class _NoFailureTracebacks(logging.Filter):
         return not (record.levelno >= logging.ERROR and record.name.startswith(("prefect.flow_runs", "prefect.task_runs")))
 
 
+# Set by `sitrep serve` for the flow-run processes it starts (unless `sitrep --debug serve`).
+SERVED_CONSOLE_TRACEBACKS = "SITREP_SERVED_CONSOLE_TRACEBACKS"
+
+
+class _NoRunTracebacks(logging.Filter):
+    """Drops the records of flow and task runs that carry a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and record.name.startswith(("prefect.flow_runs", "prefect.task_runs")))
+
+
+def served_console_tracebacks(environ=os.environ) -> None:
+    """In a served flow run's own process, when `sitrep serve` asked for it: keep the run's
+    tracebacks off the console, which is serve's output, where the run's failure line says why
+    it failed; they still reach the Prefect API's logs (the UI). For the rest of the process:
+    the engine logs a failure after the flow function has returned, and the process runs this
+    one flow run."""
+    if environ.get(SERVED_CONSOLE_TRACEBACKS) != "off":
+        return
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _NoRunTracebacks) for f in handler.filters):
+            handler.addFilter(_NoRunTracebacks())
+
+
 @contextmanager
 def quiet_failure_logs(enabled: bool = True):
     """While a flow runs from the command line, keep Prefect's failure tracebacks off the console

@@ -37,6 +37,23 @@ def _configured_api_url(config) -> str | None:
     return str(config.prefect.api_url).rstrip("/") if config.prefect.api_url else None
 
 
+# Prefect's logging configuration, overridden from the environment: the level of its run loggers.
+RUN_LOG_LEVEL = "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL"
+
+
+def show_run_logs(environ) -> None:
+    """Let the served runs' INFO lines through: their start, counts and end (flows.watch) are INFO
+    records of Prefect's run logger, which the quiet default PREFECT_LOGGING_LEVEL=WARNING would
+    drop before they reach the API or this output. Set in `environ` for the flow runs, child
+    processes that configure their logging when they start; a level the user chose is kept, and
+    Prefect's other loggers (task runs, the runner) stay at PREFECT_LOGGING_LEVEL."""
+    import logging
+
+    chosen = logging.getLevelName(environ.get("PREFECT_LOGGING_LEVEL", "INFO").upper())
+    if isinstance(chosen, int) and chosen > logging.INFO:
+        environ.setdefault(RUN_LOG_LEVEL, "INFO")
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -70,7 +87,7 @@ def serve(config_path: Path) -> None:
 
     from prefect.runner import Runner
     from prefect.settings import PREFECT_API_URL, temporary_settings
-    from sitrep.flows.runtime import quiet_heartbeats
+    from sitrep.flows.runtime import SERVED_CONSOLE_TRACEBACKS, quiet_heartbeats
     from sitrep.flows.server import EmbeddedServer, ServerStartError, is_healthy, recorded_api_url
 
     # Until the Prefect runner installs its own handler, SIGTERM unwinds like Ctrl-C, so a
@@ -99,6 +116,10 @@ def serve(config_path: Path) -> None:
             click.echo(f"Prefect server up at {api_url} in {server.started_in:.1f}s (UI: {api_url.removesuffix('/api')})")
         # The flow runs the runner starts are child processes: they read the address from the environment.
         os.environ["PREFECT_API_URL"] = api_url
+        show_run_logs(os.environ)  # after `import prefect` configured this process's own logging
+        if not (click.get_current_context().find_root().obj or {}).get("debug"):
+            # A failed run prints one line here; its tracebacks stay in the API's logs (the UI).
+            os.environ[SERVED_CONSOLE_TRACEBACKS] = "off"
         stack.enter_context(temporary_settings({PREFECT_API_URL: api_url}))
         stack.enter_context(quiet_heartbeats())
         # One run at a time: every source writes the same lake, whose lock refuses a second writer.
@@ -148,7 +169,10 @@ def trigger(source: str, config_path: Path, wait: bool) -> None:
         except Exception as exc:  # an unknown deployment comes back as an HTTP 404 error
             click.echo(f"error: could not run {deployment_name(source)} on {api_url}: {exc}", err=True)
             sys.exit(1)
+        from prefect.utilities.urls import url_for
+
+        page = url_for("flow-run", obj_id=run.id)  # its logs and summary artifact; None without a UI URL
     state = run.state.name if run.state else "unknown"
-    click.echo(f"flow run {run.name} ({run.id}) of {deployment_name(source)}: {state}")
+    click.echo(f"flow run {run.name} ({run.id}) of {deployment_name(source)}: {state}" + (f"  {page}" if page else ""))
     if wait and not (run.state and run.state.is_completed()):
         sys.exit(1)

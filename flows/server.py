@@ -1,16 +1,18 @@
 """A Prefect server Sitrep starts and stops itself, for schedules without a standing server.
 
 Prefect's ephemeral API (what a flow uses when PREFECT_API_URL is unset) refuses
-schedules, so `sitrep serve` runs `prefect server start` as a child process: its SQLite
-database lives under the lake, it listens on a free loopback port, and it is stopped
-when Sitrep exits. The address is written to `<home>/server.json` so `sitrep trigger`
-can find it.
+schedules, so `sitrep serve` runs Prefect's server as a child process (`python -m
+sitrep.flows.server`: the app, services and UI `prefect server start` serves, with UI pages
+answering by URL, see UIPagesByURL): its SQLite database lives under the lake, it listens on
+a free loopback port, and it is stopped when Sitrep exits. The address is written to
+`<home>/server.json` so `sitrep trigger` can find it.
 
 One-off runs (`sitrep run`, `sitrep reprocess`) need no schedules: they serve Prefect's
 API app alone on a thread of their own process for the length of the run (ThreadedAPI).
 """
 from __future__ import annotations
 
+import argparse
 import contextvars
 import json
 import logging
@@ -103,8 +105,75 @@ class _LoopbackAPI:
         self.stop()
 
 
+# Paths of Prefect's server that are not pages of its UI: the API, its documentation, the schema.
+NOT_UI_PAGES = ("/api", "/docs", "/redoc", "/openapi.json")
+
+
+def is_ui_page_request(method: str, path: str, accept: str) -> bool:
+    """A GET of a UI route (no file name in its last segment, outside the API) by a client that
+    states no media type it wants (no Accept, or only `*/*`): curl, httpx, a link checker or
+    monitor opening `/deployments` or a flow run's page."""
+    if method not in ("GET", "HEAD"):
+        return False
+    if any(path == prefix or path.startswith(prefix + "/") for prefix in NOT_UI_PAGES):
+        return False
+    if "." in path.rsplit("/", 1)[-1]:
+        return False  # a file (a script, a style sheet, an icon): a missing one stays a 404
+    wanted = {part.split(";", 1)[0].strip().lower() for part in accept.split(",")} - {""}
+    return not wanted or wanted == {"*/*"}
+
+
+class UIPagesByURL:
+    """Prefect's server app, with its UI's pages answering every client that opens them by URL.
+
+    Prefect serves its single-page UI with FastAPI's `frontend()` fallback, which sends the UI's
+    `index.html` for a route such as `/deployments` or `/runs/flow-run/<id>` only to requests
+    whose Accept header names text/html (a browser's); any other client gets 404 for every page
+    but `/`. A page request that names no media type is told here it accepts HTML, which is what
+    it gets; files (and so missing assets), the API and any request naming types are untouched."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            headers = scope.get("headers", [])
+            accept = b",".join(v for k, v in headers if k == b"accept").decode("latin-1")
+            if is_ui_page_request(scope["method"], scope["path"], accept):
+                headers = [(k, v) for k, v in headers if k != b"accept"] + [(b"accept", b"text/html, */*")]
+                scope = {**scope, "headers": headers}
+        await self.app(scope, receive, send)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve Prefect's API, services and UI as `prefect server start --host H --port P` does
+    (one worker), with UIPagesByURL in front."""
+    parser = argparse.ArgumentParser(prog="python -m sitrep.flows.server")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args(argv)
+    import uvicorn
+    from prefect.server.api.server import create_app
+    from prefect.settings import (
+        PREFECT_SERVER_API_KEEPALIVE_TIMEOUT,
+        PREFECT_SERVER_API_WEBSOCKET_PING_INTERVAL,
+        PREFECT_SERVER_API_WEBSOCKET_PING_TIMEOUT,
+        PREFECT_SERVER_LOGGING_LEVEL,
+    )
+
+    uvicorn.run(
+        UIPagesByURL(create_app(final=True)),
+        host=args.host,
+        port=args.port,
+        timeout_keep_alive=PREFECT_SERVER_API_KEEPALIVE_TIMEOUT.value(),
+        ws_ping_interval=PREFECT_SERVER_API_WEBSOCKET_PING_INTERVAL.value(),
+        ws_ping_timeout=PREFECT_SERVER_API_WEBSOCKET_PING_TIMEOUT.value(),
+        log_level=PREFECT_SERVER_LOGGING_LEVEL.value().lower(),
+    )
+
+
 class EmbeddedServer(_LoopbackAPI):
-    """`prefect server start` as a supervised child process."""
+    """Prefect's server (see main) as a supervised child process."""
 
     def __init__(self, home: Path, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 90.0):
         super().__init__(host, port, startup_timeout)
@@ -120,7 +189,7 @@ class EmbeddedServer(_LoopbackAPI):
         began = time.monotonic()
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", self.host, "--port", str(self.port)],
+            [sys.executable, "-m", "sitrep.flows.server", "--host", self.host, "--port", str(self.port)],
             env=server_env(self.home),
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -158,7 +227,7 @@ class EmbeddedServer(_LoopbackAPI):
         (self.home / SERVER_FILE).unlink(missing_ok=True)
         if self.process is None or self.process.poll() is not None:
             return
-        # The whole group: `prefect server start` runs the API and its services in children.
+        # The whole group, should the server have started children of its own.
         os.killpg(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(grace)
@@ -244,3 +313,7 @@ class ThreadedAPI(_LoopbackAPI):
         if self._thread.is_alive():  # open connections past the grace period
             self._server.force_exit = True
             self._thread.join(grace)
+
+
+if __name__ == "__main__":
+    main()

@@ -50,6 +50,8 @@ def test_rerun_on_unchanged_input_keeps_the_identical_event_set(tmp_path):
     assert events_of(lake) == first
     forced = etl([str(FIXTURES)], Settings(lake=str(lake)), reprocess=True)
     assert forced["documents_extracted"] == 6
+    # The same texts again: neither new nor changed.
+    assert (forced["documents_new"], forced["documents_changed"], forced["documents_reextracted"]) == (0, 0, 6)
     assert events_of(lake) == first
 
 
@@ -81,10 +83,12 @@ def test_a_changed_document_replaces_its_events(tmp_path):
     doc = src / "note.txt"
     doc.write_text("Clash\nTwo soldiers were killed in an ambush on Monday, the army said.\n")
     lake = tmp_path / "lake"
-    etl([str(src)], Settings(lake=str(lake)))
+    first = etl([str(src)], Settings(lake=str(lake)))
+    assert (first["documents_new"], first["documents_changed"]) == (1, 0)
     doc.write_text("Clash\nSeven soldiers were killed in an ambush on Monday, the army said.\n")
     summary = etl([str(src)], Settings(lake=str(lake)))
     assert summary["documents_extracted"] == 1
+    assert (summary["documents_new"], summary["documents_changed"], summary["documents_reextracted"]) == (0, 1, 0)
     assert query(lake, "select killed from casualty_reports").rows == [(7,)]
     assert query(lake, "select count(*) from documents").rows == [(1,)]
 

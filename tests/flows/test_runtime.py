@@ -110,3 +110,49 @@ def test_reference_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert runtime.reference_cache_dir() == tmp_path / "home" / ".cache" / "sitrep"
+
+
+def test_a_served_run_keeps_its_tracebacks_off_the_console_when_serve_asks():
+    import logging
+    import sys
+
+    class Kept(logging.Handler):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def emit(self, record):
+            self.messages.append(record.getMessage())
+
+    def emit_all():
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            failure = sys.exc_info()
+        for name, exc_info, message in [("prefect.flow_runs", failure, "run traceback"),
+                                        ("prefect.task_runs", failure, "task traceback"),
+                                        ("prefect.flow_runs", None, "run failed: one line"),
+                                        ("elsewhere", failure, "another library's traceback")]:
+            record = logging.LogRecord(name, logging.ERROR, __file__, 1, message, (), exc_info)
+            for handler in logging.getLogger().handlers:
+                if handler.filter(record):
+                    handler.handle(record)
+
+    console = Kept()
+    root = logging.getLogger()
+    root.addHandler(console)
+    try:
+        runtime.served_console_tracebacks({})  # not asked: nothing changes
+        emit_all()
+        assert len(console.messages) == 4
+        console.messages.clear()
+        runtime.served_console_tracebacks({runtime.SERVED_CONSOLE_TRACEBACKS: "off"})
+        runtime.served_console_tracebacks({runtime.SERVED_CONSOLE_TRACEBACKS: "off"})  # once is enough
+        assert len(console.filters) == 1
+        emit_all()
+        assert console.messages == ["run failed: one line", "another library's traceback"]
+    finally:
+        root.removeHandler(console)
+        for handler in root.handlers:
+            for quiet in [f for f in handler.filters if isinstance(f, runtime._NoRunTracebacks)]:
+                handler.removeFilter(quiet)
