@@ -11,6 +11,7 @@ from sitrep.pipelines.config import FetchLimits, load_config
 from sitrep.pipelines.lake import LakeRun
 from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.sources import Collected, RawEntry, collected_source, record_entries
+from sitrep.pipelines.warehouse import Databases
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 5, 15])
@@ -34,7 +35,7 @@ def collect(source_name: str, config_path: str) -> dict:
     source = config.source(source_name)
     settings = Settings(lake=config.lake, catalog=config.catalog)
     got = fetch(source, str(settings.lake), config.fetch)
-    with LakeRun(settings.location) as run:
+    with Databases() as databases, LakeRun(settings.location, databases=databases) as run:
         tally = extract_into_lake(
             run, [*got.rejects, *got.documents], settings, str(settings.seeds_dir), reprocess=False, in_flight=2
         )

@@ -103,7 +103,8 @@ def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_da
     # DuckLake's own maintenance, after the commit and in transactions of its own: a failure
     # here leaves the run committed and the lake as it was before the maintenance.
     try:
-        result["compacted"] = maintain(run.location, merge_above=compact_above, retention_days=retention_days)
+        result["compacted"] = maintain(run.location, merge_above=compact_above, retention_days=retention_days,
+                                       databases=run.databases)
     except (OSError, warehouse.Error) as exc:  # a damaged file, a full disk: the run is committed all the same
         result["compacted"] = {"maintenance_failed": " ".join(str(exc).split())}
     result["seconds"] = time.perf_counter() - started
@@ -111,11 +112,11 @@ def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_da
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
-def refresh_views(lake, sql_dir: str) -> float:
+def refresh_views(lake, sql_dir: str, databases: warehouse.Databases | None = None) -> float:
     from sitrep.pipelines.warehouse import build_views
 
     started = time.perf_counter()
-    build_views(lake, Path(sql_dir))
+    build_views(lake, Path(sql_dir), databases)
     return time.perf_counter() - started
 
 
@@ -190,7 +191,7 @@ def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started
     committed = commit(run, tally.rejects, compact_above, settings.retention_days)
     tally.clock["commit"] = committed["seconds"]
     try:
-        tally.clock["views"] = refresh_views(run.location, sql)
+        tally.clock["views"] = refresh_views(run.location, sql, run.databases)
     except Exception as exc:
         raise RunCommittedError(f"run {run.run_id} was committed, but rebuilding the views failed") from exc
     seconds = time.perf_counter() - started
@@ -258,7 +259,7 @@ def etl(
     started = time.perf_counter()
     settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
     paths = find_inputs(inputs)
-    with LakeRun(settings.location) as run:
+    with warehouse.Databases() as databases, LakeRun(settings.location, databases=databases) as run:
         tally = extract_into_lake(
             run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight, progress
         )
@@ -279,7 +280,7 @@ def reprocess_lake(
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
     started = time.perf_counter()
     settings = Settings(lake=lake, batch_size=batch_size, catalog=catalog, retention_days=retention_days)
-    with LakeRun(settings.location) as run:
+    with warehouse.Databases() as databases, LakeRun(settings.location, databases=databases) as run:
         items = stored_documents(settings.location)
         tally = extract_into_lake(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)
         return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
