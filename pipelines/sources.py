@@ -20,6 +20,7 @@ import json
 import math
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -80,7 +81,7 @@ class RawEntry:
 
     source: str
     key: str  # what counts as already delivered: an entry's URL, or path@sha256 of a file
-    sha256: str
+    sha256: str  # of the raw copy; "" for an entry that only marks something rejected for good
     ext: str
     url: str | None = None
     fetched_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
@@ -160,10 +161,11 @@ class FetchPolicy:
         entry = _host_entry(host)
         return entry in self.allow_hosts or f"{entry}:{port}" in self.allow_hosts
 
-    def checked_addresses(self, host: str, port: int) -> list[str]:
-        """The addresses to connect to for host:port; BlockedAddress when the policy refuses them."""
+    def checked_addresses(self, host: str, port: int, seconds: float = math.inf) -> list[str]:
+        """The addresses to connect to for host:port, resolved within `seconds`; BlockedAddress
+        when the policy refuses them."""
         try:
-            infos = self.resolve(host, port, type=socket.SOCK_STREAM)
+            infos = _resolved_within(self.resolve, host, port, seconds)
         except (OSError, UnicodeError) as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
@@ -176,6 +178,32 @@ class FetchPolicy:
                         "allow_hosts to fetch from it"
                     )
         return addresses
+
+
+def _resolved_within(resolve: Callable[..., list], host: str, port: int, seconds: float) -> list:
+    """resolve(host, port) if it answers within `seconds`, else httpcore.ConnectTimeout.
+
+    getaddrinfo cannot be interrupted, and a resolver that hangs would hold the request past
+    its deadline: it runs in a daemon thread, which is left behind (to end when the resolver
+    gives up) once the deadline has passed."""
+    if seconds == math.inf:
+        return resolve(host, port, type=socket.SOCK_STREAM)
+    answer: dict = {}
+
+    def run() -> None:
+        try:
+            answer["infos"] = resolve(host, port, type=socket.SOCK_STREAM)
+        except BaseException as exc:  # handed to the caller below
+            answer["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(max(seconds, 0.0))
+    if worker.is_alive():
+        raise httpcore.ConnectTimeout(f"resolving {host} took longer than the request's deadline")
+    if "error" in answer:
+        raise answer["error"]
+    return answer["infos"]
 
 
 class _Deadline:
@@ -221,7 +249,7 @@ class GuardedBackend(httpcore.NetworkBackend):
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         failure: Exception | None = None
-        for address in self.policy.checked_addresses(host, port):
+        for address in self.policy.checked_addresses(host, port, self.deadline.remaining(None)):
             try:
                 stream = self._backend.connect_tcp(
                     address, port, self.deadline.remaining(timeout), local_address, socket_options
@@ -355,9 +383,22 @@ def _body(url: str, response: httpx.Response, limits: FetchLimits) -> Fetched | 
 
 @dataclass(frozen=True)
 class FeedEntry:
-    link: str
+    link: str  # "" when the entry has none
     title: str = ""
     published_at: date | None = None
+    entry_id: str = ""  # the feed's own id of the entry (RSS guid, Atom id), if any
+
+    @property
+    def key(self) -> str:
+        """What marks the entry delivered: its link, or for an entry without one its id (or title)."""
+        if self.link:
+            return self.link
+        named = self.entry_id or self.title
+        return "entry@" + hashlib.sha256(named.encode("utf-8", "replace")).hexdigest()[:16]
+
+    @property
+    def label(self) -> str:
+        return repr(self.entry_id or self.title or "(untitled)")
 
 
 # Real feeds nest a few dozen elements deep at most (XHTML content included); a document
@@ -406,15 +447,15 @@ def feed_entries(data: bytes, feed_url: str) -> list[FeedEntry] | Reject:
         return Reject(feed_url, "not_feed", "well-formed XML but neither RSS nor Atom")
     entries = []
     for entry in parsed.entries:
-        link = entry.get("link")
-        if not link:
-            continue
+        # An entry without a link is kept (link ""): the collector rejects it, naming the feed and entry.
+        link = entry.get("link") or ""
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         entries.append(
             FeedEntry(
-                link=link,
+                link=link.strip() if isinstance(link, str) else "",
                 title=entry.get("title", ""),
                 published_at=date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None,
+                entry_id=entry.get("id", "") or "",
             )
         )
     return entries
@@ -486,11 +527,11 @@ def _add_page(out: Collected, files: LakeFiles, source: str, url: str, got: Fetc
 
 
 def new_entries(entries: list[FeedEntry], seen: set[str], limit: int) -> list[FeedEntry]:
-    """Entries whose link no earlier run delivered, each link once, in feed order, at most `limit`."""
+    """Entries whose key (link) no earlier run delivered, each once, in feed order, at most `limit`."""
     fresh: dict[str, FeedEntry] = {}
     for entry in entries:
-        if entry.link not in seen and entry.link not in fresh:
-            fresh[entry.link] = entry
+        if entry.key not in seen and entry.key not in fresh:
+            fresh[entry.key] = entry
     return list(fresh.values())[:limit]
 
 
@@ -510,6 +551,12 @@ def collected_feed(source: FeedSource, files: LakeFiles, limits: FetchLimits, se
         return out
     todo = new_entries(entries, seen, limits.max_entries)
     for n, entry in enumerate(todo):
+        if not _is_http(entry.link):
+            # Nothing to fetch, now or later: rejected once (marked delivered), naming feed and entry.
+            why = f"link {entry.link!r} is not an http(s) URL" if entry.link else "it has no link"
+            out.rejects.append(Reject(f"{url} entry {entry.label}", "bad_link", f"feed entry {entry.label}: {why}"))
+            out.entries.append(RawEntry(source.name, entry.key, sha, "xml", url))
+            continue
         if client.budget_spent():
             out.rejects.append(_over_budget(url, len(todo) - n, limits))
             break
@@ -556,9 +603,15 @@ def collected_inbox(source: InboxSource, files: LakeFiles, seen: set[str]) -> Co
         out.rejects.append(Reject(str(source.folder), "missing_folder", f"inbox of source {source.name!r}"))
         return out
     for path in inbox_files(source):
-        if special_file(path):
-            # Never hashed (a FIFO would block the read) nor marked delivered: reported each run it is there.
-            out.rejects += list(read_path(path))
+        special = special_file(path)
+        if special:
+            # Never hashed (a FIFO would block the read). Reported once, not on every scheduled
+            # run: it is marked delivered under its kind, so only a regular file put in its
+            # place (a key with a digest) is read, and reported, again.
+            key = f"{path}@{special}"
+            if key not in seen:
+                out.rejects += list(read_path(path))
+                out.entries.append(RawEntry(source.name, key, "", "", None))
             continue
         sha = file_sha256(path)
         key = f"{path}@{sha}"

@@ -371,6 +371,55 @@ def test_a_slow_feed_stops_at_its_run_budget_and_leaves_the_rest_for_the_next_ru
     assert not any(e.key in later for e in got.entries)  # not delivered: the next run fetches them
 
 
+def test_a_resolver_that_hangs_is_cut_off_by_the_request_deadline():
+    import threading
+
+    released = threading.Event()
+
+    def hanging(host, port, **kwargs):
+        released.wait(60)  # a DNS server that never answers
+        raise socket.gaierror("gave up")
+
+    limits = FetchLimits(timeout_seconds=1.0, deadline_seconds=1.0, max_bytes=200_000)
+    try:
+        with SafeClient(limits, resolve=hanging) as client:
+            got = fetched_bytes(client, "http://slow-dns.example/page", limits)
+    finally:
+        released.set()
+    assert isinstance(got, Reject) and (got.source, got.reason) == ("http://slow-dns.example/page", "too_slow")
+
+
+def test_a_resolver_answering_in_time_is_used():
+    answered = []
+
+    def resolver(host, port, **kwargs):
+        answered.append(host)
+        raise socket.gaierror("no such name")
+
+    with SafeClient(LIMITS, resolve=resolver) as client:
+        got = fetched_bytes(client, "http://missing.example/", LIMITS)
+    assert answered == ["missing.example"] and got.reason == "fetch_failed" and "cannot resolve" in got.detail
+
+
+def test_feed_entries_without_a_usable_link_are_rejected_once_naming_feed_and_entry(site, tmp_path):
+    good = site.add("/a/good", Page(article("Border clash", "Five soldiers were killed in an ambush on Sunday.")))
+    items = (f"<item><title>Fine</title><link>{good}</link></item>"
+             "<item><title>Briefing without a page</title><guid isPermaLink='false'>brief-7</guid></item>"
+             "<item><title>Mail us</title><link>mailto:desk@news.example</link></item>")
+    feed = site.add("/feed.xml", Page(f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}'
+                                      "</channel></rss>".encode(), content_type="application/rss+xml"))
+    source = feed_source(feed)
+    first = collected_source(source, tmp_path, LIMITS)
+    assert [d.url for d in first.documents] == [good]
+    assert sorted((r.source, r.reason) for r in first.rejects) == [
+        (f"{feed} entry 'Mail us'", "bad_link"), (f"{feed} entry 'brief-7'", "bad_link")]
+    assert any("no link" in r.detail for r in first.rejects) and any("mailto:" in r.detail for r in first.rejects)
+    record_entries(tmp_path, source.name, first.entries)
+    second = collected_source(source, tmp_path, LIMITS)
+    assert second.rejects == [] and second.documents == []  # rejected once, not on every run
+    assert set(site.hits) == {"/feed.xml", "/a/good"}
+
+
 def test_the_connection_goes_to_the_address_that_was_checked(site):
     # One lookup per connection, and the connection made to its answer: there is no second
     # lookup for a rebinding DNS server to answer differently. The name still goes out as Host.
@@ -450,4 +499,11 @@ def test_fifos_and_symlink_loops_in_an_inbox_are_rejects_and_never_read(tmp_path
     assert sorted((r.source.rsplit("/", 1)[1], r.reason) for r in got.rejects) == [
         ("loop.txt", "not_a_file"), ("pipe.jsonl", "not_a_file"),
     ]
-    assert [e.key.split("@")[0].rsplit("/", 1)[1] for e in got.entries] == ["note.txt"]
+    assert sorted(e.key.split("@")[0].rsplit("/", 1)[1] for e in got.entries) == ["loop.txt", "note.txt", "pipe.jsonl"]
+    # Rejected once: the next scheduled run does not report them again (nor reads them).
+    record_entries(tmp_path / "lake", source.name, got.entries)
+    again = collected_source(source, tmp_path / "lake", LIMITS)
+    assert again.rejects == [] and again.documents == []
+    (inbox / "pipe.jsonl").unlink()
+    (inbox / "pipe.jsonl").write_text('{"doc_id": "piped", "title": "Clash", "text": "Two soldiers were killed."}\n')
+    assert [d.doc_id for d in collected_source(source, tmp_path / "lake", LIMITS).documents] == ["piped"]
