@@ -3,7 +3,6 @@ into the lake exactly as `sitrep run` does (the same helpers of flows/etl.py).""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -13,19 +12,21 @@ from sitrep.flows.watch import RunInfo, end_line, failure_line, start_line
 from sitrep.pipelines.collection import FetchLimits
 from sitrep.pipelines.config import load_config
 from sitrep.pipelines.lake import LakeRun
-from sitrep.pipelines.sources import Collected, RawEntry, collected_source, raw_root, record_entries
+from sitrep.pipelines.sources import Collected, RawEntry, collected_source, record_entries
+from sitrep.pipelines.warehouse import Databases
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 5, 15])
 def fetch(source, lake: str, limits: FetchLimits) -> Collected:
-    # Failures of single pages are Rejects already; a retry here covers the lake's disk
+    # Failures of single pages are Rejects already; a retry here covers the lake's storage
     # and anything unexpected, and is harmless because the raw store skips what it holds.
-    return collected_source(source, Path(lake), limits)
+    # `lake` is the folder or the URI as configured: raw copies go beside the lake's data.
+    return collected_source(source, lake, limits)
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 5, 15])
 def mark_delivered(lake: str, source_name: str, entries: list[RawEntry]) -> int:
-    return record_entries(raw_root(Path(lake)), source_name, entries)
+    return record_entries(lake, source_name, entries)
 
 
 def current_run() -> RunInfo:
@@ -62,7 +63,7 @@ def collect(source_name: str, config_path: str) -> dict:
         fetching = time.perf_counter()
         got = fetch(source, str(settings.lake), settings.fetch)
         fetched = time.perf_counter() - fetching
-        with LakeRun(settings.location) as run:
+        with Databases() as databases, LakeRun(settings.location, databases=databases) as run:
             tally = extract_into_lake(
                 run, [*got.rejects, *got.documents], settings, reprocess=False, in_flight=2
             )

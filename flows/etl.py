@@ -152,7 +152,8 @@ def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_da
     # DuckLake's own maintenance, after the commit and in transactions of its own: a failure
     # here leaves the run committed and the lake as it was before the maintenance.
     try:
-        result["compacted"] = maintain(run.location, merge_above=compact_above, retention_days=retention_days)
+        result["compacted"] = maintain(run.location, merge_above=compact_above, retention_days=retention_days,
+                                       databases=run.databases)
     except (OSError, warehouse.Error) as exc:  # a damaged file, a full disk: the run is committed all the same
         result["compacted"] = {"maintenance_failed": " ".join(str(exc).split())}
     result["seconds"] = time.perf_counter() - started
@@ -160,11 +161,11 @@ def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_da
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
-def refresh_views(lake, sql_dir: str) -> float:
+def refresh_views(lake, sql_dir: str, databases: warehouse.Databases | None = None) -> float:
     from sitrep.pipelines.warehouse import build_views
 
     started = time.perf_counter()
-    build_views(lake, Path(sql_dir))
+    build_views(lake, Path(sql_dir), databases)
     return time.perf_counter() - started
 
 
@@ -247,7 +248,7 @@ def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started
     committed = commit(run, tally.rejects, compact_above, settings.retention_days)
     tally.clock["commit"] = committed["seconds"]
     try:
-        tally.clock["views"] = refresh_views(run.location, sql)
+        tally.clock["views"] = refresh_views(run.location, sql, run.databases)
     except Exception as exc:
         raise RunCommittedError(f"run {run.run_id} was committed, but rebuilding the views failed") from exc
     seconds = time.perf_counter() - started
@@ -315,7 +316,7 @@ def etl(
     after each batch."""
     started = time.perf_counter()
     paths = find_inputs(inputs)
-    with LakeRun(settings.location) as run:
+    with warehouse.Databases() as databases, LakeRun(settings.location, databases=databases) as run:
         tally = extract_into_lake(run, read_paths(paths), settings, reprocess, in_flight, progress)
         return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)
 
@@ -324,7 +325,7 @@ def etl(
 def reprocess_lake(settings: Settings = DEFAULTS, in_flight: int = 2) -> dict:
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
     started = time.perf_counter()
-    with LakeRun(settings.location) as run:
+    with warehouse.Databases() as databases, LakeRun(settings.location, databases=databases) as run:
         items = stored_documents(settings.location)
         tally = extract_into_lake(run, items, settings, True, in_flight)
         return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)

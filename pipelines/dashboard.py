@@ -20,6 +20,7 @@ from plotly.offline import get_plotlyjs
 from sitrep.pipelines.listing import event_listing
 from sitrep.pipelines.location import is_uri
 from sitrep.pipelines.schemas import EVENT_TYPES
+from sitrep.pipelines.storage import LakeFiles, write_file
 from sitrep.pipelines.warehouse import pinned, query
 from sitrep.pipelines.world_outline import world_topology
 
@@ -43,6 +44,7 @@ OTHER_COLOUR = "#c7c7c7"
 CHART_IDS = ("casualties", "map", "types", "deployments", "captures", "exchanges", "coverage")
 WIDE_CHARTS = ("casualties", "map", "coverage")
 DAY_MS = 86_400_000
+DASHBOARD_FILE = "dashboard.html"  # beside the lake when no other file is named
 
 
 def country_colours(countries: list[str]) -> dict[str, str]:
@@ -555,24 +557,23 @@ reporter's latest claim per victim country is kept, and claims are never added t
 
 @dataclass(frozen=True)
 class Dashboard:
-    path: Path
+    path: Path | str  # a local file, or the URI of an object
     size_bytes: int
     events: int
     table_rows: int
     located: int
 
 
-def write_dashboard(lake: Path | str, out: Path | None = None, title: str = "Sitrep dashboard") -> Dashboard:
-    """Build the dashboard from the lake's marts and write it (default `LAKE/dashboard.html`; a lake on
-    object storage needs `out`, the page is written locally)."""
-    if out is None and is_uri(str(lake)):
-        raise ValueError(f"{lake} is not a local folder: give the HTML file to write")
+def write_dashboard(lake, out: Path | str | None = None, title: str = "Sitrep dashboard") -> Dashboard:
+    """Build the dashboard from the lake's marts and write it whole (pipelines/storage.py): to
+    `out` (a path or a URI), or beside the lake as `LAKE/dashboard.html`, on a local lake or in
+    its object-storage prefix alike."""
     data = dashboard_data(lake)
-    page = dashboard_html(data, title)
-    path = Path(out) if out else Path(str(lake)) / "dashboard.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
+    page = dashboard_html(data, title).encode("utf-8")
+    if out is None:
+        written = LakeFiles.of(lake).write_atomic(DASHBOARD_FILE, page)
+    else:
+        written = write_file(out, page)
     totals = data["totals"][0]
-    return Dashboard(path, path.stat().st_size, totals["events"], len(data["events"]), totals["located"])
+    path = written if is_uri(written) else Path(written)
+    return Dashboard(path, len(page), totals["events"], len(data["events"]), totals["located"])

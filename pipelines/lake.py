@@ -90,8 +90,10 @@ def stored_documents(lake, batch_rows: int = 1000) -> Iterator[Document]:
 class LakeRun:
     """One writing session on a lake: a DuckLake transaction from `__enter__` to `commit()`."""
 
-    def __init__(self, lake: str | LakeLocation, run_id: str | None = None):
+    def __init__(self, lake: str | LakeLocation, run_id: str | None = None,
+                 databases: warehouse.Databases | None = None):
         self.lake = lake
+        self.databases = databases  # lends the DuckDB database (warehouse.Databases); None: one of its own
         self.location = lake_location(lake)
         self.run_id = run_id or new_run_id()
         self.rows = {name: 0 for name in DATASETS}
@@ -102,7 +104,7 @@ class LakeRun:
         self._existing: set[str] | None = None
 
     def __enter__(self) -> LakeRun:
-        self._connection = connect(self.location, write=True)
+        self._connection = connect(self.location, write=True, databases=self.databases)
         self._con = self._connection.__enter__()
         try:
             self._con.execute("begin transaction")
@@ -183,14 +185,15 @@ class LakeRun:
         return {"rows": sum(self.rows.values()), "replaced_documents": self.replaced}
 
 
-def maintain(lake, merge_above: int = 32, retention_days: float | None = None) -> dict[str, int]:
+def maintain(lake, merge_above: int = 32, retention_days: float | None = None,
+             databases: warehouse.Databases | None = None) -> dict[str, int]:
     """Keep a lake fast and its folder bounded, with DuckLake's own maintenance: merge small
     files once a table has more than `merge_above`, rewrite files most of whose rows were
     deleted, expire snapshots older than `retention_days` (None keeps every snapshot, so time
     travel reaches back to the first run) and delete the files nothing references any more.
     Each step is its own DuckLake transaction: readers see the same rows before and after."""
     done: dict[str, int] = {}
-    with connect(lake, write=True) as con:
+    with connect(lake, write=True, databases=databases) as con:
         files = dict(con.execute("select table_name, file_count from ducklake_table_info(?)", [warehouse.ALIAS]).fetchall())
         if any(n > merge_above for n in files.values()):
             con.execute("call ducklake_merge_adjacent_files(?)", [warehouse.ALIAS])

@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from sitrep.pipelines.store import write_aside
+from sitrep.pipelines.storage import write_file
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ def _store(path: Path, table, name: str) -> None:
 
 def _store_bytes(path: Path, data: bytes, name: str) -> bool:
     try:
-        write_aside(path, [data])
+        write_file(path, data)
     except OSError as exc:  # a read-only or full disk costs speed, never a run
         log.warning("not caching %s in %s: %s", path.name, path.parent, exc)
         return False

@@ -3,7 +3,8 @@
 Every fetched page, feed and inbox file is kept byte for byte under
 `LAKE/raw/<sha256[:2]>/<sha256>.<ext>` so the lake can be rebuilt without fetching
 again; `LAKE/raw/_manifest/<source>.jsonl` says which URL or file each copy came from
-and doubles as the record of what a source has already delivered.
+and doubles as the record of what a source has already delivered. Both are written through
+the lake's storage layer (pipelines/storage.py), so `LAKE` is a folder or an s3:// URI alike.
 
 Nothing here raises on a bad input: a timeout, an HTTP error, a feed that is not XML
 or declares entities, a page too large or not UTF-8 becomes a Reject and the rest of
@@ -17,9 +18,9 @@ import io
 import ipaddress
 import json
 import math
-import os
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -32,7 +33,8 @@ import httpx
 from sitrep.pipelines.collection import FeedSource, FetchLimits, InboxSource, UrlsSource, WarcSource
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.ingest import SUFFIXES, Reject, decode_text, html_document, read_path, special_file
-from sitrep.pipelines.store import write_aside
+from sitrep.pipelines.location import LakeLocation
+from sitrep.pipelines.storage import LakeFiles
 
 RAW_DIR = "raw"
 MANIFEST_DIR = "_manifest"
@@ -42,20 +44,21 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 # --- the raw store -----------------------------------------------------------------
 
 
-def raw_root(lake: Path) -> Path:
-    return Path(lake) / RAW_DIR
+def lake_files(lake: str | Path | LakeLocation | LakeFiles) -> LakeFiles:
+    return lake if isinstance(lake, LakeFiles) else LakeFiles.of(lake)
 
 
-def raw_path(root: Path, sha256: str, ext: str) -> Path:
-    return Path(root) / sha256[:2] / f"{sha256}.{ext}"
+def raw_path(sha256: str, ext: str) -> str:
+    """Where the raw copy of bytes with this digest lives, relative to the lake."""
+    return f"{RAW_DIR}/{sha256[:2]}/{sha256}.{ext}"
 
 
-def stored_raw_path(root: Path, data: bytes, ext: str) -> Path:
-    """The raw copy of these bytes, written only if the store does not hold it yet."""
-    dest = raw_path(root, hashlib.sha256(data).hexdigest(), ext)
-    if not dest.exists():
-        write_aside(dest, [data])
-    return dest
+def stored_raw_path(files: LakeFiles, data: bytes, ext: str) -> str:
+    """The raw copy of these bytes (its path or URI), written only if the store does not hold it yet."""
+    dest = raw_path(hashlib.sha256(data).hexdigest(), ext)
+    if not files.exists(dest):
+        files.write_atomic(dest, data)
+    return files.uri(dest)
 
 
 def file_sha256(path: Path) -> str:
@@ -63,13 +66,13 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def stored_raw_file(root: Path, path: Path, sha256: str, ext: str) -> Path:
+def stored_raw_file(files: LakeFiles, path: Path, sha256: str, ext: str) -> str:
     """The raw copy of a local file, copied in chunks (files may be larger than memory)."""
-    dest = raw_path(root, sha256, ext)
-    if not dest.exists():
+    dest = raw_path(sha256, ext)
+    if not files.exists(dest):
         with Path(path).open("rb") as f:
-            write_aside(dest, iter(lambda: f.read(1 << 20), b""))
-    return dest
+            files.write_atomic(dest, iter(lambda: f.read(1 << 20), b""))
+    return files.uri(dest)
 
 
 @dataclass(frozen=True)
@@ -78,23 +81,23 @@ class RawEntry:
 
     source: str
     key: str  # what counts as already delivered: an entry's URL, or path@sha256 of a file
-    sha256: str
+    sha256: str  # of the raw copy; "" for an entry that only marks something rejected for good
     ext: str
     url: str | None = None
     fetched_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
 
-def manifest_path(root: Path, source: str) -> Path:
-    return Path(root) / MANIFEST_DIR / f"{source}.jsonl"
+def manifest_path(source: str) -> str:
+    return f"{RAW_DIR}/{MANIFEST_DIR}/{source}.jsonl"
 
 
-def seen_keys(root: Path, source: str) -> set[str]:
+def seen_keys(lake: str | Path | LakeLocation | LakeFiles, source: str) -> set[str]:
     """Keys a source has delivered in earlier committed runs."""
-    path = manifest_path(root, source)
-    if not path.exists():
+    data = lake_files(lake).read_bytes(manifest_path(source))
+    if data is None:
         return set()
     keys = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in data.decode("utf-8", errors="replace").splitlines():
         try:
             keys.add(json.loads(line)["key"])
         except (json.JSONDecodeError, KeyError, TypeError):
@@ -102,17 +105,12 @@ def seen_keys(root: Path, source: str) -> set[str]:
     return keys
 
 
-def record_entries(root: Path, source: str, entries: Iterable[RawEntry]) -> int:
-    """Append entries to the source's manifest; returns how many were written."""
+def record_entries(lake: str | Path | LakeLocation | LakeFiles, source: str, entries: Iterable[RawEntry]) -> int:
+    """Append entries to the source's manifest; returns how many were written. (On object
+    storage the manifest is written again whole: one source's runs go one at a time.)"""
     lines = [json.dumps(asdict(e), sort_keys=True) + "\n" for e in entries]
-    if not lines:
-        return 0
-    path = manifest_path(root, source)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as f:
-        f.writelines(lines)
-        f.flush()
-        os.fsync(f.fileno())
+    if lines:
+        lake_files(lake).append(manifest_path(source), "".join(lines).encode("utf-8"))
     return len(lines)
 
 
@@ -163,10 +161,11 @@ class FetchPolicy:
         entry = _host_entry(host)
         return entry in self.allow_hosts or f"{entry}:{port}" in self.allow_hosts
 
-    def checked_addresses(self, host: str, port: int) -> list[str]:
-        """The addresses to connect to for host:port; BlockedAddress when the policy refuses them."""
+    def checked_addresses(self, host: str, port: int, seconds: float = math.inf) -> list[str]:
+        """The addresses to connect to for host:port, resolved within `seconds`; BlockedAddress
+        when the policy refuses them."""
         try:
-            infos = self.resolve(host, port, type=socket.SOCK_STREAM)
+            infos = _resolved_within(self.resolve, host, port, seconds)
         except (OSError, UnicodeError) as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
@@ -179,6 +178,32 @@ class FetchPolicy:
                         "allow_hosts to fetch from it"
                     )
         return addresses
+
+
+def _resolved_within(resolve: Callable[..., list], host: str, port: int, seconds: float) -> list:
+    """resolve(host, port) if it answers within `seconds`, else httpcore.ConnectTimeout.
+
+    getaddrinfo cannot be interrupted, and a resolver that hangs would hold the request past
+    its deadline: it runs in a daemon thread, which is left behind (to end when the resolver
+    gives up) once the deadline has passed."""
+    if seconds == math.inf:
+        return resolve(host, port, type=socket.SOCK_STREAM)
+    answer: dict = {}
+
+    def run() -> None:
+        try:
+            answer["infos"] = resolve(host, port, type=socket.SOCK_STREAM)
+        except BaseException as exc:  # handed to the caller below
+            answer["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(max(seconds, 0.0))
+    if worker.is_alive():
+        raise httpcore.ConnectTimeout(f"resolving {host} took longer than the request's deadline")
+    if "error" in answer:
+        raise answer["error"]
+    return answer["infos"]
 
 
 class _Deadline:
@@ -224,7 +249,7 @@ class GuardedBackend(httpcore.NetworkBackend):
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         failure: Exception | None = None
-        for address in self.policy.checked_addresses(host, port):
+        for address in self.policy.checked_addresses(host, port, self.deadline.remaining(None)):
             try:
                 stream = self._backend.connect_tcp(
                     address, port, self.deadline.remaining(timeout), local_address, socket_options
@@ -358,9 +383,22 @@ def _body(url: str, response: httpx.Response, limits: FetchLimits) -> Fetched | 
 
 @dataclass(frozen=True)
 class FeedEntry:
-    link: str
+    link: str  # "" when the entry has none
     title: str = ""
     published_at: date | None = None
+    entry_id: str = ""  # the feed's own id of the entry (RSS guid, Atom id), if any
+
+    @property
+    def key(self) -> str:
+        """What marks the entry delivered: its link, or for an entry without one its id (or title)."""
+        if self.link:
+            return self.link
+        named = self.entry_id or self.title
+        return "entry@" + hashlib.sha256(named.encode("utf-8", "replace")).hexdigest()[:16]
+
+    @property
+    def label(self) -> str:
+        return repr(self.entry_id or self.title or "(untitled)")
 
 
 # Real feeds nest a few dozen elements deep at most (XHTML content included); a document
@@ -409,15 +447,15 @@ def feed_entries(data: bytes, feed_url: str) -> list[FeedEntry] | Reject:
         return Reject(feed_url, "not_feed", "well-formed XML but neither RSS nor Atom")
     entries = []
     for entry in parsed.entries:
-        link = entry.get("link")
-        if not link:
-            continue
+        # An entry without a link is kept (link ""): the collector rejects it, naming the feed and entry.
+        link = entry.get("link") or ""
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         entries.append(
             FeedEntry(
-                link=link,
+                link=link.strip() if isinstance(link, str) else "",
                 title=entry.get("title", ""),
                 published_at=date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None,
+                entry_id=entry.get("id", "") or "",
             )
         )
     return entries
@@ -453,66 +491,77 @@ class Collected:
 
 
 def page_document(
-    root: Path,
+    files: LakeFiles,
     url: str,
     data: bytes,
     content_type: str,
     charset: str | None = None,
     published_at: date | None = None,
     title: str = "",
-) -> tuple[Document | Reject, Path | None]:
-    """A Document from a fetched HTML page, and the raw copy kept of it."""
+) -> tuple[Document | Reject, str | None]:
+    """A Document from a fetched HTML page, and the raw copy kept of it (its path or URI)."""
     media = _media_type(content_type)
     if media and media not in HTML_TYPES:
         return Reject(url, "unsupported_content", f"Content-Type {content_type!r}"), None
-    stored = stored_raw_path(root, data, "html")
+    stored = stored_raw_path(files, data, "html")
     text = decode_text(data, url, charset)
     if isinstance(text, Reject):
         return text, stored
-    doc = html_document(text, doc_id=url_doc_id(url), origin=str(stored), url=url, published_at=published_at, title=title)
+    doc = html_document(text, doc_id=url_doc_id(url), origin=stored, url=url, published_at=published_at, title=title)
     return doc, stored
 
 
-def _add_page(out: Collected, root: Path, source: str, url: str, got: Fetched | Reject, **meta) -> None:
+def _digest(stored: str) -> str:
+    """The sha256 a raw copy's path or URI is named after."""
+    return stored.rsplit("/", 1)[-1].split(".", 1)[0]
+
+
+def _add_page(out: Collected, files: LakeFiles, source: str, url: str, got: Fetched | Reject, **meta) -> None:
     if isinstance(got, Reject):
         out.rejects.append(got)
         return
-    item, stored = page_document(root, url, got.data, got.content_type, got.charset, **meta)
+    item, stored = page_document(files, url, got.data, got.content_type, got.charset, **meta)
     out.add(item)
     if stored is not None:
-        out.entries.append(RawEntry(source, url, stored.stem, "html", url))
+        out.entries.append(RawEntry(source, url, _digest(stored), "html", url))
 
 
 def new_entries(entries: list[FeedEntry], seen: set[str], limit: int) -> list[FeedEntry]:
-    """Entries whose link no earlier run delivered, each link once, in feed order, at most `limit`."""
+    """Entries whose key (link) no earlier run delivered, each once, in feed order, at most `limit`."""
     fresh: dict[str, FeedEntry] = {}
     for entry in entries:
-        if entry.link not in seen and entry.link not in fresh:
-            fresh[entry.link] = entry
+        if entry.key not in seen and entry.key not in fresh:
+            fresh[entry.key] = entry
     return list(fresh.values())[:limit]
 
 
-def collected_feed(source: FeedSource, root: Path, limits: FetchLimits, seen: set[str], client: SafeClient) -> Collected:
+def collected_feed(source: FeedSource, files: LakeFiles, limits: FetchLimits, seen: set[str], client: SafeClient) -> Collected:
     out = Collected()
     url = str(source.url)
     got = fetched_bytes(client, url, limits)
     if isinstance(got, Reject):
         out.rejects.append(got)
         return out
-    stored = stored_raw_path(root, got.data, "xml")
-    if f"feed@{stored.stem}" not in seen:
-        out.entries.append(RawEntry(source.name, f"feed@{stored.stem}", stored.stem, "xml", url))
+    sha = _digest(stored_raw_path(files, got.data, "xml"))
+    if f"feed@{sha}" not in seen:
+        out.entries.append(RawEntry(source.name, f"feed@{sha}", sha, "xml", url))
     entries = feed_entries(got.data, url)
     if isinstance(entries, Reject):
         out.rejects.append(entries)
         return out
     todo = new_entries(entries, seen, limits.max_entries)
     for n, entry in enumerate(todo):
+        if not _is_http(entry.link):
+            # Nothing to fetch, now or later: rejected once (marked delivered), naming feed and entry.
+            why = f"link {entry.link!r} is not an http(s) URL" if entry.link else "it has no link"
+            out.rejects.append(Reject(f"{url} entry {entry.label}", "bad_link", f"feed entry {entry.label}: {why}"))
+            out.entries.append(RawEntry(source.name, entry.key, sha, "xml", url))
+            continue
         if client.budget_spent():
             out.rejects.append(_over_budget(url, len(todo) - n, limits))
             break
         page = fetched_bytes(client, entry.link, limits)
-        _add_page(out, root, source.name, entry.link, page, published_at=entry.published_at, title=entry.title)
+        _add_page(out, files, source.name, entry.link, page, published_at=entry.published_at, title=entry.title)
     return out
 
 
@@ -522,7 +571,7 @@ def _over_budget(source_url: str, left: int, limits: FetchLimits) -> Reject:
 
 
 def collected_urls(
-    source: UrlsSource, root: Path, limits: FetchLimits, seen: set[str], client: SafeClient
+    source: UrlsSource, files: LakeFiles, limits: FetchLimits, seen: set[str], client: SafeClient
 ) -> Collected:
     # A listed URL is polled every run: the lake skips a page whose content has not changed,
     # and the manifest gains a line only for content it has not recorded yet.
@@ -532,7 +581,7 @@ def collected_urls(
         if client.budget_spent():
             out.rejects.append(_over_budget(url, len(urls) - n, limits))
             break
-        _add_page(out, root, source.name, url, fetched_bytes(client, url, limits))
+        _add_page(out, files, source.name, url, fetched_bytes(client, url, limits))
     versioned = (replace(e, key=f"{e.key}@{e.sha256}") for e in out.entries)
     out.entries = [e for e in versioned if e.key not in seen]
     return out
@@ -547,23 +596,29 @@ def inbox_files(source: InboxSource) -> list[Path]:
     )
 
 
-def collected_inbox(source: InboxSource, root: Path, seen: set[str]) -> Collected:
+def collected_inbox(source: InboxSource, files: LakeFiles, seen: set[str]) -> Collected:
     """New or changed files of an inbox folder, read as `sitrep run` reads them."""
     out = Collected()
     if not source.folder.is_dir():
         out.rejects.append(Reject(str(source.folder), "missing_folder", f"inbox of source {source.name!r}"))
         return out
     for path in inbox_files(source):
-        if special_file(path):
-            # Never hashed (a FIFO would block the read) nor marked delivered: reported each run it is there.
-            out.rejects += list(read_path(path))
+        special = special_file(path)
+        if special:
+            # Never hashed (a FIFO would block the read). Reported once, not on every scheduled
+            # run: it is marked delivered under its kind, so only a regular file put in its
+            # place (a key with a digest) is read, and reported, again.
+            key = f"{path}@{special}"
+            if key not in seen:
+                out.rejects += list(read_path(path))
+                out.entries.append(RawEntry(source.name, key, "", "", None))
             continue
         sha = file_sha256(path)
         key = f"{path}@{sha}"
         if key in seen:
             continue
         ext = SUFFIXES[path.suffix.lower()]
-        stored_raw_file(root, path, sha, ext)
+        stored_raw_file(files, path, sha, ext)
         for item in read_path(path):
             out.add(item)
         out.entries.append(RawEntry(source.name, key, sha, ext, None))
@@ -597,12 +652,12 @@ def _html_responses(path: Path, limits: FetchLimits) -> Iterator[Fetched | Rejec
             yield Fetched(url, data, content_type, _charset(content_type))
 
 
-def collected_warc(source: WarcSource, root: Path, limits: FetchLimits, seen: set[str]) -> Collected:
+def collected_warc(source: WarcSource, files: LakeFiles, limits: FetchLimits, seen: set[str]) -> Collected:
     out = Collected()
-    files = warc_files(source)
-    if not files:
+    found = warc_files(source)
+    if not found:
         out.rejects.append(Reject(", ".join(source.paths), "no_files", f"no WARC file matches for source {source.name!r}"))
-    for path in files:
+    for path in found:
         sha = file_sha256(path)
         key = f"{path}@{sha}"
         if key in seen:
@@ -611,7 +666,7 @@ def collected_warc(source: WarcSource, root: Path, limits: FetchLimits, seen: se
         try:
             for got in _html_responses(path, limits):
                 url = got.url if isinstance(got, Fetched) else got.source
-                _add_page(part, root, source.name, url, got)
+                _add_page(part, files, source.name, url, got)
         except Exception as exc:  # warcio raises several kinds on a damaged or non-WARC file
             part.rejects.append(Reject(str(path), "bad_warc", f"{type(exc).__name__}: {exc}"))
         out.documents += part.documents
@@ -624,16 +679,17 @@ def collected_warc(source: WarcSource, root: Path, limits: FetchLimits, seen: se
 
 
 def collected_source(
-    source: InboxSource | FeedSource | UrlsSource | WarcSource, lake: Path, limits: FetchLimits
+    source: InboxSource | FeedSource | UrlsSource | WarcSource, lake: str | Path | LakeLocation | LakeFiles,
+    limits: FetchLimits,
 ) -> Collected:
     """Everything new a source offers: documents, rejects, and manifest entries to record."""
-    root = raw_root(lake)
-    seen = seen_keys(root, source.name)
+    files = lake_files(lake)
+    seen = seen_keys(files, source.name)
     if isinstance(source, InboxSource):
-        return collected_inbox(source, root, seen)
+        return collected_inbox(source, files, seen)
     if isinstance(source, WarcSource):
-        return collected_warc(source, root, limits, seen)
+        return collected_warc(source, files, limits, seen)
     with http_client(limits, source.allow_hosts) as client:
         if isinstance(source, FeedSource):
-            return collected_feed(source, root, limits, seen, client)
-        return collected_urls(source, root, limits, seen, client)
+            return collected_feed(source, files, limits, seen, client)
+        return collected_urls(source, files, limits, seen, client)

@@ -2,10 +2,8 @@
 library function (pipelines.dashboard, pipelines.listing)."""
 from __future__ import annotations
 
-import sys
 import time
 from datetime import date
-from pathlib import Path
 
 import click
 from sitrep.flows.options import LAKE, format_option, listing_filters, settings_options
@@ -17,18 +15,15 @@ EVENT_TABLE_COLUMNS = ["day", "event_type", "figure", "actor", "target", "locati
 
 @click.command()
 @settings_options(*LAKE)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="HTML file to write [default: LAKE/dashboard.html; required for an s3:// lake].")
-def dashboard(settings: Settings, out: Path | None) -> None:
+@click.option("--out", default=None, metavar="PATH|URI",
+              help="File to write, a path or an s3:// URI [default: dashboard.html beside the lake, in its "
+                   "folder or its object-storage prefix].")
+def dashboard(settings: Settings, out: str | None) -> None:
     """Write a self-contained HTML dashboard of the lake (charts, map, event table); it works offline."""
     from sitrep.pipelines.dashboard import write_dashboard
 
     started = time.perf_counter()
-    try:
-        built = write_dashboard(settings.location, out)
-    except ValueError as exc:  # an s3:// lake and no --out
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    built = write_dashboard(settings.location, out)
     click.echo(
         f"wrote {built.path} ({built.size_bytes / 1e6:.1f} MB): {built.events} events, "
         f"{built.table_rows} in the table, {built.located} on the map, in {time.perf_counter() - started:.1f}s"

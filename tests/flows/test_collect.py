@@ -2,7 +2,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitrep.flows.collect import collect
-from sitrep.pipelines.sources import raw_root, seen_keys, url_doc_id
+from sitrep.pipelines.sources import seen_keys, url_doc_id
 from sitrep.pipelines.warehouse import query
 
 from tests.support.web import Page, article, serving
@@ -49,4 +49,4 @@ def test_collect_extracts_fetched_pages_and_records_fetch_failures_as_rejects(tm
     # The page delivered is not fetched again; the failed one is tried again on the next run.
     assert site.hits == {"/rss": 2, "/a/clash": 1, "/a/broken": 2}
     assert again["documents_extracted"] == 0 and again["reject_reasons"] == {"http_error": 1}
-    assert good in seen_keys(raw_root(lake), "wire") and broken not in seen_keys(raw_root(lake), "wire")
+    assert good in seen_keys(lake, "wire") and broken not in seen_keys(lake, "wire")

@@ -43,8 +43,11 @@ def test_a_reader_looping_over_sitrep_sql_sees_only_committed_snapshots(tmp_path
         for n in range(1, 5):
             note(inbox, n, "Three")
             note(inbox, 0, ["Four", "Five", "Six", "Seven"][n - 1])  # a changed document, replaced
-            etl([str(inbox)], Settings(lake=str(lake), compact_above=1))  # each run also merges files
-            committed.add(counts(lake))
+            summary = etl([str(inbox)], Settings(lake=str(lake), compact_above=1))  # each run also merges files
+            after = counts(lake)
+            # Each run adds one document and replaces one; on a failure, say which run and what it did.
+            assert after[1] == n + 1, (n, after, summary, snapshots(lake))
+            committed.add(after)
         maintain(lake, merge_above=1, retention_days=0)
         committed.add(counts(lake))
         written = seen.read_text().count("\n")

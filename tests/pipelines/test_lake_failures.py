@@ -62,20 +62,13 @@ class FaultyDatabase:
 @pytest.fixture
 def inject(monkeypatch):
     """inject(steps) makes every lake connection opened from then on go through `steps`."""
-    real = warehouse._database
-    monkeypatch.setattr(warehouse, "_idle", [])
+    real = warehouse._new_database
 
     def use(steps: Steps) -> Steps:
-        def database(extensions):
-            db, loaded = real(extensions)
-            return FaultyDatabase(db, steps), loaded
-
-        monkeypatch.setattr(warehouse, "_database", database)
+        monkeypatch.setattr(warehouse, "_new_database", lambda extensions: FaultyDatabase(real(extensions), steps))
         return steps
 
     yield use
-    monkeypatch.setattr(warehouse, "_database", real)
-    warehouse._idle.clear()
 
 
 def state(lake):
@@ -113,14 +106,12 @@ def commit_steps(base_lake, tmp_path_factory):
     shutil.copytree(base_lake, lake)
     before = state(lake)
     steps = Steps()
-    real = warehouse._database
-    warehouse._idle.clear()
-    warehouse._database = lambda ext: (lambda db: (FaultyDatabase(db[0], steps), db[1]))(real(ext))
+    real = warehouse._new_database
+    warehouse._new_database = lambda extensions: FaultyDatabase(real(extensions), steps)
     try:
         second_run(lake)
     finally:
-        warehouse._database = real
-        warehouse._idle.clear()
+        warehouse._new_database = real
     after = state(lake)
     assert after != before and after[1]["b"] == ("h2", "v1")
     return steps.count, before, after
@@ -172,14 +163,12 @@ def maintain_steps(many_files_lake, tmp_path_factory):
     lake = tmp_path_factory.mktemp("maintained") / "lake"
     shutil.copytree(many_files_lake, lake)
     steps = Steps()
-    real = warehouse._database
-    warehouse._idle.clear()
-    warehouse._database = lambda ext: (lambda db: (FaultyDatabase(db[0], steps), db[1]))(real(ext))
+    real = warehouse._new_database
+    warehouse._new_database = lambda extensions: FaultyDatabase(real(extensions), steps)
     try:
         done = maintain(lake, merge_above=2, retention_days=0)
     finally:
-        warehouse._database = real
-        warehouse._idle.clear()
+        warehouse._new_database = real
     assert "events" in done
     return steps.count, state(many_files_lake)
 

@@ -2,6 +2,7 @@ import hashlib
 import io
 import ipaddress
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,12 +18,12 @@ from sitrep.pipelines.sources import (
     feed_entries,
     fetched_bytes,
     http_client,
-    raw_root,
     record_entries,
     seen_keys,
     stored_raw_path,
     url_doc_id,
 )
+from sitrep.pipelines.storage import LakeFiles
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -79,12 +80,13 @@ def reasons(collected) -> dict[str, str]:
 
 def test_raw_store_names_a_copy_by_its_sha256_and_writes_it_once(tmp_path):
     data = b"<html>same bytes</html>"
-    first = stored_raw_path(tmp_path, data, "html")
+    files = LakeFiles.of(tmp_path)
+    first = Path(stored_raw_path(files, data, "html"))
     sha = hashlib.sha256(data).hexdigest()
-    assert first == tmp_path / sha[:2] / f"{sha}.html"
+    assert first == tmp_path / "raw" / sha[:2] / f"{sha}.html"
     assert first.read_bytes() == data
     written_at = first.stat().st_mtime_ns
-    again = stored_raw_path(tmp_path, data, "html")
+    again = Path(stored_raw_path(files, data, "html"))
     assert again == first and again.stat().st_mtime_ns == written_at
     assert [p.name for p in first.parent.iterdir()] == [first.name]  # no temporary file left behind
 
@@ -124,11 +126,11 @@ def test_feed_pages_become_documents_and_failures_rejects_while_the_batch_goes_o
     assert isinstance(doc, Document)
     assert doc.doc_id == url_doc_id(good) and doc.url.startswith(good[:20])
     assert "Five soldiers were killed" in doc.text
-    assert doc.origin.startswith(str(raw_root(tmp_path)))
+    assert doc.origin.startswith(str(tmp_path / "raw"))
     assert reasons(got) == {broken: "http_error", slow: "timeout", latin: "not_utf8"}
     assert site.hits["/a/good"] == 1  # a link listed twice is fetched once
     # The feed and both pages that answered are kept raw, content-addressed.
-    kept = sorted(p.suffix for p in raw_root(tmp_path).glob("??/*"))
+    kept = sorted(p.suffix for p in (tmp_path / "raw").glob("??/*"))
     assert kept == [".html", ".html", ".xml"]
 
 
@@ -138,8 +140,8 @@ def test_a_feed_entry_is_fetched_once_after_its_run_is_recorded(site, tmp_path):
     source = feed_source(feed)
     first = collected_source(source, tmp_path, LIMITS)
     assert len(first.documents) == 1
-    record_entries(raw_root(tmp_path), source.name, first.entries)
-    assert good in seen_keys(raw_root(tmp_path), source.name)
+    record_entries(tmp_path, source.name, first.entries)
+    assert good in seen_keys(tmp_path, source.name)
 
     second = collected_source(source, tmp_path, LIMITS)
     assert second.documents == [] and second.rejects == []
@@ -199,7 +201,7 @@ def test_listed_urls_are_polled_every_run_and_non_html_is_rejected(site, tmp_pat
     pdf = site.add("/doc.pdf", Page(b"%PDF-1.4", content_type="application/pdf"))
     source = UrlsSource(name="pages", cron="0 * * * *", kind="urls", urls=[page, pdf], allow_hosts=[site.netloc])
     first = collected_source(source, tmp_path, LIMITS)
-    record_entries(raw_root(tmp_path), source.name, first.entries)
+    record_entries(tmp_path, source.name, first.entries)
     second = collected_source(source, tmp_path, LIMITS)
     assert len(first.documents) == len(second.documents) == 1
     assert reasons(second) == {pdf: "unsupported_content"}
@@ -233,7 +235,7 @@ def test_warc_html_responses_become_documents(tmp_path):
     [doc] = got.documents
     assert doc.doc_id == url_doc_id("https://news.example/a") and "150 prisoners" in doc.text
     assert reasons(got) == {"https://news.example/latin": "not_utf8"}
-    record_entries(raw_root(lake), source.name, got.entries)
+    record_entries(lake, source.name, got.entries)
     assert collected_source(source, lake, LIMITS).documents == []  # the same WARC file is read once
 
 
@@ -256,8 +258,8 @@ def test_inbox_reads_new_and_changed_files_once_and_keeps_raw_copies(tmp_path):
     first = collected_source(source, lake, LIMITS)
     assert [d.doc_id for d in first.documents] == ["note"]
     assert [r.reason for r in first.rejects] == ["not_utf8"]
-    assert (raw_root(lake) / first.entries[1].sha256[:2] / f"{first.entries[1].sha256}.txt").read_bytes() == note.read_bytes()
-    record_entries(raw_root(lake), source.name, first.entries)
+    assert (lake / "raw" / first.entries[1].sha256[:2] / f"{first.entries[1].sha256}.txt").read_bytes() == note.read_bytes()
+    record_entries(lake, source.name, first.entries)
     assert collected_source(source, lake, LIMITS).documents == []
     note.write_text("Clash\nSeven soldiers were killed on Monday.\n")
     assert [d.doc_id for d in collected_source(source, lake, LIMITS).documents] == ["note"]
@@ -274,7 +276,7 @@ def test_a_long_feed_is_worked_off_over_several_runs(site, tmp_path):
     source = feed_source(site.add("/feed.xml", Page(rss(*links), content_type="application/rss+xml")))
     limits = FetchLimits(timeout_seconds=1.0, max_entries=2)
     first = collected_source(source, tmp_path, limits)
-    record_entries(raw_root(tmp_path), source.name, first.entries)
+    record_entries(tmp_path, source.name, first.entries)
     second = collected_source(source, tmp_path, limits)
     assert [d.url for d in first.documents] == links[:2]
     assert [d.url for d in second.documents] == links[2:]
@@ -369,6 +371,55 @@ def test_a_slow_feed_stops_at_its_run_budget_and_leaves_the_rest_for_the_next_ru
     assert not any(e.key in later for e in got.entries)  # not delivered: the next run fetches them
 
 
+def test_a_resolver_that_hangs_is_cut_off_by_the_request_deadline():
+    import threading
+
+    released = threading.Event()
+
+    def hanging(host, port, **kwargs):
+        released.wait(60)  # a DNS server that never answers
+        raise socket.gaierror("gave up")
+
+    limits = FetchLimits(timeout_seconds=1.0, deadline_seconds=1.0, max_bytes=200_000)
+    try:
+        with SafeClient(limits, resolve=hanging) as client:
+            got = fetched_bytes(client, "http://slow-dns.example/page", limits)
+    finally:
+        released.set()
+    assert isinstance(got, Reject) and (got.source, got.reason) == ("http://slow-dns.example/page", "too_slow")
+
+
+def test_a_resolver_answering_in_time_is_used():
+    answered = []
+
+    def resolver(host, port, **kwargs):
+        answered.append(host)
+        raise socket.gaierror("no such name")
+
+    with SafeClient(LIMITS, resolve=resolver) as client:
+        got = fetched_bytes(client, "http://missing.example/", LIMITS)
+    assert answered == ["missing.example"] and got.reason == "fetch_failed" and "cannot resolve" in got.detail
+
+
+def test_feed_entries_without_a_usable_link_are_rejected_once_naming_feed_and_entry(site, tmp_path):
+    good = site.add("/a/good", Page(article("Border clash", "Five soldiers were killed in an ambush on Sunday.")))
+    items = (f"<item><title>Fine</title><link>{good}</link></item>"
+             "<item><title>Briefing without a page</title><guid isPermaLink='false'>brief-7</guid></item>"
+             "<item><title>Mail us</title><link>mailto:desk@news.example</link></item>")
+    feed = site.add("/feed.xml", Page(f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}'
+                                      "</channel></rss>".encode(), content_type="application/rss+xml"))
+    source = feed_source(feed)
+    first = collected_source(source, tmp_path, LIMITS)
+    assert [d.url for d in first.documents] == [good]
+    assert sorted((r.source, r.reason) for r in first.rejects) == [
+        (f"{feed} entry 'Mail us'", "bad_link"), (f"{feed} entry 'brief-7'", "bad_link")]
+    assert any("no link" in r.detail for r in first.rejects) and any("mailto:" in r.detail for r in first.rejects)
+    record_entries(tmp_path, source.name, first.entries)
+    second = collected_source(source, tmp_path, LIMITS)
+    assert second.rejects == [] and second.documents == []  # rejected once, not on every run
+    assert set(site.hits) == {"/feed.xml", "/a/good"}
+
+
 def test_the_connection_goes_to_the_address_that_was_checked(site):
     # One lookup per connection, and the connection made to its answer: there is no second
     # lookup for a rebinding DNS server to answer differently. The name still goes out as Host.
@@ -448,4 +499,11 @@ def test_fifos_and_symlink_loops_in_an_inbox_are_rejects_and_never_read(tmp_path
     assert sorted((r.source.rsplit("/", 1)[1], r.reason) for r in got.rejects) == [
         ("loop.txt", "not_a_file"), ("pipe.jsonl", "not_a_file"),
     ]
-    assert [e.key.split("@")[0].rsplit("/", 1)[1] for e in got.entries] == ["note.txt"]
+    assert sorted(e.key.split("@")[0].rsplit("/", 1)[1] for e in got.entries) == ["loop.txt", "note.txt", "pipe.jsonl"]
+    # Rejected once: the next scheduled run does not report them again (nor reads them).
+    record_entries(tmp_path / "lake", source.name, got.entries)
+    again = collected_source(source, tmp_path / "lake", LIMITS)
+    assert again.rejects == [] and again.documents == []
+    (inbox / "pipe.jsonl").unlink()
+    (inbox / "pipe.jsonl").write_text('{"doc_id": "piped", "title": "Clash", "text": "Two soldiers were killed."}\n')
+    assert [d.doc_id for d in collected_source(source, tmp_path / "lake", LIMITS).documents] == ["piped"]

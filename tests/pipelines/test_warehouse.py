@@ -88,3 +88,23 @@ def test_checks_catch_a_document_whose_event_count_is_wrong(tmp_path):
         run.commit()
     build_views(tmp_path, SQL_DIR)
     assert failed_checks(tmp_path, SQL_DIR) == {"documents_event_count_matches_events": 1}
+
+
+def test_a_databases_object_lends_one_loaded_database_again_and_closes_it(tmp_path, monkeypatch):
+    from sitrep.pipelines import warehouse
+
+    made = []
+    real = warehouse._new_database
+    monkeypatch.setattr(warehouse, "_new_database", lambda extensions: made.append(real(extensions)) or made[-1])
+    build_views(tmp_path, SQL_DIR)  # no Databases: a database of its own, closed after
+    assert len(made) == 1
+    with pytest.raises(warehouse.duckdb.ConnectionException):
+        made[0].execute("select 1")
+    with warehouse.Databases() as databases:
+        build_views(tmp_path, SQL_DIR, databases)
+        with warehouse.connect(tmp_path, databases=databases) as con:
+            assert con.execute("select count(*) from lake_events").fetchone() == (0,)
+        assert len(made) == 2  # the second connection reused the first one's database
+        made[1].execute("select 1")
+    with pytest.raises(warehouse.duckdb.ConnectionException):
+        made[1].execute("select 1")  # closed with the Databases object

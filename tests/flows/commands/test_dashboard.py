@@ -64,11 +64,6 @@ def test_dashboard_on_a_missing_lake_says_so(tmp_path):
     assert result.exit_code == 1 and "sitrep run" in result.output
 
 
-def test_dashboard_of_an_object_storage_lake_needs_an_out_file():
-    result = invoke("dashboard", "--lake", "s3://bucket/lake", "--catalog", "postgres:dbname=sitrep")
-    assert result.exit_code == 1 and "give the HTML file to write" in result.output
-
-
 HOSTILE_EVIDENCE = ("Officials said [/b] nine [red]were[/red] hurt \x1b[2J\x1b]8;;http://evil.example/\x07here\x1b]8;;\x07"
                     "\rOVERWRITTEN \u202eesrever\nsecond line")
 
