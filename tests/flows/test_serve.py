@@ -38,6 +38,15 @@ def test_serve_refuses_an_invalid_config_naming_the_bad_key(tmp_path):
     assert "sources[0].url: Field required" in result.output
 
 
+def test_serve_refuses_settings_that_name_no_source(tmp_path):
+    config = tmp_path / "sitrep.toml"
+    config.write_text('lake = "lake"\nbatch_size = 100\n', encoding="utf-8")  # valid settings, nothing to collect
+    result = CliRunner().invoke(cli, ["serve", "--config", str(config)])
+    assert result.exit_code == 1
+    assert "no [[sources]] to collect" in result.output
+    assert not (tmp_path / "lake").exists()
+
+
 def test_trigger_without_a_server_says_how_to_start_one(tmp_path, monkeypatch):
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     config = write_config(tmp_path)
