@@ -199,11 +199,23 @@ def main() -> int:
     print("start-up")
     first = sitrep_run(one_doc, work / "lake-first", env)
     print(f"  first run on a new machine (Prefect migrations, reference tables built): {first['wall']:.1f} s")
-    # Each start-up figure is the faster of two (a run is only ever slowed by other load).
-    bare = {mode: min(run_measured([sys.executable, "-c", BARE_FLOW, mode], env)["wall"] for _ in range(2))
-            for mode in ("sitrep-settings", "prefect-defaults")}
-    empty_run = min((sitrep_run(empty, work / f"lake-empty-{n}", env) for n in range(2)), key=lambda r: r["wall"])
-    one_run = min((sitrep_run(one_doc, work / f"lake-one-{n}", env) for n in range(2)), key=lambda r: r["wall"])
+    # Start-up figures: the four kinds alternate, so each sees the same machine, and the
+    # faster of two of each is compared (a run is only ever slowed by other load).
+    bare_runs: dict[str, list[float]] = {"sitrep-settings": [], "prefect-defaults": []}
+    empty_runs, one_runs = [], []
+    for n in range(2):
+        for mode, walls in bare_runs.items():
+            walls.append(run_measured([sys.executable, "-c", BARE_FLOW, mode], env)["wall"])
+        empty_runs.append(sitrep_run(empty, work / f"lake-empty-{n}", env))
+        one_runs.append(sitrep_run(one_doc, work / f"lake-one-{n}", env))
+    bare = {mode: min(walls) for mode, walls in bare_runs.items()}
+    empty_run = min(empty_runs, key=lambda r: r["wall"])
+    one_run = min(one_runs, key=lambda r: r["wall"])
+    print("  every start-up run (s): " + "; ".join(
+        f"{name} {', '.join(f'{w:.1f}' for w in walls)}" for name, walls in (
+            ("bare, Sitrep's settings", bare_runs["sitrep-settings"]),
+            ("bare, Prefect's defaults", bare_runs["prefect-defaults"]),
+            ("empty run", [r["wall"] for r in empty_runs]), ("one document", [r["wall"] for r in one_runs]))))
     print(f"  bare Prefect flow: {bare['sitrep-settings']:.1f} s with Sitrep's settings (API on a thread, "
           f"heartbeats off), {bare['prefect-defaults']:.1f} s with Prefect's defaults (ephemeral server)")
     print(f"  empty sitrep run: {empty_run['wall']:.1f} s (flow {empty_run['summary']['seconds']:.1f} s); "
