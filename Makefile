@@ -6,9 +6,10 @@ STAMP := $(VENV)/.sitrep-installed
 SHARED ?= ../shared
 LAKE ?= data/lake
 EVAL_LAKE := data/eval-lake
+BENCH_MB ?= 10
 
 .DEFAULT_GOAL := check
-.PHONY: check setup run test lint eval accuracy bench clean dashboard browser screenshot
+.PHONY: check setup run test lint eval accuracy bench profile clean dashboard browser screenshot
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +30,7 @@ test: $(STAMP) ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP) ## ruff over the code
-	$(BIN)/ruff check pipelines flows tests
+	$(BIN)/ruff check pipelines flows tests bench
 
 EVALUATE = $(BIN)/python -m sitrep.pipelines.evaluate $(SHARED)/corpus/dev.jsonl --predictions $(EVAL_LAKE) \
 	  --misses data/eval/dev-misses.txt --scorer $(SHARED)/eval/score.py --external $(SHARED)/corpus/raw
@@ -44,9 +45,13 @@ accuracy: $(STAMP) ## the same as eval, and write every table to docs/ACCURACY.m
 	$(BIN)/sitrep run $(SHARED)/corpus/dev.jsonl --lake $(EVAL_LAKE) --reprocess > /dev/null && \
 	$(EVALUATE) --markdown docs/ACCURACY.md
 
-bench: $(STAMP) ## throughput benchmark on a corpus built from ../shared/corpus/raw (not a test)
+bench: $(STAMP) ## throughput, start-up and stage shares on short/articles/mix corpora of BENCH_MB MB each from ../shared/corpus/raw (not a test)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py --mb $(BENCH_MB)
+
+profile: $(STAMP) ## where a short document's time goes: cProfile and py-spy over 20,000 short documents (not a test)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
+	$(BIN)/python bench/hotspots.py
 
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
 	--disable-sync --no-first-run --hide-scrollbars --host-resolver-rules="MAP * ~NOTFOUND" --virtual-time-budget=15000

@@ -22,6 +22,7 @@ def test_run_summary_artifact_lists_stage_timings(tmp_path):
     summary = etl([str(FIXTURES)], Settings(lake=str(tmp_path / "lake")))
     markdown = summary_markdown(summary)
     assert "| stage | seconds |" in markdown
+    assert {"read", "extract", "incidents", "commit", "views"} <= set(summary["timings"])  # the bench reads these
     for stage in summary["timings"]:
         assert f"| {stage} |" in markdown
 
