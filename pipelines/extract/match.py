@@ -234,8 +234,9 @@ def applying_cues(
 
 # Words that end the clause a trigger belongs to (its subject does not reach past them).
 _CLAUSE_BREAK = re.compile(
-    r"(?:[;:\[\]•]|\s[–—-]\s|\bthat\b|\bwhich\b|\bafter\b|\bwhen\b|\bwhile\b|\bbefore\b|\bas\b(?!\s+(?:many|much|well|a\s+result))|"
-    r"\bbut\b|\bwhere\b|\bsays\b|\bsaid\b|\bclaims\b|\breports\b|\bfollowing\b|\bsince\b|\bwhom\b)",
+    # "among which", "of whom" open a part of a counted group, not a new clause
+    r"(?:[;:\[\]•]|\s[–—-]\s|\bthat\b|(?<!among\s)(?<!of\s)\bwhich\b|\bafter\b|\bwhen\b|\bwhile\b|\bbefore\b|\bas\b(?!\s+(?:many|much|well|a\s+result))|"
+    r"\bbut\b|\bwhere\b|\bsays\b|\bsaid\b|\bclaims\b|\breports\b|\bfollowing\b|\bsince\b|(?<!among\s)(?<!of\s)\bwhom\b)",
     re.IGNORECASE,
 )
 
@@ -321,6 +322,13 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
     if singular:
         m = _SINGULAR_AFTER.match(tail)
         if m:
+            # "killing a fighter and his mother": further victims joined to the first add up
+            person = _followed_by_person(tail[m.end() :], rules)
+            if person is not None:
+                np_end = pos + m.end() + person
+                total = _sum_following(text, pos + m.start(), np_end, Count(1, "exact", None, 0, 0, 0), rules)
+                if total is not None and total[0] > 1:
+                    return SlotValue(total[0], "exact", None, pos + m.start(), total[3], "number")
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end() + 30, "singular")
         m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
         # "captured its pilot" is one; "the killing of the man" refers back, "the death of his father" is no attack
@@ -391,14 +399,19 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
     """A count, plus any further groups joined to it by "and" ("five soldiers and two civilians")."""
     total, qualifier, high = first.value, first.qualifier, first.high
     cursor = end
+    joiner = _groups(rules).joiner
     while True:
-        m = re.match(r"^(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+", text[cursor:])
+        m = joiner.match(text[cursor:])
         if not m:
             break
         nxt = [c for c in count_phrases(text[cursor + m.end() : cursor + m.end() + 40]) if c.start == 0 and c.value is not None]
         if not nxt:
-            article = re.match(r"^(?:a|an|one|another)\b", text[cursor + m.end() :], re.IGNORECASE)
-            person = _followed_by_person(text[cursor + m.end() + article.end() :], rules) if article else None
+            # one more person: "and a medic", "and his mother" (a possessive only before a singular noun)
+            article = re.match(r"^(?:a|an|one|another|(?P<own>his|her|their|its))\b", text[cursor + m.end() :], re.IGNORECASE)
+            follow = text[cursor + m.end() + article.end() :] if article else ""
+            person = _followed_by_person(follow, rules) if article else None
+            if person is not None and article.group("own") and not _is_singular_person(follow[:person].split()[-1], rules):
+                person = None
             if article is None or person is None:
                 break
             total += 1
@@ -413,8 +426,32 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
     return total, qualifier, high, cursor
 
 
-_PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|except)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_ASIDE = re.compile(r",\s*(?:including|among\s+them|among\s+whom|mostly|mainly)\b[^,]*,")
+@dataclass(frozen=True)
+class _GroupPatterns:
+    """Patterns built from the part_of_group and group_joiner lexicons (lexicons.toml)."""
+
+    part_of: re.Pattern  # a count right after "including" names a part of the group
+    aside: re.Pattern  # a part named inside the subject, between the count and its verb
+    joiner: re.Pattern  # what joins a further group to a counted one ("and", "in addition to")
+    part_word: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _group_patterns(part: str, joiner: str) -> _GroupPatterns:
+    return _GroupPatterns(
+        part_of=re.compile(rf"\b{part}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
+        # ", including a medic,"  "(including two attackers)"  "including two clerics and four women, were"
+        aside=re.compile(
+            rf",\s*{part}\b[^,]*,|\(\s*{part}\b[^()]*\)|(?:,\s*|\s+){part}\s+[^,;:()]*?(?=,?\s+(?:were|was|are|is|have|has|had)\b)",
+            re.IGNORECASE,
+        ),
+        joiner=re.compile(rf"^(?:,\s*|\s+)(?:{joiner})\s+", re.IGNORECASE),
+        part_word=re.compile(rf"\b{part}\b", re.IGNORECASE),
+    )
+
+
+def _groups(rules: Rules) -> _GroupPatterns:
+    return _group_patterns(rules.alternations["part_of_group"], rules.alternations["group_joiner"])
 _JOIN_HEAD_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|be|being|shot|killed|died|dead|injured|wounded|hurt)\b", re.IGNORECASE)
 
 
@@ -435,18 +472,19 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         return SlotValue(1, "exact", None, floor + other.start(), pos, "singular")
     # a group named inside an aside is a part of the total: "20 people, including three
     # soldiers and a policeman, were killed" counts 20
-    asides = [m.span() for m in _ASIDE.finditer(window)]
+    groups = _groups(rules)
+    asides = [m.span() for m in groups.aside.finditer(window)]
     counts = [
         c
         for c in count_phrases(window) + _article_counts(window, rules)
-        if not _PART_OF.search(window[: c.start]) and not any(a < c.start < b for a, b in asides)
+        if not groups.part_of.search(window[: c.start]) and not any(a <= c.start < b for a, b in asides)
     ]
     counts.sort(key=lambda c: c.start)
     chosen: list[Count] = []
     for c in reversed(counts):
         # an aside naming part of the group does not break the subject:
         # "Eleven Palestinians, including a medic, are killed"
-        gap = _ASIDE.sub(",", window[c.end :])
+        gap = groups.aside.sub(",", window[c.end :])
         if not chosen:
             if _GAP_FORBIDDEN.search(gap) or not _subject_gap(gap, rules):
                 continue
@@ -548,7 +586,7 @@ def _joined_groups(between: str, rules: Rules) -> bool:
         bool(rules.words["person"].search(head))
         and len(head.split()) <= 5
         and not _JOIN_HEAD_VERB.search(head)
-        and not re.search(r"\b(?:including|among|of\s+whom|of\s+them)\b", head, re.I)
+        and not _groups(rules).part_word.search(head)
     )
 
 
@@ -609,7 +647,7 @@ def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
 _NO_OBJECT = re.compile(
     r"^\s*(?:$|[.,;:!?)\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
     r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|"
-    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|"
+    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|"
     r"near|around|within|between|via|through|toward|towards|off|up|out|away|down|is|are|was|were|has|have|had|will|would|"
     r"could|the\s+same|on\s+\w+day|in\s+\w+|\w+ing)\b)",
     re.IGNORECASE,

@@ -217,6 +217,19 @@ CASES = [
     ("Soldiers of the Parachute Regiment killed 13 protesters.", [("casualty_report", {"killed": 13})]),
     ("A suicide blast at the checkpoint kills 10.", [("casualty_report", {"killed": 10})]),
     ("A skydiver died when his parachute failed to open.", []),
+    # a part of the group named inside the subject, with or without commas or in brackets,
+    # is not the toll; "among which"/"of whom" open that part, not a new clause
+    ("Fourteen rebels including three commanders were killed in the assault.", [("casualty_report", {"killed": 14})]),
+    ("Eight people including two teachers and four women, were killed in the raid.", [("casualty_report", {"killed": 8})]),
+    ("Ten people (including two attackers) were killed at the checkpoint.", [("casualty_report", {"killed": 10})]),
+    ("Nine villagers, among which a young boy, were shot dead.", [("casualty_report", {"killed": 9})]),
+    ("Twenty people, among whom three children, were killed.", [("casualty_report", {"killed": 20})]),
+    # further victims joined to the first add up: "and his ...", "in addition to"
+    ("Shelling killed a militia fighter and his brother.", [("casualty_report", {"killed": 2})]),
+    ("Shelling killed a militia fighter and their children.", [("casualty_report", {"killed": 1})]),
+    ("Gunmen killed 1 policeman in addition to 2 of his guards.", [("casualty_report", {"killed": 3})]),
+    # a preposition after a passive participle is no object
+    ("Three Ukrainian soldiers killed despite the truce", [("casualty_report", {"killed": 3})]),
     # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
     ("Forty prisoners of war are expected to be exchanged next week.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
