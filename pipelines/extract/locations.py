@@ -58,6 +58,7 @@ class PlaceWords:
 
     locative: re.Pattern
     destination: re.Pattern
+    expansion: re.Pattern  # "expanded to include X": a deployment's new area
     origin: re.Pattern
     place_kind: frozenset[str]
     site: frozenset[str]
@@ -89,6 +90,7 @@ def place_words(lists: WordLists) -> PlaceWords:
     return PlaceWords(
         locative=before("locative"),
         destination=before("destination"),
+        expansion=before("expansion"),
         origin=before("origin"),
         place_kind=lists.words("place_kind"),
         site=lists.words("site"),
@@ -338,6 +340,10 @@ class SentencePlaces:
         s, e = self.toks[a].start, self.toks[b - 1].end
         return Candidate(s, e, _clean(self.text[s:e]), kind)
 
+    def new_area_starts(self) -> frozenset[int]:
+        """Where a place phrase after an expansion phrase ("expanded to include") starts."""
+        return frozenset(m.end() for m in self.w.expansion.finditer(self.text))
+
     def candidates(self, event_type: str | None = None) -> list[Candidate]:
         """Place phrases of the sentence, in order of position."""
         if event_type in self._cache:
@@ -348,6 +354,8 @@ class SentencePlaces:
         preps = [w.locative]
         if event_type in ("deployment", "capture", ANY):
             preps.append(w.destination)
+        if event_type == "deployment":
+            preps.append(w.expansion)
         if event_type in ("capture", ANY):
             preps.append(w.origin)
         after = {m.end() for rx in preps for m in rx.finditer(text)}
@@ -411,9 +419,13 @@ class SentencePlaces:
         return kept
 
 
-def _pick(cands: list[Candidate], anchor: int, resolve) -> str | None:
-    """The place of an event whose trigger is at `anchor`: the first named place (or resolved
+def _pick(cands: list[Candidate], anchor: int, resolve, preferred: frozenset[int] = frozenset()) -> str | None:
+    """The place of an event whose trigger is at `anchor`: a named place that starts at
+    `preferred` (a deployment's new area), else the first named place (or resolved
     back-reference) after it, else the first before it, else a common site ("the border")."""
+    for c in cands:
+        if c.kind == "named" and c.start in preferred:
+            return c.surface
     after = [c for c in cands if c.start >= anchor]
     before = [c for c in cands if c.start < anchor]
     for pool in (after, before):
@@ -435,12 +447,13 @@ def location(text: str, start: int = 0, words: PlaceWords | None = None, places:
     """The place of the event in one sentence, as written, or None (no document around it)."""
     sp = SentencePlaces(text, words or words_for(), places)
     cands = sp.candidates(event_type)
+    preferred = sp.new_area_starts() if event_type == "deployment" else frozenset()
 
     def resolve(c: Candidate) -> str | None:
         prior = [o for o in cands if o.kind == "named" and o.end <= c.start]
         return prior[-1].surface if prior else None
 
-    return _pick(cands, start, resolve)
+    return _pick(cands, start, resolve, preferred)
 
 
 def dateline(text: str | None) -> str | None:
@@ -491,7 +504,7 @@ class DocumentPlaces:
             prior = [o for o in sentence.candidates(ANY) if o.kind == "named" and o.end <= c.start]
             return prior[-1].surface if prior else (self._before(i) or self.filed_at)
 
-        found = _pick(cands, anchor, resolve)
+        found = _pick(cands, anchor, resolve, sentence.new_area_starts() if event_type == "deployment" else frozenset())
         if found:
             return found
         found = self._before(i) or self.filed_at
