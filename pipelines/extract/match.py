@@ -96,8 +96,9 @@ class DocumentScope:
     once per document, not once per trigger (a long article has hundreds of triggers), and
     only for cues whose required words the document holds (with `rules`: gate.py)."""
 
-    def __init__(self, text: str = "", rules: Rules | None = None, marked: str | None = None):
+    def __init__(self, text: str = "", rules: Rules | None = None, marked: str | None = None, kind: str | None = None):
         self.text = text
+        self.kind = kind  # the document's kind (article, brief, note, headline), for cues' not_in_kinds
         self._rules = rules
         self._marked = marked  # word_marked(text, strict=False, end=True), if already made
         self._low: str | None = None  # lowered(text), made on first need ("" where it cannot be)
@@ -157,6 +158,8 @@ def is_blocked(
         if possible is not None and cue.index not in possible and cue.spec.scope != "document":
             continue
         spec = cue.spec
+        if doc.kind is not None and doc.kind in spec.not_in_kinds:
+            continue
         if spec.scope == "document":
             if doc.blocks(cue, text):
                 return spec.id

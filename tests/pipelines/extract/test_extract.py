@@ -230,6 +230,12 @@ CASES = [
     ("Gunmen killed 1 policeman in addition to 2 of his guards.", [("casualty_report", {"killed": 3})]),
     # a preposition after a passive participle is no object
     ("Three Ukrainian soldiers killed despite the truce", [("casualty_report", {"killed": 3})]),
+    # animals named after a clause word are not the ones killed
+    ("A herder was shot dead while grazing his goats near the river.", [("casualty_report", {"killed": 1})]),
+    ("Two men were shot dead by armed cattle rustlers.", [("casualty_report", {"killed": 2})]),
+    # crime-context words rule out a brief's killing, not a conflict-event coder's note's
+    ("Two armed individuals shot and killed a shopkeeper in the market.", []),
+    ("Two armed individuals shot and killed a shopkeeper in the market.", "note", [("casualty_report", {"killed": 1})]),
     # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
     ("Forty prisoners of war are expected to be exchanged next week.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
