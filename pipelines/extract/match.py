@@ -273,13 +273,19 @@ _PLURAL_NOUN_AFTER = re.compile(
 )
 _AFTER_FILLER = re.compile(
     r"^[\s,“”\"‘’']*(?:(?:have|has|had|now|already|reportedly|officially|so\s+far|to|at(?!\s+(?:least|most)\b)|of|is|are|was|were|stood|stand|stands|"
-    r"(?:another|a\s+further|an\s+additional)(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+dozen)\b)|"
+    r"(?:another|a\s+further|an\s+additional|the|its|his|her|their)(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+dozen)\b)|"
     r"reached|reach|reaches|rose|risen|rises|climbed|climbs|estimated(?=\s+(?:at|to))|amounted|amount|amounting|totalled|totaled|total|totals|numbered|number|numbers|been|"
     r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
     r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
 )
 _SINGULAR_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!(?:number|total|series|group|string|wave|spate|handful|dozen|couple|lot|few|hundred|thousand|million|further|more|third|half|quarter)\b)",
+    re.IGNORECASE,
+)
+# "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
+_SINGULAR_PRONOUN_AFTER = re.compile(
+    r"^\s+(?:him|her)(?=\s*(?:$|[.,;:)(]|\s+(?:in|on|at|near|with|and|after|before|when|while|during|outside|inside|as|by|"
+    r"last|yesterday|today|overnight|early|late|later|too)\b))",
     re.IGNORECASE,
 )
 _NAME_AFTER = re.compile(
@@ -342,6 +348,9 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         if m and not nominal and slot in ("killed", "captured") and _is_singular_person(m.group("noun"), rules):
             # headline style without an article: "Gunmen kill NISS officer"
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+        m = _SINGULAR_PRONOUN_AFTER.match(tail)
+        if m and not nominal and slot in ("killed", "injured", "captured"):
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "shot and killed him"
         if slot in ("killed", "captured") and not nominal:
             m = _NAME_AFTER.match(tail) or _singular_person_name(tail, rules)
             if m:
@@ -509,6 +518,8 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     if re.search(r"\b(?:another|one\s+other)\s+(?:(?:was|is|were|also)\s+)?$", window, re.IGNORECASE):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
+    # "was kidnapped and killed": the auxiliary serves both participles
+    bare = _COORDINATED_PARTICIPLE.sub("", bare)
     if singular and _SINGULAR_AUX.search(bare) and not _PLURAL_AUX.search(bare[-40:]) and not _plural_subject(bare, rules):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular and re.search(r"\b(?:after|before|while|since)\s+being\s+$", text[max(0, floor - 14) : pos]):
@@ -521,6 +532,9 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     return None
+
+
+_COORDINATED_PARTICIPLE = re.compile(r"(?<=\s)(?:[a-z]+(?:ed|en)|shot|beaten|taken)\s+(?:and|or)\s+$")
 
 
 def _plural_subject(window: str, rules: Rules) -> bool:
@@ -648,9 +662,9 @@ def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
 
 
 _NO_OBJECT = re.compile(
-    r"^\s*(?:$|[.,;:!?)\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
+    r"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
     r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|"
-    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|"
+    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|though|too|instead|"
     r"near|around|within|between|via|through|toward|towards|off|up|out|away|down|is|are|was|were|has|have|had|will|would|"
     r"could|the\s+same|on\s+\w+day|in\s+\w+|\w+ing)\b)",
     re.IGNORECASE,

@@ -236,6 +236,16 @@ CASES = [
     # crime-context words rule out a brief's killing, not a conflict-event coder's note's
     ("Two armed individuals shot and killed a shopkeeper in the market.", []),
     ("Two armed individuals shot and killed a shopkeeper in the market.", "note", [("casualty_report", {"killed": 1})]),
+    # a bracket, a slash or "though" after a participle is no object: the count before it stands
+    ("Ten killed (and two wounded) in the raid.", [("casualty_report", {"killed": 10, "injured": 2})]),
+    ("7 killed/ 4 injured in the ambush.", [("casualty_report", {"killed": 7, "injured": 4})]),
+    ("A nurse said there was 1 killed though.", [("casualty_report", {"killed": 1})]),
+    # a number after "the" or a possessive is the object's count; a singular pronoun is one
+    ("The militia killed its four captives.", [("casualty_report", {"killed": 4})]),
+    ("The guards returned fire and killed the three.", [("casualty_report", {"killed": 3})]),
+    ("Two gunmen shot and killed him near the mosque.", [("casualty_report", {"killed": 1})]),
+    # one auxiliary for two participles: "was kidnapped and killed"
+    ("The nephew of a chief was abducted and killed by militiamen.", [("capture", {}), ("casualty_report", {"killed": 1})]),
     # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
     ("Forty prisoners of war are expected to be exchanged next week.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
