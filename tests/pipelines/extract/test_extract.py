@@ -256,6 +256,13 @@ CASES = [
     # people handed back "in an exchange" are a completed swap; a statement is not
     ("Russia returned 150 Ukrainian soldiers in a mediated exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The ministry released a statement in an exchange with reporters.", []),
+    # "proposed" as the verb of an offer is no plan; the adjective still is
+    ("The president proposed a prisoner swap with the rebels.", [("prisoner_exchange_offer", {"stage": "offer"})]),
+    ("Talks on the proposed prisoner swap stalled.", []),
+    # captured soldiers with modifiers between are captives to swap
+    ("The army offered to swap captured enemy soldiers for its own men.", [("prisoner_exchange_offer", {"stage": "offer"})]),
+    # soldiers brought home in an exchange: a completed swap
+    ("The army brought home 40 defenders in the latest exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
     # a swap announced is agreed (nothing says it took place yet)
     ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
 ]
