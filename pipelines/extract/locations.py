@@ -220,10 +220,22 @@ class SentencePlaces:
                 j += 2
             elif toks[j].lower in words and not toks[j].cap:
                 j += 1
+            elif not toks[j].cap and _POSSESSIVE.sub("", toks[j].lower) in words and self._is_name_word(j + 1):
+                return j + 1  # "Zamfara state's Maru district": the kind owns the next place
             else:
                 break
             count += 1
         return j
+
+    def _owned_place(self, j: int) -> int:
+        """After "X region's" (a kind word with a possessive, ending at j): the end of the place
+        it owns ("... Pokrovsk area"), the more specific one; j where none follows."""
+        if j == 0 or not _POSSESSIVE.search(self.toks[j - 1].text) or not self._is_name_word(j):
+            return j
+        e = self._name_run(j)
+        if self._adjectival(j, e):
+            return j
+        return self._kinds(e, self.w.name_kind)
 
     def _of(self, j: int) -> int:
         """" of (the) Name (kind)": the end of an "of" chain from j, or j."""
@@ -306,7 +318,7 @@ class SentencePlaces:
                 return self._cand(i, kinds_end, "named")
             if kinds_end == j and j < n and toks[j].lower in w.not_place_head:
                 return None  # "Darvo army raids"
-            return self._cand(i, self._rest(kinds_end), "named")
+            return self._cand(i, self._rest(self._owned_place(kinds_end)), "named")
         if k < n and not toks[k].cap:
             kinds_end = self._kinds(k, w.place_kind)
             if kinds_end > k:
