@@ -239,7 +239,7 @@ def applying_cues(
 _CLAUSE_BREAK = re.compile(
     # "among which", "of whom" open a part of a counted group, not a new clause
     r"(?:[;:\[\]•]|\s[–—-]\s|\bthat\b|(?<!among\s)(?<!of\s)\bwhich\b|\bafter\b|\bwhen\b|\bwhile\b|\bbefore\b|\bas\b(?!\s+(?:many|much|well|a\s+result))|"
-    r"\bbut\b|\bwhere\b|\bsays\b|\bsaid\b|\bclaims\b|\breports\b|\bfollowing\b|\bsince\b|(?<!among\s)(?<!of\s)\bwhom\b)",
+    r"\bbut\b|\bwhere\b|\bsays\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?(?:killed|dead|wounded|injured)\b)|\bclaims\b|\breports\b|\bfollowing\b|\bsince\b|(?<!among\s)(?<!of\s)\bwhom\b)",
     re.IGNORECASE,
 )
 
@@ -250,7 +250,10 @@ def clause_start(text: str, position: int, floor: int = 0) -> int:
 
     Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
     start = floor
-    for m in _CLAUSE_BREAK.finditer(text, floor, position):
+    # the whole text is searched, so a break's lookahead sees past `position` ("said killed")
+    for m in _CLAUSE_BREAK.finditer(text, floor):
+        if m.end() > position:
+            break
         start = m.end()
     return start
 
@@ -299,7 +302,10 @@ _SINGULAR_AUX = re.compile(
 )
 _PLURAL_AUX = re.compile(r"\b(?:are|were|(?<!to\s)have|they|their|them)\b", re.IGNORECASE)
 _ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
-_GAP_FORBIDDEN = re.compile(r"\d|\b(?:that|which|said|says|told|after|because|but|if|then|than)\b", re.IGNORECASE)
+# ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
+_GAP_FORBIDDEN = re.compile(
+    r"\d|\b(?:that|which|says|told|after|because|but|if|then|than)\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE
+)
 _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
 
 
@@ -664,7 +670,7 @@ def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
 _NO_OBJECT = re.compile(
     r"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
     r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|"
-    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|though|too|instead|"
+    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|though|too|instead|due|"
     r"near|around|within|between|via|through|toward|towards|off|up|out|away|down|is|are|was|were|has|have|had|will|would|"
     r"could|the\s+same|on\s+\w+day|in\s+\w+|\w+ing)\b)",
     re.IGNORECASE,

@@ -246,6 +246,10 @@ CASES = [
     ("Two gunmen shot and killed him near the mosque.", [("casualty_report", {"killed": 1})]),
     # one auxiliary for two participles: "was kidnapped and killed"
     ("The nephew of a chief was abducted and killed by militiamen.", [("capture", {}), ("casualty_report", {"killed": 1})]),
+    # "said (to have been) killed" is a hedge in the subject, not a new clause
+    ("Four herders said killed as raiders attack village", [("casualty_report", {"killed": 4})]),
+    ("Six guards were said to have been killed in the raid.", [("casualty_report", {"killed": 6})]),
+    ("Militia fighter killed due to shelling near the border", [("casualty_report", {"killed": 1})]),
     # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
     ("Forty prisoners of war are expected to be exchanged next week.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
