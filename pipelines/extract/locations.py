@@ -395,7 +395,16 @@ class SentencePlaces:
             if why == "attacked":
                 if t.cap:
                     e = self._name_run(i)
-                    if not self._adjectival(i, e) and toks[e - 1].end not in self._group_ends:
+                    if _POSSESSIVE.search(toks[e - 1].text) and not self._is_name_word(e):
+                        # "hit Anna Kovac's apartment block": an owner, no place, unless the
+                        # gazetteer knows the name ("hit Kharkiv's central market")
+                        if t.start in self._known_starts and not self._adjectival(i, e):
+                            c = self._cand(i, e, "named")
+                            out.setdefault(t.start, Candidate(c.start, c.end, re.sub(r"[’']s$", "", c.surface), "named"))
+                        e = i
+                    elif _POSSESSIVE.search(toks[e - 1].text):
+                        e = self._name_run(e)  # "hit Russia's Belgorod region": the owned place
+                    if e > i and not self._adjectival(i, e) and toks[e - 1].end not in self._group_ends:
                         e2 = self._kinds(e, w.place_kind)
                         if e2 > e or (e < n and toks[e].lower not in w.not_place_head):
                             out.setdefault(t.start, self._cand(i, e2, "named"))
