@@ -332,6 +332,8 @@ class SentencePlaces:
                 cand = self._cand(i, j, "common")
                 if det == "the" and w.back_reference.match(cand.surface):
                     return Candidate(cand.start, cand.end, cand.surface, "backref")
+                if toks[k].lower in w.site:
+                    return cand  # "the border area": a site, like "the border"
                 if det in (None, "its", "their") or mods:
                     return cand if toks[j - 1].lower in w.site or mods or det else None
                 return None

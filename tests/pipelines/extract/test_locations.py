@@ -39,6 +39,8 @@ CASES = [
     ("A drone hit Anna Kovac’s apartment building, killing two.", None),
     ("Shells struck Kharkiv’s main market, killing four.", "Kharkiv"),
     ("Missiles hit Russia’s Belgorod region, killing two.", "Russia’s Belgorod region"),
+    # a kind phrase opening with a site word is a site, like "the border"
+    ("The army sent troops into the border area.", "the border area"),
     # a kind word with a possessive owns the more specific place after it
     ("Gunmen killed six herders in Lantor state’s Vemba district.", "Lantor state’s Vemba district"),
     ("Two soldiers were killed in the Morlak region's Dravo area.", "the Morlak region's Dravo area"),
