@@ -39,6 +39,9 @@ _MONTH_ENTRY = (
 _BOUNDARY = re.compile(
     r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])"""
     r"""|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]*[\s,])"""
+    # ... or after a number or a closing quote ('injured another 15.Twenty', 'safe".Car')
+    r"""|(?<=\d[.!?])(?=[A-Z][a-z]+[\s,])"""
+    r"""|(?<=[a-z]["”’][.!?])(?=[A-Z][a-z]*[\s,])"""
     r"""|(?<=[a-z][.!?][”"])(?=[A-Z])"""
     # a timeline entry glued to the previous one: "... with the EU 17 December: Russia agrees ..."
     rf"""|(?<=[a-z,)])\s+(?={_MONTH_ENTRY})"""

@@ -68,7 +68,7 @@ def extract_events(doc: Document, resources: Resources, gated: bool = True) -> l
 
     if gated and not (rules.gate.any_possible(marked[True]) or rules.gate.any_possible(marked[False])):
         return []  # no trigger can match anywhere
-    scope = DocumentScope(doc.text, rules if gated else None, marked[False])
+    scope = DocumentScope(doc.text, rules if gated else None, marked[False], doc.kind)
     # Paragraphs where no trigger can match are not even split into sentences, unless
     # the document turns out to hold an event (roles read all its sentences).
     split: dict[Paragraph, list[Sentence]] = {}

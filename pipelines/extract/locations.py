@@ -57,6 +57,7 @@ class PlaceWords:
 
     locative: re.Pattern
     destination: re.Pattern
+    expansion: re.Pattern  # "expanded to include X": a deployment's new area
     origin: re.Pattern
     place_kind: frozenset[str]
     site: frozenset[str]
@@ -88,6 +89,7 @@ def place_words(lists: WordLists) -> PlaceWords:
     return PlaceWords(
         locative=before("locative"),
         destination=before("destination"),
+        expansion=before("expansion"),
         origin=before("origin"),
         place_kind=lists.words("place_kind"),
         site=lists.words("site"),
@@ -207,10 +209,22 @@ class SentencePlaces:
                 j += 2
             elif toks[j].lower in words and not toks[j].cap:
                 j += 1
+            elif not toks[j].cap and _POSSESSIVE.sub("", toks[j].lower) in words and self._is_name_word(j + 1):
+                return j + 1  # "Zamfara state's Maru district": the kind owns the next place
             else:
                 break
             count += 1
         return j
+
+    def _owned_place(self, j: int) -> int:
+        """After "X region's" (a kind word with a possessive, ending at j): the end of the place
+        it owns ("... Pokrovsk area"), the more specific one; j where none follows."""
+        if j == 0 or not _POSSESSIVE.search(self.toks[j - 1].text) or not self._is_name_word(j):
+            return j
+        e = self._name_run(j)
+        if self._adjectival(j, e):
+            return j
+        return self._kinds(e, self.w.name_kind)
 
     def _of(self, j: int) -> int:
         """" of (the) Name (kind)": the end of an "of" chain from j, or j."""
@@ -293,7 +307,7 @@ class SentencePlaces:
                 return self._cand(i, kinds_end, "named")
             if kinds_end == j and j < n and toks[j].lower in w.not_place_head:
                 return None  # "Darvo army raids"
-            return self._cand(i, self._rest(kinds_end), "named")
+            return self._cand(i, self._rest(self._owned_place(kinds_end)), "named")
         if k < n and not toks[k].cap:
             kinds_end = self._kinds(k, w.place_kind)
             if kinds_end > k:
@@ -307,6 +321,8 @@ class SentencePlaces:
                 cand = self._cand(i, j, "common")
                 if det == "the" and w.back_reference.match(cand.surface):
                     return Candidate(cand.start, cand.end, cand.surface, "backref")
+                if toks[k].lower in w.site:
+                    return cand  # "the border area": a site, like "the border"
                 if det in (None, "its", "their") or mods:
                     return cand if toks[j - 1].lower in w.site or mods or det else None
                 return None
@@ -327,6 +343,10 @@ class SentencePlaces:
         s, e = self.toks[a].start, self.toks[b - 1].end
         return Candidate(s, e, _clean(self.text[s:e]), kind)
 
+    def new_area_starts(self) -> frozenset[int]:
+        """Where a place phrase after an expansion phrase ("expanded to include") starts."""
+        return frozenset(m.end() for m in self.w.expansion.finditer(self.text))
+
     def candidates(self, event_type: str | None = None) -> list[Candidate]:
         """Place phrases of the sentence, in order of position."""
         if event_type in self._cache:
@@ -337,6 +357,8 @@ class SentencePlaces:
         preps = [w.locative]
         if event_type in ("deployment", "capture", ANY):
             preps.append(w.destination)
+        if event_type == "deployment":
+            preps.append(w.expansion)
         if event_type in ("capture", ANY):
             preps.append(w.origin)
         after = {m.end() for rx in preps for m in rx.finditer(text)}
@@ -364,7 +386,16 @@ class SentencePlaces:
             if why == "attacked":
                 if t.cap:
                     e = self._name_run(i)
-                    if not self._adjectival(i, e) and toks[e - 1].end not in self._group_ends:
+                    if _POSSESSIVE.search(toks[e - 1].text) and not self._is_name_word(e):
+                        # "hit Anna Kovac's apartment block": an owner, no place, unless the
+                        # gazetteer knows the name ("hit Kharkiv's central market")
+                        if t.start in self._known_starts and not self._adjectival(i, e):
+                            c = self._cand(i, e, "named")
+                            out.setdefault(t.start, Candidate(c.start, c.end, re.sub(r"[’']s$", "", c.surface), "named"))
+                        e = i
+                    elif _POSSESSIVE.search(toks[e - 1].text):
+                        e = self._name_run(e)  # "hit Russia's Belgorod region": the owned place
+                    if e > i and not self._adjectival(i, e) and toks[e - 1].end not in self._group_ends:
                         e2 = self._kinds(e, w.place_kind)
                         if e2 > e or (e < n and toks[e].lower not in w.not_place_head):
                             out.setdefault(t.start, self._cand(i, e2, "named"))
@@ -400,9 +431,13 @@ class SentencePlaces:
         return kept
 
 
-def _pick(cands: list[Candidate], anchor: int, resolve) -> str | None:
-    """The place of an event whose trigger is at `anchor`: the first named place (or resolved
+def _pick(cands: list[Candidate], anchor: int, resolve, preferred: frozenset[int] = frozenset()) -> str | None:
+    """The place of an event whose trigger is at `anchor`: a named place that starts at
+    `preferred` (a deployment's new area), else the first named place (or resolved
     back-reference) after it, else the first before it, else a common site ("the border")."""
+    for c in cands:
+        if c.kind == "named" and c.start in preferred:
+            return c.surface
     after = [c for c in cands if c.start >= anchor]
     before = [c for c in cands if c.start < anchor]
     for pool in (after, before):
@@ -424,12 +459,13 @@ def location(text: str, start: int, words: PlaceWords, places: Sequence = (), ev
     """The place of the event in one sentence, as written, or None (no document around it)."""
     sp = SentencePlaces(text, words, places)
     cands = sp.candidates(event_type)
+    preferred = sp.new_area_starts() if event_type == "deployment" else frozenset()
 
     def resolve(c: Candidate) -> str | None:
         prior = [o for o in cands if o.kind == "named" and o.end <= c.start]
         return prior[-1].surface if prior else None
 
-    return _pick(cands, start, resolve)
+    return _pick(cands, start, resolve, preferred)
 
 
 def dateline(text: str | None) -> str | None:
@@ -480,7 +516,7 @@ class DocumentPlaces:
             prior = [o for o in sentence.candidates(ANY) if o.kind == "named" and o.end <= c.start]
             return prior[-1].surface if prior else (self._before(i) or self.filed_at)
 
-        found = _pick(cands, anchor, resolve)
+        found = _pick(cands, anchor, resolve, sentence.new_area_starts() if event_type == "deployment" else frozenset())
         if found:
             return found
         found = self._before(i) or self.filed_at

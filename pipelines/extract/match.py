@@ -96,8 +96,9 @@ class DocumentScope:
     once per document, not once per trigger (a long article has hundreds of triggers), and
     only for cues whose required words the document holds (with `rules`: gate.py)."""
 
-    def __init__(self, text: str = "", rules: Rules | None = None, marked: str | None = None):
+    def __init__(self, text: str = "", rules: Rules | None = None, marked: str | None = None, kind: str | None = None):
         self.text = text
+        self.kind = kind  # the document's kind (article, brief, note, headline), for cues' not_in_kinds
         self._rules = rules
         self._marked = marked  # word_marked(text, strict=False, end=True), if already made
         self._low: str | None = None  # lowered(text), made on first need ("" where it cannot be)
@@ -157,6 +158,8 @@ def is_blocked(
         if possible is not None and cue.index not in possible and cue.spec.scope != "document":
             continue
         spec = cue.spec
+        if doc.kind is not None and doc.kind in spec.not_in_kinds:
+            continue
         if spec.scope == "document":
             if doc.blocks(cue, text):
                 return spec.id
@@ -234,8 +237,9 @@ def applying_cues(
 
 # Words that end the clause a trigger belongs to (its subject does not reach past them).
 _CLAUSE_BREAK = re.compile(
-    r"(?:[;:\[\]•]|\s[–—-]\s|\bthat\b|\bwhich\b|\bafter\b|\bwhen\b|\bwhile\b|\bbefore\b|\bas\b(?!\s+(?:many|much|well|a\s+result))|"
-    r"\bbut\b|\bwhere\b|\bsays\b|\bsaid\b|\bclaims\b|\breports\b|\bfollowing\b|\bsince\b|\bwhom\b)",
+    # "among which", "of whom" open a part of a counted group, not a new clause
+    r"(?:[;:\[\]•]|\s[–—-]\s|\bthat\b|(?<!among\s)(?<!of\s)\bwhich\b|\bafter\b|\bwhen\b|\bwhile\b|\bbefore\b|\bas\b(?!\s+(?:many|much|well|a\s+result))|"
+    r"\bbut\b|\bwhere\b|\bsays\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?(?:killed|dead|wounded|injured)\b)|\bclaims\b|\breports\b|\bfollowing\b|\bsince\b|(?<!among\s)(?<!of\s)\bwhom\b)",
     re.IGNORECASE,
 )
 
@@ -246,7 +250,10 @@ def clause_start(text: str, position: int, floor: int = 0) -> int:
 
     Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
     start = floor
-    for m in _CLAUSE_BREAK.finditer(text, floor, position):
+    # the whole text is searched, so a break's lookahead sees past `position` ("said killed")
+    for m in _CLAUSE_BREAK.finditer(text, floor):
+        if m.end() > position:
+            break
         start = m.end()
     return start
 
@@ -269,13 +276,19 @@ _PLURAL_NOUN_AFTER = re.compile(
 )
 _AFTER_FILLER = re.compile(
     r"^[\s,“”\"‘’']*(?:(?:have|has|had|now|already|reportedly|officially|so\s+far|to|at(?!\s+(?:least|most)\b)|of|is|are|was|were|stood|stand|stands|"
-    r"(?:another|a\s+further|an\s+additional)(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+dozen)\b)|"
+    r"(?:another|a\s+further|an\s+additional|the|its|his|her|their)(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+dozen)\b)|"
     r"reached|reach|reaches|rose|risen|rises|climbed|climbs|estimated(?=\s+(?:at|to))|amounted|amount|amounting|totalled|totaled|total|totals|numbered|number|numbers|been|"
     r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
     r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
 )
 _SINGULAR_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!(?:number|total|series|group|string|wave|spate|handful|dozen|couple|lot|few|hundred|thousand|million|further|more|third|half|quarter)\b)",
+    re.IGNORECASE,
+)
+# "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
+_SINGULAR_PRONOUN_AFTER = re.compile(
+    r"^\s+(?:him|her)(?=\s*(?:$|[.,;:)(]|\s+(?:in|on|at|near|with|and|after|before|when|while|during|outside|inside|as|by|"
+    r"last|yesterday|today|overnight|early|late|later|too)\b))",
     re.IGNORECASE,
 )
 _NAME_AFTER = re.compile(
@@ -289,7 +302,10 @@ _SINGULAR_AUX = re.compile(
 )
 _PLURAL_AUX = re.compile(r"\b(?:are|were|(?<!to\s)have|they|their|them)\b", re.IGNORECASE)
 _ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
-_GAP_FORBIDDEN = re.compile(r"\d|\b(?:that|which|said|says|told|after|because|but|if|then|than)\b", re.IGNORECASE)
+# ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
+_GAP_FORBIDDEN = re.compile(
+    r"\d|\b(?:that|which|says|told|after|because|but|if|then|than)\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE
+)
 _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
 
 
@@ -321,6 +337,13 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
     if singular:
         m = _SINGULAR_AFTER.match(tail)
         if m:
+            # "killing a fighter and his mother": further victims joined to the first add up
+            person = _followed_by_person(tail[m.end() :], rules)
+            if person is not None:
+                np_end = pos + m.end() + person
+                total = _sum_following(text, pos + m.start(), np_end, Count(1, "exact", None, 0, 0, 0), rules)
+                if total is not None and total[0] > 1:
+                    return SlotValue(total[0], "exact", None, pos + m.start(), total[3], "number")
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end() + 30, "singular")
         m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
         # "captured its pilot" is one; "the killing of the man" refers back, "the death of his father" is no attack
@@ -331,6 +354,9 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         if m and not nominal and slot in ("killed", "captured") and _is_singular_person(m.group("noun"), rules):
             # headline style without an article: "Gunmen kill NISS officer"
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+        m = _SINGULAR_PRONOUN_AFTER.match(tail)
+        if m and not nominal and slot in ("killed", "injured", "captured"):
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "shot and killed him"
         if slot in ("killed", "captured") and not nominal:
             m = _NAME_AFTER.match(tail) or _singular_person_name(tail, rules)
             if m:
@@ -391,14 +417,19 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
     """A count, plus any further groups joined to it by "and" ("five soldiers and two civilians")."""
     total, qualifier, high = first.value, first.qualifier, first.high
     cursor = end
+    joiner = _groups(rules).joiner
     while True:
-        m = re.match(r"^(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+", text[cursor:])
+        m = joiner.match(text[cursor:])
         if not m:
             break
         nxt = [c for c in count_phrases(text[cursor + m.end() : cursor + m.end() + 40]) if c.start == 0 and c.value is not None]
         if not nxt:
-            article = re.match(r"^(?:a|an|one|another)\b", text[cursor + m.end() :], re.IGNORECASE)
-            person = _followed_by_person(text[cursor + m.end() + article.end() :], rules) if article else None
+            # one more person: "and a medic", "and his mother" (a possessive only before a singular noun)
+            article = re.match(r"^(?:a|an|one|another|(?P<own>his|her|their|its))\b", text[cursor + m.end() :], re.IGNORECASE)
+            follow = text[cursor + m.end() + article.end() :] if article else ""
+            person = _followed_by_person(follow, rules) if article else None
+            if person is not None and article.group("own") and not _is_singular_person(follow[:person].split()[-1], rules):
+                person = None
             if article is None or person is None:
                 break
             total += 1
@@ -413,8 +444,32 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
     return total, qualifier, high, cursor
 
 
-_PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|except)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_ASIDE = re.compile(r",\s*(?:including|among\s+them|among\s+whom|mostly|mainly)\b[^,]*,")
+@dataclass(frozen=True)
+class _GroupPatterns:
+    """Patterns built from the part_of_group and group_joiner lexicons (lexicons.toml)."""
+
+    part_of: re.Pattern  # a count right after "including" names a part of the group
+    aside: re.Pattern  # a part named inside the subject, between the count and its verb
+    joiner: re.Pattern  # what joins a further group to a counted one ("and", "in addition to")
+    part_word: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _group_patterns(part: str, joiner: str) -> _GroupPatterns:
+    return _GroupPatterns(
+        part_of=re.compile(rf"\b{part}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
+        # ", including a medic,"  "(including two attackers)"  "including two clerics and four women, were"
+        aside=re.compile(
+            rf",\s*{part}\b[^,]*,|\(\s*{part}\b[^()]*\)|(?:,\s*|\s+){part}\s+[^,;:()]*?(?=,?\s+(?:were|was|are|is|have|has|had)\b)",
+            re.IGNORECASE,
+        ),
+        joiner=re.compile(rf"^(?:,\s*|\s+)(?:{joiner})\s+", re.IGNORECASE),
+        part_word=re.compile(rf"\b{part}\b", re.IGNORECASE),
+    )
+
+
+def _groups(rules: Rules) -> _GroupPatterns:
+    return _group_patterns(rules.alternations["part_of_group"], rules.alternations["group_joiner"])
 _JOIN_HEAD_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|be|being|shot|killed|died|dead|injured|wounded|hurt)\b", re.IGNORECASE)
 
 
@@ -435,18 +490,19 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         return SlotValue(1, "exact", None, floor + other.start(), pos, "singular")
     # a group named inside an aside is a part of the total: "20 people, including three
     # soldiers and a policeman, were killed" counts 20
-    asides = [m.span() for m in _ASIDE.finditer(window)]
+    groups = _groups(rules)
+    asides = [m.span() for m in groups.aside.finditer(window)]
     counts = [
         c
         for c in count_phrases(window) + _article_counts(window, rules)
-        if not _PART_OF.search(window[: c.start]) and not any(a < c.start < b for a, b in asides)
+        if not groups.part_of.search(window[: c.start]) and not any(a <= c.start < b for a, b in asides)
     ]
     counts.sort(key=lambda c: c.start)
     chosen: list[Count] = []
     for c in reversed(counts):
         # an aside naming part of the group does not break the subject:
         # "Eleven Palestinians, including a medic, are killed"
-        gap = _ASIDE.sub(",", window[c.end :])
+        gap = groups.aside.sub(",", window[c.end :])
         if not chosen:
             if _GAP_FORBIDDEN.search(gap) or not _subject_gap(gap, rules):
                 continue
@@ -468,6 +524,8 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     if re.search(r"\b(?:another|one\s+other)\s+(?:(?:was|is|were|also)\s+)?$", window, re.IGNORECASE):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
+    # "was kidnapped and killed": the auxiliary serves both participles
+    bare = _COORDINATED_PARTICIPLE.sub("", bare)
     if singular and _SINGULAR_AUX.search(bare) and not _PLURAL_AUX.search(bare[-40:]) and not _plural_subject(bare, rules):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular and re.search(r"\b(?:after|before|while|since)\s+being\s+$", text[max(0, floor - 14) : pos]):
@@ -480,6 +538,9 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     return None
+
+
+_COORDINATED_PARTICIPLE = re.compile(r"(?<=\s)(?:[a-z]+(?:ed|en)|shot|beaten|taken)\s+(?:and|or)\s+$")
 
 
 def _plural_subject(window: str, rules: Rules) -> bool:
@@ -548,7 +609,7 @@ def _joined_groups(between: str, rules: Rules) -> bool:
         bool(rules.words["person"].search(head))
         and len(head.split()) <= 5
         and not _JOIN_HEAD_VERB.search(head)
-        and not re.search(r"\b(?:including|among|of\s+whom|of\s+them)\b", head, re.I)
+        and not _groups(rules).part_word.search(head)
     )
 
 
@@ -607,9 +668,9 @@ def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
 
 
 _NO_OBJECT = re.compile(
-    r"^\s*(?:$|[.,;:!?)\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
+    r"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
     r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|"
-    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|"
+    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|though|too|instead|due|"
     r"near|around|within|between|via|through|toward|towards|off|up|out|away|down|is|are|was|were|has|have|had|will|would|"
     r"could|the\s+same|on\s+\w+day|in\s+\w+|\w+ing)\b)",
     re.IGNORECASE,

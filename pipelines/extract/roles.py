@@ -332,8 +332,8 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if (_BY_ONLY.search(before) if strict else _BY.search(before)) and not _BACKED_BY.search(before):
-            return p.iso3
+        if (_BY_ONLY.search(before) if strict else _BY.search(before)) and not _BACKED_BY.search(before) and not _is_compound_modifier(text, p):
+            return p.iso3  # (not "by the US-backed forces", "from the UK-based monitor": those name another party)
     for p in places:
         # the victims' own words for themselves elsewhere in the sentence ("North Korean military
         # deployments ... North Korean military casualties") are their side, not the attacker,

@@ -81,6 +81,9 @@ class Cue(BaseModel):
     unless: str | None = None
     # a stage cue that settles the stage before the others are weighed (first in file order)
     decisive: bool = False
+    # document kinds the cue does not read: a conflict-event coder's note ("note") has already
+    # been judged political violence by its coder, so crime-context words do not rule it out
+    not_in_kinds: tuple[Literal["article", "brief", "note", "headline"], ...] = ()
     examples: tuple[str, ...]
 
     @field_validator("examples")

@@ -19,7 +19,7 @@ from sitrep.pipelines.seedfile import SeedError
 
 REQUIRED = {
     "locations": (
-        "locative", "destination", "origin", "place_kind", "site", "compass", "place_modifier",
+        "locative", "destination", "expansion", "origin", "place_kind", "site", "compass", "place_modifier",
         "back_reference", "conflict_noun", "attack_verb", "not_place", "not_place_head", "attack_noun_of",
         "determiner", "name_particle", "glued_article", "territory_preposition", "side_prefix", "control_suffix",
         "phrase_follower", "existential_verb", "not_locative",

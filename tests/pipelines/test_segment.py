@@ -20,6 +20,10 @@ def texts(text: str, headline: bool = False) -> list[str]:
         ("First line\nSecond line", ["First line", "Second line"]),
         ("Facts: • One man was hurt. • Two shops burned.", ["Facts:", "One man was hurt.", "Two shops burned."]),
         ("He fled the town.A convoy followed later.", ["He fled the town.", "A convoy followed later."]),
+        # glued after a number or a closing quote; a decimal is no boundary
+        ("Raiders wounded another 12.Nine were killed.", ["Raiders wounded another 12.", "Nine were killed."]),
+        ('He called it "a massacre".Police disagreed.', ['He called it "a massacre".', "Police disagreed."]),
+        ("The toll rose by 2.5 percent.", ["The toll rose by 2.5 percent."]),
         ("A clash; two were hurt in it.", ["A clash; two were hurt in it."]),
         ("One killed in raid;Two hurt in blast", ["One killed in raid", "Two hurt in blast"]),
         ('"We will stay," he said. Then he left.', ['"We will stay," he said.', "Then he left."]),
@@ -65,6 +69,7 @@ def test_a_title_that_only_begins_the_first_sentence_leaves_the_text_whole():
 # find exactly what the plain finditer finds.
 TRICKY = [
     "He said.The paper ran it. Then: “We left.”Kim spoke... and then?? No!",
+    'It rose to 15.Twenty more "were hurt".Police said 2.5 Km.',
     "Talks with the EU 17 December: Russia agrees; 3 May 2024: talks end",
     "Line one  \n\n  • bullet one • bullet two\u25cf three \u25aa four\n",
     "U.S. forces arrived at 5 p.m. Gen. Smith said so. A. B. Cole agreed.",

@@ -47,6 +47,11 @@ def test_pronoun_resolves_to_the_source_named_before(resources):
     assert _sources(resources, text) == ["The governor of Kherson"]
 
 
+def test_they_said_resolves_to_the_ones_who_described_it_before(resources):
+    text = "Village elders described the raid to visiting officials. They said nine herders were shot dead."
+    assert _sources(resources, text) == ["Village elders"]
+
+
 def test_verb_form_after_a_determiner_is_a_noun(resources):
     assert reported_by("Nothing in his notes puts the toll above 40 soldiers killed.", anchor=30, words=resources.source_words) is None
 

@@ -212,6 +212,39 @@ CASES = [
     ("Soldiers of the Parachute Regiment killed 13 protesters.", [("casualty_report", {"killed": 13})]),
     ("A suicide blast at the checkpoint kills 10.", [("casualty_report", {"killed": 10})]),
     ("A skydiver died when his parachute failed to open.", []),
+    # a part of the group named inside the subject, with or without commas or in brackets,
+    # is not the toll; "among which"/"of whom" open that part, not a new clause
+    ("Fourteen rebels including three commanders were killed in the assault.", [("casualty_report", {"killed": 14})]),
+    ("Eight people including two teachers and four women, were killed in the raid.", [("casualty_report", {"killed": 8})]),
+    ("Ten people (including two attackers) were killed at the checkpoint.", [("casualty_report", {"killed": 10})]),
+    ("Nine villagers, among which a young boy, were shot dead.", [("casualty_report", {"killed": 9})]),
+    ("Twenty people, among whom three children, were killed.", [("casualty_report", {"killed": 20})]),
+    # further victims joined to the first add up: "and his ...", "in addition to"
+    ("Shelling killed a militia fighter and his brother.", [("casualty_report", {"killed": 2})]),
+    ("Shelling killed a militia fighter and their children.", [("casualty_report", {"killed": 1})]),
+    ("Gunmen killed 1 policeman in addition to 2 of his guards.", [("casualty_report", {"killed": 3})]),
+    # a preposition after a passive participle is no object
+    ("Three Ukrainian soldiers killed despite the truce", [("casualty_report", {"killed": 3})]),
+    # animals named after a clause word are not the ones killed
+    ("A herder was shot dead while grazing his goats near the river.", [("casualty_report", {"killed": 1})]),
+    ("Two men were shot dead by armed cattle rustlers.", [("casualty_report", {"killed": 2})]),
+    # crime-context words rule out a brief's killing, not a conflict-event coder's note's
+    ("Two armed individuals shot and killed a shopkeeper in the market.", []),
+    ("Two armed individuals shot and killed a shopkeeper in the market.", "note", [("casualty_report", {"killed": 1})]),
+    # a bracket, a slash or "though" after a participle is no object: the count before it stands
+    ("Ten killed (and two wounded) in the raid.", [("casualty_report", {"killed": 10, "injured": 2})]),
+    ("7 killed/ 4 injured in the ambush.", [("casualty_report", {"killed": 7, "injured": 4})]),
+    ("A nurse said there was 1 killed though.", [("casualty_report", {"killed": 1})]),
+    # a number after "the" or a possessive is the object's count; a singular pronoun is one
+    ("The militia killed its four captives.", [("casualty_report", {"killed": 4})]),
+    ("The guards returned fire and killed the three.", [("casualty_report", {"killed": 3})]),
+    ("Two gunmen shot and killed him near the mosque.", [("casualty_report", {"killed": 1})]),
+    # one auxiliary for two participles: "was kidnapped and killed"
+    ("The nephew of a chief was abducted and killed by militiamen.", [("capture", {}), ("casualty_report", {"killed": 1})]),
+    # "said (to have been) killed" is a hedge in the subject, not a new clause
+    ("Four herders said killed as raiders attack village", [("casualty_report", {"killed": 4})]),
+    ("Six guards were said to have been killed in the raid.", [("casualty_report", {"killed": 6})]),
+    ("Militia fighter killed due to shelling near the border", [("casualty_report", {"killed": 1})]),
     # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
     ("Forty prisoners of war are expected to be exchanged next week.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
@@ -222,6 +255,13 @@ CASES = [
     # people handed back "in an exchange" are a completed swap; a statement is not
     ("Russia returned 150 Ukrainian soldiers in a mediated exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The ministry released a statement in an exchange with reporters.", []),
+    # "proposed" as the verb of an offer is no plan; the adjective still is
+    ("The president proposed a prisoner swap with the rebels.", [("prisoner_exchange_offer", {"stage": "offer"})]),
+    ("Talks on the proposed prisoner swap stalled.", []),
+    # captured soldiers with modifiers between are captives to swap
+    ("The army offered to swap captured enemy soldiers for its own men.", [("prisoner_exchange_offer", {"stage": "offer"})]),
+    # soldiers brought home in an exchange: a completed swap
+    ("The army brought home 40 defenders in the latest exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
     # a swap announced is agreed (nothing says it took place yet)
     ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
 ]

@@ -30,6 +30,15 @@ CASES = [
     ("Seven soldiers were killed in the eastern city of Slovyansk.", "the eastern city of Slovyansk"),
     ("Troops were deployed to the Mexican state of Sinaloa after the clashes.", "the Mexican state of Sinaloa"),
     ("Kenya deploys 300 troops to the eastern Democratic Republic of the Congo.", "the eastern Democratic Republic of the Congo"),
+    # an attacked person's possessive names an owner, not a place; a known place's stays
+    ("A drone hit Anna Kovac’s apartment building, killing two.", None),
+    ("Shells struck Kharkiv’s main market, killing four.", "Kharkiv"),
+    ("Missiles hit Russia’s Belgorod region, killing two.", "Russia’s Belgorod region"),
+    # a kind phrase opening with a site word is a site, like "the border"
+    ("The army sent troops into the border area.", "the border area"),
+    # a kind word with a possessive owns the more specific place after it
+    ("Gunmen killed six herders in Lantor state’s Vemba district.", "Lantor state’s Vemba district"),
+    ("Two soldiers were killed in the Morlak region's Dravo area.", "the Morlak region's Dravo area"),
     # several places, as written
     ("Gunmen killed 20 people in Zamfara and Sokoto States, Nigeria.", "Zamfara and Sokoto States, Nigeria"),
     # control words

@@ -56,6 +56,10 @@ CASUALTY_CASES = [
     ("Israel says it killed 30 Hamas fighters in Khan Younis.", [("ISR", "PSE")]),
     # words between the side and its attack noun
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
+    # "from the UK-based monitor" names where a source sits, not who struck
+    ("Research from the UK-based institute puts the toll at 300 Syrian soldiers killed.", [(None, "SYR")]),
+    # a US state whose name starts with a country's is the state, not that country
+    ("Two men were shot dead by militiamen in Indiana.", [(None, "USA")]),
 ]
 
 
