@@ -26,6 +26,7 @@ from sitrep.pipelines.documents import Document
 from sitrep.pipelines.ingest import Reject, discover, read_paths
 from sitrep.pipelines.lake import LakeRun, maintain, stored_documents
 from sitrep.pipelines.resources import Resources, current_version, load_resources
+from sitrep.pipelines.seedfile import SeedError
 from sitrep.pipelines.settings import DEFAULTS, TASK_RUNNERS, Settings
 from sitrep.pipelines.transform import (
     batch_documents,
@@ -41,8 +42,10 @@ SUMMARY_ARTIFACT_KEY = "sitrep-run-summary"
 
 
 def worth_retrying(task, task_run, state) -> bool:
-    """Prefect's retry_condition_fn for I/O tasks: retry a transient failure, never a permanent one."""
-    return not is_permanent_io_error(state.data if isinstance(state.data, BaseException) else None)
+    """Prefect's retry_condition_fn for I/O tasks: retry a transient failure, never a permanent
+    one (a full disk, a bad seed file, seeds edited during the run)."""
+    exc = state.data if isinstance(state.data, BaseException) else None
+    return not (isinstance(exc, SeedError | ResourcesChanged) or is_permanent_io_error(exc))
 
 
 def make_task_runner(kind: str = "thread", workers: int = 1):

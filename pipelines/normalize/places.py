@@ -400,7 +400,6 @@ class Geocoder:
         return self._resolved(" ".join(fold(location).split()), country_hint)
 
 
-
 def _geocode(geocoder: Geocoder, location: str, country_hint: str | None) -> Place | None:
     idx, cities, gaz = geocoder.index, geocoder.cities, geocoder.gazetteer
     parts = [p for p in re.split(r"[,;()]|\s+-\s+", location) if p.strip()]

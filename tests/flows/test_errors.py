@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from prefect.states import Failed
 from sitrep.flows.cli import cli
 from sitrep.flows.errors import EXIT_COMMITTED_THEN_FAILED
-from sitrep.flows.etl import worth_retrying
+from sitrep.flows.etl import ResourcesChanged, worth_retrying
 from sitrep.pipelines.lake import LakeBusyError, LakeRun, read_dataset
+from sitrep.pipelines.seedfile import SeedError
 
 FIXTURE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "corpus" / "border-brief.txt"
 
@@ -167,6 +168,8 @@ def test_sql_on_a_missing_lake_and_a_refused_query_are_one_line(tmp_path):
     (OSError(errno.EIO, "Input/output error"), True),
     (ConnectionResetError(errno.ECONNRESET, "Connection reset by peer"), True),
     (TimeoutError("timed out"), True),
+    (SeedError("rules.toml:3: rule 'a.b': field pattern: Field required"), False),
+    (ResourcesChanged("the seeds changed during the run"), False),
 ])
 def test_io_tasks_retry_only_what_a_retry_can_fix(exc, retry):
     assert worth_retrying(None, None, Failed(data=exc)) is retry

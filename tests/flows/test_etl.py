@@ -6,6 +6,7 @@ import pytest
 from sitrep.flows.etl import ResourcesChanged, _Loaded, etl
 from sitrep.pipelines.lake import read_dataset
 from sitrep.pipelines.resources import current_version
+from sitrep.pipelines.seedfile import SeedError
 from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.warehouse import failed_checks, query
 
@@ -70,6 +71,17 @@ def test_a_run_with_other_seeds_records_their_version_and_extracts_again(tmp_pat
         assert query(lake, f"select distinct extractor_version from {table}").rows == [(other["extractor_version"],)]
     again = etl([str(FIXTURES)], Settings(lake=str(lake), seeds_dir=seeds))
     assert again["documents_extracted"] == 0 and again["documents_unchanged"] == 6
+
+
+def test_a_bad_seed_file_fails_the_run_before_anything_is_stored(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(Settings().seeds_dir, seeds)
+    cues = seeds / "lexicons" / "cues.toml"
+    cues.write_text(cues.read_text(encoding="utf-8") + '\n[[cue]]\nid = "odd.scope"\nscope = "paragraph"\n', encoding="utf-8")
+    lake = tmp_path / "lake"
+    with pytest.raises(SeedError, match=r"cues\.toml:\d+: cue 'odd\.scope'"):
+        etl([str(FIXTURES)], Settings(lake=str(lake), seeds_dir=str(seeds)))
+    assert read_dataset(lake, "documents").num_rows == 0  # the run was rolled back: nothing stored
 
 
 def test_a_task_refuses_resources_of_another_version_than_the_run(reference_cache_folder):
