@@ -172,14 +172,45 @@ class Databases:
 
 
 def _check_readable(location: LakeLocation) -> None:
-    """A reader's checks before it attaches: the lake is there, and its catalog can be read."""
+    """A reader's check before it attaches: the lake is there."""
     if location.catalog_file is not None and not location.catalog_file.exists():
         raise FileNotFoundError(f"no Sitrep lake at {location.root} (missing {location.catalog_file.name}); "
                                 "run `sitrep run` first")
-    if location.catalog_file is not None and not os.access(location.catalog_file.parent, os.W_OK):
-        # SQLite in WAL mode keeps a shared-memory file beside the catalog, even to read.
-        raise LakeAccessError(f"the lake folder {location.catalog_file.parent} is read-only, and even reading its "
-                              "SQLite catalog needs to write beside it: copy the lake to a writable folder")
+
+
+@contextmanager
+def _readable(location: LakeLocation):
+    """The location to attach for reading. A SQLite catalog in WAL mode needs to write a
+    shared-memory file beside itself even to be read, which a read-only lake folder forbids:
+    there, a catalog at rest (no write-ahead log beside it: every writer closed it cleanly) is
+    read through a private copy taken with SQLite's backup API from the file opened as
+    immutable; the data files are read where they are."""
+    _check_readable(location)
+    catalog = location.catalog_file
+    if catalog is None or os.access(catalog.parent, os.W_OK):
+        yield location
+        return
+    wal = catalog.with_name(catalog.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise LakeAccessError(f"the lake folder {catalog.parent} is read-only and its catalog has a write-ahead log "
+                              f"({wal.name}) that only a writable folder can apply: copy the lake to a writable "
+                              "folder, or make this one writable and query it once")
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="sitrep-catalog-") as folder:
+        copy = Path(folder) / catalog.name
+        try:
+            source = sqlite3.connect(f"{catalog.as_uri()}?immutable=1", uri=True)
+            try:
+                with sqlite3.connect(copy) as target:
+                    source.backup(target)
+                target.close()
+            finally:
+                source.close()
+        except sqlite3.Error as exc:
+            raise LakeAccessError(f"the lake folder {catalog.parent} is read-only and its catalog could not be "
+                                  f"read ({exc}): copy the lake to a writable folder") from None
+        yield replace(location, catalog=f"sqlite:{copy}")
 
 
 @contextmanager
@@ -193,8 +224,15 @@ def connect(lake, *, write: bool = False, as_of: int | str | datetime | None = N
     location = lake_location(lake)
     if write:
         _prepare_catalog(location)
+        with _connected(location, True, as_of, databases) as con:
+            yield con
     else:
-        _check_readable(location)
+        with _readable(location) as readable, _connected(readable, False, as_of, databases) as con:
+            yield con
+
+
+@contextmanager
+def _connected(location: LakeLocation, write: bool, as_of, databases: Databases | None):
     database, loaded = (databases or Databases()).take(_extensions(location))
     con = database.cursor()  # its own transactions and temporary views; the attachment is the database's
     attached = False
@@ -340,9 +378,7 @@ def _sandboxed(lake, sql_dir: Path | None, as_of=None):
     database's configuration for good, so it is never returned to the pool), the lake attached
     read-only on one snapshot, the views, and then DuckDB's switches confine it to the lake's data
     path and catalog file."""
-    location = lake_location(lake)
-    _check_readable(location)
-    with duckdb.connect() as con:
+    with _readable(lake_location(lake)) as location, duckdb.connect() as con:
         for statement in attach_statements(location, read_only=True, as_of=as_of):
             con.execute(statement)
         con.execute("begin transaction")  # one snapshot for the whole query
