@@ -37,6 +37,13 @@ from sitrep.pipelines.settings import REPO_ROOT
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
 SIDES = ("actor_country", "target_country")
 FIGURES = INCIDENT_FIGURES
+# The event row columns the grouping reads (with the document's `source`).
+INCIDENT_COLUMNS = (
+    "event_id", "doc_id", "event_type", "evidence", "char_start", "in_title", "event_date", "event_date_precision",
+    *SIDES, "location", "location_admin1", "location_country", "latitude", "longitude", "reported_by", "stage",
+    *(f"{name}{part}" for name in INCIDENT_FIGURES for part in ("", "_qualifier", "_high")),
+    "incident_id", "is_claim", "published_at",
+)
 _SPECIFICITY = {"exact": 3, "range": 2, "approx": 2, "at_least": 1, "at_most": 1, None: 0}
 
 
@@ -283,6 +290,7 @@ class Incident:
     sides: dict = field(default_factory=dict)
     doc_ids: set = field(default_factory=set)
     reporters: set = field(default_factory=set)
+    keys: set = field(default_factory=set)  # tie_keys of its members: what a report must share to join
 
     def add(self, m: dict, window: tuple) -> None:
         self.members.append(m)
@@ -292,6 +300,7 @@ class Incident:
                 self.sides[s] = m[s]
         self.doc_ids.add(m["doc_id"])
         self.reporters.add(_reporter_key(m))
+        self.keys |= tie_keys(m)
 
 
 def _sides_of(m: dict) -> tuple[str | None, str | None]:
@@ -408,41 +417,81 @@ def _group_fit(inc: Incident, group: list[tuple[dict, tuple]], rules: IncidentRu
     return total
 
 
-_MAX_INDEXED_DAYS = 400  # wider windows (or none) are checked against every group
+_MAX_INDEXED_DAYS = 400  # wider windows (or none) are checked against every incident sharing a tie
+_BUCKET_DAYS = 7
+
+
+def tie_keys(m: dict) -> set[tuple]:
+    """What can tie a mention to a report of another document: its victim side (a shared figure,
+    a claim, a same-day report of both sides all need the same target), its place's name and its
+    region. Two groups that share no key never fit with a tie (`_fit` > 0), so they are never
+    compared: the keys block the comparison."""
+    actor, target = _sides_of(m)
+    # a swap's two sides may be written either way round, so either can be the one they share
+    sides = (actor, target) if m["event_type"] == "prisoner_exchange_offer" else (target,)
+    keys = {("side", s) for s in sides if s is not None}
+    level = _place_level(m)
+    if level is not None:
+        keys.add(("place", _norm_place(m["location"])))
+        if level in ("town", "admin1"):
+            keys.add(("region", m["location_country"], m["location_admin1"]))
+    return keys
+
+
+def _buckets(window: tuple) -> range | None:
+    """The week buckets a window covers; None for a window too wide (or open) to index by day."""
+    lo, hi = window
+    if lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
+        return None
+    return range(lo.toordinal() // _BUCKET_DAYS, hi.toordinal() // _BUCKET_DAYS + 1)
 
 
 class _Pool:
-    """The incidents a group may join, found by the days their windows cover (claims: all of
-    their type), in the order they were first held, so ties go to the oldest."""
+    """The incidents a group may join, blocked by type × tie key × week of their date window
+    (claims: type × tie key), in the order they were first held, so ties go to the oldest."""
 
     def __init__(self) -> None:
         self.order: dict[int, int] = {}
-        self.by_day: dict[tuple[str, date], list[Incident]] = defaultdict(list)
-        self.wide: dict[tuple[str, bool], list[Incident]] = defaultdict(list)
+        self.indexed: dict[int, set] = {}
+        self.by_key: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key) → all
+        self.by_week: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key, week)
+        self.wide: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key): unbucketed
 
     def add(self, inc: Incident) -> None:
-        if id(inc) in self.order:
-            return
-        self.order[id(inc)] = len(self.order)
-        lo, hi = inc.window
-        if inc.is_claim or lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
-            self.wide[(inc.event_type, inc.is_claim)].append(inc)
-            return
-        for n in range((hi - lo).days + 1):
-            self.by_day[(inc.event_type, lo + timedelta(days=n))].append(inc)
+        """Hold an incident, or index again one whose members (so keys and window) changed."""
+        if id(inc) not in self.order:
+            self.order[id(inc)] = len(self.order)
+            self.indexed[id(inc)] = set()
+        done = self.indexed[id(inc)]
+        weeks = None if inc.is_claim else _buckets(inc.window)
+        for key in inc.keys:
+            block = (inc.event_type, inc.is_claim, key)
+            if block not in done:
+                done.add(block)
+                self.by_key[block].append(inc)
+            if inc.is_claim:
+                continue
+            if weeks is None:
+                if (block, "wide") not in done:
+                    done.add((block, "wide"))
+                    self.wide[block].append(inc)
+                continue
+            for week in weeks:
+                if (*block, week) not in done:
+                    done.add((*block, week))
+                    self.by_week[(*block, week)].append(inc)
 
     def candidates(self, group: Incident) -> list[Incident]:
-        found = {id(inc): inc for inc in self.wide[(group.event_type, group.is_claim)]}
-        lo, hi = group.window
-        if group.is_claim:
-            return sorted(found.values(), key=lambda inc: self.order[id(inc)])
-        if lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
-            for (etype, _), incs in self.by_day.items():
-                if etype == group.event_type:
-                    found.update((id(inc), inc) for inc in incs)
-        else:
-            for n in range((hi - lo).days + 1):
-                found.update((id(inc), inc) for inc in self.by_day.get((group.event_type, lo + timedelta(days=n)), ()))
+        found: dict[int, Incident] = {}
+        weeks = None if group.is_claim else _buckets(group.window)
+        for key in group.keys:
+            block = (group.event_type, group.is_claim, key)
+            if weeks is None:
+                found.update((id(inc), inc) for inc in self.by_key.get(block, ()))
+                continue
+            found.update((id(inc), inc) for inc in self.wide.get(block, ()))
+            for week in weeks:
+                found.update((id(inc), inc) for inc in self.by_week.get((*block, week), ()))
         return sorted(found.values(), key=lambda inc: self.order[id(inc)])
 
 
