@@ -23,6 +23,7 @@ from sitrep.flows.runtime import reference_cache_dir, release_memory
 from sitrep.pipelines import EXTRACTOR_VERSION, reference_cache, warehouse
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.extract import load_rules
+from sitrep.pipelines.incidents import load_incident_rules
 from sitrep.pipelines.ingest import Reject, discover, read_paths
 from sitrep.pipelines.lake import LakeRun, maintain, stored_documents
 from sitrep.pipelines.settings import Settings
@@ -96,10 +97,13 @@ def extract(batch: pa.Table, run_id: str, seeds_dir: str) -> dict:
 
 
 @task(cache_policy=NO_CACHE)
-def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None) -> dict:
+def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None, seeds_dir: str) -> dict:
     started = time.perf_counter()
     run.stage("rejects", rejects_table(rejects, run.run_id))
+    joined = run.join_incidents(load_incident_rules(Path(seeds_dir)))  # across documents, before the commit
+    incidents_seconds = time.perf_counter() - started
     result = run.commit()
+    result["incidents"] = {**joined, "seconds": incidents_seconds}
     # DuckLake's own maintenance, after the commit and in transactions of its own: a failure
     # here leaves the run committed and the lake as it was before the maintenance.
     try:
@@ -186,9 +190,12 @@ def extract_into_lake(
     return tally
 
 
-def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
-    committed = commit(run, tally.rejects, compact_above, settings.retention_days)
-    tally.clock["commit"] = committed["seconds"]
+def finish_run(
+    run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int, seeds: str | None = None
+) -> dict:
+    committed = commit(run, tally.rejects, compact_above, settings.retention_days, seeds or str(settings.seeds_dir))
+    tally.clock["incidents"] = committed["incidents"]["seconds"]
+    tally.clock["commit"] = committed["seconds"] - committed["incidents"]["seconds"]
     try:
         tally.clock["views"] = refresh_views(run.location, sql)
     except Exception as exc:
@@ -207,6 +214,7 @@ def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started
         "rejects": len(tally.rejects),
         "reject_reasons": dict(Counter(r.reason for r in tally.rejects)),
         "compacted": committed.get("compacted", {}),
+        "incidents": {k: v for k, v in committed["incidents"].items() if k != "seconds"},
         "seconds": seconds,
         "timings": {**{k: round(v, 3) for k, v in tally.clock.items()}, "work": round(sum(tally.clock.values()), 3)},
     }
@@ -262,7 +270,7 @@ def etl(
         tally = extract_into_lake(
             run, read_paths(paths), settings, seeds_dir or str(settings.seeds_dir), reprocess, in_flight, progress
         )
-        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
+        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above, seeds_dir)
 
 
 @flow(name="sitrep-reprocess")
@@ -282,4 +290,4 @@ def reprocess_lake(
     with LakeRun(settings.location) as run:
         items = stored_documents(settings.location)
         tally = extract_into_lake(run, items, settings, seeds_dir or str(settings.seeds_dir), True, in_flight)
-        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above)
+        return finish_run(run, tally, settings, sql_dir or str(settings.sql_dir), started, compact_above, seeds_dir)
