@@ -273,9 +273,10 @@ def random_mentions(seed: int, n_docs: int) -> list[dict]:
             sides = rng.choice([("RUS", "UKR"), ("UKR", "RUS"), (None, "UKR"), (None, None)])
             fields.update(actor_country=sides[0], target_country=sides[1])
             figure = {"casualty_report": "killed", "capture": "captured", "prisoner_exchange_offer": "prisoners_offered"}
-            fields[figure[etype]] = rng.choice([4, 12, 12, 30, 175])
-            fields.setdefault(f"{figure[etype]}_qualifier", "exact")
-            evidence = rng.choice(["Shelling killed people.", "Losses since the start of the war reached a total."])
+            fields[figure[etype]] = rng.choice([4, 12, 12, 14, 30, 34, 175])
+            fields[f"{figure[etype]}_qualifier"] = rng.choice(["exact", "exact", "approx", "at_least", "at_most"])
+            evidence = rng.choice(["Shelling killed people.", "Losses since the start of the war reached a total.",
+                                   "The toll rose to a new high."])
             out.append(mention(f"d{d}-{k}", f"d{d}", str(published), evidence=evidence, event_type=etype,
                                char_start=k, **fields))
     return out
@@ -293,5 +294,5 @@ def test_blocking_by_type_tie_and_week_groups_as_comparing_every_incident_does(s
         return sorted((inc for inc in {id(i): i for block in self.by_key.values() for i in block}.values()),
                       key=lambda inc: self.order[id(inc)])
     monkeypatch.setattr(incidents._Pool, "candidates", every_incident)
-    monkeypatch.setattr(incidents, "tie_keys", lambda m: {("all", m["event_type"])})
+    monkeypatch.setattr(incidents, "tie_keys", lambda m, rules: ({("all", m["event_type"])},) * 2)
     assert assign_incidents(ms, [], RULES) == blocked
