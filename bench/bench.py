@@ -258,6 +258,8 @@ def main() -> int:
     print(f"{'':15} ratio pipeline/baseline {info['mb'] / flow / baseline:.2f}x; Prefect share "
           f"{(flow - s['timings']['work']) / flow:.1%} of the flow beyond start-up; "
           f"API start-up and imports {best['wall'] - flow:.1f} s")
+    print(f"{'':15} incident join at commit {s['timings'].get('incidents', 0.0):.1f} s = "
+          f"{s['timings'].get('incidents', 0.0) / flow:.1%} of the flow (the issue's budget: 10 %)")
     single = results["single process"][0]["summary"]["seconds"]
     both = results["both cores"][0]["summary"]["seconds"]
     print(f"both cores / single process: {single / both:.2f}x (fastest runs)")
