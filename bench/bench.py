@@ -5,7 +5,8 @@ crawled articles, replicated with distinct ids), runs the whole flow into fresh 
 prints, from one run: documents/s and MB/s single-process and on both cores, peak RSS,
 the spaCy blank-English tokenizer baseline over the same texts with the ratio
 pipeline/baseline, Prefect's share of the wall time (start-up apart), an unchanged
-re-run's time as a share of the cold run, and a mart query over 1,000,000 event rows.
+re-run's time as a share of the cold run, the incident join's share of the flow, and a mart query over
+1,000,000 event rows.
 """
 from __future__ import annotations
 
