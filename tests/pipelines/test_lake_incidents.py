@@ -26,7 +26,7 @@ def doc(doc_id: str, source: str, published: str, text: str, title: str = "") ->
     return Document(doc_id=doc_id, title=title, text=text, source=source, published_at=date.fromisoformat(published))
 
 
-def run(lake, docs: list[Document], fail_in_join: bool = False, monkeypatch=None) -> dict:
+def run(lake, docs: list[Document]) -> dict:
     with LakeRun(lake) as lake_run:
         tables = extract_batch(docs, RULES, lake_run.run_id, incident_rules=INCIDENT_RULES)
         lake_run.stage("documents", tables.documents)
