@@ -23,6 +23,7 @@ from sitrep.flows.errors import RunCommittedError, is_permanent_io_error
 from sitrep.flows.runtime import reference_cache_dir, release_memory
 from sitrep.pipelines import warehouse
 from sitrep.pipelines.documents import Document
+from sitrep.pipelines.incidents import IncidentRules
 from sitrep.pipelines.ingest import Reject, discover, read_paths
 from sitrep.pipelines.lake import LakeRun, maintain, stored_documents
 from sitrep.pipelines.resources import Resources, current_version, load_resources
@@ -150,10 +151,15 @@ def extract(batch: pa.Table, run_id: str, resources: RunResources) -> dict:
 
 
 @task(cache_policy=NO_CACHE)
-def commit(run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None) -> dict:
+def commit(
+    run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None, incident_rules: IncidentRules
+) -> dict:
     started = time.perf_counter()
     run.stage("rejects", rejects_table(rejects, run.run_id))
+    joined = run.join_incidents(incident_rules)  # across documents, before the commit
+    incidents_seconds = time.perf_counter() - started
     result = run.commit()
+    result["incidents"] = {**joined, "seconds": incidents_seconds}
     # DuckLake's own maintenance, after the commit and in transactions of its own: a failure
     # here leaves the run committed and the lake as it was before the maintenance.
     try:
@@ -188,6 +194,7 @@ class Tally:
     # Seconds spent in pipelines/ code by stage (extract summed over batches, even when parallel).
     clock: dict = field(default_factory=dict)
     extractor_version: str = ""  # the version of the run's resources, which every row records
+    incident_rules: IncidentRules | None = None  # the run's, for joining its mentions to stored incidents
 
 
 def extract_into_lake(
@@ -203,6 +210,7 @@ def extract_into_lake(
     tally = Tally()
     ref, resources = run_resources(settings)
     tally.extractor_version = resources.version
+    tally.incident_rules = resources.incident_rules
 
     def report() -> None:
         if progress is not None:
@@ -251,8 +259,10 @@ def extract_into_lake(
 
 
 def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
-    committed = commit(run, tally.rejects, compact_above, settings.retention_days)
-    tally.clock["commit"] = committed["seconds"]
+    committed = commit(run, tally.rejects, compact_above, settings.retention_days, tally.incident_rules)
+    # the incident step: within documents during extraction, across documents at the commit
+    tally.clock["incidents"] = tally.clock.get("incidents", 0.0) + committed["incidents"]["seconds"]
+    tally.clock["commit"] = committed["seconds"] - committed["incidents"]["seconds"]
     try:
         tally.clock["views"] = refresh_views(run.location, sql, run.databases)
     except Exception as exc:
@@ -275,6 +285,7 @@ def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started
         "rejects": len(tally.rejects),
         "reject_reasons": dict(Counter(r.reason for r in tally.rejects)),
         "compacted": committed.get("compacted", {}),
+        "incidents": {k: v for k, v in committed["incidents"].items() if k != "seconds"},
         "seconds": seconds,
         "timings": {**{k: round(v, 3) for k, v in tally.clock.items()}, "work": round(sum(tally.clock.values()), 3)},
     }

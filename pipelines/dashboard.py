@@ -426,14 +426,22 @@ def _events_table(rows: list[dict]) -> str:
     return "\n".join(body)
 
 
+def _bounded(value: int | None, qualifier: str | None) -> str | None:
+    """A figure with the bound its report states ("> 3000" for "more than 3,000")."""
+    if value is None:
+        return None
+    return {"at_least": f"≥ {value}", "at_most": f"≤ {value}", "approx": f"~{value}"}.get(qualifier, str(value))
+
+
 def _claims_table(rows: list[dict]) -> str:
     if not rows:
         return "<p class=muted>No cumulative claims yet.</p>"
     head = "<tr><th>victim country</th><th>reported by</th><th>as of</th><th>killed</th><th>injured</th>" \
-           "<th>reports</th><th>evidence</th></tr>"
+           "<th>casualties</th><th>reports</th><th>evidence</th></tr>"
     body = "".join(
         f"<tr><td>{_cell(r['country'])}</td><td>{_cell(r['reported_by'])}</td><td>{_cell(r['as_of'])}</td>"
         f"<td class=num>{_cell(r['killed'])}</td><td class=num>{_cell(r['injured'])}</td>"
+        f"<td class=num>{_cell(_bounded(r['casualties'], r['casualties_qualifier']))}</td>"
         f"<td class=num>{_cell(r['reports'])}</td><td class=evidence>{_cell(r['evidence'])}</td></tr>"
         for r in rows
     )

@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -37,6 +38,13 @@ from sitrep.pipelines.settings import REPO_ROOT
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
 SIDES = ("actor_country", "target_country")
 FIGURES = INCIDENT_FIGURES
+# The event row columns the grouping reads (with the document's `source`).
+INCIDENT_COLUMNS = (
+    "event_id", "doc_id", "event_type", "evidence", "char_start", "in_title", "event_date", "event_date_precision",
+    *SIDES, "location", "location_admin1", "location_country", "latitude", "longitude", "reported_by", "stage",
+    *(f"{name}{part}" for name in INCIDENT_FIGURES for part in ("", "_qualifier", "_high")),
+    "incident_id", "is_claim", "published_at",
+)
 _SPECIFICITY = {"exact": 3, "range": 2, "approx": 2, "at_least": 1, "at_most": 1, None: 0}
 
 
@@ -121,9 +129,16 @@ class IncidentRules:
     revision_factor: float = 3.0
     revision_slack: int = 20
     min_telling_figure: int = 10
+    # (label, event type, text) → whether a cue fires: grouping asks again of every candidate
+    _fired: dict = field(default_factory=dict, compare=False, repr=False)
 
     def fires(self, label: str, event_type: str, text: str) -> bool:
-        return any(c.fires(text) for c in self.cue_lists if c.label == label and event_type in c.applies_to)
+        key = (label, event_type, text)
+        found = self._fired.get(key)
+        if found is None:
+            found = self._fired[key] = any(
+                c.fires(text) for c in self.cue_lists if c.label == label and event_type in c.applies_to)
+        return found
 
 
 def figure_cues_path(seeds_dir: Path) -> Path:
@@ -216,11 +231,15 @@ def _place_level(m: dict) -> str | None:
     if m.get("location_admin1") is None:
         return "country"
     # a town named like its region ("Kharkiv") is the town; "Kharkiv region" is the region
-    if re.search(r"\b(?:region|oblast|province|governorate|state|district)\b", m["location"], re.IGNORECASE):
-        return "admin1"
-    return "town"
+    return "admin1" if _names_a_region(m["location"]) else "town"
 
 
+@lru_cache(maxsize=65536)  # place names repeat across thousands of comparisons
+def _names_a_region(name: str) -> bool:
+    return re.search(r"\b(?:region|oblast|province|governorate|state|district)\b", name, re.IGNORECASE) is not None
+
+
+@lru_cache(maxsize=65536)
 def _norm_place(name: str) -> str:
     name = re.sub(r"[’']s\b|[^\w\s-]", " ", name.lower())
     name = re.sub(r"\b(?:the|region|oblast|province|governorate|district|city|of)\b", " ", name)
@@ -254,7 +273,12 @@ def _places(a: dict, b: dict, rules: IncidentRules) -> str:
 
 
 def _reporter_key(m: dict) -> str:
-    who = (m.get("reported_by") or "").lower()
+    return _norm_reporter(m.get("reported_by") or "")
+
+
+@lru_cache(maxsize=65536)
+def _norm_reporter(who: str) -> str:
+    who = who.lower()
     who = re.sub(r"[’']s\b|[^\w\s]", " ", who)
     who = re.sub(r"\b(?:the|a|an|of|said|says|according|to)\b", " ", who)
     return " ".join(who.split())
@@ -284,8 +308,10 @@ class Incident:
     sides: dict = field(default_factory=dict)
     doc_ids: set = field(default_factory=set)
     reporters: set = field(default_factory=set)
+    keys: set = field(default_factory=set)  # tie_keys its members are filed under
+    wants: set = field(default_factory=set)  # and the keys they look up
 
-    def add(self, m: dict, window: tuple) -> None:
+    def add(self, m: dict, window: tuple, rules: IncidentRules) -> None:
         self.members.append(m)
         self.window = window if len(self.members) == 1 else (_overlap(self.window, window) or self.window)
         for s in SIDES:
@@ -293,6 +319,9 @@ class Incident:
                 self.sides[s] = m[s]
         self.doc_ids.add(m["doc_id"])
         self.reporters.add(_reporter_key(m))
+        filed, sought = tie_keys(m, rules)
+        self.keys |= filed
+        self.wants |= sought
 
 
 def _sides_of(m: dict) -> tuple[str | None, str | None]:
@@ -409,41 +438,109 @@ def _group_fit(inc: Incident, group: list[tuple[dict, tuple]], rules: IncidentRu
     return total
 
 
-_MAX_INDEXED_DAYS = 400  # wider windows (or none) are checked against every group
+_MAX_INDEXED_DAYS = 62  # wider windows (a year, or none) are checked against every incident sharing a tie
+
+
+def tie_keys(m: dict, rules: IncidentRules) -> tuple[set[tuple], set[tuple]]:
+    """What can tie a mention to a report of another document (`_fit` > 0), as the keys an
+    incident holding it is filed under and the keys a group holding it looks up: for a claim, its
+    victim side; else a figure large enough to tell (`_telling`) on its victim side, both sides on
+    a stated day, its place's name and its region. Two groups that share no key never fit with a
+    tie, so they are never compared: the keys block the comparison."""
+    actor, target = _sides_of(m)
+    if m.get("is_claim"):
+        keys = set() if target is None else {("side", target)}
+        return keys, keys
+    filed, sought = set(), set()
+    if target is not None:
+        revises = rules.fires("revision", m["event_type"], m.get("evidence") or "")
+        for name in FIGURES:
+            figure = _figure(m, name)
+            if figure is None or figure[0] < rules.min_telling_figure:
+                continue
+            block = (target, name)
+            filed.add(("figure-all", *block))
+            lo, hi = _interval(*figure)
+            if revises or lo <= 0 or math.isinf(hi):
+                # a bound, or a revised toll, may tie any figure of its side: compared with all
+                filed.add(("figure-open", *block))
+                sought.add(("figure-all", *block))
+                continue
+            sizes = {("figure", *block, b) for b in range(_magnitude(lo), _magnitude(hi) + 1)}
+            filed |= sizes
+            sought |= sizes | {("figure-open", *block)}
+    keys = set()
+    if m.get("event_date") is not None and actor is not None and target is not None:
+        # a swap's two sides may be written either way round
+        sides = tuple(sorted((actor, target))) if m["event_type"] == "prisoner_exchange_offer" else (actor, target)
+        keys.add(("day", m["event_date"], sides))
+    level = _place_level(m)
+    if level is not None:
+        keys.add(("place", _norm_place(m["location"])))
+        if level in ("town", "admin1"):
+            keys.add(("region", m["location_country"], m["location_admin1"]))
+    return filed | keys, sought | keys
+
+
+def _magnitude(value: float) -> int:
+    """Figures in buckets of doubling size: agreeing figures (overlapping intervals) share one."""
+    return int(math.log2(value))
+
+
+def _buckets(window: tuple) -> range | None:
+    """The day buckets a window covers; None for a window too wide (or open) to index by day."""
+    lo, hi = window
+    if lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
+        return None
+    return range(lo.toordinal(), hi.toordinal() + 1)
 
 
 class _Pool:
-    """The incidents a group may join, found by the days their windows cover (claims: all of
-    their type), in the order they were first held, so ties go to the oldest."""
+    """The incidents a group may join, blocked by type × tie key × day of their date window
+    (claims: type × tie key), in the order they were first held, so ties go to the oldest."""
 
     def __init__(self) -> None:
         self.order: dict[int, int] = {}
-        self.by_day: dict[tuple[str, date], list[Incident]] = defaultdict(list)
-        self.wide: dict[tuple[str, bool], list[Incident]] = defaultdict(list)
+        self.indexed: dict[int, set] = {}
+        self.by_key: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key) → all
+        self.by_day: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key, day)
+        self.wide: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key): unbucketed
 
     def add(self, inc: Incident) -> None:
-        if id(inc) in self.order:
-            return
-        self.order[id(inc)] = len(self.order)
-        lo, hi = inc.window
-        if inc.is_claim or lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
-            self.wide[(inc.event_type, inc.is_claim)].append(inc)
-            return
-        for n in range((hi - lo).days + 1):
-            self.by_day[(inc.event_type, lo + timedelta(days=n))].append(inc)
+        """Hold an incident, or index again one whose members (so keys and window) changed."""
+        if id(inc) not in self.order:
+            self.order[id(inc)] = len(self.order)
+            self.indexed[id(inc)] = set()
+        done = self.indexed[id(inc)]
+        days = None if inc.is_claim else _buckets(inc.window)
+        for key in inc.keys:
+            block = (inc.event_type, inc.is_claim, key)
+            if block not in done:
+                done.add(block)
+                self.by_key[block].append(inc)
+            if inc.is_claim:
+                continue
+            if days is None:
+                if (block, "wide") not in done:
+                    done.add((block, "wide"))
+                    self.wide[block].append(inc)
+                continue
+            for day in days:
+                if (*block, day) not in done:
+                    done.add((*block, day))
+                    self.by_day[(*block, day)].append(inc)
 
     def candidates(self, group: Incident) -> list[Incident]:
-        found = {id(inc): inc for inc in self.wide[(group.event_type, group.is_claim)]}
-        lo, hi = group.window
-        if group.is_claim:
-            return sorted(found.values(), key=lambda inc: self.order[id(inc)])
-        if lo is None or hi is None or (hi - lo).days > _MAX_INDEXED_DAYS:
-            for (etype, _), incs in self.by_day.items():
-                if etype == group.event_type:
-                    found.update((id(inc), inc) for inc in incs)
-        else:
-            for n in range((hi - lo).days + 1):
-                found.update((id(inc), inc) for inc in self.by_day.get((group.event_type, lo + timedelta(days=n)), ()))
+        found: dict[int, Incident] = {}
+        days = None if group.is_claim else _buckets(group.window)
+        for key in group.wants:
+            block = (group.event_type, group.is_claim, key)
+            if days is None:
+                found.update((id(inc), inc) for inc in self.by_key.get(block, ()))
+                continue
+            found.update((id(inc), inc) for inc in self.wide.get(block, ()))
+            for day in days:
+                found.update((id(inc), inc) for inc in self.by_day.get((*block, day), ()))
         return sorted(found.values(), key=lambda inc: self.order[id(inc)])
 
 
@@ -478,7 +575,7 @@ def assign_incidents(
             if home is None:
                 home = (Incident(incident_id(m["event_id"]), m["event_type"], m["is_claim"]), [])
                 local.append(home)
-            home[0].add(m, window)
+            home[0].add(m, window, rules)
             home[1].append((m, window, i))
         for own, members in local:
             group = [(m, w) for m, w, _ in members]
@@ -491,7 +588,7 @@ def assign_incidents(
                 best = Incident(own.incident_id, own.event_type, own.is_claim)
             for m, window, i in members:
                 m["incident_id"] = best.incident_id
-                best.add(m, window)
+                best.add(m, window, rules)
                 out[i] = (best.incident_id, m["is_claim"])
             pool.add(best)
     return [out[i] for i in range(len(new_mentions))]
@@ -504,7 +601,7 @@ def incidents_from_mentions(mentions: Iterable[dict], rules: IncidentRules) -> l
         inc = by_id.get(m["incident_id"])
         if inc is None:
             inc = by_id[m["incident_id"]] = Incident(m["incident_id"], m["event_type"], bool(m["is_claim"]))
-        inc.add(m, date_window(m, rules.report_lag_days))
+        inc.add(m, date_window(m, rules.report_lag_days), rules)
     return list(by_id.values())
 
 

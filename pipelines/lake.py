@@ -20,6 +20,13 @@ from datetime import UTC, datetime
 import pyarrow as pa
 from sitrep.pipelines import warehouse
 from sitrep.pipelines.documents import Document
+from sitrep.pipelines.incidents import (
+    INCIDENT_COLUMNS,
+    IncidentRules,
+    commit_incident_ids,
+    date_window,
+    is_claim,
+)
 from sitrep.pipelines.location import LakeLocation, lake_location
 from sitrep.pipelines.schemas import DATASETS
 from sitrep.pipelines.warehouse import connect, ensure_tables
@@ -170,6 +177,43 @@ class LakeRun:
         self._existing.difference_update(again)
         self.replaced += len(again)
 
+    def join_incidents(self, rules: IncidentRules) -> dict[str, int]:
+        """Join this run's mentions to incidents across documents (pipelines.incidents), inside the
+        run's transaction, so a failure leaves nothing of it. Only candidate incidents are read
+        from the lake: of a type this run reports, holding a mention that could tie one (a victim
+        side or a place) and whose date window overlaps one of this run's (claims: by type and
+        victim side). Stored rows keep their ids; each new mention joins one or keeps its own.
+        Returns the run's mentions, the candidate rows read and the mentions whose group changed."""
+        con = self._con
+        new = con.execute(_MENTIONS_SQL.format(where="e.run_id = $run"), {"run": self.run_id}).fetch_arrow_table()
+        if new.num_rows == 0:
+            return {"mentions": 0, "candidates": 0, "rejoined": 0}
+        new = new.to_pylist()
+        windows, claim_keys = _candidate_keys(new, rules)
+        con.register("sitrep_windows", windows)
+        con.register("sitrep_claim_keys", claim_keys)
+        try:
+            stored = con.execute(_CANDIDATES_SQL, {"run": self.run_id, "lag": rules.report_lag_days}).fetch_arrow_table()
+        finally:
+            con.unregister("sitrep_windows")
+            con.unregister("sitrep_claim_keys")
+        joined = commit_incident_ids(new, stored.to_pylist(), rules)
+        changed = [r for r, before in zip(joined, new, strict=True)
+                   if (r["incident_id"], r["is_claim"]) != (before["incident_id"], before["is_claim"])]
+        if changed:
+            con.register("sitrep_incidents", pa.table({
+                "event_id": pa.array([r["event_id"] for r in changed], pa.string()),
+                "incident_id": pa.array([r["incident_id"] for r in changed], pa.string()),
+                "is_claim": pa.array([r["is_claim"] for r in changed], pa.bool_()),
+            }))
+            try:
+                con.execute("update lake_events set incident_id = u.incident_id, is_claim = u.is_claim "
+                            "from sitrep_incidents u where lake_events.event_id = u.event_id "
+                            "and lake_events.run_id = $run", {"run": self.run_id})
+            finally:
+                con.unregister("sitrep_incidents")
+        return {"mentions": len(new), "candidates": stored.num_rows, "rejoined": len(changed)}
+
     def commit(self) -> dict[str, int]:
         """Make every staged row visible at once, as one snapshot tagged with the run id."""
         info = json.dumps({"run_id": self.run_id, "rows": self.rows, "replaced_documents": self.replaced})
@@ -183,6 +227,67 @@ class LakeRun:
                                 f"was written ({reason}); if another run was writing, run this one again") from exc
         self.committed = True
         return {"rows": sum(self.rows.values()), "replaced_documents": self.replaced}
+
+
+_MENTIONS_SQL = (
+    f"select {', '.join('e.' + c for c in INCIDENT_COLUMNS)}, d.source "
+    "from lake_events e join lake_documents d using (doc_id) where {where}"
+)
+
+# The stored mentions of the incidents this run's mentions may join. A mention's date window is
+# incidents.date_window's (its stated date at its precision, else the days before publication).
+_CANDIDATES_SQL = _MENTIONS_SQL.format(where="""e.run_id <> $run and e.incident_id in (
+    with stored as (
+        select incident_id, event_type, coalesce(is_claim, false) as claim, target_country,
+            case when event_date is null then published_at - cast($lag as integer)
+                 when event_date_precision = 'month' then cast(date_trunc('month', event_date) as date)
+                 when event_date_precision = 'year' then make_date(year(event_date), 1, 1)
+                 else event_date end as lo,
+            case when event_date is null then published_at
+                 when event_date_precision = 'month' then last_day(event_date)
+                 when event_date_precision = 'year' then make_date(year(event_date), 12, 31)
+                 else event_date end as hi
+        from lake_events
+        where run_id <> $run and incident_id is not null and (target_country is not null or location is not null
+            or (event_type = 'prisoner_exchange_offer' and actor_country is not null))
+    )
+    select s.incident_id from stored s join sitrep_windows w
+        on s.event_type = w.event_type and not s.claim and s.lo <= w.hi and s.hi >= w.lo
+    union
+    select s.incident_id from stored s join sitrep_claim_keys k
+        on s.event_type = k.event_type and s.claim and s.target_country = k.target_country
+)""")
+
+
+def _candidate_keys(mentions: list[dict], rules: IncidentRules) -> tuple[pa.Table, pa.Table]:
+    """The date windows (merged, per event type) and the claims' (type, victim side) of new mentions."""
+    spans: dict[str, list[list]] = {}
+    claims = set()
+    for m in mentions:
+        if is_claim(m, rules):
+            if m.get("target_country") is not None:
+                claims.add((m["event_type"], m["target_country"]))
+            continue
+        lo, hi = date_window(m, rules.report_lag_days)
+        if lo is not None and hi is not None:
+            spans.setdefault(m["event_type"], []).append([lo, hi])
+    rows = []
+    for etype, found in sorted(spans.items()):
+        found.sort()
+        merged = [found[0]]
+        for lo, hi in found[1:]:
+            if lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        rows += [(etype, lo, hi) for lo, hi in merged]
+    windows = pa.table({"event_type": pa.array([r[0] for r in rows], pa.string()),
+                        "lo": pa.array([r[1] for r in rows], pa.date32()),
+                        "hi": pa.array([r[2] for r in rows], pa.date32())})
+    claims = sorted(claims)
+    claim_keys = pa.table({"event_type": pa.array([c[0] for c in claims], pa.string()),
+                           "target_country": pa.array([c[1] for c in claims], pa.string())})
+    return windows, claim_keys
 
 
 def maintain(lake, merge_above: int = 32, retention_days: float | None = None,

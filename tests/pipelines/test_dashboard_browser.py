@@ -227,3 +227,78 @@ def test_hostile_titles_sources_and_evidence_render_as_text(chromium, tmp_path):
     assert text.count('<a href="https://evil.example/x">click</a><b>bold</b><br>cut<img src=x onerror=alert(1)>') >= 8
     assert "Sitrep <a href=" in text and "Wire <a href=" in text and '<b>UKR</b><a href="https://evil.example/c">c</a>' in text
     assert "%{y} &amp;" in text  # neither filled in as a template nor decoded as an entity
+
+
+# Copies, once the charts are drawn, the casualty chart's traces as plotly holds them into #casualty-dump.
+DUMP_CASUALTY_TRACES = """<script>
+(function wait() {
+  if (document.body.dataset.rendered !== "ok") { setTimeout(wait, 50); return; }
+  var dump = document.createElement("pre"); dump.id = "casualty-dump";
+  dump.textContent = JSON.stringify(document.getElementById("casualties")._fullData.map(function (t) {
+    return {name: t.name, y: Array.prototype.slice.call(t.y || [])};
+  }));
+  document.body.appendChild(dump);
+})();
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def sample_lake(tmp_path_factory):
+    """The bundled sample article through extraction and the lake's commit (incidents joined)."""
+    from sitrep.pipelines.extract import load_rules
+    from sitrep.pipelines.incidents import load_incident_rules
+    from sitrep.pipelines.ingest import read_path
+    from sitrep.pipelines.lake import LakeRun
+    from sitrep.pipelines.settings import Settings
+    from sitrep.pipelines.transform import extract_batch
+    from sitrep.pipelines.warehouse import build_views
+
+    lake = tmp_path_factory.mktemp("sample") / "lake"
+    rules = load_incident_rules()
+    docs = list(read_path(ROOT / "seeds" / "samples" / "seed-nk-casualties-2025-01-13.txt"))
+    with LakeRun(lake) as run:
+        tables = extract_batch(docs, load_rules(), run.run_id, incident_rules=rules)
+        run.stage("documents", tables.documents)
+        run.stage("events", tables.events)
+        run.join_incidents(rules)
+        run.commit()
+    build_views(lake, Settings().sql_dir)
+    return lake
+
+
+def test_the_casualty_chart_draws_the_incident_sums_and_keeps_the_claims_apart(chromium, sample_lake, tmp_path):
+    import html
+    import json
+    import re
+
+    from sitrep.pipelines.warehouse import query
+
+    incidents = query(sample_lake, "select is_claim, killed, injured, casualties, casualties_qualifier from incidents "
+                                   "where event_type = 'casualty_report' and target_country = 'PRK'").rows
+    # The sample: one incident of 300 killed and 2,700 injured, one claim of more than 3,000
+    # casualties, nothing restated counted again (one more soldier shot dead is an incident of his own).
+    assert sorted(incidents, key=str) == sorted([(False, 300, 2700, None, None), (False, 1, None, None, None),
+                                                 (True, None, None, 3000, "at_least")], key=str)
+    sums = dict(query(sample_lake, "select target_country, sum(killed) from incidents "
+                                   "where event_type = 'casualty_report' and not is_claim group by all").rows)
+    claimed = [r[0] for r in query(sample_lake, "select killed from incidents where event_type = 'casualty_report' "
+                                                "and is_claim and killed is not null").rows]
+
+    built = write_dashboard(sample_lake)
+    probe = tmp_path / "probe.html"
+    probe.write_text(built.path.read_text(encoding="utf-8").replace("</body>", DUMP_CASUALTY_TRACES + "\n</body>"),
+                     encoding="utf-8")
+    done = run_chromium(chromium, tmp_path / "profile", "--dump-dom", probe.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    traces = json.loads(html.unescape(re.search(r'<pre id="casualty-dump">(.*?)</pre>', done.stdout, re.S).group(1)))
+    lines = {t["name"].split(":")[0]: t["y"] for t in traces if t["name"].endswith("incidents, killed to date")}
+    # The line ends at the incidents view's sum per victim country (300 + 1 for the sample, not 901).
+    assert {country: ys[-1] for country, ys in lines.items()} == sums == {"PRK": 301}
+    # Claims are drawn as their own traces, with the claims' own figures, never added to a line.
+    claim_points = [y for t in traces if t["name"].endswith("cumulative claims") for y in t["y"]]
+    assert sorted(claim_points) == sorted(claimed)
+    census = ChartCensus()
+    census.feed(done.stdout)
+    assert census.rows["claims-table"] == 1
+    claims_table = done.stdout[done.stdout.index('id="claims-table"'):]
+    assert "≥ 3000" in claims_table[:claims_table.index("</table>")]

@@ -251,3 +251,47 @@ def test_a_small_toll_or_a_toll_that_merely_grew_does_not_tie_reports_by_itself(
     large = [mention("a", "a", "2025-03-10", killed=50, target_country="UKR"),
              mention("b", "b", "2025-03-11", killed=50, target_country="UKR")]
     assert groups(large) == {frozenset("ab")}
+
+
+def random_mentions(seed: int, n_docs: int) -> list[dict]:
+    """Mentions of many documents over a few weeks, sides, places and tolls, so that some reports
+    join and many look alike."""
+    import random
+
+    rng = random.Random(seed)
+    places = [KHARKIV, SUMY, {"location": "Kharkiv region", "location_admin1": "Kharkiv", "location_country": "UKR",
+                              "latitude": 49.5, "longitude": 36.5}, {"location": "Odesa"}, {}]
+    out = []
+    for d in range(n_docs):
+        published = date(2025, 3, 1 + rng.randrange(20))
+        for k in range(rng.randrange(1, 4)):
+            etype = rng.choice(["casualty_report", "capture", "prisoner_exchange_offer"])
+            fields = dict(rng.choice(places))
+            if rng.random() < 0.7:
+                fields["event_date"] = str(published - __import__("datetime").timedelta(days=rng.randrange(2)))
+            sides = rng.choice([("RUS", "UKR"), ("UKR", "RUS"), (None, "UKR"), (None, None)])
+            fields.update(actor_country=sides[0], target_country=sides[1])
+            figure = {"casualty_report": "killed", "capture": "captured", "prisoner_exchange_offer": "prisoners_offered"}
+            fields[figure[etype]] = rng.choice([4, 12, 12, 14, 30, 34, 175])
+            fields[f"{figure[etype]}_qualifier"] = rng.choice(["exact", "exact", "approx", "at_least", "at_most"])
+            evidence = rng.choice(["Shelling killed people.", "Losses since the start of the war reached a total.",
+                                   "The toll rose to a new high."])
+            out.append(mention(f"d{d}-{k}", f"d{d}", str(published), evidence=evidence, event_type=etype,
+                               char_start=k, **fields))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_blocking_by_type_tie_and_week_groups_as_comparing_every_incident_does(seed, monkeypatch):
+    import sitrep.pipelines.incidents as incidents
+
+    ms = random_mentions(seed, 120)
+    blocked = assign_incidents(ms, [], RULES)
+    assert len(set(blocked)) < len(ms)  # some reports do join: the comparison is not vacuous
+
+    def every_incident(self, group):
+        return sorted((inc for inc in {id(i): i for block in self.by_key.values() for i in block}.values()),
+                      key=lambda inc: self.order[id(inc)])
+    monkeypatch.setattr(incidents._Pool, "candidates", every_incident)
+    monkeypatch.setattr(incidents, "tie_keys", lambda m, rules: ({("all", m["event_type"])},) * 2)
+    assert assign_incidents(ms, [], RULES) == blocked
