@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.extract import load_rules
-from sitrep.pipelines.incidents import date_window, incident_row, incidents_from_mentions, load_incident_rules
+from sitrep.pipelines.incidents import date_window, incident_row, incidents_from_mentions
 from sitrep.pipelines.lake import LakeRun, read_dataset
+from sitrep.pipelines.resources import load_resources
+from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.transform import extract_batch
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "incidents" / "reports.jsonl"
-RULES = load_rules()
-INCIDENT_RULES = load_incident_rules()
+RESOURCES = load_resources(Settings())  # the repository's seeds, as a run loads them
+INCIDENT_RULES = RESOURCES.incident_rules
 
 
 def fixture_docs(*doc_ids: str) -> list[Document]:
@@ -28,7 +29,7 @@ def doc(doc_id: str, source: str, published: str, text: str, title: str = "") ->
 
 def run(lake, docs: list[Document]) -> dict:
     with LakeRun(lake) as lake_run:
-        tables = extract_batch(docs, RULES, lake_run.run_id, incident_rules=INCIDENT_RULES)
+        tables = extract_batch(docs, RESOURCES, lake_run.run_id)
         lake_run.stage("documents", tables.documents)
         lake_run.stage("events", tables.events)
         joined = lake_run.join_incidents(INCIDENT_RULES)
@@ -116,7 +117,7 @@ def test_a_failure_after_the_update_leaves_the_previous_snapshot(tmp_path, monke
     before = groups(tmp_path)
     with pytest.raises(RuntimeError, match="injected"):
         with LakeRun(tmp_path) as lake_run:
-            tables = extract_batch(fixture_docs(*SWAP[1:]), RULES, lake_run.run_id, incident_rules=INCIDENT_RULES)
+            tables = extract_batch(fixture_docs(*SWAP[1:]), RESOURCES, lake_run.run_id)
             lake_run.stage("documents", tables.documents)
             lake_run.stage("events", tables.events)
             assert lake_run.join_incidents(INCIDENT_RULES)["rejoined"] > 0
