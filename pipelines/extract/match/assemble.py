@@ -15,17 +15,19 @@ from sitrep.pipelines.extract.match.people import person_after, person_before
 from sitrep.pipelines.extract.match.triggers import sentence_triggers
 from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.text import lowered
+from sitrep.pipelines.segment import Sentence
 
 
 def sentence_mentions(
     text: str, rules: Rules, doc: DocumentScope | str = "", only: Collection[int] | None = None,
-    cues: Collection[int] | None = None,
-) -> tuple[list[Mention], dict]:
-    """Mentions of every event type in one sentence, and side facts the roles need.
+    cues: Collection[int] | None = None, sentence: Sentence | None = None,
+) -> list[Mention]:
+    """Mentions of every event type in one sentence (`text`: the sentence as the rules read it).
 
     `doc`: the document the sentence belongs to (for document-scope cues). As picked by
     the gate (None: all): `only`, indices of the trigger rules worth trying; `cues`,
-    indices of the cues worth trying.
+    indices of the cues worth trying. `sentence`: where the text comes from, kept on each
+    mention.
     """
     if isinstance(doc, str):
         doc = DocumentScope(doc)
@@ -52,14 +54,14 @@ def sentence_mentions(
 
     mentions = []
     for label, ts in by_label.items():
-        mention = Mention(label, ts)
+        mention = Mention(label, ts, sentence=sentence)
         stage_cue = None
         if label == "prisoner_exchange_offer":
             if not any(t.rule.spec.strong or t.rule.spec.needs for t in ts):
                 continue
             mention.stage, stage_cue = exchange_stage(text, rules, cues, low)
         elif label == "deployment":
-            span = facts.get("personnel")
+            span = mention.personnel = facts.get("personnel")
             c = troop_count(text, span[0]) if span else None
             rule_id = facts.get("personnel_rule")
             if c is None or c.value is None:
@@ -80,7 +82,7 @@ def sentence_mentions(
         mention.hedged = bool(hedges)
         mention.cue_ids = list(dict.fromkeys([*hedges, *([stage_cue] if stage_cue else []), *overridden.get(label, [])]))
         mentions.append(mention)
-    return mentions, facts
+    return mentions
 
 
 # A verb of abduction asserts that people were taken even without a count; "kidnapping" as a

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitrep.pipelines.extract.rules import CompiledRule
+from sitrep.pipelines.segment import Sentence
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class SlotValue:
 
 @dataclass
 class Mention:
-    """One event type asserted by one sentence, before roles are filled."""
+    """One event type asserted by one sentence, before roles are filled: what the `match`
+    stage hands to `annotate`. Trigger and count offsets are into the sentence's text."""
 
     event_type: str
     triggers: list[Trigger]
@@ -41,6 +43,8 @@ class Mention:
     hedged: bool = False
     stage: str | None = None
     cue_ids: list[str] = field(default_factory=list)  # hedges, the stage cue, blocks overridden
+    sentence: Sentence | None = None  # the sentence it was read in (None: a text matched alone)
+    personnel: tuple[int, int] | None = None  # a deployment's troops noun, the span its roles read
 
     @property
     def rule_id(self) -> str:
