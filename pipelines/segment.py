@@ -220,3 +220,58 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\r":
         end -= 1
     return start, end
+
+
+# ---------------------------------------------------------------- the `segment` stage
+
+_MARKUP = re.compile(r"https?://|www\.|\]\(|<[a-z/]")
+_SLUG = re.compile(r"^[\w,.'’]+(?:-[\w,.'’]+){3,}$")
+
+
+def worth_reading(sentence: Sentence, doc: Document) -> bool:
+    """Brief titles are topic labels of the news summary ("Kursk offensive"), never assertions;
+    lines that are mostly links or markup assert nothing either."""
+    if sentence.in_title and (doc.kind or "") == "brief":
+        return False
+    if _MARKUP.search(sentence.text) and len(_MARKUP.sub(" ", sentence.text).split()) < 8:
+        return False
+    return True
+
+
+def readable(text: str) -> str:
+    """A URL slug title ("russia-lost-62,400-soldiers") read as words; same length, same offsets."""
+    return text.replace("-", " ") if _SLUG.match(text) else text
+
+
+class DocumentSentences:
+    """The sentences worth reading of one document, in reading order: what `segment` gives
+    `match` and `annotate`. A paragraph is split on first need and only once: matching
+    splits only the paragraphs where a trigger may match, annotating reads them all."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._paragraphs: list[Paragraph] | None = None
+        self._split: dict[Paragraph, list[Sentence]] = {}
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        if self._paragraphs is None:
+            self._paragraphs = paragraphs(self.doc)
+        return self._paragraphs
+
+    def of(self, paragraph: Paragraph) -> list[Sentence]:
+        """The sentences worth reading of one paragraph."""
+        found = self._split.get(paragraph)
+        if found is None:
+            found = self._split[paragraph] = [
+                s for s in paragraph_sentences(self.doc, paragraph) if worth_reading(s, self.doc)
+            ]
+        return found
+
+    def all(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in self.of(p)]
+
+
+def segment(doc: Document) -> DocumentSentences:
+    """Stage `segment`: a document → its sentences worth reading (split lazily, see DocumentSentences)."""
+    return DocumentSentences(doc)

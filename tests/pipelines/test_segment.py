@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.segment import document_sentences, sentence_spans
+from sitrep.pipelines.segment import document_sentences, readable, segment, sentence_spans
 
 from tests.support.texts import DEV, dev_documents, own_documents
 
@@ -102,3 +102,35 @@ def test_fast_scans_match_the_regexes_on_our_texts():
 @pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/dev.jsonl not present")
 def test_fast_scans_match_the_regexes_on_dev():
     assert _same_scans([t for d in dev_documents() for t in (d.title, d.text)]) > 500
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        # an article's title is read; a brief's title is a topic label, never an assertion
+        (Document(doc_id="a", title="Two guards died", text="Rebels attacked a base.", kind="article"),
+         ["Two guards died", "Rebels attacked a base."]),
+        (Document(doc_id="b", title="Border war", text="Rebels attacked a base.", kind="brief"), ["Rebels attacked a base."]),
+        # a line that is mostly a link asserts nothing; a sentence that merely holds one does
+        (Document(doc_id="c", text="Read more: https://example.org/a/b\nTwo guards died, its report at www.example.org says here."),
+         ["Two guards died, its report at www.example.org says here."]),
+    ],
+)
+def test_segment_gives_the_sentences_worth_reading(doc, expected):
+    sentences = segment(doc)
+    assert [s.text for s in sentences.all()] == expected
+    # paragraph by paragraph, the same sentences in the same order
+    assert [s for p in sentences.paragraphs for s in sentences.of(p)] == sentences.all()
+    assert set(sentences.all()) <= set(document_sentences(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rebels-seize-airport-in-north", "rebels seize airport in north"),
+        ("Pro-government forces retook the town.", "Pro-government forces retook the town."),
+    ],
+)
+def test_readable_reads_a_slug_as_words_keeping_offsets(text, expected):
+    assert readable(text) == expected
+    assert len(readable(text)) == len(text)

@@ -1,0 +1,135 @@
+"""Mention assembly: a sentence's triggers, less those blocked or lacking what their rule
+needs, grouped by event type with their counts, hedges and exchange stage."""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import replace
+
+from sitrep.pipelines.extract.match.clauses import clause_start, has_object
+from sitrep.pipelines.extract.match.counts import count_after, count_before, from_to_count, troop_count
+from sitrep.pipelines.extract.match.cues import DocumentScope, applying_cues, exchange_stage, is_blocked
+from sitrep.pipelines.extract.match.mention import Mention, SlotValue, Trigger
+from sitrep.pipelines.extract.match.needs import needed_span
+from sitrep.pipelines.extract.match.people import person_after, person_before
+from sitrep.pipelines.extract.match.triggers import sentence_triggers
+from sitrep.pipelines.extract.rules import Rules
+from sitrep.pipelines.normalize.text import lowered
+from sitrep.pipelines.segment import Sentence
+
+
+def sentence_mentions(
+    text: str, rules: Rules, doc: DocumentScope | str = "", only: Collection[int] | None = None,
+    cues: Collection[int] | None = None, sentence: Sentence | None = None,
+) -> list[Mention]:
+    """Mentions of every event type in one sentence (`text`: the sentence as the rules read it).
+
+    `doc`: the document the sentence belongs to (for document-scope cues). As picked by
+    the gate (None: all): `only`, indices of the trigger rules worth trying; `cues`,
+    indices of the cues worth trying. `sentence`: where the text comes from, kept on each
+    mention.
+    """
+    if isinstance(doc, str):
+        doc = DocumentScope(doc)
+    # the gate's callers also match with the lower-cased twins (same matches, faster)
+    low = lowered(text) if only is not None else None
+    triggers = sentence_triggers(text, rules, only, low)
+    by_label: dict[str, list[Trigger]] = {}
+    overridden: dict[str, list[str]] = {}
+    facts: dict = {}
+    for t in triggers:
+        floor = clause_start(text, t.start)
+        spec = t.rule.spec
+        if spec.needs:
+            span = needed_span(text, t, floor, rules)
+            if span is None:
+                continue
+            if spec.label == "deployment" and isinstance(span, tuple) and "personnel" not in facts:
+                facts["personnel"], facts["personnel_rule"] = span, spec.id
+        cancelled: list[str] = []
+        if is_blocked(text, t, rules, floor, doc, cues, low, cancelled):
+            continue
+        by_label.setdefault(spec.label, []).append(t)
+        overridden.setdefault(spec.label, []).extend(cancelled)
+
+    mentions = []
+    for label, ts in by_label.items():
+        mention = Mention(label, ts, sentence=sentence)
+        stage_cue = None
+        if label == "prisoner_exchange_offer":
+            if not any(t.rule.spec.strong or t.rule.spec.needs for t in ts):
+                continue
+            mention.stage, stage_cue = exchange_stage(text, rules, cues, low)
+        elif label == "deployment":
+            span = mention.personnel = facts.get("personnel")
+            c = troop_count(text, span[0]) if span else None
+            rule_id = facts.get("personnel_rule")
+            if c is None or c.value is None:
+                alt = from_to_count(text, ts[0].start)
+                if alt is not None:
+                    c, rule_id = alt, ts[0].rule.spec.id
+            if c is not None and c.value is not None:
+                mention.slots["troops"] = SlotValue(c.value, c.qualifier, c.high, c.start, c.end, "number", rule_id)
+        else:
+            _fill_slots(text, mention, rules)
+            if label == "casualty_report" and not any(s.value is not None for s in mention.slots.values()):
+                continue
+            if label == "capture" and not mention.slots and not any(t.rule.spec.needs or _VERBAL_KIDNAP.search(text[t.start : t.end]) for t in ts):
+                # "kidnapped" with no count and no person: keep only with a person around
+                if not (person_before(text, ts[0].start, clause_start(text, ts[0].start), rules) or person_after(text, ts[0].end, rules)):
+                    continue
+        hedges = applying_cues(text, label, "hedge", rules, cues, low)
+        mention.hedged = bool(hedges)
+        mention.cue_ids = list(dict.fromkeys([*hedges, *([stage_cue] if stage_cue else []), *overridden.get(label, [])]))
+        mentions.append(mention)
+    return mentions
+
+
+# A verb of abduction asserts that people were taken even without a count; "kidnapping" as a
+# noun ("the kidnapping of people") may be a general reference.
+_VERBAL_KIDNAP = re.compile(r"\b(?:kidnapped|abducted|kidnaps|abducts|kidnap|abduct|hostages?|captive|prisoner|captivity)\b", re.IGNORECASE)
+
+
+
+def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
+    for t in mention.triggers:
+        spec = t.rule.spec
+        if spec.slot is None:
+            continue
+        current = mention.slots.get(spec.slot)
+        if current is not None and current.kind == "number" and not spec.overrides:
+            continue
+        floor = clause_start(text, t.start)
+        prev_end = max((o.end for o in mention.triggers if o.end <= t.start), default=0)
+        floor = max(floor, prev_end)
+        found = None
+        # an active verb counts its object, a passive or adjectival one its subject
+        direction = spec.count
+        if direction in ("before", "after") and spec.slot in ("killed", "injured", "captured") and _has_twin(t, mention):
+            direction = "after" if has_object(text, t) else "before"
+            if direction != spec.count:
+                continue
+        elif direction == "both" and has_object(text, t):
+            direction = "after"
+        if direction in ("after", "both"):
+            found = count_after(text, t.end, rules, spec.singular, spec.slot)
+        if (found is None or found.kind != "number") and direction in ("before", "both"):
+            before = count_before(text, t.start, floor, rules, spec.singular)
+            if before is not None and (found is None or before.kind == "number"):
+                found = before
+        if found is None:
+            continue
+        if (
+            current is None
+            or (current.kind != "number" and found.kind == "number")
+            or (current.kind == "vague" and found.kind == "singular")
+            or (spec.overrides and found.kind == "number")
+        ):
+            mention.slots[spec.slot] = replace(found, rule_id=spec.id)
+
+
+def _has_twin(t: Trigger, mention: Mention) -> bool:
+    """Another rule matched the very same words (an active and a passive reading of "killed")."""
+    return any(o is not t and o.start == t.start and o.end == t.end for o in mention.triggers)
+
+

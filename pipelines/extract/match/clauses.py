@@ -1,0 +1,60 @@
+"""The clause and voice heuristics: where the clause holding a trigger starts and ends, and
+whether a verb is active with an object ("captured the town") or passive ("was captured")."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sitrep.pipelines.extract.match.mention import Trigger
+from sitrep.pipelines.normalize.numbers import count_phrases
+
+# Words that end the clause a trigger belongs to (its subject does not reach past them).
+_CLAUSE_BREAK = re.compile(
+    # "among which", "of whom" open a part of a counted group, not a new clause
+    r"(?:[;:\[\]•]|\s[–—-]\s|\bthat\b|(?<!among\s)(?<!of\s)\bwhich\b|\bafter\b|\bwhen\b|\bwhile\b|\bbefore\b|\bas\b(?!\s+(?:many|much|well|a\s+result))|"
+    r"\bbut\b|\bwhere\b|\bsays\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?(?:killed|dead|wounded|injured)\b)|\bclaims\b|\breports\b|\bfollowing\b|\bsince\b|(?<!among\s)(?<!of\s)\bwhom\b)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def clause_start(text: str, position: int, floor: int = 0) -> int:
+    """Where the clause holding `position` starts (after the last clause break before it).
+
+    Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
+    start = floor
+    # the whole text is searched, so a break's lookahead sees past `position` ("said killed")
+    for m in _CLAUSE_BREAK.finditer(text, floor):
+        if m.end() > position:
+            break
+        start = m.end()
+    return start
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a trigger: from the last clause break before it to the next one after it."""
+    nxt = _CLAUSE_BREAK.search(text, end)
+    return clause_start(text, start), (nxt.start() if nxt else len(text))
+
+
+_NO_OBJECT = re.compile(
+    r"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
+    r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|"
+    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|though|too|instead|due|"
+    r"near|around|within|between|via|through|toward|towards|off|up|out|away|down|is|are|was|were|has|have|had|will|would|"
+    r"could|the\s+same|on\s+\w+day|in\s+\w+|\w+ing)\b)",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:\w+ly\s+|also\s+|later\s+)*$", re.IGNORECASE)
+
+
+def has_object(text: str, trigger: Trigger) -> bool:
+    """An active verb followed by its object ("captured the town"), not a passive or intransitive use."""
+    word = text[trigger.start : trigger.end].lower()
+    if not word.endswith("ing") and _PASSIVE_BEFORE.search(text[max(0, trigger.start - 30) : trigger.start]):
+        return False
+    tail = text[trigger.end :]
+    lead = tail[: len(tail) - len(tail.lstrip())]
+    if any(c.start == len(lead) and c.value is not None for c in count_phrases(tail[:40])):
+        return True  # "killed over 40", "captured about 300": a counted object
+    return not _NO_OBJECT.match(tail)

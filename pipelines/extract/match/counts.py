@@ -1,0 +1,393 @@
+"""Count attachment: the number of people a trigger counts, read after it ("killing at least 24
+people") or in its subject ("At least 27 people were killed"), with groups joined by "and"
+added up."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.pipelines.extract.match.mention import SlotValue
+from sitrep.pipelines.extract.rules import Rules
+from sitrep.pipelines.normalize.numbers import Count, count_phrases
+
+_FUNCTION_AFTER = re.compile(
+    r"^[\s\"“”‘’']*(?:$|[.,;:!?)(\]–—-]|(?:and|or|in|on|at|during|despite|after|as|when|while|with|including|near|since|"
+    r"of\s+them|of\s+whom|more|others?|were|are|was|is|have|had|has|so\s+far|overnight|yesterday|today|last|this|across|by|from|following|amid|among|\+)\b)"
+)
+_NAMED_GROUP_AFTER = re.compile(r"^\s+(?:[A-Z][\w'’-]+\s*){1,3}(?=$|[.,;:)]|\s+(?:and|in|on|at|near|during|after|while|as|with|including)\b)")
+_PLURAL_NOUN_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)]|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
+)
+_AFTER_FILLER = re.compile(
+    r"^[\s,“”\"‘’']*(?:(?:have|has|had|now|already|reportedly|officially|so\s+far|to|at(?!\s+(?:least|most)\b)|of|is|are|was|were|stood|stand|stands|"
+    r"(?:another|a\s+further|an\s+additional|the|its|his|her|their)(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+dozen)\b)|"
+    r"reached|reach|reaches|rose|risen|rises|climbed|climbs|estimated(?=\s+(?:at|to))|amounted|amount|amounting|totalled|totaled|total|totals|numbered|number|numbers|been|"
+    r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
+    r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
+)
+_SINGULAR_AFTER = re.compile(
+    r"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!(?:number|total|series|group|string|wave|spate|handful|dozen|couple|lot|few|hundred|thousand|million|further|more|third|half|quarter)\b)",
+    re.IGNORECASE,
+)
+# "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
+_SINGULAR_PRONOUN_AFTER = re.compile(
+    r"^\s+(?:him|her)(?=\s*(?:$|[.,;:)(]|\s+(?:in|on|at|near|with|and|after|before|when|while|during|outside|inside|as|by|"
+    r"last|yesterday|today|overnight|early|late|later|too)\b))",
+    re.IGNORECASE,
+)
+_NAME_AFTER = re.compile(
+    r"^\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|de|van|von|der|da|di)(?:-[A-Z][\w'’-]*)?)){1,5}"
+    r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|and|who|after|during)\b))"
+)
+_APPOSITION = re.compile(r",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:of|from|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5}")
+_SINGULAR_AUX = re.compile(
+    r"\b(?:is|was|has\s+been|had\s+been|to\s+have\s+(?:\w+ly\s+)?been|gets|got|became|is\s+also|was\s+also|who\s+was|who\s+had\s+been|who\s+has\s+been)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)*$",
+    re.IGNORECASE,
+)
+_PLURAL_AUX = re.compile(r"\b(?:are|were|(?<!to\s)have|they|their|them)\b", re.IGNORECASE)
+_ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
+# ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
+_GAP_FORBIDDEN = re.compile(
+    r"\d|\b(?:that|which|says|told|after|because|but|if|then|than)\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE
+)
+_FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
+
+
+def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) -> SlotValue | None:
+    """The count right after a trigger ("killing at least 24 people", "captured its pilot")."""
+    tail = text[pos:]
+    filler = _AFTER_FILLER.match(tail)
+    offset = pos + (filler.end() if filler else 0)
+    counts = [c for c in count_phrases(text[offset : offset + 60]) if c.start == 0]
+    if counts:
+        c = counts[0]
+        end = offset + c.end
+        follow = text[end:]
+        person = _followed_by_person(follow, rules)
+        if _collective_follows(follow, rules):
+            return SlotValue(None, None, None, offset, end, "vague")
+        if person is None and _NAMED_GROUP_AFTER.match(follow):
+            person = _NAMED_GROUP_AFTER.match(follow).end()  # "killing 11 Fano", "5 Taliban"
+        plural = _PLURAL_NOUN_AFTER.match(follow)
+        if person is None and plural and not rules.words["not_people"].search(plural.group()):
+            person = plural.end()  # an unlisted plural noun: "killed 2 brothers in ..."
+        if person is not None or _FUNCTION_AFTER.match(follow):
+            np_end = end + (person or 0)
+            value = _sum_following(text, offset, np_end, c, rules) if c.value is not None else None
+            if value is not None:
+                return SlotValue(value[0], value[1], value[2], offset, value[3], "number")
+            return SlotValue(None, None, None, offset, np_end, "vague")
+        return None
+    if singular:
+        m = _SINGULAR_AFTER.match(tail)
+        if m:
+            # "killing a fighter and his mother": further victims joined to the first add up
+            person = _followed_by_person(tail[m.end() :], rules)
+            if person is not None:
+                np_end = pos + m.end() + person
+                total = _sum_following(text, pos + m.start(), np_end, Count(1, "exact", None, 0, 0, 0), rules)
+                if total is not None and total[0] > 1:
+                    return SlotValue(total[0], "exact", None, pos + m.start(), total[3], "number")
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end() + 30, "singular")
+        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
+        # "captured its pilot" is one; "the killing of the man" refers back, "the death of his father" is no attack
+        nominal = text[:pos].rstrip().lower().endswith(" of")
+        if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+        m = re.match(r"^\s+(?:[A-Z][\w.-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\b", tail)
+        if m and not nominal and slot in ("killed", "captured") and _is_singular_person(m.group("noun"), rules):
+            # headline style without an article: "Gunmen kill NISS officer"
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+        m = _SINGULAR_PRONOUN_AFTER.match(tail)
+        if m and not nominal and slot in ("killed", "injured", "captured"):
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "shot and killed him"
+        if slot in ("killed", "captured") and not nominal:
+            m = _NAME_AFTER.match(tail) or _singular_person_name(tail, rules)
+            if m:
+                # keep an apposition with the name: "X, leader of the Y Brigades"
+                appos = _APPOSITION.match(tail, m.end())
+                return SlotValue(1, "exact", None, pos, pos + (appos.end() if appos else m.end()), "singular")
+    return None
+
+
+def _singular_person_name(tail: str, rules: Rules) -> re.Match | None:
+    """"their German hostage Jurgen Kantner": one named person."""
+    m = re.match(
+        r"^\s+(?:(?:their|his|her|its|the)\s+)?(?:[A-Z][\w-]+\s+){0,2}(?P<noun>[a-z][\w-]+)\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*",
+        tail,
+    )
+    if m and _is_singular_person(m.group("noun"), rules):
+        return m
+    return None
+
+
+def _is_singular_person(word: str, rules: Rules) -> bool:
+    w = word.lower()
+    return (
+        bool(rules.words["person"].fullmatch(word))
+        and not w.endswith("s")
+        and not w.endswith("men")
+        and not rules.words["plural_without_s"].fullmatch(word)
+    )
+
+
+def _collective_follows(follow: str, rules: Rules) -> bool:
+    """A collective noun right after a number ("three teams of", "two busloads"): the number
+    counts groups, not people."""
+    lead = len(follow) - len(follow.lstrip())
+    return lead > 0 and rules.words["collective_nouns"].match(follow, lead) is not None
+
+
+def _followed_by_person(follow: str, rules: Rules) -> int | None:
+    """Length up to the end of a person noun within four words, or None."""
+    if _collective_follows(follow, rules):
+        return None
+    window = follow[:80]
+    hits = list(rules.words["person"].finditer(window))
+    if hits:
+        gap = window[: hits[0].start()]
+        if len(gap.split()) <= 4 and not re.search(r"[.;:!?]|\b(?:and|in|at|on|by|from)\b", gap):
+            end = hits[0].end()
+            # a person noun modifying the next ("two police reservists"): the head is the last
+            for nxt in hits[1:]:
+                if window[end : nxt.start()].strip():
+                    break
+                end = nxt.end()
+            return end
+    return None
+
+
+def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) -> tuple[int, str, int | None, int] | None:
+    """A count, plus any further groups joined to it by "and" ("five soldiers and two civilians")."""
+    total, qualifier, high = first.value, first.qualifier, first.high
+    cursor = end
+    joiner = _groups(rules).joiner
+    while True:
+        m = joiner.match(text[cursor:])
+        if not m:
+            break
+        nxt = [c for c in count_phrases(text[cursor + m.end() : cursor + m.end() + 40]) if c.start == 0 and c.value is not None]
+        if not nxt:
+            # one more person: "and a medic", "and his mother" (a possessive only before a singular noun)
+            article = re.match(r"^(?:a|an|one|another|(?P<own>his|her|their|its))\b", text[cursor + m.end() :], re.IGNORECASE)
+            follow = text[cursor + m.end() + article.end() :] if article else ""
+            person = _followed_by_person(follow, rules) if article else None
+            if person is not None and article.group("own") and not _is_singular_person(follow[:person].split()[-1], rules):
+                person = None
+            if article is None or person is None:
+                break
+            total += 1
+            cursor = cursor + m.end() + article.end() + person
+            continue
+        after_end = cursor + m.end() + nxt[0].end
+        person = _followed_by_person(text[after_end:], rules)
+        if person is None:
+            break
+        total += nxt[0].value
+        cursor = after_end + person
+    return total, qualifier, high, cursor
+
+
+@dataclass(frozen=True)
+class _GroupPatterns:
+    """Patterns built from the part_of_group and group_joiner lexicons (lexicons.toml)."""
+
+    part_of: re.Pattern  # a count right after "including" names a part of the group
+    aside: re.Pattern  # a part named inside the subject, between the count and its verb
+    joiner: re.Pattern  # what joins a further group to a counted one ("and", "in addition to")
+    part_word: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _group_patterns(part: str, joiner: str) -> _GroupPatterns:
+    return _GroupPatterns(
+        part_of=re.compile(rf"\b{part}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
+        # ", including a medic,"  "(including two attackers)"  "including two clerics and four women, were"
+        aside=re.compile(
+            rf",\s*{part}\b[^,]*,|\(\s*{part}\b[^()]*\)|(?:,\s*|\s+){part}\s+[^,;:()]*?(?=,?\s+(?:were|was|are|is|have|has|had)\b)",
+            re.IGNORECASE,
+        ),
+        joiner=re.compile(rf"^(?:,\s*|\s+)(?:{joiner})\s+", re.IGNORECASE),
+        part_word=re.compile(rf"\b{part}\b", re.IGNORECASE),
+    )
+
+
+def _groups(rules: Rules) -> _GroupPatterns:
+    return _group_patterns(rules.alternations["part_of_group"], rules.alternations["group_joiner"])
+_JOIN_HEAD_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|be|being|shot|killed|died|dead|injured|wounded|hurt)\b", re.IGNORECASE)
+
+
+_ANOTHER_BEFORE = re.compile(
+    r"\b(?:and|while|but)\s+(?:another|one\s+other)\s+(?:(?:was|is|has\s+been|had\s+been|also)\s+)?$", re.IGNORECASE
+)
+
+
+def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) -> SlotValue | None:
+    """The count in the subject of a trigger ("At least 27 people were killed", "300 dead").
+
+    Groups joined by "and" or commas in one subject add up ("three soldiers and a policeman").
+    """
+    window = text[floor:pos]
+    other = _ANOTHER_BEFORE.search(window)
+    if other:
+        # "two officers were killed and another was kidnapped": the other is one
+        return SlotValue(1, "exact", None, floor + other.start(), pos, "singular")
+    # a group named inside an aside is a part of the total: "20 people, including three
+    # soldiers and a policeman, were killed" counts 20
+    groups = _groups(rules)
+    asides = [m.span() for m in groups.aside.finditer(window)]
+    counts = [
+        c
+        for c in count_phrases(window) + _article_counts(window, rules)
+        if not groups.part_of.search(window[: c.start]) and not any(a <= c.start < b for a, b in asides)
+    ]
+    counts.sort(key=lambda c: c.start)
+    chosen: list[Count] = []
+    for c in reversed(counts):
+        # an aside naming part of the group does not break the subject:
+        # "Eleven Palestinians, including a medic, are killed"
+        gap = groups.aside.sub(",", window[c.end :])
+        if not chosen:
+            if _GAP_FORBIDDEN.search(gap) or not _subject_gap(gap, rules):
+                continue
+            chosen.append(c)
+        else:
+            between = window[c.end : chosen[-1].start]
+            relative = re.search(r"\b(?:who|whom|which|that)\b", window[chosen[-1].start :])
+            if c.value is not None and chosen[-1].value is not None and not relative and _joined_groups(between, rules):
+                chosen.append(c)
+            else:
+                break
+    if chosen:
+        chosen.reverse()
+        first = chosen[0]
+        if any(c.value is None for c in chosen):
+            return SlotValue(None, None, None, floor + first.start, pos, "vague")
+        total = sum(c.value for c in chosen)  # type: ignore[misc]
+        return SlotValue(total, first.qualifier, first.high if len(chosen) == 1 else None, floor + first.start, pos, "number")
+    if re.search(r"\b(?:another|one\s+other)\s+(?:(?:was|is|were|also)\s+)?$", window, re.IGNORECASE):
+        return SlotValue(1, "exact", None, floor, pos, "singular")
+    bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
+    # "was kidnapped and killed": the auxiliary serves both participles
+    bare = _COORDINATED_PARTICIPLE.sub("", bare)
+    if singular and _SINGULAR_AUX.search(bare) and not _PLURAL_AUX.search(bare[-40:]) and not _plural_subject(bare, rules):
+        return SlotValue(1, "exact", None, floor, pos, "singular")
+    if singular and re.search(r"\b(?:after|before|while|since)\s+being\s+$", text[max(0, floor - 14) : pos]):
+        # "X is killed after being abducted": the main clause's subject, singular or plural
+        main = text[max(0, floor - 80) : floor]
+        if re.search(r"\b(?:is|was)\b", main) and not _PLURAL_AUX.search(main):
+            return SlotValue(1, "exact", None, floor, pos, "singular")
+    if singular:
+        m = re.search(r"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:reportedly|allegedly|also|was|is)\s+)?$", window)
+        if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
+            return SlotValue(1, "exact", None, floor, pos, "singular")
+    return None
+
+
+_COORDINATED_PARTICIPLE = re.compile(r"(?<=\s)(?:[a-z]+(?:ed|en)|shot|beaten|taken)\s+(?:and|or)\s+$")
+
+
+def _plural_subject(window: str, rules: Rules) -> bool:
+    """A plural person noun right before a singular auxiliary ("members of the unit, one of whom was")."""
+    m = re.search(r"(?P<noun>[A-Za-z][\w'’-]*)\s+(?:who\s+)?(?:is|was|has\s+been|had\s+been)\s+(?:\w+ly\s+|also\s+)*$", window)
+    if not m:
+        return False
+    noun = m.group("noun")
+    return bool(rules.words["person"].fullmatch(noun)) and not _is_singular_person(noun, rules)
+
+
+def _subject_gap(gap: str, rules: Rules) -> bool:
+    """Words between a count and its trigger that can belong to one subject.
+
+    Short gaps ("300 North Korean soldiers have been") pass when they name people or only
+    hold auxiliaries; a long gap passes when a person noun follows the count at once
+    ("Twelve engineers from the state water company ... are abducted").
+    """
+    words = gap.split()
+    if len(words) <= 8:
+        return _gap_is_people(gap, rules)
+    # a second verb ("... soldiers, and released a video of the wounded") ends the subject
+    if len(words) > 16 or re.search(r"[;:]|,\s*and\b|\band\s+\w{3,}ed\b", gap):
+        return False
+    return bool(rules.words["person"].search(" ".join(words[:4])))
+
+
+def _ends_with_name(window: str) -> bool:
+    """A personal name right before the trigger ("Oleksiy Stryzhak killed")."""
+    m = re.search(r"(?:^|[\s,;:])(?P<a>[A-Z][a-z][\w'’-]*)\s+(?P<b>[A-Z][a-z][\w'’-]*)\s+$", window)
+    if not m:
+        return False
+    before = window[: m.start()].strip()
+    # a name starts the clause; "in Kherson Oblast killed" is a place
+    return before == "" or bool(re.search(r"(?:\.|\d|y\.o\.|[,;:])$", before))
+
+
+def _gap_is_people(gap: str, rules: Rules) -> bool:
+    """The words between a number and its trigger name people (or nothing that contradicts it)."""
+    if rules.words["not_people"].search(gap):
+        return False
+    if rules.words["person"].search(gap):
+        return True
+    aux = _word_set(rules.lexicons["subject_filler"])
+    stripped = [w.strip("\"“”‘’',()[]") for w in gap.split()]
+    nouns = [w for w in stripped if w and w.lower() not in aux and not w[:1].isupper()]
+    # one unknown noun right after the number, perhaps after names ("5 activists dead",
+    # "one convict killed", "23 FARC dissidents are killed") names people
+    if len(nouns) == 1 and nouns[0] in stripped[:3] and len(stripped) <= 5:
+        return True
+    return not nouns
+
+
+@lru_cache(maxsize=64)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def _joined_groups(between: str, rules: Rules) -> bool:
+    """Text between two counted groups that joins them into one total ("two soldiers, a civilian and")."""
+    m = re.search(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+)$", between)
+    if not m:
+        return False
+    head = between[: m.start()]
+    return (
+        bool(rules.words["person"].search(head))
+        and len(head.split()) <= 5
+        and not _JOIN_HEAD_VERB.search(head)
+        and not _groups(rules).part_word.search(head)
+    )
+
+
+def _article_counts(window: str, rules: Rules) -> list[Count]:
+    """"a policeman", "an Israeli soldier": one person, as a Count."""
+    pattern = re.compile(_ARTICLE_PERSON.replace("{person}", rules.alternations["person"]), re.IGNORECASE)
+    out = []
+    for m in pattern.finditer(window):
+        noun = m.group().split()[-1]
+        if m.group().split()[0].lower() in ("his", "her") and not _is_singular_person(noun, rules):
+            continue  # "his 2 bodyguards" is counted by its number
+        art_end = m.start() + len(m.group().split()[0])
+        out.append(Count(1, "exact", None, m.start(), art_end, m.start()))
+    return out
+
+
+def troop_count(text: str, personnel_start: int) -> Count | None:
+    """The count written in front of a personnel noun ("an additional 200 troops")."""
+    window = text[max(0, personnel_start - 60) : personnel_start]
+    for c in reversed(count_phrases(window)):
+        gap = window[c.end :]
+        # only modifiers between number and noun: "200 U.S. troops", not "20 trains carrying personnel"
+        if len(gap.split()) <= 3 and not re.search(r"[;:]|\b(?:and|of|in|to|from|with)\b|\b\w+ing\b", gap):
+            return c
+        break
+    return None
+
+
+def from_to_count(text: str, start: int) -> Count | None:
+    """The new size in "from 6,000 to about 10,000"."""
+    m = _FROM_TO.search(text, start)
+    if not m:
+        return None
+    cs = [c for c in count_phrases(text[m.end() : m.end() + 40]) if c.start == 0 and c.value is not None]
+    return cs[0] if cs else None
+

@@ -1,0 +1,96 @@
+"""Person and personnel nouns attached to a trigger, as its subject or object."""
+from __future__ import annotations
+
+import re
+
+from sitrep.pipelines.extract.match.clauses import has_object
+from sitrep.pipelines.extract.match.mention import Trigger
+from sitrep.pipelines.extract.rules import Rules
+
+_STOP_NP = re.compile(r"[.;:!?]|,\s|\b(?:and|in|at|on|by|from|to|after|when|while|during|with|who|which|that)\b")
+
+
+def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
+    """Span of a person noun in the noun phrase right after `pos`."""
+    window = text[pos : pos + 70]
+    for m in rules.words["person"].finditer(window):
+        gap = window[: m.start()]
+        if len(gap.split()) <= 5 and not _STOP_NP.search(gap):
+            return pos + m.start(), pos + m.end()
+        break
+    # "Majid al-Majid, leader of ...": a name followed by a role noun
+    m = re.match(r"^\s+(?:[A-Z][\w'’-]+\s+){0,5}[A-Z][\w'’-]+,\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?P<role>" + rules.alternations["person"] + r")\b", text[pos : pos + 120], re.IGNORECASE)
+    if m and text[pos:].lstrip()[:1].isupper():
+        return pos + m.start("role"), pos + m.end("role")
+    return None
+
+
+_HEAD_FOLLOW = re.compile(
+    r"^(?:\s*[,.;:)\]”\"’'–—-]|\s*$|\s+(?:to|in|into|on|at|from|for|and|or|as|with|who|that|which|near|along|across|inside|"
+    r"outside|were|are|was|is|have|has|had|will|would|could|under|amid|after|before|during|since|against|there|here|deployed|"
+    r"stationed|sent|arriv\w*|back|also|now|being|of|under|in|by|without|while|when|whose|had|remain\w*|began|begin\w*|"
+    r"fight\w*|help\w*|support\w*|ahead|alongside|reportedly|already|across|because|unit|units)\b)",
+    re.IGNORECASE,
+)
+_SUBJECT_BREAK = re.compile(r"[.;:!?]|\b(?:but|then|after|when|while|said|says|that|which|whom|because|although|though)\b", re.IGNORECASE)
+
+
+def person_before(text: str, pos: int, floor: int, rules: Rules) -> tuple[int, int] | None:
+    """Span of a person noun in the subject right before `pos`."""
+    window = text[floor:pos]
+    hits = list(rules.words["person"].finditer(window))
+    if not hits:
+        return None
+    m = hits[-1]
+    gap = window[m.end() :]
+    if len(gap.split()) <= 16 and not _SUBJECT_BREAK.search(gap):
+        return floor + m.start(), floor + m.end()
+    return None
+
+
+def personnel_near(text: str, trigger: Trigger, floor: int, rules: Rules, side: str) -> tuple[int, int] | None:
+    """Span of a military personnel noun attached to a deployment trigger (as object or subject)."""
+    if side == "near":
+        side = "after" if has_object(text, trigger) or re.match(r"^\s+of\b", text[trigger.end :]) else "before"
+    words = rules.words["personnel"]
+    not_personnel = rules.words["not_personnel"]
+    if side == "after":
+        window = text[trigger.end : trigger.end + 120]
+        stop = re.search(r"[.;:!?]|\b(?:after|when|while|because|but|which|who|that|where|whose|as\s+part)\b", window)
+        window = window[: stop.start()] if stop else window
+        head_end = re.search(r"\b(?:to|in|into|for|on|at|from|with|near|across|along|inside|outside|under|over|against|as|amid|after)\b", re.sub(r"^\s+of\b", "   ", window))
+        head = window[: head_end.start()] if head_end else window
+        if not words.search(head):
+            later = re.search(r",?\s+and\s+(?:[\w,.-]+\s+){0,3}?(?=" + rules.alternations["personnel"] + r"\b)", window[len(head) :], re.IGNORECASE)
+            if later is None:
+                return None
+        for m in words.finditer(window):
+            if not _HEAD_FOLLOW.match(window[m.end() :]) and m.end() < len(window):
+                continue
+            if len(window[: m.start()].split()) <= 14:
+                return trigger.end + m.start(), trigger.end + m.end()
+        return None
+    window = text[floor : trigger.start]
+    hits = [m for m in words.finditer(window) if _HEAD_FOLLOW.match(window[m.end() :]) or m.end() == len(window.rstrip())]
+    if not hits:
+        return None
+    m = hits[-1]
+    gap = window[m.end() :]
+    # police before the noun or as its head ("a contingent of 400 police officers") are no troops
+    of_whom = re.match(r"\s+of\s+(?:[\w,.-]+\s+){0,4}?(?=\S)", gap)
+    around = window[max(0, m.start() - 25) : m.end()] + (gap[: of_whom.end() + 20] if of_whom else "")
+    if len(gap.split()) <= 8 and not _SUBJECT_BREAK.search(gap) and not not_personnel.search(around):
+        return floor + m.start(), floor + m.end()
+    return None
+
+
+def custody_near(text: str, trigger: Trigger, rules: Rules) -> bool:
+    """An exchange trigger that is about people held by a side."""
+    if rules.words["custody"].search(text):
+        return True
+    window = text[trigger.end : trigger.end + 90]
+    m = rules.words["person"].search(window)
+    if m and len(window[: m.start()].split()) <= 8:
+        return True
+    return bool(re.match(r"^\s+(?:the\s+)?release\s+of\b", window))
+
