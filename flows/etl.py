@@ -110,11 +110,11 @@ class _Loaded:
 _LOADED = _Loaded()
 
 
-def run_resources(settings: Settings) -> tuple[RunResources, Resources]:
-    """The run's resources, loaded in the flow (reference tables kept in the user's cache folder)."""
+def run_reference(settings: Settings) -> RunResources:
+    """What the run's tasks load their resources by (reference tables kept in the user's cache
+    folder), with the version computed from the files, without loading them."""
     cache = reference_cache_dir()
-    ref = RunResources(settings, None if cache is None else str(cache), current_version(settings.seeds_dir))
-    return ref, resources_of(ref)
+    return RunResources(settings, None if cache is None else str(cache), current_version(settings.seeds_dir))
 
 
 def resources_of(ref: RunResources) -> Resources:
@@ -152,16 +152,23 @@ def extract(batch: pa.Table, run_id: str, resources: RunResources) -> dict:
 
 @task(cache_policy=NO_CACHE)
 def commit(
-    run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None, incident_rules: IncidentRules
+    run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None, incident_rules: IncidentRules | None
 ) -> dict:
     started = time.perf_counter()
     run.stage("rejects", rejects_table(rejects, run.run_id))
-    joined = run.join_incidents(incident_rules)  # across documents, before the commit
+    # across documents, before the commit; a run that extracted nothing has no mention to join
+    joined = (run.join_incidents(incident_rules) if incident_rules is not None
+              else {"mentions": 0, "candidates": 0, "rejoined": 0})
     incidents_seconds = time.perf_counter() - started
     result = run.commit()
     result["incidents"] = {**joined, "seconds": incidents_seconds}
     # DuckLake's own maintenance, after the commit and in transactions of its own: a failure
-    # here leaves the run committed and the lake as it was before the maintenance.
+    # here leaves the run committed and the lake as it was before the maintenance. It follows
+    # writes: a run that wrote nothing (an unchanged re-run) leaves it to the next one that does.
+    if not (result["rows"] or result["replaced_documents"]):
+        result["compacted"] = {}
+        result["seconds"] = time.perf_counter() - started
+        return result
     try:
         result["compacted"] = maintain(run.location, merge_above=compact_above, retention_days=retention_days,
                                        databases=run.databases)
@@ -208,9 +215,11 @@ def extract_into_lake(
     """Batch the items, extract batches concurrently (bounded), stage each result. The run's
     resources are loaded from `settings.seeds_dir` once, before the first batch."""
     tally = Tally()
-    ref, resources = run_resources(settings)
-    tally.extractor_version = resources.version
-    tally.incident_rules = resources.incident_rules
+    # The version is the hash of what the run would load; the resources themselves are loaded
+    # (in the flow, before the first batch goes out, so a bad seed file fails the run before any
+    # task) only when a document needs extracting: an unchanged re-run never loads them.
+    ref = run_reference(settings)
+    tally.extractor_version = ref.version
 
     def report() -> None:
         if progress is not None:
@@ -235,11 +244,13 @@ def extract_into_lake(
             report()
 
     for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size, settings.batch_bytes):
-        picked = select_documents(chunk, known, seen, resources.version, reprocess=reprocess)
+        picked = select_documents(chunk, known, seen, ref.version, reprocess=reprocess)
         tally.rejects += picked.rejects
         tally.read += len(chunk) - len(picked.rejects) + picked.duplicates
         tally.unchanged += picked.unchanged
         if picked.todo:
+            if tally.incident_rules is None:
+                tally.incident_rules = resources_of(ref).incident_rules
             tally.batches += 1
             # As a table: Prefect would otherwise walk every document of the batch looking for
             # upstream task results, in the flow and again in a worker process (seconds per

@@ -170,3 +170,25 @@ def test_the_same_doc_id_from_another_folder_is_rejected_and_the_first_kept(tmp_
     (first / "note.txt").write_text("Clash\nFour soldiers were killed in an ambush on Monday, the army said.\n")
     etl([str(first)], Settings(lake=str(lake)))
     assert query(lake, "select killed from casualty_reports").rows == [(4,)]
+
+
+def test_an_unchanged_rerun_loads_no_rules_and_leaves_maintenance_to_a_run_that_writes(tmp_path, monkeypatch):
+    import sitrep.flows.etl as etl_module
+    import sitrep.pipelines.lake as lake_module
+
+    lake, inbox = tmp_path / "lake", tmp_path / "in"
+    inbox.mkdir()
+    for name in ("border-brief.txt", "market.html"):  # good documents only: a reject is recorded on every run
+        shutil.copy(FIXTURES / name, inbox)
+    etl([str(inbox)], Settings(lake=str(lake)))
+    before = query(lake, "select * from events order by event_id").rows
+    assert before
+
+    def refused(*args, **kwargs):
+        raise AssertionError("an unchanged re-run must not load the rules or maintain the lake")
+    monkeypatch.setattr(etl_module, "resources_of", refused)
+    monkeypatch.setattr(etl_module, "maintain", refused)
+    monkeypatch.setattr(lake_module.LakeRun, "join_incidents", refused)
+    again = etl([str(inbox)], Settings(lake=str(lake)))
+    assert again["documents_unchanged"] == again["documents_read"] == 2 and again["documents_extracted"] == 0
+    assert query(lake, "select * from events order by event_id").rows == before
