@@ -112,8 +112,18 @@ def _prepare_catalog(location: LakeLocation) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         if location.local:
             Path(location.data_path).mkdir(parents=True, exist_ok=True)
-        with sqlite3.connect(path) as con:
+        if path.exists():
+            # WAL mode is kept in the file. Opening it here again would put a second copy of
+            # SQLite (Python's, beside the one in DuckDB's sqlite_scanner) on a catalog this
+            # process may hold open: closing it drops the other copy's POSIX locks, and, taking
+            # itself for the last connection, it checkpoints and deletes the WAL under them,
+            # which corrupted the catalog (a run, its maintenance and a reader, in a loop).
+            return
+        con = sqlite3.connect(path)
+        try:
             con.execute("pragma journal_mode=wal")
+        finally:
+            con.close()
     except (OSError, sqlite3.Error) as exc:
         raise LakeAccessError(f"cannot write to the lake at {location.root}: {exc} (is the folder read-only?)") from None
 

@@ -108,3 +108,22 @@ def test_a_databases_object_lends_one_loaded_database_again_and_closes_it(tmp_pa
         made[1].execute("select 1")
     with pytest.raises(warehouse.duckdb.ConnectionException):
         made[1].execute("select 1")  # closed with the Databases object
+
+
+
+def test_a_writing_connection_never_opens_an_existing_catalog_with_a_second_sqlite(tmp_path, monkeypatch):
+    # Python's sqlite3 is another copy of SQLite than the one in DuckDB's sqlite_scanner; two
+    # copies on one file in one process break each other's POSIX locks (SQLite's "how to corrupt"
+    # list). Only a new catalog is opened with it, to put it in WAL mode, before DuckDB has it.
+    from sitrep.pipelines import warehouse
+
+    opened = []
+    real = warehouse.sqlite3.connect
+    monkeypatch.setattr(warehouse.sqlite3, "connect", lambda path, *a, **k: opened.append(str(path)) or real(path, *a, **k))
+    build_views(tmp_path, SQL_DIR)
+    assert opened == [str(tmp_path / "sitrep.sqlite")]  # created, in WAL mode
+    with LakeRun(tmp_path) as run:
+        run.stage("documents", table_from_rows([doc_row("a")], DOCUMENTS_SCHEMA))
+        run.commit()
+    build_views(tmp_path, SQL_DIR)
+    assert len(opened) == 1 and open(tmp_path / "sitrep.sqlite", "rb").read(20)[18:20] == b"\x02\x02"  # WAL kept
