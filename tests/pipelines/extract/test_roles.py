@@ -58,6 +58,11 @@ CASUALTY_CASES = [
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
     # "from the UK-based monitor" names where a source sits, not who struck
     ("Research from the UK-based institute puts the toll at 300 Syrian soldiers killed.", [(None, "SYR")]),
+    # a side's own losses in a two-sided war were inflicted by the other side; lives lost are not
+    ("Armenia and Azerbaijan traded fire. Azerbaijani losses amounted to 60 soldiers, Yerevan said.",
+     [("ARM", "AZE")]),
+    ("Armenia and Azerbaijan traded fire. Four Azerbaijani villagers lost their lives in the shelling.",
+     [(None, "AZE")]),
     # a US state whose name starts with a country's is the state, not that country
     ("Two men were shot dead by militiamen in Indiana.", [(None, "USA")]),
 ]
