@@ -448,9 +448,19 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
+    if actor is None and target is not None and _combatants(text, slot, captives, rules):
+        # "Russian soldiers captured in Ukraine": combatants taken where the other side holds the ground
+        actor = _located_country(text, places, exclude=target)
     if target is None and not several:
         target = _located_country(text, places, exclude=actor) or context.main
     return Roles(actor, target)
+
+
+def _combatants(text: str, slot, captives: list[CountryMention], rules: Rules) -> bool:
+    """The people captured are military personnel ("two soldiers", "Russian servicemen")."""
+    if slot is not None and rules.words["personnel"].search(text, slot.np_start, slot.np_end):
+        return True
+    return any(rules.words["personnel"].match(text, c.end + 1, c.end + 30) for c in captives)
 
 
 _NP_OPENER = re.compile(r"\b(?:from|of|claiming|showing|shows?|that|who|which|said|says|reported|reports)\b", re.IGNORECASE)

@@ -84,6 +84,9 @@ CAPTURE_CASES = [
     ("Reporters with Italian broadcaster RAI and the French daily Le Monde were detained at a checkpoint.", [(None, None)]),
     ("Videos show testimonies from Russian servicemen captured near the border, the Ukrainian security service said.",
      [(None, "RUS")]),
+    # combatants captured in the other side's country were taken by that country; civilians not
+    ("Six Georgian soldiers were captured in Armenia on Sunday.", [("ARM", "GEO")]),
+    ("Six Georgian aid workers were abducted in Armenia on Sunday.", [(None, "GEO")]),
     # no captor stated, though the document names two countries
     ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
 ]
