@@ -89,7 +89,12 @@ def context_country(sentences_mentions: list[list[CountryMention]], fallback: li
 
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 # "troops, backed by Kenyan forces, killed": the backer named after "by" did not strike
-_BACKED_BY = re.compile(r"\b(?:backed|supported|assisted|aided|accompanied|funded|armed|trained|equipped)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+# nor does the maker or supplier of equipment ("a howitzer made by Germany")
+_BACKED_BY = re.compile(
+    r"\b(?:backed|supported|assisted|aided|accompanied|funded|armed|trained|equipped|made|manufactured|produced|"
+    r"built|supplied|provided|donated|delivered)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:the\s+)?"

@@ -63,6 +63,8 @@ CASUALTY_CASES = [
      [("ARM", "AZE")]),
     ("Armenia and Azerbaijan traded fire. Four Azerbaijani villagers lost their lives in the shelling.",
      [(None, "AZE")]),
+    # the maker or supplier of equipment named after "by" did not strike
+    ("Russian shelling killed two Ukrainian soldiers and destroyed a howitzer made by Germany.", [("RUS", "UKR")]),
     # a US state whose name starts with a country's is the state, not that country
     ("Two men were shot dead by militiamen in Indiana.", [(None, "USA")]),
 ]
