@@ -258,6 +258,8 @@ CASES = [
     # "proposed" as the verb of an offer is no plan; the adjective still is
     ("The president proposed a prisoner swap with the rebels.", [("prisoner_exchange_offer", {"stage": "offer"})]),
     ("Talks on the proposed prisoner swap stalled.", []),
+    ("The governor proposed to exchange captured soldiers for his own officers.",
+     [("prisoner_exchange_offer", {"stage": "offer"})]),
     # captured soldiers with modifiers between are captives to swap
     ("The army offered to swap captured enemy soldiers for its own men.", [("prisoner_exchange_offer", {"stage": "offer"})]),
     # soldiers brought home in an exchange: a completed swap
