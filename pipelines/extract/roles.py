@@ -523,6 +523,8 @@ def exchange_roles(text: str, mention: Mention, places: list[CountryMention], co
         if len(parties) >= 2:
             break
     if not parties:
+        if any(places[i].iso3 == context.main for i in skip):
+            return Roles(None, None)  # "a swap brokered by the UAE": the mediator is no party
         return Roles(context.main, context.other_side(context.main))
     named = [p for p in candidates if p.iso3 in parties]
     if len(parties) == 1 and all(p.kind == "demonym" and _names_captives(text, p, rules) for p in named):

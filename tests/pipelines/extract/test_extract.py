@@ -264,6 +264,9 @@ CASES = [
     ("The army offered to swap captured enemy soldiers for its own men.", [("prisoner_exchange_offer", {"stage": "offer"})]),
     # soldiers brought home in an exchange: a completed swap
     ("The army brought home 40 defenders in the latest exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
+    # the country that brokered a swap is no party to it
+    ("The swap of 40 detainees, mediated by Qatar, ended on Sunday.",
+     [("prisoner_exchange_offer", {"actor_country": None, "target_country": None})]),
     # a swap announced is agreed (nothing says it took place yet)
     ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
 ]
