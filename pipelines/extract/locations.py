@@ -399,6 +399,10 @@ class SentencePlaces:
                         e2 = self._kinds(e, w.place_kind)
                         if e2 > e or (e < n and toks[e].lower not in w.not_place_head):
                             out.setdefault(t.start, self._cand(i, e2, "named"))
+                else:
+                    c = self._phrase(i)  # "shelled the town of Vovchansk": a kind word opens it
+                    if c is not None and c.kind == "named":
+                        out.setdefault(c.start, c)
                 if t.start not in after:
                     continue
             elif why == "compass":

@@ -14,6 +14,8 @@ def _locations(resources, text: str, kind: str = "brief", title: str = "") -> li
 
 
 CASES = [
+    # an attacked place a kind word opens ("shelled the village of X") is where a later sentence's event was
+    ("Drones hit the village of Orlivka overnight. Two farmers were wounded.", "the village of Orlivka"),
     # lower-case direction words belong to the place
     ("Nine civilians were killed in eastern Ukraine on Monday.", "eastern Ukraine"),
     ("Four soldiers were killed by a roadside bomb in central Mali.", "central Mali"),
