@@ -61,7 +61,8 @@ def source_words(lists: WordLists) -> SourceWords:
         ),
         count=lists.words("count_word"),
         determiner=re.compile(rf"(?<![\w-]){lists.pattern('determiner')}\s+$", re.IGNORECASE),
-        title=re.compile(rf"^(?:(?:[A-Z][a-z]+|U\.S\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
+        # the words before a title may be lower case ("district police chief Anna Lee")
+        title=re.compile(rf"^(?:(?:[A-Za-z][a-z]+|U\.S\.|U\.N\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
         adverbs=re.compile(rf"(?:\s+(?:{lists.pattern('verb_adverb')[3:-1]}|on\s+\w+day))+\s*$", re.IGNORECASE),
         non_source=lists.words("non_source_word"),
         filler=re.compile(rf"^{lists.pattern('leading_filler')}\s+", re.IGNORECASE),
