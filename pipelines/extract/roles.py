@@ -385,6 +385,12 @@ def _located_country(text: str, places: list[CountryMention], exclude: str | Non
     return None
 
 
+_OWN_BORDER = re.compile(r"\b(?:its|their|our|his|her)\s+(?:\w+\s+)?(?:border|borders|frontier)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+# a destination named after the trigger that the gazetteer places in no country ("marines sent
+# to the Middle East"): the target is not the document's main country
+_NAMED_DESTINATION = re.compile(r"\s+(?:\S+\s+){0,6}?(?:to|into)\s+the\s+[A-Z]")
+
+
 def deployment_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules, personnel_span: tuple[int, int] | None) -> Roles:
     trig = mention.triggers[0]
     actor = None
@@ -406,9 +412,14 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
         if p.start < trig.start or (p.iso3 == actor and p.kind != "place"):
             continue
         before = text[max(0, p.start - 40) : p.start]
+        if _OWN_BORDER.search(before) and actor is not None:
+            target = actor  # "soldiers deployed on its border with X" stay in their own country
+            break
         if _LOCATIVE.search(before) or _HELP.search(before):
             target = p.iso3
             break
+    if target is None and _NAMED_DESTINATION.match(text, trig.end):
+        return Roles(actor, None)
     if target is None:
         # no place in the sentence: where the document is ("Russia also sends troops to support
         # the government" in a brief about the Central African Republic)
