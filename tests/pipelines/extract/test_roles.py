@@ -105,7 +105,8 @@ def test_group_spelt_in_lower_case_is_the_attacker(resources):
 
 DEPLOYMENT_CASES = [
     # troops on their own border with a neighbour stay in their own country
-    ("Lithuania deployed 500 soldiers on its border with Belarus.", [("LTU", "LTU")]),
+    ("Belarus held drills near Grodno and Belarus closed roads. Lithuania deployed 500 soldiers on its border with Belarus.",
+     [("LTU", "LTU")]),
     # a destination the gazetteer places in no one country leaves the target null
     ("Canada sent 300 marines to the Arctic Circle.", [("CAN", None)]),
     # no place in the sentence: the country the document is about receives them
