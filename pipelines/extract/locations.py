@@ -71,6 +71,7 @@ class PlaceWords:
     prepositions: frozenset[str]
     name_kind: frozenset[str]  # kinds and sites that may follow a name ("Kabul airport")
     attack_noun_of: frozenset[str]
+    resident_noun_of: frozenset[str]  # "residents of X": where the people hit live
     determiner: frozenset[str]
     particle: frozenset[str]
     article_name: re.Pattern  # "ez-Zor"
@@ -103,6 +104,7 @@ def place_words(lists: WordLists) -> PlaceWords:
         prepositions=lists.words("locative") | lists.words("destination") | lists.words("origin"),
         name_kind=lists.words("place_kind") | (lists.words("site") - lists.words("compass")),
         attack_noun_of=lists.words("attack_noun_of"),
+        resident_noun_of=lists.words("resident_noun_of"),
         determiner=lists.words("determiner"),
         particle=lists.words("name_particle"),
         article_name=re.compile(rf"^{lists.pattern('glued_article')}-[A-Z]"),
@@ -376,7 +378,7 @@ class SentencePlaces:
                 starts.setdefault(i, "compass")
             elif low == "there":
                 starts.setdefault(i, "there")
-            elif low == "of" and i > 0 and toks[i - 1].lower in w.attack_noun_of:
+            elif low == "of" and i > 0 and (toks[i - 1].lower in w.attack_noun_of or toks[i - 1].lower in w.resident_noun_of):
                 starts[i + 1] = "attack_of"
         n = len(toks)
         for i in sorted(starts):
