@@ -264,6 +264,9 @@ CASES = [
     ("The army offered to swap captured enemy soldiers for its own men.", [("prisoner_exchange_offer", {"stage": "offer"})]),
     # soldiers brought home in an exchange: a completed swap
     ("The army brought home 40 defenders in the latest exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
+    # "took N X prisoner": the captives stand between the verb and "prisoner"
+    ("Rebel fighters took 12 soldiers prisoner near the pass.", [("capture", {"captured": 12})]),
+    ("Guards took the prisoners to a camp.", []),
     # any violent verb with its victim before "to death" states one death
     ("Militiamen slashed a farmer to death near the river.", [("casualty_report", {"killed": 1})]),
     ("Armed men strangled two guards to death at the depot.", [("casualty_report", {"killed": 2})]),
