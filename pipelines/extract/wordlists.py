@@ -27,7 +27,7 @@ REQUIRED = {
     "attribution": (
         "reporting_verb", "not_reported", "passive_auxiliary", "clause_opener", "source_noun",
         "pronoun_source", "aside_opener", "headline_label", "statement_noun", "count_word", "determiner",
-        "title", "verb_adverb", "non_source_word", "leading_filler", "name_joiner",
+        "title", "verb_adverb", "non_source_word", "leading_filler", "name_joiner", "descriptor_suffix",
     ),
 }
 
