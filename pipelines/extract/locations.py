@@ -30,7 +30,8 @@ _STOP_PUNCT = set(".;:!?()[]“”\"—–|")
 _DATELINE = re.compile(
     r"^[*_\s]*(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?)"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
-    r"\s*(?:\([^)]{2,30}\))?\s*[*_]*\s*(?:--|—|–|-)\s*[*_]*\s*(?=\S)",
+    # a lone hyphen only between spaces: "The London-based monitor" has no dateline
+    r"\s*(?:\([^)]{2,30}\))?\s*[*_]*\s*(?:--|—|–|(?<=[\s*_)])-(?=\s))\s*[*_]*\s*(?=\S)",
     re.MULTILINE,
 )
 

@@ -151,3 +151,9 @@ def test_every_geocoded_point_keeps_how_specific_it_is(resources, text, precisio
     [row] = extract_events(doc, resources)
     assert row["location_precision"] == precision
     assert (row["latitude"] is not None) == (precision is not None)
+
+
+def test_hyphen_inside_a_word_opens_no_dateline():
+    # "The Oslo-based ..." opens a sentence; a dateline's dash stands between spaces
+    assert dateline("The Oslo-based Harbour Watch said six guards were killed at the port on Monday.") is None
+    assert dateline("OSLO - Six guards were killed at the port on Monday, the harbour police said.") == "Oslo"
