@@ -108,6 +108,8 @@ _MEDIATOR_END = re.compile(r"[.;]|,\s+(?!(?:and|or)\b)[a-z]|\s+(?:to|with|in|on|
 _PARTY_KINDS = ("name", "government", "capital", "group")
 
 
+# "a commander during the Gaza war": a place naming a war, not the victims' side
+_NAMES_A_WAR = re.compile(r"^\s+(?:civil\s+)?(?:war|wars|conflict|campaign)\b", re.IGNORECASE)
 # "Ukraine clashes kill 8": a country naming where the fighting is, not a party to it
 _SETTING = re.compile(r"^(?:[’']s)?\s+(?:clashes|fighting|violence|conflict|unrest|protests|riots|crisis)\b", re.IGNORECASE)
 # "the Ukrainian military says two people were killed": the subject reports, it does not kill;
@@ -224,6 +226,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             p for p in places
             if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)
             and not (p.kind == "place" and _names_where(text, p, places))
+            and not _NAMES_A_WAR.match(text[p.end : p.end + 30])
         ]
         if in_victims:
             break
@@ -374,8 +377,8 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
 
 def _located_country(text: str, places: list[CountryMention], exclude: str | None = None, after: int = 0) -> str | None:
     for i, p in enumerate(places):
-        if p.start < after or p.iso3 == exclude:
-            continue
+        if p.start < after or p.iso3 == exclude or _NAMES_A_WAR.match(text[p.end : p.end + 30]):
+            continue  # ("fought in the Yemen war": no place where this happened)
         if p.kind in ("name", "place", "capital") and _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
             # "Tripoli, Lebanon": the country written after the town settles which one is meant
             nxt = places[i + 1] if i + 1 < len(places) else None

@@ -63,6 +63,8 @@ CASUALTY_CASES = [
      [("ARM", "AZE")]),
     ("Armenia and Azerbaijan traded fire. Four Azerbaijani villagers lost their lives in the shelling.",
      [(None, "AZE")]),
+    # a place that names a war the victim once fought in is neither his side nor where he died
+    ("Omar Said, a commander who fought in the Yemen war, was killed in an airstrike in Baghdad, Iraq.", [(None, "IRQ")]),
     # the maker or supplier of equipment named after "by" did not strike
     ("Russian shelling killed two Ukrainian soldiers and destroyed a howitzer made by Germany.", [("RUS", "UKR")]),
     # a US state whose name starts with a country's is the state, not that country
