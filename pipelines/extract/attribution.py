@@ -42,6 +42,7 @@ class SourceWords:
     non_source: frozenset[str]
     filler: re.Pattern
     joiner: frozenset[str]
+    descriptor: re.Pattern  # "the US-based ": where a named source sits, before its name
 
 
 def source_words(lists: WordLists) -> SourceWords:
@@ -61,11 +62,13 @@ def source_words(lists: WordLists) -> SourceWords:
         ),
         count=lists.words("count_word"),
         determiner=re.compile(rf"(?<![\w-]){lists.pattern('determiner')}\s+$", re.IGNORECASE),
-        title=re.compile(rf"^(?:(?:[A-Z][a-z]+|U\.S\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
+        # the words before a title may be lower case ("district police chief Anna Lee")
+        title=re.compile(rf"^(?:(?:[A-Za-z][a-z]+|U\.S\.|U\.N\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
         adverbs=re.compile(rf"(?:\s+(?:{lists.pattern('verb_adverb')[3:-1]}|on\s+\w+day))+\s*$", re.IGNORECASE),
         non_source=lists.words("non_source_word"),
         filler=re.compile(rf"^{lists.pattern('leading_filler')}\s+", re.IGNORECASE),
         joiner=lists.words("name_joiner"),
+        descriptor=re.compile(rf"^(?:[Tt]he\s+|[Aa]n?\s+)?[\w.’']+-{lists.pattern('descriptor_suffix')}\s+(?=[A-Z])"),
     )
 
 
@@ -80,6 +83,7 @@ def _clean_source(x: str, w: SourceWords) -> str:
     """A source as written, without the clause's filler words and a title before a name."""
     x = " ".join(x.split()).strip(" ,.'’“”\"-–—")
     x = w.filler.sub("", x)
+    x = w.descriptor.sub("", x)
     stripped = w.title.sub("", x)
     return stripped if stripped else x
 

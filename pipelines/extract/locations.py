@@ -30,7 +30,8 @@ _STOP_PUNCT = set(".;:!?()[]“”\"—–|")
 _DATELINE = re.compile(
     r"^[*_\s]*(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?)"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
-    r"\s*(?:\([^)]{2,30}\))?\s*[*_]*\s*(?:--|—|–|-)\s*[*_]*\s*(?=\S)",
+    # a lone hyphen only between spaces: "The London-based monitor" has no dateline
+    r"\s*(?:\([^)]{2,30}\))?\s*[*_]*\s*(?:--|—|–|(?<=[\s*_)])-(?=\s))\s*[*_]*\s*(?=\S)",
     re.MULTILINE,
 )
 
@@ -71,6 +72,7 @@ class PlaceWords:
     prepositions: frozenset[str]
     name_kind: frozenset[str]  # kinds and sites that may follow a name ("Kabul airport")
     attack_noun_of: frozenset[str]
+    resident_noun_of: frozenset[str]  # "residents of X": where the people hit live
     determiner: frozenset[str]
     particle: frozenset[str]
     article_name: re.Pattern  # "ez-Zor"
@@ -103,6 +105,7 @@ def place_words(lists: WordLists) -> PlaceWords:
         prepositions=lists.words("locative") | lists.words("destination") | lists.words("origin"),
         name_kind=lists.words("place_kind") | (lists.words("site") - lists.words("compass")),
         attack_noun_of=lists.words("attack_noun_of"),
+        resident_noun_of=lists.words("resident_noun_of"),
         determiner=lists.words("determiner"),
         particle=lists.words("name_particle"),
         article_name=re.compile(rf"^{lists.pattern('glued_article')}-[A-Z]"),
@@ -376,7 +379,7 @@ class SentencePlaces:
                 starts.setdefault(i, "compass")
             elif low == "there":
                 starts.setdefault(i, "there")
-            elif low == "of" and i > 0 and toks[i - 1].lower in w.attack_noun_of:
+            elif low == "of" and i > 0 and (toks[i - 1].lower in w.attack_noun_of or toks[i - 1].lower in w.resident_noun_of):
                 starts[i + 1] = "attack_of"
         n = len(toks)
         for i in sorted(starts):
@@ -399,6 +402,10 @@ class SentencePlaces:
                         e2 = self._kinds(e, w.place_kind)
                         if e2 > e or (e < n and toks[e].lower not in w.not_place_head):
                             out.setdefault(t.start, self._cand(i, e2, "named"))
+                else:
+                    c = self._phrase(i)  # "shelled the town of Vovchansk": a kind word opens it
+                    if c is not None and c.kind == "named":
+                        out.setdefault(c.start, c)
                 if t.start not in after:
                     continue
             elif why == "compass":

@@ -89,7 +89,12 @@ def context_country(sentences_mentions: list[list[CountryMention]], fallback: li
 
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 # "troops, backed by Kenyan forces, killed": the backer named after "by" did not strike
-_BACKED_BY = re.compile(r"\b(?:backed|supported|assisted|aided|accompanied|funded|armed|trained|equipped)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+# nor does the maker or supplier of equipment ("a howitzer made by Germany")
+_BACKED_BY = re.compile(
+    r"\b(?:backed|supported|assisted|aided|accompanied|funded|armed|trained|equipped|made|manufactured|produced|"
+    r"built|supplied|provided|donated|delivered)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:the\s+)?"
@@ -103,6 +108,8 @@ _MEDIATOR_END = re.compile(r"[.;]|,\s+(?!(?:and|or)\b)[a-z]|\s+(?:to|with|in|on|
 _PARTY_KINDS = ("name", "government", "capital", "group")
 
 
+# "a commander during the Gaza war": a place naming a war, not the victims' side
+_NAMES_A_WAR = re.compile(r"^\s+(?:civil\s+)?(?:war|wars|conflict|campaign)\b", re.IGNORECASE)
 # "Ukraine clashes kill 8": a country naming where the fighting is, not a party to it
 _SETTING = re.compile(r"^(?:[’']s)?\s+(?:clashes|fighting|violence|conflict|unrest|protests|riots|crisis)\b", re.IGNORECASE)
 # "the Ukrainian military says two people were killed": the subject reports, it does not kill;
@@ -219,6 +226,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             p for p in places
             if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)
             and not (p.kind == "place" and _names_where(text, p, places))
+            and not _NAMES_A_WAR.match(text[p.end : p.end + 30])
         ]
         if in_victims:
             break
@@ -254,6 +262,10 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         claim = [p for p in places if p.iso3 != target and p not in in_victims and _MILITARY_SOURCE.match(text[p.end : p.end + 40])]
         if claim and _CLAIM.search(text):
             actor = claim[0].iso3
+    if actor is None and target is not None and _states_losses(text, mention, rules):
+        # "the AFU lost up to 25 troops" in a report of a two-sided war: the other side's doing
+        other = context.other_side(target)
+        actor = other if other != target else None
     pair = _fighting_pair(text, places)
     if pair and target is not None and target in pair:
         # "Armenian and Azerbaijani forces exchange fire, leaving three Azeri soldiers dead"
@@ -271,6 +283,18 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         if pair and target in pair:
             target = None  # nor whose people died
     return Roles(actor, target)
+
+
+_LIVES = re.compile(r"^\s+(?:their|his|her|its)\s+(?:lives|life)\b", re.IGNORECASE)
+
+
+def _states_losses(text: str, mention: Mention, rules: Rules) -> bool:
+    """The figure is a side's own losses ("lost 40 soldiers", "losses amounted to"), not lives lost."""
+    for t in mention.triggers:
+        for m in rules.words["loss_word"].finditer(text, max(0, t.start - 20), t.end):
+            if not _LIVES.match(text[m.end() : m.end() + 20]):
+                return True
+    return False
 
 
 _MILITARY_SOURCE = re.compile(
@@ -353,8 +377,8 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
 
 def _located_country(text: str, places: list[CountryMention], exclude: str | None = None, after: int = 0) -> str | None:
     for i, p in enumerate(places):
-        if p.start < after or p.iso3 == exclude:
-            continue
+        if p.start < after or p.iso3 == exclude or _NAMES_A_WAR.match(text[p.end : p.end + 30]):
+            continue  # ("fought in the Yemen war": no place where this happened)
         if p.kind in ("name", "place", "capital") and _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
             # "Tripoli, Lebanon": the country written after the town settles which one is meant
             nxt = places[i + 1] if i + 1 < len(places) else None
@@ -362,6 +386,12 @@ def _located_country(text: str, places: list[CountryMention], exclude: str | Non
                 return nxt.iso3
             return p.iso3
     return None
+
+
+_OWN_BORDER = re.compile(r"\b(?:its|their|our|his|her)\s+(?:\w+\s+)?(?:border|borders|frontier)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+# a destination named after the trigger that the gazetteer places in no country ("marines sent
+# to the Middle East"): the target is not the document's main country
+_NAMED_DESTINATION = re.compile(r"\s+(?:\S+\s+){0,6}?(?:to|into)\s+the\s+[A-Z]")
 
 
 def deployment_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules, personnel_span: tuple[int, int] | None) -> Roles:
@@ -385,9 +415,14 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
         if p.start < trig.start or (p.iso3 == actor and p.kind != "place"):
             continue
         before = text[max(0, p.start - 40) : p.start]
+        if _OWN_BORDER.search(before) and actor is not None:
+            target = actor  # "soldiers deployed on its border with X" stay in their own country
+            break
         if _LOCATIVE.search(before) or _HELP.search(before):
             target = p.iso3
             break
+    if target is None and _NAMED_DESTINATION.match(text, trig.end):
+        return Roles(actor, None)
     if target is None:
         # no place in the sentence: where the document is ("Russia also sends troops to support
         # the government" in a brief about the Central African Republic)
@@ -432,9 +467,19 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
+    if actor is None and target is not None and _combatants(text, slot, captives, rules):
+        # "Russian soldiers captured in Ukraine": combatants taken where the other side holds the ground
+        actor = _located_country(text, places, exclude=target)
     if target is None and not several:
         target = _located_country(text, places, exclude=actor) or context.main
     return Roles(actor, target)
+
+
+def _combatants(text: str, slot, captives: list[CountryMention], rules: Rules) -> bool:
+    """The people captured are military personnel ("two soldiers", "Russian servicemen")."""
+    if slot is not None and rules.words["personnel"].search(text, slot.np_start, slot.np_end):
+        return True
+    return any(rules.words["personnel"].match(text, c.end + 1, c.end + 30) for c in captives)
 
 
 _NP_OPENER = re.compile(r"\b(?:from|of|claiming|showing|shows?|that|who|which|said|says|reported|reports)\b", re.IGNORECASE)
@@ -492,6 +537,8 @@ def exchange_roles(text: str, mention: Mention, places: list[CountryMention], co
         if len(parties) >= 2:
             break
     if not parties:
+        if any(places[i].iso3 == context.main for i in skip):
+            return Roles(None, None)  # "a swap brokered by the UAE": the mediator is no party
         return Roles(context.main, context.other_side(context.main))
     named = [p for p in candidates if p.iso3 in parties]
     if len(parties) == 1 and all(p.kind == "demonym" and _names_captives(text, p, rules) for p in named):

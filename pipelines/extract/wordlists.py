@@ -22,12 +22,12 @@ REQUIRED = {
         "locative", "destination", "expansion", "origin", "place_kind", "site", "compass", "place_modifier",
         "back_reference", "conflict_noun", "attack_verb", "not_place", "not_place_head", "attack_noun_of",
         "determiner", "name_particle", "glued_article", "territory_preposition", "side_prefix", "control_suffix",
-        "phrase_follower", "existential_verb", "not_locative",
+        "phrase_follower", "existential_verb", "not_locative", "resident_noun_of",
     ),
     "attribution": (
         "reporting_verb", "not_reported", "passive_auxiliary", "clause_opener", "source_noun",
         "pronoun_source", "aside_opener", "headline_label", "statement_noun", "count_word", "determiner",
-        "title", "verb_adverb", "non_source_word", "leading_filler", "name_joiner",
+        "title", "verb_adverb", "non_source_word", "leading_filler", "name_joiner", "descriptor_suffix",
     ),
 }
 

@@ -258,10 +258,21 @@ CASES = [
     # "proposed" as the verb of an offer is no plan; the adjective still is
     ("The president proposed a prisoner swap with the rebels.", [("prisoner_exchange_offer", {"stage": "offer"})]),
     ("Talks on the proposed prisoner swap stalled.", []),
+    ("The governor proposed to exchange captured soldiers for his own officers.",
+     [("prisoner_exchange_offer", {"stage": "offer"})]),
     # captured soldiers with modifiers between are captives to swap
     ("The army offered to swap captured enemy soldiers for its own men.", [("prisoner_exchange_offer", {"stage": "offer"})]),
     # soldiers brought home in an exchange: a completed swap
     ("The army brought home 40 defenders in the latest exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
+    # "took N X prisoner": the captives stand between the verb and "prisoner"
+    ("Rebel fighters took 12 soldiers prisoner near the pass.", [("capture", {"captured": 12})]),
+    ("Guards took the prisoners to a camp.", []),
+    # any violent verb with its victim before "to death" states one death
+    ("Militiamen slashed a farmer to death near the river.", [("casualty_report", {"killed": 1})]),
+    ("Armed men strangled two guards to death at the depot.", [("casualty_report", {"killed": 2})]),
+    # the country that brokered a swap is no party to it
+    ("The swap of 40 detainees, mediated by Qatar, ended on Sunday.",
+     [("prisoner_exchange_offer", {"actor_country": None, "target_country": None})]),
     # a swap announced is agreed (nothing says it took place yet)
     ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
 ]

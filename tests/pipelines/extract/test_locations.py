@@ -14,6 +14,8 @@ def _locations(resources, text: str, kind: str = "brief", title: str = "") -> li
 
 
 CASES = [
+    # an attacked place a kind word opens ("shelled the village of X") is where a later sentence's event was
+    ("Drones hit the village of Orlivka overnight. Two farmers were wounded.", "the village of Orlivka"),
     # lower-case direction words belong to the place
     ("Nine civilians were killed in eastern Ukraine on Monday.", "eastern Ukraine"),
     ("Four soldiers were killed by a roadside bomb in central Mali.", "central Mali"),
@@ -149,3 +151,9 @@ def test_every_geocoded_point_keeps_how_specific_it_is(resources, text, precisio
     [row] = extract_events(doc, resources)
     assert row["location_precision"] == precision
     assert (row["latitude"] is not None) == (precision is not None)
+
+
+def test_hyphen_inside_a_word_opens_no_dateline():
+    # "The Oslo-based ..." opens a sentence; a dateline's dash stands between spaces
+    assert dateline("The Oslo-based Harbour Watch said six guards were killed at the port on Monday.") is None
+    assert dateline("OSLO - Six guards were killed at the port on Monday, the harbour police said.") == "Oslo"

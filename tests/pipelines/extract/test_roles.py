@@ -58,6 +58,15 @@ CASUALTY_CASES = [
     ("An Israeli precision air strike killed two men in Tyre, Lebanon.", [("ISR", "LBN")]),
     # "from the UK-based monitor" names where a source sits, not who struck
     ("Research from the UK-based institute puts the toll at 300 Syrian soldiers killed.", [(None, "SYR")]),
+    # a side's own losses in a two-sided war were inflicted by the other side; lives lost are not
+    ("Armenia and Azerbaijan traded fire. Azerbaijani losses amounted to 60 soldiers, Yerevan said.",
+     [("ARM", "AZE")]),
+    ("Armenia and Azerbaijan traded fire. Four Azerbaijani villagers lost their lives in the shelling.",
+     [(None, "AZE")]),
+    # a place that names a war the victim once fought in is neither his side nor where he died
+    ("Omar Said, a commander who fought in the Yemen war, was killed in an airstrike in Baghdad, Iraq.", [(None, "IRQ")]),
+    # the maker or supplier of equipment named after "by" did not strike
+    ("Russian shelling killed two Ukrainian soldiers and destroyed a howitzer made by Germany.", [("RUS", "UKR")]),
     # a US state whose name starts with a country's is the state, not that country
     ("Two men were shot dead by militiamen in Indiana.", [(None, "USA")]),
 ]
@@ -79,6 +88,9 @@ CAPTURE_CASES = [
     ("Reporters with Italian broadcaster RAI and the French daily Le Monde were detained at a checkpoint.", [(None, None)]),
     ("Videos show testimonies from Russian servicemen captured near the border, the Ukrainian security service said.",
      [(None, "RUS")]),
+    # combatants captured in the other side's country were taken by that country; civilians not
+    ("Six Georgian soldiers were captured in Armenia on Sunday.", [("ARM", "GEO")]),
+    ("Six Georgian aid workers were abducted in Armenia on Sunday.", [(None, "GEO")]),
     # no captor stated, though the document names two countries
     ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
 ]
@@ -94,6 +106,11 @@ def test_group_spelt_in_lower_case_is_the_attacker(resources):
 
 
 DEPLOYMENT_CASES = [
+    # troops on their own border with a neighbour stay in their own country
+    ("Belarus held drills near Grodno and Belarus closed roads. Lithuania deployed 500 soldiers on its border with Belarus.",
+     [("LTU", "LTU")]),
+    # a destination the gazetteer places in no one country leaves the target null
+    ("Canada sent 300 marines to the Arctic Circle.", [("CAN", None)]),
     # no place in the sentence: the country the document is about receives them
     ("Rebels advanced on towns across the Central African Republic. Rwanda also sends troops to support the government.",
      [("RWA", "CAF")]),
