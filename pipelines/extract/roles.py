@@ -262,10 +262,6 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         claim = [p for p in places if p.iso3 != target and p not in in_victims and _MILITARY_SOURCE.match(text[p.end : p.end + 40])]
         if claim and _CLAIM.search(text):
             actor = claim[0].iso3
-    if actor is None and target is not None and _states_losses(text, mention, rules):
-        # "the AFU lost up to 25 troops" in a report of a two-sided war: the other side's doing
-        other = context.other_side(target)
-        actor = other if other != target else None
     pair = _fighting_pair(text, places)
     if pair and target is not None and target in pair:
         # "Armenian and Azerbaijani forces exchange fire, leaving three Azeri soldiers dead"
@@ -283,18 +279,6 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         if pair and target in pair:
             target = None  # nor whose people died
     return Roles(actor, target)
-
-
-_LIVES = re.compile(r"^\s+(?:their|his|her|its)\s+(?:lives|life)\b", re.IGNORECASE)
-
-
-def _states_losses(text: str, mention: Mention, rules: Rules) -> bool:
-    """The figure is a side's own losses ("lost 40 soldiers", "losses amounted to"), not lives lost."""
-    for t in mention.triggers:
-        for m in rules.words["loss_word"].finditer(text, max(0, t.start - 20), t.end):
-            if not _LIVES.match(text[m.end() : m.end() + 20]):
-                return True
-    return False
 
 
 _MILITARY_SOURCE = re.compile(
@@ -467,19 +451,9 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
-    if actor is None and target is not None and _combatants(text, slot, captives, rules):
-        # "Russian soldiers captured in Ukraine": combatants taken where the other side holds the ground
-        actor = _located_country(text, places, exclude=target)
     if target is None and not several:
         target = _located_country(text, places, exclude=actor) or context.main
     return Roles(actor, target)
-
-
-def _combatants(text: str, slot, captives: list[CountryMention], rules: Rules) -> bool:
-    """The people captured are military personnel ("two soldiers", "Russian servicemen")."""
-    if slot is not None and rules.words["personnel"].search(text, slot.np_start, slot.np_end):
-        return True
-    return any(rules.words["personnel"].match(text, c.end + 1, c.end + 30) for c in captives)
 
 
 _NP_OPENER = re.compile(r"\b(?:from|of|claiming|showing|shows?|that|who|which|said|says|reported|reports)\b", re.IGNORECASE)
