@@ -16,7 +16,7 @@ from sitrep.pipelines.extract import extract_events
 from sitrep.pipelines.incidents import assign_incidents
 from sitrep.pipelines.ingest import Reject
 from sitrep.pipelines.lake import table_from_rows
-from sitrep.pipelines.language import document_text, identify_language, is_read
+from sitrep.pipelines.language import document_text, identify_languages, is_read
 from sitrep.pipelines.resources import Resources
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
 
@@ -68,20 +68,18 @@ def extract_batch(
     carry `version` (by default the resources' own: pipelines.resources)."""
     started = time.perf_counter()
     version = resources.version if version is None else version
+    texts = [document_text(doc.title, doc.text) for doc in docs]
     if identify is None:
-        identifier = resources.language_identifier
-
-        def identify(text: str) -> str | None:
-            return identify_language(text, identifier)
-
+        languages = identify_languages(texts, resources.language_identifier)
+    else:
+        languages = [identify(text) for text in texts]
     incident_rules = resources.incident_rules
     now = datetime.now(UTC)
     doc_rows, event_rows = [], []
     not_english = 0
     grouping = 0.0
-    for doc in docs:
+    for doc, language in zip(docs, languages, strict=True):
         events, seen = [], set()
-        language = identify(document_text(doc.title, doc.text))
         read = is_read(language)
         not_english += not read
         for event in extract_events(doc, resources) if read else ():
