@@ -102,3 +102,13 @@ def test_batch_feature_counts_are_the_librarys_in_its_order():
 def test_an_empty_batch_identifies_nothing():
     assert identify_languages([], IDENTIFIER) == []
     assert identify_languages(["", "Kyiv"], IDENTIFIER) == [None, None]
+
+
+def test_the_model_kept_in_the_reference_cache_answers_as_the_packaged_one(tmp_path):
+    built = load_language_identifier(tmp_path)  # read from the package, then stored
+    assert len(list(tmp_path.glob("language-model-*.pickle"))) == 1
+    loaded = load_language_identifier(tmp_path)  # from the cache
+    expected = [identify_language(text, PLAIN) for text in MIXED]
+    assert identify_languages(MIXED, built) == expected
+    assert identify_languages(MIXED, loaded) == expected
+    assert [identify_language(text, loaded) for text in MIXED] == expected
