@@ -87,11 +87,14 @@ def extract_batch(
             if eid not in seen:  # two rules firing on the same mention keep the first
                 seen.add(eid)
                 events.append((eid, event))
-        grouped = time.perf_counter()
-        claims = claim_ids(doc.doc_id, [e for _, e in events])
-        mentions = [{**e, "event_id": eid, "doc_id": doc.doc_id, "published_at": doc.published_at} for eid, e in events]
-        incidents = assign_incidents(mentions, [], incident_rules)
-        grouping += time.perf_counter() - grouped
+        if not events:  # most short documents: nothing to group, no event rows
+            claims, incidents = [], []
+        else:
+            grouped = time.perf_counter()
+            claims = claim_ids(doc.doc_id, [e for _, e in events])
+            mentions = [{**e, "event_id": eid, "doc_id": doc.doc_id, "published_at": doc.published_at} for eid, e in events]
+            incidents = assign_incidents(mentions, [], incident_rules)
+            grouping += time.perf_counter() - grouped
         for (eid, event), claim, (incident, claim_flag) in zip(events, claims, incidents, strict=True):
             event_rows.append(
                 {
