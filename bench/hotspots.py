@@ -87,9 +87,9 @@ def main() -> int:
     if not RAW.is_dir():
         print(f"skipping profile: {RAW} not found")
         return 0
-    from sitrep.pipelines import reference_cache
     from sitrep.pipelines.documents import checked_document
-    from sitrep.pipelines.extract import extract_events, load_rules
+    from sitrep.pipelines.extract import extract_events
+    from sitrep.pipelines.resources import load_resources
     from sitrep.pipelines.settings import Settings
     from sitrep.pipelines.transform import extract_batch
 
@@ -105,27 +105,26 @@ def main() -> int:
             if not isinstance(doc, list):
                 docs.append(doc)
     cache = args.work / "reference-cache"
-    reference_cache.use_directory(cache)
     started = time.perf_counter()
-    rules = load_rules(Settings().seeds_dir)
+    resources = load_resources(Settings(), cache)  # everything extraction reads
     loading = time.perf_counter() - started
     sections = [f"{len(docs):,} short documents, {sum(len(d.text) + len(d.title) for d in docs) / len(docs):.0f} "
                 f"characters each; loading the rules {loading:.1f} s (reference tables built)"]
 
     started = time.perf_counter()
-    extract_batch(docs[:50], rules, "warm-up")  # what a run's first batch builds once: models, lazy tables
+    extract_batch(docs[:50], resources, "warm-up")  # what a run's first batch builds once: models, lazy tables
     sections[0] += f"; the first 50 documents {time.perf_counter() - started:.1f} s (language model, lazy tables)"
     profile = cProfile.Profile()
     profile.enable()
     for doc in docs:
-        extract_events(doc, rules)
+        extract_events(doc, resources)
     profile.disable()
     sections.append("## extract_events, cProfile\n" + top_cprofile(profile, len(docs), args.top))
 
     profile = cProfile.Profile()
     profile.enable()
     for start in range(0, len(docs), 5000):
-        extract_batch(docs[start:start + 5000], rules, "profile")
+        extract_batch(docs[start:start + 5000], resources, "profile")
     profile.disable()
     sections.append("## extract_batch (the extraction task's body), cProfile\n" + top_cprofile(profile, len(docs), args.top))
 

@@ -269,13 +269,24 @@ class ThreadedAPI(_LoopbackAPI):
     def start(self) -> str:
         import uvicorn
         from prefect.server.api.server import create_app
-        from prefect.settings import PREFECT_HOME, PREFECT_SERVER_ANALYTICS_ENABLED, temporary_settings
+        from prefect.settings import (
+            PREFECT_API_BLOCKS_REGISTER_ON_START,
+            PREFECT_HOME,
+            PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION,
+            PREFECT_SERVER_ANALYTICS_ENABLED,
+            temporary_settings,
+        )
 
         began = time.monotonic()
         PREFECT_HOME.value().mkdir(parents=True, exist_ok=True)  # its database's folder, by default
         # The thread runs in a copy of this context: it sees the settings the caller runs under
         # (a temporary PREFECT_HOME, say), not only the process-wide ones; and no telemetry.
-        with temporary_settings({PREFECT_SERVER_ANALYTICS_ENABLED: False}):
+        # A run's API registers no block types: a run uses none, and registering them first
+        # imports every installed Prefect collection (prefect-dask brings dask.distributed:
+        # measured, most of a second of each run's start-up). `sitrep serve`'s server still does.
+        off = {PREFECT_SERVER_ANALYTICS_ENABLED: False, PREFECT_API_BLOCKS_REGISTER_ON_START: False,
+               PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION: False}
+        with temporary_settings(off):
             try:
                 app = create_app(ephemeral=True, final=True)
             except Exception as exc:

@@ -371,4 +371,5 @@ def release_arrow_memory() -> None:
 def table_from_rows(rows: Iterable[dict], schema: pa.Schema) -> pa.Table:
     """Rows (dicts, missing keys are null) as a table of exactly this schema."""
     rows = list(rows)
-    return pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in rows], schema=schema)
+    # column by column: no second dict per row (measured: a quarter of from_pylist's time)
+    return pa.Table.from_pydict({k: [r.get(k) for r in rows] for k in schema.names}, schema=schema)

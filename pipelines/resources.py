@@ -115,7 +115,7 @@ def load_resources(settings, cache_dir: Path | str | None = None) -> Resources:
         source_words=attribution.source_words(load_wordlists(seeds_dir, "attribution")),
         named_dates=load_named_dates(named_dates_path(seeds_dir)),
         incident_rules=load_incident_rules(seeds_dir),
-        language_identifier=load_language_identifier(),
+        language_identifier=load_language_identifier(cache_dir),
         sources=tuple(sources),
         version=resources_version(seeds_dir, sources, library_versions(), code_files()),
     )

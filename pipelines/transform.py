@@ -16,7 +16,7 @@ from sitrep.pipelines.extract import extract_events
 from sitrep.pipelines.incidents import assign_incidents
 from sitrep.pipelines.ingest import Reject
 from sitrep.pipelines.lake import table_from_rows
-from sitrep.pipelines.language import document_text, identify_language, is_read
+from sitrep.pipelines.language import document_text, identify_languages, is_read
 from sitrep.pipelines.resources import Resources
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
 
@@ -68,20 +68,18 @@ def extract_batch(
     carry `version` (by default the resources' own: pipelines.resources)."""
     started = time.perf_counter()
     version = resources.version if version is None else version
+    texts = [document_text(doc.title, doc.text) for doc in docs]
     if identify is None:
-        identifier = resources.language_identifier
-
-        def identify(text: str) -> str | None:
-            return identify_language(text, identifier)
-
+        languages = identify_languages(texts, resources.language_identifier)
+    else:
+        languages = [identify(text) for text in texts]
     incident_rules = resources.incident_rules
     now = datetime.now(UTC)
     doc_rows, event_rows = [], []
     not_english = 0
     grouping = 0.0
-    for doc in docs:
+    for doc, language in zip(docs, languages, strict=True):
         events, seen = [], set()
-        language = identify(document_text(doc.title, doc.text))
         read = is_read(language)
         not_english += not read
         for event in extract_events(doc, resources) if read else ():
@@ -89,11 +87,14 @@ def extract_batch(
             if eid not in seen:  # two rules firing on the same mention keep the first
                 seen.add(eid)
                 events.append((eid, event))
-        grouped = time.perf_counter()
-        claims = claim_ids(doc.doc_id, [e for _, e in events])
-        mentions = [{**e, "event_id": eid, "doc_id": doc.doc_id, "published_at": doc.published_at} for eid, e in events]
-        incidents = assign_incidents(mentions, [], incident_rules)
-        grouping += time.perf_counter() - grouped
+        if not events:  # most short documents: nothing to group, no event rows
+            claims, incidents = [], []
+        else:
+            grouped = time.perf_counter()
+            claims = claim_ids(doc.doc_id, [e for _, e in events])
+            mentions = [{**e, "event_id": eid, "doc_id": doc.doc_id, "published_at": doc.published_at} for eid, e in events]
+            incidents = assign_incidents(mentions, [], incident_rules)
+            grouping += time.perf_counter() - grouped
         for (eid, event), claim, (incident, claim_flag) in zip(events, claims, incidents, strict=True):
             event_rows.append(
                 {

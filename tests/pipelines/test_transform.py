@@ -143,3 +143,21 @@ def test_a_documents_warnings_travel_with_its_batch():
     warned = Document(doc_id="w", text="Body.", warnings=("field 'published_at': not a date (ignored)",))
     [back] = batch_documents(batch_table([warned]))
     assert back == warned
+
+
+def test_rows_become_a_table_of_exactly_the_schema_missing_keys_null():
+    from datetime import UTC, datetime
+
+    from sitrep.pipelines.lake import table_from_rows
+    from sitrep.pipelines.schemas import REJECTS_SCHEMA
+
+    at = datetime(2024, 6, 1, tzinfo=UTC)
+    rows = [{"source": "a.jsonl", "reason": "bad_json", "rejected_at": at, "run_id": "r1", "not_a_column": 1},
+            {"run_id": "r1", "detail": "no text", "rejected_at": at, "reason": "empty_text", "source": "b.jsonl"}]
+    table = table_from_rows(rows, REJECTS_SCHEMA)
+    assert table.schema == REJECTS_SCHEMA
+    assert table.to_pylist() == [
+        {"source": "a.jsonl", "reason": "bad_json", "detail": None, "rejected_at": at, "run_id": "r1"},
+        {"source": "b.jsonl", "reason": "empty_text", "detail": "no text", "rejected_at": at, "run_id": "r1"},
+    ]
+    assert table_from_rows(iter(()), REJECTS_SCHEMA).num_rows == 0
