@@ -15,7 +15,7 @@ DEV = REPO_ROOT.parent / "shared" / "corpus" / "dev.jsonl"
 
 def own_documents() -> list[Document]:
     """The fixture corpus, the seed article and the extractor's regression sentences."""
-    from tests.pipelines.extract.test_extract import CASES
+    from tests.support.extraction_cases import CASES
 
     docs = [d for d in read_paths(discover([FIXTURES, SEEDS])) if isinstance(d, Document)]
     docs += [Document(doc_id=f"case-{i}", title="", text=text, kind="brief") for i, (text, *_rest) in enumerate(CASES)]

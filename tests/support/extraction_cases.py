@@ -1,0 +1,264 @@
+"""The extractor's one-sentence regression cases, in our own words: each is one short text and the
+events expected from it (event type plus the fields worth pinning; an empty list means the text
+asserts no event). tests/pipelines/extract/test_extract.py runs them; the gate's and the speed
+checks' corpora (tests/support/texts.py) read their texts."""
+from __future__ import annotations
+
+CASES = [
+    # --- casualty reports
+    ("At least 12 villagers were killed and 30 injured when militants raided a market in Borno, Nigeria.",
+     [("casualty_report", {"killed": 12, "killed_qualifier": "at_least", "injured": 30, "injured_qualifier": "exact", "target_country": "NGA"})]),
+    ("An airstrike killed three soldiers and a medic near the border.",
+     [("casualty_report", {"killed": 4, "injured": None, "casualties": None})]),
+    ("Shelling killed five civilians and wounded more than a dozen others in Kharkiv.",
+     [("casualty_report", {"killed": 5, "injured": 12, "injured_qualifier": "at_least"})]),
+    ("A Syrian soldier was shot dead by a sniper.",
+     [("casualty_report", {"killed": 1, "target_country": "SYR"})]),
+    ("Israeli strikes kill 40 Palestinians across Gaza.",
+     [("casualty_report", {"killed": 40, "actor_country": "ISR", "target_country": "PSE"})]),
+    ("The ministry said some 4,500 soldiers were killed and wounded in the offensive.",
+     [("casualty_report", {"casualties": 4500, "casualties_qualifier": "approx", "killed": None})]),
+    ("Rebels say enemy casualties have exceeded 2,000.",
+     [("casualty_report", {"casualties": 2000, "casualties_qualifier": "at_least"})]),
+    ("The army lost up to 60 troops in the battle.",
+     [("casualty_report", {"casualties": 60, "casualties_qualifier": "at_most"})]),
+    ("Between 10 and 15 fighters died in the clashes.",
+     [("casualty_report", {"killed": 10, "killed_qualifier": "range", "killed_high": 15})]),
+    ("Two police officers killed in ambush - army spokesman", "headline",
+     [("casualty_report", {"killed": 2, "reported_by": "army spokesman"})]),
+    # --- no casualty report
+    ("No one was hurt in the attack on the convoy.", []),
+    ("There were no casualties.", []),
+    ("A landslide killed 20 people in the mountains after heavy rain.", []),
+    ("The unit was ordered to kill themselves rather than surrender.", []),
+    ("The militia denies killing the protesters.", []),
+    ("Dozens of people were injured in the stampede at the stadium.", []),
+    ("The attack destroyed 12 tanks and 4 armoured vehicles.", []),
+    ("The families of the dead soldiers gathered in the square.", []),
+    # a place taken is not a capture, even when the place comes before the verb
+    ("The general says his troops still hold the only city they captured last year.", []),
+    ("Residents returned to the villages that were captured in the spring.", []),
+    ("Near the town rebels captured three soldiers.", [("capture", {"captured": 3})]),
+    # road, industrial and crowd accidents are not armed-conflict casualties
+    ("Fourteen pilgrims are killed when their minibus plunges off a mountain road.", []),
+    ("Nine workers die in a boiler explosion at a textile plant outside the city.", []),
+    ("At least 40 people are killed in a crowd crush at a religious festival.", []),
+    ("Six people are injured after a fire breaks out at a shopping centre.", []),
+    ("Twenty diners are killed in a nightclub fire in the capital.", []),
+    ("The prisoner is executed by the state after his last appeal fails.", []),
+    # ...but an attack on a vehicle or a building is one
+    ("Gunmen ambush a bus on the highway, killing seven passengers.",
+     [("casualty_report", {"killed": 7})]),
+    # --- deployments
+    ("Kenya deploys 500 troops to Haiti to fight the gangs.",
+     [("deployment", {"troops": 500, "troops_qualifier": "exact", "actor_country": "KEN", "target_country": "HTI"})]),
+    ("About 2,000 French soldiers arrive in Estonia.",
+     [("deployment", {"troops": 2000, "troops_qualifier": "approx", "actor_country": "FRA", "target_country": "EST"})]),
+    ("Pyongyang has sent more than 8,000 troops to help Moscow.",
+     [("deployment", {"troops": 8000, "troops_qualifier": "at_least", "actor_country": "PRK", "target_country": "RUS"})]),
+    ("Riot police were deployed to disperse the crowd.", []),
+    ("The navy deployed two warships and a submarine to the strait.", []),
+    ("The government plans to send troops to the region next month.", []),
+    ("Troops could be deployed if the violence continues.", []),
+    ("Some 20,000 North Koreans defected to the South over the years.", []),
+    # --- captures
+    ("Gunmen abducted 15 students from a school in Kaduna, Nigeria.",
+     [("capture", {"captured": 15, "target_country": "NGA"})]),
+    ("Ukraine says it has captured two Russian soldiers near Kupiansk.",
+     [("capture", {"captured": 2, "actor_country": "UKR", "target_country": "RUS"})]),
+    ("Seven soldiers surrendered to the rebels.", [("capture", {"captured": 7})]),
+    ("Government forces captured the town after a week of fighting.", []),
+    ("The rebels seized the airport and two bridges.", []),
+    ("The pilot was about to be captured when he blew himself up.", []),
+    ("Gunmen shot and killed two farmers near the village.", [("casualty_report", {"killed": 2})]),
+    ("Five rebels, including a commander, were killed in the raid.", [("casualty_report", {"killed": 5})]),
+    ("An officer was killed and another injured in the ambush.", [("casualty_report", {"killed": 1, "injured": 1})]),
+    ("The fighting left 3,000 dead and 500 injured.", [("casualty_report", {"killed": 3000, "injured": 500})]),
+    ("Army airstrikes killed 9 Taliban in the valley.", [("casualty_report", {"killed": 9})]),
+    ("The strikes killed four more people, bringing the death toll to 30.", [("casualty_report", {"killed": 30})]),
+    ("Relatives of the two men who were killed held a vigil outside the court.", []),
+    ("Two climbers died in an avalanche on the northern slope.", []),
+    ("A court sentenced two men for a bombing that killed 12 people.", []),
+    ("Soldiers were killed in a helicopter crash during a training exercise.", []),
+    ("Unknown gunmen assassinate a police commander near his home.", [("casualty_report", {"killed": 1})]),
+    ("Militiamen kill NGO worker on the highway.", [("casualty_report", {"killed": 1})]),
+    ("At least 14 ELN dissidents are killed by the army in a raid.", [("casualty_report", {"killed": 14})]),
+    ("Nine rebels, including a 15-year-old, are killed in the clash.", [("casualty_report", {"killed": 9})]),
+    ("The number of civilians killed in the week-long siege of the town rises to 45.", [("casualty_report", {"killed": 45})]),
+    ("Twelve people are killed when a bus catches fire on the highway.", []),
+    ("An airstrike on Sidon, Lebanon, kills six people.", [("casualty_report", {"killed": 6, "target_country": "LBN"})]),
+    # --- more deployments and captures
+    ("More than three dozen soldiers were deployed to the capital.",
+     [("deployment", {"troops": 36, "troops_qualifier": "at_least"})]),
+    ("The government deployed tanks and artillery along the frontier.", []),
+    ("Rebels detained four aid workers at a checkpoint.", [("capture", {"captured": 4})]),
+    ("Gunmen took three nurses hostage at the clinic.", [("capture", {"captured": 3})]),
+    ("The opposition leader was detained by police on charges of fraud.", []),
+    ("A video captured the moment the missile hit the bridge.", []),
+    ("The governor was found dead after being abducted by armed men.",
+     [("casualty_report", {"killed": 1}), ("capture", {"captured": 1})]),
+    # --- prisoner exchanges
+    ("Russia and Ukraine swap 90 prisoners of war each.",
+     [("prisoner_exchange_offer", {"stage": "completed", "actor_country": "RUS", "target_country": "UKR"})]),
+    ("Kyiv says it is ready to hand over captured fighters in exchange for its own soldiers held by Russia.",
+     [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "UKR"})]),
+    ("The two countries exchanged fire across the border.", []),
+    ("The country sent engineers in exchange for cheap oil.", []),
+    ("A ransom was paid in exchange for the two hostages.", []),
+    ("The militia frees 12 hostages while the government releases 40 prisoners.",
+     [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The ministers discussed trade, energy and prisoner exchanges.", []),
+    # --- counts (issue 15): a total with its parts named in an aside is the total
+    ("Twelve people, including a nurse and two children, were killed in the strike.",
+     [("casualty_report", {"killed": 12})]),
+    ("Nine civilians, among them four women and a boy, died in the shelling.",
+     [("casualty_report", {"killed": 9})]),
+    # two singular victims joined by "and" are two
+    ("A police officer and a soldier were killed in the ambush.", [("casualty_report", {"killed": 2})]),
+    # the day of a date counts nobody
+    ("On 30 November 2023, Israeli forces deployed in Jenin.", [("deployment", {"troops": None})]),
+    ("On 5 June 2023, Sudanese troops were deployed to the market.", [("deployment", {"troops": None})]),
+    ("Since March 3, 40 rebels have been killed in the hills.", [("casualty_report", {"killed": 40})]),
+    # --- detection (issue 15): road accidents in more phrasings are no armed conflict
+    ("A pile-up on the motorway left six people dead and 20 injured.", []),
+    ("Four people were killed when their car hit a lorry near the town.", []),
+    ("A minibus carrying pilgrims rolled into a ravine, killing nine.", []),
+    ("Four soldiers were killed when a drone hit their car.", [("casualty_report", {"killed": 4})]),
+    # kidnappings by gangs and criminals, police catching suspects, releases, things taken
+    ("A criminal gang abducted 10 travellers on the highway.", []),
+    ("Kidnappers seized two children and demanded money.", []),
+    ("Police captured two robbery suspects in the market.", []),
+    ("The hostages taken in May were released on Monday.", []),
+    ("The rebels freed 20 hostages they had seized last year.", []),
+    ("Troops captured a police station and two armoured vehicles.", []),
+    ("Soldiers seized three civilian cars during the raid.", []),
+    ("Fighters captured the town's mayor.", [("capture", {})]),
+    ("Two police officers were captured by insurgents near the dam.", [("capture", {"captured": 2})]),
+    ("Security forces rescued 20 kidnapped passengers.", []),
+    ("The rebels captured the imagination of young people.", []),
+    ("The rebels freed two and kidnapped five.", [("capture", {"captured": 5})]),
+    # captures in more phrasings
+    ("Rebels took hostage three aid workers.", [("capture", {"captured": 3})]),
+    ("Gunmen kidnap more than 30 students from a school.", [("capture", {"captured": 30, "captured_qualifier": "at_least"})]),
+    # a figure for "killed or captured" is the count of neither
+    ("Twenty militants were killed or captured during the operation.", [("capture", {"captured": None})]),
+    # deployments of small units and patrols
+    ("France deploys a platoon to the border area.", [("deployment", {"troops": None})]),
+    ("Chad sent military patrols into the border region.", [("deployment", {})]),
+    ("The governor sent police patrols into the slum.", []),
+    # killings in words the lists did not hold
+    ("1 stoned to death in the market by militants.", [("casualty_report", {"killed": 1})]),
+    ("Three soldiers were shot to death by insurgents.", [("casualty_report", {"killed": 3})]),
+    ("Militants stoned a woman to death in the village.", [("casualty_report", {"killed": 1})]),
+    ("Gunmen shot three farmers to death near the river.", [("casualty_report", {"killed": 3})]),
+    ("The army is redeploying troops from the east to the capital.", [("deployment", {})]),
+    ("The EU deployed 200 military trainers to the country.", [("deployment", {"troops": 200})]),
+    ("The rebels are holding 30 soldiers captive.", [("capture", {"captured": 30})]),
+    ("Russia and Ukraine held a prisoner exchange on Friday.", [("prisoner_exchange_offer", {})]),
+    # passive sends and landings; a contingent of police is no deployment
+    ("Additional troops have been dispatched to the region.", [("deployment", {})]),
+    ("The first batch of 200 troops landed in the capital.", [("deployment", {"troops": 200})]),
+    ("A contingent of 400 police officers landed in the capital.", []),
+    # troops massed at a place are deployed there; soldiers sent home are withdrawn
+    ("Russia amassed 100,000 troops near the border.", [("deployment", {"troops": 100000})]),
+    ("Thousands of troops are massing on the border.", [("deployment", {"troops": None})]),
+    ("The soldiers were sent home after the ceasefire.", []),
+    # a place after a count is where people were taken from, not what was taken
+    ("Gunmen kidnapped 12 from a village in the north.", [("capture", {"captured": 12})]),
+    # "over" before a number is a quantity, not "took over"
+    ("Fighters killed or captured over 100 enemy soldiers.", [("capture", {"captured": None})]),
+    # a pronoun is a passive capture's subject; "before they were captured" is no capture
+    ("Other reports say they were captured by the rebels and later executed.", [("capture", {})]),
+    ("He was captured by separatist fighters near the airport.", [("capture", {"captured": 1})]),
+    ("They were ordered to fight to the end before they were captured.", []),
+    ("It was captured by the rebels in May.", []),
+    # idioms of "take": no one is taken
+    ("Residents have taken to the streets to protest the curfew.", []),
+    ("The group has taken responsibility for the attack on the soldiers.", []),
+    # tolls in other words: lives claimed, "among the dead are", "the victims were"
+    ("Two car bombs claimed nine lives in the city centre.", [("casualty_report", {"killed": 9})]),
+    ("The attack claimed at least 30 lives.", [("casualty_report", {"killed": 30, "killed_qualifier": "at_least"})]),
+    ("Among the dead are two soldiers and a herder shot by the raiders.", [("casualty_report", {"killed": 3})]),
+    ("The victims were two women and a boy.", [("casualty_report", {"killed": 3})]),
+    ("The victims were mostly women.", []),
+    ("They killed 23 soldiers and injured another 15.", [("casualty_report", {"killed": 23, "injured": 15})]),
+    ("Six of the raiders were shot dead.", [("casualty_report", {"killed": 6})]),
+    ("Among the dead are two police reservists and a herder.", [("casualty_report", {"killed": 3})]),
+    ("The victims were two women and a 14-year-old schoolboy.", [("casualty_report", {"killed": 3})]),
+    # "... and another was kidnapped": the other one, not the group named before
+    ("Two police officers were killed and another was kidnapped.",
+     [("casualty_report", {"killed": 2}), ("capture", {"captured": 1})]),
+    # dying of wounds is a death, not an injury; "the number of dead" is a death toll
+    ("Three soldiers succumbed to their injuries.", [("casualty_report", {"killed": 3, "injured": None})]),
+    ("A man succumbed to gunshot wounds after an attack by armed men.", [("casualty_report", {"killed": 1, "injured": None})]),
+    ("The number of dead rose to 17.", [("casualty_report", {"killed": 17, "casualties": None})]),
+    # an active injury verb with a singular object injures one
+    ("Unidentified gunmen shot and injured a man in the market.", [("casualty_report", {"injured": 1})]),
+    # a unit named after parachutes and a suicide blast are no accident
+    ("Soldiers of the Parachute Regiment killed 13 protesters.", [("casualty_report", {"killed": 13})]),
+    ("A suicide blast at the checkpoint kills 10.", [("casualty_report", {"killed": 10})]),
+    ("A skydiver died when his parachute failed to open.", []),
+    # a part of the group named inside the subject, with or without commas or in brackets,
+    # is not the toll; "among which"/"of whom" open that part, not a new clause
+    ("Fourteen rebels including three commanders were killed in the assault.", [("casualty_report", {"killed": 14})]),
+    ("Eight people including two teachers and four women, were killed in the raid.", [("casualty_report", {"killed": 8})]),
+    ("Ten people (including two attackers) were killed at the checkpoint.", [("casualty_report", {"killed": 10})]),
+    ("Nine villagers, among which a young boy, were shot dead.", [("casualty_report", {"killed": 9})]),
+    ("Twenty people, among whom three children, were killed.", [("casualty_report", {"killed": 20})]),
+    # further victims joined to the first add up: "and his ...", "in addition to"
+    ("Shelling killed a militia fighter and his brother.", [("casualty_report", {"killed": 2})]),
+    ("Shelling killed a militia fighter and their children.", [("casualty_report", {"killed": 1})]),
+    ("Gunmen killed 1 policeman in addition to 2 of his guards.", [("casualty_report", {"killed": 3})]),
+    # a preposition after a passive participle is no object
+    ("Three Ukrainian soldiers killed despite the truce", [("casualty_report", {"killed": 3})]),
+    # animals named after a clause word are not the ones killed
+    ("A herder was shot dead while grazing his goats near the river.", [("casualty_report", {"killed": 1})]),
+    ("Two men were shot dead by armed cattle rustlers.", [("casualty_report", {"killed": 2})]),
+    # crime-context words rule out a brief's killing, not a conflict-event coder's note's
+    ("Two armed individuals shot and killed a shopkeeper in the market.", []),
+    ("Two armed individuals shot and killed a shopkeeper in the market.", "note", [("casualty_report", {"killed": 1})]),
+    # a bracket, a slash or "though" after a participle is no object: the count before it stands
+    ("Ten killed (and two wounded) in the raid.", [("casualty_report", {"killed": 10, "injured": 2})]),
+    ("7 killed/ 4 injured in the ambush.", [("casualty_report", {"killed": 7, "injured": 4})]),
+    ("A nurse said there was 1 killed though.", [("casualty_report", {"killed": 1})]),
+    # a number after "the" or a possessive is the object's count; a singular pronoun is one
+    ("The militia killed its four captives.", [("casualty_report", {"killed": 4})]),
+    ("The guards returned fire and killed the three.", [("casualty_report", {"killed": 3})]),
+    ("Two gunmen shot and killed him near the mosque.", [("casualty_report", {"killed": 1})]),
+    # one auxiliary for two participles: "was kidnapped and killed"
+    ("The nephew of a chief was abducted and killed by militiamen.", [("capture", {}), ("casualty_report", {"killed": 1})]),
+    # "said (to have been) killed" is a hedge in the subject, not a new clause
+    ("Four herders said killed as raiders attack village", [("casualty_report", {"killed": 4})]),
+    ("Six guards were said to have been killed in the raid.", [("casualty_report", {"killed": 6})]),
+    ("Militia fighter killed due to shelling near the border", [("casualty_report", {"killed": 1})]),
+    # --- exchange stage: a swap that is due is agreed; an agreed swap that happened is done
+    ("Forty prisoners of war are expected to be exchanged next week.",
+     [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    ("The two sides agreed to an exchange of prisoners, which took place on Sunday.",
+     [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The two sides agreed to an exchange of prisoners on Sunday.",
+     [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    # people handed back "in an exchange" are a completed swap; a statement is not
+    ("Russia returned 150 Ukrainian soldiers in a mediated exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The ministry released a statement in an exchange with reporters.", []),
+    # "proposed" as the verb of an offer is no plan; the adjective still is
+    ("The president proposed a prisoner swap with the rebels.", [("prisoner_exchange_offer", {"stage": "offer"})]),
+    ("Talks on the proposed prisoner swap stalled.", []),
+    ("The governor proposed to exchange captured soldiers for his own officers.",
+     [("prisoner_exchange_offer", {"stage": "offer"})]),
+    # captured soldiers with modifiers between are captives to swap
+    ("The army offered to swap captured enemy soldiers for its own men.", [("prisoner_exchange_offer", {"stage": "offer"})]),
+    # soldiers brought home in an exchange: a completed swap
+    ("The army brought home 40 defenders in the latest exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
+    # "took N X prisoner": the captives stand between the verb and "prisoner"
+    ("Rebel fighters took 12 soldiers prisoner near the pass.", [("capture", {"captured": 12})]),
+    ("Guards took the prisoners to a camp.", []),
+    # any violent verb with its victim before "to death" states one death
+    ("Militiamen slashed a farmer to death near the river.", [("casualty_report", {"killed": 1})]),
+    ("Armed men strangled two guards to death at the depot.", [("casualty_report", {"killed": 2})]),
+    # the country that brokered a swap is no party to it
+    ("The swap of 40 detainees, mediated by Qatar, ended on Sunday.",
+     [("prisoner_exchange_offer", {"actor_country": None, "target_country": None})]),
+    # a swap announced is agreed (nothing says it took place yet)
+    ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
+]
