@@ -138,7 +138,7 @@ def _clean(surface: str) -> str:
 
 class SentencePlaces:
     """The place phrases of one sentence, in order. `places` are its gazetteer mentions
-    (pipelines.extract.roles.CountryMention: start, end, kind), which tell demonyms and armed groups
+    (pipelines.normalize.gazetteer.entries.CountryMention: start, end, kind), which tell demonyms and armed groups
     ("the Israeli airstrikes", "Hamas") from places."""
 
     def __init__(self, text: str, words: PlaceWords, places: Sequence = ()):

@@ -12,18 +12,7 @@ from dataclasses import dataclass
 
 from sitrep.pipelines.extract.match import Mention, clause_span, has_object
 from sitrep.pipelines.extract.rules import Rules
-
-
-@dataclass(frozen=True)
-class CountryMention:
-    """A country named in a text (by name, demonym, capital, government or armed group), with its span."""
-
-    start: int
-    end: int
-    iso3: str
-    kind: str  # name, demonym, capital, government, group, place
-    surface: str
-
+from sitrep.pipelines.normalize.gazetteer.entries import CountryMention
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{2,30}\)\s*)?(?:--|—|–|-|:)\s")
 
@@ -34,13 +23,8 @@ def country_mentions(text: str, rules: Rules) -> list[CountryMention]:
     if gaz is None or not text:
         return []
     dateline = _DATELINE.match(text)
-    out = []
-    for m in gaz.mentions(text):
-        if dateline and m.end <= dateline.end():
-            continue  # "KYIV, Feb 5 (Reuters) -": where the story was filed, not a party
-        iso3 = getattr(m, "iso3", None)
-        if iso3:
-            out.append(CountryMention(m.start, m.end, iso3, getattr(m, "kind", "name"), getattr(m, "surface", text[m.start : m.end])))
+    # "KYIV, Feb 5 (Reuters) -": where the story was filed, not a party; neutral surfaces name no country
+    out = [m for m in gaz.mentions(text) if m.iso3 and not (dateline and m.end <= dateline.end())]
     return sorted(out, key=lambda p: p.start)
 
 
