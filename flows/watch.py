@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sitrep.flows.errors import RunCommittedError, what_failed
 
 # Stages in the order a run passes them; any other stage a summary times follows these.
-STAGE_ORDER = ("fetch", "read", "extract", "stage", "commit", "views")
+STAGE_ORDER = ("fetch", "read", "extract", "incidents", "stage", "commit", "views")
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,7 @@ def test_serve_prints_each_runs_start_and_end_with_counts_and_stage_seconds(serv
     assert head in start and "inputs source_name='inbox' config_path=" in start
     end = served.wait_for_output(f"({served.flow_run_id}) Completed in ")
     assert "; documents 1 read, 1 new, 0 changed, 0 unchanged; events 1 (casualty_report 1); rejects 1 (empty 1); " in end
-    assert re.search(r"; seconds fetch [0-9.]+, read [0-9.]+, extract [0-9.]+, stage [0-9.]+, commit [0-9.]+, "
+    assert re.search(r"; seconds fetch [0-9.]+, read [0-9.]+, extract [0-9.]+, incidents [0-9.]+, stage [0-9.]+, commit [0-9.]+, "
                      r"views [0-9.]+; ", end), end
     assert f"UI {served.api_url.removesuffix('/api')}/runs/flow-run/{served.flow_run_id}" in start
 

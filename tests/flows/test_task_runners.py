@@ -44,6 +44,6 @@ def test_worker_processes_keep_and_reuse_reference_tables_in_the_cache_folder(tm
         etl.with_options(task_runner=make_task_runner("process", 2))([str(FIXTURES)], Settings(lake=str(lake), batch_size=2), in_flight=3)
         assert events_of(lake) == reference
         entries = sorted(folder.glob("*.pickle")) + sorted(folder.glob("*.sqlite"))
-        assert [p.name.split("-")[0] for p in entries] == ["gazetteer", "places", "cities"]
+        assert [p.name.split("-")[0] for p in entries] == ["gazetteer", "language", "places", "cities"]
         stamps.append([(p.name, p.stat().st_mtime_ns) for p in entries])
     assert stamps[1] == stamps[0]  # loaded, not written again

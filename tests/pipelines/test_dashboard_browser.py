@@ -243,10 +243,8 @@ DUMP_CASUALTY_TRACES = """<script>
 
 
 @pytest.fixture(scope="module")
-def sample_lake(tmp_path_factory):
+def sample_lake(tmp_path_factory, resources):
     """The bundled sample article through extraction and the lake's commit (incidents joined)."""
-    from sitrep.pipelines.extract import load_rules
-    from sitrep.pipelines.incidents import load_incident_rules
     from sitrep.pipelines.ingest import read_path
     from sitrep.pipelines.lake import LakeRun
     from sitrep.pipelines.settings import Settings
@@ -254,10 +252,10 @@ def sample_lake(tmp_path_factory):
     from sitrep.pipelines.warehouse import build_views
 
     lake = tmp_path_factory.mktemp("sample") / "lake"
-    rules = load_incident_rules()
+    rules = resources.incident_rules
     docs = list(read_path(ROOT / "seeds" / "samples" / "seed-nk-casualties-2025-01-13.txt"))
     with LakeRun(lake) as run:
-        tables = extract_batch(docs, load_rules(), run.run_id, incident_rules=rules)
+        tables = extract_batch(docs, resources, run.run_id)
         run.stage("documents", tables.documents)
         run.stage("events", tables.events)
         run.join_incidents(rules)
