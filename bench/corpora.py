@@ -12,25 +12,19 @@ import csv
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from itertools import cycle, islice
 from pathlib import Path
+
+from sitrep.pipelines.agreement import parse_date
 
 MB = 1_000_000
 KINDS = ("short", "articles", "mix")
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d-%m-%y", "%d/%m/%Y")
-
-
 def _iso_date(value: str | None) -> str | None:
-    """A source's date as ISO text, or None where it gives none that reads as a date."""
-    value = (value or "").strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    """A source's date as ISO text, or None where it gives none that reads as a date (the formats
+    the coded datasets use, as the agreement tables read them)."""
+    day = parse_date(value or "")
+    return day.isoformat() if day else None
 
 
 def _csv_rows(path: Path) -> Iterator[dict]:

@@ -157,14 +157,6 @@ _BETWEEN_WORDS = re.compile(
 )
 
 
-_COMPOUND = re.compile(r"^-(?:backed|led|based|run|funded|allied|aligned|supported|controlled|held|made|born|trained|brokered|mediated)\b", re.IGNORECASE)
-
-
-def _is_compound_modifier(text: str, p: CountryMention) -> bool:
-    """"Saudi-backed", "Russia-led": a mention that qualifies another party rather than naming one."""
-    return bool(_COMPOUND.match(text[p.end : p.end + 16]))
-
-
 def _in_span(p: CountryMention, start: int, end: int) -> bool:
     return p.start >= start and p.end <= end
 
@@ -324,7 +316,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if (_BY_ONLY.search(before) if strict else _BY.search(before)) and not _BACKED_BY.search(before) and not _is_compound_modifier(text, p):
+        if (_BY_ONLY.search(before) if strict else _BY.search(before)) and not _BACKED_BY.search(before) and not p.modifier:
             return p.iso3  # (not "by the US-backed forces", "from the UK-based monitor": those name another party)
     for p in places:
         # the victims' own words for themselves elsewhere in the sentence ("North Korean military
@@ -338,7 +330,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
     for p in places:
-        if p.kind == "group" and not _is_compound_modifier(text, p):
+        if p.kind == "group" and not p.modifier:
             return p.iso3
     return None
 
@@ -472,7 +464,7 @@ def exchange_roles(text: str, mention: Mention, places: list[CountryMention], co
     skip = _mediators(text, places)
     candidates = [
         p for i, p in enumerate(places)
-        if i not in skip and not _is_compound_modifier(text, p) and not (p.kind != "demonym" and _IN_PLACE.search(text[max(0, p.start - 12) : p.start]))
+        if i not in skip and not p.modifier and not (p.kind != "demonym" and _IN_PLACE.search(text[max(0, p.start - 12) : p.start]))
     ]
     # "a swap between Russia and the United States"
     for a, b in zip(candidates, candidates[1:], strict=False):
