@@ -136,6 +136,11 @@ class LakeRun:
         finally:
             self._connection.__exit__(None, None, None)
 
+    @property
+    def connection(self):
+        """The run's writing connection, attached to the lake (for the view refresh after the commit)."""
+        return self._con
+
     def known_documents(self) -> dict[str, tuple[str, str, str | None]]:
         """doc_id → (content_hash, extractor_version, origin) of the snapshot this run began from,
         read on its own connection (no second one, which would load the extensions again)."""

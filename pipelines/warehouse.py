@@ -349,14 +349,30 @@ def create_views(con, sql_dir: Path) -> list[str]:
     return names
 
 
-def build_views(lake, sql_dir: Path, databases: Databases | None = None) -> list[str]:
+def build_views(lake, sql_dir: Path, databases: Databases | None = None, con=None) -> list[str]:
     """Create the lake if it is new, then every view that changed, in one snapshot (none if
-    nothing changed: rebuilding is always safe and usually does nothing)."""
-    with connect(lake, write=True, databases=databases) as con:
-        con.execute("begin transaction")
-        ensure_tables(con)
+    nothing changed: rebuilding is always safe and usually does nothing). `con`: a writing
+    connection already attached to the lake, with its tables made and no transaction open (a
+    run's, after its commit), so the refresh costs no second attach."""
+    if con is not None:
+        return _refresh_views(con, sql_dir, make_tables=False)
+    with connect(lake, write=True, databases=databases) as own:
+        return _refresh_views(own, sql_dir, make_tables=True)
+
+
+def _refresh_views(con, sql_dir: Path, make_tables: bool) -> list[str]:
+    con.execute("begin transaction")
+    try:
+        if make_tables:
+            ensure_tables(con)
         built = [f"lake_{name}" for name in DATASETS] + create_views(con, sql_dir)
         con.execute("commit")
+    except BaseException:
+        try:
+            con.execute("rollback")
+        except duckdb.Error:
+            pass  # the transaction is gone already
+        raise
     return built
 
 

@@ -189,6 +189,19 @@ def test_an_unchanged_rerun_loads_no_rules_and_leaves_maintenance_to_a_run_that_
     monkeypatch.setattr(etl_module, "resources_of", refused)
     monkeypatch.setattr(etl_module, "maintain", refused)
     monkeypatch.setattr(lake_module.LakeRun, "join_incidents", refused)
+    import sitrep.pipelines.warehouse as warehouse
+
+    opened = []
+    attach = warehouse.connect
+
+    def counted(*args, **kwargs):
+        opened.append(kwargs.get("write", False))
+        return attach(*args, **kwargs)
+    monkeypatch.setattr(warehouse, "connect", counted)
+    monkeypatch.setattr(lake_module, "connect", counted)
     again = etl([str(inbox)], Settings(lake=str(lake)))
     assert again["documents_unchanged"] == again["documents_read"] == 2 and again["documents_extracted"] == 0
+    # the lake is attached once: the views are checked on the run's own connection, not a second one
+    assert opened == [True]
+    monkeypatch.undo()
     assert query(lake, "select * from events order by event_id").rows == before
