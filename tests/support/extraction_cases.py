@@ -76,6 +76,10 @@ CASES = [
     ("The fighting left 3,000 dead and 500 injured.", [("casualty_report", {"killed": 3000, "injured": 500})]),
     ("Army airstrikes killed 9 Taliban in the valley.", [("casualty_report", {"killed": 9})]),
     ("The strikes killed four more people, bringing the death toll to 30.", [("casualty_report", {"killed": 30})]),
+    # a possessive between the toll and its figure ("Monday's", "the army's") does not end the phrase
+    ("The death toll from Monday's bombing in the market rose to 12.", [("casualty_report", {"killed": 12})]),
+    ("The death toll from the army's raid on the village was 4, residents said.",
+     [("casualty_report", {"killed": 4, "reported_by": "residents"})]),
     ("Relatives of the two men who were killed held a vigil outside the court.", []),
     ("Two climbers died in an avalanche on the northern slope.", []),
     ("A court sentenced two men for a bombing that killed 12 people.", []),
