@@ -18,12 +18,13 @@ import pyarrow as pa
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from sitrep.flows.errors import RunCommittedError, is_permanent_io_error
 from sitrep.flows.runtime import reference_cache_dir, release_memory
 from sitrep.pipelines import warehouse
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.incidents import IncidentRules
+from sitrep.pipelines.incidents import IncidentRules, load_incident_rules
 from sitrep.pipelines.ingest import Reject, discover, read_paths
 from sitrep.pipelines.lake import LakeRun, maintain, stored_documents
 from sitrep.pipelines.resources import Resources, current_version, load_resources
@@ -119,6 +120,18 @@ def run_reference(settings: Settings) -> RunResources:
 
 def resources_of(ref: RunResources) -> Resources:
     return _LOADED.get(ref.settings, ref.cache_dir, ref.version)
+
+
+def _incident_rules(ref: RunResources) -> IncidentRules:
+    """The incident rules the commit joins by. Where batches run in this process's threads, from
+    the resources they load anyway (so a bad seed file fails the run before the first batch);
+    where they run in worker processes (a process pool, Dask), the flow's process loads only the
+    incident rules: the rules and tables of extraction (~150 MB, seconds of regex compiling)
+    would sit unused beside the workers' own copies."""
+    context = FlowRunContext.get()
+    if context is None or isinstance(context.task_runner, ThreadPoolTaskRunner):
+        return resources_of(ref).incident_rules
+    return load_incident_rules(Path(ref.settings.seeds_dir))
 
 
 @task(cache_policy=NO_CACHE)
@@ -250,7 +263,7 @@ def extract_into_lake(
         tally.unchanged += picked.unchanged
         if picked.todo:
             if tally.incident_rules is None:
-                tally.incident_rules = resources_of(ref).incident_rules
+                tally.incident_rules = _incident_rules(ref)
             tally.batches += 1
             # As a table: Prefect would otherwise walk every document of the batch looking for
             # upstream task results, in the flow and again in a worker process (seconds per

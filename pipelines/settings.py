@@ -38,7 +38,9 @@ class Settings(BaseModel):
     seeds_dir: Path = REPO_ROOT / "seeds"  # rules, lexicons and gazetteer extras
     sql_dir: Path = REPO_ROOT / "sql"  # the views, one file each
     batch_size: int = Field(5000, ge=1)  # documents per extraction task: Prefect costs ms per task run
-    batch_bytes: int = Field(8_000_000, ge=1)  # and at most about this much text, to keep memory flat
+    # and at most about this much text: memory stays flat, and two workers share a 10 MB corpus of
+    # articles evenly (at 8 MB it made one batch of 8 MB and one of 2 MB, and the second worker idled)
+    batch_bytes: int = Field(1_000_000, ge=1)
     workers: int = Field(1, ge=1)  # extraction batches run at once
     # Where batches run: thread, process, dask (a local cluster) or the tcp:// address of a Dask scheduler.
     task_runner: str = "thread"

@@ -30,6 +30,24 @@ def test_parallel_runners_give_the_same_events_as_threads(tmp_path, reference, k
     assert len(reference) >= 5
 
 
+def test_a_process_pool_run_loads_no_extraction_resources_in_the_flow_process(tmp_path, reference, monkeypatch):
+    """The workers extract; the flow's process needs only the incident rules for the commit. The
+    workers are new (spawned) processes that import the module afresh, so refusing the load in
+    this module's namespace refuses it in the flow's process alone."""
+    import sitrep.flows.etl as etl_module
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the flow's process of a process-pool run loaded the extraction resources")
+    monkeypatch.setattr(etl_module, "load_resources", refused)
+    monkeypatch.setattr(etl_module, "_LOADED", etl_module._Loaded())  # not the copy the reference run left
+    lake = tmp_path / "lake"
+    summary = etl.with_options(task_runner=make_task_runner("process", 2))(
+        [str(FIXTURES)], Settings(lake=str(lake), batch_size=2), in_flight=3)
+    assert summary["documents_extracted"] == 6
+    assert events_of(lake) == reference
+    assert query(lake, "select count(*) from events where incident_id is null").rows == [(0,)]
+
+
 def test_unknown_task_runner_is_refused():
     with pytest.raises(ValueError, match="unknown task runner"):
         make_task_runner("carrier-pigeon", 2)
