@@ -127,21 +127,27 @@ class TokenTriggers:
             return []
         nlp, matcher = self._ready()
         doc = nlp.make_doc(text)
-        words = [(t.idx, t.idx + len(t)) for t in doc]
-        if any(t.is_space for t in doc):
+        words = doc
+        if _SPACE_TOKENS.search(text):
             # a second space or a line break is a token of its own, which the sequences do not
             # hold; the regexes' \s+ allows any run, so match on the words alone
             from spacy.tokens import Doc
 
-            words = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
-            doc = Doc(nlp.vocab, words=[t.text for t in doc if not t.is_space])
+            words = [t for t in doc if not t.is_space]
+            doc = Doc(nlp.vocab, words=[t.text for t in words])
         strings = nlp.vocab.strings
         found = []
         for key, start, end in matcher(doc):
             i = int(strings[key])
             if i in wanted:
-                found.append((i, words[start][0], words[end - 1][1]))
+                last = words[end - 1]
+                found.append((i, words[start].idx, last.idx + len(last)))
         return found
+
+
+# Where spaCy's tokenizer makes whitespace tokens: any whitespace but a single space between
+# words (it splits on " " alone), or a space at the start.
+_SPACE_TOKENS = re.compile(r"^\s|\s\s|[^\S ]")
 
 
 def _blank():

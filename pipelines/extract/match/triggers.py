@@ -19,10 +19,13 @@ def sentence_triggers(
     """
     found: list[Trigger] = []
     tokens = rules.token_triggers
+    skip: Collection[int] = ()
     if tokens is not None:
-        found += [Trigger(rules.triggers[i], start, end) for i, start, end in tokens.spans(text, only) if end > start]
+        skip = tokens.indices
+        if only is None or not skip.isdisjoint(only):
+            found += [Trigger(rules.triggers[i], start, end) for i, start, end in tokens.spans(text, only) if end > start]
     for i, rule in enumerate(rules.triggers):
-        if (only is not None and i not in only) or (tokens is not None and i in tokens.indices):
+        if (only is not None and i not in only) or i in skip:
             continue
         regex, subject = (rule.lower, low) if low is not None and rule.lower is not None else (rule.regex, text)
         for m in regex.finditer(subject):

@@ -173,3 +173,19 @@ def test_extraction_is_the_same_on_our_texts(resources, token_resources):
         assert found == extract_events(doc, resources), doc.doc_id
         events += len(found)
     assert events > 30
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Troops were sent north.", " Troops were sent north.", "Troops were  sent north.", "Troops were\tsent north.",
+     "Troops were\nsent north.", "Troops were\u00a0sent north.", "Troops were sent north. "],
+)
+def test_the_quick_whitespace_check_agrees_with_the_tokenizer(token_rules, text):
+    # the words-only re-tokenizing is skipped where the text is said to have no whitespace tokens
+    from sitrep.pipelines.extract.match.tokens import _SPACE_TOKENS
+
+    nlp, _ = token_rules.token_triggers._ready()
+    if not _SPACE_TOKENS.search(text):
+        assert not any(t.is_space for t in nlp.make_doc(text))
+    found = sorted((token_rules.triggers[i].spec.id, text[a:b].split()) for i, a, b in token_rules.token_triggers.spans(text))
+    assert found == [("deployment.arrive", ["were", "sent"]), ("deployment.send", ["sent"])]
