@@ -114,7 +114,7 @@ def run_reference(settings: Settings) -> RunResources:
     """What the run's tasks load their resources by (reference tables kept in the user's cache
     folder), with the version computed from the files, without loading them."""
     cache = reference_cache_dir()
-    return RunResources(settings, None if cache is None else str(cache), current_version(settings.seeds_dir, settings.token_trigger_types))
+    return RunResources(settings, None if cache is None else str(cache), current_version(settings.seeds_dir))
 
 
 def resources_of(ref: RunResources) -> Resources:

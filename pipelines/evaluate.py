@@ -1,7 +1,7 @@
 """Score the extractor on a gold file without Prefect or a lake: the quick loop for rule work.
 
     python -m sitrep.pipelines.evaluate ../shared/corpus/dev.jsonl [--out preds.jsonl] [--misses misses.txt]
-        [--external ../shared/corpus/raw] [--markdown docs/ACCURACY.md] [--token-triggers deployment]
+        [--external ../shared/corpus/raw] [--markdown docs/ACCURACY.md]
 """
 from __future__ import annotations
 
@@ -102,12 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--external", type=Path, help="also score agreement with the coded datasets under this raw corpus folder")
     ap.add_argument("--markdown", type=Path, help="write every table to this Markdown file (docs/ACCURACY.md)")
     ap.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: the repository's)")
-    ap.add_argument("--token-triggers", nargs="+", default=(), metavar="EVENT_TYPE",
-                    help="match these event types' triggers on spaCy tokens (Settings.token_trigger_types, docs/MATCHER.md)")
     args = ap.parse_args(argv)
 
     resources = None
-    settings = Settings(**({"seeds_dir": args.seeds} if args.seeds else {}), token_trigger_types=tuple(args.token_triggers))
+    settings = Settings(seeds_dir=args.seeds) if args.seeds else Settings()
     predictions = args.predictions
     if predictions is not None and (predictions / CATALOG_FILE).exists():
         predictions = exported_events(predictions, args.out.with_suffix(".parquet"))

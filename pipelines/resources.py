@@ -77,28 +77,16 @@ def seed_files(seeds_dir: Path) -> list[Path]:
     })
 
 
-def current_version(seeds_dir: Path, token_types: Iterable[str] = ()) -> str:
-    """The version load_resources would give now for `seeds_dir` (and the settings'
-    token_trigger_types), without loading anything."""
+def current_version(seeds_dir: Path) -> str:
+    """The version load_resources(seeds_dir) would give now, without loading anything."""
     seeds_dir = Path(seeds_dir).resolve()
-    return resources_version(seeds_dir, seed_files(seeds_dir), output_libraries(token_types), code_files(), token_types)
+    return resources_version(seeds_dir, seed_files(seeds_dir), library_versions(), code_files())
 
 
-def output_libraries(token_types: Iterable[str] = ()) -> dict[str, str]:
-    """The output-shaping libraries' versions; spaCy's tokenizer too where triggers are matched on tokens."""
-    return library_versions(OUTPUT_LIBRARIES + (("spacy",) if tuple(token_types) else ()))
-
-
-def resources_version(
-    seeds_dir: Path, sources: Iterable[Path], libraries: dict[str, str], code: Iterable[Path] = (),
-    token_types: Iterable[str] = (),
-) -> str:
+def resources_version(seeds_dir: Path, sources: Iterable[Path], libraries: dict[str, str], code: Iterable[Path] = ()) -> str:
     """RELEASE+hash of the seed files' names (within `seeds_dir`) and bytes, the library
-    versions, the code files' bytes and the event types matched on tokens (none: the hash
-    of a regex-only extractor is as before)."""
+    versions and the code files' bytes."""
     h = hashlib.sha256()
-    if tuple(token_types):
-        h.update(("token-triggers:" + ",".join(sorted(token_types)) + "\0").encode())
     for path in sources:
         h.update(Path(path).relative_to(seeds_dir).as_posix().encode("utf-8") + b"\0")
         h.update(Path(path).read_bytes())
@@ -120,7 +108,7 @@ def load_resources(settings, cache_dir: Path | str | None = None) -> Resources:
     gazetteer = load_gazetteer(seeds_dir, cache_dir)
     return Resources(
         seeds_dir=seeds_dir,
-        rules=load_rules(seeds_dir, gazetteer, settings.token_trigger_types),
+        rules=load_rules(seeds_dir, gazetteer),
         gazetteer=gazetteer,
         geocoder=load_geocoder(seeds_dir, gazetteer, cache_dir),
         place_words=locations.place_words(load_wordlists(seeds_dir, "locations")),
@@ -129,7 +117,5 @@ def load_resources(settings, cache_dir: Path | str | None = None) -> Resources:
         incident_rules=load_incident_rules(seeds_dir),
         language_identifier=load_language_identifier(cache_dir),
         sources=tuple(sources),
-        version=resources_version(
-            seeds_dir, sources, output_libraries(settings.token_trigger_types), code_files(), settings.token_trigger_types
-        ),
+        version=resources_version(seeds_dir, sources, library_versions(), code_files()),
     )

@@ -6,7 +6,7 @@ the SITREP_* environment and command-line flags (flags > environment > file > th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sitrep.pipelines.collection import (
@@ -43,9 +43,6 @@ class Settings(BaseModel):
     # Where batches run: thread, process, dask (a local cluster) or the tcp:// address of a Dask scheduler.
     task_runner: str = "thread"
     compact_above: int = Field(32, ge=1)  # merge a table's small files once it has more than this many
-    # Event types whose trigger rules are matched on spaCy tokens (extract/match/tokens.py) instead
-    # of by their regexes: the trial of issue #15, written up in docs/MATCHER.md. Empty: regexes only.
-    token_trigger_types: tuple[Literal["deployment", "capture", "casualty_report", "prisoner_exchange_offer"], ...] = ()
     prefect: PrefectServer = PrefectServer()
     fetch: FetchLimits = FetchLimits()
     # Scheduled collection (`sitrep serve`); None when the settings name no sources, never an empty list.

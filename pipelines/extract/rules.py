@@ -167,9 +167,6 @@ class Rules:
     cue_gate: LiteralGate | None = None
     document_gate: LiteralGate | None = None
     lexicon_examples: dict[str, tuple[str, ...]] | None = None  # examples of each lexicon (tests run them)
-    # the trigger rules of the event types matched on tokens instead of by their regexes
-    # (match/tokens.py, Settings.token_trigger_types); None: every rule by its regex
-    token_triggers: object | None = None
 
     @property
     def document_cues(self) -> tuple[CompiledCue, ...]:
@@ -198,11 +195,9 @@ def rule_sources(seeds_dir: Path) -> list[Path]:
     return [Path(seeds_dir) / "lexicons" / name for name in RULE_FILES]
 
 
-def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None, token_types: Collection[str] = ()) -> Rules:
+def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
     """Read, validate and compile seeds/lexicons/{lexicons,rules,cues}.toml; `gazetteer`
-    (a CountryGazetteer, see pipelines.resources) is the one roles will read. `token_types`:
-    event types whose triggers are matched on tokens (match/tokens.py); a rule of theirs
-    whose regex has no token-pattern form raises RulesError."""
+    (a CountryGazetteer, see pipelines.resources) is the one roles will read."""
     seeds_dir = Path(seeds_dir)
     lex_dir = seeds_dir / "lexicons"
     lexicon_specs = _load_lexicons(lex_dir / "lexicons.toml")
@@ -224,14 +219,6 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None, token_types: Col
         unless = _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id) if spec.unless else None
         cues.append(CompiledCue(spec, regex, unless, index, lower_twin(regex), lower_twin(unless) if unless else None))
     words = {name: re.compile(rf"\b{alt}\b(?!-)", re.IGNORECASE) for name, alt in alternations.items()}
-    token_triggers = None
-    if token_types:
-        from sitrep.pipelines.extract.match.tokens import NotTokenPattern, TokenTriggers
-
-        try:
-            token_triggers = TokenTriggers(triggers, token_types)
-        except NotTokenPattern as exc:
-            raise RulesError(f"{lex_dir / 'rules.toml'}: {exc}") from None
     return Rules(
         triggers=tuple(triggers),
         cues=tuple(cues),
@@ -243,7 +230,6 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None, token_types: Col
         cue_gate=LiteralGate([c.regex for c in cues]),
         document_gate=LiteralGate([c.regex for c in cues if c.spec.scope == "document"]),
         lexicon_examples={name: spec.examples for name, spec in lexicon_specs.items()},
-        token_triggers=token_triggers,
     )
 
 

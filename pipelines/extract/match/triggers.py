@@ -14,18 +14,10 @@ def sentence_triggers(
 
     `only`: indices of the rules worth trying (the gate's pick); None tries them all.
     `low`: lowered(text), to match with the rules' lower-cased twins (None: as written).
-    The rules of the event types matched on tokens (rules.token_triggers) give their spans
-    from the token Matcher instead of their regexes (match/tokens.py).
     """
     found: list[Trigger] = []
-    tokens = rules.token_triggers
-    skip: Collection[int] = ()
-    if tokens is not None:
-        skip = tokens.indices
-        if only is None or not skip.isdisjoint(only):
-            found += [Trigger(rules.triggers[i], start, end) for i, start, end in tokens.spans(text, only) if end > start]
     for i, rule in enumerate(rules.triggers):
-        if (only is not None and i not in only) or i in skip:
+        if only is not None and i not in only:
             continue
         regex, subject = (rule.lower, low) if low is not None and rule.lower is not None else (rule.regex, text)
         for m in regex.finditer(subject):
