@@ -24,7 +24,13 @@ from sitrep.pipelines.extract.wordlists import load_wordlists, wordlist_path
 from sitrep.pipelines.incidents import IncidentRules, figure_cues_path, load_incident_rules
 from sitrep.pipelines.language import LanguageIdentifier, load_language_identifier
 from sitrep.pipelines.normalize.countries import CountryGazetteer, load_gazetteer, seed_sources
-from sitrep.pipelines.normalize.dates import NamedDates, load_named_dates, named_dates_path
+from sitrep.pipelines.normalize.dates import (
+    DateWords,
+    NamedDates,
+    date_words,
+    load_named_dates,
+    named_dates_path,
+)
 from sitrep.pipelines.normalize.places import Geocoder, load_geocoder
 
 # Installed libraries whose data or behaviour shapes the extracted rows (distribution names):
@@ -48,6 +54,7 @@ class Resources:
     place_words: locations.PlaceWords
     source_words: attribution.SourceWords
     named_dates: NamedDates
+    date_words: DateWords  # what marks a date as a report's, a plan's, a span's edge (dates.toml)
     incident_rules: IncidentRules
     language_identifier: LanguageIdentifier  # which documents are read at all (pipelines.language)
     sources: tuple[Path, ...]  # the seed files read, in the order the version hashes them
@@ -73,6 +80,7 @@ def seed_files(seeds_dir: Path) -> list[Path]:
     seeds_dir = Path(seeds_dir)
     return sorted({
         *rule_sources(seeds_dir), wordlist_path(seeds_dir, "locations"), wordlist_path(seeds_dir, "attribution"),
+        wordlist_path(seeds_dir, "dates"),
         *seed_sources(seeds_dir), named_dates_path(seeds_dir), figure_cues_path(seeds_dir),
     })
 
@@ -114,6 +122,7 @@ def load_resources(settings, cache_dir: Path | str | None = None) -> Resources:
         place_words=locations.place_words(load_wordlists(seeds_dir, "locations")),
         source_words=attribution.source_words(load_wordlists(seeds_dir, "attribution")),
         named_dates=load_named_dates(named_dates_path(seeds_dir)),
+        date_words=date_words(load_wordlists(seeds_dir, "dates")),
         incident_rules=load_incident_rules(seeds_dir),
         language_identifier=load_language_identifier(cache_dir),
         sources=tuple(sources),

@@ -1,7 +1,8 @@
-"""The English word lists of the text roles (location, reported_by), read from seeds/lexicons.
+"""The English word lists of the text roles (location, reported_by) and of event dates, read from seeds/lexicons.
 
     places = load_wordlists(seeds_dir, "locations")      # seeds/lexicons/locations.toml
     sources = load_wordlists(seeds_dir, "attribution")   # seeds/lexicons/attribution.toml
+    dates = load_wordlists(seeds_dir, "dates")           # seeds/lexicons/dates.toml
 
 Each file is a list of [[list]] entries (id, about, words, examples), validated once: a
 malformed file raises RulesError (pipelines.seedfile.SeedError) naming the file, line and entry. The lists a mechanism needs
@@ -29,6 +30,7 @@ REQUIRED = {
         "pronoun_source", "aside_opener", "headline_label", "statement_noun", "count_word", "determiner",
         "title", "verb_adverb", "non_source_word", "leading_filler", "name_joiner", "descriptor_suffix",
     ),
+    "dates": ("report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener"),
 }
 
 

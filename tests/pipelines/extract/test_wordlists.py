@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
-from sitrep.pipelines.extract import attribution, locations
+from sitrep.pipelines.documents import Document
+from sitrep.pipelines.extract import attribution, extract_events, locations
 from sitrep.pipelines.extract.roles import country_mentions
 from sitrep.pipelines.extract.rules import DEFAULT_SEEDS, RulesError
 from sitrep.pipelines.extract.wordlists import load_wordlists
+from sitrep.pipelines.normalize.dates import date_words
 
-FILES = ("locations", "attribution")
+FILES = ("locations", "attribution", "dates")
+PUBLISHED = date(2025, 3, 12)  # a Wednesday: dates.toml's examples are briefs published that day
 
 
 def _examples():
@@ -21,7 +26,11 @@ def _examples():
 
 
 def _read(name: str, ex, resources) -> str | None:
-    """The field the example pins, read from its text as a document of sentences split at '. '."""
+    """The field the example pins, read from its text as a document of sentences split at '. '
+    (dates: the first event's event_date, extracted from the text as a brief)."""
+    if name == "dates":
+        events = extract_events(Document(doc_id="example", text=ex.text, published_at=PUBLISHED, kind="brief"), resources)
+        return events[0]["event_date"].isoformat() if events and events[0]["event_date"] else None
     sentences = re.split(r"(?<=[.!?])\s+", ex.text.strip())
     last = len(sentences) - 1
     if name == "locations":
@@ -59,3 +68,20 @@ def test_file_missing_a_list_the_mechanism_needs_is_refused(tmp_path):
     seeds = _write(tmp_path, "locations", '[[list]]\nid = "locative"\nabout = "a"\nwords = ["in"]\nexamples = [{ text = "t", expect = "v" }, { text = "u", expect = "" }]\n')
     with pytest.raises(RulesError, match="missing lists"):
         load_wordlists(seeds, "locations")
+
+
+def _date_lists():
+    for entry in load_wordlists(DEFAULT_SEEDS, "dates").entries.values():
+        for n, ex in enumerate(entry.examples):
+            if not ex.expect:
+                yield pytest.param(entry.id, ex, id=f"dates.{entry.id}.{n}")
+
+
+@pytest.mark.parametrize(("list_id", "example"), list(_date_lists()))
+def test_date_list_is_what_sets_its_example_apart(list_id, example, resources):
+    """Each date list's example that must lose its date keeps it when that list is emptied: the
+    list, read from the resources passed in, is what decides."""
+    lists = load_wordlists(DEFAULT_SEEDS, "dates")
+    emptied = replace(lists, entries={**lists.entries, list_id: lists.entries[list_id].model_copy(update={"words": ("qqqq",)})})
+    assert _read("dates", example, resources) is None
+    assert _read("dates", example, replace(resources, date_words=date_words(emptied))) is not None
