@@ -30,7 +30,10 @@ REQUIRED = {
         "pronoun_source", "aside_opener", "headline_label", "statement_noun", "count_word", "determiner",
         "title", "verb_adverb", "non_source_word", "leading_filler", "name_joiner", "descriptor_suffix",
     ),
-    "dates": ("report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener"),
+    "dates": (
+        "report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener",
+        "day_report", "day_name_follower", "day_name_prefix",
+    ),
 }
 
 

@@ -43,15 +43,18 @@ _CALENDAR = re.compile(
     rf"|(?<![/\w-])(?P<iso>{_YEAR}-[01]\d-[0-3]\d)(?![/\w-])"
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
-_RELATIVE = re.compile(
-    r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?(?:statement|report|briefing|update|announcement|figures|data|meeting|talks|session|paper|edition|news))|tonight|last\s+night"
+# "today", "yesterday", "N days ago"; (?!{day_report}) is where date_words puts the nouns of a
+# report or meeting named by its day ("yesterday's briefing" dates no event).
+_RELATIVE = (
+    r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?{day_report})|tonight|last\s+night"
     r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
-    r"|(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago)\b",
-    re.IGNORECASE,
+    r"|(?:\d{{1,2}}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago)\b"
 )
-_WEEKDAY = re.compile(
+# A weekday, with the word before it that _weekday reads; a weekday followed by the name of a
+# service or a title ({day_name_follower}) is skipped.
+_WEEKDAY = (
     r"(?P<pre>\b(?i:last|this\s+past|past|next|this|coming|early|late)\s+)?"
-    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<post>\s+(?:prayers?|sermons?|[Mm]ass|services?|Times|Telegraph|Express|Mirror|Post|Herald|Tribune|Night\s+Football)\b)?"
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<post>\s+{day_name_follower}\b)?"
 )
 # Cheap gate: most sentences have no date at all.
 _ANY = re.compile(
@@ -118,6 +121,9 @@ class DateWords:
     plan_before: re.Pattern[str]  # "is due", "will ... on": a plan up to 40 characters before
     background: re.Pattern[str]  # "since the war began": a background clause before a month
     subclause: re.Pattern[str]  # "after", "which": opens another event's clause
+    relative: re.Pattern[str]  # "yesterday", "3 days ago", not "yesterday's statement"
+    weekday: re.Pattern[str]  # "last Friday", not "Friday prayers" or "the Sunday Times"
+    day_name_prefix: re.Pattern[str]  # "Good ", "Bloody ": ends just before a weekday that is a name
 
 
 def date_words(lists: WordLists) -> DateWords:
@@ -135,6 +141,10 @@ def date_words(lists: WordLists) -> DateWords:
         # "when" opens the event's own circumstances ("were killed when forces shelled the town
         # on Tuesday"), not another event: it is not in the list
         subclause=re.compile(rf"\b{lists.pattern('subclause_opener')}\b", re.IGNORECASE),
+        relative=re.compile(_RELATIVE.format(day_report=lists.pattern("day_report")), re.IGNORECASE),
+        # services, titles and names of days are matched as written ("Mass", "the Sunday Times")
+        weekday=re.compile(_WEEKDAY.format(day_name_follower=lists.pattern("day_name_follower"))),
+        day_name_prefix=re.compile(rf"\b{lists.pattern('day_name_prefix')}\s+$"),
     )
 
 
@@ -233,7 +243,8 @@ def _future(when: date, base: date | None) -> bool:
 
 
 def _candidates(
-    sentence: str, published_at: date | None, coarse: bool, relative_base: date | None, named: NamedDates
+    sentence: str, published_at: date | None, coarse: bool, relative_base: date | None, named: NamedDates,
+    words: DateWords,
 ) -> list[_Found]:
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -261,7 +272,7 @@ def _candidates(
         taken.append(m.span())
     base = published_at or relative_base
     if base is not None:
-        for m in _RELATIVE.finditer(sentence):
+        for m in words.relative.finditer(sentence):
             if not free(*m.span()):
                 continue
             expr = " ".join(m.group("rel").lower().split())
@@ -270,20 +281,20 @@ def _candidates(
                 # evening's date; "last night" is yesterday.
                 when = base - timedelta(days=1) if expr == "last night" else base
             else:
-                words = expr.split()
-                if words[0] in _NUMBER_WORDS:
-                    expr = f"{_NUMBER_WORDS[words[0]]} {' '.join(words[1:])}"
+                parts = expr.split()
+                if parts[0] in _NUMBER_WORDS:
+                    expr = f"{_NUMBER_WORDS[parts[0]]} {' '.join(parts[1:])}"
                 when = _parse(expr, base)
             found.append(_Found(m.start(), m.end(), when, "day"))
             taken.append(m.span())
     # weekdays only against publication: a date found in a title is not when the text was written;
     # without one a weekday is still found, as a day the text names but that cannot be resolved
-    for m in _WEEKDAY.finditer(sentence):
+    for m in words.weekday.finditer(sentence):
         s = m.start("wd")
         if not free(s, m.end("wd")) or m.group("post"):
             continue
         # "Good Friday", "Bloody Sunday": a name, not a day of this week.
-        if re.search(r"\b(?:Good|Black|Bloody|Holy|Palm|Easter|Super|Cyber)\s+$", sentence[max(0, s - 10) : s]):
+        if words.day_name_prefix.search(sentence[max(0, s - 10) : s]):
             continue
         # "Friday, March 7": the calendar date says it all.
         if any(0 <= f.start - m.end("wd") <= 3 for f in found):
@@ -331,7 +342,7 @@ def event_date(
     if sentence and _ANY.search(sentence):
         named = [
             f
-            for f in _candidates(sentence, published_at, coarse, relative_base, named_dates)
+            for f in _candidates(sentence, published_at, coarse, relative_base, named_dates, words)
             if not _is_report_date(sentence, f.start, f.end, words)
             and not _is_span_edge(sentence, f.start, words)
             and not _is_planned(sentence, f.start, words)
