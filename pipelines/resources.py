@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sitrep.pipelines import RELEASE
 from sitrep.pipelines.extract import attribution, locations
+from sitrep.pipelines.extract.exchange import ExchangeWords, exchange_words
 from sitrep.pipelines.extract.rules import Rules, load_rules, rule_sources
 from sitrep.pipelines.extract.wordlists import load_wordlists, wordlist_path
 from sitrep.pipelines.incidents import IncidentRules, figure_cues_path, load_incident_rules
@@ -55,6 +56,7 @@ class Resources:
     source_words: attribution.SourceWords
     named_dates: NamedDates
     date_words: DateWords  # what marks a date as a report's, a plan's, a span's edge (dates.toml)
+    exchange_words: ExchangeWords  # who is handed over and who received in a swap (exchange.toml)
     incident_rules: IncidentRules
     language_identifier: LanguageIdentifier  # which documents are read at all (pipelines.language)
     sources: tuple[Path, ...]  # the seed files read, in the order the version hashes them
@@ -80,7 +82,7 @@ def seed_files(seeds_dir: Path) -> list[Path]:
     seeds_dir = Path(seeds_dir)
     return sorted({
         *rule_sources(seeds_dir), wordlist_path(seeds_dir, "locations"), wordlist_path(seeds_dir, "attribution"),
-        wordlist_path(seeds_dir, "dates"),
+        wordlist_path(seeds_dir, "dates"), wordlist_path(seeds_dir, "exchange"),
         *seed_sources(seeds_dir), named_dates_path(seeds_dir), figure_cues_path(seeds_dir),
     })
 
@@ -123,6 +125,7 @@ def load_resources(settings, cache_dir: Path | str | None = None) -> Resources:
         source_words=attribution.source_words(load_wordlists(seeds_dir, "attribution")),
         named_dates=load_named_dates(named_dates_path(seeds_dir)),
         date_words=date_words(load_wordlists(seeds_dir, "dates")),
+        exchange_words=exchange_words(load_wordlists(seeds_dir, "exchange")),
         incident_rules=load_incident_rules(seeds_dir),
         language_identifier=load_language_identifier(cache_dir),
         sources=tuple(sources),

@@ -172,7 +172,7 @@ def _record(
         row[f"{name}_qualifier"] = slot.qualifier if has else None
         row[f"{name}_high"] = slot.high if has else None
     if etype == "prisoner_exchange_offer":
-        row.update(_exchange_fields(text, mention))
+        row.update(_exchange_fields(text, mention, resources))
     return row
 
 
@@ -190,10 +190,10 @@ def _text_roles(text: str, mention: Mention, places: list[CountryMention], resou
     }
 
 
-def _exchange_fields(text: str, mention: Mention) -> dict:
+def _exchange_fields(text: str, mention: Mention, resources: Resources) -> dict:
     from sitrep.pipelines.extract.exchange import exchange_sides
 
-    return {"stage": mention.stage, **exchange_sides(text)}
+    return {"stage": mention.stage, **exchange_sides(text, resources.exchange_words)}
 
 
 def _note_date(doc: Document) -> date | None:

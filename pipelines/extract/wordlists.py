@@ -1,8 +1,9 @@
-"""The English word lists of the text roles (location, reported_by) and of event dates, read from seeds/lexicons.
+"""The English word lists of the text roles (location, reported_by), of event dates and of exchange sides, read from seeds/lexicons.
 
     places = load_wordlists(seeds_dir, "locations")      # seeds/lexicons/locations.toml
     sources = load_wordlists(seeds_dir, "attribution")   # seeds/lexicons/attribution.toml
     dates = load_wordlists(seeds_dir, "dates")           # seeds/lexicons/dates.toml
+    swaps = load_wordlists(seeds_dir, "exchange")        # seeds/lexicons/exchange.toml
 
 Each file is a list of [[list]] entries (id, about, words, examples), validated once: a
 malformed file raises RulesError (pipelines.seedfile.SeedError) naming the file, line and entry. The lists a mechanism needs
@@ -34,6 +35,7 @@ REQUIRED = {
         "report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener",
         "day_report", "day_name_follower", "day_name_prefix",
     ),
+    "exchange": ("in_exchange_for", "swap_a_for_b_verb", "handover_verb", "released_participle", "captive_noun"),
 }
 
 
@@ -41,6 +43,7 @@ class Example(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     text: str
     expect: str  # "" where the text gives no value
+    field: str | None = None  # the value an example pins where a file's mechanism reads several
     event_type: str | None = None
     headline: bool = False
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.extract import attribution, extract_events, locations
+from sitrep.pipelines.extract import attribution, exchange, extract_events, locations
 from sitrep.pipelines.extract.roles import country_mentions
 from sitrep.pipelines.extract.rules import DEFAULT_SEEDS, RulesError
 from sitrep.pipelines.extract.wordlists import load_wordlists
 from sitrep.pipelines.normalize.dates import date_words
 
-FILES = ("locations", "attribution", "dates")
+FILES = ("locations", "attribution", "dates", "exchange")
 PUBLISHED = date(2025, 3, 12)  # a Wednesday: dates.toml's examples are briefs published that day
 
 
@@ -31,6 +31,8 @@ def _read(name: str, ex, resources) -> str | None:
     if name == "dates":
         events = extract_events(Document(doc_id="example", text=ex.text, published_at=PUBLISHED, kind="brief"), resources)
         return events[0]["event_date"].isoformat() if events and events[0]["event_date"] else None
+    if name == "exchange":
+        return exchange.exchange_sides(ex.text, resources.exchange_words)[ex.field]
     sentences = re.split(r"(?<=[.!?])\s+", ex.text.strip())
     last = len(sentences) - 1
     if name == "locations":
@@ -70,18 +72,29 @@ def test_file_missing_a_list_the_mechanism_needs_is_refused(tmp_path):
         load_wordlists(seeds, "locations")
 
 
-def _date_lists():
-    for entry in load_wordlists(DEFAULT_SEEDS, "dates").entries.values():
-        for n, ex in enumerate(entry.examples):
-            if not ex.expect:
-                yield pytest.param(entry.id, ex, id=f"dates.{entry.id}.{n}")
+# How a file's lists become the resources' field its mechanism reads. Only the files whose every
+# list passes are checked: in locations.toml (place_modifier, phrase_follower, existential_verb)
+# and attribution.toml (passive_auxiliary, leading_filler) emptying the list does not yet change
+# any of its examples, so those examples do not show what the list does.
+_BUILD = {
+    "dates": ("date_words", date_words),
+    "exchange": ("exchange_words", exchange.exchange_words),
+}
 
 
-@pytest.mark.parametrize(("list_id", "example"), list(_date_lists()))
-def test_date_list_is_what_sets_its_example_apart(list_id, example, resources):
-    """Each date list's example that must lose its date keeps it when that list is emptied: the
-    list, read from the resources passed in, is what decides."""
-    lists = load_wordlists(DEFAULT_SEEDS, "dates")
-    emptied = replace(lists, entries={**lists.entries, list_id: lists.entries[list_id].model_copy(update={"words": ("qqqq",)})})
-    assert _read("dates", example, resources) is None
-    assert _read("dates", example, replace(resources, date_words=date_words(emptied))) is not None
+def _lists():
+    for name in _BUILD:
+        for entry in load_wordlists(DEFAULT_SEEDS, name).entries.values():
+            yield pytest.param(name, entry.id, id=f"{name}.{entry.id}")
+
+
+@pytest.mark.parametrize(("name", "list_id"), list(_lists()))
+def test_list_is_what_its_examples_turn_on(name, list_id, resources):
+    """Emptying a list changes what at least one of its examples reads: the list, taken from the
+    resources passed in, is what decides."""
+    lists = load_wordlists(DEFAULT_SEEDS, name)
+    entry = lists.entries[list_id]
+    emptied = replace(lists, entries={**lists.entries, list_id: entry.model_copy(update={"words": ("qqqq",)})})
+    field, build = _BUILD[name]
+    without = replace(resources, **{field: build(emptied)})
+    assert any((_read(name, ex, without) or "") != ex.expect for ex in entry.examples)
