@@ -113,3 +113,15 @@ def test_a_word_of_abduction_keeps_a_capture_without_count_or_person(resources):
     assert [m.event_type for m in matched(resources, "The kidnapping at the ferry shocked the town.")] == []
     words = {**resources.rules.words, "abduction_word": re.compile("qqqq")}
     assert match(segment(Document(doc_id="t", text=held, kind="article")), replace(resources.rules, words=words)) == []
+
+
+@pytest.mark.parametrize("lexicon", ["personal_pronoun", "passive_auxiliary"])
+def test_a_pronoun_subject_of_a_passive_is_a_captured_person(resources, lexicon):
+    """personal_pronoun and passive_auxiliary (lexicons.toml): "he was detained by militants"
+    names its captive by a pronoun; without either list the capture has no person."""
+    text = "He was detained by militants."
+    assert [m.event_type for m in matched(resources, text)] == ["capture"]
+    assert [m.event_type for m in matched(resources, "It was detained by militants.")] == []
+    alternations = {**resources.rules.alternations, lexicon: "(?:qqqq)"}
+    without = replace(resources.rules, alternations=alternations)
+    assert match(segment(Document(doc_id="t", text=text, kind="article")), without) == []
