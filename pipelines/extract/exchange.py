@@ -10,7 +10,13 @@ from sitrep.pipelines.normalize.numbers import count_phrases
 if TYPE_CHECKING:
     from sitrep.pipelines.extract.wordlists import WordLists
 
-_NP_END = r"(?=\s*(?:[.;]|,?\s+(?:while|whereas)\b|,\s+(?:in|as|with|after|the|mediated|brokered|following|some|most|many|including|and\s+the)\b|\s+(?:in\s+exchange|in\s+return|in\s+a\s+(?:prisoner\s+)?swap|in\s+an?\s+\w+\s+prisoner|as\s+part|mediated|brokered|from\s+each|on\s+the|after|following|being\s+\w+ed)\b|$))"
+# Where the phrase of one side ends: a stop, a contrast ("while" the other side ...), a comma
+# before a phrase that is no side, a phrase that is no side, the end. The words are lists;
+# "in a <kind of> prisoner ..." and "being <verb>ed" are shapes, kept here.
+_NP_END = (
+    r"(?=\s*(?:[.;]|,?\s+{contrast}\b|,\s+{after_comma}\b"
+    r"|\s+(?:{follower}|in\s+an?\s+\w+\s+prisoner|being\s+\w+ed)\b|$))"
+)
 _EACH = re.compile(r"\beach\b", re.IGNORECASE)
 
 
@@ -27,13 +33,18 @@ class ExchangeWords:
 
 def exchange_words(lists: WordLists) -> ExchangeWords:
     """The exchange regexes of the lists of seeds/lexicons/exchange.toml (load_wordlists(seeds, "exchange"))."""
+    np_end = _NP_END.format(
+        contrast=lists.pattern("contrast_conjunction"),
+        after_comma=lists.pattern("not_a_side_after_comma"),
+        follower=lists.pattern("not_a_side_after"),
+    )
     return ExchangeWords(
         # case matters: the verb is written in lower case and A starts with a capital
         swap_a_for_b=re.compile(rf"\b{lists.pattern('swap_a_for_b_verb')}\s+(?P<req>[A-Z][^,;]+?)\s+for\s+(?P<off>[^,;.]+)"),
         for_requested=re.compile(
-            rf"\b{lists.pattern('in_exchange_for')}\s+(?:the\s+release\s+of\s+)?(?P<req>.+?)" + _NP_END, re.IGNORECASE
+            rf"\b{lists.pattern('in_exchange_for')}\s+(?:the\s+release\s+of\s+)?(?P<req>.+?)" + np_end, re.IGNORECASE
         ),
-        give=re.compile(rf"\b{lists.pattern('handover_verb')}\s+(?P<off>.+?)" + _NP_END, re.IGNORECASE),
+        give=re.compile(rf"\b{lists.pattern('handover_verb')}\s+(?P<off>.+?)" + np_end, re.IGNORECASE),
         subject_released=re.compile(
             rf"^(?P<off>.+?)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+{lists.pattern('released_participle')}\b",
             re.IGNORECASE,
