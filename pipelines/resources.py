@@ -32,7 +32,7 @@ from sitrep.pipelines.normalize.dates import (
     load_named_dates,
     named_dates_path,
 )
-from sitrep.pipelines.normalize.places import Geocoder, load_geocoder, place_name_words
+from sitrep.pipelines.normalize.places import Geocoder, load_geocoder
 
 # Installed libraries whose data or behaviour shapes the extracted rows (distribution names):
 # gazetteer and geocoder data, date parsing, number words, the literal gate and gazetteer
@@ -121,7 +121,7 @@ def load_resources(settings, cache_dir: Path | str | None = None) -> Resources:
         seeds_dir=seeds_dir,
         rules=load_rules(seeds_dir, gazetteer),
         gazetteer=gazetteer,
-        geocoder=load_geocoder(seeds_dir, gazetteer, place_name_words(load_wordlists(seeds_dir, "geocoding")), cache_dir),
+        geocoder=load_geocoder(seeds_dir, gazetteer, load_wordlists(seeds_dir, "geocoding"), cache_dir),
         place_words=locations.place_words(load_wordlists(seeds_dir, "locations")),
         source_words=attribution.source_words(load_wordlists(seeds_dir, "attribution")),
         named_dates=load_named_dates(named_dates_path(seeds_dir)),

@@ -38,7 +38,10 @@ REQUIRED = {
         "report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener",
         "day_report", "day_name_follower", "day_name_prefix",
     ),
-    "geocoding": ("admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word"),
+    "geocoding": (
+        "admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word",
+        "alternate_name_label",
+    ),
     "exchange": (
         "in_exchange_for", "swap_a_for_b_verb", "handover_verb", "released_participle", "captive_noun",
         "contrast_conjunction", "not_a_side_after_comma", "not_a_side_after",

