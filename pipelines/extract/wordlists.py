@@ -40,7 +40,7 @@ REQUIRED = {
     ),
     "geocoding": (
         "admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word",
-        "alternate_name_label",
+        "alternate_name_label", "leading_article", "admin_suffix",
     ),
     "exchange": (
         "in_exchange_for", "swap_a_for_b_verb", "handover_verb", "released_participle", "captive_noun",

@@ -72,7 +72,6 @@ class _Admin1(NamedTuple):
     curated: bool = False  # from regions.toml: trusted even against the caller's hint
 
 
-_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|adh)[- ]", re.IGNORECASE)
 # An alternate spelling must belong to a city much larger than any city that
 # bears the name as its main name before it wins ("Odessa": Ukraine's Odesa
 # over Odessa, Texas).
@@ -81,7 +80,7 @@ _ALT_MIN_POPULATION = 15000
 _BIG_CITY = 100000
 
 
-def _variants(name: str) -> set[str]:
+def _variants(name: str, words: PlaceNameWords) -> set[str]:
     """Lookup keys of a name: as written, without diacritics, apostrophes,
     hyphens or an Arabic article ("Al-Raqqah" -> "raqqah")."""
     k = key(name)
@@ -91,8 +90,8 @@ def _variants(name: str) -> set[str]:
         out.add(plain.replace("'", ""))
     if "-" in plain:
         out.add(plain.replace("-", " "))
-    if _ARTICLE.match(plain):
-        out |= {_ARTICLE.sub("", v, count=1) for v in list(out)}
+    if words.article.match(plain):
+        out |= {words.article.sub("", v, count=1) for v in list(out)}
     return out
 
 
@@ -142,14 +141,14 @@ def _fill_cities(db: sqlite3.Connection, words: PlaceNameWords) -> None:
         city = _City(raw["name"], iso3, raw.get("admin1code") or "", float(raw["latitude"]), float(raw["longitude"]), int(raw["population"]))
         n = len(cities)
         cities.append(city)
-        for k in _variants(city.name):
+        for k in _variants(city.name, words):
             keys[0][k].add(n)
         if city.population >= _ALT_MIN_POPULATION:
             for alt in set(raw.get("alternatenames") or ()):
                 # Latin-script spellings only ("Kiev", "Odessa"); codes and
                 # district labels are not names anyone writes.
                 if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4 and not words.alternate_label.search(alt):
-                    for k in _variants(alt):
+                    for k in _variants(alt, words):
                         keys[1][k].add(n)
     db.executemany("insert into city values (?, ?, ?, ?, ?, ?, ?)", ((n, *c) for n, c in enumerate(cities)))
 
@@ -171,7 +170,7 @@ class _Index:
     """Admin-1 units and country points, built once from the city table, pycountry and the
     seeds (small: pickled whole in the reference cache)."""
 
-    def __init__(self, seeds_dir: Path, cities: _Cities):
+    def __init__(self, seeds_dir: Path, cities: _Cities, words: PlaceNameWords):
         groups: dict[tuple[str, str], list[_City]] = defaultdict(list)
         by_country: dict[str, list[_City]] = defaultdict(list)
         for city in cities.all():
@@ -200,7 +199,7 @@ class _Index:
             if center is not None:
                 self.admin1_codes[unit] = (r.country, center.admin1code)
             for n in [r.name, *r.aliases]:
-                for k in _variants(_strip_admin_word(n)):
+                for k in _variants(_strip_admin_word(n, words), words):
                     self.admin1[k].append(unit)
         # ISO units linked to a geonames admin-1 code through a same-named city.
         linked_units: list[tuple[str, str, str, tuple[str, str] | None]] = []  # (name, plain, iso3, code)
@@ -228,7 +227,7 @@ class _Index:
             unit = _Admin1(plain, iso3, lat, lon)
             if code is not None:
                 self.admin1_codes[unit] = code
-            for k in _variants(name):
+            for k in _variants(name, words):
                 if not any(u.iso3 == iso3 for u in self.admin1.get(k, [])):
                     self.admin1[k].append(unit)
 
@@ -242,8 +241,8 @@ class _Index:
             )
 
 
-def _strip_admin_word(name: str) -> str:
-    return re.sub(r"\s+(?:Oblast|oblast|Region|region|Province|province|Krai|krai)$", "", name)
+def _strip_admin_word(name: str, words: PlaceNameWords) -> str:
+    return words.admin_suffix.sub("", name)
 
 
 def _country_name(iso3: str) -> str:
@@ -266,7 +265,7 @@ def load_geocoder(
     # cache key covers); the index is built from the city table, so it depends on them too.
     cities = _Cities(reference_cache.database(cache_dir, "cities", [lists.path], lambda db: _fill_cities(db, words)))
     index = reference_cache.cached(
-        cache_dir, "places", [*seed_sources(seeds_dir), lists.path], lambda: _Index(seeds_dir, cities)
+        cache_dir, "places", [*seed_sources(seeds_dir), lists.path], lambda: _Index(seeds_dir, cities, words)
     )
     return Geocoder(index, cities, gazetteer, words)
 
@@ -283,6 +282,8 @@ class PlaceNameWords:
     particles: frozenset[str]  # "al", "de": inside a name between two capitalised words
     plural_admin: frozenset[str]  # "provinces": every name of the phrase is an admin unit
     alternate_label: re.Pattern[str]  # "Rayon", "Municipality": a geonames alternate naming a unit, not the city
+    article: re.Pattern[str]  # "Al-", "ad ": an article opening a name, dropped for a lookup key
+    admin_suffix: re.Pattern[str]  # " Oblast", " region": a unit word ending a region's name
 
 
 def place_name_words(lists: WordLists) -> PlaceNameWords:
@@ -297,6 +298,9 @@ def place_name_words(lists: WordLists) -> PlaceNameWords:
         plural_admin=lists.words("plural_admin_word"),
         # written as geonames writes them ("Rayon", "rajon")
         alternate_label=re.compile(rf"\b{lists.pattern('alternate_name_label')}\b"),
+        article=re.compile(rf"^{lists.pattern('leading_article')}[- ]", re.IGNORECASE),
+        # as written: "Oblast" or "oblast", not "OBLAST"
+        admin_suffix=re.compile(rf"\s+{lists.pattern('admin_suffix')}$"),
     )
 
 

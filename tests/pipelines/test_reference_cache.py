@@ -205,10 +205,10 @@ def test_the_real_tables_come_back_from_disk_unchanged(folder):
     assert from_disk.named("kiev") == ()
 
     fresh_gazetteer = build_gazetteer(seeds)
-    fresh_places = places._Index(seeds, from_disk)
+    fresh_places = places._Index(seeds, from_disk, words)
     for name, build, fresh in (
         ("gazetteer", lambda: build_gazetteer(seeds), fresh_gazetteer),
-        ("places", lambda: places._Index(seeds, from_disk), fresh_places),
+        ("places", lambda: places._Index(seeds, from_disk, words), fresh_places),
     ):
         reference_cache.cached(folder, name, seed_sources(seeds), build)  # built and stored
         loaded = reference_cache.cached(folder, name, seed_sources(seeds), lambda: pytest.fail("rebuilt"))

@@ -86,10 +86,15 @@ _WITH_LISTS = {
 }
 
 
+# Lists the city table and the places index are built with: changing one rebuilds them.
+_BUILD_LISTS = ("alternate_name_label", "leading_article", "admin_suffix")
+
+
 def _geocoder(resources, lists) -> Geocoder:
     g = resources.geocoder
-    if lists.entries["alternate_name_label"] != load_wordlists(resources.seeds_dir, "geocoding").entries["alternate_name_label"]:
-        return load_geocoder(resources.seeds_dir, g.gazetteer, lists)  # the city table is built with this list
+    loaded = load_wordlists(resources.seeds_dir, "geocoding")
+    if any(lists.entries[k] != loaded.entries[k] for k in _BUILD_LISTS):
+        return load_geocoder(resources.seeds_dir, g.gazetteer, lists)
     return Geocoder(g.index, g.cities, g.gazetteer, place_name_words(lists))
 
 
