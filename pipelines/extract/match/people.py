@@ -66,7 +66,7 @@ def personnel_near(text: str, trigger: Trigger, floor: int, rules: Rules, side: 
         window = text[trigger.end : trigger.end + 120]
         stop = _first(window, _CLAUSE_PUNCT, rules.words["object_break"])
         window = window[:stop] if stop is not None else window
-        head_end = re.search(r"\b(?:to|in|into|for|on|at|from|with|near|across|along|inside|outside|under|over|against|as|amid|after)\b", re.sub(r"^\s+of\b", "   ", window))
+        head_end = rules.words["object_head_end"].search(re.sub(r"^\s+of\b", "   ", window))
         head = window[: head_end.start()] if head_end else window
         if not words.search(head):
             later = re.search(r",?\s+and\s+(?:[\w,.-]+\s+){0,3}?(?=" + rules.alternations["personnel"] + r"\b)", window[len(head) :], re.IGNORECASE)

@@ -1,5 +1,6 @@
 """Person and personnel nouns attached to a trigger: where the noun phrase or the subject
-ends is read from the lexicons noun_phrase_stop, subject_break and object_break."""
+ends is read from the lexicons noun_phrase_stop, subject_break, object_break and
+object_head_end."""
 from __future__ import annotations
 
 import re
@@ -61,3 +62,19 @@ def test_an_object_break_ends_what_a_deployment_sends(resources, text, expected)
     assert _words(text, personnel_near(text, trigger, 0, resources.rules, "after")) == expected
     if expected is None:
         assert personnel_near(text, trigger, 0, _emptied(resources.rules, "object_break"), "after") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The navy sent 300 marines to the strait.", "marines"),
+        ("The navy sent two frigates to the strait and 300 marines.", "marines"),
+        # the object's head ends at "to": marines named later in the phrase were not what was sent
+        ("The navy sent two frigates to the strait with 300 marines.", None),
+    ],
+)
+def test_a_preposition_ends_the_head_of_what_a_deployment_sends(resources, text, expected):
+    trigger = next(t for t in sentence_triggers(text, resources.rules) if t.label == "deployment")
+    assert _words(text, personnel_near(text, trigger, 0, resources.rules, "after")) == expected
+    if expected is None:
+        assert personnel_near(text, trigger, 0, _emptied(resources.rules, "object_head_end"), "after") is not None
