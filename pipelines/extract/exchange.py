@@ -46,7 +46,7 @@ def exchange_words(lists: WordLists) -> ExchangeWords:
         ),
         give=re.compile(rf"\b{lists.pattern('handover_verb')}\s+(?P<off>.+?)" + np_end, re.IGNORECASE),
         subject_released=re.compile(
-            rf"^(?P<off>.+?)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+{lists.pattern('released_participle')}\b",
+            rf"^(?P<off>.+?)\s+{lists.pattern('release_auxiliary')}\s+{lists.pattern('released_participle')}\b",
             re.IGNORECASE,
         ),
         # a part of a word counts too ("prisoners", "POWs")

@@ -44,7 +44,7 @@ REQUIRED = {
     ),
     "exchange": (
         "in_exchange_for", "swap_a_for_b_verb", "handover_verb", "released_participle", "captive_noun",
-        "contrast_conjunction", "not_a_side_after_comma", "not_a_side_after",
+        "contrast_conjunction", "not_a_side_after_comma", "not_a_side_after", "release_auxiliary",
     ),
 }
 
