@@ -19,12 +19,19 @@ from pathlib import Path
 
 from sitrep.pipelines import RELEASE
 from sitrep.pipelines.extract import attribution, locations
+from sitrep.pipelines.extract.exchange import ExchangeWords, exchange_words
 from sitrep.pipelines.extract.rules import Rules, load_rules, rule_sources
 from sitrep.pipelines.extract.wordlists import load_wordlists, wordlist_path
 from sitrep.pipelines.incidents import IncidentRules, figure_cues_path, load_incident_rules
 from sitrep.pipelines.language import LanguageIdentifier, load_language_identifier
 from sitrep.pipelines.normalize.countries import CountryGazetteer, load_gazetteer, seed_sources
-from sitrep.pipelines.normalize.dates import NamedDates, load_named_dates, named_dates_path
+from sitrep.pipelines.normalize.dates import (
+    DateWords,
+    NamedDates,
+    date_words,
+    load_named_dates,
+    named_dates_path,
+)
 from sitrep.pipelines.normalize.places import Geocoder, load_geocoder
 
 # Installed libraries whose data or behaviour shapes the extracted rows (distribution names):
@@ -48,6 +55,8 @@ class Resources:
     place_words: locations.PlaceWords
     source_words: attribution.SourceWords
     named_dates: NamedDates
+    date_words: DateWords  # what marks a date as a report's, a plan's, a span's edge (dates.toml)
+    exchange_words: ExchangeWords  # who is handed over and who received in a swap (exchange.toml)
     incident_rules: IncidentRules
     language_identifier: LanguageIdentifier  # which documents are read at all (pipelines.language)
     sources: tuple[Path, ...]  # the seed files read, in the order the version hashes them
@@ -73,6 +82,8 @@ def seed_files(seeds_dir: Path) -> list[Path]:
     seeds_dir = Path(seeds_dir)
     return sorted({
         *rule_sources(seeds_dir), wordlist_path(seeds_dir, "locations"), wordlist_path(seeds_dir, "attribution"),
+        wordlist_path(seeds_dir, "dates"), wordlist_path(seeds_dir, "exchange"),
+        wordlist_path(seeds_dir, "geocoding"),
         *seed_sources(seeds_dir), named_dates_path(seeds_dir), figure_cues_path(seeds_dir),
     })
 
@@ -110,10 +121,12 @@ def load_resources(settings, cache_dir: Path | str | None = None) -> Resources:
         seeds_dir=seeds_dir,
         rules=load_rules(seeds_dir, gazetteer),
         gazetteer=gazetteer,
-        geocoder=load_geocoder(seeds_dir, gazetteer, cache_dir),
+        geocoder=load_geocoder(seeds_dir, gazetteer, load_wordlists(seeds_dir, "geocoding"), cache_dir),
         place_words=locations.place_words(load_wordlists(seeds_dir, "locations")),
         source_words=attribution.source_words(load_wordlists(seeds_dir, "attribution")),
         named_dates=load_named_dates(named_dates_path(seeds_dir)),
+        date_words=date_words(load_wordlists(seeds_dir, "dates")),
+        exchange_words=exchange_words(load_wordlists(seeds_dir, "exchange")),
         incident_rules=load_incident_rules(seeds_dir),
         language_identifier=load_language_identifier(cache_dir),
         sources=tuple(sources),

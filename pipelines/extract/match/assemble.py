@@ -2,7 +2,6 @@
 needs, grouped by event type with their counts, hedges and exchange stage."""
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import replace
 
@@ -74,8 +73,10 @@ def sentence_mentions(
             _fill_slots(text, mention, rules)
             if label == "casualty_report" and not any(s.value is not None for s in mention.slots.values()):
                 continue
-            if label == "capture" and not mention.slots and not any(t.rule.spec.needs or _VERBAL_KIDNAP.search(text[t.start : t.end]) for t in ts):
-                # "kidnapped" with no count and no person: keep only with a person around
+            abduction = rules.words["abduction_word"]
+            if label == "capture" and not mention.slots and not any(t.rule.spec.needs or abduction.search(text[t.start : t.end]) for t in ts):
+                # "kidnapped" with no count and no person: keep only with a person around (a verb
+                # of abduction asserts that people were taken; "the kidnapping of" may not)
                 if not (person_before(text, ts[0].start, clause_start(text, ts[0].start), rules) or person_after(text, ts[0].end, rules)):
                     continue
         hedges = applying_cues(text, label, "hedge", rules, cues, low)
@@ -84,10 +85,6 @@ def sentence_mentions(
         mentions.append(mention)
     return mentions
 
-
-# A verb of abduction asserts that people were taken even without a count; "kidnapping" as a
-# noun ("the kidnapping of people") may be a general reference.
-_VERBAL_KIDNAP = re.compile(r"\b(?:kidnapped|abducted|kidnaps|abducts|kidnap|abduct|hostages?|captive|prisoner|captivity)\b", re.IGNORECASE)
 
 
 

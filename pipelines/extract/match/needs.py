@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from sitrep.pipelines.extract.match.clauses import has_object
 from sitrep.pipelines.extract.match.mention import Trigger
@@ -35,16 +36,19 @@ def _person_after(text: str, t: Trigger, floor: int, rules: Rules):
     return person_after(text, t.end, rules)
 
 
-# A personal pronoun as the subject of a passive ("they were captured", "he had been seized");
-# "it" is left out: it is a town or a base as often as a person.
-_PRONOUN_PASSIVE = re.compile(
-    r"\b(?:he|she|they|we)\s+(?:\w+ly\s+|also\s+|later\s+){0,2}(?:was|were|is|are|had\s+been|have\s+been|has\s+been|being|got|get|gets)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)?$",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=8)
+def _pronoun_passive(pronouns: str, auxiliaries: str) -> re.Pattern:
+    """A personal pronoun as the subject of a passive ("they were captured", "he had been
+    seized"), from the lexicons personal_pronoun and passive_auxiliary (their alternations)."""
+    return re.compile(
+        rf"\b{pronouns}\s+(?:\w+ly\s+|also\s+|later\s+){{0,2}}{auxiliaries}\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)?$",
+        re.IGNORECASE,
+    )
 
 
-def _pronoun_subject(text: str, t: Trigger, floor: int) -> tuple[int, int] | None:
-    m = _PRONOUN_PASSIVE.search(text, floor, t.start)
+def _pronoun_subject(text: str, t: Trigger, floor: int, rules: Rules) -> tuple[int, int] | None:
+    passive = _pronoun_passive(rules.alternations["personal_pronoun"], rules.alternations["passive_auxiliary"])
+    m = passive.search(text, floor, t.start)
     return (m.start(), m.start() + len(m.group().split()[0])) if m else None
 
 
@@ -54,7 +58,7 @@ def _person_near(text: str, t: Trigger, floor: int, rules: Rules):
     (a personal pronoun too: "they were captured")."""
     if has_object(text, t):
         return person_after(text, t.end, rules)
-    return person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor)
+    return person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor, rules)
 
 
 @_need("personnel_near")
@@ -105,7 +109,7 @@ def _armed_captor(text: str, t: Trigger, floor: int, rules: Rules):
     if has_object(text, t):
         person = person_after(text, t.end, rules)
     else:
-        person = person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor)
+        person = person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor, rules)
     armed = rules.words["armed_party"].search(text)
     return person if person and armed and not _POLICE_CONTEXT.search(text) else None
 

@@ -7,7 +7,16 @@ from sitrep.pipelines.extract.match.clauses import has_object
 from sitrep.pipelines.extract.match.mention import Trigger
 from sitrep.pipelines.extract.rules import Rules
 
-_STOP_NP = re.compile(r"[.;:!?]|,\s|\b(?:and|in|at|on|by|from|to|after|when|while|during|with|who|which|that)\b")
+# Punctuation that ends a noun phrase or a subject; the words that do are lexicons
+# (noun_phrase_stop, subject_break, object_break in lexicons.toml).
+_NP_PUNCT = re.compile(r"[.;:!?]|,\s")
+_CLAUSE_PUNCT = re.compile(r"[.;:!?]")
+
+
+def _first(window: str, *patterns: re.Pattern) -> int | None:
+    """Where the first of `patterns` matches in `window`, or None."""
+    starts = [m.start() for m in (p.search(window) for p in patterns) if m]
+    return min(starts) if starts else None
 
 
 def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
@@ -15,7 +24,7 @@ def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
     window = text[pos : pos + 70]
     for m in rules.words["person"].finditer(window):
         gap = window[: m.start()]
-        if len(gap.split()) <= 5 and not _STOP_NP.search(gap):
+        if len(gap.split()) <= 5 and _first(gap, _NP_PUNCT, rules.words["noun_phrase_stop"]) is None:
             return pos + m.start(), pos + m.end()
         break
     # "Majid al-Majid, leader of ...": a name followed by a role noun
@@ -32,7 +41,6 @@ _HEAD_FOLLOW = re.compile(
     r"fight\w*|help\w*|support\w*|ahead|alongside|reportedly|already|across|because|unit|units)\b)",
     re.IGNORECASE,
 )
-_SUBJECT_BREAK = re.compile(r"[.;:!?]|\b(?:but|then|after|when|while|said|says|that|which|whom|because|although|though)\b", re.IGNORECASE)
 
 
 def person_before(text: str, pos: int, floor: int, rules: Rules) -> tuple[int, int] | None:
@@ -43,7 +51,7 @@ def person_before(text: str, pos: int, floor: int, rules: Rules) -> tuple[int, i
         return None
     m = hits[-1]
     gap = window[m.end() :]
-    if len(gap.split()) <= 16 and not _SUBJECT_BREAK.search(gap):
+    if len(gap.split()) <= 16 and _first(gap, _CLAUSE_PUNCT, rules.words["subject_break"]) is None:
         return floor + m.start(), floor + m.end()
     return None
 
@@ -56,9 +64,9 @@ def personnel_near(text: str, trigger: Trigger, floor: int, rules: Rules, side: 
     not_personnel = rules.words["not_personnel"]
     if side == "after":
         window = text[trigger.end : trigger.end + 120]
-        stop = re.search(r"[.;:!?]|\b(?:after|when|while|because|but|which|who|that|where|whose|as\s+part)\b", window)
-        window = window[: stop.start()] if stop else window
-        head_end = re.search(r"\b(?:to|in|into|for|on|at|from|with|near|across|along|inside|outside|under|over|against|as|amid|after)\b", re.sub(r"^\s+of\b", "   ", window))
+        stop = _first(window, _CLAUSE_PUNCT, rules.words["object_break"])
+        window = window[:stop] if stop is not None else window
+        head_end = rules.words["object_head_end"].search(re.sub(r"^\s+of\b", "   ", window))
         head = window[: head_end.start()] if head_end else window
         if not words.search(head):
             later = re.search(r",?\s+and\s+(?:[\w,.-]+\s+){0,3}?(?=" + rules.alternations["personnel"] + r"\b)", window[len(head) :], re.IGNORECASE)
@@ -79,7 +87,7 @@ def personnel_near(text: str, trigger: Trigger, floor: int, rules: Rules, side: 
     # police before the noun or as its head ("a contingent of 400 police officers") are no troops
     of_whom = re.match(r"\s+of\s+(?:[\w,.-]+\s+){0,4}?(?=\S)", gap)
     around = window[max(0, m.start() - 25) : m.end()] + (gap[: of_whom.end() + 20] if of_whom else "")
-    if len(gap.split()) <= 8 and not _SUBJECT_BREAK.search(gap) and not not_personnel.search(around):
+    if len(gap.split()) <= 8 and _first(gap, _CLAUSE_PUNCT, rules.words["subject_break"]) is None and not not_personnel.search(around):
         return floor + m.start(), floor + m.end()
     return None
 

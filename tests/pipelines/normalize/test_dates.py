@@ -4,7 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sitrep.pipelines.extract.wordlists import load_wordlists
 from sitrep.pipelines.normalize.dates import (
+    date_words,
     event_date,
     load_named_dates,
     named_dates_path,
@@ -15,6 +17,7 @@ from sitrep.pipelines.settings import REPO_ROOT
 
 WED = date(2025, 3, 12)  # a Wednesday
 NAMED = load_named_dates(named_dates_path(REPO_ROOT / "seeds"))
+WORDS = date_words(load_wordlists(REPO_ROOT / "seeds", "dates"))
 
 
 @pytest.mark.parametrize(
@@ -82,7 +85,7 @@ NAMED = load_named_dates(named_dates_path(REPO_ROOT / "seeds"))
     ],
 )
 def test_event_date(sentence, published, context, expected):
-    when, precision = event_date(sentence, published, context, named_dates=NAMED)
+    when, precision = event_date(sentence, published, context, named_dates=NAMED, words=WORDS)
     assert when == expected
     assert precision == ("day" if expected else None)
 
@@ -106,13 +109,13 @@ def test_event_date(sentence, published, context, expected):
     ],
 )
 def test_event_date_with_trigger_anchor(sentence, trigger, expected):
-    when, _ = event_date(sentence, WED, anchor=sentence.index(trigger))
+    when, _ = event_date(sentence, WED, anchor=sentence.index(trigger), words=WORDS)
     assert when == expected
 
 
 def test_coarse_dates_have_month_precision():
-    assert event_date("The town fell in May 2024.", WED, coarse=True) == (date(2024, 5, 1), "month")
-    assert event_date("The town fell in May 2024.", WED) == (None, None)
+    assert event_date("The town fell in May 2024.", WED, coarse=True, words=WORDS) == (date(2024, 5, 1), "month")
+    assert event_date("The town fell in May 2024.", WED, words=WORDS) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -160,9 +163,9 @@ def test_named_dates_data_is_validated(tmp_path):
 
 def test_named_dates_are_only_the_ones_given():
     sentence = "She was taken hostage in the October 7 attacks."
-    assert event_date(sentence, date(2025, 6, 1), named_dates=NAMED) == (date(2023, 10, 7), "day")
+    assert event_date(sentence, date(2025, 6, 1), named_dates=NAMED, words=WORDS) == (date(2023, 10, 7), "day")
     # without the list it is a day and month like any other: the last 7 October before publication
-    assert event_date(sentence, date(2025, 6, 1)) == (date(2024, 10, 7), "day")
+    assert event_date(sentence, date(2025, 6, 1), words=WORDS) == (date(2024, 10, 7), "day")
 
 
 @pytest.mark.parametrize(
@@ -174,15 +177,15 @@ def test_named_dates_are_only_the_ones_given():
     ],
 )
 def test_month_precision_only_where_no_day_is_named(sentence, expected):
-    assert event_date(sentence, date(2024, 1, 10), coarse=True) == expected
+    assert event_date(sentence, date(2024, 1, 10), coarse=True, words=WORDS) == expected
 
 
 def test_a_title_date_anchors_relative_days_but_not_weekdays():
     base = date(2025, 2, 10)
-    assert event_date("Two soldiers were killed today.", None, relative_base=base) == (base, "day")
-    assert event_date("Two soldiers were killed yesterday.", None, relative_base=base) == (date(2025, 2, 9), "day")
-    assert event_date("Two soldiers were killed on Sunday.", None, relative_base=base) == (None, None)
-    assert event_date("Two soldiers were killed on 8 February.", None, relative_base=base) == (None, None)
+    assert event_date("Two soldiers were killed today.", None, relative_base=base, words=WORDS) == (base, "day")
+    assert event_date("Two soldiers were killed yesterday.", None, relative_base=base, words=WORDS) == (date(2025, 2, 9), "day")
+    assert event_date("Two soldiers were killed on Sunday.", None, relative_base=base, words=WORDS) == (None, None)
+    assert event_date("Two soldiers were killed on 8 February.", None, relative_base=base, words=WORDS) == (None, None)
 
 
 def test_context_date_given_as_a_callable_is_asked_only_when_needed():
@@ -192,7 +195,7 @@ def test_context_date_given_as_a_callable_is_asked_only_when_needed():
         asked.append(1)
         return date(2025, 3, 1)
 
-    assert event_date("Two soldiers were killed yesterday.", WED, context) == (date(2025, 3, 11), "day")
+    assert event_date("Two soldiers were killed yesterday.", WED, context, words=WORDS) == (date(2025, 3, 11), "day")
     assert asked == []
-    assert event_date("Two soldiers were killed.", WED, context) == (date(2025, 3, 1), "day")
+    assert event_date("Two soldiers were killed.", WED, context, words=WORDS) == (date(2025, 3, 1), "day")
     assert asked == [1]

@@ -2,6 +2,9 @@
 rule ids and trigger spans behind it (no roles, dates or places: that is `annotate`)."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.extract.match import clause_start, match, sentence_triggers
@@ -99,3 +102,26 @@ def test_is_blocked_names_the_cue_that_cancels_a_trigger(resources, text, block)
     triggers = sentence_triggers(text, resources.rules)
     assert triggers
     assert {is_blocked(text, t, resources.rules, clause_start(text, t.start)) for t in triggers} == {block}
+
+
+def test_a_word_of_abduction_keeps_a_capture_without_count_or_person(resources):
+    """abduction_word (lexicons.toml): "were taken hostage" asserts that people were taken even
+    with no count and no person named; the noun of the act alone does not, and without the list
+    the verb is no longer enough."""
+    held = "Those aboard the ferry were taken hostage."
+    assert [m.event_type for m in matched(resources, held)] == ["capture"]
+    assert [m.event_type for m in matched(resources, "The kidnapping at the ferry shocked the town.")] == []
+    words = {**resources.rules.words, "abduction_word": re.compile("qqqq")}
+    assert match(segment(Document(doc_id="t", text=held, kind="article")), replace(resources.rules, words=words)) == []
+
+
+@pytest.mark.parametrize("lexicon", ["personal_pronoun", "passive_auxiliary"])
+def test_a_pronoun_subject_of_a_passive_is_a_captured_person(resources, lexicon):
+    """personal_pronoun and passive_auxiliary (lexicons.toml): "he was detained by militants"
+    names its captive by a pronoun; without either list the capture has no person."""
+    text = "He was detained by militants."
+    assert [m.event_type for m in matched(resources, text)] == ["capture"]
+    assert [m.event_type for m in matched(resources, "It was detained by militants.")] == []
+    alternations = {**resources.rules.alternations, lexicon: "(?:qqqq)"}
+    without = replace(resources.rules, alternations=alternations)
+    assert match(segment(Document(doc_id="t", text=text, kind="article")), without) == []

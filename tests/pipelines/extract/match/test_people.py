@@ -1,0 +1,80 @@
+"""Person and personnel nouns attached to a trigger: where the noun phrase or the subject
+ends is read from the lexicons noun_phrase_stop, subject_break, object_break and
+object_head_end."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from sitrep.pipelines.extract.match import sentence_triggers
+from sitrep.pipelines.extract.match.people import person_after, person_before, personnel_near
+
+
+def _words(text: str, span) -> str | None:
+    return text[span[0] : span[1]] if span else None
+
+
+def _emptied(rules, name: str):
+    return replace(rules, words={**rules.words, name: re.compile("qqqq")})
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        ("Gunmen seized two truck drivers.", "seized", "drivers"),
+        # the phrase ends at "with": the drivers are not what was seized
+        ("Gunmen seized a truck with two drivers inside.", "seized", None),
+    ],
+)
+def test_a_noun_phrase_stop_ends_the_object(resources, text, verb, expected):
+    end = text.index(verb) + len(verb)
+    assert _words(text, person_after(text, end, resources.rules)) == expected
+    if expected is None:  # without the list the noun past the stop is taken
+        assert person_after(text, end, _emptied(resources.rules, "noun_phrase_stop")) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        ("The soldiers of the convoy were seized.", "seized", "soldiers"),
+        # "but" opens another clause: the soldiers are not the subject of "captured"
+        ("The soldiers left the post, but the depot was later captured.", "captured", None),
+    ],
+)
+def test_a_subject_break_ends_the_subject(resources, text, verb, expected):
+    start = text.index(verb)
+    assert _words(text, person_before(text, start, 0, resources.rules)) == expected
+    if expected is None:
+        assert person_before(text, start, 0, _emptied(resources.rules, "subject_break")) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army deployed 300 soldiers to the border.", "soldiers"),
+        # "where" opens another clause: the soldiers there were not deployed
+        ("The army deployed drones where soldiers had been ambushed.", None),
+    ],
+)
+def test_an_object_break_ends_what_a_deployment_sends(resources, text, expected):
+    trigger = next(t for t in sentence_triggers(text, resources.rules) if t.label == "deployment")
+    assert _words(text, personnel_near(text, trigger, 0, resources.rules, "after")) == expected
+    if expected is None:
+        assert personnel_near(text, trigger, 0, _emptied(resources.rules, "object_break"), "after") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The navy sent 300 marines to the strait.", "marines"),
+        ("The navy sent two frigates to the strait and 300 marines.", "marines"),
+        # the object's head ends at "to": marines named later in the phrase were not what was sent
+        ("The navy sent two frigates to the strait with 300 marines.", None),
+    ],
+)
+def test_a_preposition_ends_the_head_of_what_a_deployment_sends(resources, text, expected):
+    trigger = next(t for t in sentence_triggers(text, resources.rules) if t.label == "deployment")
+    assert _words(text, personnel_near(text, trigger, 0, resources.rules, "after")) == expected
+    if expected is None:
+        assert personnel_near(text, trigger, 0, _emptied(resources.rules, "object_head_end"), "after") is not None
