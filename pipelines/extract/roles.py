@@ -121,6 +121,10 @@ _FORCE_OWN = re.compile(r"^(?:[’']s?)?\s+")
 _FORCE_OWN_WORD = re.compile(r"^(?:[’']s?)?\s+[\w-]+\s+")
 
 
+# a capital naming an attack that happened there: "the Paris attacks", "the Nairobi bombing"
+_NAMES_AN_ATTACK = re.compile(r"^\s+(?:attacks?|attackers|bombings?|bombers?|blasts?|massacres?|shootings?)\b", re.IGNORECASE)
+
+
 def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = False) -> bool:
     """A mention directly modifying an attack or force noun ("Israeli airstrike", "Russian forces").
 
@@ -128,8 +132,10 @@ def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = 
     force's own attack follows ("Ukrainian army shelling", "Kyiv forces’ strike").
     """
     after = text[p.end : p.end + 40]
-    if _BACKER.match(after):
-        return False
+    if _BACKER.match(after) or p.kind == "place":
+        return False  # ("Gaza strikes", "the Aleppo bombing": a town names where it struck, not who)
+    if p.kind == "capital" and _NAMES_AN_ATTACK.match(after) and not _FORCE_NOUNS.match(after.lstrip()):
+        return False  # "the Paris attack", "the Nairobi bombing": where, unless a possessive ("Moscow's strikes")
     follow = _POSSESSIVE.sub("", after)
     force = _FORCE_NOUNS.match(follow)
     if force:
@@ -203,6 +209,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)
             and not (p.kind == "place" and _names_where(text, p, places))
             and not _NAMES_A_WAR.match(text[p.end : p.end + 30])
+            and not (p.kind in ("place", "capital") and _NAMES_AN_ATTACK.match(text[p.end : p.end + 30]))
         ]
         if in_victims:
             break
@@ -275,6 +282,8 @@ def _fighting_pair(text: str, places: list[CountryMention]) -> tuple[str, str] |
     for a, b in zip(places, places[1:], strict=False):
         if a.iso3 == b.iso3 or "place" in (a.kind, b.kind):
             continue
+        if re.fullmatch(r"[-–]", text[a.end : b.start]) and _NAMES_A_WAR.match(" " + text[b.end : b.end + 30]):
+            return a.iso3, b.iso3  # "the Russia-Ukraine war": both sides of it
         if not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end : b.start]):
             continue
         if _PAIR_BEFORE.search(text[max(0, a.start - 15) : a.start]) or _PAIR_AFTER.match(text[b.end : b.end + 60]):
@@ -339,6 +348,8 @@ def _located_country(text: str, places: list[CountryMention], exclude: str | Non
     for i, p in enumerate(places):
         if p.start < after or p.iso3 == exclude or _NAMES_A_WAR.match(text[p.end : p.end + 30]):
             continue  # ("fought in the Yemen war": no place where this happened)
+        if p.kind in ("place", "capital") and _NAMES_AN_ATTACK.match(text[p.end : p.end + 30]):
+            continue  # ("linked to the Nairobi attack": another attack's place)
         if p.kind in ("name", "place", "capital") and _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
             # "Tripoli, Lebanon": the country written after the town settles which one is meant
             nxt = places[i + 1] if i + 1 < len(places) else None

@@ -64,6 +64,11 @@ CASUALTY_CASES = [
     ("Russian shelling killed two Ukrainian soldiers and destroyed a howitzer made by Germany.", [("RUS", "UKR")]),
     # a US state whose name starts with a country's is the state, not that country
     ("Two men were shot dead by militiamen in Indiana.", [(None, "USA")]),
+    # a capital naming an attack that happened there is neither who struck nor whose people died
+    ("A planner of the Madrid bombings was killed in a drone strike in Idlib, Syria.", [(None, "SYR")]),
+    ("An aide linked to the Nairobi attack cell was killed in a raid in Kismayo, Somalia.", [(None, "SOM")]),
+    # ...but a capital's own strikes are its state's
+    ("Moscow's strikes killed four people in Kharkiv.", [("RUS", "UKR")]),
 ]
 
 
@@ -128,6 +133,8 @@ PAIR_CASES = [
     ("Clashes between Sudanese and Chadian troops killed 12 Chadian soldiers.", [("SDN", "TCD")]),
     # ...and when the victims' side is not said, neither side is guessed
     ("India and Pakistan exchanged artillery fire across the frontier, killing four civilians.", [(None, None)]),
+    # "the X-Y war": both sides of it, so neither is the one that killed nor the victims'
+    ("Talks resumed on ending the Ethiopia-Eritrea war, which has killed 80,000 people.", [(None, None)]),
 ]
 
 
