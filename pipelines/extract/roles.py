@@ -438,6 +438,14 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
+    held = (captives[0].end, trig.start) if captives and captives[0].end <= trig.start else (slot.np_start, slot.np_end) if slot else (0, 0)
+    if actor is None and target is not None and rules.words["personnel"].search(text, *held):
+        # "Russian soldiers captured in Ukraine": a state's servicemen taken in another country
+        # are held by that country (civilians kidnapped abroad may be held by anyone); a region
+        # or town is not enough ("North Koreans captured in Kursk" were taken by the invader)
+        where = _located_country(text, [p for p in places if p.start >= trig.end and p not in captives and p.kind == "name"])
+        if where is not None and where != target:
+            actor = where
     if target is None and not several:
         target = _located_country(text, places, exclude=actor) or context.main
     return Roles(actor, target)

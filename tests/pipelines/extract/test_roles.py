@@ -90,6 +90,11 @@ CAPTURE_CASES = [
      [(None, "RUS")]),
     # no captor stated, though the document names two countries
     ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
+    # a state's soldiers taken in another country are held by that country...
+    ("Three Ethiopian soldiers were captured in Eritrea on Sunday.", [("ERI", "ETH")]),
+    # ...not civilians kidnapped abroad, nor soldiers taken in a region the invader holds
+    ("Two French aid workers were kidnapped in Niger.", [(None, "FRA")]),
+    ("Two North Korean soldiers were captured in the Kursk region.", [(None, "PRK")]),
 ]
 
 
