@@ -245,6 +245,8 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         claim = [p for p in places if p.iso3 != target and p not in in_victims and _MILITARY_SOURCE.match(text[p.end : p.end + 40])]
         if claim and _CLAIM.search(text):
             actor = claim[0].iso3
+    if actor is None:
+        actor = _unnamed_attackers_country(text, mention, places, rules)
     pair = _fighting_pair(text, places)
     if pair and target is not None and target in pair:
         # "Armenian and Azerbaijani forces exchange fire, leaving three Azeri soldiers dead"
@@ -262,6 +264,17 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         if pair and target in pair:
             target = None  # nor whose people died
     return Roles(actor, target)
+
+
+def _unnamed_attackers_country(text: str, mention: Mention, places: list[CountryMention], rules: Rules) -> str | None:
+    """Attackers named only by what they are ("militants attacked a checkpoint in Sinai", "shot by
+    raiders at Kapedo"): a non-state group takes the country where it struck, as the sentence
+    places it. Not the victims themselves ("seven militants died")."""
+    victims = [(v.np_start, v.np_end) for v in mention.slots.values()]
+    for m in rules.words["non_state_attacker"].finditer(text):
+        if not any(a <= m.start() < b for a, b in victims):
+            return _located_country(text, places)
+    return None
 
 
 _MILITARY_SOURCE = re.compile(
@@ -438,6 +451,8 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
+    if actor is None:
+        actor = _unnamed_attackers_country(text, mention, places, rules)
     held = (captives[0].end, trig.start) if captives and captives[0].end <= trig.start else (slot.np_start, slot.np_end) if slot else (0, 0)
     if actor is None and target is not None and rules.words["personnel"].search(text, *held):
         # "Russian soldiers captured in Ukraine": a state's servicemen taken in another country

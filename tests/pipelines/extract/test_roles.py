@@ -62,13 +62,19 @@ CASUALTY_CASES = [
     ("Omar Said, a commander who fought in the Yemen war, was killed in an airstrike in Baghdad, Iraq.", [(None, "IRQ")]),
     # the maker or supplier of equipment named after "by" did not strike
     ("Russian shelling killed two Ukrainian soldiers and destroyed a howitzer made by Germany.", [("RUS", "UKR")]),
-    # a US state whose name starts with a country's is the state, not that country
-    ("Two men were shot dead by militiamen in Indiana.", [(None, "USA")]),
+    # a US state whose name starts with a country's is the state, not that country (and the
+    # militiamen, a group without a nation of its own, take the country where they struck)
+    ("Two men were shot dead by militiamen in Indiana.", [("USA", "USA")]),
     # a capital naming an attack that happened there is neither who struck nor whose people died
     ("A planner of the Madrid bombings was killed in a drone strike in Idlib, Syria.", [(None, "SYR")]),
     ("An aide linked to the Nairobi attack cell was killed in a raid in Kismayo, Somalia.", [(None, "SOM")]),
     # ...but a capital's own strikes are its state's
     ("Moscow's strikes killed four people in Kharkiv.", [("RUS", "UKR")]),
+    # attackers named only by what they are take the country where the sentence places them...
+    ("Militants stormed a police post in Garissa, Kenya, killing four officers.", [("KEN", "KEN")]),
+    # ...not when they are the dead, nor when the sentence places them nowhere
+    ("Seven militants were killed in clashes in Garissa, Kenya.", [(None, "KEN")]),
+    ("Gunmen killed four guards at a hotel gate.", [(None, None)]),
 ]
 
 
@@ -95,6 +101,8 @@ CAPTURE_CASES = [
     # ...not civilians kidnapped abroad, nor soldiers taken in a region the invader holds
     ("Two French aid workers were kidnapped in Niger.", [(None, "FRA")]),
     ("Two North Korean soldiers were captured in the Kursk region.", [(None, "PRK")]),
+    # a non-state captor takes the country where it struck
+    ("Two engineers were kidnapped by armed men in Zamfara, Nigeria.", [("NGA", "NGA")]),
 ]
 
 
