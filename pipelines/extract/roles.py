@@ -189,6 +189,8 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
     # "eight members of the Revolutionary Guard", "two soldiers of the 93rd Brigade": whose people
     spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _OF_PARTY.match(text[v.np_end : v.np_end + 12])]
+    # "a Russian recon group of nine people": the body the counted people make up
+    spans += [(_body_start(text, v.np_start, clause[0]), v.np_start) for v in mention.slots.values() if _body_of(text, v.np_start, rules)]
     # "casualties among North Korean forces": the people named right after the trigger
     spans += [(t.end, t.end + 50) for t in mention.triggers if _AMONG.match(text[t.end : t.end + 12])]
     # "North Korean military casualties", "victims of North Koreans": the trigger's own phrase,
@@ -210,6 +212,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             and not (p.kind == "place" and _names_where(text, p, places))
             and not _NAMES_A_WAR.match(text[p.end : p.end + 30])
             and not (p.kind in ("place", "capital") and _NAMES_AN_ATTACK.match(text[p.end : p.end + 30]))
+            and not _WAR_WITH.search(text[max(0, p.start - 25) : p.start])  # ("killed in the war with Russia")
         ]
         if in_victims:
             break
@@ -264,6 +267,18 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         if pair and target in pair:
             target = None  # nor whose people died
     return Roles(actor, target)
+
+
+def _body_of(text: str, start: int, rules: Rules) -> bool:
+    """The count follows "<body noun> of" ("a patrol of six soldiers")."""
+    m = re.search(r"(\w+)\s+of\s+$", text[max(0, start - 30) : start])
+    return bool(m) and bool(rules.words["body_of_people"].fullmatch(m.group(1)))
+
+
+def _body_start(text: str, end: int, floor: int) -> int:
+    """Where the noun phrase of a body of people opens: its last article before `end`."""
+    opens = [m.start() for m in re.finditer(r"\b(?:a|an|the)\s", text[max(floor, end - 60) : end], re.IGNORECASE)]
+    return max(floor, end - 60) + opens[-1] if opens else end
 
 
 def _unnamed_attackers_country(text: str, mention: Mention, places: list[CountryMention], rules: Rules) -> str | None:

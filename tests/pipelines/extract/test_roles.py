@@ -45,6 +45,14 @@ CASUALTY_CASES = [
     # a side's war or invasion names who inflicted the dead
     ("About 9,000 Georgian soldiers have died since the start of Armenia's full-scale invasion.", [("ARM", "GEO")]),
     ("Some 300 Eritrean conscripts were killed in the war with Ethiopia.", [("ETH", "ERI")]),
+    # "the war with X" names the other side even where it is read inside the victims' phrase
+    ("The minister said the number of Georgian soldiers killed on the front as a result of the war with Armenia "
+     "had reached 4,000.", [("ARM", "GEO")]),
+    # "X assault" is X's attack
+    ("Up to five killed in Ukraine assault on rebel-held villages", [("UKR", "UKR")]),
+    # "a <demonym> patrol of N soldiers": the nationality before the body noun is the victims'
+    ("A Chadian patrol of six soldiers was killed in an ambush near Lake Chad, the army said.", [(None, "TCD")]),
+    ("The council said that a Ghanaian medical team of four people had been killed near the border.", [(None, "GHA")]),
     # ...but not the war the victims were fighting in themselves
     ("About 40 Cuban volunteers were killed while fighting in Armenia's war with Georgia.", [(None, "CUB")]),
     # a country naming where the fighting is, or a military reporting the toll, did not kill
