@@ -81,7 +81,7 @@ _BACKED_BY = re.compile(
 )
 _BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"\b(?:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:the\s+)?"
+    r"\b(?i:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:[Tt]he\s+)?"
     r"(?:(?:its|their|his|her|eastern|western|northern|southern|central|north|south|east|west|north-?eastern|"
     r"north-?western|south-?eastern|south-?western|neighbou?ring|occupied|rebel-held|war-torn|[A-Z][\w.’'-]*)\s+){0,3}"
     r"(?:(?:city|town|village|region|province|district|oblast|state|county|area|outskirts|port|capital)\s+of\s+(?:the\s+)?)?$",
@@ -361,6 +361,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
         # unless an attack of theirs is named ("Ukrainian army shelling")
         if (
             _attack_modifier(text, p, rules, strict=strict)
+            and not _AIMED_AT.search(text[max(0, p.start - 25) : p.start])
             and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True))
             and not _FORCE_REPORTS.match(text[p.end : p.end + 50])
         ):
@@ -370,6 +371,10 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
         if p.kind == "group" and not p.modifier:
             return p.iso3
     return None
+
+
+# "losses inflicted on US forces", "an attack against Kenyan troops": the force struck, not striking
+_AIMED_AT = re.compile(r"\b(?:on|upon|against|at|targeting|targeted)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _located_country(text: str, places: list[CountryMention], exclude: str | None = None, after: int = 0) -> str | None:

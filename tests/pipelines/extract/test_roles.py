@@ -53,6 +53,11 @@ CASUALTY_CASES = [
     # "a <demonym> patrol of N soldiers": the nationality before the body noun is the victims'
     ("A Chadian patrol of six soldiers was killed in an ambush near Lake Chad, the army said.", [(None, "TCD")]),
     ("The council said that a Ghanaian medical team of four people had been killed near the border.", [(None, "GHA")]),
+    # a sentence opening "In X," names where, whatever the capital letter
+    ("In Somalia, the number of soldiers killed this year is 300.", [(None, "SOM")]),
+    # a force that losses are inflicted on, or an attack is aimed at, did not strike
+    ("About 900 Iranians have been killed, triple the losses inflicted on Iraqi forces last year.", [(None, "IRN")]),
+    ("An attack against Kenyan troops killed four civilians in Lamu.", [(None, "KEN")]),
     # ...but not the war the victims were fighting in themselves
     ("About 40 Cuban volunteers were killed while fighting in Armenia's war with Georgia.", [(None, "CUB")]),
     # a country naming where the fighting is, or a military reporting the toll, did not kill
