@@ -56,6 +56,8 @@ def context_country(sentences_mentions: list[list[CountryMention]], fallback: li
     n = 0
     for mentions in sentences_mentions:
         for p in mentions:
+            if p.modifier == "based":
+                continue  # ("a UK-based monitor said": where a source sits is not what the story is about)
             weight = 2 if p.kind in ("place", "capital") else 1
             counts[p.iso3] += weight
             first.setdefault(p.iso3, n)
@@ -148,19 +150,26 @@ def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = 
     m = rules.words["attack_noun"].match(follow)
     if m is None:
         # up to two words between: "Russian cluster munition strike", "Israel's latest air strikes"
-        m2 = _BETWEEN_WORDS.match(follow)
-        if m2:
-            rest = follow[m2.end() :]
-            return bool(rules.words["attack_noun"].match(rest))
+        rest, verb = follow, False
+        for _ in range(2):  # (one word, then two: "coalition strike on" must not skip the noun)
+            m2 = _BETWEEN_WORD.match(rest)
+            if not m2:
+                return False
+            verb = verb or bool(_VERB_FORM.match(rest))
+            rest = rest[m2.end() :]
+            if rules.words["attack_noun"].match(rest):
+                # a side that "resumes operations" strikes; one that "sends troops" deploys them
+                return not (verb and _FORCE_NOUNS.match(rest))
         return False
     return True
 
 
-# the words allowed between a side and its attack noun: lower-case modifiers, not a verb or
+# a word allowed between a side and its attack noun (up to two): lower-case modifiers, not a verb or
 # a name ("Houthis say US strikes killed" is no Houthi strike)
-_BETWEEN_WORDS = re.compile(
-    r"^(?:(?!(?:says?|said|claims?|claimed|reports?|reported|and|or|the|a|an|to|of|in|on|at|by|for|with|that|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s+){1,2}"
+_BETWEEN_WORD = re.compile(
+    r"^(?!(?:says?|said|claims?|claimed|reports?|reported|and|or|the|a|an|to|of|in|on|at|by|for|with|that|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s+"
 )
+_VERB_FORM = re.compile(r"^[a-z][\w-]*(?:[^s]s|ed)\s")
 
 
 def _in_span(p: CountryMention, start: int, end: int) -> bool:
@@ -183,7 +192,17 @@ class Roles:
     target: str | None
 
 
+# "a monitor based in Britain", "a UK-based monitor": where a source or an outlet sits
+_BASED_IN = re.compile(r"\bbased\s+in\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _is_seat(text: str, p: CountryMention) -> bool:
+    """A country named as where someone is based, not as a party or a place of the event."""
+    return p.modifier == "based" or bool(_BASED_IN.search(text[max(0, p.start - 20) : p.start]))
+
+
 def casualty_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
+    places = [p for p in places if not _is_seat(text, p)]
     trig = mention.triggers[0]
     clause = clause_span(text, trig.start, trig.end)
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
@@ -437,6 +456,7 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
 
 
 def capture_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
+    places = [p for p in places if not _is_seat(text, p)]
     trig = mention.triggers[0]
     slot = mention.slots.get("captured")
     captives = [p for p in places if slot is not None and _in_span(p, slot.np_start, slot.np_end) and not _by_before(text, p)]

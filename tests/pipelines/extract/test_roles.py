@@ -53,6 +53,13 @@ CASUALTY_CASES = [
     # "a <demonym> patrol of N soldiers": the nationality before the body noun is the victims'
     ("A Chadian patrol of six soldiers was killed in an ambush near Lake Chad, the army said.", [(None, "TCD")]),
     ("The council said that a Ghanaian medical team of four people had been killed near the border.", [(None, "GHA")]),
+    # up to two words between a side and its strike, tried one at a time ("coalition strike on")
+    ("Fourteen people were killed in a Saudi-led coalition strike on a market in Saada.", [("SAU", "YEM")]),
+    # ...but a side that sends troops deploys them, it does not strike
+    ("Ethiopia sends troops to the border after 12 villagers were killed.", [(None, "ETH")]),
+    # where a source sits is neither side ("a UK-based monitor")
+    ("Five civilians were killed in the shelling, a UK-based monitor said.", [(None, None)]),
+    ("Four Syrian soldiers were killed in the shelling, a UK-based monitor said.", [(None, "SYR")]),
     # a sentence opening "In X," names where, whatever the capital letter
     ("In Somalia, the number of soldiers killed this year is 300.", [(None, "SOM")]),
     # a force that losses are inflicted on, or an attack is aimed at, did not strike
