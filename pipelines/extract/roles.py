@@ -112,7 +112,11 @@ _FORCE_REPORTS = re.compile(
     r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)",
     re.IGNORECASE,
 )
-_SAYS_IT = re.compile(r"\b(?:says|said|claims|claimed|announces|announced)\s+(?:that\s+)?(?:it|they)\s+(?:has\s+|have\s+|had\s+)?$", re.IGNORECASE)
+# "Israel says it killed", "Ukraine said its forces killed", "the rebels claimed their fighters had killed"
+_SAYS_IT = re.compile(
+    r"\b(?:says|said|claims|claimed|announces|announced)\s+(?:that\s+)?(?:it|they|(?:its|their)\s+(?:[\w-]+\s+){1,2}?)\s*(?:has\s+|have\s+|had\s+)?$",
+    re.IGNORECASE,
+)
 _OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")

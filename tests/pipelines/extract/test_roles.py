@@ -60,6 +60,8 @@ CASUALTY_CASES = [
     # where a source sits is neither side ("a UK-based monitor")
     ("Five civilians were killed in the shelling, a UK-based monitor said.", [(None, None)]),
     ("Four Syrian soldiers were killed in the shelling, a UK-based monitor said.", [(None, "SYR")]),
+    # a side that says its own forces killed is the one that killed
+    ("Ukraine said its forces killed 300 Russian soldiers.", [("UKR", "RUS")]),
     # a sentence opening "In X," names where, whatever the capital letter
     ("In Somalia, the number of soldiers killed this year is 300.", [(None, "SOM")]),
     # a force that losses are inflicted on, or an attack is aimed at, did not strike
