@@ -9,10 +9,26 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from sitrep.pipelines.extract.match import Mention, clause_span, has_object
 from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.gazetteer.entries import CountryMention
+
+
+def _pattern(rules: Rules, template: str) -> re.Pattern:
+    """A pattern whose @name parts are the seeds' word lists (seeds/lexicons/lexicons.toml),
+    compiled once per list content; matched case-insensitively."""
+    names = tuple(dict.fromkeys(re.findall(r"@([a-z_]+)", template)))
+    return _compiled(template, tuple((n, rules.alternations[n]) for n in names))
+
+
+@cache
+def _compiled(template: str, alternations: tuple[tuple[str, str], ...]) -> re.Pattern:
+    for name, alt in alternations:
+        template = template.replace(f"@{name}", alt)
+    return re.compile(template, re.IGNORECASE)
+
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{2,30}\)\s*)?(?:--|—|–|-|:)\s")
 
@@ -88,8 +104,8 @@ _LOCATIVE = re.compile(
     r"north-?western|south-?eastern|south-?western|neighbou?ring|occupied|rebel-held|war-torn|[A-Z][\w.’'-]*)\s+){0,3}"
     r"(?:(?:city|town|village|region|province|district|oblast|state|county|area|outskirts|port|capital)\s+of\s+(?:the\s+)?)?$",
 )
-_HELP = re.compile(r"\b(?:help|helping|support|supporting|assist|aid|back|backing)\s+(?:the\s+)?$", re.IGNORECASE)
-_MEDIATOR = re.compile(r"\b(?:mediated|facilitated|brokered|negotiated|hosted|organi[sz]ed|overseen|supervised)\s+by\s+", re.IGNORECASE)
+_HELP = r"\b@support_verb\s+(?:the\s+)?$"
+_MEDIATOR = r"\b@mediation_verb\s+by\s+"
 _MEDIATOR_END = re.compile(r"[.;]|,\s+(?!(?:and|or)\b)[a-z]|\s+(?:to|with|in|on|will|would|has|have|had|is|are|was|were|for)\b")
 _PARTY_KINDS = ("name", "government", "capital", "group")
 
@@ -100,23 +116,19 @@ _NAMES_A_WAR = re.compile(r"^\s+(?:civil\s+)?(?:war|wars|conflict|campaign)\b", 
 _SETTING = re.compile(r"^(?:[’']s)?\s+(?:clashes|fighting|violence|conflict|unrest|protests|riots|crisis)\b", re.IGNORECASE)
 # "the Ukrainian military says two people were killed": the subject reports, it does not kill;
 # "says it killed" keeps it
-_REPORTS_OTHERS = re.compile(r"\b(?:says|said|reports|reported|claims|claimed|announces|announced)\s+(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)", re.IGNORECASE)
+_REPORTS_OTHERS = r"\b@report_verb\s+(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)"
 # a side's war or invasion: "Russia's full-scale invasion", "Russia’s war", "the war with Russia"
 _WAR_OF = re.compile(r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression)\b", re.IGNORECASE)
 # "killed while fighting in Russia's war with Ukraine": the victims' own side's war
-_FIGHTING_IN = re.compile(r"\b(?:fighting|fought|serving|taking\s+part|deployed|sent)\s+(?:in|for|on\s+behalf\s+of)\b", re.IGNORECASE)
-_WAR_WITH = re.compile(r"\b(?:war|fighting)\s+(?:with|against)\s+(?:the\s+)?$", re.IGNORECASE)
+_FIGHTING_IN = r"\b@serving_verb\s+(?:in|for|on\s+behalf\s+of)\b"
+_WAR_WITH = r"\b@war_noun\s+(?:with|against)\s+(?:the\s+)?$"
 # "the Malian army says 12 civilians were killed": a force that reports, not one that struck
-_FORCE_REPORTS = re.compile(
-    r"^(?:[’']s)?\s+(?:military|army|armed\s+forces|forces|troops|police)\s+(?:says|said|reports|reported|claims|claimed|announces|announced)\s+"
-    r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)",
-    re.IGNORECASE,
+_FORCE_REPORTS = (
+    r"^(?:[’']s)?\s+(?:military|army|armed\s+forces|forces|troops|police)\s+@report_verb\s+"
+    r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)"
 )
 # "Israel says it killed", "Ukraine said its forces killed", "the rebels claimed their fighters had killed"
-_SAYS_IT = re.compile(
-    r"\b(?:says|said|claims|claimed|announces|announced)\s+(?:that\s+)?(?:it|they|(?:its|their)\s+(?:[\w-]+\s+){1,2}?)\s*(?:has\s+|have\s+|had\s+)?$",
-    re.IGNORECASE,
-)
+_SAYS_IT = r"\b@report_verb\s+(?:that\s+)?(?:it|they|(?:its|their)\s+(?:[\w-]+\s+){1,2}?)\s*(?:has\s+|have\s+|had\s+)?$"
 _OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
@@ -180,10 +192,10 @@ def _in_span(p: CountryMention, start: int, end: int) -> bool:
     return p.start >= start and p.end <= end
 
 
-def _mediators(text: str, mentions: list[CountryMention]) -> set[int]:
+def _mediators(text: str, mentions: list[CountryMention], rules: Rules) -> set[int]:
     """Indexes of mentions named as mediators ("mediated by the UAE, Qatar and Egypt")."""
     out: set[int] = set()
-    for m in _MEDIATOR.finditer(text):
+    for m in _pattern(rules, _MEDIATOR).finditer(text):
         stop = _MEDIATOR_END.search(text, m.end())
         end = stop.start() if stop else len(text)
         out.update(i for i, p in enumerate(mentions) if m.end() <= p.start < end)
@@ -235,7 +247,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             and not (p.kind == "place" and _names_where(text, p, places))
             and not _NAMES_A_WAR.match(text[p.end : p.end + 30])
             and not (p.kind in ("place", "capital") and _NAMES_AN_ATTACK.match(text[p.end : p.end + 30]))
-            and not _WAR_WITH.search(text[max(0, p.start - 25) : p.start])  # ("killed in the war with Russia")
+            and not _pattern(rules, _WAR_WITH).search(text[max(0, p.start - 25) : p.start])  # ("killed in the war with Russia")
         ]
         if in_victims:
             break
@@ -249,9 +261,9 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)
             and p.kind != "place" and not _names_where(text, p, places) and not _BACKER.match(text[p.end : p.end + 16])
             and not _is_source(text, p) and not _SETTING.match(text[p.end : p.end + 30])
-            and not _REPORTS_OTHERS.search(text, p.end, active[0].start)
+            and not _pattern(rules, _REPORTS_OTHERS).search(text, p.end, active[0].start)
         ]
-        said = _SAYS_IT.search(text, 0, active[0].start)
+        said = _pattern(rules, _SAYS_IT).search(text, 0, active[0].start)
         if not subject and said:
             # "Israel says it killed 30 fighters": "it" is the one that said so
             subject = [p for p in places if p.end <= said.start() and p.kind in _PARTY_KINDS and p not in in_victims and not _names_where(text, p, places)]
@@ -260,8 +272,8 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     if actor is None and target is not None:
         # "killed since the start of Russia's full-scale invasion", "in Russia's war", "the war with Russia"
         for p in places:
-            if p.iso3 != target and p not in in_victims and not _FIGHTING_IN.search(text[max(0, p.start - 60) : p.start]) and (
-                _WAR_OF.match(text[p.end : p.end + 40]) or _WAR_WITH.search(text[max(0, p.start - 25) : p.start])
+            if p.iso3 != target and p not in in_victims and not _pattern(rules, _FIGHTING_IN).search(text[max(0, p.start - 60) : p.start]) and (
+                _WAR_OF.match(text[p.end : p.end + 40]) or _pattern(rules, _WAR_WITH).search(text[max(0, p.start - 25) : p.start])
             ):
                 actor = p.iso3
                 break
@@ -269,11 +281,11 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         # "losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
         # belligerent's military counting the other side's dead counts its own kills
         claim = [p for p in places if p.iso3 != target and p not in in_victims and _MILITARY_SOURCE.match(text[p.end : p.end + 40])]
-        if claim and _CLAIM.search(text):
+        if claim and _pattern(rules, _CLAIM).search(text):
             actor = claim[0].iso3
     if actor is None:
         actor = _unnamed_attackers_country(text, mention, places, rules)
-    pair = _fighting_pair(text, places)
+    pair = _fighting_pair(text, places, rules)
     if pair and target is not None and target in pair:
         # "Armenian and Azerbaijani forces exchange fire, leaving three Azeri soldiers dead"
         return Roles(pair[0] if target == pair[1] else pair[1], target)
@@ -318,8 +330,8 @@ def _unnamed_attackers_country(text: str, mention: Mention, places: list[Country
 _MILITARY_SOURCE = re.compile(
     r"^(?:[’']s)?\s+(?:General\s+Staff|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|[Aa]rmed\s+[Ff]orces|[Mm]ilitary|[Aa]rmy)\b"
 )
-_CLAIM = re.compile(r"\b(?:said|says|added|adds|reported|reports|claimed|claims|estimated|estimates|according\s+to)\b", re.IGNORECASE)
-_PAIR_BEFORE = re.compile(r"\b(?:between|among)\s+(?:the\s+)?$", re.IGNORECASE)
+_CLAIM = r"\b@toll_attribution\b"
+_PAIR_BEFORE = r"\b@pair_preposition\s+(?:the\s+)?$"
 _PAIR_AFTER = re.compile(
     r"^(?:[’']s?)?\s+(?:(?:forces|troops|soldiers|armies|militaries|fighters|police|border\s+guards)\s+)?"
     r"(?:exchanged|exchange|exchanging|traded|trade|trading|clashed|clash|clashing|fought|fight|battled|battle)\b",
@@ -327,7 +339,7 @@ _PAIR_AFTER = re.compile(
 )
 
 
-def _fighting_pair(text: str, places: list[CountryMention]) -> tuple[str, str] | None:
+def _fighting_pair(text: str, places: list[CountryMention], rules: Rules) -> tuple[str, str] | None:
     """Two sides named together as the ones fighting: "clashes between X and Y", "X and Y
     forces exchanged fire"."""
     for a, b in zip(places, places[1:], strict=False):
@@ -337,7 +349,7 @@ def _fighting_pair(text: str, places: list[CountryMention]) -> tuple[str, str] |
             return a.iso3, b.iso3  # "the Russia-Ukraine war": both sides of it
         if not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end : b.start]):
             continue
-        if _PAIR_BEFORE.search(text[max(0, a.start - 15) : a.start]) or _PAIR_AFTER.match(text[b.end : b.end + 60]):
+        if _pattern(rules, _PAIR_BEFORE).search(text[max(0, a.start - 15) : a.start]) or _PAIR_AFTER.match(text[b.end : b.end + 60]):
             return a.iso3, b.iso3
     return None
 
@@ -386,7 +398,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
             _attack_modifier(text, p, rules, strict=strict)
             and not _AIMED_AT.search(text[max(0, p.start - 25) : p.start])
             and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True))
-            and not _FORCE_REPORTS.match(text[p.end : p.end + 50])
+            and not _pattern(rules, _FORCE_REPORTS).match(text[p.end : p.end + 50])
         ):
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
@@ -415,7 +427,7 @@ def _located_country(text: str, places: list[CountryMention], exclude: str | Non
     return None
 
 
-_OWN_BORDER = re.compile(r"\b(?:its|their|our|his|her)\s+(?:\w+\s+)?(?:border|borders|frontier)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_OWN_BORDER = r"\b@possessive_pronoun\s+(?:\w+\s+)?@border_noun\s+with\s+(?:the\s+)?$"
 # a destination named after the trigger that the gazetteer places in no country ("marines sent
 # to the Middle East"): the target is not the document's main country
 _NAMED_DESTINATION = re.compile(r"\s+(?:\S+\s+){0,6}?(?:to|into)\s+the\s+[A-Z]")
@@ -442,10 +454,10 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
         if p.start < trig.start or (p.iso3 == actor and p.kind != "place"):
             continue
         before = text[max(0, p.start - 40) : p.start]
-        if _OWN_BORDER.search(before) and actor is not None:
+        if _pattern(rules, _OWN_BORDER).search(before) and actor is not None:
             target = actor  # "soldiers deployed on its border with X" stay in their own country
             break
-        if _LOCATIVE.search(before) or _HELP.search(before):
+        if _LOCATIVE.search(before) or _pattern(rules, _HELP).search(before):
             target = p.iso3
             break
     if target is None and _NAMED_DESTINATION.match(text, trig.end):
@@ -470,7 +482,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         subject = [p for p in places if clause[0] <= p.start and p.end <= trig.start and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])]
         # the captives' own phrase: after the last word that opens another one ("testimonies from
         # Russian servicemen captured", "the service said soldiers were captured")
-        opener = list(_NP_OPENER.finditer(text, clause[0], trig.start))
+        opener = list(_pattern(rules, _NP_OPENER).finditer(text, clause[0], trig.start))
         own = [p for p in subject if not opener or p.start >= opener[-1].end()]
         captives = own if _several_countries(own) else subject[-1:]
     several = _several_countries(captives)
@@ -510,7 +522,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
     return Roles(actor, target)
 
 
-_NP_OPENER = re.compile(r"\b(?:from|of|claiming|showing|shows?|that|who|which|said|says|reported|reports)\b", re.IGNORECASE)
+_NP_OPENER = r"\b@np_opener\b"
 
 
 def _several_countries(people: list[CountryMention]) -> bool:
@@ -539,7 +551,7 @@ _WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def exchange_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
-    skip = _mediators(text, places)
+    skip = _mediators(text, places, rules)
     candidates = [
         p for i, p in enumerate(places)
         if i not in skip and not p.modifier and not (p.kind != "demonym" and _IN_PLACE.search(text[max(0, p.start - 12) : p.start]))
