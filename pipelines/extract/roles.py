@@ -252,6 +252,8 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         if in_victims:
             break
     target = in_victims[0].iso3 if in_victims else None
+    # "two UN peacekeepers were killed": people of a UN force have no country side
+    un_victims = not in_victims and _names_un_force(text, mention, rules)
     actor = _actor_by_attack(text, [p for p in places if p not in in_victims and not _is_source(text, p)], rules, victims=in_victims)
     if actor is None and active:
         # "members of South Sudan's Murle people have killed 140 people": the subject killed
@@ -291,6 +293,8 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         return Roles(pair[0] if target == pair[1] else pair[1], target)
     if pair and actor in pair:
         actor = None  # "India and Pakistan exchanged fire, killing five": which side killed is not said
+    if un_victims:
+        return Roles(actor, None)
     if target is None:
         in_clause = [p for p in places if clause[0] <= p.start < clause[1]]
         target = _located_country(text, in_clause, exclude=actor)
@@ -485,9 +489,14 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         opener = list(_pattern(rules, _NP_OPENER).finditer(text, clause[0], trig.start))
         own = [p for p in subject if not opener or p.start >= opener[-1].end()]
         captives = own if _several_countries(own) else subject[-1:]
+    if not any(p.kind == "demonym" for p in captives) and _names_un_force(text, mention, rules):
+        captives = []  # ("members of a UN mission to Mali": a UN force has no country side)
+        un_force = True
+    else:
+        un_force = False
     several = _several_countries(captives)
     target = captives[0].iso3 if captives and not several else None
-    if target is None and not several:
+    if target is None and not several and not un_force:
         after = [p for p in places if trig.end <= p.start <= trig.end + 60 and p.kind == "demonym"]
         target = after[0].iso3 if after else None
     actor = None
@@ -517,9 +526,18 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         where = _located_country(text, [p for p in places if p.start >= trig.end and p not in captives and p.kind == "name"])
         if where is not None and where != target:
             actor = where
-    if target is None and not several:
+    if target is None and not several and not un_force:
         target = _located_country(text, places, exclude=actor) or context.main
     return Roles(actor, target)
+
+
+def _names_un_force(text: str, mention: Mention, rules: Rules) -> bool:
+    """The counted people belong to a UN force ("three peacekeepers", "members of a UN mission")."""
+    for v in mention.slots.values():
+        end = v.np_end + 50 if _OF_PARTY.match(text[v.np_end : v.np_end + 12]) else v.np_end
+        if rules.words["un_force"].search(text, v.np_start, min(end, len(text))):
+            return True
+    return False
 
 
 _NP_OPENER = r"\b@np_opener\b"

@@ -62,6 +62,9 @@ CASUALTY_CASES = [
     ("Four Syrian soldiers were killed in the shelling, a UK-based monitor said.", [(None, "SYR")]),
     # a side that says its own forces killed is the one that killed
     ("Ukraine said its forces killed 300 Russian soldiers.", [("UKR", "RUS")]),
+    # UN peacekeepers have no country side; the country where they died is not theirs
+    ("Two UN peacekeepers were killed in an attack in Kidal, Mali.", [(None, None)]),
+    ("Four Nepalese peacekeepers were killed in Kidal.", [(None, "NPL")]),
     # a sentence opening "In X," names where, whatever the capital letter
     ("In Somalia, the number of soldiers killed this year is 300.", [(None, "SOM")]),
     # a force that losses are inflicted on, or an attack is aimed at, did not strike
@@ -123,6 +126,9 @@ CAPTURE_CASES = [
     # ...not civilians kidnapped abroad, nor soldiers taken in a region the invader holds
     ("Two French aid workers were kidnapped in Niger.", [(None, "FRA")]),
     ("Two North Korean soldiers were captured in the Kursk region.", [(None, "PRK")]),
+    # a UN force has no country side, a peacekeeper's stated nationality is his
+    ("Three members of a United Nations mission to Mali have been abducted.", [(None, None)]),
+    ("Two Nepalese peacekeepers were abducted near Gao.", [(None, "NPL")]),
     # a non-state captor takes the country where it struck
     ("Two engineers were kidnapped by armed men in Zamfara, Nigeria.", [("NGA", "NGA")]),
 ]
