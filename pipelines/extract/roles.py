@@ -516,8 +516,10 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
+    by_place = actor is None
     if actor is None:
         actor = _unnamed_attackers_country(text, mention, places, rules)
+    by_place = by_place and actor is not None
     held = (captives[0].end, trig.start) if captives and captives[0].end <= trig.start else (slot.np_start, slot.np_end) if slot else (0, 0)
     if actor is None and target is not None and rules.words["personnel"].search(text, *held):
         # "Russian soldiers captured in Ukraine": a state's servicemen taken in another country
@@ -527,7 +529,8 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if where is not None and where != target:
             actor = where
     if target is None and not several and not un_force:
-        target = _located_country(text, places, exclude=actor) or context.main
+        # (a captor read from the place shares it with the captives: "kidnapped by militants in Iraq")
+        target = _located_country(text, places, exclude=None if by_place else actor) or context.main
     return Roles(actor, target)
 
 

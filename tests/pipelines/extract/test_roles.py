@@ -62,6 +62,8 @@ CASUALTY_CASES = [
     ("Four Syrian soldiers were killed in the shelling, a UK-based monitor said.", [(None, "SYR")]),
     # a side that says its own forces killed is the one that killed
     ("Ukraine said its forces killed 300 Russian soldiers.", [("UKR", "RUS")]),
+    # a transnational group without a country of its own takes the one where it struck
+    ("Islamic State claimed an attack that killed 12 Egyptian soldiers in Sinai.", [("EGY", "EGY")]),
     # UN peacekeepers have no country side; the country where they died is not theirs
     ("Two UN peacekeepers were killed in an attack in Kidal, Mali.", [(None, None)]),
     ("Four Nepalese peacekeepers were killed in Kidal.", [(None, "NPL")]),
@@ -126,6 +128,8 @@ CAPTURE_CASES = [
     # ...not civilians kidnapped abroad, nor soldiers taken in a region the invader holds
     ("Two French aid workers were kidnapped in Niger.", [(None, "FRA")]),
     ("Two North Korean soldiers were captured in the Kursk region.", [(None, "PRK")]),
+    # a transnational group takes the country where it struck, which the captives share
+    ("A Yazidi girl was kidnapped by Islamic State fighters in Sinjar, Iraq.", [("IRQ", "IRQ")]),
     # a UN force has no country side, a peacekeeper's stated nationality is his
     ("Three members of a United Nations mission to Mali have been abducted.", [(None, None)]),
     ("Two Nepalese peacekeepers were abducted near Gao.", [(None, "NPL")]),
