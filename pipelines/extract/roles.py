@@ -89,14 +89,10 @@ def context_country(sentences_mentions: list[list[CountryMention]], fallback: li
     return Context(ranked[0], ranked[1] if len(ranked) > 1 else None, dict(counts))
 
 
-_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_BY = r"\b@agent_preposition\s+(?:the\s+|a\s+|an\s+)?$"
 # "troops, backed by Kenyan forces, killed": the backer named after "by" did not strike
 # nor does the maker or supplier of equipment ("a howitzer made by Germany")
-_BACKED_BY = re.compile(
-    r"\b(?:backed|supported|assisted|aided|accompanied|funded|armed|trained|equipped|made|manufactured|produced|"
-    r"built|supplied|provided|donated|delivered)\s+by\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_BACKED_BY = r"\b@backing_verb\s+by\s+(?:the\s+)?$"
 _BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?i:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:[Tt]he\s+)?"
@@ -134,7 +130,7 @@ _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
 # "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
 _BACKER = re.compile(r"^-(?:backed|allied|aligned|supported|sponsored|funded|trained|armed|linked|affiliated)\b", re.IGNORECASE)
-_FORCE_NOUNS = re.compile(r"^(?:forces|troops|military|army|soldiers|fighters|militants|rebels|militia|militiamen|insurgents|police|security\s+forces|navy|jets|warplanes)\b", re.IGNORECASE)
+_FORCE_NOUNS = r"^@force_noun\b"
 _FORCE_OWN = re.compile(r"^(?:[’']s?)?\s+")
 _FORCE_OWN_WORD = re.compile(r"^(?:[’']s?)?\s+[\w-]+\s+")
 
@@ -152,15 +148,15 @@ def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = 
     after = text[p.end : p.end + 40]
     if _BACKER.match(after) or p.kind == "place":
         return False  # ("Gaza strikes", "the Aleppo bombing": a town names where it struck, not who)
-    if p.kind == "capital" and _NAMES_AN_ATTACK.match(after) and not _FORCE_NOUNS.match(after.lstrip()):
+    if p.kind == "capital" and _NAMES_AN_ATTACK.match(after) and not _pattern(rules, _FORCE_NOUNS).match(after.lstrip()):
         return False  # "the Paris attack", "the Nairobi bombing": where, unless a possessive ("Moscow's strikes")
     follow = _POSSESSIVE.sub("", after)
-    force = _FORCE_NOUNS.match(follow)
+    force = _pattern(rules, _FORCE_NOUNS).match(follow)
     if force:
         rest = follow[force.end() :]
         for own in (_FORCE_OWN.match(rest), _FORCE_OWN_WORD.match(rest)):
             noun = rest[own.end() :] if own else ""
-            if noun and rules.words["attack_noun"].match(noun) and not _FORCE_NOUNS.match(noun):
+            if noun and rules.words["attack_noun"].match(noun) and not _pattern(rules, _FORCE_NOUNS).match(noun):
                 return True
         return not strict
     m = rules.words["attack_noun"].match(follow)
@@ -175,7 +171,7 @@ def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = 
             rest = rest[m2.end() :]
             if rules.words["attack_noun"].match(rest):
                 # a side that "resumes operations" strikes; one that "sends troops" deploys them
-                return not (verb and _FORCE_NOUNS.match(rest))
+                return not (verb and _pattern(rules, _FORCE_NOUNS).match(rest))
         return False
     return True
 
@@ -243,7 +239,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     for a, b in spans:
         in_victims = [
             p for p in places
-            if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)
+            if _in_span(p, a, b) and not _by_before(text, p, rules) and not _attack_modifier(text, p, rules, strict=True)
             and not (p.kind == "place" and _names_where(text, p, places))
             and not _NAMES_A_WAR.match(text[p.end : p.end + 30])
             and not (p.kind in ("place", "capital") and _NAMES_AN_ATTACK.match(text[p.end : p.end + 30]))
@@ -260,7 +256,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         # a town or region there is where it happened ("a strike in Kherson kills"), not who struck
         subject = [
             p for p in places
-            if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)
+            if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p, rules)
             and p.kind != "place" and not _names_where(text, p, places) and not _BACKER.match(text[p.end : p.end + 16])
             and not _is_source(text, p) and not _SETTING.match(text[p.end : p.end + 30])
             and not _pattern(rules, _REPORTS_OTHERS).search(text, p.end, active[0].start)
@@ -299,7 +295,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         in_clause = [p for p in places if clause[0] <= p.start < clause[1]]
         target = _located_country(text, in_clause, exclude=actor)
     if target is None:
-        others = [p for p in places if p.iso3 != actor and not _attack_modifier(text, p, rules) and not _by_before(text, p)]
+        others = [p for p in places if p.iso3 != actor and not _attack_modifier(text, p, rules) and not _by_before(text, p, rules)]
         target = others[0].iso3 if others and context.main is None else context.main
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
@@ -336,11 +332,7 @@ _MILITARY_SOURCE = re.compile(
 )
 _CLAIM = r"\b@toll_attribution\b"
 _PAIR_BEFORE = r"\b@pair_preposition\s+(?:the\s+)?$"
-_PAIR_AFTER = re.compile(
-    r"^(?:[’']s?)?\s+(?:(?:forces|troops|soldiers|armies|militaries|fighters|police|border\s+guards)\s+)?"
-    r"(?:exchanged|exchange|exchanging|traded|trade|trading|clashed|clash|clashing|fought|fight|battled|battle)\b",
-    re.IGNORECASE,
-)
+_PAIR_AFTER = r"^(?:[’']s?)?\s+(?:(?:forces|troops|soldiers|armies|militaries|fighters|police|border\s+guards)\s+)?@fighting_verb\b"
 
 
 def _fighting_pair(text: str, places: list[CountryMention], rules: Rules) -> tuple[str, str] | None:
@@ -353,7 +345,7 @@ def _fighting_pair(text: str, places: list[CountryMention], rules: Rules) -> tup
             return a.iso3, b.iso3  # "the Russia-Ukraine war": both sides of it
         if not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end : b.start]):
             continue
-        if _pattern(rules, _PAIR_BEFORE).search(text[max(0, a.start - 15) : a.start]) or _PAIR_AFTER.match(text[b.end : b.end + 60]):
+        if _pattern(rules, _PAIR_BEFORE).search(text[max(0, a.start - 15) : a.start]) or _pattern(rules, _PAIR_AFTER).match(text[b.end : b.end + 60]):
             return a.iso3, b.iso3
     return None
 
@@ -377,8 +369,8 @@ def _names_where(text: str, p: CountryMention, places: list[CountryMention]) -> 
     return bool(before) and _names_where(text, before[-1], places)
 
 
-def _by_before(text: str, p: CountryMention) -> bool:
-    return bool(_BY.search(text[max(0, p.start - 25) : p.start]))
+def _by_before(text: str, p: CountryMention, rules: Rules) -> bool:
+    return bool(_pattern(rules, _BY).search(text[max(0, p.start - 25) : p.start]))
 
 
 def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, victims: list[CountryMention] = (), strict: bool = False) -> str | None:
@@ -392,7 +384,8 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if (_BY_ONLY.search(before) if strict else _BY.search(before)) and not _BACKED_BY.search(before) and not p.modifier:
+        agent = _BY_ONLY.search(before) if strict else _pattern(rules, _BY).search(before)
+        if agent and not _pattern(rules, _BACKED_BY).search(before) and not p.modifier:
             return p.iso3  # (not "by the US-backed forces", "from the UK-based monitor": those name another party)
     for p in places:
         # the victims' own words for themselves elsewhere in the sentence ("North Korean military
@@ -479,7 +472,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
     places = [p for p in places if not _is_seat(text, p)]
     trig = mention.triggers[0]
     slot = mention.slots.get("captured")
-    captives = [p for p in places if slot is not None and _in_span(p, slot.np_start, slot.np_end) and not _by_before(text, p)]
+    captives = [p for p in places if slot is not None and _in_span(p, slot.np_start, slot.np_end) and not _by_before(text, p, rules)]
     if not captives and not has_object(text, trig):
         # "Journalists with US broadcaster CBS were detained": the subject of a passive
         clause = clause_span(text, trig.start, trig.end)
