@@ -528,12 +528,18 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
 
 
 def _names_un_force(text: str, mention: Mention, rules: Rules) -> bool:
-    """The counted people belong to a UN force ("three peacekeepers", "members of a UN mission")."""
+    """The counted people have no one country side: a UN force ("three peacekeepers", "members of
+    a UN mission"), or people said to be from elsewhere ("foreign workers", "Western journalists")."""
     for v in mention.slots.values():
-        end = v.np_end + 50 if _OF_PARTY.match(text[v.np_end : v.np_end + 12]) else v.np_end
-        if rules.words["un_force"].search(text, v.np_start, min(end, len(text))):
+        # the counted phrase runs on to its head noun ("three teams of Western journalists")
+        stop = _PHRASE_END.search(text, v.np_end, min(v.np_end + 50, len(text)))
+        end = stop.start() if stop else min(v.np_end + 50, len(text))
+        if rules.words["un_force"].search(text, v.np_start, end) or rules.words["no_single_nationality"].search(text, v.np_start, end):
             return True
     return False
+
+
+_PHRASE_END = re.compile(r"[,;.:()]|\s(?:and|but|for|in|on|at|near|after|before|during|when|while|as|were|was|are|is|have|has|had)\s", re.IGNORECASE)
 
 
 _NP_OPENER = r"\b@np_opener\b"

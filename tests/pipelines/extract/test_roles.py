@@ -67,6 +67,9 @@ CASUALTY_CASES = [
     # UN peacekeepers have no country side; the country where they died is not theirs
     ("Two UN peacekeepers were killed in an attack in Kidal, Mali.", [(None, None)]),
     ("Four Nepalese peacekeepers were killed in Kidal.", [(None, "NPL")]),
+    ("Three foreign aid workers were killed in an airstrike in Gaza.", [(None, None)]),
+    # ...but a UN that only estimates, after the counted phrase, is no victim
+    ("Over 300 civilians were killed (PDF) and the UN estimated that 2 million were displaced in Sudan.", [(None, "SDN")]),
     # a sentence opening "In X," names where, whatever the capital letter
     ("In Somalia, the number of soldiers killed this year is 300.", [(None, "SOM")]),
     # a force that losses are inflicted on, or an attack is aimed at, did not strike
@@ -133,6 +136,8 @@ CAPTURE_CASES = [
     # a UN force has no country side, a peacekeeper's stated nationality is his
     ("Three members of a United Nations mission to Mali have been abducted.", [(None, None)]),
     ("Two Nepalese peacekeepers were abducted near Gao.", [(None, "NPL")]),
+    # people said to be from elsewhere ("foreign", "Western") are not the place's side
+    ("Rebels detained two teams of Western reporters in eastern Ukraine.", [("UKR", None)]),
     # a non-state captor takes the country where it struck
     ("Two engineers were kidnapped by armed men in Zamfara, Nigeria.", [("NGA", "NGA")]),
 ]
