@@ -9,10 +9,26 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from sitrep.pipelines.extract.match import Mention, clause_span, has_object
 from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.gazetteer.entries import CountryMention
+
+
+def _pattern(rules: Rules, template: str) -> re.Pattern:
+    """A pattern whose @name parts are the seeds' word lists (seeds/lexicons/lexicons.toml),
+    compiled once per list content; matched case-insensitively."""
+    names = tuple(dict.fromkeys(re.findall(r"@([a-z_]+)", template)))
+    return _compiled(template, tuple((n, rules.alternations[n]) for n in names))
+
+
+@cache
+def _compiled(template: str, alternations: tuple[tuple[str, str], ...]) -> re.Pattern:
+    for name, alt in alternations:
+        template = template.replace(f"@{name}", alt)
+    return re.compile(template, re.IGNORECASE)
+
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{2,30}\)\s*)?(?:--|—|–|-|:)\s")
 
@@ -56,6 +72,8 @@ def context_country(sentences_mentions: list[list[CountryMention]], fallback: li
     n = 0
     for mentions in sentences_mentions:
         for p in mentions:
+            if p.modifier == "based":
+                continue  # ("a UK-based monitor said": where a source sits is not what the story is about)
             weight = 2 if p.kind in ("place", "capital") else 1
             counts[p.iso3] += weight
             first.setdefault(p.iso3, n)
@@ -71,23 +89,19 @@ def context_country(sentences_mentions: list[list[CountryMention]], fallback: li
     return Context(ranked[0], ranked[1] if len(ranked) > 1 else None, dict(counts))
 
 
-_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_BY = r"\b@agent_preposition\s+(?:the\s+|a\s+|an\s+)?$"
 # "troops, backed by Kenyan forces, killed": the backer named after "by" did not strike
 # nor does the maker or supplier of equipment ("a howitzer made by Germany")
-_BACKED_BY = re.compile(
-    r"\b(?:backed|supported|assisted|aided|accompanied|funded|armed|trained|equipped|made|manufactured|produced|"
-    r"built|supplied|provided|donated|delivered)\s+by\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_BACKED_BY = r"\b@backing_verb\s+by\s+(?:the\s+)?$"
 _BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"\b(?:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:the\s+)?"
+    r"\b(?i:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:[Tt]he\s+)?"
     r"(?:(?:its|their|his|her|eastern|western|northern|southern|central|north|south|east|west|north-?eastern|"
     r"north-?western|south-?eastern|south-?western|neighbou?ring|occupied|rebel-held|war-torn|[A-Z][\w.’'-]*)\s+){0,3}"
     r"(?:(?:city|town|village|region|province|district|oblast|state|county|area|outskirts|port|capital)\s+of\s+(?:the\s+)?)?$",
 )
-_HELP = re.compile(r"\b(?:help|helping|support|supporting|assist|aid|back|backing)\s+(?:the\s+)?$", re.IGNORECASE)
-_MEDIATOR = re.compile(r"\b(?:mediated|facilitated|brokered|negotiated|hosted|organi[sz]ed|overseen|supervised)\s+by\s+", re.IGNORECASE)
+_HELP = r"\b@support_verb\s+(?:the\s+)?$"
+_MEDIATOR = r"\b@mediation_verb\s+by\s+"
 _MEDIATOR_END = re.compile(r"[.;]|,\s+(?!(?:and|or)\b)[a-z]|\s+(?:to|with|in|on|will|would|has|have|had|is|are|was|were|for)\b")
 _PARTY_KINDS = ("name", "government", "capital", "group")
 
@@ -98,27 +112,31 @@ _NAMES_A_WAR = re.compile(r"^\s+(?:civil\s+)?(?:war|wars|conflict|campaign)\b", 
 _SETTING = re.compile(r"^(?:[’']s)?\s+(?:clashes|fighting|violence|conflict|unrest|protests|riots|crisis)\b", re.IGNORECASE)
 # "the Ukrainian military says two people were killed": the subject reports, it does not kill;
 # "says it killed" keeps it
-_REPORTS_OTHERS = re.compile(r"\b(?:says|said|reports|reported|claims|claimed|announces|announced)\s+(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)", re.IGNORECASE)
+_REPORTS_OTHERS = r"\b@report_verb\s+(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)"
 # a side's war or invasion: "Russia's full-scale invasion", "Russia’s war", "the war with Russia"
 _WAR_OF = re.compile(r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression)\b", re.IGNORECASE)
 # "killed while fighting in Russia's war with Ukraine": the victims' own side's war
-_FIGHTING_IN = re.compile(r"\b(?:fighting|fought|serving|taking\s+part|deployed|sent)\s+(?:in|for|on\s+behalf\s+of)\b", re.IGNORECASE)
-_WAR_WITH = re.compile(r"\b(?:war|fighting)\s+(?:with|against)\s+(?:the\s+)?$", re.IGNORECASE)
+_FIGHTING_IN = r"\b@serving_verb\s+(?:in|for|on\s+behalf\s+of)\b"
+_WAR_WITH = r"\b@war_noun\s+(?:with|against)\s+(?:the\s+)?$"
 # "the Malian army says 12 civilians were killed": a force that reports, not one that struck
-_FORCE_REPORTS = re.compile(
-    r"^(?:[’']s)?\s+(?:military|army|armed\s+forces|forces|troops|police)\s+(?:says|said|reports|reported|claims|claimed|announces|announced)\s+"
-    r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)",
-    re.IGNORECASE,
+_FORCE_REPORTS = (
+    r"^(?:[’']s)?\s+(?:military|army|armed\s+forces|forces|troops|police)\s+@report_verb\s+"
+    r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)"
 )
-_SAYS_IT = re.compile(r"\b(?:says|said|claims|claimed|announces|announced)\s+(?:that\s+)?(?:it|they)\s+(?:has\s+|have\s+|had\s+)?$", re.IGNORECASE)
+# "Israel says it killed", "Ukraine said its forces killed", "the rebels claimed their fighters had killed"
+_SAYS_IT = r"\b@report_verb\s+(?:that\s+)?(?:it|they|(?:its|their)\s+(?:[\w-]+\s+){1,2}?)\s*(?:has\s+|have\s+|had\s+)?$"
 _OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
 # "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
 _BACKER = re.compile(r"^-(?:backed|allied|aligned|supported|sponsored|funded|trained|armed|linked|affiliated)\b", re.IGNORECASE)
-_FORCE_NOUNS = re.compile(r"^(?:forces|troops|military|army|soldiers|fighters|militants|rebels|militia|militiamen|insurgents|police|security\s+forces|navy|jets|warplanes)\b", re.IGNORECASE)
+_FORCE_NOUNS = r"^@force_noun\b"
 _FORCE_OWN = re.compile(r"^(?:[’']s?)?\s+")
 _FORCE_OWN_WORD = re.compile(r"^(?:[’']s?)?\s+[\w-]+\s+")
+
+
+# a capital naming an attack that happened there: "the Paris attacks", "the Nairobi bombing"
+_NAMES_AN_ATTACK = re.compile(r"^\s+(?:attacks?|attackers|bombings?|bombers?|blasts?|massacres?|shootings?)\b", re.IGNORECASE)
 
 
 def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = False) -> bool:
@@ -128,43 +146,52 @@ def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = 
     force's own attack follows ("Ukrainian army shelling", "Kyiv forces’ strike").
     """
     after = text[p.end : p.end + 40]
-    if _BACKER.match(after):
-        return False
+    if _BACKER.match(after) or p.kind == "place":
+        return False  # ("Gaza strikes", "the Aleppo bombing": a town names where it struck, not who)
+    if p.kind == "capital" and _NAMES_AN_ATTACK.match(after) and not _pattern(rules, _FORCE_NOUNS).match(after.lstrip()):
+        return False  # "the Paris attack", "the Nairobi bombing": where, unless a possessive ("Moscow's strikes")
     follow = _POSSESSIVE.sub("", after)
-    force = _FORCE_NOUNS.match(follow)
+    force = _pattern(rules, _FORCE_NOUNS).match(follow)
     if force:
         rest = follow[force.end() :]
         for own in (_FORCE_OWN.match(rest), _FORCE_OWN_WORD.match(rest)):
             noun = rest[own.end() :] if own else ""
-            if noun and rules.words["attack_noun"].match(noun) and not _FORCE_NOUNS.match(noun):
+            if noun and rules.words["attack_noun"].match(noun) and not _pattern(rules, _FORCE_NOUNS).match(noun):
                 return True
         return not strict
     m = rules.words["attack_noun"].match(follow)
     if m is None:
         # up to two words between: "Russian cluster munition strike", "Israel's latest air strikes"
-        m2 = _BETWEEN_WORDS.match(follow)
-        if m2:
-            rest = follow[m2.end() :]
-            return bool(rules.words["attack_noun"].match(rest))
+        rest, verb = follow, False
+        for _ in range(2):  # (one word, then two: "coalition strike on" must not skip the noun)
+            m2 = _BETWEEN_WORD.match(rest)
+            if not m2:
+                return False
+            verb = verb or bool(_VERB_FORM.match(rest))
+            rest = rest[m2.end() :]
+            if rules.words["attack_noun"].match(rest):
+                # a side that "resumes operations" strikes; one that "sends troops" deploys them
+                return not (verb and _pattern(rules, _FORCE_NOUNS).match(rest))
         return False
     return True
 
 
-# the words allowed between a side and its attack noun: lower-case modifiers, not a verb or
+# a word allowed between a side and its attack noun (up to two): lower-case modifiers, not a verb or
 # a name ("Houthis say US strikes killed" is no Houthi strike)
-_BETWEEN_WORDS = re.compile(
-    r"^(?:(?!(?:says?|said|claims?|claimed|reports?|reported|and|or|the|a|an|to|of|in|on|at|by|for|with|that|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s+){1,2}"
+_BETWEEN_WORD = re.compile(
+    r"^(?!(?:says?|said|claims?|claimed|reports?|reported|and|or|the|a|an|to|of|in|on|at|by|for|with|that|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s+"
 )
+_VERB_FORM = re.compile(r"^[a-z][\w-]*(?:[^s]s|ed)\s")
 
 
 def _in_span(p: CountryMention, start: int, end: int) -> bool:
     return p.start >= start and p.end <= end
 
 
-def _mediators(text: str, mentions: list[CountryMention]) -> set[int]:
+def _mediators(text: str, mentions: list[CountryMention], rules: Rules) -> set[int]:
     """Indexes of mentions named as mediators ("mediated by the UAE, Qatar and Egypt")."""
     out: set[int] = set()
-    for m in _MEDIATOR.finditer(text):
+    for m in _pattern(rules, _MEDIATOR).finditer(text):
         stop = _MEDIATOR_END.search(text, m.end())
         end = stop.start() if stop else len(text)
         out.update(i for i, p in enumerate(mentions) if m.end() <= p.start < end)
@@ -177,12 +204,24 @@ class Roles:
     target: str | None
 
 
+# "a monitor based in Britain", "a UK-based monitor": where a source or an outlet sits
+_BASED_IN = re.compile(r"\bbased\s+in\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _is_seat(text: str, p: CountryMention) -> bool:
+    """A country named as where someone is based, not as a party or a place of the event."""
+    return p.modifier == "based" or bool(_BASED_IN.search(text[max(0, p.start - 20) : p.start]))
+
+
 def casualty_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
+    places = [p for p in places if not _is_seat(text, p)]
     trig = mention.triggers[0]
     clause = clause_span(text, trig.start, trig.end)
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
     # "eight members of the Revolutionary Guard", "two soldiers of the 93rd Brigade": whose people
     spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _OF_PARTY.match(text[v.np_end : v.np_end + 12])]
+    # "a Russian recon group of nine people": the body the counted people make up
+    spans += [(_body_start(text, v.np_start, clause[0]), v.np_start) for v in mention.slots.values() if _body_of(text, v.np_start, rules)]
     # "casualties among North Korean forces": the people named right after the trigger
     spans += [(t.end, t.end + 50) for t in mention.triggers if _AMONG.match(text[t.end : t.end + 12])]
     # "North Korean military casualties", "victims of North Koreans": the trigger's own phrase,
@@ -200,25 +239,29 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     for a, b in spans:
         in_victims = [
             p for p in places
-            if _in_span(p, a, b) and not _by_before(text, p) and not _attack_modifier(text, p, rules, strict=True)
+            if _in_span(p, a, b) and not _by_before(text, p, rules) and not _attack_modifier(text, p, rules, strict=True)
             and not (p.kind == "place" and _names_where(text, p, places))
             and not _NAMES_A_WAR.match(text[p.end : p.end + 30])
+            and not (p.kind in ("place", "capital") and _NAMES_AN_ATTACK.match(text[p.end : p.end + 30]))
+            and not _pattern(rules, _WAR_WITH).search(text[max(0, p.start - 25) : p.start])  # ("killed in the war with Russia")
         ]
         if in_victims:
             break
     target = in_victims[0].iso3 if in_victims else None
+    # "two UN peacekeepers were killed": people of a UN force have no country side
+    un_victims = not in_victims and _names_un_force(text, mention, rules)
     actor = _actor_by_attack(text, [p for p in places if p not in in_victims and not _is_source(text, p)], rules, victims=in_victims)
     if actor is None and active:
         # "members of South Sudan's Murle people have killed 140 people": the subject killed
         # a town or region there is where it happened ("a strike in Kherson kills"), not who struck
         subject = [
             p for p in places
-            if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p)
+            if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p, rules)
             and p.kind != "place" and not _names_where(text, p, places) and not _BACKER.match(text[p.end : p.end + 16])
             and not _is_source(text, p) and not _SETTING.match(text[p.end : p.end + 30])
-            and not _REPORTS_OTHERS.search(text, p.end, active[0].start)
+            and not _pattern(rules, _REPORTS_OTHERS).search(text, p.end, active[0].start)
         ]
-        said = _SAYS_IT.search(text, 0, active[0].start)
+        said = _pattern(rules, _SAYS_IT).search(text, 0, active[0].start)
         if not subject and said:
             # "Israel says it killed 30 fighters": "it" is the one that said so
             subject = [p for p in places if p.end <= said.start() and p.kind in _PARTY_KINDS and p not in in_victims and not _names_where(text, p, places)]
@@ -227,8 +270,8 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     if actor is None and target is not None:
         # "killed since the start of Russia's full-scale invasion", "in Russia's war", "the war with Russia"
         for p in places:
-            if p.iso3 != target and p not in in_victims and not _FIGHTING_IN.search(text[max(0, p.start - 60) : p.start]) and (
-                _WAR_OF.match(text[p.end : p.end + 40]) or _WAR_WITH.search(text[max(0, p.start - 25) : p.start])
+            if p.iso3 != target and p not in in_victims and not _pattern(rules, _FIGHTING_IN).search(text[max(0, p.start - 60) : p.start]) and (
+                _WAR_OF.match(text[p.end : p.end + 40]) or _pattern(rules, _WAR_WITH).search(text[max(0, p.start - 25) : p.start])
             ):
                 actor = p.iso3
                 break
@@ -236,19 +279,23 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         # "losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
         # belligerent's military counting the other side's dead counts its own kills
         claim = [p for p in places if p.iso3 != target and p not in in_victims and _MILITARY_SOURCE.match(text[p.end : p.end + 40])]
-        if claim and _CLAIM.search(text):
+        if claim and _pattern(rules, _CLAIM).search(text):
             actor = claim[0].iso3
-    pair = _fighting_pair(text, places)
+    if actor is None:
+        actor = _unnamed_attackers_country(text, mention, places, rules)
+    pair = _fighting_pair(text, places, rules)
     if pair and target is not None and target in pair:
         # "Armenian and Azerbaijani forces exchange fire, leaving three Azeri soldiers dead"
         return Roles(pair[0] if target == pair[1] else pair[1], target)
     if pair and actor in pair:
         actor = None  # "India and Pakistan exchanged fire, killing five": which side killed is not said
+    if un_victims:
+        return Roles(actor, None)
     if target is None:
         in_clause = [p for p in places if clause[0] <= p.start < clause[1]]
         target = _located_country(text, in_clause, exclude=actor)
     if target is None:
-        others = [p for p in places if p.iso3 != actor and not _attack_modifier(text, p, rules) and not _by_before(text, p)]
+        others = [p for p in places if p.iso3 != actor and not _attack_modifier(text, p, rules) and not _by_before(text, p, rules)]
         target = others[0].iso3 if others and context.main is None else context.main
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
@@ -257,27 +304,48 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     return Roles(actor, target)
 
 
+def _body_of(text: str, start: int, rules: Rules) -> bool:
+    """The count follows "<body noun> of" ("a patrol of six soldiers")."""
+    m = re.search(r"(\w+)\s+of\s+$", text[max(0, start - 30) : start])
+    return bool(m) and bool(rules.words["body_of_people"].fullmatch(m.group(1)))
+
+
+def _body_start(text: str, end: int, floor: int) -> int:
+    """Where the noun phrase of a body of people opens: its last article before `end`."""
+    opens = [m.start() for m in re.finditer(r"\b(?:a|an|the)\s", text[max(floor, end - 60) : end], re.IGNORECASE)]
+    return max(floor, end - 60) + opens[-1] if opens else end
+
+
+def _unnamed_attackers_country(text: str, mention: Mention, places: list[CountryMention], rules: Rules) -> str | None:
+    """Attackers named only by what they are ("militants attacked a checkpoint in Sinai", "shot by
+    raiders at Kapedo"): a non-state group takes the country where it struck, as the sentence
+    places it. Not the victims themselves ("seven militants died")."""
+    victims = [(v.np_start, v.np_end) for v in mention.slots.values()]
+    for m in rules.words["non_state_attacker"].finditer(text):
+        if not any(a <= m.start() < b for a, b in victims):
+            return _located_country(text, places)
+    return None
+
+
 _MILITARY_SOURCE = re.compile(
     r"^(?:[’']s)?\s+(?:General\s+Staff|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|[Aa]rmed\s+[Ff]orces|[Mm]ilitary|[Aa]rmy)\b"
 )
-_CLAIM = re.compile(r"\b(?:said|says|added|adds|reported|reports|claimed|claims|estimated|estimates|according\s+to)\b", re.IGNORECASE)
-_PAIR_BEFORE = re.compile(r"\b(?:between|among)\s+(?:the\s+)?$", re.IGNORECASE)
-_PAIR_AFTER = re.compile(
-    r"^(?:[’']s?)?\s+(?:(?:forces|troops|soldiers|armies|militaries|fighters|police|border\s+guards)\s+)?"
-    r"(?:exchanged|exchange|exchanging|traded|trade|trading|clashed|clash|clashing|fought|fight|battled|battle)\b",
-    re.IGNORECASE,
-)
+_CLAIM = r"\b@toll_attribution\b"
+_PAIR_BEFORE = r"\b@pair_preposition\s+(?:the\s+)?$"
+_PAIR_AFTER = r"^(?:[’']s?)?\s+(?:(?:forces|troops|soldiers|armies|militaries|fighters|police|border\s+guards)\s+)?@fighting_verb\b"
 
 
-def _fighting_pair(text: str, places: list[CountryMention]) -> tuple[str, str] | None:
+def _fighting_pair(text: str, places: list[CountryMention], rules: Rules) -> tuple[str, str] | None:
     """Two sides named together as the ones fighting: "clashes between X and Y", "X and Y
     forces exchanged fire"."""
     for a, b in zip(places, places[1:], strict=False):
         if a.iso3 == b.iso3 or "place" in (a.kind, b.kind):
             continue
+        if re.fullmatch(r"[-–]", text[a.end : b.start]) and _NAMES_A_WAR.match(" " + text[b.end : b.end + 30]):
+            return a.iso3, b.iso3  # "the Russia-Ukraine war": both sides of it
         if not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end : b.start]):
             continue
-        if _PAIR_BEFORE.search(text[max(0, a.start - 15) : a.start]) or _PAIR_AFTER.match(text[b.end : b.end + 60]):
+        if _pattern(rules, _PAIR_BEFORE).search(text[max(0, a.start - 15) : a.start]) or _pattern(rules, _PAIR_AFTER).match(text[b.end : b.end + 60]):
             return a.iso3, b.iso3
     return None
 
@@ -301,8 +369,8 @@ def _names_where(text: str, p: CountryMention, places: list[CountryMention]) -> 
     return bool(before) and _names_where(text, before[-1], places)
 
 
-def _by_before(text: str, p: CountryMention) -> bool:
-    return bool(_BY.search(text[max(0, p.start - 25) : p.start]))
+def _by_before(text: str, p: CountryMention, rules: Rules) -> bool:
+    return bool(_pattern(rules, _BY).search(text[max(0, p.start - 25) : p.start]))
 
 
 def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, victims: list[CountryMention] = (), strict: bool = False) -> str | None:
@@ -316,7 +384,8 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if (_BY_ONLY.search(before) if strict else _BY.search(before)) and not _BACKED_BY.search(before) and not p.modifier:
+        agent = _BY_ONLY.search(before) if strict else _pattern(rules, _BY).search(before)
+        if agent and not _pattern(rules, _BACKED_BY).search(before) and not p.modifier:
             return p.iso3  # (not "by the US-backed forces", "from the UK-based monitor": those name another party)
     for p in places:
         # the victims' own words for themselves elsewhere in the sentence ("North Korean military
@@ -324,8 +393,9 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
         # unless an attack of theirs is named ("Ukrainian army shelling")
         if (
             _attack_modifier(text, p, rules, strict=strict)
+            and not _AIMED_AT.search(text[max(0, p.start - 25) : p.start])
             and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True))
-            and not _FORCE_REPORTS.match(text[p.end : p.end + 50])
+            and not _pattern(rules, _FORCE_REPORTS).match(text[p.end : p.end + 50])
         ):
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
@@ -335,10 +405,16 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     return None
 
 
+# "losses inflicted on US forces", "an attack against Kenyan troops": the force struck, not striking
+_AIMED_AT = re.compile(r"\b(?:on|upon|against|at|targeting|targeted)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _located_country(text: str, places: list[CountryMention], exclude: str | None = None, after: int = 0) -> str | None:
     for i, p in enumerate(places):
         if p.start < after or p.iso3 == exclude or _NAMES_A_WAR.match(text[p.end : p.end + 30]):
             continue  # ("fought in the Yemen war": no place where this happened)
+        if p.kind in ("place", "capital") and _NAMES_AN_ATTACK.match(text[p.end : p.end + 30]):
+            continue  # ("linked to the Nairobi attack": another attack's place)
         if p.kind in ("name", "place", "capital") and _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
             # "Tripoli, Lebanon": the country written after the town settles which one is meant
             nxt = places[i + 1] if i + 1 < len(places) else None
@@ -348,7 +424,7 @@ def _located_country(text: str, places: list[CountryMention], exclude: str | Non
     return None
 
 
-_OWN_BORDER = re.compile(r"\b(?:its|their|our|his|her)\s+(?:\w+\s+)?(?:border|borders|frontier)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_OWN_BORDER = r"\b@possessive_pronoun\s+(?:\w+\s+)?@border_noun\s+with\s+(?:the\s+)?$"
 # a destination named after the trigger that the gazetteer places in no country ("marines sent
 # to the Middle East"): the target is not the document's main country
 _NAMED_DESTINATION = re.compile(r"\s+(?:\S+\s+){0,6}?(?:to|into)\s+the\s+[A-Z]")
@@ -375,10 +451,10 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
         if p.start < trig.start or (p.iso3 == actor and p.kind != "place"):
             continue
         before = text[max(0, p.start - 40) : p.start]
-        if _OWN_BORDER.search(before) and actor is not None:
+        if _pattern(rules, _OWN_BORDER).search(before) and actor is not None:
             target = actor  # "soldiers deployed on its border with X" stay in their own country
             break
-        if _LOCATIVE.search(before) or _HELP.search(before):
+        if _LOCATIVE.search(before) or _pattern(rules, _HELP).search(before):
             target = p.iso3
             break
     if target is None and _NAMED_DESTINATION.match(text, trig.end):
@@ -393,21 +469,27 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
 
 
 def capture_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
+    places = [p for p in places if not _is_seat(text, p)]
     trig = mention.triggers[0]
     slot = mention.slots.get("captured")
-    captives = [p for p in places if slot is not None and _in_span(p, slot.np_start, slot.np_end) and not _by_before(text, p)]
+    captives = [p for p in places if slot is not None and _in_span(p, slot.np_start, slot.np_end) and not _by_before(text, p, rules)]
     if not captives and not has_object(text, trig):
         # "Journalists with US broadcaster CBS were detained": the subject of a passive
         clause = clause_span(text, trig.start, trig.end)
         subject = [p for p in places if clause[0] <= p.start and p.end <= trig.start and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])]
         # the captives' own phrase: after the last word that opens another one ("testimonies from
         # Russian servicemen captured", "the service said soldiers were captured")
-        opener = list(_NP_OPENER.finditer(text, clause[0], trig.start))
+        opener = list(_pattern(rules, _NP_OPENER).finditer(text, clause[0], trig.start))
         own = [p for p in subject if not opener or p.start >= opener[-1].end()]
         captives = own if _several_countries(own) else subject[-1:]
+    if not any(p.kind == "demonym" for p in captives) and _names_un_force(text, mention, rules):
+        captives = []  # ("members of a UN mission to Mali": a UN force has no country side)
+        un_force = True
+    else:
+        un_force = False
     several = _several_countries(captives)
     target = captives[0].iso3 if captives and not several else None
-    if target is None and not several:
+    if target is None and not several and not un_force:
         after = [p for p in places if trig.end <= p.start <= trig.end + 60 and p.kind == "demonym"]
         target = after[0].iso3 if after else None
     actor = None
@@ -427,12 +509,40 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
-    if target is None and not several:
-        target = _located_country(text, places, exclude=actor) or context.main
+    by_place = actor is None
+    if actor is None:
+        actor = _unnamed_attackers_country(text, mention, places, rules)
+    by_place = by_place and actor is not None
+    held = (captives[0].end, trig.start) if captives and captives[0].end <= trig.start else (slot.np_start, slot.np_end) if slot else (0, 0)
+    if actor is None and target is not None and rules.words["personnel"].search(text, *held):
+        # "Russian soldiers captured in Ukraine": a state's servicemen taken in another country
+        # are held by that country (civilians kidnapped abroad may be held by anyone); a region
+        # or town is not enough ("North Koreans captured in Kursk" were taken by the invader)
+        where = _located_country(text, [p for p in places if p.start >= trig.end and p not in captives and p.kind == "name"])
+        if where is not None and where != target:
+            actor = where
+    if target is None and not several and not un_force:
+        # (a captor read from the place shares it with the captives: "kidnapped by militants in Iraq")
+        target = _located_country(text, places, exclude=None if by_place else actor) or context.main
     return Roles(actor, target)
 
 
-_NP_OPENER = re.compile(r"\b(?:from|of|claiming|showing|shows?|that|who|which|said|says|reported|reports)\b", re.IGNORECASE)
+def _names_un_force(text: str, mention: Mention, rules: Rules) -> bool:
+    """The counted people have no one country side: a UN force ("three peacekeepers", "members of
+    a UN mission"), or people said to be from elsewhere ("foreign workers", "Western journalists")."""
+    for v in mention.slots.values():
+        # the counted phrase runs on to its head noun ("three teams of Western journalists")
+        stop = _PHRASE_END.search(text, v.np_end, min(v.np_end + 50, len(text)))
+        end = stop.start() if stop else min(v.np_end + 50, len(text))
+        if rules.words["un_force"].search(text, v.np_start, end) or rules.words["no_single_nationality"].search(text, v.np_start, end):
+            return True
+    return False
+
+
+_PHRASE_END = re.compile(r"[,;.:()]|\s(?:and|but|for|in|on|at|near|after|before|during|when|while|as|were|was|are|is|have|has|had)\s", re.IGNORECASE)
+
+
+_NP_OPENER = r"\b@np_opener\b"
 
 
 def _several_countries(people: list[CountryMention]) -> bool:
@@ -461,7 +571,7 @@ _WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def exchange_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
-    skip = _mediators(text, places)
+    skip = _mediators(text, places, rules)
     candidates = [
         p for i, p in enumerate(places)
         if i not in skip and not p.modifier and not (p.kind != "demonym" and _IN_PLACE.search(text[max(0, p.start - 12) : p.start]))

@@ -45,6 +45,36 @@ CASUALTY_CASES = [
     # a side's war or invasion names who inflicted the dead
     ("About 9,000 Georgian soldiers have died since the start of Armenia's full-scale invasion.", [("ARM", "GEO")]),
     ("Some 300 Eritrean conscripts were killed in the war with Ethiopia.", [("ETH", "ERI")]),
+    # "the war with X" names the other side even where it is read inside the victims' phrase
+    ("The minister said the number of Georgian soldiers killed on the front as a result of the war with Armenia "
+     "had reached 4,000.", [("ARM", "GEO")]),
+    # "X assault" is X's attack
+    ("Up to five killed in Ukraine assault on rebel-held villages", [("UKR", "UKR")]),
+    # "a <demonym> patrol of N soldiers": the nationality before the body noun is the victims'
+    ("A Chadian patrol of six soldiers was killed in an ambush near Lake Chad, the army said.", [(None, "TCD")]),
+    ("The council said that a Ghanaian medical team of four people had been killed near the border.", [(None, "GHA")]),
+    # up to two words between a side and its strike, tried one at a time ("coalition strike on")
+    ("Fourteen people were killed in a Saudi-led coalition strike on a market in Saada.", [("SAU", "YEM")]),
+    # ...but a side that sends troops deploys them, it does not strike
+    ("Ethiopia sends troops to the border after 12 villagers were killed.", [(None, "ETH")]),
+    # where a source sits is neither side ("a UK-based monitor")
+    ("Five civilians were killed in the shelling, a UK-based monitor said.", [(None, None)]),
+    ("Four Syrian soldiers were killed in the shelling, a UK-based monitor said.", [(None, "SYR")]),
+    # a side that says its own forces killed is the one that killed
+    ("Ukraine said its forces killed 300 Russian soldiers.", [("UKR", "RUS")]),
+    # a transnational group without a country of its own takes the one where it struck
+    ("Islamic State claimed an attack that killed 12 Egyptian soldiers in Sinai.", [("EGY", "EGY")]),
+    # UN peacekeepers have no country side; the country where they died is not theirs
+    ("Two UN peacekeepers were killed in an attack in Kidal, Mali.", [(None, None)]),
+    ("Four Nepalese peacekeepers were killed in Kidal.", [(None, "NPL")]),
+    ("Three foreign aid workers were killed in an airstrike in Gaza.", [(None, None)]),
+    # ...but a UN that only estimates, after the counted phrase, is no victim
+    ("Over 300 civilians were killed (PDF) and the UN estimated that 2 million were displaced in Sudan.", [(None, "SDN")]),
+    # a sentence opening "In X," names where, whatever the capital letter
+    ("In Somalia, the number of soldiers killed this year is 300.", [(None, "SOM")]),
+    # a force that losses are inflicted on, or an attack is aimed at, did not strike
+    ("About 900 Iranians have been killed, triple the losses inflicted on Iraqi forces last year.", [(None, "IRN")]),
+    ("An attack against Kenyan troops killed four civilians in Lamu.", [(None, "KEN")]),
     # ...but not the war the victims were fighting in themselves
     ("About 40 Cuban volunteers were killed while fighting in Armenia's war with Georgia.", [(None, "CUB")]),
     # a country naming where the fighting is, or a military reporting the toll, did not kill
@@ -62,8 +92,19 @@ CASUALTY_CASES = [
     ("Omar Said, a commander who fought in the Yemen war, was killed in an airstrike in Baghdad, Iraq.", [(None, "IRQ")]),
     # the maker or supplier of equipment named after "by" did not strike
     ("Russian shelling killed two Ukrainian soldiers and destroyed a howitzer made by Germany.", [("RUS", "UKR")]),
-    # a US state whose name starts with a country's is the state, not that country
-    ("Two men were shot dead by militiamen in Indiana.", [(None, "USA")]),
+    # a US state whose name starts with a country's is the state, not that country (and the
+    # militiamen, a group without a nation of its own, take the country where they struck)
+    ("Two men were shot dead by militiamen in Indiana.", [("USA", "USA")]),
+    # a capital naming an attack that happened there is neither who struck nor whose people died
+    ("A planner of the Madrid bombings was killed in a drone strike in Idlib, Syria.", [(None, "SYR")]),
+    ("An aide linked to the Nairobi attack cell was killed in a raid in Kismayo, Somalia.", [(None, "SOM")]),
+    # ...but a capital's own strikes are its state's
+    ("Moscow's strikes killed four people in Kharkiv.", [("RUS", "UKR")]),
+    # attackers named only by what they are take the country where the sentence places them...
+    ("Militants stormed a police post in Garissa, Kenya, killing four officers.", [("KEN", "KEN")]),
+    # ...not when they are the dead, nor when the sentence places them nowhere
+    ("Seven militants were killed in clashes in Garissa, Kenya.", [(None, "KEN")]),
+    ("Gunmen killed four guards at a hotel gate.", [(None, None)]),
 ]
 
 
@@ -85,6 +126,20 @@ CAPTURE_CASES = [
      [(None, "RUS")]),
     # no captor stated, though the document names two countries
     ("Kyiv and Moscow traded blame. Twelve Russian soldiers were captured overnight.", [(None, "RUS")]),
+    # a state's soldiers taken in another country are held by that country...
+    ("Three Ethiopian soldiers were captured in Eritrea on Sunday.", [("ERI", "ETH")]),
+    # ...not civilians kidnapped abroad, nor soldiers taken in a region the invader holds
+    ("Two French aid workers were kidnapped in Niger.", [(None, "FRA")]),
+    ("Two North Korean soldiers were captured in the Kursk region.", [(None, "PRK")]),
+    # a transnational group takes the country where it struck, which the captives share
+    ("A Yazidi girl was kidnapped by Islamic State fighters in Sinjar, Iraq.", [("IRQ", "IRQ")]),
+    # a UN force has no country side, a peacekeeper's stated nationality is his
+    ("Three members of a United Nations mission to Mali have been abducted.", [(None, None)]),
+    ("Two Nepalese peacekeepers were abducted near Gao.", [(None, "NPL")]),
+    # people said to be from elsewhere ("foreign", "Western") are not the place's side
+    ("Rebels detained two teams of Western reporters in eastern Ukraine.", [("UKR", None)]),
+    # a non-state captor takes the country where it struck
+    ("Two engineers were kidnapped by armed men in Zamfara, Nigeria.", [("NGA", "NGA")]),
 ]
 
 
@@ -128,6 +183,8 @@ PAIR_CASES = [
     ("Clashes between Sudanese and Chadian troops killed 12 Chadian soldiers.", [("SDN", "TCD")]),
     # ...and when the victims' side is not said, neither side is guessed
     ("India and Pakistan exchanged artillery fire across the frontier, killing four civilians.", [(None, None)]),
+    # "the X-Y war": both sides of it, so neither is the one that killed nor the victims'
+    ("Talks resumed on ending the Ethiopia-Eritrea war, which has killed 80,000 people.", [(None, None)]),
 ]
 
 
