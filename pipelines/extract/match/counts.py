@@ -26,10 +26,6 @@ _AFTER_FILLER = re.compile(
     r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
     r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
 )
-_SINGULAR_AFTER = re.compile(
-    r"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!(?:number|total|series|group|string|wave|spate|handful|dozen|couple|lot|few|hundred|thousand|million|further|more|third|half|quarter)\b)",
-    re.IGNORECASE,
-)
 # "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
 _SINGULAR_PRONOUN_AFTER = re.compile(
     r"^\s+(?:him|her)(?=\s*(?:$|[.,;:)(]|\s+(?:in|on|at|near|with|and|after|before|when|while|during|outside|inside|as|by|"
@@ -45,7 +41,6 @@ _SINGULAR_AUX = re.compile(
     r"\b(?:is|was|has\s+been|had\s+been|to\s+have\s+(?:\w+ly\s+)?been|gets|got|became|is\s+also|was\s+also|who\s+was|who\s+had\s+been|who\s+has\s+been)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)*$",
     re.IGNORECASE,
 )
-_PLURAL_AUX = re.compile(r"\b(?:are|were|(?<!to\s)have|they|their|them)\b", re.IGNORECASE)
 _ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
 # ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
 _GAP_FORBIDDEN = re.compile(
@@ -80,7 +75,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
             return SlotValue(None, None, None, offset, np_end, "vague")
         return None
     if singular:
-        m = _SINGULAR_AFTER.match(tail)
+        m = _words(rules).singular_after.match(tail)
         if m:
             # "killing a fighter and his mother": further victims joined to the first add up
             person = _followed_by_person(tail[m.end() :], rules)
@@ -215,7 +210,30 @@ def _group_patterns(part: str, joiner: str) -> _GroupPatterns:
 
 def _groups(rules: Rules) -> _GroupPatterns:
     return _group_patterns(rules.alternations["part_of_group"], rules.alternations["group_joiner"])
-_JOIN_HEAD_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|be|being|shot|killed|died|dead|injured|wounded|hurt)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _WordPatterns:
+    """Patterns built from the plural_verb, plural_pronoun, clause_verb and quantity_noun
+    lexicons (lexicons.toml)."""
+
+    singular_after: re.Pattern  # "killing a guard", not "killing a number of guards"
+    plural: re.Pattern  # a plural verb (not an infinitive "to have") or a plural pronoun
+    clause_verb: re.Pattern  # the words before "and" already hold the group's verb
+
+
+@lru_cache(maxsize=8)
+def _word_patterns(plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str) -> _WordPatterns:
+    return _WordPatterns(
+        singular_after=re.compile(rf"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!{quantity}\b)", re.IGNORECASE),
+        plural=re.compile(rf"(?<!to\s)\b{plural_verb}\b|\b{plural_pronoun}\b", re.IGNORECASE),
+        clause_verb=re.compile(rf"\b{clause_verb}\b", re.IGNORECASE),
+    )
+
+
+def _words(rules: Rules) -> _WordPatterns:
+    a = rules.alternations
+    return _word_patterns(a["plural_verb"], a["plural_pronoun"], a["clause_verb"], a["quantity_noun"])
 
 
 _ANOTHER_BEFORE = re.compile(
@@ -271,12 +289,12 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
     # "was kidnapped and killed": the auxiliary serves both participles
     bare = _COORDINATED_PARTICIPLE.sub("", bare)
-    if singular and _SINGULAR_AUX.search(bare) and not _PLURAL_AUX.search(bare[-40:]) and not _plural_subject(bare, rules):
+    if singular and _SINGULAR_AUX.search(bare) and not _words(rules).plural.search(bare[-40:]) and not _plural_subject(bare, rules):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular and re.search(r"\b(?:after|before|while|since)\s+being\s+$", text[max(0, floor - 14) : pos]):
         # "X is killed after being abducted": the main clause's subject, singular or plural
         main = text[max(0, floor - 80) : floor]
-        if re.search(r"\b(?:is|was)\b", main) and not _PLURAL_AUX.search(main):
+        if re.search(r"\b(?:is|was)\b", main) and not _words(rules).plural.search(main):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular:
         m = re.search(r"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:reportedly|allegedly|also|was|is)\s+)?$", window)
@@ -353,7 +371,7 @@ def _joined_groups(between: str, rules: Rules) -> bool:
     return (
         bool(rules.words["person"].search(head))
         and len(head.split()) <= 5
-        and not _JOIN_HEAD_VERB.search(head)
+        and not _words(rules).clause_verb.search(head)
         and not _groups(rules).part_word.search(head)
     )
 
