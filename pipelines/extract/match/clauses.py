@@ -39,7 +39,7 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 _NO_OBJECT = re.compile(
     r"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
-    r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|"
+    r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|ahead|prior|throughout|among|amongst|upon|beyond|behind|"
     r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|though|too|instead|due|"
     r"near|around|within|between|via|through|toward|towards|off|up|out|away|down|is|are|was|were|has|have|had|will|would|"
     r"could|the\s+same|on\s+\w+day|in\s+\w+|\w+ing)\b)",

@@ -15,7 +15,6 @@ _FUNCTION_AFTER = re.compile(
     r"^[\s\"“”‘’']*(?:$|[.,;:!?)(\]–—-]|(?:and|or|in|on|at|during|despite|after|as|when|while|with|including|near|since|"
     r"of\s+them|of\s+whom|more|others?|were|are|was|is|have|had|has|so\s+far|overnight|yesterday|today|last|this|across|by|from|following|amid|among|\+)\b)"
 )
-_NAMED_GROUP_AFTER = re.compile(r"^\s+(?:[A-Z][\w'’-]+\s*){1,3}(?=$|[.,;:)]|\s+(?:and|in|on|at|near|during|after|while|as|with|including)\b)")
 _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)]|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
 )
@@ -46,6 +45,8 @@ _ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?
 _GAP_FORBIDDEN = re.compile(
     r"\d|\b(?:that|which|says|told|after|because|but|if|then|than)\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE
 )
+_LIST_COMMA = re.compile(r"^,\s*")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
 
 
@@ -62,8 +63,9 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         person = _followed_by_person(follow, rules)
         if _collective_follows(follow, rules):
             return SlotValue(None, None, None, offset, end, "vague")
-        if person is None and _NAMED_GROUP_AFTER.match(follow):
-            person = _NAMED_GROUP_AFTER.match(follow).end()  # "killing 11 Fano", "5 Taliban"
+        named = _words(rules).named_group_after.match(follow)
+        if person is None and named:
+            person = named.end()  # "killing 11 Fano", "5 Taliban", "three al Shabaab"
         plural = _PLURAL_NOUN_AFTER.match(follow)
         if person is None and plural and not rules.words["not_people"].search(plural.group()):
             person = plural.end()  # an unlisted plural noun: "killed 2 brothers in ..."
@@ -154,14 +156,28 @@ def _followed_by_person(follow: str, rules: Rules) -> int | None:
 
 
 def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) -> tuple[int, str, int | None, int] | None:
-    """A count, plus any further groups joined to it by "and" ("five soldiers and two civilians")."""
+    """A count, plus any further groups joined to it by "and" ("five soldiers and two civilians"),
+    or listed with commas before a last one joined by "and" ("three soldiers, two policemen and
+    a civilian"; a counted group after a comma with no "and" to close the list is left out)."""
     total, qualifier, high = first.value, first.qualifier, first.high
     cursor = end
     joiner = _groups(rules).joiner
+    listed: list[tuple[int, int]] = []  # (value, cursor) of groups after a comma, until an "and" closes the list
+    committed = cursor
     while True:
         m = joiner.match(text[cursor:])
         if not m:
-            break
+            comma = _LIST_COMMA.match(text[cursor:])
+            nxt = [c for c in count_phrases(text[cursor + comma.end() : cursor + comma.end() + 40]) if c.start == 0 and c.value is not None] if comma else []
+            if not nxt:
+                break
+            after_end = cursor + comma.end() + nxt[0].end
+            person = _followed_by_person(text[after_end:], rules)
+            if person is None or re.search(r"\bof\b", text[after_end : after_end + person]) or _words(rules).new_clause.match(text[after_end + person :]):
+                break  # "killed five people, three of them children" names a part
+            cursor = after_end + person
+            listed.append((nxt[0].value, cursor))
+            continue
         nxt = [c for c in count_phrases(text[cursor + m.end() : cursor + m.end() + 40]) if c.start == 0 and c.value is not None]
         if not nxt:
             # one more person: "and a medic", "and his mother" (a possessive only before a singular noun)
@@ -172,15 +188,21 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
                 person = None
             if article is None or person is None:
                 break
-            total += 1
-            cursor = cursor + m.end() + article.end() + person
+            if _words(rules).new_clause.match(follow[person:]):
+                break  # "killed a farmer and a driver was wounded": the driver has his own verb
+            total += 1 + sum(v for v, _ in listed)
+            listed = []
+            cursor = committed = cursor + m.end() + article.end() + person
             continue
         after_end = cursor + m.end() + nxt[0].end
         person = _followed_by_person(text[after_end:], rules)
-        if person is None:
+        if person is None or _words(rules).new_clause.match(text[after_end + person :]):
             break
-        total += nxt[0].value
-        cursor = after_end + person
+        total += nxt[0].value + sum(v for v, _ in listed)
+        listed = []
+        cursor = committed = after_end + person
+    if listed:
+        cursor = committed  # the comma groups no "and" closed are not part of the count
     return total, qualifier, high, cursor
 
 
@@ -220,20 +242,28 @@ class _WordPatterns:
     singular_after: re.Pattern  # "killing a guard", not "killing a number of guards"
     plural: re.Pattern  # a plural verb (not an infinitive "to have") or a plural pronoun
     clause_verb: re.Pattern  # the words before "and" already hold the group's verb
+    named_group_after: re.Pattern  # "killing 11 Fano", "5 Taliban", "three al Shabaab"
+    new_clause: re.Pattern  # a finite auxiliary right after a joined group: its own clause
 
 
 @lru_cache(maxsize=8)
-def _word_patterns(plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str) -> _WordPatterns:
+def _word_patterns(plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str, article: str, aux: str) -> _WordPatterns:
     return _WordPatterns(
         singular_after=re.compile(rf"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!{quantity}\b)", re.IGNORECASE),
         plural=re.compile(rf"(?<!to\s)\b{plural_verb}\b|\b{plural_pronoun}\b", re.IGNORECASE),
         clause_verb=re.compile(rf"\b{clause_verb}\b", re.IGNORECASE),
+        named_group_after=re.compile(
+            rf"^\s+(?:{article}\s+(?=[A-Z]))?(?:[A-Z][\w'’-]+\s*){{1,3}}(?=$|[.,;:)]|\s+(?:and|in|on|at|near|during|after|while|when|who|before|following|as|with|including)\b)"
+        ),
+        new_clause=re.compile(rf"^\s+(?:\w+ly\s+)?{aux}\b", re.IGNORECASE),
     )
 
 
 def _words(rules: Rules) -> _WordPatterns:
     a = rules.alternations
-    return _word_patterns(a["plural_verb"], a["plural_pronoun"], a["clause_verb"], a["quantity_noun"])
+    return _word_patterns(
+        a["plural_verb"], a["plural_pronoun"], a["clause_verb"], a["quantity_noun"], a["name_article"], a["finite_auxiliary"]
+    )
 
 
 _ANOTHER_BEFORE = re.compile(
@@ -246,7 +276,9 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
 
     Groups joined by "and" or commas in one subject add up ("three soldiers and a policeman").
     """
-    window = text[floor:pos]
+    # a parenthesis inside the subject is an aside: "11 people (most of them off duty) were
+    # killed"; blanked to spaces, so offsets still point into the text
+    window = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text[floor:pos])
     other = _ANOTHER_BEFORE.search(window)
     if other:
         # "two officers were killed and another was kidnapped": the other is one
@@ -273,7 +305,10 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         else:
             between = window[c.end : chosen[-1].start]
             relative = re.search(r"\b(?:who|whom|which|that)\b", window[chosen[-1].start :])
-            if c.value is not None and chosen[-1].value is not None and not relative and _joined_groups(between, rules):
+            if (
+                c.value is not None and chosen[-1].value is not None and not relative and _joined_groups(between, rules)
+                and not _after_verb(text, floor + c.start, rules)
+            ):
                 chosen.append(c)
             else:
                 break
@@ -301,6 +336,13 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     return None
+
+
+def _after_verb(text: str, start: int, rules: Rules) -> bool:
+    """A group right after a verb is its object ("killed a farmer and a teenager was hurt"),
+    not part of the next verb's subject."""
+    before = text[max(0, start - 30) : start].split()
+    return bool(before) and _words(rules).clause_verb.fullmatch(before[-1]) is not None
 
 
 _COORDINATED_PARTICIPLE = re.compile(r"(?<=\s)(?:[a-z]+(?:ed|en)|shot|beaten|taken)\s+(?:and|or)\s+$")
@@ -343,18 +385,30 @@ def _ends_with_name(window: str) -> bool:
 
 def _gap_is_people(gap: str, rules: Rules) -> bool:
     """The words between a number and its trigger name people (or nothing that contradicts it)."""
-    if rules.words["not_people"].search(gap):
-        return False
+    aux = _word_set(rules.lexicons["subject_filler"])
+    if any(_is_head(gap, m.end(), aux) for m in rules.words["not_people"].finditer(gap)):
+        return False  # "14 tanks were", not "six cattle thieves were"
     if rules.words["person"].search(gap):
         return True
-    aux = _word_set(rules.lexicons["subject_filler"])
     stripped = [w.strip("\"“”‘’',()[]") for w in gap.split()]
     nouns = [w for w in stripped if w and w.lower() not in aux and not w[:1].isupper()]
-    # one unknown noun right after the number, perhaps after names ("5 activists dead",
-    # "one convict killed", "23 FARC dissidents are killed") names people
+    # one unknown noun right after the number, perhaps after names and one modifier ("5
+    # activists dead", "one convict killed", "23 FARC dissidents are killed", "2 local
+    # administrators were killed") names people
     if len(nouns) == 1 and nouns[0] in stripped[:3] and len(stripped) <= 5:
         return True
+    if len(nouns) == 2 and stripped[:2] == nouns and nouns[1].lower().endswith("s") and len(stripped) <= 5:
+        return True  # a modifier and a plural noun right after the number
     return not nouns
+
+
+def _is_head(gap: str, end: int, aux: frozenset[str]) -> bool:
+    """A noun ending at `end` heads its phrase unless exactly one more noun follows it right
+    away, before only fillers ("14 tanks were" heads; "cattle" in "six cattle thieves were"
+    only modifies)."""
+    rest = [w.strip("\"“”‘’',()[]") for w in gap[end:].split()]
+    content = [w for w in rest if w.lower() not in aux]
+    return not (len(content) == 1 and rest[0] == content[0] and content[0].isalpha() and content[0].islower())
 
 
 @lru_cache(maxsize=64)
@@ -368,8 +422,10 @@ def _joined_groups(between: str, rules: Rules) -> bool:
     if not m:
         return False
     head = between[: m.start()]
+    # a named group counts as people: "two VDP and one civilian", "three Fano and a farmer"
+    named = bool(head.split()) and all(w[:1].isupper() for w in head.split())
     return (
-        bool(rules.words["person"].search(head))
+        (bool(rules.words["person"].search(head)) or named)
         and len(head.split()) <= 5
         and not _words(rules).clause_verb.search(head)
         and not _groups(rules).part_word.search(head)
