@@ -46,6 +46,7 @@ _GAP_FORBIDDEN = re.compile(
     r"\d|\b(?:that|which|says|told|after|because|but|if|then|than)\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE
 )
 _LIST_COMMA = re.compile(r"^,\s*")
+_POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+(?=\S)", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
 
@@ -178,7 +179,10 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
             cursor = after_end + person
             listed.append((nxt[0].value, cursor))
             continue
-        nxt = [c for c in count_phrases(text[cursor + m.end() : cursor + m.end() + 40]) if c.start == 0 and c.value is not None]
+        # "a mother and her three children": a possessive may stand before the joined count
+        owner = _POSSESSIVE.match(text[cursor + m.end() :])
+        skip = m.end() + (owner.end() if owner else 0)
+        nxt = [c for c in count_phrases(text[cursor + skip : cursor + skip + 40]) if c.start == 0 and c.value is not None]
         if not nxt:
             # one more person: "and a medic", "and his mother" (a possessive only before a singular noun)
             article = re.match(r"^(?:a|an|one|another|(?P<own>his|her|their|its))\b", text[cursor + m.end() :], re.IGNORECASE)
@@ -194,7 +198,7 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
             listed = []
             cursor = committed = cursor + m.end() + article.end() + person
             continue
-        after_end = cursor + m.end() + nxt[0].end
+        after_end = cursor + skip + nxt[0].end
         person = _followed_by_person(text[after_end:], rules)
         if person is None or _words(rules).new_clause.match(text[after_end + person :]):
             break
@@ -222,7 +226,7 @@ def _group_patterns(part: str, joiner: str) -> _GroupPatterns:
         part_of=re.compile(rf"\b{part}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
         # ", including a medic,"  "(including two attackers)"  "including two clerics and four women, were"
         aside=re.compile(
-            rf",\s*{part}\b[^,]*,|\(\s*{part}\b[^()]*\)|(?:,\s*|\s+){part}\s+[^,;:()]*?(?=,?\s+(?:were|was|are|is|have|has|had)\b)",
+            rf",\s*(?:[\w-]+\s+)?{part}\b[^,]*,|\(\s*{part}\b[^()]*\)|(?:,\s*|\s+){part}\s+[^,;:()]*?(?=,?\s+(?:were|was|are|is|have|has|had)\b)",
             re.IGNORECASE,
         ),
         joiner=re.compile(rf"^(?:,\s*|\s+)(?:{joiner})\s+", re.IGNORECASE),
@@ -244,6 +248,7 @@ class _WordPatterns:
     clause_verb: re.Pattern  # the words before "and" already hold the group's verb
     named_group_after: re.Pattern  # "killing 11 Fano", "5 Taliban", "three al Shabaab"
     new_clause: re.Pattern  # a finite auxiliary right after a joined group: its own clause
+    quantity: re.Pattern  # one quantity noun ("number", "handful")
 
 
 @lru_cache(maxsize=8)
@@ -256,6 +261,7 @@ def _word_patterns(plural_verb: str, plural_pronoun: str, clause_verb: str, quan
             rf"^\s+(?:{article}\s+(?=[A-Z]))?(?:[A-Z][\w'’-]+\s*){{1,3}}(?=$|[.,;:)]|\s+(?:and|in|on|at|near|during|after|while|when|who|before|following|as|with|including)\b)"
         ),
         new_clause=re.compile(rf"^\s+(?:\w+ly\s+)?{aux}\b", re.IGNORECASE),
+        quantity=re.compile(quantity, re.IGNORECASE),
     )
 
 
@@ -435,12 +441,20 @@ def _joined_groups(between: str, rules: Rules) -> bool:
 def _article_counts(window: str, rules: Rules) -> list[Count]:
     """"a policeman", "an Israeli soldier": one person, as a Count."""
     pattern = re.compile(_ARTICLE_PERSON.replace("{person}", rules.alternations["person"]), re.IGNORECASE)
+    quantity = _words(rules).quantity
+    numbers = {c.start for c in count_phrases(window)}
     out = []
     for m in pattern.finditer(window):
-        noun = m.group().split()[-1]
-        if m.group().split()[0].lower() in ("his", "her") and not _is_singular_person(noun, rules):
+        words = m.group().split()
+        noun = words[-1]
+        if words[0].lower() in ("his", "her") and not _is_singular_person(noun, rules):
             continue  # "his 2 bodyguards" is counted by its number
-        art_end = m.start() + len(m.group().split()[0])
+        art_end = m.start() + len(words[0])
+        if any(quantity.fullmatch(w) for w in words[1:-1]):
+            # "a number of soldiers", "a handful of protesters": no figure ("a dozen" is one)
+            if m.start() not in numbers:
+                out.append(Count(None, None, None, m.start(), art_end, m.start()))
+            continue
         out.append(Count(1, "exact", None, m.start(), art_end, m.start()))
     return out
 

@@ -41,6 +41,19 @@ CASES = [
     ("The final death toll is 25 villagers, four guards and two attackers.", {"killed": 31}),
     # ... but a count after a comma that names a part of the first group does not
     ("The raid killed nine people, four of them children, near the school.", {"killed": 9}),
+    # an article before a quantity noun counts no one person: no figure (a dozen is twelve)
+    ("A number of villagers were killed in the raid.", {}),
+    ("A handful of guards were shot dead at the gate.", {}),
+    ("A group of herders was attacked and killed.", {}),
+    ("A dozen guards were killed at the gate.", {"killed": 12}),
+    # a possessive before a joined count: the count still adds up
+    ("The shelling killed a farmer and his four daughters.", {"killed": 5}),
+    # a part named after a comma ("four of whom ...") is an aside, not the toll
+    ("Nine miners, three of whom were teenagers, were killed.", {"killed": 9}),
+    # a toll rising to a figure, with or without "death"
+    ("The toll from the shelling climbed to 48 on Friday.", {"killed": 48}),
+    ("Medics said the number of dead had risen to 48.", {"killed": 48}),
+    ("The long war took a heavy toll on the town.", {}),
     # moved word lists keep their classes: a plural verb or pronoun is no single victim,
     # a quantity noun after "a" counts no one person, a verb before "and" ends the group
     ("They were all shot dead at the checkpoint.", {}),
