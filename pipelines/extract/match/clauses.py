@@ -17,16 +17,28 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_DASH = re.compile(r"\s[–—-]\s")
+
+
 @lru_cache(maxsize=4096)
 def clause_start(text: str, position: int, floor: int = 0) -> int:
     """Where the clause holding `position` starts (after the last clause break before it).
 
     Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
     start = floor
+    opened = None  # where the clause started before an opening dash ("three workers - one from X -")
     # the whole text is searched, so a break's lookahead sees past `position` ("said killed")
     for m in _CLAUSE_BREAK.finditer(text, floor):
         if m.end() > position:
             break
+        if _DASH.fullmatch(m.group()):
+            if opened is None:
+                opened, start = start, m.end()
+            else:
+                # the closing dash of an aside: the clause goes on from before the opening one
+                start, opened = opened, None
+            continue
+        opened = None
         start = m.end()
     return start
 

@@ -47,7 +47,8 @@ _GAP_FORBIDDEN = re.compile(
 )
 _LIST_COMMA = re.compile(r"^,\s*")
 _POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+(?=\S)", re.IGNORECASE)
-_PARENTHESIS = re.compile(r"\([^()]*\)")
+# an aside in parentheses or between spaced dashes ("three workers - one from X and two from Y - were")
+_PARENTHESIS = re.compile(r"\([^()]*\)|(?<=\s)[-–—](?=\s)[^-–—()]*?(?<=\s)[-–—](?=\s)")
 _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
 
 

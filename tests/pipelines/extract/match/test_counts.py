@@ -3,7 +3,7 @@ takes from its subject or its object, with groups joined by "and" added up and a
 from __future__ import annotations
 
 import pytest
-from sitrep.pipelines.extract.match import sentence_mentions
+from sitrep.pipelines.extract.match import clause_start, sentence_mentions
 
 
 def slots(resources, text: str) -> dict:
@@ -36,6 +36,8 @@ CASES = [
     ("Two medics killed amongst the ruins of the clinic", {"killed": 2}),
     # an aside in parentheses inside the subject does not cut it
     ("At least nine people (two of whom were off duty) were killed at the checkpoint.", {"killed": 9}),
+    # ... and so does an aside between spaced dashes
+    ("Two guards - both of them reservists - were shot dead at the depot.", {"killed": 2}),
     # counted groups listed with commas before a last one joined by "and" add up
     ("Artillery fire killed four soldiers, three policemen and a nurse in the town.", {"killed": 8}),
     ("The final death toll is 25 villagers, four guards and two attackers.", {"killed": 31}),
@@ -66,3 +68,11 @@ CASES = [
 def test_count_of_a_casualty_mention(resources, text, expected):
     got = slots(resources, text)
     assert {k: v for k, v in got.items() if v is not None} == expected
+
+
+def test_an_aside_between_two_dashes_does_not_end_the_subjects_clause():
+    text = "Four nurses - two from the city and two from the coast - were abducted on the road."
+    assert clause_start(text, text.index("were")) == 0
+    # one dash alone still ends a clause: a headline's source after a dash is its own clause
+    headline = "Ministry - Four nurses abducted on the road"
+    assert clause_start(headline, headline.index("abducted")) == headline.index("Four")
