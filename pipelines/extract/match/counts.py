@@ -325,6 +325,10 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         if any(c.value is None for c in chosen):
             return SlotValue(None, None, None, floor + first.start, pos, "vague")
         total = sum(c.value for c in chosen)  # type: ignore[misc]
+        named = _named_person_joined(window[: first.start], rules)
+        if named is not None:
+            # "journalist Ann Lee and two colleagues were abducted": the named one counts too
+            return SlotValue(total + 1, first.qualifier, None, floor + named, pos, "number")
         return SlotValue(total, first.qualifier, first.high if len(chosen) == 1 else None, floor + first.start, pos, "number")
     if re.search(r"\b(?:another|one\s+other)\s+(?:(?:was|is|were|also)\s+)?$", window, re.IGNORECASE):
         return SlotValue(1, "exact", None, floor, pos, "singular")
@@ -353,6 +357,15 @@ def _after_verb(text: str, start: int, rules: Rules) -> bool:
 
 
 _COORDINATED_PARTICIPLE = re.compile(r"(?<=\s)(?:[a-z]+(?:ed|en)|shot|beaten|taken)\s+(?:and|or)\s+$")
+
+
+def _named_person_joined(before: str, rules: Rules) -> int | None:
+    """Where a titled, named person joined by "and" to the counted group starts ("journalist
+    Ann Lee and"), or None: a one-word title from the person list, then the name."""
+    m = re.search(r"(?P<title>\b[\w-]+)\s+(?:[A-Z][\w'’-]+\s+){1,3}and\s+$", before)
+    if m and _is_singular_person(m.group("title"), rules):
+        return m.start()
+    return None
 
 
 def _plural_subject(window: str, rules: Rules) -> bool:

@@ -38,6 +38,11 @@ CASES = [
     ("At least nine people (two of whom were off duty) were killed at the checkpoint.", {"killed": 9}),
     # ... and so does an aside between spaced dashes
     ("Two guards - both of them reservists - were shot dead at the depot.", {"killed": 2}),
+    # a titled, named person joined by "and" to a counted group counts too
+    ("Colonel Omar Farah and two of his guards were killed in the strike.", {"killed": 3}),
+    ("Reporter Ana Diaz and a cameraman were shot dead.", {"killed": 2}),
+    # ... but not a capitalised name without a person's title before it
+    ("The UN and two local medics were killed in the shelling.", {"killed": 2}),
     # counted groups listed with commas before a last one joined by "and" add up
     ("Artillery fire killed four soldiers, three policemen and a nurse in the town.", {"killed": 8}),
     ("The final death toll is 25 villagers, four guards and two attackers.", {"killed": 31}),
