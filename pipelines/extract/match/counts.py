@@ -31,20 +31,12 @@ _SINGULAR_PRONOUN_AFTER = re.compile(
     r"last|yesterday|today|overnight|early|late|later|too)\b))",
     re.IGNORECASE,
 )
-_NAME_AFTER = re.compile(
-    r"^\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|de|van|von|der|da|di)(?:-[A-Z][\w'’-]*)?)){1,5}"
-    r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|and|who|after|during)\b))"
-)
 _APPOSITION = re.compile(r",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:of|from|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5}")
 _SINGULAR_AUX = re.compile(
     r"\b(?:is|was|has\s+been|had\s+been|to\s+have\s+(?:\w+ly\s+)?been|gets|got|became|is\s+also|was\s+also|who\s+was|who\s+had\s+been|who\s+has\s+been)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)*$",
     re.IGNORECASE,
 )
 _ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
-# ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
-_GAP_FORBIDDEN = re.compile(
-    r"\d|\b(?:that|which|says|told|after|because|but|if|then|than)\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE
-)
 _LIST_COMMA = re.compile(r"^,\s*")
 _POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+(?=\S)", re.IGNORECASE)
 # an aside in parentheses or between spaced dashes ("three workers - one from X and two from Y - were")
@@ -102,7 +94,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         if m and not nominal and slot in ("killed", "injured", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "shot and killed him"
         if slot in ("killed", "captured") and not nominal:
-            m = _NAME_AFTER.match(tail) or _singular_person_name(tail, rules)
+            m = _words(rules).name_after.match(tail) or _singular_person_name(tail, rules)
             if m:
                 # keep an apposition with the name: "X, leader of the Y Brigades"
                 appos = _APPOSITION.match(tail, m.end())
@@ -241,8 +233,7 @@ def _groups(rules: Rules) -> _GroupPatterns:
 
 @dataclass(frozen=True)
 class _WordPatterns:
-    """Patterns built from the plural_verb, plural_pronoun, clause_verb and quantity_noun
-    lexicons (lexicons.toml)."""
+    """Patterns built from the lexicons named in _LEXICONS (lexicons.toml)."""
 
     singular_after: re.Pattern  # "killing a guard", not "killing a number of guards"
     plural: re.Pattern  # a plural verb (not an infinitive "to have") or a plural pronoun
@@ -250,10 +241,22 @@ class _WordPatterns:
     named_group_after: re.Pattern  # "killing 11 Fano", "5 Taliban", "three al Shabaab"
     new_clause: re.Pattern  # a finite auxiliary right after a joined group: its own clause
     quantity: re.Pattern  # one quantity noun ("number", "handful")
+    name_after: re.Pattern  # a personal name after a trigger ("killed Abu Bakr al-Baghdadi")
+    gap_forbidden: re.Pattern  # what cannot stand between a subject's count and its trigger
+    coordinated_participle: re.Pattern  # "kidnapped and" before the trigger: one auxiliary serves both
+
+
+_LEXICONS = (
+    "plural_verb", "plural_pronoun", "clause_verb", "quantity_noun", "name_article", "finite_auxiliary",
+    "name_particle", "gap_breaker", "irregular_participle",
+)
 
 
 @lru_cache(maxsize=8)
-def _word_patterns(plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str, article: str, aux: str) -> _WordPatterns:
+def _word_patterns(
+    plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str, article: str, aux: str,
+    particle: str, breaker: str, participle: str,
+) -> _WordPatterns:
     return _WordPatterns(
         singular_after=re.compile(rf"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!{quantity}\b)", re.IGNORECASE),
         plural=re.compile(rf"(?<!to\s)\b{plural_verb}\b|\b{plural_pronoun}\b", re.IGNORECASE),
@@ -263,14 +266,18 @@ def _word_patterns(plural_verb: str, plural_pronoun: str, clause_verb: str, quan
         ),
         new_clause=re.compile(rf"^\s+(?:\w+ly\s+)?{aux}\b", re.IGNORECASE),
         quantity=re.compile(quantity, re.IGNORECASE),
+        name_after=re.compile(
+            rf"^\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|{particle}(?:-[A-Z][\w'’-]*)?)){{1,5}}"
+            r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|and|who|after|during)\b))"
+        ),
+        # ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
+        gap_forbidden=re.compile(rf"\d|\b{breaker}\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE),
+        coordinated_participle=re.compile(rf"(?<=\s)(?:[a-z]+(?:ed|en)|{participle})\s+(?:and|or)\s+$"),
     )
 
 
 def _words(rules: Rules) -> _WordPatterns:
-    a = rules.alternations
-    return _word_patterns(
-        a["plural_verb"], a["plural_pronoun"], a["clause_verb"], a["quantity_noun"], a["name_article"], a["finite_auxiliary"]
-    )
+    return _word_patterns(*(rules.alternations[name] for name in _LEXICONS))
 
 
 _ANOTHER_BEFORE = re.compile(
@@ -306,7 +313,7 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         # "Eleven Palestinians, including a medic, are killed"
         gap = groups.aside.sub(",", window[c.end :])
         if not chosen:
-            if _GAP_FORBIDDEN.search(gap) or not _subject_gap(gap, rules):
+            if _words(rules).gap_forbidden.search(gap) or not _subject_gap(gap, rules):
                 continue
             chosen.append(c)
         else:
@@ -334,7 +341,7 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         return SlotValue(1, "exact", None, floor, pos, "singular")
     bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
     # "was kidnapped and killed": the auxiliary serves both participles
-    bare = _COORDINATED_PARTICIPLE.sub("", bare)
+    bare = _words(rules).coordinated_participle.sub("", bare)
     if singular and _SINGULAR_AUX.search(bare) and not _words(rules).plural.search(bare[-40:]) and not _plural_subject(bare, rules):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular and re.search(r"\b(?:after|before|while|since)\s+being\s+$", text[max(0, floor - 14) : pos]):
@@ -356,7 +363,6 @@ def _after_verb(text: str, start: int, rules: Rules) -> bool:
     return bool(before) and _words(rules).clause_verb.fullmatch(before[-1]) is not None
 
 
-_COORDINATED_PARTICIPLE = re.compile(r"(?<=\s)(?:[a-z]+(?:ed|en)|shot|beaten|taken)\s+(?:and|or)\s+$")
 
 
 def _named_person_joined(before: str, rules: Rules) -> int | None:
