@@ -462,7 +462,7 @@ def _article_counts(window: str, rules: Rules) -> list[Count]:
     """"a policeman", "an Israeli soldier": one person, as a Count."""
     pattern = re.compile(_ARTICLE_PERSON.replace("{person}", rules.alternations["person"]), re.IGNORECASE)
     quantity = _words(rules).quantity
-    numbers = {c.start for c in count_phrases(window)}
+    numbers = [(c.start, c.end) for c in count_phrases(window)]
     out = []
     for m in pattern.finditer(window):
         words = m.group().split()
@@ -472,7 +472,7 @@ def _article_counts(window: str, rules: Rules) -> list[Count]:
         art_end = m.start() + len(words[0])
         if any(quantity.fullmatch(w) for w in words[1:-1]):
             # "a number of soldiers", "a handful of protesters": no figure ("a dozen" is one)
-            if m.start() not in numbers:
+            if not any(a <= m.start() < b for a, b in numbers):
                 out.append(Count(None, None, None, m.start(), art_end, m.start()))
             continue
         out.append(Count(1, "exact", None, m.start(), art_end, m.start()))

@@ -53,6 +53,8 @@ CASES = [
     ("A handful of guards were shot dead at the gate.", {}),
     ("A group of herders was attacked and killed.", {}),
     ("A dozen guards were killed at the gate.", {"killed": 12}),
+    ("Nearly a dozen guards were killed at the gate.", {"killed": 12}),
+    ("At least a dozen guards were killed at the gate.", {"killed": 12}),
     # a possessive before a joined count: the count still adds up
     ("The shelling killed a farmer and his four daughters.", {"killed": 5}),
     # a part named after a comma ("four of whom ...") is an aside, not the toll
