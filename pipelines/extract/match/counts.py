@@ -161,7 +161,9 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
     while True:
         m = joiner.match(text[cursor:])
         if not m:
-            comma = _LIST_COMMA.match(text[cursor:])
+            # "killed 12 people, four children and three women": a list after people in
+            # general breaks the total down; it adds nothing
+            comma = _LIST_COMMA.match(text[cursor:]) if not rules.words["generic_people"].search(text[start:end]) else None
             nxt = [c for c in count_phrases(text[cursor + comma.end() : cursor + comma.end() + 40]) if c.start == 0 and c.value is not None] if comma else []
             if not nxt:
                 break

@@ -46,6 +46,8 @@ CASES = [
     # counted groups listed with commas before a last one joined by "and" add up
     ("Artillery fire killed four soldiers, three policemen and a nurse in the town.", {"killed": 8}),
     ("The final death toll is 25 villagers, four guards and two attackers.", {"killed": 31}),
+    # ... but not after people in general: the list breaks that total down
+    ("The raid killed 14 people, five women and three children.", {"killed": 14}),
     # ... but a count after a comma that names a part of the first group does not
     ("The raid killed nine people, four of them children, near the school.", {"killed": 9}),
     # an article before a quantity noun counts no one person: no figure (a dozen is twelve)
