@@ -362,7 +362,8 @@ def _after_verb(text: str, start: int, rules: Rules) -> bool:
     """A group right after a verb is its object ("killed a farmer and a teenager was hurt"),
     not part of the next verb's subject."""
     before = text[max(0, start - 30) : start].split()
-    return bool(before) and _words(rules).clause_verb.fullmatch(before[-1]) is not None
+    # a casualty verb, not an auxiliary: "there were two soldiers and a civilian killed" adds up
+    return bool(before) and any(rules.words[name].fullmatch(before[-1]) for name in ("killed_word", "injured_word"))
 
 
 

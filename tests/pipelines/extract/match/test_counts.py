@@ -16,6 +16,8 @@ CASES = [
     # a group joined by "and" that has its own auxiliary is the subject of a new clause
     ("The drone strike killed a farmer and a teenager was badly hurt.", {"killed": 1, "injured": 1}),
     ("Gunmen killed two guards and three drivers were taken hostage.", {"killed": 2}),
+    # ... but an auxiliary before the groups is no such verb
+    ("There were two guards and a driver killed at the gate.", {"killed": 3}),
     # ... while a joined group without one adds up
     ("The drone strike killed a farmer and a teenager near the well.", {"killed": 2}),
     # a lower-case article opening a group's name: the number counts its members
