@@ -278,8 +278,15 @@ def _word_patterns(
     )
 
 
+_BUILT: dict[int, tuple[dict, _WordPatterns]] = {}  # id(rules.alternations) -> (it, its patterns)
+
+
 def _words(rules: Rules) -> _WordPatterns:
-    return _word_patterns(*(rules.alternations[name] for name in _LEXICONS))
+    """The patterns of `rules`' lexicons, built once per Rules (asked for many times a sentence)."""
+    built = _BUILT.get(id(rules.alternations))
+    if built is None or built[0] is not rules.alternations:
+        built = _BUILT[id(rules.alternations)] = (rules.alternations, _word_patterns(*(rules.alternations[name] for name in _LEXICONS)))
+    return built[1]
 
 
 _ANOTHER_BEFORE = re.compile(
@@ -303,9 +310,10 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     # soldiers and a policeman, were killed" counts 20
     groups = _groups(rules)
     asides = [m.span() for m in groups.aside.finditer(window)]
+    phrases = count_phrases(window)
     counts = [
         c
-        for c in count_phrases(window) + _article_counts(window, rules)
+        for c in phrases + _article_counts(window, rules, phrases)
         if not groups.part_of.search(window[: c.start]) and not any(a <= c.start < b for a, b in asides)
     ]
     counts.sort(key=lambda c: c.start)
@@ -461,11 +469,10 @@ def _joined_groups(between: str, rules: Rules) -> bool:
     )
 
 
-def _article_counts(window: str, rules: Rules) -> list[Count]:
+def _article_counts(window: str, rules: Rules, phrases: list[Count]) -> list[Count]:
     """"a policeman", "an Israeli soldier": one person, as a Count."""
     pattern = re.compile(_ARTICLE_PERSON.replace("{person}", rules.alternations["person"]), re.IGNORECASE)
     quantity = _words(rules).quantity
-    numbers = [(c.start, c.end) for c in count_phrases(window)]
     out = []
     for m in pattern.finditer(window):
         words = m.group().split()
@@ -475,7 +482,7 @@ def _article_counts(window: str, rules: Rules) -> list[Count]:
         art_end = m.start() + len(words[0])
         if any(quantity.fullmatch(w) for w in words[1:-1]):
             # "a number of soldiers", "a handful of protesters": no figure ("a dozen" is one)
-            if not any(a <= m.start() < b for a, b in numbers):
+            if not any(c.start <= m.start() < c.end for c in phrases):
                 out.append(Count(None, None, None, m.start(), art_end, m.start()))
             continue
         out.append(Count(1, "exact", None, m.start(), art_end, m.start()))
