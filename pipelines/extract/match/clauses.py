@@ -17,16 +17,28 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_DASH = re.compile(r"\s[–—-]\s")
+
+
 @lru_cache(maxsize=4096)
 def clause_start(text: str, position: int, floor: int = 0) -> int:
     """Where the clause holding `position` starts (after the last clause break before it).
 
     Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
     start = floor
+    opened = None  # where the clause started before an opening dash ("three workers - one from X -")
     # the whole text is searched, so a break's lookahead sees past `position` ("said killed")
     for m in _CLAUSE_BREAK.finditer(text, floor):
         if m.end() > position:
             break
+        if _DASH.fullmatch(m.group()):
+            if opened is None:
+                opened, start = start, m.end()
+            else:
+                # the closing dash of an aside: the clause goes on from before the opening one
+                start, opened = opened, None
+            continue
+        opened = None
         start = m.end()
     return start
 
@@ -39,7 +51,7 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 _NO_OBJECT = re.compile(
     r"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
-    r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|"
+    r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|ahead|prior|throughout|among|amongst|upon|beyond|behind|"
     r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|though|too|instead|due|"
     r"near|around|within|between|via|through|toward|towards|off|up|out|away|down|is|are|was|were|has|have|had|will|would|"
     r"could|the\s+same|on\s+\w+day|in\s+\w+|\w+ing)\b)",

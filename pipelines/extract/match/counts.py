@@ -15,7 +15,6 @@ _FUNCTION_AFTER = re.compile(
     r"^[\s\"“”‘’']*(?:$|[.,;:!?)(\]–—-]|(?:and|or|in|on|at|during|despite|after|as|when|while|with|including|near|since|"
     r"of\s+them|of\s+whom|more|others?|were|are|was|is|have|had|has|so\s+far|overnight|yesterday|today|last|this|across|by|from|following|amid|among|\+)\b)"
 )
-_NAMED_GROUP_AFTER = re.compile(r"^\s+(?:[A-Z][\w'’-]+\s*){1,3}(?=$|[.,;:)]|\s+(?:and|in|on|at|near|during|after|while|as|with|including)\b)")
 _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)]|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
 )
@@ -26,31 +25,22 @@ _AFTER_FILLER = re.compile(
     r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
     r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
 )
-_SINGULAR_AFTER = re.compile(
-    r"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!(?:number|total|series|group|string|wave|spate|handful|dozen|couple|lot|few|hundred|thousand|million|further|more|third|half|quarter)\b)",
-    re.IGNORECASE,
-)
 # "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
 _SINGULAR_PRONOUN_AFTER = re.compile(
     r"^\s+(?:him|her)(?=\s*(?:$|[.,;:)(]|\s+(?:in|on|at|near|with|and|after|before|when|while|during|outside|inside|as|by|"
     r"last|yesterday|today|overnight|early|late|later|too)\b))",
     re.IGNORECASE,
 )
-_NAME_AFTER = re.compile(
-    r"^\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|de|van|von|der|da|di)(?:-[A-Z][\w'’-]*)?)){1,5}"
-    r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|and|who|after|during)\b))"
-)
 _APPOSITION = re.compile(r",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:of|from|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5}")
 _SINGULAR_AUX = re.compile(
     r"\b(?:is|was|has\s+been|had\s+been|to\s+have\s+(?:\w+ly\s+)?been|gets|got|became|is\s+also|was\s+also|who\s+was|who\s+had\s+been|who\s+has\s+been)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)*$",
     re.IGNORECASE,
 )
-_PLURAL_AUX = re.compile(r"\b(?:are|were|(?<!to\s)have|they|their|them)\b", re.IGNORECASE)
 _ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
-# ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
-_GAP_FORBIDDEN = re.compile(
-    r"\d|\b(?:that|which|says|told|after|because|but|if|then|than)\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE
-)
+_LIST_COMMA = re.compile(r"^,\s*")
+_POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+(?=\S)", re.IGNORECASE)
+# an aside in parentheses or between spaced dashes ("three workers - one from X and two from Y - were")
+_PARENTHESIS = re.compile(r"\([^()]*\)|(?<=\s)[-–—](?=\s)[^-–—()]*?(?<=\s)[-–—](?=\s)")
 _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
 
 
@@ -67,8 +57,9 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         person = _followed_by_person(follow, rules)
         if _collective_follows(follow, rules):
             return SlotValue(None, None, None, offset, end, "vague")
-        if person is None and _NAMED_GROUP_AFTER.match(follow):
-            person = _NAMED_GROUP_AFTER.match(follow).end()  # "killing 11 Fano", "5 Taliban"
+        named = _words(rules).named_group_after.match(follow)
+        if person is None and named:
+            person = named.end()  # "killing 11 Fano", "5 Taliban", "three al Shabaab"
         plural = _PLURAL_NOUN_AFTER.match(follow)
         if person is None and plural and not rules.words["not_people"].search(plural.group()):
             person = plural.end()  # an unlisted plural noun: "killed 2 brothers in ..."
@@ -80,7 +71,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
             return SlotValue(None, None, None, offset, np_end, "vague")
         return None
     if singular:
-        m = _SINGULAR_AFTER.match(tail)
+        m = _words(rules).singular_after.match(tail)
         if m:
             # "killing a fighter and his mother": further victims joined to the first add up
             person = _followed_by_person(tail[m.end() :], rules)
@@ -103,7 +94,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         if m and not nominal and slot in ("killed", "injured", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "shot and killed him"
         if slot in ("killed", "captured") and not nominal:
-            m = _NAME_AFTER.match(tail) or _singular_person_name(tail, rules)
+            m = _words(rules).name_after.match(tail) or _singular_person_name(tail, rules)
             if m:
                 # keep an apposition with the name: "X, leader of the Y Brigades"
                 appos = _APPOSITION.match(tail, m.end())
@@ -159,15 +150,34 @@ def _followed_by_person(follow: str, rules: Rules) -> int | None:
 
 
 def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) -> tuple[int, str, int | None, int] | None:
-    """A count, plus any further groups joined to it by "and" ("five soldiers and two civilians")."""
+    """A count, plus any further groups joined to it by "and" ("five soldiers and two civilians"),
+    or listed with commas before a last one joined by "and" ("three soldiers, two policemen and
+    a civilian"; a counted group after a comma with no "and" to close the list is left out)."""
     total, qualifier, high = first.value, first.qualifier, first.high
     cursor = end
     joiner = _groups(rules).joiner
+    listed: list[tuple[int, int]] = []  # (value, cursor) of groups after a comma, until an "and" closes the list
+    committed = cursor
     while True:
         m = joiner.match(text[cursor:])
         if not m:
-            break
-        nxt = [c for c in count_phrases(text[cursor + m.end() : cursor + m.end() + 40]) if c.start == 0 and c.value is not None]
+            # "killed 12 people, four children and three women": a list after people in
+            # general breaks the total down; it adds nothing
+            comma = _LIST_COMMA.match(text[cursor:]) if not rules.words["generic_people"].search(text[start:end]) else None
+            nxt = [c for c in count_phrases(text[cursor + comma.end() : cursor + comma.end() + 40]) if c.start == 0 and c.value is not None] if comma else []
+            if not nxt:
+                break
+            after_end = cursor + comma.end() + nxt[0].end
+            person = _followed_by_person(text[after_end:], rules)
+            if person is None or re.search(r"\bof\b", text[after_end : after_end + person]) or _words(rules).new_clause.match(text[after_end + person :]):
+                break  # "killed five people, three of them children" names a part
+            cursor = after_end + person
+            listed.append((nxt[0].value, cursor))
+            continue
+        # "a mother and her three children": a possessive may stand before the joined count
+        owner = _POSSESSIVE.match(text[cursor + m.end() :])
+        skip = m.end() + (owner.end() if owner else 0)
+        nxt = [c for c in count_phrases(text[cursor + skip : cursor + skip + 40]) if c.start == 0 and c.value is not None]
         if not nxt:
             # one more person: "and a medic", "and his mother" (a possessive only before a singular noun)
             article = re.match(r"^(?:a|an|one|another|(?P<own>his|her|their|its))\b", text[cursor + m.end() :], re.IGNORECASE)
@@ -177,15 +187,21 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
                 person = None
             if article is None or person is None:
                 break
-            total += 1
-            cursor = cursor + m.end() + article.end() + person
+            if _words(rules).new_clause.match(follow[person:]):
+                break  # "killed a farmer and a driver was wounded": the driver has his own verb
+            total += 1 + sum(v for v, _ in listed)
+            listed = []
+            cursor = committed = cursor + m.end() + article.end() + person
             continue
-        after_end = cursor + m.end() + nxt[0].end
+        after_end = cursor + skip + nxt[0].end
         person = _followed_by_person(text[after_end:], rules)
-        if person is None:
+        if person is None or _words(rules).new_clause.match(text[after_end + person :]):
             break
-        total += nxt[0].value
-        cursor = after_end + person
+        total += nxt[0].value + sum(v for v, _ in listed)
+        listed = []
+        cursor = committed = after_end + person
+    if listed:
+        cursor = committed  # the comma groups no "and" closed are not part of the count
     return total, qualifier, high, cursor
 
 
@@ -205,7 +221,7 @@ def _group_patterns(part: str, joiner: str) -> _GroupPatterns:
         part_of=re.compile(rf"\b{part}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
         # ", including a medic,"  "(including two attackers)"  "including two clerics and four women, were"
         aside=re.compile(
-            rf",\s*{part}\b[^,]*,|\(\s*{part}\b[^()]*\)|(?:,\s*|\s+){part}\s+[^,;:()]*?(?=,?\s+(?:were|was|are|is|have|has|had)\b)",
+            rf",\s*(?:[\w-]+\s+)?{part}\b[^,]*,|\(\s*{part}\b[^()]*\)|(?:,\s*|\s+){part}\s+[^,;:()]*?(?=,?\s+(?:were|was|are|is|have|has|had)\b)",
             re.IGNORECASE,
         ),
         joiner=re.compile(rf"^(?:,\s*|\s+)(?:{joiner})\s+", re.IGNORECASE),
@@ -215,7 +231,62 @@ def _group_patterns(part: str, joiner: str) -> _GroupPatterns:
 
 def _groups(rules: Rules) -> _GroupPatterns:
     return _group_patterns(rules.alternations["part_of_group"], rules.alternations["group_joiner"])
-_JOIN_HEAD_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|be|being|shot|killed|died|dead|injured|wounded|hurt)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _WordPatterns:
+    """Patterns built from the lexicons named in _LEXICONS (lexicons.toml)."""
+
+    singular_after: re.Pattern  # "killing a guard", not "killing a number of guards"
+    plural: re.Pattern  # a plural verb (not an infinitive "to have") or a plural pronoun
+    clause_verb: re.Pattern  # the words before "and" already hold the group's verb
+    named_group_after: re.Pattern  # "killing 11 Fano", "5 Taliban", "three al Shabaab"
+    new_clause: re.Pattern  # a finite auxiliary right after a joined group: its own clause
+    quantity: re.Pattern  # one quantity noun ("number", "handful")
+    name_after: re.Pattern  # a personal name after a trigger ("killed Abu Bakr al-Baghdadi")
+    gap_forbidden: re.Pattern  # what cannot stand between a subject's count and its trigger
+    coordinated_participle: re.Pattern  # "kidnapped and" before the trigger: one auxiliary serves both
+
+
+_LEXICONS = (
+    "plural_verb", "plural_pronoun", "clause_verb", "quantity_noun", "name_article", "finite_auxiliary",
+    "name_particle", "gap_breaker", "irregular_participle",
+)
+
+
+@lru_cache(maxsize=8)
+def _word_patterns(
+    plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str, article: str, aux: str,
+    particle: str, breaker: str, participle: str,
+) -> _WordPatterns:
+    return _WordPatterns(
+        singular_after=re.compile(rf"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!{quantity}\b)", re.IGNORECASE),
+        plural=re.compile(rf"(?<!to\s)\b{plural_verb}\b|\b{plural_pronoun}\b", re.IGNORECASE),
+        clause_verb=re.compile(rf"\b{clause_verb}\b", re.IGNORECASE),
+        named_group_after=re.compile(
+            rf"^\s+(?:{article}\s+(?=[A-Z]))?(?:[A-Z][\w'’-]+\s*){{1,3}}(?=$|[.,;:)]|\s+(?:and|in|on|at|near|during|after|while|when|who|before|following|as|with|including)\b)"
+        ),
+        new_clause=re.compile(rf"^\s+(?:\w+ly\s+)?{aux}\b", re.IGNORECASE),
+        quantity=re.compile(quantity, re.IGNORECASE),
+        name_after=re.compile(
+            rf"^\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|{particle}(?:-[A-Z][\w'’-]*)?)){{1,5}}"
+            r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|and|who|after|during)\b))"
+        ),
+        # ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
+        gap_forbidden=re.compile(rf"\d|\b{breaker}\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE),
+        coordinated_participle=re.compile(rf"(?<=\s)(?:[a-z]+(?:ed|en)|{participle})\s+(?:and|or)\s+$"),
+    )
+
+
+_BUILT: dict[int, tuple[dict, _WordPatterns]] = {}  # id(rules.alternations) -> (it, its patterns)
+
+
+def _words(rules: Rules) -> _WordPatterns:
+    """The patterns of `rules`' lexicons, built once per Rules (asked for many times a sentence)."""
+    built = _BUILT.get(id(rules.alternations))
+    if built is None or built[0] is not rules.alternations:
+        built = _BUILT[id(rules.alternations)] = (rules.alternations, _word_patterns(*(rules.alternations[name] for name in _LEXICONS)))
+    return built[1]
 
 
 _ANOTHER_BEFORE = re.compile(
@@ -228,7 +299,9 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
 
     Groups joined by "and" or commas in one subject add up ("three soldiers and a policeman").
     """
-    window = text[floor:pos]
+    # a parenthesis inside the subject is an aside: "11 people (most of them off duty) were
+    # killed"; blanked to spaces, so offsets still point into the text
+    window = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text[floor:pos])
     other = _ANOTHER_BEFORE.search(window)
     if other:
         # "two officers were killed and another was kidnapped": the other is one
@@ -237,9 +310,10 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     # soldiers and a policeman, were killed" counts 20
     groups = _groups(rules)
     asides = [m.span() for m in groups.aside.finditer(window)]
+    phrases = count_phrases(window)
     counts = [
         c
-        for c in count_phrases(window) + _article_counts(window, rules)
+        for c in phrases + _article_counts(window, rules, phrases)
         if not groups.part_of.search(window[: c.start]) and not any(a <= c.start < b for a, b in asides)
     ]
     counts.sort(key=lambda c: c.start)
@@ -249,13 +323,16 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         # "Eleven Palestinians, including a medic, are killed"
         gap = groups.aside.sub(",", window[c.end :])
         if not chosen:
-            if _GAP_FORBIDDEN.search(gap) or not _subject_gap(gap, rules):
+            if _words(rules).gap_forbidden.search(gap) or not _subject_gap(gap, rules):
                 continue
             chosen.append(c)
         else:
             between = window[c.end : chosen[-1].start]
             relative = re.search(r"\b(?:who|whom|which|that)\b", window[chosen[-1].start :])
-            if c.value is not None and chosen[-1].value is not None and not relative and _joined_groups(between, rules):
+            if (
+                c.value is not None and chosen[-1].value is not None and not relative and _joined_groups(between, rules)
+                and not _after_verb(text, floor + c.start, rules)
+            ):
                 chosen.append(c)
             else:
                 break
@@ -265,18 +342,22 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         if any(c.value is None for c in chosen):
             return SlotValue(None, None, None, floor + first.start, pos, "vague")
         total = sum(c.value for c in chosen)  # type: ignore[misc]
+        named = _named_person_joined(window[: first.start], rules)
+        if named is not None:
+            # "journalist Ann Lee and two colleagues were abducted": the named one counts too
+            return SlotValue(total + 1, first.qualifier, None, floor + named, pos, "number")
         return SlotValue(total, first.qualifier, first.high if len(chosen) == 1 else None, floor + first.start, pos, "number")
     if re.search(r"\b(?:another|one\s+other)\s+(?:(?:was|is|were|also)\s+)?$", window, re.IGNORECASE):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
     # "was kidnapped and killed": the auxiliary serves both participles
-    bare = _COORDINATED_PARTICIPLE.sub("", bare)
-    if singular and _SINGULAR_AUX.search(bare) and not _PLURAL_AUX.search(bare[-40:]) and not _plural_subject(bare, rules):
+    bare = _words(rules).coordinated_participle.sub("", bare)
+    if singular and _SINGULAR_AUX.search(bare) and not _words(rules).plural.search(bare[-40:]) and not _plural_subject(bare, rules):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular and re.search(r"\b(?:after|before|while|since)\s+being\s+$", text[max(0, floor - 14) : pos]):
         # "X is killed after being abducted": the main clause's subject, singular or plural
         main = text[max(0, floor - 80) : floor]
-        if re.search(r"\b(?:is|was)\b", main) and not _PLURAL_AUX.search(main):
+        if re.search(r"\b(?:is|was)\b", main) and not _words(rules).plural.search(main):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular:
         m = re.search(r"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:reportedly|allegedly|also|was|is)\s+)?$", window)
@@ -285,7 +366,23 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     return None
 
 
-_COORDINATED_PARTICIPLE = re.compile(r"(?<=\s)(?:[a-z]+(?:ed|en)|shot|beaten|taken)\s+(?:and|or)\s+$")
+def _after_verb(text: str, start: int, rules: Rules) -> bool:
+    """A group right after a verb is its object ("killed a farmer and a teenager was hurt"),
+    not part of the next verb's subject."""
+    before = text[max(0, start - 30) : start].split()
+    # a casualty verb, not an auxiliary: "there were two soldiers and a civilian killed" adds up
+    return bool(before) and any(rules.words[name].fullmatch(before[-1]) for name in ("killed_word", "injured_word"))
+
+
+
+
+def _named_person_joined(before: str, rules: Rules) -> int | None:
+    """Where a titled, named person joined by "and" to the counted group starts ("journalist
+    Ann Lee and"), or None: a one-word title from the person list, then the name."""
+    m = re.search(r"(?P<title>\b[\w-]+)\s+(?:[A-Z][\w'’-]+\s+){1,3}and\s+$", before)
+    if m and _is_singular_person(m.group("title"), rules):
+        return m.start()
+    return None
 
 
 def _plural_subject(window: str, rules: Rules) -> bool:
@@ -325,18 +422,30 @@ def _ends_with_name(window: str) -> bool:
 
 def _gap_is_people(gap: str, rules: Rules) -> bool:
     """The words between a number and its trigger name people (or nothing that contradicts it)."""
-    if rules.words["not_people"].search(gap):
-        return False
+    aux = _word_set(rules.lexicons["subject_filler"])
+    if any(_is_head(gap, m.end(), aux) for m in rules.words["not_people"].finditer(gap)):
+        return False  # "14 tanks were", not "six cattle thieves were"
     if rules.words["person"].search(gap):
         return True
-    aux = _word_set(rules.lexicons["subject_filler"])
     stripped = [w.strip("\"“”‘’',()[]") for w in gap.split()]
     nouns = [w for w in stripped if w and w.lower() not in aux and not w[:1].isupper()]
-    # one unknown noun right after the number, perhaps after names ("5 activists dead",
-    # "one convict killed", "23 FARC dissidents are killed") names people
+    # one unknown noun right after the number, perhaps after names and one modifier ("5
+    # activists dead", "one convict killed", "23 FARC dissidents are killed", "2 local
+    # administrators were killed") names people
     if len(nouns) == 1 and nouns[0] in stripped[:3] and len(stripped) <= 5:
         return True
+    if len(nouns) == 2 and stripped[:2] == nouns and nouns[1].lower().endswith("s") and len(stripped) <= 5:
+        return True  # a modifier and a plural noun right after the number
     return not nouns
+
+
+def _is_head(gap: str, end: int, aux: frozenset[str]) -> bool:
+    """A noun ending at `end` heads its phrase unless exactly one more noun follows it right
+    away, before only fillers ("14 tanks were" heads; "cattle" in "six cattle thieves were"
+    only modifies)."""
+    rest = [w.strip("\"“”‘’',()[]") for w in gap[end:].split()]
+    content = [w for w in rest if w.lower() not in aux]
+    return not (len(content) == 1 and rest[0] == content[0] and content[0].isalpha() and content[0].islower())
 
 
 @lru_cache(maxsize=64)
@@ -350,23 +459,32 @@ def _joined_groups(between: str, rules: Rules) -> bool:
     if not m:
         return False
     head = between[: m.start()]
+    # a named group counts as people: "two VDP and one civilian", "three Fano and a farmer"
+    named = bool(head.split()) and all(w[:1].isupper() for w in head.split())
     return (
-        bool(rules.words["person"].search(head))
+        (bool(rules.words["person"].search(head)) or named)
         and len(head.split()) <= 5
-        and not _JOIN_HEAD_VERB.search(head)
+        and not _words(rules).clause_verb.search(head)
         and not _groups(rules).part_word.search(head)
     )
 
 
-def _article_counts(window: str, rules: Rules) -> list[Count]:
+def _article_counts(window: str, rules: Rules, phrases: list[Count]) -> list[Count]:
     """"a policeman", "an Israeli soldier": one person, as a Count."""
     pattern = re.compile(_ARTICLE_PERSON.replace("{person}", rules.alternations["person"]), re.IGNORECASE)
+    quantity = _words(rules).quantity
     out = []
     for m in pattern.finditer(window):
-        noun = m.group().split()[-1]
-        if m.group().split()[0].lower() in ("his", "her") and not _is_singular_person(noun, rules):
+        words = m.group().split()
+        noun = words[-1]
+        if words[0].lower() in ("his", "her") and not _is_singular_person(noun, rules):
             continue  # "his 2 bodyguards" is counted by its number
-        art_end = m.start() + len(m.group().split()[0])
+        art_end = m.start() + len(words[0])
+        if any(quantity.fullmatch(w) for w in words[1:-1]):
+            # "a number of soldiers", "a handful of protesters": no figure ("a dozen" is one)
+            if not any(c.start <= m.start() < c.end for c in phrases):
+                out.append(Count(None, None, None, m.start(), art_end, m.start()))
+            continue
         out.append(Count(1, "exact", None, m.start(), art_end, m.start()))
     return out
 
