@@ -78,6 +78,7 @@ CASES = [
     ("The strikes killed four more people, bringing the death toll to 30.", [("casualty_report", {"killed": 30})]),
     # a possessive between the toll and its figure ("Monday's", "the army's") does not end the phrase
     ("The death toll from Monday's bombing in the market rose to 12.", [("casualty_report", {"killed": 12})]),
+    ("The toll from Sunday's attack on the depot rose to 9.", [("casualty_report", {"killed": 9})]),
     ("The death toll from the army's raid on the village was 4, residents said.",
      [("casualty_report", {"killed": 4, "reported_by": "residents"})]),
     ("Relatives of the two men who were killed held a vigil outside the court.", []),
