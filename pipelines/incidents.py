@@ -131,14 +131,36 @@ class IncidentRules:
     min_telling_figure: int = 10
     # (label, event type, text) → whether a cue fires: grouping asks again of every candidate
     _fired: dict = field(default_factory=dict, compare=False, repr=False)
+    # (label, event type) → one search for all the patterns of its cue lists
+    _searches: dict = field(default_factory=dict, compare=False, repr=False)
 
     def fires(self, label: str, event_type: str, text: str) -> bool:
         key = (label, event_type, text)
         found = self._fired.get(key)
         if found is None:
-            found = self._fired[key] = any(
-                c.fires(text) for c in self.cue_lists if c.label == label and event_type in c.applies_to)
+            search = self._searches.get(key[:2])
+            if search is None:
+                search = self._searches[key[:2]] = _any_of(
+                    [p for c in self.cue_lists if c.label == label and event_type in c.applies_to for p in c.patterns])
+            found = self._fired[key] = search(text)
         return found
+
+
+def _any_of(patterns: list[re.Pattern]):
+    """Whether any of the regexes matches a text, as one search: their alternation matches where
+    one of them does, and scans the text once instead of once per regex (measured: half the time
+    of the cue lists' 21 claim regexes). Regexes the alternation could change (different flags,
+    a backreference, which counts groups) are searched one by one."""
+    if not patterns:
+        return lambda text: False
+    if len({p.flags for p in patterns}) == 1 and not any(re.search(r"\\[1-9]|\(\?P=", p.pattern) for p in patterns):
+        try:
+            one = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        except re.error:  # e.g. two regexes naming a group alike
+            pass
+        else:
+            return lambda text: one.search(text) is not None
+    return lambda text: any(p.search(text) for p in patterns)
 
 
 def figure_cues_path(seeds_dir: Path) -> Path:
@@ -308,10 +330,13 @@ class Incident:
     sides: dict = field(default_factory=dict)
     doc_ids: set = field(default_factory=set)
     reporters: set = field(default_factory=set)
-    keys: set = field(default_factory=set)  # tie_keys its members are filed under
-    wants: set = field(default_factory=set)  # and the keys they look up
+    _keys: set = field(default_factory=set, repr=False)
+    _wants: set = field(default_factory=set, repr=False)
+    # members whose tie keys are not taken yet: only a join across documents reads keys
+    _unkeyed: list = field(default_factory=list, repr=False)
 
-    def add(self, m: dict, window: tuple, rules: IncidentRules) -> None:
+    def add(self, m: dict, window: tuple, rules: IncidentRules, ties: tuple[set, set] | None = None) -> None:
+        """Add a mention (`ties`: its tie_keys, when the caller has them already)."""
         self.members.append(m)
         self.window = window if len(self.members) == 1 else (_overlap(self.window, window) or self.window)
         for s in SIDES:
@@ -319,9 +344,30 @@ class Incident:
                 self.sides[s] = m[s]
         self.doc_ids.add(m["doc_id"])
         self.reporters.add(_reporter_key(m))
-        filed, sought = tie_keys(m, rules)
-        self.keys |= filed
-        self.wants |= sought
+        if ties is None:
+            self._unkeyed.append((m, rules))
+        else:
+            self._keys |= ties[0]
+            self._wants |= ties[1]
+
+    def _take_keys(self) -> None:
+        for m, rules in self._unkeyed:
+            filed, sought = tie_keys(m, rules)
+            self._keys |= filed
+            self._wants |= sought
+        self._unkeyed.clear()
+
+    @property
+    def keys(self) -> set:
+        """The tie_keys its members are filed under."""
+        self._take_keys()
+        return self._keys
+
+    @property
+    def wants(self) -> set:
+        """The tie_keys its members look up."""
+        self._take_keys()
+        return self._wants
 
 
 def _sides_of(m: dict) -> tuple[str | None, str | None]:
@@ -501,34 +547,35 @@ class _Pool:
 
     def __init__(self) -> None:
         self.order: dict[int, int] = {}
-        self.indexed: dict[int, set] = {}
+        self.indexed: dict[int, set] = {}  # the keys each incident is filed under
         self.by_key: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key) → all
         self.by_day: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key, day)
         self.wide: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key): unbucketed
 
     def add(self, inc: Incident) -> None:
-        """Hold an incident, or index again one whose members (so keys and window) changed."""
+        """Hold an incident, or index again one whose members (so keys and window) changed. A
+        window only narrows as members join, so a key filed already is filed under every day the
+        incident can still be found on (or as wide, which every lookup of its key reads): only new
+        keys are filed."""
         if id(inc) not in self.order:
             self.order[id(inc)] = len(self.order)
             self.indexed[id(inc)] = set()
         done = self.indexed[id(inc)]
+        new = inc.keys - done
+        if not new:
+            return
+        done |= new
         days = None if inc.is_claim else _buckets(inc.window)
-        for key in inc.keys:
+        for key in new:
             block = (inc.event_type, inc.is_claim, key)
-            if block not in done:
-                done.add(block)
-                self.by_key[block].append(inc)
+            self.by_key[block].append(inc)
             if inc.is_claim:
                 continue
             if days is None:
-                if (block, "wide") not in done:
-                    done.add((block, "wide"))
-                    self.wide[block].append(inc)
+                self.wide[block].append(inc)
                 continue
             for day in days:
-                if (*block, day) not in done:
-                    done.add((*block, day))
-                    self.by_day[(*block, day)].append(inc)
+                self.by_day[(*block, day)].append(inc)
 
     def candidates(self, group: Incident) -> list[Incident]:
         found: dict[int, Incident] = {}
@@ -564,8 +611,14 @@ def assign_incidents(
     for i in sorted(range(len(new_mentions)), key=lambda i: _order_key(new_mentions[i])):
         by_doc[new_mentions[i]["doc_id"]].append(i)
     out: dict[int, tuple[str, bool]] = {}
-    for indices in by_doc.values():  # in order of each document's first mention
-        local: list[tuple[Incident, list[tuple[dict, tuple, int]]]] = []
+    documents = list(by_doc.values())  # in order of each document's first mention
+    for n, indices in enumerate(documents):
+        # With nothing held yet, a document's groups have nothing to join: a group's first mention
+        # fitted none of the document's earlier groups, and a group only gets harder to fit as it
+        # grows (more members to conflict with, a narrower window). So each stays an incident of
+        # its own, no candidate is compared, and tie keys are taken only if a document follows.
+        alone = not pool.order
+        local: list[tuple[Incident, list[tuple[dict, tuple, int, tuple | None]]]] = []
         for i in indices:
             m = dict(new_mentions[i])
             if m.get("is_claim") is None:
@@ -575,22 +628,28 @@ def assign_incidents(
             if home is None:
                 home = (Incident(incident_id(m["event_id"]), m["event_type"], m["is_claim"]), [])
                 local.append(home)
-            home[0].add(m, window, rules)
-            home[1].append((m, window, i))
+            ties = None if alone else tie_keys(m, rules)  # once per mention, for its group and the incident it joins
+            home[0].add(m, window, rules, ties)
+            home[1].append((m, window, i, ties))
         for own, members in local:
-            group = [(m, w) for m, w, _ in members]
-            best, best_fit = None, 0
-            for inc in pool.candidates(own):
-                fit = _group_fit(inc, group, rules)
-                if fit is not None and fit > best_fit:
-                    best, best_fit = inc, fit
+            best = None
+            if not alone:
+                group = [(m, w) for m, w, _, _ in members]
+                best_fit = 0
+                for inc in pool.candidates(own):
+                    fit = _group_fit(inc, group, rules)
+                    if fit is not None and fit > best_fit:
+                        best, best_fit = inc, fit
             if best is None:
-                best = Incident(own.incident_id, own.event_type, own.is_claim)
-            for m, window, i in members:
+                best = own  # the incident its members alone make, as they were added
+            else:
+                for m, window, _, ties in members:
+                    best.add(m, window, rules, ties)
+            for m, _, i, _ in members:
                 m["incident_id"] = best.incident_id
-                best.add(m, window, rules)
                 out[i] = (best.incident_id, m["is_claim"])
-            pool.add(best)
+            if not alone or n + 1 < len(documents):
+                pool.add(best)
     return [out[i] for i in range(len(new_mentions))]
 
 
