@@ -238,12 +238,6 @@ def _figure(m: dict, name: str) -> tuple[int, str | None, int | None] | None:
     return None if v is None else (v, m.get(f"{name}_qualifier"), m.get(f"{name}_high"))
 
 
-def _figures_agree(a: tuple, b: tuple) -> bool:
-    lo1, hi1 = _interval(*a)
-    lo2, hi2 = _interval(*b)
-    return lo1 <= hi2 and lo2 <= hi1
-
-
 def _place_level(m: dict) -> str | None:
     """'town', 'admin1', 'country' (a geocoded place of that size), 'name' (not geocoded) or None."""
     if not m.get("location"):
@@ -334,10 +328,13 @@ class Incident:
     _wants: set = field(default_factory=set, repr=False)
     # members whose tie keys are not taken yet: only a join across documents reads keys
     _unkeyed: list = field(default_factory=list, repr=False)
+    _facts: list = field(default_factory=list, repr=False)  # each member's _Facts, None until read
 
-    def add(self, m: dict, window: tuple, rules: IncidentRules, ties: tuple[set, set] | None = None) -> None:
-        """Add a mention (`ties`: its tie_keys, when the caller has them already)."""
+    def add(self, m: dict, window: tuple, rules: IncidentRules, ties: tuple[set, set] | None = None,
+            facts: _Facts | None = None) -> None:
+        """Add a mention (`ties`: its tie_keys, `facts` its _Facts, when the caller has them already)."""
         self.members.append(m)
+        self._facts.append(facts)
         self.window = window if len(self.members) == 1 else (_overlap(self.window, window) or self.window)
         for s in SIDES:
             if self.sides.get(s) is None and m.get(s) is not None:
@@ -356,6 +353,13 @@ class Incident:
             self._keys |= filed
             self._wants |= sought
         self._unkeyed.clear()
+
+    @property
+    def facts(self) -> list[_Facts]:
+        """Each member's _Facts, in the order of `members`."""
+        if None in self._facts:
+            self._facts = [_Facts(m) if f is None else f for m, f in zip(self.members, self._facts, strict=True)]
+        return self._facts
 
     @property
     def keys(self) -> set:
@@ -377,65 +381,87 @@ def _sides_of(m: dict) -> tuple[str | None, str | None]:
     return (None if actor == target else actor), target
 
 
-def _sides_conflict(a: dict, b: dict) -> bool:
-    (a1, t1), (a2, t2) = _sides_of(a), _sides_of(b)
-    if a["event_type"] == "prisoner_exchange_offer":
+class _Facts:
+    """What the comparison of two mentions reads of each, taken once per mention (a dense pool
+    compares one mention with hundreds of incidents)."""
+
+    __slots__ = ("doc_id", "event_type", "evidence", "sides", "target", "swap", "side_set", "figures", "order",
+                 "published", "stage", "reporter")
+
+    def __init__(self, m: dict) -> None:
+        self.doc_id = m["doc_id"]
+        self.event_type = m["event_type"]
+        self.evidence = m.get("evidence") or ""
+        self.sides = _sides_of(m)
+        self.target = self.sides[1]
+        self.swap = m["event_type"] == "prisoner_exchange_offer"
+        self.side_set = set(self.sides) - {None}
+        # figure name → (value, qualifier, high), its interval; in the order of FIGURES
+        self.figures = {name: (f, _interval(*f)) for name in FIGURES if (f := _figure(m, name)) is not None}
+        self.order = _order_key(m)
+        self.published = m.get("published_at") or date.min
+        self.stage = m.get("stage")
+        self.reporter = _reporter_key(m)
+
+
+def _sides_conflict(a: _Facts, b: _Facts) -> bool:
+    (a1, t1), (a2, t2) = a.sides, b.sides
+    if a.swap:
         # a swap has two sides and either can be written first
-        s1, s2 = {a1, t1} - {None}, {a2, t2} - {None}
+        s1, s2 = a.side_set, b.side_set
         return not (s1 <= s2 or s2 <= s1)
     return (a1 is not None and a2 is not None and a1 != a2) or (t1 is not None and t2 is not None and t1 != t2)
 
 
-def _revises(earlier: dict, later: dict, a: tuple, b: tuple, rules: IncidentRules) -> bool:
+def _revises(earlier: _Facts, later: _Facts, a: tuple, b: tuple, rules: IncidentRules) -> bool:
     """Whether `later`'s figure b can be a revision of `earlier`'s a: tolls rise as the dead are
     counted; a report that says it revises the toll may change it either way."""
-    if rules.fires("revision", later["event_type"], later.get("evidence") or ""):
+    if rules.fires("revision", later.event_type, later.evidence):
         return True
-    if (later.get("published_at") or date.min) <= (earlier.get("published_at") or date.min):
+    if later.published <= earlier.published:
         return False
     return a[0] <= b[0] <= max(a[0] * rules.revision_factor, a[0] + rules.revision_slack)
 
 
-def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | None:
+def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules, facts: _Facts | None = None) -> int | None:
     """None when a mention cannot belong to an incident, else how much ties it there: shared
-    figures and places (0: nothing conflicts, but nothing ties it either)."""
+    figures and places (0: nothing conflicts, but nothing ties it either). `facts`: the mention's
+    _Facts, when the caller has them already."""
     if inc.event_type != m["event_type"] or inc.is_claim != m["is_claim"]:
         return None
-    if any(_sides_conflict(other, m) for other in inc.members):
+    f = _Facts(m) if facts is None else facts
+    held = inc.facts
+    if any(_sides_conflict(o, f) for o in held):
         return None
-    same_doc = m["doc_id"] in inc.doc_ids
+    same_doc = f.doc_id in inc.doc_ids
     shared = 0
-    for name in FIGURES:
-        b = _figure(m, name)
-        if b is None:
-            continue
-        for other in inc.members:
-            a = _figure(other, name)
-            if a is None:
+    for name, (b, (lo2, hi2)) in f.figures.items():
+        for o in held:
+            got = o.figures.get(name)
+            if got is None:
                 continue
-            if _figures_agree(a, b):
-                shared += _telling(other, m, a, b, rules)
-            elif other["doc_id"] == m["doc_id"]:
+            a, (lo1, hi1) = got
+            if lo1 <= hi2 and lo2 <= hi1:  # the figures agree
+                shared += _telling(o, f, a, b, rules)
+            elif o.doc_id == f.doc_id:
                 return None  # one document giving two tolls is telling of two events
             elif inc.is_claim:
                 continue  # a claim's newer figure supersedes the older
             else:
-                earlier, later = sorted((other, m), key=_order_key)
-                fa, fb = (a, b) if earlier is other else (b, a)
+                earlier, later, fa, fb = (o, f, a, b) if o.order <= f.order else (f, o, b, a)
                 if not _revises(earlier, later, fa, fb, rules):
                     return None
                 # a toll that only grew ties reports when the later one says it revised it
-                if rules.fires("revision", later["event_type"], later.get("evidence") or ""):
-                    shared += _telling(other, m, a, b, rules)
-    if m.get("stage") is not None and any(o.get("stage") not in (None, m["stage"]) for o in inc.members):
+                if rules.fires("revision", later.event_type, later.evidence):
+                    shared += _telling(o, f, a, b, rules)
+    if f.stage is not None and any(o.stage not in (None, f.stage) for o in held):
         return None
     if inc.is_claim:
         if same_doc:
             return shared
-        targets = {_sides_of(o)[1] for o in inc.members} - {None}
-        if _sides_of(m)[1] is None or _sides_of(m)[1] not in targets:
+        if f.target is None or f.target not in {o.target for o in held}:
             return None  # a claim is about one victim side
-        return shared + (10 if _reporter_key(m) and _reporter_key(m) in inc.reporters else 0)
+        return shared + (10 if f.reporter and f.reporter in inc.reporters else 0)
     if _overlap(inc.window, window) is None:
         return None
     if not same_doc and None in (*inc.window, *window):
@@ -450,11 +476,10 @@ def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules) -> int | N
     return shared + place + day
 
 
-def _telling(a: dict, b: dict, fa: tuple, fb: tuple, rules: IncidentRules) -> int:
+def _telling(a: _Facts, b: _Facts, fa: tuple, fb: tuple, rules: IncidentRules) -> int:
     """1 when a figure two reports share ties them: on the same victim side, and not so small that
     several events of a few days give it (four killed ties reports only with a place or a day)."""
-    target = _sides_of(a)[1]
-    if target is None or target != _sides_of(b)[1]:
+    if a.target is None or a.target != b.target:
         return 0
     return int(min(fa[0], fb[0]) >= rules.min_telling_figure)
 
@@ -474,10 +499,10 @@ def _same_stated_day_and_sides(a: dict, b: dict) -> bool:
     return sides_a == sides_b
 
 
-def _group_fit(inc: Incident, group: list[tuple[dict, tuple]], rules: IncidentRules) -> int | None:
+def _group_fit(inc: Incident, group: list[tuple[dict, tuple, _Facts]], rules: IncidentRules) -> int | None:
     total = 0
-    for m, window in group:
-        fit = _fit(inc, m, window, rules)
+    for m, window, facts in group:
+        fit = _fit(inc, m, window, rules, facts)
         if fit is None:
             return None
         total += fit
@@ -618,23 +643,24 @@ def assign_incidents(
         # grows (more members to conflict with, a narrower window). So each stays an incident of
         # its own, no candidate is compared, and tie keys are taken only if a document follows.
         alone = not pool.order
-        local: list[tuple[Incident, list[tuple[dict, tuple, int, tuple | None]]]] = []
+        local: list[tuple[Incident, list[tuple[dict, tuple, int, tuple | None, _Facts]]]] = []
         for i in indices:
             m = dict(new_mentions[i])
             if m.get("is_claim") is None:
                 m["is_claim"] = is_claim(m, rules)
             window = date_window(m, rules.report_lag_days)
-            home = next((g for g in local if _fit(g[0], m, window, rules) is not None), None)
+            facts = _Facts(m)
+            home = next((g for g in local if _fit(g[0], m, window, rules, facts) is not None), None)
             if home is None:
                 home = (Incident(incident_id(m["event_id"]), m["event_type"], m["is_claim"]), [])
                 local.append(home)
             ties = None if alone else tie_keys(m, rules)  # once per mention, for its group and the incident it joins
-            home[0].add(m, window, rules, ties)
-            home[1].append((m, window, i, ties))
+            home[0].add(m, window, rules, ties, facts)
+            home[1].append((m, window, i, ties, facts))
         for own, members in local:
             best = None
             if not alone:
-                group = [(m, w) for m, w, _, _ in members]
+                group = [(m, w, facts) for m, w, _, _, facts in members]
                 best_fit = 0
                 for inc in pool.candidates(own):
                     fit = _group_fit(inc, group, rules)
@@ -643,9 +669,9 @@ def assign_incidents(
             if best is None:
                 best = own  # the incident its members alone make, as they were added
             else:
-                for m, window, _, ties in members:
-                    best.add(m, window, rules, ties)
-            for m, _, i, _ in members:
+                for m, window, _, ties, facts in members:
+                    best.add(m, window, rules, ties, facts)
+            for m, _, i, _, _ in members:
                 m["incident_id"] = best.incident_id
                 out[i] = (best.incident_id, m["is_claim"])
             if not alone or n + 1 < len(documents):

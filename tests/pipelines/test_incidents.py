@@ -358,3 +358,22 @@ def test_an_incidents_tie_keys_are_its_members_however_they_were_added():
     assert filed and sought
     assert lazily.keys == eagerly.keys == filed
     assert lazily.wants == eagerly.wants == sought
+
+
+def test_a_mentions_fit_is_the_same_with_its_facts_taken_before_or_when_compared():
+    from sitrep.pipelines.incidents import _Facts, _fit
+
+    ms = [{**m, "is_claim": is_claim(m, RULES)} for m in random_mentions(5, 40)]
+    held = []
+    for m in ms[:20]:
+        inc = Incident(m["event_id"], m["event_type"], m["is_claim"])
+        inc.add(m, date_window(m, RULES.report_lag_days), RULES)
+        held.append(inc)
+    fits = []
+    for m in ms[20:]:
+        window = date_window(m, RULES.report_lag_days)
+        for inc in held:
+            fit = _fit(inc, m, window, RULES)
+            assert fit == _fit(inc, m, window, RULES, _Facts(m))
+            fits.append(fit)
+    assert None in fits and any(f for f in fits)  # both verdicts occur: the comparison is not vacuous
