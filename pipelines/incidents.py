@@ -38,6 +38,7 @@ from sitrep.pipelines.settings import REPO_ROOT
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
 SIDES = ("actor_country", "target_country")
 FIGURES = INCIDENT_FIGURES
+_FIGURE_FIELDS = tuple((name, f"{name}_qualifier", f"{name}_high") for name in FIGURES)  # a figure's columns
 # The event row columns the grouping reads (with the document's `source`).
 INCIDENT_COLUMNS = (
     "event_id", "doc_id", "event_type", "evidence", "char_start", "in_title", "event_date", "event_date_precision",
@@ -233,11 +234,6 @@ def _interval(value: int, qualifier: str | None, high: int | None) -> tuple[floa
     return value, value
 
 
-def _figure(m: dict, name: str) -> tuple[int, str | None, int | None] | None:
-    v = m.get(name)
-    return None if v is None else (v, m.get(f"{name}_qualifier"), m.get(f"{name}_high"))
-
-
 def _place_level(m: dict) -> str | None:
     """'town', 'admin1', 'country' (a geocoded place of that size), 'name' (not geocoded) or None."""
     if not m.get("location"):
@@ -397,7 +393,12 @@ class _Facts:
         self.swap = m["event_type"] == "prisoner_exchange_offer"
         self.side_set = set(self.sides) - {None}
         # figure name → (value, qualifier, high), its interval; in the order of FIGURES
-        self.figures = {name: (f, _interval(*f)) for name in FIGURES if (f := _figure(m, name)) is not None}
+        self.figures = {}
+        for name, qualifier, high in _FIGURE_FIELDS:
+            value = m.get(name)
+            if value is not None:
+                figure = (value, m.get(qualifier), m.get(high))
+                self.figures[name] = (figure, _interval(*figure))
         self.order = _order_key(m)
         self.published = m.get("published_at") or date.min
         self.stage = m.get("stage")
@@ -524,11 +525,14 @@ def tie_keys(m: dict, rules: IncidentRules) -> tuple[set[tuple], set[tuple]]:
         return keys, keys
     filed, sought = set(), set()
     if target is not None:
-        revises = rules.fires("revision", m["event_type"], m.get("evidence") or "")
-        for name in FIGURES:
-            figure = _figure(m, name)
-            if figure is None or figure[0] < rules.min_telling_figure:
+        revises = None  # asked only of a mention with a telling figure
+        for name, qualifier, high in _FIGURE_FIELDS:
+            value = m.get(name)
+            if value is None or value < rules.min_telling_figure:
                 continue
+            figure = (value, m.get(qualifier), m.get(high))
+            if revises is None:
+                revises = rules.fires("revision", m["event_type"], m.get("evidence") or "")
             block = (target, name)
             filed.add(("figure-all", *block))
             lo, hi = _interval(*figure)
@@ -568,22 +572,27 @@ def _buckets(window: tuple) -> range | None:
 
 class _Pool:
     """The incidents a group may join, blocked by type × tie key × day of their date window
-    (claims: type × tie key), in the order they were first held, so ties go to the oldest."""
+    (claims: type × tie key), in the order they were first held, so ties go to the oldest.
+    Blocks hold incidents by that order (a number), so a lookup merges sets of numbers."""
 
     def __init__(self) -> None:
         self.order: dict[int, int] = {}
+        self.held: list[Incident] = []  # by order
         self.indexed: dict[int, set] = {}  # the keys each incident is filed under
         self.by_key: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key) → all
-        self.by_day: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key, day)
-        self.wide: dict[tuple, list[Incident]] = defaultdict(list)  # (type, claim, key): unbucketed
+        self.keyed: dict[tuple, list[int]] = defaultdict(list)  # the same, by order
+        self.by_day: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))  # → day → orders
+        self.wide: dict[tuple, list[int]] = defaultdict(list)  # (type, claim, key): unbucketed
 
     def add(self, inc: Incident) -> None:
         """Hold an incident, or index again one whose members (so keys and window) changed. A
         window only narrows as members join, so a key filed already is filed under every day the
         incident can still be found on (or as wide, which every lookup of its key reads): only new
         keys are filed."""
-        if id(inc) not in self.order:
-            self.order[id(inc)] = len(self.order)
+        n = self.order.get(id(inc))
+        if n is None:
+            n = self.order[id(inc)] = len(self.held)
+            self.held.append(inc)
             self.indexed[id(inc)] = set()
         done = self.indexed[id(inc)]
         new = inc.keys - done
@@ -594,26 +603,33 @@ class _Pool:
         for key in new:
             block = (inc.event_type, inc.is_claim, key)
             self.by_key[block].append(inc)
+            self.keyed[block].append(n)
             if inc.is_claim:
                 continue
             if days is None:
-                self.wide[block].append(inc)
+                self.wide[block].append(n)
                 continue
+            by_day = self.by_day[block]
             for day in days:
-                self.by_day[(*block, day)].append(inc)
+                by_day[day].append(n)
 
     def candidates(self, group: Incident) -> list[Incident]:
-        found: dict[int, Incident] = {}
+        found: set[int] = set()
         days = None if group.is_claim else _buckets(group.window)
         for key in group.wants:
             block = (group.event_type, group.is_claim, key)
             if days is None:
-                found.update((id(inc), inc) for inc in self.by_key.get(block, ()))
+                found.update(self.keyed.get(block, ()))
                 continue
-            found.update((id(inc), inc) for inc in self.wide.get(block, ()))
-            for day in days:
-                found.update((id(inc), inc) for inc in self.by_day.get((*block, day), ()))
-        return sorted(found.values(), key=lambda inc: self.order[id(inc)])
+            found.update(self.wide.get(block, ()))
+            by_day = self.by_day.get(block)
+            if by_day:
+                for day in days:
+                    got = by_day.get(day)
+                    if got:
+                        found.update(got)
+        held = self.held
+        return [held[n] for n in sorted(found)]
 
 
 def assign_incidents(
@@ -643,14 +659,19 @@ def assign_incidents(
         # grows (more members to conflict with, a narrower window). So each stays an incident of
         # its own, no candidate is compared, and tie keys are taken only if a document follows.
         alone = not pool.order
-        local: list[tuple[Incident, list[tuple[dict, tuple, int, tuple | None, _Facts]]]] = []
+        local: list[tuple[Incident, list[tuple[dict, tuple, int, tuple | None, _Facts | None]]]] = []
         for i in indices:
             m = dict(new_mentions[i])
             if m.get("is_claim") is None:
                 m["is_claim"] = is_claim(m, rules)
             window = date_window(m, rules.report_lag_days)
-            facts = _Facts(m)
-            home = next((g for g in local if _fit(g[0], m, window, rules, facts) is not None), None)
+            facts = None if alone else _Facts(m)  # alone, taken only to compare with a group of the document
+            home = None
+            for g in local:
+                facts = facts or _Facts(m)
+                if _fit(g[0], m, window, rules, facts) is not None:
+                    home = g
+                    break
             if home is None:
                 home = (Incident(incident_id(m["event_id"]), m["event_type"], m["is_claim"]), [])
                 local.append(home)
