@@ -659,13 +659,13 @@ def assign_incidents(
         # grows (more members to conflict with, a narrower window). So each stays an incident of
         # its own, no candidate is compared, and tie keys are taken only if a document follows.
         alone = not pool.order
-        local: list[tuple[Incident, list[tuple[dict, tuple, int, tuple | None, _Facts | None]]]] = []
+        local: list[tuple[Incident, list[tuple[dict, tuple, int, tuple | None]]]] = []
         for i in indices:
             m = dict(new_mentions[i])
             if m.get("is_claim") is None:
                 m["is_claim"] = is_claim(m, rules)
             window = date_window(m, rules.report_lag_days)
-            facts = None if alone else _Facts(m)  # alone, taken only to compare with a group of the document
+            facts = None  # taken only to compare it with a group of its document
             home = None
             for g in local:
                 facts = facts or _Facts(m)
@@ -677,22 +677,24 @@ def assign_incidents(
                 local.append(home)
             ties = None if alone else tie_keys(m, rules)  # once per mention, for its group and the incident it joins
             home[0].add(m, window, rules, ties, facts)
-            home[1].append((m, window, i, ties, facts))
+            home[1].append((m, window, i, ties))
         for own, members in local:
             best = None
-            if not alone:
-                group = [(m, w, facts) for m, w, _, _, facts in members]
+            found = () if alone else pool.candidates(own)
+            if found:
+                # the members' facts, taken once for all candidates (own.facts: in the order of members)
+                group = [(m, w, facts) for (m, w, _, _), facts in zip(members, own.facts, strict=True)]
                 best_fit = 0
-                for inc in pool.candidates(own):
+                for inc in found:
                     fit = _group_fit(inc, group, rules)
                     if fit is not None and fit > best_fit:
                         best, best_fit = inc, fit
             if best is None:
                 best = own  # the incident its members alone make, as they were added
             else:
-                for m, window, _, ties, facts in members:
+                for (m, window, _, ties), facts in zip(members, own.facts, strict=True):
                     best.add(m, window, rules, ties, facts)
-            for m, _, i, _, _ in members:
+            for m, _, i, _ in members:
                 m["incident_id"] = best.incident_id
                 out[i] = (best.incident_id, m["is_claim"])
             if not alone or n + 1 < len(documents):
