@@ -1,11 +1,13 @@
 """Mentions grouped into incidents and claims (pipelines/incidents.py)."""
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 
 import pytest
 from sitrep.pipelines.incidents import (
+    Incident,
     IncidentRulesError,
     assign_incidents,
     build_incidents,
@@ -15,6 +17,7 @@ from sitrep.pipelines.incidents import (
     incidents_from_mentions,
     is_claim,
     load_incident_rules,
+    tie_keys,
 )
 from sitrep.pipelines.settings import REPO_ROOT
 
@@ -295,3 +298,82 @@ def test_blocking_by_type_tie_and_week_groups_as_comparing_every_incident_does(s
     monkeypatch.setattr(incidents._Pool, "candidates", every_incident)
     monkeypatch.setattr(incidents, "tie_keys", lambda m, rules: ({("all", m["event_type"])},) * 2)
     assert assign_incidents(ms, [], RULES) == blocked
+
+
+def test_the_rules_one_search_per_label_answers_as_each_cue_list_does():
+    for cue in RULES.cue_lists:
+        for etype in cue.applies_to:
+            for text, _ in cue.examples:
+                lists = [c for c in RULES.cue_lists if c.label == cue.label and etype in c.applies_to]
+                assert RULES.fires(cue.label, etype, text) is any(c.fires(text) for c in lists)
+
+
+def test_regexes_an_alternation_would_change_are_searched_one_by_one():
+    from sitrep.pipelines.incidents import CueList, IncidentRules
+
+    def rules(*patterns):
+        return IncidentRules((CueList("echo", "claim", ("casualty_report",), patterns, ()),))
+
+    # a backreference counts groups, which a second regex before it would shift
+    echoed = rules(re.compile(r"(\d+) of (\d+)"), re.compile(r"\b(\w+) \1\b", re.IGNORECASE))
+    assert echoed.fires("claim", "casualty_report", "Killed killed, the wire said.")
+    assert not echoed.fires("claim", "casualty_report", "Two were killed.")
+    # a case-sensitive regex beside a case-insensitive one keeps its own case
+    mixed = rules(re.compile(r"\bso far\b", re.IGNORECASE), re.compile(r"\bTOTAL\b"))
+    assert mixed.fires("claim", "casualty_report", "SO FAR nine were killed.")
+    assert not mixed.fires("claim", "casualty_report", "A total of nine were killed.")
+    assert mixed.fires("claim", "casualty_report", "TOTAL: nine killed.")
+    # two regexes naming a group alike cannot be one alternation
+    named = rules(re.compile(r"(?P<n>\d+) so far"), re.compile(r"(?P<n>\d+) to date"))
+    assert named.fires("claim", "casualty_report", "9 to date.")
+    assert not named.fires("claim", "casualty_report", "Nine to date.")
+    assert not rules().fires("claim", "casualty_report", "Nine so far.")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_document_grouped_alone_groups_as_it_does_beside_a_held_incident(seed):
+    # Alone, a document's groups are compared with nothing; beside a held incident (of a type none
+    # of its mentions has, so it joins nothing), each group is compared with the document's earlier
+    # groups too, and must never join one.
+    held = Incident("held", "deployment", False)
+    held.add(mention("h", "h", "2025-03-05", event_type="deployment", troops=50), (D("2025-03-05"), D("2025-03-05")), RULES)
+    by_doc = {}
+    for m in random_mentions(seed, 60):
+        by_doc.setdefault(m["doc_id"], []).append(m)
+    several = [ms for ms in by_doc.values() if len(ms) > 1]
+    assert several
+    for ms in several:
+        assert assign_incidents(ms, [], RULES) == assign_incidents(ms, [held], RULES)
+
+
+def test_an_incidents_tie_keys_are_its_members_however_they_were_added():
+    ms = [{**m, "is_claim": is_claim(m, RULES)} for m in random_mentions(4, 30)]
+    lazily, eagerly = Incident("a", "casualty_report", False), Incident("b", "casualty_report", False)
+    for m in ms:
+        window = date_window(m, RULES.report_lag_days)
+        lazily.add(m, window, RULES)
+        eagerly.add(m, window, RULES, tie_keys(m, RULES))
+    filed = set().union(*(tie_keys(m, RULES)[0] for m in ms))
+    sought = set().union(*(tie_keys(m, RULES)[1] for m in ms))
+    assert filed and sought
+    assert lazily.keys == eagerly.keys == filed
+    assert lazily.wants == eagerly.wants == sought
+
+
+def test_a_mentions_fit_is_the_same_with_its_facts_taken_before_or_when_compared():
+    from sitrep.pipelines.incidents import _Facts, _fit
+
+    ms = [{**m, "is_claim": is_claim(m, RULES)} for m in random_mentions(5, 40)]
+    held = []
+    for m in ms[:20]:
+        inc = Incident(m["event_id"], m["event_type"], m["is_claim"])
+        inc.add(m, date_window(m, RULES.report_lag_days), RULES)
+        held.append(inc)
+    fits = []
+    for m in ms[20:]:
+        window = date_window(m, RULES.report_lag_days)
+        for inc in held:
+            fit = _fit(inc, m, window, RULES)
+            assert fit == _fit(inc, m, window, RULES, _Facts(m))
+            fits.append(fit)
+    assert None in fits and any(f for f in fits)  # both verdicts occur: the comparison is not vacuous
