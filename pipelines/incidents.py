@@ -99,6 +99,7 @@ class _Grouping(BaseModel):
     same_place_km: float = 30.0
     revision_factor: float = 3.0
     revision_slack: int = 20
+    revision_down_share: float = 0.75
     min_telling_figure: int = 10
 
 
@@ -129,6 +130,7 @@ class IncidentRules:
     same_place_km: float = 30.0
     revision_factor: float = 3.0
     revision_slack: int = 20
+    revision_down_share: float = 0.75
     min_telling_figure: int = 10
     # (label, event type, text) → whether a cue fires: grouping asks again of every candidate
     _fired: dict = field(default_factory=dict, compare=False, repr=False)
@@ -424,6 +426,13 @@ def _revises(earlier: _Facts, later: _Facts, a: tuple, b: tuple, rules: Incident
     return a[0] <= b[0] <= max(a[0] * rules.revision_factor, a[0] + rules.revision_slack)
 
 
+def _revised_down(earlier: _Facts, later: _Facts, a: tuple, b: tuple, same_place: bool, rules: IncidentRules) -> bool:
+    """Whether a later report's lower toll can be the earlier one revised down (a victim counted
+    twice) without saying so: only a little lower, and only where both reports name the same
+    place; a toll that falls further, or at another or unnamed place, is another event."""
+    return same_place and later.published > earlier.published and a[0] * rules.revision_down_share <= b[0] < a[0]
+
+
 def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules, facts: _Facts | None = None) -> int | None:
     """None when a mention cannot belong to an incident, else how much ties it there: shared
     figures and places (0: nothing conflicts, but nothing ties it either). `facts`: the mention's
@@ -437,7 +446,7 @@ def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules, facts: _Fa
     same_doc = f.doc_id in inc.doc_ids
     shared = 0
     for name, (b, (lo2, hi2)) in f.figures.items():
-        for o in held:
+        for member, o in zip(inc.members, held, strict=True):
             got = o.figures.get(name)
             if got is None:
                 continue
@@ -450,7 +459,8 @@ def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules, facts: _Fa
                 continue  # a claim's newer figure supersedes the older
             else:
                 earlier, later, fa, fb = (o, f, a, b) if o.order <= f.order else (f, o, b, a)
-                if not _revises(earlier, later, fa, fb, rules):
+                if not (_revises(earlier, later, fa, fb, rules)
+                        or _revised_down(earlier, later, fa, fb, _places(member, m, rules) == "same", rules)):
                     return None
                 # a toll that only grew ties reports when the later one says it revised it
                 if rules.fires("revision", later.event_type, later.evidence):

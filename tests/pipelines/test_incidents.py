@@ -139,6 +139,21 @@ def test_a_later_report_revising_a_toll_supersedes_it_never_adds_to_it():
     assert (row["killed"], row["killed_low"], row["killed_high"], row["killed_event_id"]) == (9, 5, 9, "b1")
 
 
+def test_a_later_report_of_a_slightly_lower_toll_at_the_same_place_is_the_toll_revised_down():
+    """Without a word of revision: one victim counted twice. Only a little lower, only at the
+    place both name; at an unnamed place, or far lower, it is another event."""
+    first = mention("a1", "a", "2025-03-10", killed=12, target_country="UKR", event_date="2025-03-10", **KHARKIV)
+    lower = mention("b1", "b", "2025-03-11", "Eleven dead in Kharkiv.", killed=11, target_country="UKR", **KHARKIV)
+    [inc] = build_incidents([first, lower], RULES)
+    assert incident_row(inc)["killed"] == 11
+    unnamed = {k: v for k, v in lower.items() if not k.startswith(("location", "latitude", "longitude"))}
+    assert groups([first, unnamed]) == {frozenset({"a1"}), frozenset({"b1"})}
+    far_lower = {**lower, "killed": 4}
+    assert groups([first, far_lower]) == {frozenset({"a1"}), frozenset({"b1"})}
+    earlier_lower = {**lower, "published_at": D("2025-03-10")}  # the same day: nothing says which is later
+    assert groups([first, earlier_lower]) == {frozenset({"a1"}), frozenset({"b1"})}
+
+
 def test_look_alike_events_a_town_or_a_day_apart_stay_apart():
     ms = [
         mention("k", "a", "2025-03-10", killed=4, target_country="UKR", event_date="2025-03-09", **KHARKIV),
