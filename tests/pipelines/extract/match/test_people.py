@@ -50,31 +50,20 @@ def test_a_subject_break_ends_the_subject(resources, text, verb, expected):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("lexicon", "text", "expected"),
     [
-        ("The army deployed 300 soldiers to the border.", "soldiers"),
+        ("object_break", "The army deployed 300 soldiers to the border.", "soldiers"),
         # "where" opens another clause: the soldiers there were not deployed
-        ("The army deployed drones where soldiers had been ambushed.", None),
-    ],
-)
-def test_an_object_break_ends_what_a_deployment_sends(resources, text, expected):
-    trigger = next(t for t in sentence_triggers(text, resources.rules) if t.label == "deployment")
-    assert _words(text, personnel_near(text, trigger, 0, resources.rules, "after")) == expected
-    if expected is None:
-        assert personnel_near(text, trigger, 0, _emptied(resources.rules, "object_break"), "after") is not None
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("The navy sent 300 marines to the strait.", "marines"),
-        ("The navy sent two frigates to the strait and 300 marines.", "marines"),
+        ("object_break", "The army deployed drones where soldiers had been ambushed.", None),
+        ("object_head_end", "The navy sent 300 marines to the strait.", "marines"),
+        ("object_head_end", "The navy sent two frigates to the strait and 300 marines.", "marines"),
         # the object's head ends at "to": marines named later in the phrase were not what was sent
-        ("The navy sent two frigates to the strait with 300 marines.", None),
+        ("object_head_end", "The navy sent two frigates to the strait with 300 marines.", None),
     ],
 )
-def test_a_preposition_ends_the_head_of_what_a_deployment_sends(resources, text, expected):
+def test_a_break_or_a_preposition_ends_what_a_deployment_sends(resources, lexicon, text, expected):
+    """Where `expected` is None, the `lexicon` is what ends the phrase: emptied, the people are found."""
     trigger = next(t for t in sentence_triggers(text, resources.rules) if t.label == "deployment")
     assert _words(text, personnel_near(text, trigger, 0, resources.rules, "after")) == expected
     if expected is None:
-        assert personnel_near(text, trigger, 0, _emptied(resources.rules, "object_head_end"), "after") is not None
+        assert personnel_near(text, trigger, 0, _emptied(resources.rules, lexicon), "after") is not None
