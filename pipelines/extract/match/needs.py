@@ -97,21 +97,16 @@ def _custody_strict(text: str, t: Trigger, floor: int, rules: Rules):
     return bool(rules.words["custody"].search(text)) or None
 
 
-_POLICE_CONTEXT = re.compile(
-    r"\bpolice|\bauthorities\b|\bcharges?\b|\barrest|\baccused\s+of|\bsuspected\s+of|\bsuspicion\b|\bsecurity\s+service",
-    re.IGNORECASE,
-)
-
-
 @_need("armed_captor")
 def _armed_captor(text: str, t: Trigger, floor: int, rules: Rules):
-    """A person detained where an armed party is named and no police or charges are."""
+    """A person detained where an armed party is named and no police, arrest or charge is
+    (lexicon law_enforcement)."""
     if has_object(text, t):
         person = person_after(text, t.end, rules)
     else:
         person = person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor, rules)
     armed = rules.words["armed_party"].search(text)
-    return person if person and armed and not _POLICE_CONTEXT.search(text) else None
+    return person if person and armed and not rules.words["law_enforcement"].search(text) else None
 
 
 def needed_span(text: str, t: Trigger, floor: int, rules: Rules):

@@ -125,3 +125,19 @@ def test_a_pronoun_subject_of_a_passive_is_a_captured_person(resources, lexicon)
     alternations = {**resources.rules.alternations, lexicon: "(?:qqqq)"}
     without = replace(resources.rules, alternations=alternations)
     assert match(segment(Document(doc_id="t", text=text, kind="article")), without) == []
+
+
+
+@pytest.mark.parametrize("text, captures", [
+    # an armed party detaining people is a capture
+    ("Soldiers detained four men at the market.", 1),
+    # once police, an arrest, a charge or a security service is named, it is law enforcement
+    # (the need armed_captor, lexicon law_enforcement)
+    ("Soldiers and police detained four men at the market.", 0),
+    ("Militiamen detained three aid workers; the men were later arrested.", 0),
+    ("Troops detained two couriers, who face charges in a military court.", 0),
+    ("Agents of the security service and soldiers detained a courier.", 0),
+])
+def test_a_detention_is_a_capture_only_where_no_law_enforcement_is_named(resources, text, captures):
+    found = [m for m in matched(resources, text) if m.event_type == "capture"]
+    assert len(found) == captures, [shown(m) for m in found]
