@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sitrep.pipelines.extract.match.clauses import has_object
 from sitrep.pipelines.extract.match.mention import Trigger
@@ -34,13 +35,11 @@ def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
     return None
 
 
-_HEAD_FOLLOW = re.compile(
-    r"^(?:\s*[,.;:)\]”\"’'–—-]|\s*$|\s+(?:to|in|into|on|at|from|for|and|or|as|with|who|that|which|near|along|across|inside|"
-    r"outside|were|are|was|is|have|has|had|will|would|could|under|amid|after|before|during|since|against|there|here|deployed|"
-    r"stationed|sent|arriv\w*|back|also|now|being|of|under|in|by|without|while|when|whose|had|remain\w*|began|begin\w*|"
-    r"fight\w*|help\w*|support\w*|ahead|alongside|reportedly|already|across|because|unit|units)\b)",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=8)  # one per rules object's lexicon: the text of head_follow's alternation
+def _head_follow(words: str) -> re.Pattern:
+    """What may follow a person noun that heads its phrase: punctuation, the text's end, or a word
+    of the lexicon head_follow."""
+    return re.compile(r"^(?:\s*[,.;:)\]”\"’'–—-]|\s*$|\s+" + words + r"\b)", re.IGNORECASE)
 
 
 def person_before(text: str, pos: int, floor: int, rules: Rules) -> tuple[int, int] | None:
@@ -62,6 +61,7 @@ def personnel_near(text: str, trigger: Trigger, floor: int, rules: Rules, side: 
         side = "after" if has_object(text, trigger) or re.match(r"^\s+of\b", text[trigger.end :]) else "before"
     words = rules.words["personnel"]
     not_personnel = rules.words["not_personnel"]
+    head_follow = _head_follow(rules.alternations["head_follow"])
     if side == "after":
         window = text[trigger.end : trigger.end + 120]
         stop = _first(window, _CLAUSE_PUNCT, rules.words["object_break"])
@@ -73,13 +73,13 @@ def personnel_near(text: str, trigger: Trigger, floor: int, rules: Rules, side: 
             if later is None:
                 return None
         for m in words.finditer(window):
-            if not _HEAD_FOLLOW.match(window[m.end() :]) and m.end() < len(window):
+            if not head_follow.match(window[m.end() :]) and m.end() < len(window):
                 continue
             if len(window[: m.start()].split()) <= 14:
                 return trigger.end + m.start(), trigger.end + m.end()
         return None
     window = text[floor : trigger.start]
-    hits = [m for m in words.finditer(window) if _HEAD_FOLLOW.match(window[m.end() :]) or m.end() == len(window.rstrip())]
+    hits = [m for m in words.finditer(window) if head_follow.match(window[m.end() :]) or m.end() == len(window.rstrip())]
     if not hits:
         return None
     m = hits[-1]

@@ -67,3 +67,21 @@ def test_a_break_or_a_preposition_ends_what_a_deployment_sends(resources, lexico
     assert _words(text, personnel_near(text, trigger, 0, resources.rules, "after")) == expected
     if expected is None:
         assert personnel_near(text, trigger, 0, _emptied(resources.rules, lexicon), "after") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a personnel noun followed by a word of head_follow heads its phrase: the subject
+        ("Some 300 paratroopers from the base were deployed to the airport.", "paratroopers"),
+        ("Two hundred marines also were deployed to the port.", "marines"),
+        # followed by another noun it only modifies it: no personnel were deployed
+        ("Marine patrol boats were deployed to the port.", None),
+    ],
+)
+def test_a_personnel_subject_is_a_noun_heading_its_phrase(resources, text, expected):
+    trigger = next(t for t in sentence_triggers(text, resources.rules) if t.label == "deployment")
+    assert _words(text, personnel_near(text, trigger, 0, resources.rules, "before")) == expected
+    if expected is not None:  # without the lexicon head_follow the noun is taken for a modifier
+        emptied = replace(resources.rules, alternations={**resources.rules.alternations, "head_follow": "(?:qqqq)"})
+        assert personnel_near(text, trigger, 0, emptied, "before") is None
