@@ -22,6 +22,7 @@ _HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"(?:\s[-–—|]|:)\s+(?P<x>[\w’'. ()-]{1,40})$")
 _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–|]|\s-\s|^")
 _WORD = re.compile(r"[\w’'.\-]+")
+_BOLD_OPENING = re.compile(r"\*\*[^*]{2,80}\*\*")
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,20 @@ class DocumentSources:
             return chosen.text
         if headline:
             return _headline_source(text, self.w)
-        return self._quote_closed_after(i)
+        return self._quote_closed_after(i) or self._bulletin_source(i)
+
+    def _bulletin_source(self, i: int) -> str | None:
+        """A compiled bulletin opens each agency's section with its name in bold ("**The
+        General Staff** reported that ..."); the section's later sentences go on giving that
+        agency's figures, up to the next bold opening."""
+        for j in range(i - 1, -1, -1):
+            if not self.sentences[j].startswith("**"):
+                continue
+            m = _BOLD_OPENING.match(self.sentences[j])
+            # the bold name is the subject of a reporting verb right after it ("also reported")
+            named = [s for s in self._sources(j) if m and not s.pronoun and m.end() < s.at <= m.end() + 12]
+            return named[0].text if named else None
+        return None
 
     def _quote_closed_after(self, i: int, limit: int = 4) -> str | None:
         """A quotation opened in sentence i and closed in a later one is attributed where it

@@ -85,3 +85,18 @@ def test_passive_report_names_no_source(resources):
 )
 def test_headline_source(resources, headline, expected):
     assert reported_by(headline, headline=True, anchor=10, words=resources.source_words) == expected
+
+
+def test_bulletin_section_keeps_its_bold_source_up_to_the_next_section(resources):
+    text = (
+        "**The Northern Command** reported that its units held the ridge near the river.\n"
+        "The enemy lost up to 40 troops and two trucks.\n"
+        "**Field notes from our correspondent** describe a quiet day at the ridge.\n"
+        "The enemy lost up to 15 troops near the dam."
+    )
+    assert _sources(resources, text, kind="article") == ["The Northern Command", None]
+
+
+def test_unbolded_report_does_not_carry_to_the_next_sentence(resources):
+    text = "The Northern Command reported that its units held the ridge.\nThe enemy lost up to 40 troops and two trucks."
+    assert _sources(resources, text, kind="article") == [None]
