@@ -34,6 +34,8 @@ CASES = [
     ("The raid followed an announcement by the interior ministry that 14 rebels had been captured.", "the interior ministry"),
     # a counted phrase before a verb is the victims, a counted source noun is a source
     ("Two officials said 11 soldiers were killed at the base.", "Two officials"),
+    # who blames a party for an attack states its toll
+    ("On Sunday, Freedonia blamed the rebels for a car bomb that killed 14 soldiers.", "Freedonia"),
 ]
 
 
