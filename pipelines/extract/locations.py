@@ -504,13 +504,15 @@ class DocumentPlaces:
             self._read[i] = SentencePlaces(self.sentences[i], self.w, self.places[i] if i < len(self.places) else ())
         return self._read[i]
 
-    def _named(self, i: int) -> str | None:
-        named = [c for c in self._sentence(i).candidates(ANY) if c.kind == "named"]
+    def _named(self, i: int, event_type: str | None = None) -> str | None:
+        # a sentence read for another event's place is read as that event's own would be:
+        # where someone goes ("decided not to move to Poland") is no place a strike happened
+        named = [c for c in self._sentence(i).candidates(event_type or ANY) if c.kind == "named"]
         return named[0].surface if named else None
 
-    def _before(self, i: int, limit: int = 12) -> str | None:
+    def _before(self, i: int, limit: int = 12, event_type: str | None = None) -> str | None:
         for j in range(i - 1, max(-1, i - 1 - limit), -1):
-            found = self._named(j)
+            found = self._named(j, event_type)
             if found:
                 return found
         return None
@@ -521,16 +523,16 @@ class DocumentPlaces:
 
         def resolve(c: Candidate) -> str | None:
             prior = [o for o in sentence.candidates(ANY) if o.kind == "named" and o.end <= c.start]
-            return prior[-1].surface if prior else (self._before(i) or self.filed_at)
+            return prior[-1].surface if prior else (self._before(i, event_type=event_type) or self.filed_at)
 
         found = _pick(cands, anchor, resolve, sentence.new_area_starts() if event_type == "deployment" else frozenset())
         if found:
             return found
-        found = self._before(i) or self.filed_at
+        found = self._before(i, event_type=event_type) or self.filed_at
         if found:
             return found
         for j in range(i + 1, min(len(self.sentences), i + 4)):
-            found = self._named(j)
+            found = self._named(j, event_type)
             if found:
                 return found
         return None

@@ -109,6 +109,20 @@ def test_sentence_without_a_place_takes_the_one_named_before(resources):
     assert _locations(resources, text, kind="note") == ["Riyom"]
 
 
+def test_a_destination_named_before_is_no_place_of_a_later_strike(resources):
+    text = (
+        "ODESA, Ukraine — The night was long for the residents of the port.\n"
+        "She said she had thought of moving to Moldova with her children.\n"
+        "A drone strike killed three people and wounded nine."
+    )
+    assert _locations(resources, text, kind="article") == ["ODESA, Ukraine"]
+
+
+def test_a_destination_named_before_is_a_later_deployment_s_place(resources):
+    text = "The defence ministers flew to Latvia in March. About 800 soldiers were deployed."
+    assert _locations(resources, text, kind="brief") == ["Latvia"]
+
+
 def test_attacked_place_is_where_it_happened(resources):
     text = "Bandits attacked Kagara village. Two residents were shot dead."
     assert _locations(resources, text, kind="note") == ["Kagara village"]
