@@ -25,6 +25,8 @@ CASES = [
     # a possessive is not a place of its own; punctuation does not leak in
     ("Five soldiers were killed in Russia’s war against its neighbour, in Kharkiv.", "Kharkiv"),
     ("Twelve fighters were killed near Seoul.", "Seoul"),
+    # who planted a device is no place the vehicle hit
+    ("Three soldiers were killed when their jeep hit a Kell-planted bomb on the ring road.", None),
     # "de", "al" only as words, never the start of a lower-case word
     ("At least two people were killed in the demonstrations across Venezuela.", "Venezuela"),
     # kinds of places and "of" chains
