@@ -40,6 +40,7 @@ class SourceWords:
     determiner: re.Pattern
     title: re.Pattern  # titles before a name: "Defence Minister Anna Lee"
     adverbs: re.Pattern  # between a source and its verb: "has also"
+    hearsay: re.Pattern  # between a source and its verb: "were reported to have"
     non_source: frozenset[str]
     filler: re.Pattern
     joiner: frozenset[str]
@@ -68,6 +69,9 @@ def source_words(lists: WordLists) -> SourceWords:
         # the words before a title may be lower case ("district police chief Anna Lee")
         title=re.compile(rf"^(?:(?:[A-Za-z][a-z]+|U\.S\.|U\.N\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
         adverbs=re.compile(rf"(?:\s+(?:{lists.pattern('verb_adverb')[3:-1]}|on\s+\w+day))+\s*$", re.IGNORECASE),
+        hearsay=re.compile(
+            rf"\s+{lists.pattern('passive_auxiliary')}(?:\s+\w+ly)?\s+{lists.pattern('hearsay_frame')}\s*$", re.IGNORECASE
+        ),
         non_source=lists.words("non_source_word"),
         filler=re.compile(rf"^{lists.pattern('leading_filler')}\s+", re.IGNORECASE),
         joiner=lists.words("name_joiner"),
@@ -133,7 +137,7 @@ def _author(x: str, w: SourceWords) -> str:
 def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bool]:
     """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
     # a source is a few words: a window before the verb is enough (and keeps long texts linear)
-    before = w.adverbs.sub("", text[max(0, verb_start - 240) : verb_start].rstrip())
+    before = w.adverbs.sub("", w.hearsay.sub("", text[max(0, verb_start - 240) : verb_start].rstrip()))
     seg_start = 0
     for m in _BOUNDARY.finditer(before):
         seg_start = m.end()

@@ -36,6 +36,10 @@ CASES = [
     ("Two officials said 11 soldiers were killed at the base.", "Two officials"),
     # who blames a party for an attack states its toll
     ("On Sunday, Freedonia blamed the rebels for a car bomb that killed 14 soldiers.", "Freedonia"),
+    # a statement reported second hand is the speaker's, without the frame
+    ("Eight fighters were captured at the ford, local officials were reported to have said.", "local officials"),
+    ("Local officials were reported to have said that eight fighters were captured at the ford.", "Local officials"),
+    ("Eight fighters were captured at the ford, the district chief was quoted as saying.", "the district chief"),
 ]
 
 
