@@ -91,6 +91,9 @@ def test_match_records_hedges_and_the_exchange_stage_by_cue_id(resources):
         ("The two sides are expected to exchange 120 prisoners of war on Friday.", "agreement"),
         ("The captives are expected to be swapped at the bridge.", "agreement"),
         ("The president expects to exchange more prisoners of war soon.", "offer"),
+        # readiness for a swap is an offer, whatever preposition follows
+        ("The movement said it was ready for a full exchange of prisoners.", "offer"),
+        ("The government is prepared for an all-for-all swap of prisoners of war.", "offer"),
         ("The two sides agreed to a prisoner swap, which took place on Sunday.", "completed"),
     ],
 )
