@@ -95,6 +95,11 @@ def test_match_records_hedges_and_the_exchange_stage_by_cue_id(resources):
         ("The movement said it was ready for a full exchange of prisoners.", "offer"),
         ("The government is prepared for an all-for-all swap of prisoners of war.", "offer"),
         ("The two sides agreed to a prisoner swap, which took place on Sunday.", "completed"),
+        # a deal whose purpose is the swap is agreed until it is done
+        ("The cabinet approved a deal to free 60 prisoners in exchange for nine hostages.", "agreement"),
+        ("The deal to free 60 prisoners in exchange for nine hostages was carried out on Monday.", "completed"),
+        # talks about a swap not yet agreed are an offer
+        ("Negotiations on a new prisoner exchange are under way in the capital.", "offer"),
     ],
 )
 def test_exchange_stage_of_a_scheduled_wished_or_done_swap(resources, text, stage):
