@@ -82,6 +82,7 @@ class PlaceWords:
     follower: frozenset[str]
     existential: frozenset[str]
     not_locative: re.Pattern
+    place_label: re.Pattern  # "LOCATION: X (district capital = Y)": a note's place
 
 
 def place_words(lists: WordLists) -> PlaceWords:
@@ -115,6 +116,8 @@ def place_words(lists: WordLists) -> PlaceWords:
         follower=lists.words("phrase_follower"),
         existential=lists.words("existential_verb"),
         not_locative=re.compile(rf"(?<![\w-]){lists.pattern('not_locative')}\s+(?=\S)", re.IGNORECASE),
+        # the place runs to an aside in brackets, a dash or the end of the line
+        place_label=re.compile(rf"^\W*{lists.pattern('place_label')}\s*:\s*(?P<place>[^()\n;]{{2,100}}?)\s*(?:[(;]|\s[-–—]\s|\.?\s*$)", re.IGNORECASE),
     )
 
 
@@ -517,6 +520,14 @@ class DocumentPlaces:
                 return found
         return None
 
+    def _labelled(self) -> str | None:
+        """The place a note's label gives ("LOCATION: Kell village, Darvo District")."""
+        for text in self.sentences:
+            m = self.w.place_label.match(text)
+            if m:
+                return _clean(m.group("place"))
+        return None
+
     def location(self, i: int, anchor: int = 0, event_type: str | None = None) -> str | None:
         sentence = self._sentence(i)
         cands = sentence.candidates(event_type)
@@ -528,7 +539,7 @@ class DocumentPlaces:
         found = _pick(cands, anchor, resolve, sentence.new_area_starts() if event_type == "deployment" else frozenset())
         if found:
             return found
-        found = self._before(i, event_type=event_type) or self.filed_at
+        found = self._before(i, event_type=event_type) or self.filed_at or self._labelled()
         if found:
             return found
         for j in range(i + 1, min(len(self.sentences), i + 4)):

@@ -125,6 +125,16 @@ def test_a_destination_named_before_is_a_later_deployment_s_place(resources):
     assert _locations(resources, text, kind="brief") == ["Latvia"]
 
 
+def test_note_label_places_a_sentence_that_names_none(resources):
+    text = "Raiders shot dead four herders and drove off their cattle. LOCATION: Kell village, Darvo District (district capital = Varosk)."
+    assert _locations(resources, text, kind="note") == ["Kell village, Darvo District"]
+
+
+def test_note_label_does_not_replace_the_place_a_sentence_names(resources):
+    text = "Raiders shot dead four herders near Orlo market. LOCATION: Kell village, Darvo District."
+    assert _locations(resources, text, kind="note") == ["Orlo market"]
+
+
 def test_attacked_place_is_where_it_happened(resources):
     text = "Bandits attacked Kagara village. Two residents were shot dead."
     assert _locations(resources, text, kind="note") == ["Kagara village"]
