@@ -521,11 +521,17 @@ class DocumentPlaces:
         return None
 
     def _labelled(self) -> str | None:
-        """The place a note's label gives ("LOCATION: Kell village, Darvo District")."""
-        for text in self.sentences:
+        """The place a note's label gives ("LOCATION: Kell village, Darvo District"), or a part
+        of the document that is nothing but a place the gazetteer knows (a list of headlines
+        ending "...; Slavyansk")."""
+        for n, text in enumerate(self.sentences):
             m = self.w.place_label.match(text)
             if m:
                 return _clean(m.group("place"))
+            bare = text.strip(" .;")
+            known = self.places[n] if n < len(self.places) else ()
+            if any(p.kind == "place" and p.surface == bare for p in known):
+                return bare
         return None
 
     def location(self, i: int, anchor: int = 0, event_type: str | None = None) -> str | None:

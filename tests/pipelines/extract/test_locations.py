@@ -135,6 +135,12 @@ def test_note_label_does_not_replace_the_place_a_sentence_names(resources):
     assert _locations(resources, text, kind="note") == ["Orlo market"]
 
 
+def test_a_bare_known_place_in_a_headline_list_places_the_headlines_naming_none(resources):
+    assert _locations(resources, "Two soldiers killed in overnight shelling - army;Kharkiv", kind="headline") == ["Kharkiv"]
+    # a bare word the gazetteer does not know is no place (a source, a byline)
+    assert _locations(resources, "Two soldiers killed in overnight shelling - army;Orlinsky", kind="headline") == [None]
+
+
 def test_attacked_place_is_where_it_happened(resources):
     text = "Bandits attacked Kagara village. Two residents were shot dead."
     assert _locations(resources, text, kind="note") == ["Kagara village"]
