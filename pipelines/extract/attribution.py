@@ -48,6 +48,17 @@ class SourceWords:
     inverted: re.Pattern  # ", said the General Staff,": the source phrase after the verb
 
 
+def _hearsay(lists: WordLists) -> str:
+    """The frames of hearsay_frame, each with room for who passed the words on after its first
+    word ("was quoted by the news agency as saying")."""
+    frames = []
+    for phrase in sorted(lists.entries["hearsay_frame"].words, key=len, reverse=True):
+        first, _, rest = phrase.partition(" ")
+        agent = r"(?:\s+by\s+[^,.;:“”\"()]{1,60}?)?"
+        frames.append(re.escape(first) + agent + (r"\s+" + r"\s+".join(map(re.escape, rest.split())) if rest else ""))
+    return "(?:" + "|".join(frames) + ")"
+
+
 def source_words(lists: WordLists) -> SourceWords:
     return SourceWords(
         verb=re.compile(rf"(?<![\w-]){lists.pattern('reporting_verb')}(?![\w-])", re.IGNORECASE),
@@ -69,9 +80,7 @@ def source_words(lists: WordLists) -> SourceWords:
         # the words before a title may be lower case ("district police chief Anna Lee")
         title=re.compile(rf"^(?:(?:[A-Za-z][a-z]+|U\.S\.|U\.N\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
         adverbs=re.compile(rf"(?:\s+(?:{lists.pattern('verb_adverb')[3:-1]}|on\s+\w+day))+\s*$", re.IGNORECASE),
-        hearsay=re.compile(
-            rf"\s+{lists.pattern('passive_auxiliary')}(?:\s+\w+ly)?\s+{lists.pattern('hearsay_frame')}\s*$", re.IGNORECASE
-        ),
+        hearsay=re.compile(rf"\s+{lists.pattern('passive_auxiliary')}(?:\s+\w+ly)?\s+{_hearsay(lists)}\s*$", re.IGNORECASE),
         non_source=lists.words("non_source_word"),
         filler=re.compile(rf"^{lists.pattern('leading_filler')}\s+", re.IGNORECASE),
         joiner=lists.words("name_joiner"),

@@ -53,6 +53,15 @@ def test_pronoun_resolves_to_the_source_named_before(resources):
     assert _sources(resources, text) == ["The governor of Kherson"]
 
 
+def test_he_said_resolves_to_a_speaker_quoted_by_an_agency(resources):
+    text = (
+        "The district governor said the bridge was closed. "
+        "The rebel commander, Ivo Brenner, was quoted by a local news agency as saying the town was calm. "
+        "He said two fighters were captured at the dam."
+    )
+    assert _sources(resources, text, kind="article") == ["Ivo Brenner"]
+
+
 def test_they_said_resolves_to_the_ones_who_described_it_before(resources):
     text = "Village elders described the raid to visiting officials. They said nine herders were shot dead."
     assert _sources(resources, text) == ["Village elders"]
