@@ -17,7 +17,10 @@ from dataclasses import dataclass
 
 from sitrep.pipelines.extract.wordlists import WordLists
 
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<x>[^,.;:()“”\"]{2,80}?)(?=\s*(?:[,.;:()“”\"]|$|\bciting\b))", re.IGNORECASE)
+# a character of a source phrase: no punctuation, but the dot of an initial ("U.S.", "U.N.")
+_SOURCE_CHAR = r"(?:[^,.;:()“”\"]|(?<=\b[A-Z])\.)"
+_SOURCE_END = r"(?:[,;:()“”\"]|(?<!\b[A-Z])\.)"
+_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<x>{_SOURCE_CHAR}{{2,80}}?)(?=\s*(?:{_SOURCE_END}|$|\bciting\b))", re.IGNORECASE)
 _HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"(?:\s[-–—|]|:)\s+(?P<x>[\w’'. ()-]{1,40})$")
 _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–|]|\s-\s|^")
@@ -70,9 +73,9 @@ def source_words(lists: WordLists) -> SourceWords:
         aside=lists.words("aside_opener"),
         label=re.compile(rf"^{lists.pattern('headline_label')}$", re.IGNORECASE),
         statement=re.compile(
-            rf"(?<![\w-]){lists.pattern('statement_noun')}\s+(?:by|from)\s+(?P<x>(?:the\s+|an?\s+)?[^,.;:()“”\"]{{2,80}}?)"
+            rf"(?<![\w-]){lists.pattern('statement_noun')}\s+(?:by|from)\s+(?P<x>(?:the\s+|an?\s+)?{_SOURCE_CHAR}{{2,80}}?)"
             # "and" before a capital joins two authors ("by X and Y"), so it stays in code
-            rf"(?=\s*(?:[,.;:()“”\"]|$|\s(?:{lists.pattern('author_phrase_end')[3:-1]}|and(?!\s+[A-Z]))\b))",
+            rf"(?=\s*(?:{_SOURCE_END}|$|\s(?:{lists.pattern('author_phrase_end')[3:-1]}|and(?!\s+[A-Z]))\b))",
             re.IGNORECASE,
         ),
         count=lists.words("count_word"),

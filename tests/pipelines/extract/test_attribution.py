@@ -36,6 +36,11 @@ CASES = [
     ("Two officials said 11 soldiers were killed at the base.", "Two officials"),
     # who blames a party for an attack states its toll
     ("On Sunday, Freedonia blamed the rebels for a car bomb that killed 14 soldiers.", "Freedonia"),
+    # the dot of an initial does not end a source
+    ("Nine soldiers were killed, according to U.S. officials.", "U.S. officials"),
+    ("Nine soldiers were killed, according to the U.N. mission in the north.", "the U.N. mission in the north"),
+    ("The raid followed an announcement by the U.S. Central Command that 14 rebels had been captured.", "the U.S. Central Command"),
+    ("Nine soldiers were killed, according to the army.", "the army"),
     # a statement reported second hand is the speaker's, without the frame
     ("Eight fighters were captured at the ford, local officials were reported to have said.", "local officials"),
     ("Local officials were reported to have said that eight fighters were captured at the ford.", "Local officials"),
