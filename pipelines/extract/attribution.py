@@ -25,6 +25,8 @@ _HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"(?:\s[-–—|]|:)\s+(?P<x>[\w’'. ()-]{1,40})$")
 _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–|]|\s-\s|^")
 _WORD = re.compile(r"[\w’'.\-]+")
+# a related story's headline listed in an article's body ("* list 2 of 4Six killed ...: army")
+_LISTED_HEADLINE = re.compile(r"^\*\s*list\s+\d+\s+of\s+\d+")
 _BOLD_OPENING = re.compile(r"\*\*[^*]{2,80}\*\*")
 
 
@@ -287,6 +289,7 @@ class DocumentSources:
 
     def reported_by(self, i: int, anchor: int = 0, headline: bool = False) -> str | None:
         text = self.sentences[i]
+        headline = headline or bool(_LISTED_HEADLINE.match(text))
         body = text
         if headline:
             m = _prefix(text, self.w)

@@ -120,3 +120,8 @@ def test_bulletin_section_keeps_its_bold_source_up_to_the_next_section(resources
 def test_unbolded_report_does_not_carry_to_the_next_sentence(resources):
     text = "The Northern Command reported that its units held the ridge.\nThe enemy lost up to 40 troops and two trucks."
     assert _sources(resources, text, kind="article") == [None]
+
+
+def test_related_headline_listed_in_the_body_is_read_as_a_headline(resources):
+    text = "The night was quiet in the port.\n* list 2 of 3Six soldiers killed in border clash: army\nThe port reopened at noon."
+    assert _sources(resources, text, kind="article") == ["army"]
