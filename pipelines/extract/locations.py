@@ -130,8 +130,31 @@ def _tokens(text: str) -> list[_Tok]:
         for m in _TOKEN.finditer(text):
             t = m.group().translate(_DROP_INVISIBLE)
             out.append(_Tok(t, m.start(), m.end(), t.lower(), t[:1].isupper()))
-        return out
-    return [_Tok(t := m.group(), m.start(), m.end(), t.lower(), t[:1].isupper()) for m in _TOKEN.finditer(text)]
+        return _unquoted(out, text)
+    return _unquoted([_Tok(t := m.group(), m.start(), m.end(), t.lower(), t[:1].isupper()) for m in _TOKEN.finditer(text)], text)
+
+
+_SINGLE_QUOTES = frozenset("'‘’")
+
+
+def _unquoted(toks: list[_Tok], text: str) -> list[_Tok]:
+    """Without the single quotes around a name ("in the 'Kell' area", as coders' notes write
+    a local name): the name reads as if written bare."""
+    if not any(t.text in _SINGLE_QUOTES for t in toks):
+        return toks
+    out, open_at = [], None
+    for n, t in enumerate(toks):
+        if t.text in _SINGLE_QUOTES:
+            nxt = toks[n + 1] if n + 1 < len(toks) else None
+            if open_at is None and nxt is not None and nxt.cap and nxt.start == t.end and (t.start == 0 or not text[t.start - 1].isalnum()):
+                open_at = t.start
+                continue  # an opening quote right before a capitalised word
+            if open_at is not None and t.start > 0 and text[t.start - 1].isalnum() and (nxt is None or nxt.start > t.end or not nxt.text[:1].isalnum()):
+                open_at = None
+                continue  # the quote that closes it
+        # the quoted word starts at its quote, so that a place read after a preposition finds it
+        out.append(t._replace(start=open_at) if open_at is not None and open_at == t.start - 1 else t)
+    return out
 
 
 def _clean(surface: str) -> str:
@@ -198,13 +221,20 @@ class SentencePlaces:
             if self._is_name_word(j) or (
                 j > k and toks[j].lower in self.w.particle and j + 1 < n and self._is_name_word(j + 1)
             ) or (j > k and toks[j].lower in self.w.particle and toks[j].lower == "of" and j + 2 < n
-                  and toks[j + 1].lower == "the" and self._is_name_word(j + 2)):
+                  and toks[j + 1].lower == "the" and self._is_name_word(j + 2)
+            ) or (j > k and toks[j].text == "/" and j + 1 < n and self._is_name_word(j + 1) and self._glued(j)):
                 if _POSSESSIVE.search(toks[j].text) and self._is_name_word(j):
                     return j + 1
                 j += 1
                 continue
             break
         return j
+
+    def _glued(self, j: int) -> bool:
+        """Token j touches the words either side, quotes aside ("'Torpela'/Shar Shorak": two
+        names of one place)."""
+        t, before, after = self.toks[j], self.toks[j - 1], self.toks[j + 1]
+        return not self.text[before.end : t.start].strip("'‘’") and not self.text[t.end : after.start].strip("'‘’")
 
     def _kinds(self, j: int, words: frozenset[str]) -> int:
         toks, n = self.toks, len(self.toks)

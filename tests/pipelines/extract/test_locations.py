@@ -25,6 +25,12 @@ CASES = [
     # a possessive is not a place of its own; punctuation does not leak in
     ("Five soldiers were killed in Russia’s war against its neighbour, in Kharkiv.", "Kharkiv"),
     ("Twelve fighters were killed near Seoul.", "Seoul"),
+    # a local name in single quotes, and two names of one place joined by a slash
+    ("Four soldiers were killed near the ‘Kell’ area of Darvo district.", "the ‘Kell’ area of Darvo district"),
+    ("Four soldiers were killed in the 'Kell'/Upper Orlo area of Darvo district.", "the 'Kell'/Upper Orlo area of Darvo district"),
+    ("Four soldiers were killed in Kell/Orlo.", "Kell/Orlo"),
+    # a possessive's apostrophe is no quote
+    ("The soldiers' families said four guards were killed in 'Kell'.", "Kell"),
     # who planted a device is no place the vehicle hit
     ("Three soldiers were killed when their jeep hit a Kell-planted bomb on the ring road.", None),
     # "de", "al" only as words, never the start of a lower-case word
