@@ -271,6 +271,11 @@ class SentencePlaces:
                 e = self._name_run(m)
                 if not self._adjectival(m, e):
                     return self._kinds(e, self.w.place_kind)
+            k = self._kinds(m, self.w.place_kind)
+            if m < k < n and toks[k].text == ",":
+                e = self._continuation(k)  # "the streets of the capital, Nairobi"
+                if e > k:
+                    return e
         return j
 
     def _rest(self, j: int) -> int:

@@ -31,6 +31,9 @@ CASES = [
     ("Four soldiers were killed in Kell/Orlo.", "Kell/Orlo"),
     # a possessive's apostrophe is no quote
     ("The soldiers' families said four guards were killed in 'Kell'.", "Kell"),
+    # an "of" chain through a kind word to the name it gives ("of the capital, X")
+    ("Troops were deployed on the streets of the capital, Varosk, on Monday.", "the streets of the capital, Varosk"),
+    ("Five people were killed on the outskirts of the city, police said.", None),
     # who planted a device is no place the vehicle hit
     ("Three soldiers were killed when their jeep hit a Kell-planted bomb on the ring road.", None),
     # "de", "al" only as words, never the start of a lower-case word
