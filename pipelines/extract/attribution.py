@@ -17,11 +17,17 @@ from dataclasses import dataclass
 
 from sitrep.pipelines.extract.wordlists import WordLists
 
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<x>[^,.;:()“”\"]{2,80}?)(?=\s*(?:[,.;:()“”\"]|$|\bciting\b))", re.IGNORECASE)
+# a character of a source phrase: no punctuation, but the dot of an initial ("U.S.", "U.N.")
+_SOURCE_CHAR = r"(?:[^,.;:()“”\"]|(?<=\b[A-Z])\.)"
+_SOURCE_END = r"(?:[,;:()“”\"]|(?<!\b[A-Z])\.)"
+_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<x>{_SOURCE_CHAR}{{2,80}}?)(?=\s*(?:{_SOURCE_END}|$|\bciting\b))", re.IGNORECASE)
 _HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"(?:\s[-–—|]|:)\s+(?P<x>[\w’'. ()-]{1,40})$")
 _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–|]|\s-\s|^")
 _WORD = re.compile(r"[\w’'.\-]+")
+# a related story's headline listed in an article's body ("* list 2 of 4Six killed ...: army")
+_LISTED_HEADLINE = re.compile(r"^\*\s*list\s+\d+\s+of\s+\d+")
+_BOLD_OPENING = re.compile(r"\*\*[^*]{2,80}\*\*")
 
 
 @dataclass(frozen=True)
@@ -39,11 +45,23 @@ class SourceWords:
     determiner: re.Pattern
     title: re.Pattern  # titles before a name: "Defence Minister Anna Lee"
     adverbs: re.Pattern  # between a source and its verb: "has also"
+    hearsay: re.Pattern  # between a source and its verb: "were reported to have"
     non_source: frozenset[str]
     filler: re.Pattern
     joiner: frozenset[str]
     descriptor: re.Pattern  # "the US-based ": where a named source sits, before its name
     inverted: re.Pattern  # ", said the General Staff,": the source phrase after the verb
+
+
+def _hearsay(lists: WordLists) -> str:
+    """The frames of hearsay_frame, each with room for who passed the words on after its first
+    word ("was quoted by the news agency as saying")."""
+    frames = []
+    for phrase in sorted(lists.entries["hearsay_frame"].words, key=len, reverse=True):
+        first, _, rest = phrase.partition(" ")
+        agent = r"(?:\s+by\s+[^,.;:“”\"()]{1,60}?)?"
+        frames.append(re.escape(first) + agent + (r"\s+" + r"\s+".join(map(re.escape, rest.split())) if rest else ""))
+    return "(?:" + "|".join(frames) + ")"
 
 
 def source_words(lists: WordLists) -> SourceWords:
@@ -57,9 +75,9 @@ def source_words(lists: WordLists) -> SourceWords:
         aside=lists.words("aside_opener"),
         label=re.compile(rf"^{lists.pattern('headline_label')}$", re.IGNORECASE),
         statement=re.compile(
-            rf"(?<![\w-]){lists.pattern('statement_noun')}\s+(?:by|from)\s+(?P<x>(?:the\s+|an?\s+)?[^,.;:()“”\"]{{2,80}}?)"
+            rf"(?<![\w-]){lists.pattern('statement_noun')}\s+(?:by|from)\s+(?P<x>(?:the\s+|an?\s+)?{_SOURCE_CHAR}{{2,80}}?)"
             # "and" before a capital joins two authors ("by X and Y"), so it stays in code
-            rf"(?=\s*(?:[,.;:()“”\"]|$|\s(?:{lists.pattern('author_phrase_end')[3:-1]}|and(?!\s+[A-Z]))\b))",
+            rf"(?=\s*(?:{_SOURCE_END}|$|\s(?:{lists.pattern('author_phrase_end')[3:-1]}|and(?!\s+[A-Z]))\b))",
             re.IGNORECASE,
         ),
         count=lists.words("count_word"),
@@ -67,6 +85,7 @@ def source_words(lists: WordLists) -> SourceWords:
         # the words before a title may be lower case ("district police chief Anna Lee")
         title=re.compile(rf"^(?:(?:[A-Za-z][a-z]+|U\.S\.|U\.N\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
         adverbs=re.compile(rf"(?:\s+(?:{lists.pattern('verb_adverb')[3:-1]}|on\s+\w+day))+\s*$", re.IGNORECASE),
+        hearsay=re.compile(rf"\s+{lists.pattern('passive_auxiliary')}(?:\s+\w+ly)?\s+{_hearsay(lists)}\s*$", re.IGNORECASE),
         non_source=lists.words("non_source_word"),
         filler=re.compile(rf"^{lists.pattern('leading_filler')}\s+", re.IGNORECASE),
         joiner=lists.words("name_joiner"),
@@ -132,7 +151,7 @@ def _author(x: str, w: SourceWords) -> str:
 def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bool]:
     """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
     # a source is a few words: a window before the verb is enough (and keeps long texts linear)
-    before = w.adverbs.sub("", text[max(0, verb_start - 240) : verb_start].rstrip())
+    before = w.adverbs.sub("", w.hearsay.sub("", text[max(0, verb_start - 240) : verb_start].rstrip()))
     seg_start = 0
     for m in _BOUNDARY.finditer(before):
         seg_start = m.end()
@@ -270,6 +289,7 @@ class DocumentSources:
 
     def reported_by(self, i: int, anchor: int = 0, headline: bool = False) -> str | None:
         text = self.sentences[i]
+        headline = headline or bool(_LISTED_HEADLINE.match(text))
         body = text
         if headline:
             m = _prefix(text, self.w)
@@ -286,7 +306,20 @@ class DocumentSources:
             return chosen.text
         if headline:
             return _headline_source(text, self.w)
-        return self._quote_closed_after(i)
+        return self._quote_closed_after(i) or self._bulletin_source(i)
+
+    def _bulletin_source(self, i: int) -> str | None:
+        """A compiled bulletin opens each agency's section with its name in bold ("**The
+        General Staff** reported that ..."); the section's later sentences go on giving that
+        agency's figures, up to the next bold opening."""
+        for j in range(i - 1, -1, -1):
+            if not self.sentences[j].startswith("**"):
+                continue
+            m = _BOLD_OPENING.match(self.sentences[j])
+            # the bold name is the subject of a reporting verb right after it ("also reported")
+            named = [s for s in self._sources(j) if m and not s.pronoun and m.end() < s.at <= m.end() + 12]
+            return named[0].text if named else None
+        return None
 
     def _quote_closed_after(self, i: int, limit: int = 4) -> str | None:
         """A quotation opened in sentence i and closed in a later one is attributed where it

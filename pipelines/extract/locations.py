@@ -82,6 +82,7 @@ class PlaceWords:
     follower: frozenset[str]
     existential: frozenset[str]
     not_locative: re.Pattern
+    place_label: re.Pattern  # "LOCATION: X (district capital = Y)": a note's place
 
 
 def place_words(lists: WordLists) -> PlaceWords:
@@ -115,6 +116,8 @@ def place_words(lists: WordLists) -> PlaceWords:
         follower=lists.words("phrase_follower"),
         existential=lists.words("existential_verb"),
         not_locative=re.compile(rf"(?<![\w-]){lists.pattern('not_locative')}\s+(?=\S)", re.IGNORECASE),
+        # the place runs to an aside in brackets, a dash or the end of the line
+        place_label=re.compile(rf"^\W*{lists.pattern('place_label')}\s*:\s*(?P<place>[^()\n;]{{2,100}}?)\s*(?:[(;]|\s[-–—]\s|\.?\s*$)", re.IGNORECASE),
     )
 
 
@@ -127,8 +130,31 @@ def _tokens(text: str) -> list[_Tok]:
         for m in _TOKEN.finditer(text):
             t = m.group().translate(_DROP_INVISIBLE)
             out.append(_Tok(t, m.start(), m.end(), t.lower(), t[:1].isupper()))
-        return out
-    return [_Tok(t := m.group(), m.start(), m.end(), t.lower(), t[:1].isupper()) for m in _TOKEN.finditer(text)]
+        return _unquoted(out, text)
+    return _unquoted([_Tok(t := m.group(), m.start(), m.end(), t.lower(), t[:1].isupper()) for m in _TOKEN.finditer(text)], text)
+
+
+_SINGLE_QUOTES = frozenset("'‘’")
+
+
+def _unquoted(toks: list[_Tok], text: str) -> list[_Tok]:
+    """Without the single quotes around a name ("in the 'Kell' area", as coders' notes write
+    a local name): the name reads as if written bare."""
+    if not any(t.text in _SINGLE_QUOTES for t in toks):
+        return toks
+    out, open_at = [], None
+    for n, t in enumerate(toks):
+        if t.text in _SINGLE_QUOTES:
+            nxt = toks[n + 1] if n + 1 < len(toks) else None
+            if open_at is None and nxt is not None and nxt.cap and nxt.start == t.end and (t.start == 0 or not text[t.start - 1].isalnum()):
+                open_at = t.start
+                continue  # an opening quote right before a capitalised word
+            if open_at is not None and t.start > 0 and text[t.start - 1].isalnum() and (nxt is None or nxt.start > t.end or not nxt.text[:1].isalnum()):
+                open_at = None
+                continue  # the quote that closes it
+        # the quoted word starts at its quote, so that a place read after a preposition finds it
+        out.append(t._replace(start=open_at) if open_at is not None and open_at == t.start - 1 else t)
+    return out
 
 
 def _clean(surface: str) -> str:
@@ -195,13 +221,20 @@ class SentencePlaces:
             if self._is_name_word(j) or (
                 j > k and toks[j].lower in self.w.particle and j + 1 < n and self._is_name_word(j + 1)
             ) or (j > k and toks[j].lower in self.w.particle and toks[j].lower == "of" and j + 2 < n
-                  and toks[j + 1].lower == "the" and self._is_name_word(j + 2)):
+                  and toks[j + 1].lower == "the" and self._is_name_word(j + 2)
+            ) or (j > k and toks[j].text == "/" and j + 1 < n and self._is_name_word(j + 1) and self._glued(j)):
                 if _POSSESSIVE.search(toks[j].text) and self._is_name_word(j):
                     return j + 1
                 j += 1
                 continue
             break
         return j
+
+    def _glued(self, j: int) -> bool:
+        """Token j touches the words either side, quotes aside ("'Torpela'/Shar Shorak": two
+        names of one place)."""
+        t, before, after = self.toks[j], self.toks[j - 1], self.toks[j + 1]
+        return not self.text[before.end : t.start].strip("'‘’") and not self.text[t.end : after.start].strip("'‘’")
 
     def _kinds(self, j: int, words: frozenset[str]) -> int:
         toks, n = self.toks, len(self.toks)
@@ -238,6 +271,11 @@ class SentencePlaces:
                 e = self._name_run(m)
                 if not self._adjectival(m, e):
                     return self._kinds(e, self.w.place_kind)
+            k = self._kinds(m, self.w.place_kind)
+            if m < k < n and toks[k].text == ",":
+                e = self._continuation(k)  # "the streets of the capital, Nairobi"
+                if e > k:
+                    return e
         return j
 
     def _rest(self, j: int) -> int:
@@ -504,15 +542,31 @@ class DocumentPlaces:
             self._read[i] = SentencePlaces(self.sentences[i], self.w, self.places[i] if i < len(self.places) else ())
         return self._read[i]
 
-    def _named(self, i: int) -> str | None:
-        named = [c for c in self._sentence(i).candidates(ANY) if c.kind == "named"]
+    def _named(self, i: int, event_type: str | None = None) -> str | None:
+        # a sentence read for another event's place is read as that event's own would be:
+        # where someone goes ("decided not to move to Poland") is no place a strike happened
+        named = [c for c in self._sentence(i).candidates(event_type or ANY) if c.kind == "named"]
         return named[0].surface if named else None
 
-    def _before(self, i: int, limit: int = 12) -> str | None:
+    def _before(self, i: int, limit: int = 12, event_type: str | None = None) -> str | None:
         for j in range(i - 1, max(-1, i - 1 - limit), -1):
-            found = self._named(j)
+            found = self._named(j, event_type)
             if found:
                 return found
+        return None
+
+    def _labelled(self) -> str | None:
+        """The place a note's label gives ("LOCATION: Kell village, Darvo District"), or a part
+        of the document that is nothing but a place the gazetteer knows (a list of headlines
+        ending "...; Slavyansk")."""
+        for n, text in enumerate(self.sentences):
+            m = self.w.place_label.match(text)
+            if m:
+                return _clean(m.group("place"))
+            bare = text.strip(" .;")
+            known = self.places[n] if n < len(self.places) else ()
+            if any(p.kind == "place" and p.surface == bare for p in known):
+                return bare
         return None
 
     def location(self, i: int, anchor: int = 0, event_type: str | None = None) -> str | None:
@@ -521,16 +575,16 @@ class DocumentPlaces:
 
         def resolve(c: Candidate) -> str | None:
             prior = [o for o in sentence.candidates(ANY) if o.kind == "named" and o.end <= c.start]
-            return prior[-1].surface if prior else (self._before(i) or self.filed_at)
+            return prior[-1].surface if prior else (self._before(i, event_type=event_type) or self.filed_at)
 
         found = _pick(cands, anchor, resolve, sentence.new_area_starts() if event_type == "deployment" else frozenset())
         if found:
             return found
-        found = self._before(i) or self.filed_at
+        found = self._before(i, event_type=event_type) or self.filed_at or self._labelled()
         if found:
             return found
         for j in range(i + 1, min(len(self.sentences), i + 4)):
-            found = self._named(j)
+            found = self._named(j, event_type)
             if found:
                 return found
         return None

@@ -124,6 +124,7 @@ class DateWords:
     relative: re.Pattern[str]  # "yesterday", "3 days ago", not "yesterday's statement"
     weekday: re.Pattern[str]  # "last Friday", not "Friday prayers" or "the Sunday Times"
     day_name_prefix: re.Pattern[str]  # "Good ", "Bloody ": ends just before a weekday that is a name
+    owned_event: re.Pattern[str]  # "'s missile strike": after a day that owns an attack
 
 
 def date_words(lists: WordLists) -> DateWords:
@@ -145,6 +146,7 @@ def date_words(lists: WordLists) -> DateWords:
         # services, titles and names of days are matched as written ("Mass", "the Sunday Times")
         weekday=re.compile(_WEEKDAY.format(day_name_follower=lists.pattern("day_name_follower"))),
         day_name_prefix=re.compile(rf"\b{lists.pattern('day_name_prefix')}\s+$"),
+        owned_event=re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{lists.pattern('day_event_noun')}\b", re.IGNORECASE),
     )
 
 
@@ -344,7 +346,7 @@ def event_date(
             f
             for f in _candidates(sentence, published_at, coarse, relative_base, named_dates, words)
             if not _is_report_date(sentence, f.start, f.end, words)
-            and not _is_span_edge(sentence, f.start, words)
+            and not (_is_span_edge(sentence, f.start, words) and not words.owned_event.match(sentence, f.end))
             and not _is_planned(sentence, f.start, words)
             and not (anchor is not None and _after_subclause(sentence, anchor, f.start, words))
         ]
@@ -357,6 +359,8 @@ def event_date(
         ]
         if anchor is not None:
             usable.sort(key=lambda f: min(abs(f.start - anchor), abs(f.end - anchor)))
+        # "the toll from Tuesday's strike rose on Wednesday": the day owning the attack is its day
+        usable.sort(key=lambda f: words.owned_event.match(sentence, f.end) is None)
         # A named day beats a month ("in March, ... on 5 March"), wherever it stands.
         usable = [f for f in usable if f.precision == "day"] or usable
         if usable:

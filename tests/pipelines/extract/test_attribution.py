@@ -34,6 +34,17 @@ CASES = [
     ("The raid followed an announcement by the interior ministry that 14 rebels had been captured.", "the interior ministry"),
     # a counted phrase before a verb is the victims, a counted source noun is a source
     ("Two officials said 11 soldiers were killed at the base.", "Two officials"),
+    # who blames a party for an attack states its toll
+    ("On Sunday, Freedonia blamed the rebels for a car bomb that killed 14 soldiers.", "Freedonia"),
+    # the dot of an initial does not end a source
+    ("Nine soldiers were killed, according to U.S. officials.", "U.S. officials"),
+    ("Nine soldiers were killed, according to the U.N. mission in the north.", "the U.N. mission in the north"),
+    ("The raid followed an announcement by the U.S. Central Command that 14 rebels had been captured.", "the U.S. Central Command"),
+    ("Nine soldiers were killed, according to the army.", "the army"),
+    # a statement reported second hand is the speaker's, without the frame
+    ("Eight fighters were captured at the ford, local officials were reported to have said.", "local officials"),
+    ("Local officials were reported to have said that eight fighters were captured at the ford.", "Local officials"),
+    ("Eight fighters were captured at the ford, the district chief was quoted as saying.", "the district chief"),
 ]
 
 
@@ -45,6 +56,15 @@ def test_source_is_read_as_written(resources, text, expected):
 def test_pronoun_resolves_to_the_source_named_before(resources):
     text = "The governor of Kherson spoke to reporters on Monday. He said two civilians were killed by shelling."
     assert _sources(resources, text) == ["The governor of Kherson"]
+
+
+def test_he_said_resolves_to_a_speaker_quoted_by_an_agency(resources):
+    text = (
+        "The district governor said the bridge was closed. "
+        "The rebel commander, Ivo Brenner, was quoted by a local news agency as saying the town was calm. "
+        "He said two fighters were captured at the dam."
+    )
+    assert _sources(resources, text, kind="article") == ["Ivo Brenner"]
 
 
 def test_they_said_resolves_to_the_ones_who_described_it_before(resources):
@@ -85,3 +105,25 @@ def test_passive_report_names_no_source(resources):
 )
 def test_headline_source(resources, headline, expected):
     assert reported_by(headline, headline=True, anchor=10, words=resources.source_words) == expected
+
+
+def test_bulletin_section_keeps_its_bold_source_up_to_the_next_section(resources):
+    text = (
+        "**The Northern Command** reported that its units held the ridge near the river.\n"
+        "The enemy lost up to 40 troops and two trucks.\n"
+        "**Field notes from our correspondent** describe a quiet day at the ridge.\n"
+        "The enemy lost up to 15 troops near the dam."
+    )
+    assert _sources(resources, text, kind="article") == ["The Northern Command", None]
+
+
+def test_unbolded_report_does_not_carry_to_the_next_sentence(resources):
+    text = "The Northern Command reported that its units held the ridge.\nThe enemy lost up to 40 troops and two trucks."
+    assert _sources(resources, text, kind="article") == [None]
+
+
+def test_related_headline_listed_in_the_body_is_read_as_a_headline(resources):
+    listed = "* list 2 of 3Medic among 6 killed in latest drone strike on Kell: army"
+    assert _sources(resources, f"The night was quiet in the port.\n{listed}\nThe port reopened at noon.", kind="article") == ["army"]
+    # the same words as a sentence of the story name no source
+    assert _sources(resources, "Medic among 6 killed in latest drone strike on Kell: army", kind="article") == [None]

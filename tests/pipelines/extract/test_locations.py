@@ -25,6 +25,17 @@ CASES = [
     # a possessive is not a place of its own; punctuation does not leak in
     ("Five soldiers were killed in Russia’s war against its neighbour, in Kharkiv.", "Kharkiv"),
     ("Twelve fighters were killed near Seoul.", "Seoul"),
+    # a local name in single quotes, and two names of one place joined by a slash
+    ("Four soldiers were killed near the ‘Kell’ area of Darvo district.", "the ‘Kell’ area of Darvo district"),
+    ("Four soldiers were killed in the 'Kell'/Upper Orlo area of Darvo district.", "the 'Kell'/Upper Orlo area of Darvo district"),
+    ("Four soldiers were killed in Kell/Orlo.", "Kell/Orlo"),
+    # a possessive's apostrophe is no quote
+    ("The soldiers' families said four guards were killed in 'Kell'.", "Kell"),
+    # an "of" chain through a kind word to the name it gives ("of the capital, X")
+    ("Troops were deployed on the streets of the capital, Varosk, on Monday.", "the streets of the capital, Varosk"),
+    ("Five people were killed on the outskirts of the city, police said.", None),
+    # who planted a device is no place the vehicle hit
+    ("Three soldiers were killed when their jeep hit a Kell-planted bomb on the ring road.", None),
     # "de", "al" only as words, never the start of a lower-case word
     ("At least two people were killed in the demonstrations across Venezuela.", "Venezuela"),
     # kinds of places and "of" chains
@@ -107,6 +118,36 @@ def test_name_on_someone_s_page_is_no_place(resources):
 def test_sentence_without_a_place_takes_the_one_named_before(resources):
     text = "Herders clashed with farmers in Riyom. Eleven people were killed."
     assert _locations(resources, text, kind="note") == ["Riyom"]
+
+
+def test_a_destination_named_before_is_no_place_of_a_later_strike(resources):
+    text = (
+        "ODESA, Ukraine — The night was long for the residents of the port.\n"
+        "She said she had thought of moving to Moldova with her children.\n"
+        "A drone strike killed three people and wounded nine."
+    )
+    assert _locations(resources, text, kind="article") == ["ODESA, Ukraine"]
+
+
+def test_a_destination_named_before_is_a_later_deployment_s_place(resources):
+    text = "The defence ministers flew to Latvia in March. About 800 soldiers were deployed."
+    assert _locations(resources, text, kind="brief") == ["Latvia"]
+
+
+def test_note_label_places_a_sentence_that_names_none(resources):
+    text = "Raiders shot dead four herders and drove off their cattle. LOCATION: Kell village, Darvo District (district capital = Varosk)."
+    assert _locations(resources, text, kind="note") == ["Kell village, Darvo District"]
+
+
+def test_note_label_does_not_replace_the_place_a_sentence_names(resources):
+    text = "Raiders shot dead four herders near Orlo market. LOCATION: Kell village, Darvo District."
+    assert _locations(resources, text, kind="note") == ["Orlo market"]
+
+
+def test_a_bare_known_place_in_a_headline_list_places_the_headlines_naming_none(resources):
+    assert _locations(resources, "Two soldiers killed in overnight shelling - army;Kharkiv", kind="headline") == ["Kharkiv"]
+    # a bare word the gazetteer does not know is no place (a source, a byline)
+    assert _locations(resources, "Two soldiers killed in overnight shelling - army;Orlinsky", kind="headline") == [None]
 
 
 def test_attacked_place_is_where_it_happened(resources):

@@ -106,6 +106,12 @@ def test_event_date(sentence, published, context, expected):
         ("On 3 March 2025, gunmen killed five farmers.", "killed", date(2025, 3, 3)),
         # a "when" clause tells the event's own circumstances, with its day
         ("Four people died when drones struck the depot on Tuesday.", "died", date(2025, 3, 11)),
+        # a day owning the attack dates it, not the later day the toll rose; "from" it is no span
+        ("The toll from Monday's missile strike on the port rose to 14 on Tuesday.", "toll", date(2025, 3, 10)),
+        ("Medics said on Tuesday that the toll from Sunday's ambush had risen to 9.", "toll", date(2025, 3, 9)),
+        ("Yesterday's ambush killed four guards, the army said on Wednesday.", "killed", date(2025, 3, 11)),
+        # a day owning a report is still no event's day
+        ("The toll from Monday's update rose to 14 on Tuesday.", "toll", date(2025, 3, 11)),
     ],
 )
 def test_event_date_with_trigger_anchor(sentence, trigger, expected):

@@ -84,6 +84,29 @@ def test_match_records_hedges_and_the_exchange_stage_by_cue_id(resources):
     assert (swap.stage, swap.cue_ids) == ("agreement", ["stage.agreement"])
 
 
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # a swap the parties are due to make is scheduled, agreed; one side's wish is an offer
+        ("The two sides are expected to exchange 120 prisoners of war on Friday.", "agreement"),
+        ("The captives are expected to be swapped at the bridge.", "agreement"),
+        ("The president expects to exchange more prisoners of war soon.", "offer"),
+        # readiness for a swap is an offer, whatever preposition follows
+        ("The movement said it was ready for a full exchange of prisoners.", "offer"),
+        ("The government is prepared for an all-for-all swap of prisoners of war.", "offer"),
+        ("The two sides agreed to a prisoner swap, which took place on Sunday.", "completed"),
+        # a deal whose purpose is the swap is agreed until it is done
+        ("The cabinet approved a deal to free 60 prisoners in exchange for nine hostages.", "agreement"),
+        ("The deal to free 60 prisoners in exchange for nine hostages was carried out on Monday.", "completed"),
+        # talks about a swap not yet agreed are an offer
+        ("Negotiations on a new prisoner exchange are under way in the capital.", "offer"),
+    ],
+)
+def test_exchange_stage_of_a_scheduled_wished_or_done_swap(resources, text, stage):
+    (swap,) = matched(resources, text)
+    assert swap.stage == stage
+
+
 def test_a_deployment_mention_keeps_its_personnel_span(resources):
     (deployment,) = matched(resources, "The government deployed 800 troops to the northern province.")
     start, end = deployment.personnel
