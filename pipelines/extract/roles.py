@@ -129,7 +129,7 @@ _OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
 # "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
-_BACKER = re.compile(r"^-(?:backed|allied|aligned|supported|sponsored|funded|trained|armed|linked|affiliated)\b", re.IGNORECASE)
+_BACKER = r"^-@backer_suffix\b"  # ("Iranian-backed militias": the backer, not the side that struck)
 _FORCE_NOUNS = r"^@force_noun\b"
 _FORCE_OWN = re.compile(r"^(?:[’']s?)?\s+")
 _FORCE_OWN_WORD = re.compile(r"^(?:[’']s?)?\s+[\w-]+\s+")
@@ -146,7 +146,7 @@ def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = 
     force's own attack follows ("Ukrainian army shelling", "Kyiv forces’ strike").
     """
     after = text[p.end : p.end + 40]
-    if _BACKER.match(after) or p.kind == "place":
+    if _pattern(rules, _BACKER).match(after) or p.kind == "place":
         return False  # ("Gaza strikes", "the Aleppo bombing": a town names where it struck, not who)
     if p.kind == "capital" and _NAMES_AN_ATTACK.match(after) and not _pattern(rules, _FORCE_NOUNS).match(after.lstrip()):
         return False  # "the Paris attack", "the Nairobi bombing": where, unless a possessive ("Moscow's strikes")
@@ -257,7 +257,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         subject = [
             p for p in places
             if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p, rules)
-            and p.kind != "place" and not _names_where(text, p, places) and not _BACKER.match(text[p.end : p.end + 16])
+            and p.kind != "place" and not _names_where(text, p, places) and not _pattern(rules, _BACKER).match(text[p.end : p.end + 16])
             and not _is_source(text, p) and not _SETTING.match(text[p.end : p.end + 30])
             and not _pattern(rules, _REPORTS_OTHERS).search(text, p.end, active[0].start)
         ]
