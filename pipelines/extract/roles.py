@@ -129,14 +129,14 @@ _OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
 _AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
 # "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
-_BACKER = re.compile(r"^-(?:backed|allied|aligned|supported|sponsored|funded|trained|armed|linked|affiliated)\b", re.IGNORECASE)
+_BACKER = r"^-@backer_suffix\b"  # ("Iranian-backed militias": the backer, not the side that struck)
 _FORCE_NOUNS = r"^@force_noun\b"
 _FORCE_OWN = re.compile(r"^(?:[’']s?)?\s+")
 _FORCE_OWN_WORD = re.compile(r"^(?:[’']s?)?\s+[\w-]+\s+")
 
 
 # a capital naming an attack that happened there: "the Paris attacks", "the Nairobi bombing"
-_NAMES_AN_ATTACK = re.compile(r"^\s+(?:attacks?|attackers|bombings?|bombers?|blasts?|massacres?|shootings?)\b", re.IGNORECASE)
+_NAMES_AN_ATTACK = r"^\s+@attack_name_noun\b"  # ("the Kabul bombing": a town names where it struck)
 
 
 def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = False) -> bool:
@@ -146,9 +146,9 @@ def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = 
     force's own attack follows ("Ukrainian army shelling", "Kyiv forces’ strike").
     """
     after = text[p.end : p.end + 40]
-    if _BACKER.match(after) or p.kind == "place":
+    if _pattern(rules, _BACKER).match(after) or p.kind == "place":
         return False  # ("Gaza strikes", "the Aleppo bombing": a town names where it struck, not who)
-    if p.kind == "capital" and _NAMES_AN_ATTACK.match(after) and not _pattern(rules, _FORCE_NOUNS).match(after.lstrip()):
+    if p.kind == "capital" and _pattern(rules, _NAMES_AN_ATTACK).match(after) and not _pattern(rules, _FORCE_NOUNS).match(after.lstrip()):
         return False  # "the Paris attack", "the Nairobi bombing": where, unless a possessive ("Moscow's strikes")
     follow = _POSSESSIVE.sub("", after)
     force = _pattern(rules, _FORCE_NOUNS).match(follow)
@@ -242,7 +242,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             if _in_span(p, a, b) and not _by_before(text, p, rules) and not _attack_modifier(text, p, rules, strict=True)
             and not (p.kind == "place" and _names_where(text, p, places))
             and not _NAMES_A_WAR.match(text[p.end : p.end + 30])
-            and not (p.kind in ("place", "capital") and _NAMES_AN_ATTACK.match(text[p.end : p.end + 30]))
+            and not (p.kind in ("place", "capital") and _pattern(rules, _NAMES_AN_ATTACK).match(text[p.end : p.end + 30]))
             and not _pattern(rules, _WAR_WITH).search(text[max(0, p.start - 25) : p.start])  # ("killed in the war with Russia")
         ]
         if in_victims:
@@ -257,7 +257,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         subject = [
             p for p in places
             if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p, rules)
-            and p.kind != "place" and not _names_where(text, p, places) and not _BACKER.match(text[p.end : p.end + 16])
+            and p.kind != "place" and not _names_where(text, p, places) and not _pattern(rules, _BACKER).match(text[p.end : p.end + 16])
             and not _is_source(text, p) and not _SETTING.match(text[p.end : p.end + 30])
             and not _pattern(rules, _REPORTS_OTHERS).search(text, p.end, active[0].start)
         ]
@@ -293,7 +293,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         return Roles(actor, None)
     if target is None:
         in_clause = [p for p in places if clause[0] <= p.start < clause[1]]
-        target = _located_country(text, in_clause, exclude=actor)
+        target = _located_country(text, in_clause, rules, exclude=actor)
     if target is None:
         others = [p for p in places if p.iso3 != actor and not _attack_modifier(text, p, rules) and not _by_before(text, p, rules)]
         target = others[0].iso3 if others and context.main is None else context.main
@@ -323,7 +323,7 @@ def _unnamed_attackers_country(text: str, mention: Mention, places: list[Country
     victims = [(v.np_start, v.np_end) for v in mention.slots.values()]
     for m in rules.words["non_state_attacker"].finditer(text):
         if not any(a <= m.start() < b for a, b in victims):
-            return _located_country(text, places)
+            return _located_country(text, places, rules)
     return None
 
 
@@ -409,11 +409,11 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
 _AIMED_AT = re.compile(r"\b(?:on|upon|against|at|targeting|targeted)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _located_country(text: str, places: list[CountryMention], exclude: str | None = None, after: int = 0) -> str | None:
+def _located_country(text: str, places: list[CountryMention], rules: Rules, exclude: str | None = None, after: int = 0) -> str | None:
     for i, p in enumerate(places):
         if p.start < after or p.iso3 == exclude or _NAMES_A_WAR.match(text[p.end : p.end + 30]):
             continue  # ("fought in the Yemen war": no place where this happened)
-        if p.kind in ("place", "capital") and _NAMES_AN_ATTACK.match(text[p.end : p.end + 30]):
+        if p.kind in ("place", "capital") and _pattern(rules, _NAMES_AN_ATTACK).match(text[p.end : p.end + 30]):
             continue  # ("linked to the Nairobi attack": another attack's place)
         if p.kind in ("name", "place", "capital") and _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
             # "Tripoli, Lebanon": the country written after the town settles which one is meant
@@ -518,12 +518,12 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         # "Russian soldiers captured in Ukraine": a state's servicemen taken in another country
         # are held by that country (civilians kidnapped abroad may be held by anyone); a region
         # or town is not enough ("North Koreans captured in Kursk" were taken by the invader)
-        where = _located_country(text, [p for p in places if p.start >= trig.end and p not in captives and p.kind == "name"])
+        where = _located_country(text, [p for p in places if p.start >= trig.end and p not in captives and p.kind == "name"], rules)
         if where is not None and where != target:
             actor = where
     if target is None and not several and not un_force:
         # (a captor read from the place shares it with the captives: "kidnapped by militants in Iraq")
-        target = _located_country(text, places, exclude=None if by_place else actor) or context.main
+        target = _located_country(text, places, rules, exclude=None if by_place else actor) or context.main
     return Roles(actor, target)
 
 
