@@ -41,6 +41,7 @@ class BatchLanguageIdentifier(LanguageIdentifier):
     each answer is exactly the library's."""
 
     _counted: MappingProxyType = MappingProxyType({})  # encoded text → its feature counts
+    _rows = None  # float32 copy of the model's rows for the counted features (batch_scorer)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,10 +51,13 @@ class BatchLanguageIdentifier(LanguageIdentifier):
 
     def _raw_score(self, text):
         visits = self._counted.get(text)
-        return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(text)
+        if not visits:
+            return super()._raw_score(text)
+        # the batch's counts name rows of self._rows, the model's rows as float32
+        return self._sparse_score(visits, self.nb_ptc if self._rows is None else self._rows)
 
-    def feature_counts(self, encoded: Sequence[bytes]) -> list[Counter | None]:
-        """What py3langid's visit_counts gives for each of these encoded texts."""
+    def _features(self, encoded: Sequence[bytes]) -> list[np.ndarray]:
+        """The features each of these encoded texts visits, in the order visit_counts meets them."""
         if not encoded:
             return []
         lengths = np.fromiter(map(len, encoded), dtype=np.intp, count=len(encoded))
@@ -73,19 +77,40 @@ class BatchLanguageIdentifier(LanguageIdentifier):
             states[:n] = self._next_state[self._row_base[states[:n]] + letters[t, :n]]
             features[t, :n] = self._feature[states[:n]]
         features = features.T
-        counts: list[Counter | None] = [None] * len(encoded)
+        found: list[np.ndarray] = [None] * len(encoded)  # type: ignore[list-item]
         for row, i in enumerate(order):
-            found = features[row, : by_length[row]]
-            found = found[found >= 0]
-            counts[i] = Counter(found.tolist()) if found.size else None
-        return counts
+            visited = features[row, : by_length[row]]
+            found[i] = visited[visited >= 0]
+        return found
+
+    def feature_counts(self, encoded: Sequence[bytes]) -> list[Counter | None]:
+        """What py3langid's visit_counts gives for each of these encoded texts."""
+        return [Counter(f.tolist()) if f.size else None for f in self._features(encoded)]
 
     def batch_scorer(self, texts: Sequence[str]) -> BatchLanguageIdentifier:
         """A copy of this identifier (sharing the model) whose classify() on any of `texts`
-        uses counts taken in one pass over all of them."""
+        uses counts taken in one pass over all of them.
+
+        py3langid keeps its model as float16 and scores a text by casting the rows of its
+        features to float32, most of a short text's scoring time. The copy holds the rows
+        of the batch's features already cast (exactly: every float16 is a float32), its
+        counts naming them, so each text's score is the same product of the same numbers."""
         encoded = [self._encode(text) for text in texts]
+        found = self._features(encoded)
         scorer = copy.copy(self)
-        scorer._counted = MappingProxyType(dict(zip(encoded, self.feature_counts(encoded), strict=True)))
+        visited = np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
+        present = np.zeros(len(self.nb_ptc), dtype=bool)
+        present[visited] = True
+        rows = np.flatnonzero(present)  # the features any text visits, each once
+        scorer._rows = self.nb_ptc[rows].astype(np.float32)
+        compact = np.zeros(len(self.nb_ptc), dtype=np.int32)
+        compact[rows] = np.arange(len(rows), dtype=np.int32)
+        renamed = compact[visited].tolist()  # each visit, naming its row of scorer._rows
+        counts, cursor = [], 0
+        for f in found:
+            counts.append(Counter(renamed[cursor : cursor + f.size]) if f.size else None)
+            cursor += f.size
+        scorer._counted = MappingProxyType(dict(zip(encoded, counts, strict=True)))
         return scorer
 
 

@@ -90,10 +90,19 @@ class CountryGazetteer:
         """Where gazetteer keys occur in folded text: leftmost first, the longest at each start,
         not overlapping, not inside a word. fast: through the Aho-Corasick automaton, else
         through the trie regex (the reference the automaton is tested against)."""
-        marked = word_marked(folded) if fast else None
-        if marked is None or self._automaton is None:
+        if not fast or self._automaton is None:
             return [m.span() for m in self._regex.finditer(folded)]
-        return automaton_spans(self._automaton, folded, marked)
+        marked = word_marked(folded)
+        if marked is not None:
+            return automaton_spans(self._automaton, folded, marked)
+        # A run of whitespace, which a key's space spans (\s+ in the regex): scanned with the
+        # runs squeezed to their first character, the spans read back in the text. The regex
+        # (compiled on first need: most of a second) then serves only case folds that move offsets.
+        squeezed, offsets = _squeezed(folded)
+        marked = word_marked(squeezed)
+        if marked is None:
+            return [m.span() for m in self._regex.finditer(folded)]
+        return [(offsets[start], offsets[end]) for start, end in automaton_spans(self._automaton, squeezed, marked)]
 
     def _scan(self, text: str, lenient: bool) -> list[CountryMention]:
         folded = fold(text)
@@ -150,6 +159,25 @@ class CountryGazetteer:
             if (code := self._cities.get(key(text))) is not None:
                 return code
         return None
+
+
+_WHITESPACE_RUN = re.compile(r"(\s)\s+")
+
+
+def _squeezed(text: str) -> tuple[str, list[int]]:
+    """`text` with each run of whitespace cut to its first character, and where each of its
+    offsets (and its end) sits in `text`."""
+    offsets: list[int] = []
+    pieces: list[str] = []
+    cursor = 0
+    for m in _WHITESPACE_RUN.finditer(text):
+        keep = m.start() + 1
+        pieces.append(text[cursor:keep])
+        offsets.extend(range(cursor, keep))
+        cursor = m.end()
+    pieces.append(text[cursor:])
+    offsets.extend(range(cursor, len(text) + 1))
+    return "".join(pieces), offsets
 
 
 def _phrase_keys(phrase: str) -> list[str]:

@@ -277,6 +277,9 @@ EDGE_TEXTS = [
     "the U.S. and the U.K. met in Washington, D.C. today",
     "Kim Jong Un visited Russia; pro-Russian groups cheered",
     "Côte d’Ivoire and the DRC",
+    # runs of whitespace: a key's space spans them (the scan squeezes them, offsets kept)
+    "troops from  South   Korea and\n\nthe United\t States  ",
+    "  Sri\n Lanka,   Oman  and  New    Zealand",
 ]
 
 
@@ -284,6 +287,11 @@ EDGE_TEXTS = [
 def test_fast_scan_agrees_with_regex_on_edge_cases(gazetteer, text):
     folded = fold(text)
     assert gazetteer.spans(folded) == gazetteer.spans(folded, fast=False)
+
+
+def test_a_key_spans_a_run_of_whitespace(gazetteer):
+    folded = fold("aid to  South \n Korea")
+    assert gazetteer.spans(folded) == [(folded.index("South"), len(folded))]
 
 
 def _agree_on(gazetteer, docs) -> int:
