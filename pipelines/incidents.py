@@ -245,9 +245,8 @@ def _place_level(m: dict) -> str | None:
         return "name"
     if m.get("location_admin1") is None:
         return "country"
-    # the geocoder's own reading: "Kharkiv" is placed at the town ("city"); "Kharkiv region" at the
-    # region's centroid ("admin1"), or at the country's where the region has no point of its own
-    return "town" if m.get("location_precision") == "city" else "admin1"
+    # the geocoder's own reading: "Kharkiv" is the town, "Kharkiv region" the region's centroid
+    return "admin1" if m.get("location_precision") == "admin1" else "town"
 
 
 @lru_cache(maxsize=65536)
