@@ -42,8 +42,7 @@ _FIGURE_FIELDS = tuple((name, f"{name}_qualifier", f"{name}_high") for name in F
 # The event row columns the grouping reads (with the document's `source`).
 INCIDENT_COLUMNS = (
     "event_id", "doc_id", "event_type", "evidence", "char_start", "in_title", "event_date", "event_date_precision",
-    *SIDES, "location", "location_admin1", "location_country", "location_precision", "latitude", "longitude", "reported_by",
-    "stage",
+    *SIDES, "location", "location_admin1", "location_country", "latitude", "longitude", "reported_by", "stage",
     *(f"{name}{part}" for name in INCIDENT_FIGURES for part in ("", "_qualifier", "_high")),
     "incident_id", "is_claim", "published_at",
 )
@@ -245,8 +244,13 @@ def _place_level(m: dict) -> str | None:
         return "name"
     if m.get("location_admin1") is None:
         return "country"
-    # the geocoder's own reading: "Kharkiv" is the town, "Kharkiv region" the region's centroid
-    return "admin1" if m.get("location_precision") == "admin1" else "town"
+    # a town named like its region ("Kharkiv") is the town; "Kharkiv region" is the region
+    return "admin1" if _names_a_region(m["location"]) else "town"
+
+
+@lru_cache(maxsize=65536)  # place names repeat across thousands of comparisons
+def _names_a_region(name: str) -> bool:
+    return re.search(r"\b(?:region|oblast|province|governorate|state|district)\b", name, re.IGNORECASE) is not None
 
 
 @lru_cache(maxsize=65536)

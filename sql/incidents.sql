@@ -17,7 +17,7 @@ with mentions as (
             when e.location is null then 0
             when e.location_country is null then 1
             when e.location_admin1 is null then 2
-            when e.location_precision = 'admin1' then 3  -- the geocoder put it at a region's centroid
+            when regexp_matches(e.location, '\b(region|oblast|province|governorate|state|district)\b', 'i') then 3
             else 4
         end as place_rank,
         case when e.event_date is null then 0
