@@ -26,6 +26,13 @@ CASES = [
      [("casualty_report", {"killed": 10, "killed_qualifier": "range", "killed_high": 15})]),
     ("Two police officers killed in ambush - army spokesman", "headline",
      [("casualty_report", {"killed": 2, "reported_by": "army spokesman"})]),
+    # the figure before "fatalities were reported" is the subject, not a list that follows
+    ("At least four fatalities were reported among the gunmen after the raid on the depot.",
+     [("casualty_report", {"killed": 4, "killed_qualifier": "at_least"})]),
+    ("Seven fatalities were confirmed by the district hospital after the shelling.",
+     [("casualty_report", {"killed": 7})]),
+    ("The fatalities were two soldiers and a driver.",
+     [("casualty_report", {"killed": 3})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
