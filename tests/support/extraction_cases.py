@@ -33,6 +33,9 @@ CASES = [
      [("casualty_report", {"killed": 7})]),
     ("The fatalities were two soldiers and a driver.",
      [("casualty_report", {"killed": 3})]),
+    # a vehicle that hits a mine is an attack, not a road accident
+    ("Two drivers were killed when their truck struck an anti-tank mine near the front line.",
+     [("casualty_report", {"killed": 2})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
