@@ -36,6 +36,11 @@ CASES = [
     # a vehicle that hits a mine is an attack, not a road accident
     ("Two drivers were killed when their truck struck an anti-tank mine near the front line.",
      [("casualty_report", {"killed": 2})]),
+    # a running total named without "toll" replaces the parts counted before it
+    ("Gunmen killed four guards at the depot, bringing total deaths to nine this week.",
+     [("casualty_report", {"killed": 9})]),
+    ("A drone strike killed two fighters, raising the number of dead to eleven.",
+     [("casualty_report", {"killed": 11})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
@@ -45,6 +50,7 @@ CASES = [
     ("Dozens of people were injured in the stampede at the stadium.", []),
     ("The attack destroyed 12 tanks and 4 armoured vehicles.", []),
     ("The families of the dead soldiers gathered in the square.", []),
+    ("Bringing the dead to the morgue took the volunteers all night.", []),
     # a place taken is not a capture, even when the place comes before the verb
     ("The general says his troops still hold the only city they captured last year.", []),
     ("Residents returned to the villages that were captured in the spring.", []),
