@@ -41,6 +41,11 @@ CASES = [
      [("casualty_report", {"killed": 9})]),
     ("A drone strike killed two fighters, raising the number of dead to eleven.",
      [("casualty_report", {"killed": 11})]),
+    # a person noun that only modifies the next noun ("a passenger bus") is no victim of its own
+    ("Four guards escorting a passenger train were killed when rebels ambushed it near the border.",
+     [("casualty_report", {"killed": 4})]),
+    ("The blast tore through the market, resulting in a person getting killed.",
+     [("casualty_report", {"killed": 1})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),

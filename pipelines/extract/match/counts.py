@@ -477,10 +477,14 @@ def _article_counts(window: str, rules: Rules, phrases: list[Count]) -> list[Cou
     """"a policeman", "an Israeli soldier": one person, as a Count."""
     pattern = re.compile(_ARTICLE_PERSON.replace("{person}", rules.alternations["person"]), re.IGNORECASE)
     quantity = _words(rules).quantity
+    aux = _word_set(rules.lexicons["subject_filler"])
     out = []
     for m in pattern.finditer(window):
         words = m.group().split()
         noun = words[-1]
+        following = window[m.end() :].split()[:1]
+        if following and not following[0].endswith(("ing", "ed")) and not _is_head(window, m.end(), aux):
+            continue  # the person noun only modifies the next one: "escorting a passenger bus were"
         if words[0].lower() in ("his", "her") and not _is_singular_person(noun, rules):
             continue  # "his 2 bodyguards" is counted by its number
         art_end = m.start() + len(words[0])
