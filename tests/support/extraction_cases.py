@@ -46,6 +46,9 @@ CASES = [
      [("casualty_report", {"killed": 4})]),
     ("The blast tore through the market, resulting in a person getting killed.",
      [("casualty_report", {"killed": 1})]),
+    # a report the speaker rejects states no figure (the figure the speaker gives still counts)
+    ("A herder was shot dead at the well. The district officer dismissed reports that 20 people were killed.",
+     [("casualty_report", {"killed": 1})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
