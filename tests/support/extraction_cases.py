@@ -49,6 +49,8 @@ CASES = [
     # a report the speaker rejects states no figure (the figure the speaker gives still counts)
     ("A herder was shot dead at the well. The district officer dismissed reports that 20 people were killed.",
      [("casualty_report", {"killed": 1})]),
+    ("Police shot dead two protesters at the rally against the new tax.",
+     [("casualty_report", {"killed": 2})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
@@ -59,6 +61,8 @@ CASES = [
     ("The attack destroyed 12 tanks and 4 armoured vehicles.", []),
     ("The families of the dead soldiers gathered in the square.", []),
     ("Bringing the dead to the morgue took the volunteers all night.", []),
+    # a killing named as the cause of a protest is background, not a new report
+    ("Hundreds of residents rallied against the killing of a local trader by unknown men.", []),
     # a place taken is not a capture, even when the place comes before the verb
     ("The general says his troops still hold the only city they captured last year.", []),
     ("Residents returned to the villages that were captured in the spring.", []),
