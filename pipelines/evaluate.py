@@ -149,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== agreement with {name} (largest killed per row against the coded figure)")
             print_agreement(table)
             print()
+        # As for dev, only the tune half's disagreements are written out to be read.
+        external_misses = args.misses.with_suffix(".external.txt")
+        with external_misses.open("w", encoding="utf-8") as f:
+            for name, table in external.items():
+                f.writelines(f"{name}: {line}\n" for line in table["disagreements"])
+        print(f"tune-half disagreements: {external_misses} ({sum(len(t['disagreements']) for t in external.values())})")
         if not external:
             print(f"no coded datasets under {args.external}: external agreement skipped")
     if args.markdown is not None:
@@ -179,11 +185,14 @@ def summary_line(report: dict) -> str:
 
 
 def print_agreement(table: dict[str, dict]) -> None:
-    print(f"{'rows':44} {'n':>5} {'found':>6} {'exact':>6}")
+    halves = ("tune", "check")
+    print(f"{'rows':44} {'n':>5} {'found':>6} {'exact':>6}" + "".join(f" | {h:>5} {'found':>6} {'exact':>6}" for h in halves))
     for group, label in AGREEMENT_LINES:
         v = table[group]
         if v["rows"]:
-            print(f"{label:44} {v['rows']:5} {v['found_share']:6.3f} {v['exact_share']:6.3f}")
+            parts = "".join(f" | {p['rows']:5} {_share(p['found_share']):>6} {_share(p['exact_share']):>6}"
+                            for p in (v["halves"][h] for h in halves))
+            print(f"{label:44} {v['rows']:5} {v['found_share']:6.3f} {v['exact_share']:6.3f}{parts}")
 
 
 def _share(value: float | None) -> str:

@@ -9,10 +9,12 @@ from sitrep.pipelines.agreement import (
     agreement,
     extracted_killed,
     group_of,
+    half_of,
     is_coding_note,
     largest_killed,
     parse_date,
     stated_figures,
+    tune_disagreements,
     ucdp_rows,
 )
 
@@ -153,3 +155,31 @@ def test_rows_that_are_dev_documents_are_counted_apart():
     table = agreement(rows, {"a": 6, "b": None}, dev_texts=frozenset({"Raiders killed six herders."}))
     assert table["figure_stated"]["rows"] == 2
     assert (table[OUTSIDE_DEV]["rows"], table[OUTSIDE_DEV]["found"]) == (1, 0)
+
+
+def test_half_of_splits_rows_about_seventy_thirty_and_is_fixed_per_id():
+    halves = [half_of(f"acled_x:ROW{i}") for i in range(2000)]
+    assert 0.25 < halves.count("check") / len(halves) < 0.35
+    assert half_of("acled_x:ROW7") == half_of("acled_x:ROW7")
+    assert set(halves) == {"tune", "check"}
+
+
+def test_agreement_halves_add_up_to_the_whole_table():
+    rows = [row("Raiders killed six herders.", 6 + i % 2, f"id{i}") for i in range(40)]
+    found = {f"id{i}": 6 for i in range(40)}
+    table = agreement(rows, found)
+    tune, check = (table["figure_stated"]["halves"][h] for h in ("tune", "check"))
+    assert tune["rows"] > 0 and check["rows"] > 0
+    assert tune["rows"] + check["rows"] == table["figure_stated"]["rows"] == 40
+    assert tune["exact"] + check["exact"] == table["figure_stated"]["exact"] == 20
+    assert tune["exact_share"] == pytest.approx(tune["exact"] / tune["rows"])
+
+
+def test_tune_disagreements_list_only_tune_half_rows_where_figures_differ():
+    rows = [row("Raiders killed six herders.", 7, f"id{i}") for i in range(30)]
+    rows.append(row("Raiders killed six herders.", 6, "agrees"))
+    found = {r.row_id: 6 for r in rows}
+    lines = list(tune_disagreements(rows, found))
+    expected = [r.row_id for r in rows if r.coded == 7 and half_of(r.row_id) == "tune"]
+    assert 0 < len(lines) == len(expected) < 30
+    assert all(line.startswith("[unstated] ") and "coded=7 found=6" in line for line in lines)

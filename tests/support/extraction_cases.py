@@ -26,6 +26,31 @@ CASES = [
      [("casualty_report", {"killed": 10, "killed_qualifier": "range", "killed_high": 15})]),
     ("Two police officers killed in ambush - army spokesman", "headline",
      [("casualty_report", {"killed": 2, "reported_by": "army spokesman"})]),
+    # the figure before "fatalities were reported" is the subject, not a list that follows
+    ("At least four fatalities were reported among the gunmen after the raid on the depot.",
+     [("casualty_report", {"killed": 4, "killed_qualifier": "at_least"})]),
+    ("Seven fatalities were confirmed by the district hospital after the shelling.",
+     [("casualty_report", {"killed": 7})]),
+    ("The fatalities were two soldiers and a driver.",
+     [("casualty_report", {"killed": 3})]),
+    # a vehicle that hits a mine is an attack, not a road accident
+    ("Two drivers were killed when their truck struck an anti-tank mine near the front line.",
+     [("casualty_report", {"killed": 2})]),
+    # a running total named without "toll" replaces the parts counted before it
+    ("Gunmen killed four guards at the depot, bringing total deaths to nine this week.",
+     [("casualty_report", {"killed": 9})]),
+    ("A drone strike killed two fighters, raising the number of dead to eleven.",
+     [("casualty_report", {"killed": 11})]),
+    # a person noun that only modifies the next noun ("a passenger bus") is no victim of its own
+    ("Four guards escorting a passenger train were killed when rebels ambushed it near the border.",
+     [("casualty_report", {"killed": 4})]),
+    ("The blast tore through the market, resulting in a person getting killed.",
+     [("casualty_report", {"killed": 1})]),
+    # a report the speaker rejects states no figure (the figure the speaker gives still counts)
+    ("A herder was shot dead at the well. The district officer dismissed reports that 20 people were killed.",
+     [("casualty_report", {"killed": 1})]),
+    ("Police shot dead two protesters at the rally against the new tax.",
+     [("casualty_report", {"killed": 2})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
@@ -35,6 +60,9 @@ CASES = [
     ("Dozens of people were injured in the stampede at the stadium.", []),
     ("The attack destroyed 12 tanks and 4 armoured vehicles.", []),
     ("The families of the dead soldiers gathered in the square.", []),
+    ("Bringing the dead to the morgue took the volunteers all night.", []),
+    # a killing named as the cause of a protest is background, not a new report
+    ("Hundreds of residents rallied against the killing of a local trader by unknown men.", []),
     # a place taken is not a capture, even when the place comes before the verb
     ("The general says his troops still hold the only city they captured last year.", []),
     ("Residents returned to the villages that were captured in the spring.", []),

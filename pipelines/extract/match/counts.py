@@ -11,19 +11,8 @@ from sitrep.pipelines.extract.match.mention import SlotValue
 from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.numbers import Count, count_phrases
 
-_FUNCTION_AFTER = re.compile(
-    r"^[\s\"“”‘’']*(?:$|[.,;:!?)(\]–—-]|(?:and|or|in|on|at|during|despite|after|as|when|while|with|including|near|since|"
-    r"of\s+them|of\s+whom|more|others?|were|are|was|is|have|had|has|so\s+far|overnight|yesterday|today|last|this|across|by|from|following|amid|among|\+)\b)"
-)
 _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)]|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
-)
-_AFTER_FILLER = re.compile(
-    r"^[\s,“”\"‘’']*(?:(?:have|has|had|now|already|reportedly|officially|so\s+far|to|at(?!\s+(?:least|most)\b)|of|is|are|was|were|stood|stand|stands|"
-    r"(?:another|a\s+further|an\s+additional|the|its|his|her|their)(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+dozen)\b)|"
-    r"reached|reach|reaches|rose|risen|rises|climbed|climbs|estimated(?=\s+(?:at|to))|amounted|amount|amounting|totalled|totaled|total|totals|numbered|number|numbers|been|"
-    r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
-    r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
 )
 # "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
 _SINGULAR_PRONOUN_AFTER = re.compile(
@@ -32,10 +21,6 @@ _SINGULAR_PRONOUN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(r",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:of|from|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5}")
-_SINGULAR_AUX = re.compile(
-    r"\b(?:is|was|has\s+been|had\s+been|to\s+have\s+(?:\w+ly\s+)?been|gets|got|became|is\s+also|was\s+also|who\s+was|who\s+had\s+been|who\s+has\s+been)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)*$",
-    re.IGNORECASE,
-)
 _ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
 _LIST_COMMA = re.compile(r"^,\s*")
 _POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+(?=\S)", re.IGNORECASE)
@@ -47,7 +32,7 @@ _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
 def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) -> SlotValue | None:
     """The count right after a trigger ("killing at least 24 people", "captured its pilot")."""
     tail = text[pos:]
-    filler = _AFTER_FILLER.match(tail)
+    filler = _words(rules).after_filler.match(tail)
     offset = pos + (filler.end() if filler else 0)
     counts = [c for c in count_phrases(text[offset : offset + 60]) if c.start == 0]
     if counts:
@@ -63,7 +48,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         plural = _PLURAL_NOUN_AFTER.match(follow)
         if person is None and plural and not rules.words["not_people"].search(plural.group()):
             person = plural.end()  # an unlisted plural noun: "killed 2 brothers in ..."
-        if person is not None or _FUNCTION_AFTER.match(follow):
+        if person is not None or _words(rules).function_after.match(follow):
             np_end = end + (person or 0)
             value = _sum_following(text, offset, np_end, c, rules) if c.value is not None else None
             if value is not None:
@@ -246,18 +231,23 @@ class _WordPatterns:
     name_after: re.Pattern  # a personal name after a trigger ("killed Abu Bakr al-Baghdadi")
     gap_forbidden: re.Pattern  # what cannot stand between a subject's count and its trigger
     coordinated_participle: re.Pattern  # "kidnapped and" before the trigger: one auxiliary serves both
+    function_after: re.Pattern  # what may follow a count and end its group ("four in the market")
+    after_filler: re.Pattern  # what stands between a trigger and its count ("has now reached")
+    singular_aux: re.Pattern  # a singular auxiliary right before the trigger ("a farmer was later")
 
 
 _LEXICONS = (
     "plural_verb", "plural_pronoun", "clause_verb", "quantity_noun", "name_article", "finite_auxiliary",
-    "name_particle", "gap_breaker", "irregular_participle",
+    "name_particle", "gap_breaker", "irregular_participle", "count_follower", "count_filler",
+    "singular_auxiliary", "auxiliary_adverb",
 )
 
 
 @lru_cache(maxsize=8)
 def _word_patterns(
     plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str, article: str, aux: str,
-    particle: str, breaker: str, participle: str,
+    particle: str, breaker: str, participle: str, follower: str, filler: str, singular_aux: str,
+    aux_adverb: str,
 ) -> _WordPatterns:
     return _WordPatterns(
         singular_after=re.compile(rf"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!{quantity}\b)", re.IGNORECASE),
@@ -275,6 +265,20 @@ def _word_patterns(
         # ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
         gap_forbidden=re.compile(rf"\d|\b{breaker}\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE),
         coordinated_participle=re.compile(rf"(?<=\s)(?:[a-z]+(?:ed|en)|{participle})\s+(?:and|or)\s+$"),
+        # matched as written (lower case), as before the words moved to lexicons.toml
+        function_after=re.compile(rf"^[\s\"“”‘’']*(?:$|[.,;:!?)(\]–—-]|(?:{follower}|\+)\b)"),
+        # each filler a whole word; "at" not of "at least", a determiner only before a number word,
+        # "estimated" only before "at"/"to", "among"/"in" a phrase that a verb of a total ends
+        after_filler=re.compile(
+            rf"^[\s,“”\"‘’']*(?:(?:{filler}|at(?!\s+(?:least|most)\b)|"
+            r"(?:another|a\s+further|an\s+additional|the|its|his|her|their)(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+dozen)\b)|"
+            r"estimated(?=\s+(?:at|to))|"
+            r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
+            r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
+        ),
+        singular_aux=re.compile(
+            rf"\b(?:{singular_aux}|to\s+have\s+(?:\w+ly\s+)?been)\s+(?:\w+ly\s+|{aux_adverb}\s+)*$", re.IGNORECASE
+        ),
     )
 
 
@@ -352,7 +356,7 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
     # "was kidnapped and killed": the auxiliary serves both participles
     bare = _words(rules).coordinated_participle.sub("", bare)
-    if singular and _SINGULAR_AUX.search(bare) and not _words(rules).plural.search(bare[-40:]) and not _plural_subject(bare, rules):
+    if singular and _words(rules).singular_aux.search(bare) and not _words(rules).plural.search(bare[-40:]) and not _plural_subject(bare, rules):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular and re.search(r"\b(?:after|before|while|since)\s+being\s+$", text[max(0, floor - 14) : pos]):
         # "X is killed after being abducted": the main clause's subject, singular or plural
@@ -473,10 +477,14 @@ def _article_counts(window: str, rules: Rules, phrases: list[Count]) -> list[Cou
     """"a policeman", "an Israeli soldier": one person, as a Count."""
     pattern = re.compile(_ARTICLE_PERSON.replace("{person}", rules.alternations["person"]), re.IGNORECASE)
     quantity = _words(rules).quantity
+    aux = _word_set(rules.lexicons["subject_filler"])
     out = []
     for m in pattern.finditer(window):
         words = m.group().split()
         noun = words[-1]
+        following = window[m.end() :].split()[:1]
+        if following and not following[0].endswith(("ing", "ed")) and not _is_head(window, m.end(), aux):
+            continue  # the person noun only modifies the next one: "escorting a passenger bus were"
         if words[0].lower() in ("his", "her") and not _is_singular_person(noun, rules):
             continue  # "his 2 bodyguards" is counted by its number
         art_end = m.start() + len(words[0])
