@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from sitrep.pipelines.extract.wordlists import WordLists
@@ -555,8 +556,9 @@ class DocumentPlaces:
                 return found
         return None
 
+    @cached_property
     def _labelled(self) -> str | None:
-        """The place a note's label gives ("LOCATION: Kell village, Darvo District"), or a part
+        """Once per document: the place a note's label gives ("LOCATION: Kell village, Darvo District"), or a part
         of the document that is nothing but a place the gazetteer knows (a list of headlines
         ending "...; Slavyansk")."""
         for n, text in enumerate(self.sentences):
@@ -580,7 +582,7 @@ class DocumentPlaces:
         found = _pick(cands, anchor, resolve, sentence.new_area_starts() if event_type == "deployment" else frozenset())
         if found:
             return found
-        found = self._before(i, event_type=event_type) or self.filed_at or self._labelled()
+        found = self._before(i, event_type=event_type) or self.filed_at or self._labelled
         if found:
             return found
         for j in range(i + 1, min(len(self.sentences), i + 4)):
