@@ -192,11 +192,12 @@ def commit(
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
-def refresh_views(lake, sql_dir: str, databases: warehouse.Databases | None = None, con=None) -> float:
+def refresh_views(lake, sql_dir: str, databases: warehouse.Databases | None = None, con=None,
+                  seeds_dir: str | None = None) -> float:
     from sitrep.pipelines.warehouse import build_views
 
     started = time.perf_counter()
-    build_views(lake, Path(sql_dir), databases, con=con)
+    build_views(lake, Path(sql_dir), databases, con=con, seeds_dir=Path(seeds_dir) if seeds_dir else None)
     return time.perf_counter() - started
 
 
@@ -289,7 +290,8 @@ def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started
     tally.clock["commit"] = committed["seconds"] - committed["incidents"]["seconds"]
     try:
         # on the run's own connection, still attached: no second attach of the lake
-        tally.clock["views"] = refresh_views(run.location, sql, run.databases, con=run.connection)
+        tally.clock["views"] = refresh_views(run.location, sql, run.databases, con=run.connection,
+                                              seeds_dir=str(settings.seeds_dir))
     except Exception as exc:
         raise RunCommittedError(f"run {run.run_id} was committed, but rebuilding the views failed") from exc
     seconds = time.perf_counter() - started

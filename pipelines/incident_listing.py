@@ -55,7 +55,7 @@ def incident_listing(
         m["is_claim"] = None  # classified afresh with the rules given, as at commit time
     out = []
     for inc in build_incidents(mentions, rules):
-        row = incident_row(inc)
+        row = incident_row(inc, rules)
         if country and country.upper() not in (row["actor_country"], row["target_country"]):
             continue
         day = incident_day(row)

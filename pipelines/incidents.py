@@ -1,6 +1,7 @@
 """Incidents, not mentions: one real-world event counted once, however often it is reported.
 
-    rules = load_incident_rules()                         # once: seeds/incidents/*.toml, validated
+    rules = load_incident_rules()                         # once: seeds/incidents/*.toml and
+                                                          # seeds/lexicons/incidents.toml, validated
     ids = assign_incidents(new_mentions, existing, rules)  # an (incident_id, is_claim) per mention
     incidents = build_incidents(mentions, rules)           # the whole grouping, summarised
 
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from sitrep.pipelines.extract.wordlists import WordLists, load_wordlists
 from sitrep.pipelines.schemas import EVENT_TYPES, INCIDENT_FIGURES
 from sitrep.pipelines.seedfile import SeedError, read_toml, validate
 from sitrep.pipelines.settings import REPO_ROOT
@@ -124,8 +126,26 @@ class CueList:
 
 
 @dataclass(frozen=True)
+class PlaceWords:
+    """The words place names are compared by (seeds/lexicons/incidents.toml; the incidents view
+    reads admin_unit_noun from the same list)."""
+
+    region: re.Pattern  # an administrative-unit noun in a name: "the Kharkiv region" is the region
+    dropped: re.Pattern  # the words two names are compared without: unit nouns and fillers
+
+
+def place_words(lists: WordLists) -> PlaceWords:
+    unit = lists.pattern("admin_unit_noun")
+    return PlaceWords(
+        region=re.compile(rf"\b{unit}\b", re.IGNORECASE),
+        dropped=re.compile(rf"\b(?:{lists.pattern('place_name_filler')}|{unit})\b", re.IGNORECASE),
+    )
+
+
+@dataclass(frozen=True)
 class IncidentRules:
     cue_lists: tuple[CueList, ...]
+    place_words: PlaceWords
     report_lag_days: int = 3
     same_place_km: float = 30.0
     revision_factor: float = 3.0
@@ -171,7 +191,8 @@ def figure_cues_path(seeds_dir: Path) -> Path:
 
 
 def load_incident_rules(seeds_dir: Path = DEFAULT_SEEDS) -> IncidentRules:
-    """The cue lists and grouping limits of seeds/incidents/figure_cues.toml, validated."""
+    """The cue lists and grouping limits of seeds/incidents/figure_cues.toml and the place words
+    of seeds/lexicons/incidents.toml, validated."""
     path = figure_cues_path(seeds_dir)
     seed = read_toml(path)
     data = validate(_CueFile, seed.data, seed)
@@ -185,7 +206,7 @@ def load_incident_rules(seeds_dir: Path = DEFAULT_SEEDS) -> IncidentRules:
         )
         for c in data.cue_list
     )
-    return IncidentRules(lists, **data.grouping.model_dump())
+    return IncidentRules(lists, place_words(load_wordlists(seeds_dir, "incidents")), **data.grouping.model_dump())
 
 
 def is_claim(mention: dict, rules: IncidentRules) -> bool:
@@ -236,7 +257,7 @@ def _interval(value: int, qualifier: str | None, high: int | None) -> tuple[floa
     return value, value
 
 
-def _place_level(m: dict) -> str | None:
+def _place_level(m: dict, words: PlaceWords) -> str | None:
     """'town', 'admin1', 'country' (a geocoded place of that size), 'name' (not geocoded) or None."""
     if not m.get("location"):
         return None
@@ -245,18 +266,22 @@ def _place_level(m: dict) -> str | None:
     if m.get("location_admin1") is None:
         return "country"
     # a town named like its region ("Kharkiv") is the town; "Kharkiv region" is the region
-    return "admin1" if _names_a_region(m["location"]) else "town"
+    return "admin1" if region_noun(m["location"], words) else "town"
 
 
 @lru_cache(maxsize=65536)  # place names repeat across thousands of comparisons
-def _names_a_region(name: str) -> bool:
-    return re.search(r"\b(?:region|oblast|province|governorate|state|district)\b", name, re.IGNORECASE) is not None
+def region_noun(name: str, words: PlaceWords) -> str | None:
+    """The administrative-unit noun a place name holds, as written ("Borno State" -> "State")."""
+    m = words.region.search(name)
+    return m.group() if m else None
 
 
 @lru_cache(maxsize=65536)
-def _norm_place(name: str) -> str:
+def place_key(name: str, words: PlaceWords) -> str:
+    """The name two reports' places are compared by: lower case, without possessives,
+    punctuation, unit nouns and fillers ("the city of Kherson" and "Kherson Oblast": "kherson")."""
     name = re.sub(r"[’']s\b|[^\w\s-]", " ", name.lower())
-    name = re.sub(r"\b(?:the|region|oblast|province|governorate|district|city|of)\b", " ", name)
+    name = words.dropped.sub(" ", name)
     return " ".join(name.split())
 
 
@@ -271,10 +296,10 @@ def _km(a: dict, b: dict) -> float:
 def _places(a: dict, b: dict, rules: IncidentRules) -> str:
     """'same', 'unknown' (nothing says either way) or 'apart'. Only towns and regions can set
     two reports apart: country-level places are too coarse, and ungeocoded names too noisy."""
-    la, lb = _place_level(a), _place_level(b)
+    la, lb = _place_level(a, rules.place_words), _place_level(b, rules.place_words)
     if la is None or lb is None:
         return "unknown"
-    if _norm_place(a["location"]) == _norm_place(b["location"]):
+    if place_key(a["location"], rules.place_words) == place_key(b["location"], rules.place_words):
         return "same"
     specific = ("town", "admin1")
     if la not in specific or lb not in specific:
@@ -559,9 +584,9 @@ def tie_keys(m: dict, rules: IncidentRules) -> tuple[set[tuple], set[tuple]]:
         # a swap's two sides may be written either way round
         sides = tuple(sorted((actor, target))) if m["event_type"] == "prisoner_exchange_offer" else (actor, target)
         keys.add(("day", m["event_date"], sides))
-    level = _place_level(m)
+    level = _place_level(m, rules.place_words)
     if level is not None:
-        keys.add(("place", _norm_place(m["location"])))
+        keys.add(("place", place_key(m["location"], rules.place_words)))
         if level in ("town", "admin1"):
             keys.add(("region", m["location_country"], m["location_admin1"]))
     return filed | keys, sought | keys
@@ -758,7 +783,7 @@ _LEVEL_RANK = {"town": 4, "admin1": 3, "country": 2, "name": 1, None: 0}
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 
 
-def incident_row(inc: Incident) -> dict:
+def incident_row(inc: Incident, rules: IncidentRules) -> dict:
     """One row of INCIDENTS_SCHEMA."""
     ms = inc.members
     published = [m["published_at"] for m in ms if m.get("published_at") is not None]
@@ -768,7 +793,7 @@ def incident_row(inc: Incident) -> dict:
                        m["event_id"]),
         default={},
     )
-    placed = max(ms, key=lambda m: (_LEVEL_RANK[_place_level(m)], m.get("published_at") or date.min, m["event_id"]))
+    placed = max(ms, key=lambda m: (_LEVEL_RANK[_place_level(m, rules.place_words)], m.get("published_at") or date.min, m["event_id"]))
     row = {
         "incident_id": inc.incident_id,
         "event_type": inc.event_type,

@@ -9,6 +9,9 @@ holds one snapshot (the latest, or the one `as_of` names) for its whole life.
 The lake holds three tables (`lake_documents`, `lake_events`, `lake_rejects`, created from the
 Arrow schemas) and every view of `sql/*.sql` (one per file, named after the file), stored in
 the catalog itself, so any DuckDB client that attaches the lake sees them (`attach_statements`).
+A view reads an English word list of seeds/lexicons as `{{ lexicon FILE.ID }}` inside a regex
+literal: the list's regex alternation is put in when the view is built, so the view and the
+Python code that reads the same list agree (and a changed list rebuilds the view).
 """
 from __future__ import annotations
 
@@ -304,14 +307,39 @@ class ViewFile:
     sql: str
 
 
-def view_files(sql_dir: Path) -> list[ViewFile]:
-    """Every view of sql/ (one per file, the file named after the view), each after the views it reads."""
+_LEXICON = re.compile(r"\{\{\s*lexicon\s+(?P<file>\w+)\.(?P<id>\w+)\s*\}\}")
+
+
+def _with_lexicons(path: Path, sql: str, seeds_dir: Path) -> str:
+    """The view's SQL with each `{{ lexicon FILE.ID }}` replaced by that list's regex alternation
+    (quoted for a SQL string literal)."""
+    from sitrep.pipelines.extract.wordlists import load_wordlists
+
+    files: dict = {}
+
+    def pattern(m: re.Match) -> str:
+        if m["file"] not in files:
+            files[m["file"]] = load_wordlists(seeds_dir, m["file"])
+        lists = files[m["file"]]
+        if m["id"] not in lists.entries:
+            raise ValueError(f"{path}: {m.group()} names no list of {lists.path}")
+        return lists.pattern(m["id"]).replace("'", "''")
+
+    sql = _LEXICON.sub(pattern, sql)
+    if "{{" in sql:
+        raise ValueError(f"{path}: a placeholder other than {{{{ lexicon FILE.ID }}}}")
+    return sql
+
+
+def view_files(sql_dir: Path, seeds_dir: Path | None = None) -> list[ViewFile]:
+    """Every view of sql/ (one per file, the file named after the view), each after the views it
+    reads, with the word lists of `seeds_dir` (default: the repository's) put in."""
     views = {}
     for path in sorted(Path(sql_dir).glob("*.sql")):
         sql = path.read_text(encoding="utf-8").strip().rstrip(";")
         if not re.match(rf"(?is)^\s*(--[^\n]*\n\s*)*create or replace view {re.escape(path.stem)}\b", sql):
             raise ValueError(f"{path}: must start with `create or replace view {path.stem}`")
-        views[path.stem] = ViewFile(path.stem, sql)
+        views[path.stem] = ViewFile(path.stem, _with_lexicons(path, sql, Path(seeds_dir or DEFAULTS.seeds_dir)))
     ordered: list[ViewFile] = []
 
     def visit(view: ViewFile, trail: tuple[str, ...]) -> None:
@@ -336,12 +364,12 @@ def _view_tag(view: ViewFile) -> str:
     return "sitrep:" + hashlib.sha256(view.sql.encode("utf-8")).hexdigest()[:16]
 
 
-def create_views(con, sql_dir: Path) -> list[str]:
+def create_views(con, sql_dir: Path, seeds_dir: Path | None = None) -> list[str]:
     """Create or replace, on a writing connection, every view whose SQL changed; the names of all."""
     current = dict(con.execute(
         "select view_name, comment from duckdb_views() where database_name = ?", [ALIAS]).fetchall())
     names = []
-    for view in view_files(sql_dir):
+    for view in view_files(sql_dir, seeds_dir):
         if current.get(view.name) != _view_tag(view):
             con.execute(view.sql)
             con.execute(f"comment on view {view.name} is {_quote(_view_tag(view))}")
@@ -349,23 +377,25 @@ def create_views(con, sql_dir: Path) -> list[str]:
     return names
 
 
-def build_views(lake, sql_dir: Path, databases: Databases | None = None, con=None) -> list[str]:
+def build_views(lake, sql_dir: Path, databases: Databases | None = None, con=None,
+                seeds_dir: Path | None = None) -> list[str]:
     """Create the lake if it is new, then every view that changed, in one snapshot (none if
     nothing changed: rebuilding is always safe and usually does nothing). `con`: a writing
     connection already attached to the lake, with its tables made and no transaction open (a
-    run's, after its commit), so the refresh costs no second attach."""
+    run's, after its commit), so the refresh costs no second attach. `seeds_dir`: the word
+    lists the views read (default: the repository's)."""
     if con is not None:
-        return _refresh_views(con, sql_dir, make_tables=False)
+        return _refresh_views(con, sql_dir, seeds_dir, make_tables=False)
     with connect(lake, write=True, databases=databases) as own:
-        return _refresh_views(own, sql_dir, make_tables=True)
+        return _refresh_views(own, sql_dir, seeds_dir, make_tables=True)
 
 
-def _refresh_views(con, sql_dir: Path, make_tables: bool) -> list[str]:
+def _refresh_views(con, sql_dir: Path, seeds_dir: Path | None, make_tables: bool) -> list[str]:
     con.execute("begin transaction")
     try:
         if make_tables:
             ensure_tables(con)
-        built = [f"lake_{name}" for name in DATASETS] + create_views(con, sql_dir)
+        built = [f"lake_{name}" for name in DATASETS] + create_views(con, sql_dir, seeds_dir)
         con.execute("commit")
     except BaseException:
         try:

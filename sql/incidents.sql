@@ -17,7 +17,8 @@ with mentions as (
             when e.location is null then 0
             when e.location_country is null then 1
             when e.location_admin1 is null then 2
-            when regexp_matches(e.location, '\b(region|oblast|province|governorate|state|district)\b', 'i') then 3
+            -- a place named with an administrative-unit noun is the unit (pipelines/incidents.py reads the same list)
+            when regexp_matches(e.location, '\b{{ lexicon incidents.admin_unit_noun }}\b', 'i') then 3
             else 4
         end as place_rank,
         case when e.event_date is null then 0

@@ -1,11 +1,12 @@
 """The English word lists of the text roles (location, reported_by), of event dates, of exchange
-sides and of geocoded place names, read from seeds/lexicons.
+sides, of geocoded place names and of incident grouping's place names, read from seeds/lexicons.
 
     places = load_wordlists(seeds_dir, "locations")      # seeds/lexicons/locations.toml
     sources = load_wordlists(seeds_dir, "attribution")   # seeds/lexicons/attribution.toml
     dates = load_wordlists(seeds_dir, "dates")           # seeds/lexicons/dates.toml
     swaps = load_wordlists(seeds_dir, "exchange")        # seeds/lexicons/exchange.toml
     names = load_wordlists(seeds_dir, "geocoding")       # seeds/lexicons/geocoding.toml
+    incident_places = load_wordlists(seeds_dir, "incidents")  # seeds/lexicons/incidents.toml
 
 Each file is a list of [[list]] entries (id, about, words, examples), validated once: a
 malformed file raises RulesError (pipelines.seedfile.SeedError) naming the file, line and entry. The lists a mechanism needs
@@ -46,6 +47,7 @@ REQUIRED = {
         "in_exchange_for", "swap_a_for_b_verb", "handover_verb", "released_participle", "captive_noun",
         "contrast_conjunction", "not_a_side_after_comma", "not_a_side_after", "release_auxiliary",
     ),
+    "incidents": ("admin_unit_noun", "place_name_filler"),
 }
 
 

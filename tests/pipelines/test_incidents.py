@@ -121,7 +121,7 @@ def test_reports_from_several_outlets_join_one_incident_counted_once():
         mention("c1", "c", "2025-03-11", killed=12, injured=30, target_country="UKR"),
     ]
     [inc] = build_incidents(ms, RULES)
-    row = incident_row(inc)
+    row = incident_row(inc, RULES)
     assert (row["n_mentions"], row["n_documents"], row["n_sources"]) == (3, 3, 3)
     assert (row["first_reported"], row["last_reported"]) == (D("2025-03-10"), D("2025-03-11"))
     assert (row["event_date"], row["event_date_precision"], row["location"]) == (D("2025-03-09"), "day", "Kharkiv")
@@ -135,7 +135,7 @@ def test_a_later_report_revising_a_toll_supersedes_it_never_adds_to_it():
                 event_date="2025-03-10", **KHARKIV),
     ]
     [inc] = build_incidents(ms, RULES)
-    row = incident_row(inc)
+    row = incident_row(inc, RULES)
     assert (row["killed"], row["killed_low"], row["killed_high"], row["killed_event_id"]) == (9, 5, 9, "b1")
 
 
@@ -145,7 +145,7 @@ def test_a_later_report_of_a_slightly_lower_toll_at_the_same_place_is_the_toll_r
     first = mention("a1", "a", "2025-03-10", killed=12, target_country="UKR", event_date="2025-03-10", **KHARKIV)
     lower = mention("b1", "b", "2025-03-11", "Eleven dead in Kharkiv.", killed=11, target_country="UKR", **KHARKIV)
     [inc] = build_incidents([first, lower], RULES)
-    assert incident_row(inc)["killed"] == 11
+    assert incident_row(inc, RULES)["killed"] == 11
     unnamed = {k: v for k, v in lower.items() if not k.startswith(("location", "latitude", "longitude"))}
     assert groups([first, unnamed]) == {frozenset({"a1"}), frozenset({"b1"})}
     far_lower = {**lower, "killed": 4}
@@ -187,7 +187,7 @@ def test_claims_are_kept_apart_from_incidents_and_a_reporters_newer_claim_supers
     incidents = build_incidents(ms, RULES)
     assert {frozenset(m["event_id"] for m in inc.members) for inc in incidents} == {
         frozenset({"i"}), frozenset({"c1", "c2"}), frozenset({"c3"})}
-    claim = incident_row(next(inc for inc in incidents if len(inc.members) == 2))
+    claim = incident_row(next(inc for inc in incidents if len(inc.members) == 2), RULES)
     assert claim["is_claim"] and (claim["killed"], claim["killed_low"], claim["killed_high"]) == (340, 300, 340)
 
 
@@ -214,7 +214,7 @@ def test_a_new_document_joins_an_existing_incident_without_renumbering_others():
 
 
 def test_the_bundled_sample_gives_one_incident_of_300_killed_and_2700_injured_and_one_claim(sample_mentions):
-    rows = [incident_row(inc) for inc in build_incidents(sample_mentions, RULES)]
+    rows = [incident_row(inc, RULES) for inc in build_incidents(sample_mentions, RULES)]
     prk = [r for r in rows if r["event_type"] == "casualty_report" and r["target_country"] == "PRK"]
     incidents = [r for r in prk if not r["is_claim"] and r["killed"] == 300]
     claims = [r for r in prk if r["is_claim"]]
@@ -241,7 +241,7 @@ def test_an_incident_row_has_every_column_of_the_incidents_schema():
     from sitrep.pipelines.schemas import INCIDENTS_SCHEMA
 
     incidents = build_incidents([mention("a", "a", "2025-03-10", killed=2)], RULES)
-    row = incident_row(incidents[0])
+    row = incident_row(incidents[0], RULES)
     assert set(row) == set(INCIDENTS_SCHEMA.names)
     assert table_from_rows([row], INCIDENTS_SCHEMA).num_rows == 1
 
@@ -327,7 +327,7 @@ def test_regexes_an_alternation_would_change_are_searched_one_by_one():
     from sitrep.pipelines.incidents import CueList, IncidentRules
 
     def rules(*patterns):
-        return IncidentRules((CueList("echo", "claim", ("casualty_report",), patterns, ()),))
+        return IncidentRules((CueList("echo", "claim", ("casualty_report",), patterns, ()),), RULES.place_words)
 
     # a backreference counts groups, which a second regex before it would shift
     echoed = rules(re.compile(r"(\d+) of (\d+)"), re.compile(r"\b(\w+) \1\b", re.IGNORECASE))

@@ -46,7 +46,7 @@ def incidents(lake) -> list[dict]:
     events = read_dataset(lake, "events").to_pylist()
     sources = dict(zip(*(read_dataset(lake, "documents", ["doc_id", "source"])[c].to_pylist() for c in ("doc_id", "source")),
                        strict=True))
-    return [incident_row(inc) for inc in incidents_from_mentions(
+    return [incident_row(inc, INCIDENT_RULES) for inc in incidents_from_mentions(
         [{**e, "source": sources[e["doc_id"]]} for e in events], INCIDENT_RULES)]
 
 

@@ -1,4 +1,5 @@
 import pytest
+from sitrep.pipelines.extract.wordlists import load_wordlists
 from sitrep.pipelines.lake import LakeRun, table_from_rows
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENT_TYPES, EVENTS_SCHEMA, TYPE_COLUMNS
 from sitrep.pipelines.settings import Settings
@@ -79,6 +80,40 @@ def test_a_view_file_must_create_the_view_it_is_named_after(tmp_path):
     (tmp_path / "wrong.sql").write_text("create or replace view other as select 1")
     with pytest.raises(ValueError, match="wrong"):
         view_files(tmp_path)
+
+
+_PROBE = "create or replace view probe as select regexp_matches(?, '\\b{{ lexicon incidents.admin_unit_noun }}\\b', 'i')"
+
+
+def test_a_view_reads_a_seeds_word_list_as_the_python_code_does(tmp_path):
+    """`{{ lexicon FILE.ID }}` puts the list in: the view's regex and the grouping's agree on
+    every example of the list, and no placeholder is left in any view."""
+    import duckdb
+    from sitrep.pipelines import incidents
+
+    assert all("{{" not in v.sql for v in view_files(SQL_DIR))
+    (tmp_path / "probe.sql").write_text(_PROBE)
+    sql = view_files(tmp_path)[0].sql.split(" as ", 1)[1]
+    words = incidents.load_incident_rules().place_words
+    examples = load_wordlists(Settings().seeds_dir, "incidents").entries["admin_unit_noun"].examples
+    names = [e.text for e in examples] + ["the Donetsk oblast", "Kharkiv city", "a stateless man"]
+    with duckdb.connect() as con:
+        for name in names:
+            assert con.execute(sql, [name]).fetchone()[0] is (incidents.region_noun(name, words) is not None), name
+
+
+def test_a_changed_word_list_changes_the_view_and_an_unknown_one_is_refused(tmp_path):
+    (tmp_path / "sql").mkdir()
+    (tmp_path / "sql" / "probe.sql").write_text(_PROBE)
+    seeds = tmp_path / "seeds"
+    (seeds / "lexicons").mkdir(parents=True)
+    own = (Settings().seeds_dir / "lexicons" / "incidents.toml").read_text(encoding="utf-8")
+    (seeds / "lexicons" / "incidents.toml").write_text(own.replace('"governorate", ', '"governorate", "county", '))
+    assert "county" in view_files(tmp_path / "sql", seeds)[0].sql
+    assert "county" not in view_files(tmp_path / "sql")[0].sql
+    (tmp_path / "sql" / "probe.sql").write_text(_PROBE.replace("admin_unit_noun", "no_such_list"))
+    with pytest.raises(ValueError, match="no_such_list"):
+        view_files(tmp_path / "sql")
 
 
 def test_checks_catch_a_document_whose_event_count_is_wrong(tmp_path):

@@ -119,7 +119,7 @@ def test_the_incidents_view_gives_the_library_s_incidents(lake):
 
     source = {d["doc_id"]: d["source"] for d in DOCS}
     mentions = [{**e, "source": source[e["doc_id"]]} for e in CASUALTIES + OTHERS]
-    expected = sorted((incident_row(inc) for inc in build_incidents(mentions, INCIDENT_RULES)),
+    expected = sorted((incident_row(inc, INCIDENT_RULES) for inc in build_incidents(mentions, INCIDENT_RULES)),
                       key=lambda r: r["incident_id"])
     got = rows(lake, "select * from incidents order by incident_id")
     assert list(got[0]) == INCIDENTS_SCHEMA.names

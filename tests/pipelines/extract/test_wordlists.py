@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sitrep.pipelines import incidents
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.extract import attribution, exchange, extract_events, locations
 from sitrep.pipelines.extract.roles import country_mentions
@@ -15,7 +16,7 @@ from sitrep.pipelines.extract.wordlists import REQUIRED, load_wordlists
 from sitrep.pipelines.normalize.dates import date_words
 from sitrep.pipelines.normalize.places import Geocoder, load_geocoder, place_name_words
 
-FILES = ("locations", "attribution", "dates", "exchange", "geocoding")
+FILES = ("locations", "attribution", "dates", "exchange", "geocoding", "incidents")
 PUBLISHED = date(2025, 3, 12)  # a Wednesday: dates.toml's examples are briefs published that day
 
 
@@ -37,6 +38,9 @@ def _read(name: str, ex, resources) -> str | None:
     if name == "geocoding":
         place = resources.geocoder.geocode(ex.text)
         return f"{place.name} ({place.country}, {place.precision})" if place else None
+    if name == "incidents":
+        words = resources.incident_rules.place_words
+        return {"region": incidents.region_noun, "key": incidents.place_key}[ex.field](ex.text, words)
     sentences = re.split(r"(?<=[.!?])\s+", ex.text.strip())
     last = len(sentences) - 1
     if name == "locations":
@@ -83,6 +87,8 @@ _WITH_LISTS = {
     "dates": lambda res, lists: replace(res, date_words=date_words(lists)),
     "exchange": lambda res, lists: replace(res, exchange_words=exchange.exchange_words(lists)),
     "geocoding": lambda res, lists: replace(res, geocoder=_geocoder(res, lists)),
+    "incidents": lambda res, lists: replace(
+        res, incident_rules=replace(res.incident_rules, place_words=incidents.place_words(lists))),
 }
 
 
