@@ -21,13 +21,16 @@ from sitrep.pipelines.extract.wordlists import WordLists
 _SOURCE_CHAR = r"(?:[^,.;:()“”\"]|(?<=\b[A-Z])\.)"
 _SOURCE_END = r"(?:[,;:()“”\"]|(?<!\b[A-Z])\.)"
 _ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<x>{_SOURCE_CHAR}{{2,80}}?)(?=\s*(?:{_SOURCE_END}|$|\bciting\b))", re.IGNORECASE)
-_HEADLINE_PREFIX = re.compile(r"^(?P<x>[A-Z][^:]{1,50}):\s+\S")
+_HEADLINE_PREFIX = re.compile(r"(?P<x>[A-Z][^:]{1,50}):\s+\S")  # matched at a sentence's start (after a teaser label)
 _HEADLINE_SUFFIX = re.compile(r"(?:\s[-–—|]|:)\s+(?P<x>[\w’'. ()-]{1,40})$")
 _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–|]|\s-\s|^")
 _WORD = re.compile(r"[\w’'.\-]+")
-# a related story's headline listed in an article's body ("* list 2 of 4Six killed ...: army")
-_LISTED_HEADLINE = re.compile(r"^\*\s*list\s+\d+\s+of\s+\d+")
-_BOLD_OPENING = re.compile(r"\*\*[^*]{2,80}\*\*")
+# a bullet before a teaser label ("* Read more: ..."), and the item count after one ("list 2 of 4")
+_BULLET = r"(?:[*•·–-]\s*)?"
+_ITEM_COUNT = r"\s+\d+\s+(?:of|/)\s+\d+"
+# a section heading: a bold (or underlined) opening ("**The General Staff** reported ..."), or a
+# heading line of its own ("## The General Staff")
+_HEADING = re.compile(r"\*\*(?P<bold>[^*]{2,80})\*\*|__(?P<under>[^_]{2,80})__|#{1,6}\s+(?P<line>[^#]{2,80}?)\s*#*\s*$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class SourceWords:
     joiner: frozenset[str]
     descriptor: re.Pattern  # "the US-based ": where a named source sits, before its name
     inverted: re.Pattern  # ", said the General Staff,": the source phrase after the verb
+    teaser: re.Pattern  # "Read more:", "* list 2 of 4": what follows is another story's headline
 
 
 def _hearsay(lists: WordLists) -> str:
@@ -94,6 +98,8 @@ def source_words(lists: WordLists) -> SourceWords:
         inverted=re.compile(
             rf"\s+(?P<x>(?:{lists.pattern('inverted_article')}\s+|(?=[A-Z]))[^,.;:“”\"()—–]{{1,80}}?)\s*(?:[,.;:“”\"()—–]|\s-\s|$)"
         ),
+        # a label, then a colon or an item count ("list 2 of 4"), at the start of a line
+        teaser=re.compile(rf"{_BULLET}{lists.pattern('teaser_label')}(?:\s*:|{_ITEM_COUNT})\s*", re.IGNORECASE),
     )
 
 
@@ -106,7 +112,7 @@ class Source:
 
 def _clean_source(x: str, w: SourceWords) -> str:
     """A source as written, without the clause's filler words and a title before a name."""
-    x = " ".join(x.split()).strip(" ,.'’“”\"-–—")
+    x = " ".join(x.split()).strip(" ,.'’“”\"-–—_*")  # and the marks of bold or underlined text
     x = w.filler.sub("", x)
     x = w.descriptor.sub("", x)
     stripped = w.title.sub("", x)
@@ -126,6 +132,14 @@ def _is_source(np: str, w: SourceWords) -> bool:
     if words[0].lower() in w.count and not (len(words) > 1 and words[1].lower() == "of"):
         return False  # "one KIA reported": the victims
     return any(t[:1].isupper() for t in words[1:]) or (words[0][:1].isupper() and len(words) <= 6)
+
+
+def _headed_by_source_noun(np: str, w: SourceWords) -> bool:
+    """A phrase a source noun ends ("The Northern Command"), not any capitalised heading."""
+    words = _WORD.findall(np)
+    if not words or len(words) > 10 or any(c.isdigit() for c in np):
+        return False
+    return words[-1].lower() in w.source_noun or " ".join(words[-2:]).lower() in w.source_noun
 
 
 def _author(x: str, w: SourceWords) -> str:
@@ -219,7 +233,7 @@ def _prefix(text: str, w: SourceWords) -> re.Match | None:
     """A headline's "Source: ..." label: shorter than what follows it (else the colon ends it),
     and a name, not a clause: its lower-case words are source nouns ("Ukraine ministry: ...",
     not "Army resumes operation in X: ...")."""
-    m = _HEADLINE_PREFIX.match(text)
+    m = _HEADLINE_PREFIX.match(text, len(text) - len(text.lstrip()))
     if not m or len(m.group("x").split()) > len(text[m.end("x") + 1 :].split()):
         return None
     lower = [t for t in _WORD.findall(m.group("x")) if not t[:1].isupper()]
@@ -289,13 +303,17 @@ class DocumentSources:
 
     def reported_by(self, i: int, anchor: int = 0, headline: bool = False) -> str | None:
         text = self.sentences[i]
-        headline = headline or bool(_LISTED_HEADLINE.match(text))
+        teaser = self.w.teaser.match(text)
+        if teaser:
+            # another story's headline listed in the body (a related-stories box): read as a
+            # headline, without its label (blanked, so offsets stay)
+            headline, text = True, " " * teaser.end() + text[teaser.end() :]
         body = text
         if headline:
             m = _prefix(text, self.w)
             if m:
                 body = " " * (m.end("x") + 1) + text[m.end("x") + 1 :]
-        found = sources(body, self.w) if body is not text else self._sources(i)
+        found = sources(body, self.w) if body is not self.sentences[i] else self._sources(i)
         chosen = _choose(found, anchor)
         if chosen is not None and chosen.pronoun:
             resolved = self._named_before(i)
@@ -309,15 +327,22 @@ class DocumentSources:
         return self._quote_closed_after(i) or self._bulletin_source(i)
 
     def _bulletin_source(self, i: int) -> str | None:
-        """A compiled bulletin opens each agency's section with its name in bold ("**The
-        General Staff** reported that ..."); the section's later sentences go on giving that
-        agency's figures, up to the next bold opening."""
+        """A compiled bulletin opens each agency's section with a heading naming it: its name
+        in bold, subject of a reporting verb ("**The General Staff** reported that ..."), or a
+        heading line that is a source phrase ("## The General Staff"); the section's later
+        sentences go on giving that agency's figures, up to the next heading."""
         for j in range(i - 1, -1, -1):
-            if not self.sentences[j].startswith("**"):
+            sentence = self.sentences[j]
+            m = _HEADING.match(sentence) if sentence[:1] in "*_#" else None
+            if m is None:
+                if sentence.startswith("**"):
+                    return None  # a bold opening that never closes: a heading naming no one
                 continue
-            m = _BOLD_OPENING.match(self.sentences[j])
+            if m.end() >= len(sentence.rstrip()):  # a heading line of its own
+                name = _clean_source(next(g for g in m.groups() if g), self.w)
+                return name if _headed_by_source_noun(name, self.w) else None
             # the bold name is the subject of a reporting verb right after it ("also reported")
-            named = [s for s in self._sources(j) if m and not s.pronoun and m.end() < s.at <= m.end() + 12]
+            named = [s for s in self._sources(j) if not s.pronoun and m.end() < s.at <= m.end() + 12]
             return named[0].text if named else None
         return None
 

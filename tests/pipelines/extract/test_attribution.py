@@ -117,6 +117,23 @@ def test_bulletin_section_keeps_its_bold_source_up_to_the_next_section(resources
     assert _sources(resources, text, kind="article") == ["The Northern Command", None]
 
 
+def test_bulletin_section_heading_in_other_forms_keeps_its_source(resources):
+    # a heading line of its own that is a source phrase; a heading naming no one ends the section
+    text = (
+        "## The Northern Command\n"
+        "The enemy lost up to 40 troops and two trucks.\n"
+        "## Overnight on the ridge\n"
+        "The enemy lost up to 15 troops near the dam."
+    )
+    assert _sources(resources, text, kind="article") == ["The Northern Command", None]
+    # an underlined opening, as a bold one, when the name is the subject of a reporting verb
+    text = "__The Northern Command__ reported that its units held the ridge.\nThe enemy lost up to 40 troops and two trucks."
+    assert _sources(resources, text, kind="article") == ["The Northern Command"]
+    # a bold line of its own that names no source (a number, a day) gives none
+    text = "**Tuesday**\nThe enemy lost up to 40 troops and two trucks."
+    assert _sources(resources, text, kind="article") == [None]
+
+
 def test_unbolded_report_does_not_carry_to_the_next_sentence(resources):
     text = "The Northern Command reported that its units held the ridge.\nThe enemy lost up to 40 troops and two trucks."
     assert _sources(resources, text, kind="article") == [None]
@@ -127,3 +144,15 @@ def test_related_headline_listed_in_the_body_is_read_as_a_headline(resources):
     assert _sources(resources, f"The night was quiet in the port.\n{listed}\nThe port reopened at noon.", kind="article") == ["army"]
     # the same words as a sentence of the story name no source
     assert _sources(resources, "Medic among 6 killed in latest drone strike on Kell: army", kind="article") == [None]
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "Read more: Medic among 6 killed in latest drone strike on Kell - Harbour Post",
+        "• See also: Medic among 6 killed in latest drone strike on Kell - Harbour Post",
+        "Related stories 1 of 4 Medic among 6 killed in latest drone strike on Kell - Harbour Post",
+    ],
+)
+def test_teaser_labels_of_other_publishers_mark_a_listed_headline(resources, listed):
+    assert _sources(resources, f"The night was quiet in the port.\n{listed}\nThe port reopened at noon.", kind="article") == ["Harbour Post"]
