@@ -126,26 +126,28 @@ class CueList:
 
 
 @dataclass(frozen=True)
-class PlaceWords:
-    """The words place names are compared by (seeds/lexicons/incidents.toml; the incidents view
-    reads admin_unit_noun from the same list)."""
+class NameWords:
+    """The words place and reporter names are compared by (seeds/lexicons/incidents.toml; the
+    incidents view reads admin_unit_noun from the same list)."""
 
     region: re.Pattern  # an administrative-unit noun in a name: "the Kharkiv region" is the region
-    dropped: re.Pattern  # the words two names are compared without: unit nouns and fillers
+    dropped: re.Pattern  # the words two place names are compared without: unit nouns and fillers
+    reporter_dropped: re.Pattern  # the words two reporters are compared without: "according to the"
 
 
-def place_words(lists: WordLists) -> PlaceWords:
+def name_words(lists: WordLists) -> NameWords:
     unit = lists.pattern("admin_unit_noun")
-    return PlaceWords(
+    return NameWords(
         region=re.compile(rf"\b{unit}\b", re.IGNORECASE),
         dropped=re.compile(rf"\b(?:{lists.pattern('place_name_filler')}|{unit})\b", re.IGNORECASE),
+        reporter_dropped=re.compile(rf"\b{lists.pattern('reporter_filler')}\b", re.IGNORECASE),
     )
 
 
 @dataclass(frozen=True)
 class IncidentRules:
     cue_lists: tuple[CueList, ...]
-    place_words: PlaceWords
+    name_words: NameWords
     report_lag_days: int = 3
     same_place_km: float = 30.0
     revision_factor: float = 3.0
@@ -206,7 +208,7 @@ def load_incident_rules(seeds_dir: Path = DEFAULT_SEEDS) -> IncidentRules:
         )
         for c in data.cue_list
     )
-    return IncidentRules(lists, place_words(load_wordlists(seeds_dir, "incidents")), **data.grouping.model_dump())
+    return IncidentRules(lists, name_words(load_wordlists(seeds_dir, "incidents")), **data.grouping.model_dump())
 
 
 def is_claim(mention: dict, rules: IncidentRules) -> bool:
@@ -257,7 +259,7 @@ def _interval(value: int, qualifier: str | None, high: int | None) -> tuple[floa
     return value, value
 
 
-def _place_level(m: dict, words: PlaceWords) -> str | None:
+def _place_level(m: dict, words: NameWords) -> str | None:
     """'town', 'admin1', 'country' (a geocoded place of that size), 'name' (not geocoded) or None."""
     if not m.get("location"):
         return None
@@ -270,14 +272,14 @@ def _place_level(m: dict, words: PlaceWords) -> str | None:
 
 
 @lru_cache(maxsize=65536)  # place names repeat across thousands of comparisons
-def region_noun(name: str, words: PlaceWords) -> str | None:
+def region_noun(name: str, words: NameWords) -> str | None:
     """The administrative-unit noun a place name holds, as written ("Borno State" -> "State")."""
     m = words.region.search(name)
     return m.group() if m else None
 
 
 @lru_cache(maxsize=65536)
-def place_key(name: str, words: PlaceWords) -> str:
+def place_key(name: str, words: NameWords) -> str:
     """The name two reports' places are compared by: lower case, without possessives,
     punctuation, unit nouns and fillers ("the city of Kherson" and "Kherson Oblast": "kherson")."""
     name = re.sub(r"[’']s\b|[^\w\s-]", " ", name.lower())
@@ -296,10 +298,10 @@ def _km(a: dict, b: dict) -> float:
 def _places(a: dict, b: dict, rules: IncidentRules) -> str:
     """'same', 'unknown' (nothing says either way) or 'apart'. Only towns and regions can set
     two reports apart: country-level places are too coarse, and ungeocoded names too noisy."""
-    la, lb = _place_level(a, rules.place_words), _place_level(b, rules.place_words)
+    la, lb = _place_level(a, rules.name_words), _place_level(b, rules.name_words)
     if la is None or lb is None:
         return "unknown"
-    if place_key(a["location"], rules.place_words) == place_key(b["location"], rules.place_words):
+    if place_key(a["location"], rules.name_words) == place_key(b["location"], rules.name_words):
         return "same"
     specific = ("town", "admin1")
     if la not in specific or lb not in specific:
@@ -311,15 +313,17 @@ def _places(a: dict, b: dict, rules: IncidentRules) -> str:
     return "same" if _km(a, b) <= rules.same_place_km else "apart"
 
 
-def _reporter_key(m: dict) -> str:
-    return _norm_reporter(m.get("reported_by") or "")
+def _reporter_key(m: dict, words: NameWords) -> str:
+    return reporter_key(m.get("reported_by") or "", words)
 
 
 @lru_cache(maxsize=65536)
-def _norm_reporter(who: str) -> str:
+def reporter_key(who: str, words: NameWords) -> str:
+    """The name two reports' sources are compared by: lower case, without possessives,
+    punctuation and fillers ("according to the ministry" and "the Ministry": "ministry")."""
     who = who.lower()
     who = re.sub(r"[’']s\b|[^\w\s]", " ", who)
-    who = re.sub(r"\b(?:the|a|an|of|said|says|according|to)\b", " ", who)
+    who = words.reporter_dropped.sub(" ", who)
     return " ".join(who.split())
 
 
@@ -352,6 +356,7 @@ class Incident:
     # members whose tie keys are not taken yet: only a join across documents reads keys
     _unkeyed: list = field(default_factory=list, repr=False)
     _facts: list = field(default_factory=list, repr=False)  # each member's _Facts, None until read
+    _words: NameWords | None = field(default=None, repr=False)  # the rules' name words, for _Facts
 
     def add(self, m: dict, window: tuple, rules: IncidentRules, ties: tuple[set, set] | None = None,
             facts: _Facts | None = None) -> None:
@@ -363,7 +368,8 @@ class Incident:
             if self.sides.get(s) is None and m.get(s) is not None:
                 self.sides[s] = m[s]
         self.doc_ids.add(m["doc_id"])
-        self.reporters.add(_reporter_key(m))
+        self.reporters.add(_reporter_key(m, rules.name_words))
+        self._words = rules.name_words
         if ties is None:
             self._unkeyed.append((m, rules))
         else:
@@ -381,7 +387,7 @@ class Incident:
     def facts(self) -> list[_Facts]:
         """Each member's _Facts, in the order of `members`."""
         if None in self._facts:
-            self._facts = [_Facts(m) if f is None else f for m, f in zip(self.members, self._facts, strict=True)]
+            self._facts = [_Facts(m, self._words) if f is None else f for m, f in zip(self.members, self._facts, strict=True)]
         return self._facts
 
     @property
@@ -411,7 +417,7 @@ class _Facts:
     __slots__ = ("doc_id", "event_type", "evidence", "sides", "target", "swap", "side_set", "figures", "order",
                  "published", "stage", "reporter")
 
-    def __init__(self, m: dict) -> None:
+    def __init__(self, m: dict, words: NameWords) -> None:
         self.doc_id = m["doc_id"]
         self.event_type = m["event_type"]
         self.evidence = m.get("evidence") or ""
@@ -429,7 +435,7 @@ class _Facts:
         self.order = _order_key(m)
         self.published = m.get("published_at") or date.min
         self.stage = m.get("stage")
-        self.reporter = _reporter_key(m)
+        self.reporter = _reporter_key(m, words)
 
 
 def _sides_conflict(a: _Facts, b: _Facts) -> bool:
@@ -464,7 +470,7 @@ def _fit(inc: Incident, m: dict, window: tuple, rules: IncidentRules, facts: _Fa
     _Facts, when the caller has them already."""
     if inc.event_type != m["event_type"] or inc.is_claim != m["is_claim"]:
         return None
-    f = _Facts(m) if facts is None else facts
+    f = _Facts(m, rules.name_words) if facts is None else facts
     held = inc.facts
     if any(_sides_conflict(o, f) for o in held):
         return None
@@ -584,9 +590,9 @@ def tie_keys(m: dict, rules: IncidentRules) -> tuple[set[tuple], set[tuple]]:
         # a swap's two sides may be written either way round
         sides = tuple(sorted((actor, target))) if m["event_type"] == "prisoner_exchange_offer" else (actor, target)
         keys.add(("day", m["event_date"], sides))
-    level = _place_level(m, rules.place_words)
+    level = _place_level(m, rules.name_words)
     if level is not None:
-        keys.add(("place", place_key(m["location"], rules.place_words)))
+        keys.add(("place", place_key(m["location"], rules.name_words)))
         if level in ("town", "admin1"):
             keys.add(("region", m["location_country"], m["location_admin1"]))
     return filed | keys, sought | keys
@@ -703,7 +709,7 @@ def assign_incidents(
             facts = None  # taken only to compare it with a group of its document
             home = None
             for g in local:
-                facts = facts or _Facts(m)
+                facts = facts or _Facts(m, rules.name_words)
                 if _fit(g[0], m, window, rules, facts) is not None:
                     home = g
                     break
@@ -793,7 +799,7 @@ def incident_row(inc: Incident, rules: IncidentRules) -> dict:
                        m["event_id"]),
         default={},
     )
-    placed = max(ms, key=lambda m: (_LEVEL_RANK[_place_level(m, rules.place_words)], m.get("published_at") or date.min, m["event_id"]))
+    placed = max(ms, key=lambda m: (_LEVEL_RANK[_place_level(m, rules.name_words)], m.get("published_at") or date.min, m["event_id"]))
     row = {
         "incident_id": inc.incident_id,
         "event_type": inc.event_type,

@@ -47,7 +47,7 @@ REQUIRED = {
         "in_exchange_for", "swap_a_for_b_verb", "handover_verb", "released_participle", "captive_noun",
         "contrast_conjunction", "not_a_side_after_comma", "not_a_side_after", "release_auxiliary",
     ),
-    "incidents": ("admin_unit_noun", "place_name_filler"),
+    "incidents": ("admin_unit_noun", "place_name_filler", "reporter_filler"),
 }
 
 

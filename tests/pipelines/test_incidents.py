@@ -327,7 +327,7 @@ def test_regexes_an_alternation_would_change_are_searched_one_by_one():
     from sitrep.pipelines.incidents import CueList, IncidentRules
 
     def rules(*patterns):
-        return IncidentRules((CueList("echo", "claim", ("casualty_report",), patterns, ()),), RULES.place_words)
+        return IncidentRules((CueList("echo", "claim", ("casualty_report",), patterns, ()),), RULES.name_words)
 
     # a backreference counts groups, which a second regex before it would shift
     echoed = rules(re.compile(r"(\d+) of (\d+)"), re.compile(r"\b(\w+) \1\b", re.IGNORECASE))
@@ -389,6 +389,6 @@ def test_a_mentions_fit_is_the_same_with_its_facts_taken_before_or_when_compared
         window = date_window(m, RULES.report_lag_days)
         for inc in held:
             fit = _fit(inc, m, window, RULES)
-            assert fit == _fit(inc, m, window, RULES, _Facts(m))
+            assert fit == _fit(inc, m, window, RULES, _Facts(m, RULES.name_words))
             fits.append(fit)
     assert None in fits and any(f for f in fits)  # both verdicts occur: the comparison is not vacuous

@@ -94,7 +94,7 @@ def test_a_view_reads_a_seeds_word_list_as_the_python_code_does(tmp_path):
     assert all("{{" not in v.sql for v in view_files(SQL_DIR))
     (tmp_path / "probe.sql").write_text(_PROBE)
     sql = view_files(tmp_path)[0].sql.split(" as ", 1)[1]
-    words = incidents.load_incident_rules().place_words
+    words = incidents.load_incident_rules().name_words
     examples = load_wordlists(Settings().seeds_dir, "incidents").entries["admin_unit_noun"].examples
     names = [e.text for e in examples] + ["the Donetsk oblast", "Kharkiv city", "a stateless man"]
     with duckdb.connect() as con:

@@ -39,8 +39,8 @@ def _read(name: str, ex, resources) -> str | None:
         place = resources.geocoder.geocode(ex.text)
         return f"{place.name} ({place.country}, {place.precision})" if place else None
     if name == "incidents":
-        words = resources.incident_rules.place_words
-        return {"region": incidents.region_noun, "key": incidents.place_key}[ex.field](ex.text, words)
+        words = resources.incident_rules.name_words
+        return {"region": incidents.region_noun, "key": incidents.place_key, "reporter": incidents.reporter_key}[ex.field](ex.text, words)
     sentences = re.split(r"(?<=[.!?])\s+", ex.text.strip())
     last = len(sentences) - 1
     if name == "locations":
@@ -88,7 +88,7 @@ _WITH_LISTS = {
     "exchange": lambda res, lists: replace(res, exchange_words=exchange.exchange_words(lists)),
     "geocoding": lambda res, lists: replace(res, geocoder=_geocoder(res, lists)),
     "incidents": lambda res, lists: replace(
-        res, incident_rules=replace(res.incident_rules, place_words=incidents.place_words(lists))),
+        res, incident_rules=replace(res.incident_rules, name_words=incidents.name_words(lists))),
 }
 
 
