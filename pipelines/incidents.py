@@ -125,8 +125,8 @@ class CueList:
         return any(p.search(text) for p in self.patterns)
 
 
-@dataclass(frozen=True)
-class NameWords:
+@dataclass(frozen=True, eq=False)  # hashed by identity: a compiled regex hashes its whole code, and
+class NameWords:                    # the name caches below hash their NameWords on every call
     """The words place and reporter names are compared by (seeds/lexicons/incidents.toml; the
     incidents view reads admin_unit_noun from the same list)."""
 
