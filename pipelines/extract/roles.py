@@ -9,25 +9,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
 from sitrep.pipelines.extract.match import Mention, clause_span, has_object
 from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.gazetteer.entries import CountryMention
 
-
-def _pattern(rules: Rules, template: str) -> re.Pattern:
-    """A pattern whose @name parts are the seeds' word lists (seeds/lexicons/lexicons.toml),
-    compiled once per list content; matched case-insensitively."""
-    names = tuple(dict.fromkeys(re.findall(r"@([a-z_]+)", template)))
-    return _compiled(template, tuple((n, rules.alternations[n]) for n in names))
-
-
-@cache
-def _compiled(template: str, alternations: tuple[tuple[str, str], ...]) -> re.Pattern:
-    for name, alt in alternations:
-        template = template.replace(f"@{name}", alt)
-    return re.compile(template, re.IGNORECASE)
+# A pattern whose @name parts are the seeds' word lists (seeds/lexicons/lexicons.toml), matched
+# case-insensitively ((?-i:...) keeps a part as written): Rules.pattern, compiled once per Rules.
+_pattern = Rules.pattern
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{2,30}\)\s*)?(?:--|—|–|-|:)\s")
@@ -94,33 +83,36 @@ _BY = r"\b@agent_preposition\s+(?:the\s+|a\s+|an\s+)?$"
 # nor does the maker or supplier of equipment ("a howitzer made by Germany")
 _BACKED_BY = r"\b@backing_verb\s+by\s+(?:the\s+)?$"
 _BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-_LOCATIVE = re.compile(
-    r"\b(?i:in|into|to|at|near|outside|across|on|inside|within|throughout|around|toward|towards|against)\s+(?:[Tt]he\s+)?"
-    r"(?:(?:its|their|his|her|eastern|western|northern|southern|central|north|south|east|west|north-?eastern|"
-    r"north-?western|south-?eastern|south-?western|neighbou?ring|occupied|rebel-held|war-torn|[A-Z][\w.’'-]*)\s+){0,3}"
-    r"(?:(?:city|town|village|region|province|district|oblast|state|county|area|outskirts|port|capital)\s+of\s+(?:the\s+)?)?$",
+# "in the Donetsk region of", "near its northern": a place named as where, not a party; after the
+# preposition case counts (a capitalised word is part of a name, the lexicons' words are lower case)
+_LOCATIVE = (
+    r"\b@locative_preposition\s+(?-i:(?:[Tt]he\s+)?"
+    r"(?:(?:@possessive_pronoun|@place_modifier|[A-Z][\w.’'-]*)\s+){0,3}"
+    r"(?:@place_unit_noun\s+of\s+(?:the\s+)?)?)$"
 )
 _HELP = r"\b@support_verb\s+(?:the\s+)?$"
 _MEDIATOR = r"\b@mediation_verb\s+by\s+"
-_MEDIATOR_END = re.compile(r"[.;]|,\s+(?!(?:and|or)\b)[a-z]|\s+(?:to|with|in|on|will|would|has|have|had|is|are|was|were|for)\b")
+# where a list of mediators ends: a stop, a comma before a lower-case word that continues no list, a
+# preposition or an auxiliary (all as written, lower case)
+_MEDIATOR_END = r"(?-i:[.;]|,\s+(?!@list_conjunction\b)[a-z]|\s+@mediator_list_end\b)"
 _PARTY_KINDS = ("name", "government", "capital", "group")
 
 
 # "a commander during the Gaza war": a place naming a war, not the victims' side
-_NAMES_A_WAR = re.compile(r"^\s+(?:civil\s+)?(?:war|wars|conflict|campaign)\b", re.IGNORECASE)
+_NAMES_A_WAR = r"^\s+@war_name_noun\b"
 # "Ukraine clashes kill 8": a country naming where the fighting is, not a party to it
-_SETTING = re.compile(r"^(?:[’']s)?\s+(?:clashes|fighting|violence|conflict|unrest|protests|riots|crisis)\b", re.IGNORECASE)
+_SETTING = r"^(?:[’']s)?\s+@setting_noun\b"
 # "the Ukrainian military says two people were killed": the subject reports, it does not kill;
 # "says it killed" keeps it
 _REPORTS_OTHERS = r"\b@report_verb\s+(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)"
 # a side's war or invasion: "Russia's full-scale invasion", "Russia’s war", "the war with Russia"
-_WAR_OF = re.compile(r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression)\b", re.IGNORECASE)
+_WAR_OF = r"^[’']s?\s+(?:[\w-]+\s+){0,2}?@aggression_noun\b"
 # "killed while fighting in Russia's war with Ukraine": the victims' own side's war
 _FIGHTING_IN = r"\b@serving_verb\s+(?:in|for|on\s+behalf\s+of)\b"
 _WAR_WITH = r"\b@war_noun\s+(?:with|against)\s+(?:the\s+)?$"
 # "the Malian army says 12 civilians were killed": a force that reports, not one that struck
 _FORCE_REPORTS = (
-    r"^(?:[’']s)?\s+(?:military|army|armed\s+forces|forces|troops|police)\s+@report_verb\s+"
+    r"^(?:[’']s)?\s+@speaking_force_noun\s+@report_verb\s+"
     r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)"
 )
 # "Israel says it killed", "Ukraine said its forces killed", "the rebels claimed their fighters had killed"
@@ -164,7 +156,7 @@ def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = 
         # up to two words between: "Russian cluster munition strike", "Israel's latest air strikes"
         rest, verb = follow, False
         for _ in range(2):  # (one word, then two: "coalition strike on" must not skip the noun)
-            m2 = _BETWEEN_WORD.match(rest)
+            m2 = _pattern(rules, _BETWEEN_WORD).match(rest)
             if not m2:
                 return False
             verb = verb or bool(_VERB_FORM.match(rest))
@@ -178,9 +170,7 @@ def _attack_modifier(text: str, p: CountryMention, rules: Rules, strict: bool = 
 
 # a word allowed between a side and its attack noun (up to two): lower-case modifiers, not a verb or
 # a name ("Houthis say US strikes killed" is no Houthi strike)
-_BETWEEN_WORD = re.compile(
-    r"^(?!(?:says?|said|claims?|claimed|reports?|reported|and|or|the|a|an|to|of|in|on|at|by|for|with|that|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s+"
-)
+_BETWEEN_WORD = r"(?-i:^(?!@attack_gap_breaker\b)[a-z][\w-]*\s+)"
 _VERB_FORM = re.compile(r"^[a-z][\w-]*(?:[^s]s|ed)\s")
 
 
@@ -192,7 +182,7 @@ def _mediators(text: str, mentions: list[CountryMention], rules: Rules) -> set[i
     """Indexes of mentions named as mediators ("mediated by the UAE, Qatar and Egypt")."""
     out: set[int] = set()
     for m in _pattern(rules, _MEDIATOR).finditer(text):
-        stop = _MEDIATOR_END.search(text, m.end())
+        stop = _pattern(rules, _MEDIATOR_END).search(text, m.end())
         end = stop.start() if stop else len(text)
         out.update(i for i, p in enumerate(mentions) if m.end() <= p.start < end)
     return out
@@ -240,8 +230,8 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         in_victims = [
             p for p in places
             if _in_span(p, a, b) and not _by_before(text, p, rules) and not _attack_modifier(text, p, rules, strict=True)
-            and not (p.kind == "place" and _names_where(text, p, places))
-            and not _NAMES_A_WAR.match(text[p.end : p.end + 30])
+            and not (p.kind == "place" and _names_where(text, p, places, rules))
+            and not _pattern(rules, _NAMES_A_WAR).match(text[p.end : p.end + 30])
             and not (p.kind in ("place", "capital") and _pattern(rules, _NAMES_AN_ATTACK).match(text[p.end : p.end + 30]))
             and not _pattern(rules, _WAR_WITH).search(text[max(0, p.start - 25) : p.start])  # ("killed in the war with Russia")
         ]
@@ -257,28 +247,28 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         subject = [
             p for p in places
             if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p, rules)
-            and p.kind != "place" and not _names_where(text, p, places) and not _pattern(rules, _BACKER).match(text[p.end : p.end + 16])
-            and not _is_source(text, p) and not _SETTING.match(text[p.end : p.end + 30])
+            and p.kind != "place" and not _names_where(text, p, places, rules) and not _pattern(rules, _BACKER).match(text[p.end : p.end + 16])
+            and not _is_source(text, p) and not _pattern(rules, _SETTING).match(text[p.end : p.end + 30])
             and not _pattern(rules, _REPORTS_OTHERS).search(text, p.end, active[0].start)
         ]
         said = _pattern(rules, _SAYS_IT).search(text, 0, active[0].start)
         if not subject and said:
             # "Israel says it killed 30 fighters": "it" is the one that said so
-            subject = [p for p in places if p.end <= said.start() and p.kind in _PARTY_KINDS and p not in in_victims and not _names_where(text, p, places)]
+            subject = [p for p in places if p.end <= said.start() and p.kind in _PARTY_KINDS and p not in in_victims and not _names_where(text, p, places, rules)]
         if subject:
             actor = subject[-1].iso3
     if actor is None and target is not None:
         # "killed since the start of Russia's full-scale invasion", "in Russia's war", "the war with Russia"
         for p in places:
             if p.iso3 != target and p not in in_victims and not _pattern(rules, _FIGHTING_IN).search(text[max(0, p.start - 60) : p.start]) and (
-                _WAR_OF.match(text[p.end : p.end + 40]) or _pattern(rules, _WAR_WITH).search(text[max(0, p.start - 25) : p.start])
+                _pattern(rules, _WAR_OF).match(text[p.end : p.end + 40]) or _pattern(rules, _WAR_WITH).search(text[max(0, p.start - 25) : p.start])
             ):
                 actor = p.iso3
                 break
     if actor is None and target is not None:
         # "losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
         # belligerent's military counting the other side's dead counts its own kills
-        claim = [p for p in places if p.iso3 != target and p not in in_victims and _MILITARY_SOURCE.match(text[p.end : p.end + 40])]
+        claim = [p for p in places if p.iso3 != target and p not in in_victims and _pattern(rules, _MILITARY_SOURCE).match(text[p.end : p.end + 40])]
         if claim and _pattern(rules, _CLAIM).search(text):
             actor = claim[0].iso3
     if actor is None:
@@ -327,12 +317,10 @@ def _unnamed_attackers_country(text: str, mention: Mention, places: list[Country
     return None
 
 
-_MILITARY_SOURCE = re.compile(
-    r"^(?:[’']s)?\s+(?:General\s+Staff|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|[Aa]rmed\s+[Ff]orces|[Mm]ilitary|[Aa]rmy)\b"
-)
+_MILITARY_SOURCE = r"(?-i:^(?:[’']s)?\s+@military_source\b)"  # (as capitalised: see the lexicon)
 _CLAIM = r"\b@toll_attribution\b"
 _PAIR_BEFORE = r"\b@pair_preposition\s+(?:the\s+)?$"
-_PAIR_AFTER = r"^(?:[’']s?)?\s+(?:(?:forces|troops|soldiers|armies|militaries|fighters|police|border\s+guards)\s+)?@fighting_verb\b"
+_PAIR_AFTER = r"^(?:[’']s?)?\s+(?:@paired_force_noun\s+)?@fighting_verb\b"
 
 
 def _fighting_pair(text: str, places: list[CountryMention], rules: Rules) -> tuple[str, str] | None:
@@ -341,7 +329,7 @@ def _fighting_pair(text: str, places: list[CountryMention], rules: Rules) -> tup
     for a, b in zip(places, places[1:], strict=False):
         if a.iso3 == b.iso3 or "place" in (a.kind, b.kind):
             continue
-        if re.fullmatch(r"[-–]", text[a.end : b.start]) and _NAMES_A_WAR.match(" " + text[b.end : b.end + 30]):
+        if re.fullmatch(r"[-–]", text[a.end : b.start]) and _pattern(rules, _NAMES_A_WAR).match(" " + text[b.end : b.end + 30]):
             return a.iso3, b.iso3  # "the Russia-Ukraine war": both sides of it
         if not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end : b.start]):
             continue
@@ -361,12 +349,12 @@ def _is_source(text: str, p: CountryMention) -> bool:
     return bool(head) and p.end <= head.end()
 
 
-def _names_where(text: str, p: CountryMention, places: list[CountryMention]) -> bool:
+def _names_where(text: str, p: CountryMention, places: list[CountryMention], rules: Rules) -> bool:
     """A place after "in/at/near", or the country written after such a place ("in Sumy, Ukraine")."""
-    if _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
+    if _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start]):
         return True
     before = [q for q in places if q.end <= p.start and re.fullmatch(r",\s*", text[q.end : p.start])]
-    return bool(before) and _names_where(text, before[-1], places)
+    return bool(before) and _names_where(text, before[-1], places, rules)
 
 
 def _by_before(text: str, p: CountryMention, rules: Rules) -> bool:
@@ -393,7 +381,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
         # unless an attack of theirs is named ("Ukrainian army shelling")
         if (
             _attack_modifier(text, p, rules, strict=strict)
-            and not _AIMED_AT.search(text[max(0, p.start - 25) : p.start])
+            and not _pattern(rules, _AIMED_AT).search(text[max(0, p.start - 25) : p.start])
             and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True))
             and not _pattern(rules, _FORCE_REPORTS).match(text[p.end : p.end + 50])
         ):
@@ -406,16 +394,16 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
 
 
 # "losses inflicted on US forces", "an attack against Kenyan troops": the force struck, not striking
-_AIMED_AT = re.compile(r"\b(?:on|upon|against|at|targeting|targeted)\s+(?:the\s+)?$", re.IGNORECASE)
+_AIMED_AT = r"\b@target_preposition\s+(?:the\s+)?$"
 
 
 def _located_country(text: str, places: list[CountryMention], rules: Rules, exclude: str | None = None, after: int = 0) -> str | None:
     for i, p in enumerate(places):
-        if p.start < after or p.iso3 == exclude or _NAMES_A_WAR.match(text[p.end : p.end + 30]):
+        if p.start < after or p.iso3 == exclude or _pattern(rules, _NAMES_A_WAR).match(text[p.end : p.end + 30]):
             continue  # ("fought in the Yemen war": no place where this happened)
         if p.kind in ("place", "capital") and _pattern(rules, _NAMES_AN_ATTACK).match(text[p.end : p.end + 30]):
             continue  # ("linked to the Nairobi attack": another attack's place)
-        if p.kind in ("name", "place", "capital") and _LOCATIVE.search(text[max(0, p.start - 40) : p.start]):
+        if p.kind in ("name", "place", "capital") and _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start]):
             # "Tripoli, Lebanon": the country written after the town settles which one is meant
             nxt = places[i + 1] if i + 1 < len(places) else None
             if nxt is not None and nxt.kind == "name" and re.fullmatch(r",\s*", text[p.end : nxt.start]):
@@ -440,7 +428,7 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
             actor = near[-1].iso3
     if actor is None:
         clause = clause_span(text, trig.start, trig.end)
-        subject = [p for p in places if p.end <= trig.start and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])]
+        subject = [p for p in places if p.end <= trig.start and not _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start])]
         local = [p for p in subject if p.start >= clause[0]]
         if local or subject:
             pool = local or subject
@@ -454,7 +442,7 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
         if _pattern(rules, _OWN_BORDER).search(before) and actor is not None:
             target = actor  # "soldiers deployed on its border with X" stay in their own country
             break
-        if _LOCATIVE.search(before) or _pattern(rules, _HELP).search(before):
+        if _pattern(rules, _LOCATIVE).search(before) or _pattern(rules, _HELP).search(before):
             target = p.iso3
             break
     if target is None and _NAMED_DESTINATION.match(text, trig.end):
@@ -476,7 +464,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
     if not captives and not has_object(text, trig):
         # "Journalists with US broadcaster CBS were detained": the subject of a passive
         clause = clause_span(text, trig.start, trig.end)
-        subject = [p for p in places if clause[0] <= p.start and p.end <= trig.start and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])]
+        subject = [p for p in places if clause[0] <= p.start and p.end <= trig.start and not _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start])]
         # the captives' own phrase: after the last word that opens another one ("testimonies from
         # Russian servicemen captured", "the service said soldiers were captured")
         opener = list(_pattern(rules, _NP_OPENER).finditer(text, clause[0], trig.start))
@@ -494,7 +482,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         target = after[0].iso3 if after else None
     actor = None
     for p in places:
-        if p.start >= trig.end and _CAPTOR_BEFORE.search(text[max(0, p.start - 30) : p.start]):
+        if p.start >= trig.end and _pattern(rules, _CAPTOR_BEFORE).search(text[max(0, p.start - 30) : p.start]):
             actor = p.iso3
             break
     if actor is None:
@@ -504,7 +492,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         subject = [
             p for p in places
             if p.end <= trig.start and p.iso3 != target and p not in captives
-            and not _LOCATIVE.search(text[max(0, p.start - 40) : p.start])
+            and not _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start])
         ]
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
@@ -561,10 +549,11 @@ def _names_captives(text: str, p: CountryMention, rules: Rules) -> bool:
 # The captor after the verb: "abducted by Islamist gunmen", "surrendered to the Burmese military",
 # "fell into the hands of Israeli forces"; not "from", which names where captives came from
 # ("kidnapped from Sabah", "one from Sudan").
-_CAPTOR_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$|\b(?:surrender(?:s|ed|ing)?|handed\s+(?:themselves\s+)?over|turned\s+(?:themselves\s+)?in)\s+to\s+(?:the\s+)?$|\bhands\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_CAPTOR_BEFORE = r"\bby\s+(?:the\s+|a\s+|an\s+)?$|\b@captor_phrase\s+(?:the\s+)?$"
 
 
-_IN_PLACE = re.compile(r"(?<!held)(?<!detained)(?<!imprisoned)(?<!jailed)\s+(?:in|at|into)\s+(?:the\s+)?$", re.IGNORECASE)
+# "swapped in Turkey": a place, no party; "prisoners held in Russia" names the side holding them
+_IN_PLACE = r"(?<!@detention_verb)\s+(?:in|at|into)\s+(?:the\s+)?$"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
@@ -574,7 +563,7 @@ def exchange_roles(text: str, mention: Mention, places: list[CountryMention], co
     skip = _mediators(text, places, rules)
     candidates = [
         p for i, p in enumerate(places)
-        if i not in skip and not p.modifier and not (p.kind != "demonym" and _IN_PLACE.search(text[max(0, p.start - 12) : p.start]))
+        if i not in skip and not p.modifier and not (p.kind != "demonym" and _pattern(rules, _IN_PLACE).search(text[max(0, p.start - 12) : p.start]))
     ]
     # "a swap between Russia and the United States"
     for a, b in zip(candidates, candidates[1:], strict=False):

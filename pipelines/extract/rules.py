@@ -15,7 +15,7 @@ least one of each. tests/pipelines/extract/test_examples.py runs them all.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -30,6 +30,7 @@ DEFAULT_SEEDS = REPO_ROOT / "seeds"
 SLOTS = ("killed", "injured", "casualties", "captured", "troops")
 CUE_LABELS = ("block", "hedge", "stage_offer", "stage_agreement", "stage_completed")
 _MACRO = re.compile(r"@([a-z_][a-z0-9_]*)")
+_NOT_AFTER_MACRO = re.compile(r"\(\?<!@([a-z_][a-z0-9_]*)\)")
 
 
 # Rule or lexicon data that cannot be used: the one error type of seed files.
@@ -178,6 +179,21 @@ class Rules:
             for label in CUE_LABELS:
                 table[etype, label] = tuple(c for c in self.cues if c.spec.label == label and etype in c.spec.applies_to)
         object.__setattr__(self, "_cue_table", table)
+        object.__setattr__(self, "_patterns", {})  # template -> compiled (see pattern)
+
+    def pattern(self, template: str) -> re.Pattern:
+        """`template`, a regex whose @name parts are lexicons (see expand), compiled
+        case-insensitively once per Rules: a later call with the same template is one dict
+        look-up (Rules holds dicts, so it cannot key a functools cache itself)."""
+        try:
+            return self._patterns[template]  # type: ignore[attr-defined]
+        except KeyError:
+            try:
+                compiled = re.compile(expand(template, self.lexicons, self.alternations), re.IGNORECASE)
+            except KeyError as exc:
+                raise RulesError(f"pattern {template!r}: unknown lexicon @{exc.args[0]}") from None
+            self._patterns[template] = compiled  # type: ignore[attr-defined]
+            return compiled
 
     def cues_for(self, event_type: str, label: str, possible: Collection[int] | None = None) -> tuple[CompiledCue, ...]:
         """The cues of a label for an event type; `possible`: only those with these indices."""
@@ -211,12 +227,12 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
             raise RulesError(
                 f"{lex_dir / 'rules.toml'}: rule {spec.id!r}: unknown needs {spec.needs!r}; known: {sorted(NEED_CHECKS)}"
             )
-        regex = _compile(spec.pattern, alternations, lex_dir / "rules.toml", spec.id)
+        regex = _compile(spec.pattern, alternations, lex_dir / "rules.toml", spec.id, lexicons)
         triggers.append(CompiledRule(spec, regex, lower_twin(regex)))
     cues = []
     for index, spec in enumerate(load_entries(lex_dir / "cues.toml", "cue", Cue)):
-        regex = _compile(spec.pattern, alternations, lex_dir / "cues.toml", spec.id)
-        unless = _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id) if spec.unless else None
+        regex = _compile(spec.pattern, alternations, lex_dir / "cues.toml", spec.id, lexicons)
+        unless = _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id, lexicons) if spec.unless else None
         cues.append(CompiledCue(spec, regex, unless, index, lower_twin(regex), lower_twin(unless) if unless else None))
     words = {name: re.compile(rf"\b{alt}\b(?!-)", re.IGNORECASE) for name, alt in alternations.items()}
     return Rules(
@@ -262,15 +278,22 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
 
 
-def _compile(pattern: str, alternations: dict[str, str], path: Path, entry_id: str) -> re.Pattern:
-    def expand(m: re.Match) -> str:
-        name = m.group(1)
-        if name not in alternations:
-            raise RulesError(f"{path}: entry {entry_id!r}: unknown lexicon @{name}")
-        return alternations[name]
+def expand(pattern: str, lexicons: Mapping[str, Collection[str]], alternations: Mapping[str, str]) -> str:
+    """`pattern` with each @name replaced by that lexicon's alternation, and each `(?<!@name)`
+    by one negative look-behind per word of it: re's look-behinds are fixed-width, so the words
+    of a list cannot share one (in a look-behind a space is one space). KeyError: an unknown name."""
+    def not_after(m: re.Match) -> str:
+        return "".join(f"(?<!{re.escape(w)})" for w in sorted({w.strip() for w in lexicons[m.group(1)]}))
 
+    pattern = _NOT_AFTER_MACRO.sub(not_after, pattern)
+    return _MACRO.sub(lambda m: alternations[m.group(1)], pattern)
+
+
+def _compile(pattern: str, alternations: dict[str, str], path: Path, entry_id: str, lexicons: Mapping[str, Collection[str]]) -> re.Pattern:
     try:
-        return re.compile(_MACRO.sub(expand, pattern), re.IGNORECASE)
+        return re.compile(expand(pattern, lexicons, alternations), re.IGNORECASE)
+    except KeyError as exc:
+        raise RulesError(f"{path}: entry {entry_id!r}: unknown lexicon @{exc.args[0]}") from None
     except re.error as exc:
         raise RulesError(f"{path}: entry {entry_id!r}: bad regex: {exc}") from None
 

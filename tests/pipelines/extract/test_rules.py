@@ -114,6 +114,32 @@ def test_missing_file_is_named(tmp_path):
         load_rules(seeds)
 
 
+def test_pattern_expands_lexicons_and_is_compiled_once_per_rules(rules, tmp_path):
+    template = r"\b@agent_preposition\s+the\s+army$"
+    first = rules.pattern(template)
+    assert rules.pattern(template) is first  # the second call is a look-up
+    assert first.search("shot BY the army") and not first.search("shot near the army")
+    # each Rules reads its own lexicons: one whose list differs builds another pattern
+    seeds = copy_seeds(tmp_path)
+    path = seeds / "lexicons" / "lexicons.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('words = ["by", "from"]', 'words = ["near"]'), encoding="utf-8")
+    other = load_rules(seeds).pattern(template)
+    assert other.search("shot near the army") and not other.search("shot by the army")
+    assert rules.pattern(template) is first
+
+
+def test_pattern_not_after_a_lexicon_is_one_look_behind_per_word(rules):
+    # (?<!@name): re's look-behinds are fixed-width, so each word of the list gets its own
+    pattern = rules.pattern(r"(?<!@personal_pronoun)\s+were\s+seized")
+    assert pattern.search("the guards were seized")
+    assert not pattern.search("they were seized") and not pattern.search("We were seized")
+
+
+def test_pattern_with_unknown_lexicon_is_rejected(rules):
+    with pytest.raises(RulesError, match="@no_such_list"):
+        rules.pattern(r"\b@no_such_list\b")
+
+
 @pytest.mark.parametrize(
     ("pattern", "flags", "twin"),
     [
