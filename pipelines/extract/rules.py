@@ -262,6 +262,40 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
 
 
+def grouped_alternation(words: Collection[str], guards: dict[str, str] | None = None) -> str:
+    """`words` as one regex group whose alternatives share their first letters, lower-cased
+    for an IGNORECASE pattern: ["when", "where", "while"] gives "(?:wh(?:e(?:n|re)|ile))".
+
+    For a list matched at every position of a text (clause breaks): `re` tries each alternative
+    of a flat group at every character, a grouped one only where the first letter agrees.
+    `guards` puts a pattern right after a word (a lookahead or lookbehind: "as" not in "as
+    many"). Between \\b boundaries the matches are those of the flat group, one word matching at a
+    position; spaces match any whitespace, as in a lexicon's alternation."""
+    guards = guards or {}
+    trie: dict = {}
+    for word in {w.strip().lower() for w in words}:
+        node = trie
+        for unit in re.split(r"(\s+)", word):
+            for part in [r"\s+"] if unit.isspace() else [re.escape(c) for c in unit]:
+                node = node.setdefault(part, {})
+        node[None] = guards.get(word, "")
+    return "(?:" + _grouped(trie) + ")"
+
+
+def _grouped(node: dict) -> str:
+    """The regex of a trie node: its branches, then the word ending here (with its guard)."""
+    branches = []
+    for part in sorted(k for k in node if k is not None):
+        child, prefix = node[part], part
+        while len(child) == 1 and None not in child:  # a chain of single letters: one literal
+            (part, child), = child.items()
+            prefix += part
+        branches.append(prefix + _grouped(child))
+    if None in node:
+        branches.append(node[None])
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 def _compile(pattern: str, alternations: dict[str, str], path: Path, entry_id: str) -> re.Pattern:
     def expand(m: re.Match) -> str:
         name = m.group(1)
