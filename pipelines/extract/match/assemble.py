@@ -61,10 +61,10 @@ def sentence_mentions(
             mention.stage, stage_cue = exchange_stage(text, rules, cues, low)
         elif label == "deployment":
             span = mention.personnel = facts.get("personnel")
-            c = troop_count(text, span[0]) if span else None
+            c = troop_count(text, span[0], rules) if span else None
             rule_id = facts.get("personnel_rule")
             if c is None or c.value is None:
-                alt = from_to_count(text, ts[0].start)
+                alt = from_to_count(text, ts[0].start, rules)
                 if alt is not None:
                     c, rule_id = alt, ts[0].rule.spec.id
             if c is not None and c.value is not None:

@@ -123,6 +123,6 @@ def has_object(text: str, trigger: Trigger, rules: Rules) -> bool:
         return False
     tail = text[trigger.end :]
     lead = tail[: len(tail) - len(tail.lstrip())]
-    if any(c.start == len(lead) and c.value is not None for c in count_phrases(tail[:40])):
+    if any(c.start == len(lead) and c.value is not None for c in count_phrases(tail[:40], rules)):
         return True  # "killed over 40", "captured about 300": a counted object
     return not patterns.no_object.match(tail)
