@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -167,6 +167,9 @@ class Rules:
     cue_gate: LiteralGate | None = None
     document_gate: LiteralGate | None = None
     lexicon_examples: dict[str, tuple[str, ...]] | None = None  # examples of each lexicon (tests run them)
+    # what a mechanism builds from the lexicons, once per Rules on first use (the clause patterns of
+    # match/clauses.py, the count pattern of normalize/numbers.py); a Rules made by replace() starts empty
+    built: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def document_cues(self) -> tuple[CompiledCue, ...]:

@@ -66,12 +66,15 @@ class CountReader:
 
 
 def count_reader(rules: Rules) -> CountReader:
-    """The count pattern of `rules`' lexicons (compiled once per list content)."""
-    lex = rules.lexicons
-    return _count_reader(
-        tuple((lex[name], value) for name, value in IDIOM_LEXICONS.items()),
-        tuple((qualifier, lex[name]) for qualifier, name in QUALIFIER_LEXICONS.items()),
-    )
+    """The count pattern of `rules`' lexicons (built once per Rules, compiled once per list content)."""
+    reader = rules.built.get("counts")
+    if reader is None:
+        lex = rules.lexicons
+        reader = rules.built["counts"] = _count_reader(
+            tuple((lex[name], value) for name, value in IDIOM_LEXICONS.items()),
+            tuple((qualifier, lex[name]) for qualifier, name in QUALIFIER_LEXICONS.items()),
+        )
+    return reader  # type: ignore[return-value]
 
 
 def _phrase(words: str) -> str:

@@ -23,7 +23,7 @@ _BREAK_GUARDS = {
 _AFTER_PARTITIVE = ("which", "whom")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key of _clause_start
 class ClausePatterns:
     breaks: re.Pattern  # a clause break: punctuation, a dash between spaces, a word
     no_object: re.Pattern  # what after a verb shows it has no object
@@ -31,12 +31,15 @@ class ClausePatterns:
 
 
 def clause_patterns(rules: Rules) -> ClausePatterns:
-    """The clause patterns of `rules`' lexicons (compiled once per list content)."""
-    lex, alt = rules.lexicons, rules.alternations
-    return _clause_patterns(
-        lex["clause_break"], lex["partitive_preposition"], alt["as_phrase_word"], alt["reported_casualty_state"],
-        alt["no_object_follower"], alt["be_or_get_form"], alt["auxiliary_adverb"],
-    )
+    """The clause patterns of `rules`' lexicons (built once per Rules, compiled once per list content)."""
+    patterns = rules.built.get("clauses")
+    if patterns is None:
+        lex, alt = rules.lexicons, rules.alternations
+        patterns = rules.built["clauses"] = _clause_patterns(
+            lex["clause_break"], lex["partitive_preposition"], alt["as_phrase_word"], alt["reported_casualty_state"],
+            lex["no_object_follower"], lex["be_or_get_form"], alt["auxiliary_adverb"],
+        )
+    return patterns  # type: ignore[return-value]
 
 
 def break_guards(rules: Rules) -> dict[str, str]:
@@ -58,19 +61,20 @@ def _break_guards(partitive: tuple[str, ...], as_phrase: str, casualty_state: st
 @lru_cache(maxsize=8)
 def _clause_patterns(
     breaks: tuple[str, ...], partitive: tuple[str, ...], as_phrase: str, casualty_state: str,
-    no_object: str, be_or_get: str, adverbs: str,
+    no_object: tuple[str, ...], be_or_get: tuple[str, ...], adverbs: str,
 ) -> ClausePatterns:
     guards = _break_guards(partitive, as_phrase, casualty_state)
     # The words share one \b and are grouped by their first letters: a flat alternation of
     # twenty \b-words made `re` try each at every character (about a fifth of a short
     # document's matching time); at most one of them can match at a position, so the grouping
-    # finds the same breaks (tests/pipelines/extract/match/test_clauses.py).
+    # finds the same breaks (tests/pipelines/extract/match/test_clauses.py). The words after a
+    # verb and the auxiliaries are grouped alike: tried at every word of a tail or a window.
     return ClausePatterns(
         breaks=re.compile(rf"(?:[;:\[\]•]|\s[–—-]\s|\b{grouped_alternation(breaks, guards)}\b)", re.IGNORECASE),
         no_object=re.compile(
-            rf"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:{no_object}|on\s+\w+day|in\s+\w+|\w+ing)\b)", re.IGNORECASE
+            rf"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:{grouped_alternation(no_object)}|on\s+\w+day|in\s+\w+|\w+ing)\b)", re.IGNORECASE
         ),
-        passive_before=re.compile(rf"\b{be_or_get}\s+(?:\w+ly\s+|{adverbs}\s+)*$", re.IGNORECASE),
+        passive_before=re.compile(rf"\b{grouped_alternation(be_or_get)}\s+(?:\w+ly\s+|{adverbs}\s+)*$", re.IGNORECASE),
     )
 
 
@@ -84,16 +88,16 @@ _DASH = re.compile(r"\s[–—-]\s")
 
 def clause_start(text: str, position: int, rules: Rules, floor: int = 0) -> int:
     """Where the clause holding `position` starts (after the last clause break before it)."""
-    return _clause_start(text, position, floor, clause_patterns(rules).breaks)
+    return _clause_start(text, position, floor, clause_patterns(rules))
 
 
 @lru_cache(maxsize=4096)
-def _clause_start(text: str, position: int, floor: int, breaks: re.Pattern) -> int:
+def _clause_start(text: str, position: int, floor: int, patterns: ClausePatterns) -> int:
     """Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
     start = floor
     opened = None  # where the clause started before an opening dash ("three workers - one from X -")
     # the whole text is searched, so a break's lookahead sees past `position` ("said killed")
-    for m in breaks.finditer(text, floor):
+    for m in patterns.breaks.finditer(text, floor):
         if m.end() > position:
             break
         if _DASH.fullmatch(m.group()):
@@ -110,9 +114,9 @@ def _clause_start(text: str, position: int, floor: int, breaks: re.Pattern) -> i
 
 def clause_span(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
     """The clause around a trigger: from the last clause break before it to the next one after it."""
-    breaks = clause_patterns(rules).breaks
-    nxt = breaks.search(text, end)
-    return _clause_start(text, start, 0, breaks), (nxt.start() if nxt else len(text))
+    patterns = clause_patterns(rules)
+    nxt = patterns.breaks.search(text, end)
+    return _clause_start(text, start, 0, patterns), (nxt.start() if nxt else len(text))
 
 
 def has_object(text: str, trigger: Trigger, rules: Rules) -> bool:
