@@ -282,11 +282,16 @@ def grouped_alternation(words: Collection[str], guards: dict[str, str] | None = 
             for part in [r"\s+"] if unit.isspace() else [re.escape(c) for c in unit]:
                 node = node.setdefault(part, {})
         node[None] = guards.get(word, "")
-    return "(?:" + _grouped(trie) + ")"
+    return "(?:" + "|".join(_branches(trie)) + ")"
 
 
 def _grouped(node: dict) -> str:
     """The regex of a trie node: its branches, then the word ending here (with its guard)."""
+    branches = _branches(node)
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _branches(node: dict) -> list[str]:
     branches = []
     for part in sorted(k for k in node if k is not None):
         child, prefix = node[part], part
@@ -296,7 +301,7 @@ def _grouped(node: dict) -> str:
         branches.append(prefix + _grouped(child))
     if None in node:
         branches.append(node[None])
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return branches
 
 
 def _compile(pattern: str, alternations: dict[str, str], path: Path, entry_id: str) -> re.Pattern:

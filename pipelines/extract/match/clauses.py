@@ -12,7 +12,7 @@ from sitrep.pipelines.normalize.numbers import count_phrases
 
 # The word lists are lexicons of seeds/lexicons/lexicons.toml (clause_break, as_phrase_word,
 # reported_casualty_state, partitive_preposition, no_object_follower, be_or_get_form,
-# auxiliary_adverb); the patterns around them are here, built once per list content.
+# auxiliary_adverb); the patterns around them are here, built once per Rules.
 
 # Words of the lexicon clause_break that are no break in some company (@name: a lexicon).
 _BREAK_GUARDS = {
