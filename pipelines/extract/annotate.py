@@ -193,7 +193,7 @@ def _text_roles(text: str, mention: Mention, places: list[CountryMention], resou
 def _exchange_fields(text: str, mention: Mention, resources: Resources) -> dict:
     from sitrep.pipelines.extract.exchange import exchange_sides
 
-    return {"stage": mention.stage, **exchange_sides(text, resources.exchange_words)}
+    return {"stage": mention.stage, **exchange_sides(text, resources.exchange_words, resources.rules)}
 
 
 def _note_date(doc: Document) -> date | None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sitrep.pipelines.normalize.numbers import count_phrases
 
 if TYPE_CHECKING:
+    from sitrep.pipelines.extract.rules import Rules
     from sitrep.pipelines.extract.wordlists import WordLists
 
 # Where the phrase of one side ends: a stop, a contrast ("while" the other side ...), a comma
@@ -54,8 +55,9 @@ def exchange_words(lists: WordLists) -> ExchangeWords:
     )
 
 
-def exchange_sides(text: str, words: ExchangeWords) -> dict:
-    """offered/requested phrases and their counts (None where the text does not say)."""
+def exchange_sides(text: str, words: ExchangeWords, rules: Rules) -> dict:
+    """offered/requested phrases and their counts (None where the text does not say; `rules`:
+    the lexicons counts are read with)."""
     offered = requested = None
     m = words.swap_a_for_b.search(text)
     if m:
@@ -81,8 +83,8 @@ def exchange_sides(text: str, words: ExchangeWords) -> dict:
     return {
         "offered": offered,
         "requested": requested,
-        **_count("prisoners_offered", offered),
-        **_count("prisoners_requested", requested),
+        **_count("prisoners_offered", offered, rules),
+        **_count("prisoners_requested", requested, rules),
     }
 
 
@@ -93,10 +95,10 @@ def _clean(np: str | None) -> str | None:
     return np or None
 
 
-def _count(field: str, np: str | None) -> dict:
+def _count(field: str, np: str | None, rules: Rules) -> dict:
     value = qualifier = high = None
     if np:
-        lead = [c for c in count_phrases(np[:40]) if c.start <= 2 and c.value is not None]
+        lead = [c for c in count_phrases(np[:40], rules) if c.start <= 2 and c.value is not None]
         if lead:
             value, qualifier, high = lead[0].value, lead[0].qualifier, lead[0].high
     return {field: value, f"{field}_qualifier": qualifier, f"{field}_high": high}

@@ -206,7 +206,7 @@ def _is_seat(text: str, p: CountryMention) -> bool:
 def casualty_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
     places = [p for p in places if not _is_seat(text, p)]
     trig = mention.triggers[0]
-    clause = clause_span(text, trig.start, trig.end)
+    clause = clause_span(text, trig.start, trig.end, rules)
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
     # "eight members of the Revolutionary Guard", "two soldiers of the 93rd Brigade": whose people
     spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _OF_PARTY.match(text[v.np_end : v.np_end + 12])]
@@ -218,7 +218,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     # unless the trigger is an active verb whose subject is the killer
     active = [
         t for t in mention.triggers
-        if t.rule.spec.slot in ("killed", "injured") and t.rule.spec.count in ("after", "both") and has_object(text, t)
+        if t.rule.spec.slot in ("killed", "injured") and t.rule.spec.count in ("after", "both") and has_object(text, t, rules)
     ]
     # ("Gunmen killed four guards" matches a passive reading of "killed" too: the active one rules)
     spans += [
@@ -427,7 +427,7 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
         if near:
             actor = near[-1].iso3
     if actor is None:
-        clause = clause_span(text, trig.start, trig.end)
+        clause = clause_span(text, trig.start, trig.end, rules)
         subject = [p for p in places if p.end <= trig.start and not _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start])]
         local = [p for p in subject if p.start >= clause[0]]
         if local or subject:
@@ -461,9 +461,9 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
     trig = mention.triggers[0]
     slot = mention.slots.get("captured")
     captives = [p for p in places if slot is not None and _in_span(p, slot.np_start, slot.np_end) and not _by_before(text, p, rules)]
-    if not captives and not has_object(text, trig):
+    if not captives and not has_object(text, trig, rules):
         # "Journalists with US broadcaster CBS were detained": the subject of a passive
-        clause = clause_span(text, trig.start, trig.end)
+        clause = clause_span(text, trig.start, trig.end, rules)
         subject = [p for p in places if clause[0] <= p.start and p.end <= trig.start and not _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start])]
         # the captives' own phrase: after the last word that opens another one ("testimonies from
         # Russian servicemen captured", "the service said soldiers were captured")
@@ -487,7 +487,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
             break
     if actor is None:
         actor = _actor_by_attack(text, [p for p in places if p not in captives], rules, victims=captives, strict=True)
-    if actor is None and has_object(text, trig):
+    if actor is None and has_object(text, trig, rules):
         # an active verb's subject is the captor; a passive one's subject is the captives
         subject = [
             p for p in places

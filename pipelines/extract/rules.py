@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -168,6 +168,9 @@ class Rules:
     cue_gate: LiteralGate | None = None
     document_gate: LiteralGate | None = None
     lexicon_examples: dict[str, tuple[str, ...]] | None = None  # examples of each lexicon (tests run them)
+    # what a mechanism builds from the lexicons, once per Rules on first use (the clause patterns of
+    # match/clauses.py, the count pattern of normalize/numbers.py); a Rules made by replace() starts empty
+    built: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def document_cues(self) -> tuple[CompiledCue, ...]:
@@ -179,20 +182,20 @@ class Rules:
             for label in CUE_LABELS:
                 table[etype, label] = tuple(c for c in self.cues if c.spec.label == label and etype in c.spec.applies_to)
         object.__setattr__(self, "_cue_table", table)
-        object.__setattr__(self, "_patterns", {})  # template -> compiled (see pattern)
 
     def pattern(self, template: str) -> re.Pattern:
         """`template`, a regex whose @name parts are lexicons (see expand), compiled
         case-insensitively once per Rules: a later call with the same template is one dict
         look-up (Rules holds dicts, so it cannot key a functools cache itself)."""
+        patterns: dict[str, re.Pattern] = self.built.setdefault("patterns", {})  # type: ignore[assignment]
         try:
-            return self._patterns[template]  # type: ignore[attr-defined]
+            return patterns[template]
         except KeyError:
             try:
                 compiled = re.compile(expand(template, self.lexicons, self.alternations), re.IGNORECASE)
             except KeyError as exc:
                 raise RulesError(f"pattern {template!r}: unknown lexicon @{exc.args[0]}") from None
-            self._patterns[template] = compiled  # type: ignore[attr-defined]
+            patterns[template] = compiled
             return compiled
 
     def cues_for(self, event_type: str, label: str, possible: Collection[int] | None = None) -> tuple[CompiledCue, ...]:
@@ -276,6 +279,45 @@ def load_entries(path: Path, key: str, model: type[BaseModel]) -> list:
 def _alternation(words: list[str]) -> str:
     parts = sorted({w.strip() for w in words}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+def grouped_alternation(words: Collection[str], guards: dict[str, str] | None = None) -> str:
+    """`words` as one regex group whose alternatives share their first letters, lower-cased
+    for an IGNORECASE pattern: ["when", "where", "while"] gives "(?:wh(?:e(?:n|re)|ile))".
+
+    For a list matched at every position of a text (clause breaks): `re` tries each alternative
+    of a flat group at every character, a grouped one only where the first letter agrees.
+    `guards` puts a pattern right after a word (a lookahead or lookbehind: "as" not in "as
+    many"). Between \\b boundaries the matches are those of the flat group, one word matching at a
+    position; spaces match any whitespace, as in a lexicon's alternation."""
+    guards = guards or {}
+    trie: dict = {}
+    for word in {w.strip().lower() for w in words}:
+        node = trie
+        for unit in re.split(r"(\s+)", word):
+            for part in [r"\s+"] if unit.isspace() else [re.escape(c) for c in unit]:
+                node = node.setdefault(part, {})
+        node[None] = guards.get(word, "")
+    return "(?:" + "|".join(_branches(trie)) + ")"
+
+
+def _grouped(node: dict) -> str:
+    """The regex of a trie node: its branches, then the word ending here (with its guard)."""
+    branches = _branches(node)
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _branches(node: dict) -> list[str]:
+    branches = []
+    for part in sorted(k for k in node if k is not None):
+        child, prefix = node[part], part
+        while len(child) == 1 and None not in child:  # a chain of single letters: one literal
+            (part, child), = child.items()
+            prefix += part
+        branches.append(prefix + _grouped(child))
+    if None in node:
+        branches.append(node[None])
+    return branches
 
 
 def expand(pattern: str, lexicons: Mapping[str, Collection[str]], alternations: Mapping[str, str]) -> str:

@@ -1,17 +1,24 @@
 """Counts of people as stated in text: numbers, number words and their qualifiers.
 
-`count_phrases(text)` finds every quantity phrase ("at least 27", "more than a dozen",
+`count_phrases(text, rules)` finds every quantity phrase ("at least 27", "more than a dozen",
 "between 10 and 15", "dozens", "a") with its value and qualifier; the extractor decides
 which phrase belongs to which event field. Number words are read with text2num; the
-few idioms it does not know ("a dozen", "a couple of") come from a small lexicon here.
-Vague quantities ("dozens", "hundreds", "several") have value None.
+few numerals it does not know ("a dozen", "half a dozen") are here, the quantity idioms
+("a couple of") and the qualifier cues ("at least", "about") are lexicons of
+seeds/lexicons/lexicons.toml (`rules`: extract.rules.Rules, load_rules). Vague quantities
+("dozens", "hundreds", "several"; lexicon vague_quantity) have value None.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from text_to_num import text2num
+
+if TYPE_CHECKING:
+    from sitrep.pipelines.extract.rules import Rules
 
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -24,54 +31,19 @@ _WORD_NUMBER = rf"(?:(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD})
 _DIGITS = r"(?:\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?!\d)|\d+(?:\.\d+)?)"
 _SCALED_DIGITS = rf"(?:{_DIGITS}(?:\s+(?:million|thousand|billion))?)"
 
-# Idioms text2num does not read; None marks a vague quantity.
-IDIOMS: dict[str, int | None] = {
+# Numerals text2num does not read.
+_NUMERALS: dict[str, int] = {
     "a dozen": 12,
     "half a dozen": 6,
-    "a couple of": 2,
-    "a pair of": 2,
     "a hundred": 100,
     "a thousand": 1000,
     "a million": 1_000_000,
-    "dozens": None,
-    "dozens of": None,
-    "scores": None,
-    "scores of": None,
-    "hundreds": None,
-    "hundreds of": None,
-    "thousands": None,
-    "thousands of": None,
-    "tens of thousands": None,
-    "tens of thousands of": None,
-    "hundreds of thousands": None,
-    "several": None,
-    "many": None,
-    "numerous": None,
-    "multiple": None,
-    "a number of": None,
-    "a few": None,
-    "few": None,
-    "some": None,
-    "a handful of": None,
-    "an unknown number of": None,
-    "an unspecified number of": None,
-    "unknown number of": None,
 }
-_IDIOM = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(IDIOMS, key=len, reverse=True))
+# The lexicons of quantity idioms, with the value each states (None: a vague quantity).
+IDIOM_LEXICONS: dict[str, int | None] = {"pair_quantity": 2, "vague_quantity": None}
+# The lexicons of qualifier cues in front of a number, by the qualifier each gives.
+QUALIFIER_LEXICONS = {"at_least": "at_least_cue", "at_most": "at_most_cue", "approx": "approx_cue"}
 
-# Qualifier cues in front of a number, longest first within each group.
-QUALIFIER_CUES: dict[str, tuple[str, ...]] = {
-    "at_least": ("at least", "more than", "over", "upwards of", "in excess of", "exceeded",
-                 "exceeding", "exceeds", "exceed", "no fewer than", "no less than", "a minimum of",
-                 "as many as", "well over", "greater than", "above", "more then", "beyond"),
-    "at_most": ("up to", "fewer than", "less than", "nearly", "almost", "at most", "no more than",
-                "under", "just under", "close to", "a maximum of", "as few as"),
-    "approx": ("about", "around", "roughly", "approximately", "an estimated", "estimated",
-               "some", "nearly about", "circa", "approx.", "approx", "an approximate",
-               "some estimated", "reportedly"),
-}
-_CUE_TO_QUALIFIER = {cue: q for q, cues in QUALIFIER_CUES.items() for cue in cues}
-_CUE = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(_CUE_TO_QUALIFIER, key=len, reverse=True))
 
 _NUMBER = rf"(?:{_SCALED_DIGITS}|{_WORD_NUMBER}(?:\s+dozen)?|a\s+(?:dozen|hundred|thousand|million))"
 # "between 10 and 15", "10 to 15", "10-15"
@@ -82,18 +54,58 @@ _RANGE = (
     rf"|(?P<lo3>{_NUMBER})\s+to\s+(?P<hi3>{_NUMBER}))"
 )
 
-COUNT_RE = re.compile(
-    rf"""(?ix)
-    (?<![\w$€£.,-])
-    (?:(?P<cue>{_CUE})\s+)?
-    (?:
-        (?P<range>{_RANGE})
-      | (?P<number>{_NUMBER})
-      | (?P<idiom>{_IDIOM})
+
+@dataclass(frozen=True)
+class CountReader:
+    """The count pattern of one set of lexicons, with the values of its idioms and the
+    qualifier of each cue."""
+
+    regex: re.Pattern
+    idioms: dict[str, int | None]  # lower-cased, single spaces
+    qualifiers: dict[str, str]  # cue (lower-cased, single spaces) -> qualifier
+
+
+def count_reader(rules: Rules) -> CountReader:
+    """The count pattern of `rules`' lexicons (built once per Rules, compiled once per list content)."""
+    reader = rules.built.get("counts")
+    if reader is None:
+        lex = rules.lexicons
+        reader = rules.built["counts"] = _count_reader(
+            tuple((lex[name], value) for name, value in IDIOM_LEXICONS.items()),
+            tuple((qualifier, lex[name]) for qualifier, name in QUALIFIER_LEXICONS.items()),
+        )
+    return reader  # type: ignore[return-value]
+
+
+def _phrase(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _count_reader(
+    idiom_lists: tuple[tuple[tuple[str, ...], int | None], ...], cue_lists: tuple[tuple[str, tuple[str, ...]], ...],
+) -> CountReader:
+    idioms: dict[str, int | None] = dict(_NUMERALS)
+    for words, value in idiom_lists:
+        idioms.update({_phrase(w): value for w in words})
+    qualifiers = {_phrase(cue): qualifier for qualifier, cues in cue_lists for cue in cues}
+    regex = re.compile(
+        rf"""(?ix)
+        (?<![\w$€£.,-])
+        (?:(?P<cue>{_alternation(qualifiers)})\s+)?
+        (?:
+            (?P<range>{_RANGE})
+          | (?P<number>{_NUMBER})
+          | (?P<idiom>{_alternation(idioms)})
+        )
+        (?![\w%$-])
+        """
     )
-    (?![\w%$-])
-    """
-)
+    return CountReader(regex, idioms, qualifiers)
 
 
 @dataclass(frozen=True)
@@ -110,11 +122,15 @@ class Count:
         return self.value is None
 
 
-def parse_number(phrase: str) -> int | None:
+def parse_number(phrase: str, rules: Rules) -> int | None:
     """The integer a number phrase states ("2,700", "seventy-eight", "a dozen", "1.5 million")."""
+    return _parse_number(phrase, count_reader(rules).idioms)
+
+
+def _parse_number(phrase: str, idioms: dict[str, int | None]) -> int | None:
     p = " ".join(phrase.lower().replace("\u202f", " ").replace("\u00a0", " ").split())
-    if p in IDIOMS:
-        return IDIOMS[p]
+    if p in idioms:
+        return idioms[p]
     m = re.fullmatch(r"(\d[\d, ]*(?:\.\d+)?)(?:\s+(million|thousand|billion))?", p)
     if m:
         digits = m.group(1).replace(",", "").replace(" ", "")
@@ -126,7 +142,7 @@ def parse_number(phrase: str) -> int | None:
     if p.startswith("a "):
         p = "one " + p[2:]
     if p.endswith(" dozen"):  # "three dozen"
-        base = parse_number(p[: -len(" dozen")])
+        base = _parse_number(p[: -len(" dozen")], idioms)
         return base * 12 if base is not None else None
     try:
         return int(text2num(p.replace("-", " "), "en"))
@@ -134,36 +150,38 @@ def parse_number(phrase: str) -> int | None:
         return None
 
 
-def count_phrases(text: str) -> list[Count]:
+def count_phrases(text: str, rules: Rules) -> list[Count]:
     """Every quantity phrase of a text, left to right."""
+    reader = count_reader(rules)
     out = []
-    for m in COUNT_RE.finditer(text):
+    for m in reader.regex.finditer(text):
         if _is_not_a_count(text, m):
             continue
-        out.append(_count_from_match(m))
+        out.append(_count_from_match(m, reader))
     return out
 
 
-def parse_count(phrase: str) -> Count | None:
+def parse_count(phrase: str, rules: Rules) -> Count | None:
     """The count stated by a whole phrase such as "more than 3,000" or "between 5 and 7"."""
-    m = COUNT_RE.fullmatch(phrase.strip())
-    return _count_from_match(m) if m else None
+    reader = count_reader(rules)
+    m = reader.regex.fullmatch(phrase.strip())
+    return _count_from_match(m, reader) if m else None
 
 
-def _count_from_match(m: re.Match) -> Count:
+def _count_from_match(m: re.Match, reader: CountReader) -> Count:
     cue = " ".join((m.group("cue") or "").lower().split())
     number_start = m.start("range") if m.group("range") else m.start("number") if m.group("number") else m.start("idiom")
     if m.group("range"):
-        lo = parse_number(m.group("lo1") or m.group("lo2") or m.group("lo3"))
-        hi = parse_number(m.group("hi1") or m.group("hi2") or m.group("hi3"))
+        lo = _parse_number(m.group("lo1") or m.group("lo2") or m.group("lo3"), reader.idioms)
+        hi = _parse_number(m.group("hi1") or m.group("hi2") or m.group("hi3"), reader.idioms)
         if lo is not None and hi is not None and lo < hi:
             return Count(lo, "range", hi, m.start(), m.end(), number_start)
-        return Count(lo, _CUE_TO_QUALIFIER.get(cue, "exact"), None, m.start(), m.end(), number_start)
+        return Count(lo, reader.qualifiers.get(cue, "exact"), None, m.start(), m.end(), number_start)
     phrase = m.group("number") or m.group("idiom")
-    value = parse_number(phrase)
+    value = _parse_number(phrase, reader.idioms)
     if value is None:
         return Count(None, None, None, m.start(), m.end(), number_start)
-    qualifier = _CUE_TO_QUALIFIER.get(cue, "exact")
+    qualifier = reader.qualifiers.get(cue, "exact")
     return Count(value, qualifier, None, m.start(), m.end(), number_start)
 
 

@@ -37,7 +37,7 @@ def sentence_mentions(
     overridden: dict[str, list[str]] = {}
     facts: dict = {}
     for t in triggers:
-        floor = clause_start(text, t.start)
+        floor = clause_start(text, t.start, rules)
         spec = t.rule.spec
         if spec.needs:
             span = needed_span(text, t, floor, rules)
@@ -61,10 +61,10 @@ def sentence_mentions(
             mention.stage, stage_cue = exchange_stage(text, rules, cues, low)
         elif label == "deployment":
             span = mention.personnel = facts.get("personnel")
-            c = troop_count(text, span[0]) if span else None
+            c = troop_count(text, span[0], rules) if span else None
             rule_id = facts.get("personnel_rule")
             if c is None or c.value is None:
-                alt = from_to_count(text, ts[0].start)
+                alt = from_to_count(text, ts[0].start, rules)
                 if alt is not None:
                     c, rule_id = alt, ts[0].rule.spec.id
             if c is not None and c.value is not None:
@@ -77,7 +77,7 @@ def sentence_mentions(
             if label == "capture" and not mention.slots and not any(t.rule.spec.needs or abduction.search(text[t.start : t.end]) for t in ts):
                 # "kidnapped" with no count and no person: keep only with a person around (a verb
                 # of abduction asserts that people were taken; "the kidnapping of" may not)
-                if not (person_before(text, ts[0].start, clause_start(text, ts[0].start), rules) or person_after(text, ts[0].end, rules)):
+                if not (person_before(text, ts[0].start, clause_start(text, ts[0].start, rules), rules) or person_after(text, ts[0].end, rules)):
                     continue
         hedges = applying_cues(text, label, "hedge", rules, cues, low)
         mention.hedged = bool(hedges)
@@ -96,17 +96,17 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
         current = mention.slots.get(spec.slot)
         if current is not None and current.kind == "number" and not spec.overrides:
             continue
-        floor = clause_start(text, t.start)
+        floor = clause_start(text, t.start, rules)
         prev_end = max((o.end for o in mention.triggers if o.end <= t.start), default=0)
         floor = max(floor, prev_end)
         found = None
         # an active verb counts its object, a passive or adjectival one its subject
         direction = spec.count
         if direction in ("before", "after") and spec.slot in ("killed", "injured", "captured") and _has_twin(t, mention):
-            direction = "after" if has_object(text, t) else "before"
+            direction = "after" if has_object(text, t, rules) else "before"
             if direction != spec.count:
                 continue
-        elif direction == "both" and has_object(text, t):
+        elif direction == "both" and has_object(text, t, rules):
             direction = "after"
         if direction in ("after", "both"):
             found = count_after(text, t.end, rules, spec.singular, spec.slot)

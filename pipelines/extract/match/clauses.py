@@ -3,39 +3,101 @@ whether a verb is active with an object ("captured the town") or passive ("was c
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.pipelines.extract.match.mention import Trigger
+from sitrep.pipelines.extract.rules import Rules, grouped_alternation
 from sitrep.pipelines.normalize.numbers import count_phrases
 
-# Words that end the clause a trigger belongs to (its subject does not reach past them).
-# The words share one \b and are grouped by their first letters: a flat alternation of
-# twenty \b-words made `re` try each at every character (about a fifth of a short
-# document's matching time); at most one of them can match at a position, so the grouping
-# finds the same breaks (tests/pipelines/extract/match/test_clauses.py).
-_CLAUSE_BREAK = re.compile(
-    r"(?:[;:\[\]•]|\s[–—-]\s|\b(?:"
-    r"a(?:fter|s(?!\s+(?:many|much|well|a\s+result)))|b(?:ut|efore)|claims|following|reports|"
-    r"s(?:ays|aid(?!\s+(?:to\s+(?:have\s+been|be)\s+)?(?:killed|dead|wounded|injured)\b)|ince)|"
-    # "among which", "of whom" open a part of a counted group, not a new clause
-    r"that|wh(?:e(?:n|re)|ile)|(?<!among\s)(?<!of\s)wh(?:ich|om)"
-    r")\b)",
-    re.IGNORECASE,
-)
+# The word lists are lexicons of seeds/lexicons/lexicons.toml (clause_break, as_phrase_word,
+# reported_casualty_state, partitive_preposition, no_object_follower, be_or_get_form,
+# auxiliary_adverb); the patterns around them are here, built once per Rules.
+
+# Words of the lexicon clause_break that are no break in some company (@name: a lexicon).
+_BREAK_GUARDS = {
+    "as": r"(?!\s+@as_phrase_word)",  # "as many as", "as well"
+    "said": r"(?!\s+(?:to\s+(?:have\s+been|be)\s+)?@reported_casualty_state\b)",  # "two men said killed"
+}
+# "among which", "of whom" open a part of a counted group, not a new clause
+_AFTER_PARTITIVE = ("which", "whom")
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key of _clause_start
+class ClausePatterns:
+    breaks: re.Pattern  # a clause break: punctuation, a dash between spaces, a word
+    no_object: re.Pattern  # what after a verb shows it has no object
+    passive_before: re.Pattern  # a passive auxiliary right before a participle
+
+
+def clause_patterns(rules: Rules) -> ClausePatterns:
+    """The clause patterns of `rules`' lexicons (built once per Rules, compiled once per list content)."""
+    patterns = rules.built.get("clauses")
+    if patterns is None:
+        lex, alt = rules.lexicons, rules.alternations
+        patterns = rules.built["clauses"] = _clause_patterns(
+            lex["clause_break"], lex["partitive_preposition"], alt["as_phrase_word"], alt["reported_casualty_state"],
+            lex["no_object_follower"], lex["be_or_get_form"], alt["auxiliary_adverb"],
+        )
+    return patterns  # type: ignore[return-value]
+
+
+def break_guards(rules: Rules) -> dict[str, str]:
+    """What follows or precedes a word of the lexicon clause_break where it is no break: the
+    word's lookahead or lookbehind, placed right after it."""
+    lex, alt = rules.lexicons, rules.alternations
+    return _break_guards(lex["partitive_preposition"], alt["as_phrase_word"], alt["reported_casualty_state"])
+
+
+def _break_guards(partitive: tuple[str, ...], as_phrase: str, casualty_state: str) -> dict[str, str]:
+    guards = {w: g.replace("@as_phrase_word", as_phrase).replace("@reported_casualty_state", casualty_state)
+              for w, g in _BREAK_GUARDS.items()}
+    for w in _AFTER_PARTITIVE:
+        # a lookbehind over the preposition and the word just read (fixed width: one space)
+        guards[w] = "".join(rf"(?<!{_fixed_width(p)}\s{w})" for p in partitive)
+    return guards
+
+
+@lru_cache(maxsize=8)
+def _clause_patterns(
+    breaks: tuple[str, ...], partitive: tuple[str, ...], as_phrase: str, casualty_state: str,
+    no_object: tuple[str, ...], be_or_get: tuple[str, ...], adverbs: str,
+) -> ClausePatterns:
+    guards = _break_guards(partitive, as_phrase, casualty_state)
+    # The words share one \b and are grouped by their first letters: a flat alternation of
+    # twenty \b-words made `re` try each at every character (about a fifth of a short
+    # document's matching time); at most one of them can match at a position, so the grouping
+    # finds the same breaks (tests/pipelines/extract/match/test_clauses.py). The words after a
+    # verb and the auxiliaries are grouped alike: tried at every word of a tail or a window.
+    return ClausePatterns(
+        breaks=re.compile(rf"(?:[;:\[\]•]|\s[–—-]\s|\b{grouped_alternation(breaks, guards)}\b)", re.IGNORECASE),
+        no_object=re.compile(
+            rf"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:{grouped_alternation(no_object)}|on\s+\w+day|in\s+\w+|\w+ing)\b)", re.IGNORECASE
+        ),
+        passive_before=re.compile(rf"\b{grouped_alternation(be_or_get)}\s+(?:\w+ly\s+|{adverbs}\s+)*$", re.IGNORECASE),
+    )
+
+
+def _fixed_width(words: str) -> str:
+    """A lexicon entry for a lookbehind: one whitespace character between its words."""
+    return r"\s".join(re.escape(w) for w in words.lower().split())
 
 
 _DASH = re.compile(r"\s[–—-]\s")
 
 
-@lru_cache(maxsize=4096)
-def clause_start(text: str, position: int, floor: int = 0) -> int:
-    """Where the clause holding `position` starts (after the last clause break before it).
+def clause_start(text: str, position: int, rules: Rules, floor: int = 0) -> int:
+    """Where the clause holding `position` starts (after the last clause break before it)."""
+    return _clause_start(text, position, floor, clause_patterns(rules))
 
-    Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
+
+@lru_cache(maxsize=4096)
+def _clause_start(text: str, position: int, floor: int, patterns: ClausePatterns) -> int:
+    """Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
     start = floor
     opened = None  # where the clause started before an opening dash ("three workers - one from X -")
     # the whole text is searched, so a break's lookahead sees past `position` ("said killed")
-    for m in _CLAUSE_BREAK.finditer(text, floor):
+    for m in patterns.breaks.finditer(text, floor):
         if m.end() > position:
             break
         if _DASH.fullmatch(m.group()):
@@ -50,30 +112,21 @@ def clause_start(text: str, position: int, floor: int = 0) -> int:
     return start
 
 
-def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+def clause_span(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
     """The clause around a trigger: from the last clause break before it to the next one after it."""
-    nxt = _CLAUSE_BREAK.search(text, end)
-    return clause_start(text, start), (nxt.start() if nxt else len(text))
+    patterns = clause_patterns(rules)
+    nxt = patterns.breaks.search(text, end)
+    return _clause_start(text, start, 0, patterns), (nxt.start() if nxt else len(text))
 
 
-_NO_OBJECT = re.compile(
-    r"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:by|in|at|on|near|from|during|after|before|when|while|as|and|or|but|to|into|for|with|"
-    r"without|since|last|earlier|yesterday|today|tonight|overnight|late|early|this|over|under|outside|inside|across|along|amid|ahead|prior|throughout|among|amongst|upon|beyond|behind|"
-    r"following|according|alive|again|together|back|there|here|also|reportedly|allegedly|themselves|himself|herself|itself|despite|because|though|too|instead|due|"
-    r"near|around|within|between|via|through|toward|towards|off|up|out|away|down|is|are|was|were|has|have|had|will|would|"
-    r"could|the\s+same|on\s+\w+day|in\s+\w+|\w+ing)\b)",
-    re.IGNORECASE,
-)
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:\w+ly\s+|also\s+|later\s+)*$", re.IGNORECASE)
-
-
-def has_object(text: str, trigger: Trigger) -> bool:
+def has_object(text: str, trigger: Trigger, rules: Rules) -> bool:
     """An active verb followed by its object ("captured the town"), not a passive or intransitive use."""
+    patterns = clause_patterns(rules)
     word = text[trigger.start : trigger.end].lower()
-    if not word.endswith("ing") and _PASSIVE_BEFORE.search(text[max(0, trigger.start - 30) : trigger.start]):
+    if not word.endswith("ing") and patterns.passive_before.search(text[max(0, trigger.start - 30) : trigger.start]):
         return False
     tail = text[trigger.end :]
     lead = tail[: len(tail) - len(tail.lstrip())]
-    if any(c.start == len(lead) and c.value is not None for c in count_phrases(tail[:40])):
+    if any(c.start == len(lead) and c.value is not None for c in count_phrases(tail[:40], rules)):
         return True  # "killed over 40", "captured about 300": a counted object
-    return not _NO_OBJECT.match(tail)
+    return not patterns.no_object.match(tail)

@@ -34,7 +34,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
     tail = text[pos:]
     filler = _words(rules).after_filler.match(tail)
     offset = pos + (filler.end() if filler else 0)
-    counts = [c for c in count_phrases(text[offset : offset + 60]) if c.start == 0]
+    counts = [c for c in count_phrases(text[offset : offset + 60], rules) if c.start == 0]
     if counts:
         c = counts[0]
         end = offset + c.end
@@ -149,7 +149,7 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
             # "killed 12 people, four children and three women": a list after people in
             # general breaks the total down; it adds nothing
             comma = _LIST_COMMA.match(text[cursor:]) if not rules.words["generic_people"].search(text[start:end]) else None
-            nxt = [c for c in count_phrases(text[cursor + comma.end() : cursor + comma.end() + 40]) if c.start == 0 and c.value is not None] if comma else []
+            nxt = [c for c in count_phrases(text[cursor + comma.end() : cursor + comma.end() + 40], rules) if c.start == 0 and c.value is not None] if comma else []
             if not nxt:
                 break
             after_end = cursor + comma.end() + nxt[0].end
@@ -162,7 +162,7 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
         # "a mother and her three children": a possessive may stand before the joined count
         owner = _POSSESSIVE.match(text[cursor + m.end() :])
         skip = m.end() + (owner.end() if owner else 0)
-        nxt = [c for c in count_phrases(text[cursor + skip : cursor + skip + 40]) if c.start == 0 and c.value is not None]
+        nxt = [c for c in count_phrases(text[cursor + skip : cursor + skip + 40], rules) if c.start == 0 and c.value is not None]
         if not nxt:
             # one more person: "and a medic", "and his mother" (a possessive only before a singular noun)
             article = re.match(r"^(?:a|an|one|another|(?P<own>his|her|their|its))\b", text[cursor + m.end() :], re.IGNORECASE)
@@ -282,15 +282,12 @@ def _word_patterns(
     )
 
 
-_BUILT: dict[int, tuple[dict, _WordPatterns]] = {}  # id(rules.alternations) -> (it, its patterns)
-
-
 def _words(rules: Rules) -> _WordPatterns:
     """The patterns of `rules`' lexicons, built once per Rules (asked for many times a sentence)."""
-    built = _BUILT.get(id(rules.alternations))
-    if built is None or built[0] is not rules.alternations:
-        built = _BUILT[id(rules.alternations)] = (rules.alternations, _word_patterns(*(rules.alternations[name] for name in _LEXICONS)))
-    return built[1]
+    words = rules.built.get("count_words")
+    if words is None:
+        words = rules.built["count_words"] = _word_patterns(*(rules.alternations[name] for name in _LEXICONS))
+    return words  # type: ignore[return-value]
 
 
 _ANOTHER_BEFORE = re.compile(
@@ -314,7 +311,7 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     # soldiers and a policeman, were killed" counts 20
     groups = _groups(rules)
     asides = [m.span() for m in groups.aside.finditer(window)]
-    phrases = count_phrases(window)
+    phrases = count_phrases(window, rules)
     counts = [
         c
         for c in phrases + _article_counts(window, rules, phrases)
@@ -497,10 +494,10 @@ def _article_counts(window: str, rules: Rules, phrases: list[Count]) -> list[Cou
     return out
 
 
-def troop_count(text: str, personnel_start: int) -> Count | None:
+def troop_count(text: str, personnel_start: int, rules: Rules) -> Count | None:
     """The count written in front of a personnel noun ("an additional 200 troops")."""
     window = text[max(0, personnel_start - 60) : personnel_start]
-    for c in reversed(count_phrases(window)):
+    for c in reversed(count_phrases(window, rules)):
         gap = window[c.end :]
         # only modifiers between number and noun: "200 U.S. troops", not "20 trains carrying personnel"
         if len(gap.split()) <= 3 and not re.search(r"[;:]|\b(?:and|of|in|to|from|with)\b|\b\w+ing\b", gap):
@@ -509,11 +506,11 @@ def troop_count(text: str, personnel_start: int) -> Count | None:
     return None
 
 
-def from_to_count(text: str, start: int) -> Count | None:
+def from_to_count(text: str, start: int, rules: Rules) -> Count | None:
     """The new size in "from 6,000 to about 10,000"."""
     m = _FROM_TO.search(text, start)
     if not m:
         return None
-    cs = [c for c in count_phrases(text[m.end() : m.end() + 40]) if c.start == 0 and c.value is not None]
+    cs = [c for c in count_phrases(text[m.end() : m.end() + 40], rules) if c.start == 0 and c.value is not None]
     return cs[0] if cs else None
 

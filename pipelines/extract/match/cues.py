@@ -116,7 +116,7 @@ def cue_fires(text: str, cue: CompiledCue, rules: Rules) -> bool:
         if t.label not in spec.applies_to:
             continue
         if spec.scope == "before":
-            subject = text[clause_start(text, t.start) : t.start]
+            subject = text[clause_start(text, t.start, rules) : t.start]
         elif spec.scope == "prefix":
             subject = text[: t.start]
         else:

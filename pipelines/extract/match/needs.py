@@ -56,7 +56,7 @@ def _pronoun_subject(text: str, t: Trigger, floor: int, rules: Rules) -> tuple[i
 def _person_near(text: str, t: Trigger, floor: int, rules: Rules):
     """A person noun as the object of an active verb, or the subject of a passive one
     (a personal pronoun too: "they were captured")."""
-    if has_object(text, t):
+    if has_object(text, t, rules):
         return person_after(text, t.end, rules)
     return person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor, rules)
 
@@ -76,7 +76,7 @@ def _personnel_after(text: str, t: Trigger, floor: int, rules: Rules):
 @_need("personnel_object")
 def _personnel_object(text: str, t: Trigger, floor: int, rules: Rules):
     """Military personnel as the object of an active verb ("sent 500 soldiers")."""
-    return personnel_near(text, t, floor, rules, "after") if has_object(text, t) else None
+    return personnel_near(text, t, floor, rules, "after") if has_object(text, t, rules) else None
 
 
 @_need("personnel_before")
@@ -101,7 +101,7 @@ def _custody_strict(text: str, t: Trigger, floor: int, rules: Rules):
 def _armed_captor(text: str, t: Trigger, floor: int, rules: Rules):
     """A person detained where an armed party is named and no police, arrest or charge is
     (lexicon law_enforcement)."""
-    if has_object(text, t):
+    if has_object(text, t, rules):
         person = person_after(text, t.end, rules)
     else:
         person = person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor, rules)

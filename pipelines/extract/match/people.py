@@ -58,7 +58,7 @@ def person_before(text: str, pos: int, floor: int, rules: Rules) -> tuple[int, i
 def personnel_near(text: str, trigger: Trigger, floor: int, rules: Rules, side: str) -> tuple[int, int] | None:
     """Span of a military personnel noun attached to a deployment trigger (as object or subject)."""
     if side == "near":
-        side = "after" if has_object(text, trigger) or re.match(r"^\s+of\b", text[trigger.end :]) else "before"
+        side = "after" if has_object(text, trigger, rules) or re.match(r"^\s+of\b", text[trigger.end :]) else "before"
     words = rules.words["personnel"]
     not_personnel = rules.words["not_personnel"]
     head_follow = _head_follow(rules.alternations["head_follow"])

@@ -34,7 +34,7 @@ def _read(name: str, ex, resources) -> str | None:
         events = extract_events(Document(doc_id="example", text=ex.text, published_at=PUBLISHED, kind="brief"), resources)
         return events[0]["event_date"].isoformat() if events and events[0]["event_date"] else None
     if name == "exchange":
-        return exchange.exchange_sides(ex.text, resources.exchange_words)[ex.field]
+        return exchange.exchange_sides(ex.text, resources.exchange_words, resources.rules)[ex.field]
     if name == "geocoding":
         place = resources.geocoder.geocode(ex.text)
         return f"{place.name} ({place.country}, {place.precision})" if place else None

@@ -1,6 +1,8 @@
 """Counts of people as the text states them."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sitrep.pipelines.normalize.numbers import count_phrases, parse_count, parse_number
 
@@ -20,8 +22,8 @@ from sitrep.pipelines.normalize.numbers import count_phrases, parse_count, parse
         ("hundreds", None),
     ],
 )
-def test_parse_number_reads_digits_words_and_idioms(phrase, value):
-    assert parse_number(phrase) == value
+def test_parse_number_reads_digits_words_and_idioms(resources, phrase, value):
+    assert parse_number(phrase, resources.rules) == value
 
 
 @pytest.mark.parametrize(
@@ -39,13 +41,13 @@ def test_parse_number_reads_digits_words_and_idioms(phrase, value):
         ("five", 5, "exact", None),
     ],
 )
-def test_parse_count_reads_qualifiers(phrase, value, qualifier, high):
-    c = parse_count(phrase)
+def test_parse_count_reads_qualifiers(resources, phrase, value, qualifier, high):
+    c = parse_count(phrase, resources.rules)
     assert (c.value, c.qualifier, c.high) == (value, qualifier, high)
 
 
-def test_vague_quantities_have_no_value():
-    c = parse_count("dozens of")
+def test_vague_quantities_have_no_value(resources):
+    c = parse_count("dozens of", resources.rules)
     assert c.vague and c.qualifier is None
 
 
@@ -58,5 +60,19 @@ def test_vague_quantities_have_no_value():
         ("A seven-day truce freed 30 captives.", [30]),
     ],
 )
-def test_count_phrases_skip_years_durations_and_percentages(text, values):
-    assert [c.value for c in count_phrases(text)] == values
+def test_count_phrases_skip_years_durations_and_percentages(resources, text, values):
+    assert [c.value for c in count_phrases(text, resources.rules)] == values
+
+
+def test_quantity_idioms_and_qualifier_cues_are_the_lexicons(resources):
+    """An idiom added to pair_quantity states two; a cue added to approx_cue makes an estimate."""
+    rules = resources.rules
+    assert parse_count("a brace of", rules) is None
+    assert parse_count("give or take 30", rules) is None
+    lexicons = dict(rules.lexicons)
+    lexicons["pair_quantity"] = (*lexicons["pair_quantity"], "a brace of")
+    lexicons["approx_cue"] = (*lexicons["approx_cue"], "give or take")
+    more = replace(rules, lexicons=lexicons)
+    brace, estimate = parse_count("a brace of", more), parse_count("give or take 30", more)
+    assert (brace.value, brace.qualifier) == (2, "exact")
+    assert (estimate.value, estimate.qualifier) == (30, "approx")

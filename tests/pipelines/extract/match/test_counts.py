@@ -81,9 +81,9 @@ def test_count_of_a_casualty_mention(resources, text, expected):
     assert {k: v for k, v in got.items() if v is not None} == expected
 
 
-def test_an_aside_between_two_dashes_does_not_end_the_subjects_clause():
+def test_an_aside_between_two_dashes_does_not_end_the_subjects_clause(resources):
     text = "Four nurses - two from the city and two from the coast - were abducted on the road."
-    assert clause_start(text, text.index("were")) == 0
+    assert clause_start(text, text.index("were"), resources.rules) == 0
     # one dash alone still ends a clause: a headline's source after a dash is its own clause
     headline = "Ministry - Four nurses abducted on the road"
-    assert clause_start(headline, headline.index("abducted")) == headline.index("Four")
+    assert clause_start(headline, headline.index("abducted"), resources.rules) == headline.index("Four")

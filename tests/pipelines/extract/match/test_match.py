@@ -124,7 +124,7 @@ def test_a_deployment_mention_keeps_its_personnel_span(resources):
 def test_is_blocked_names_the_cue_that_cancels_a_trigger(resources, text, block):
     triggers = sentence_triggers(text, resources.rules)
     assert triggers
-    assert {is_blocked(text, t, resources.rules, clause_start(text, t.start)) for t in triggers} == {block}
+    assert {is_blocked(text, t, resources.rules, clause_start(text, t.start, resources.rules)) for t in triggers} == {block}
 
 
 def test_a_word_of_abduction_keeps_a_capture_without_count_or_person(resources):
