@@ -294,4 +294,16 @@ CASES = [
      [("prisoner_exchange_offer", {"actor_country": None, "target_country": None})]),
     # a swap announced is agreed (nothing says it took place yet)
     ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    # a death that followed an injury: the subject of the injured participle, a partitive of the
+    # injured, or a pronoun whose death is said to follow wounds; those injured are the dead
+    ("A guard wounded in the raid on the depot later died of his injuries.",
+     [("casualty_report", {"killed": 1, "injured": None})]),
+    ("Three farmers hurt in the shelling died in hospital.", [("casualty_report", {"killed": 3, "injured": None})]),
+    ("Six herders were wounded in the ambush and later died.", [("casualty_report", {"killed": 6, "injured": None})]),
+    ("Six herders were wounded in the ambush and two later died.", [("casualty_report", {"killed": 2, "injured": 6})]),
+    ("Two of the wounded subsequently died.", [("casualty_report", {"killed": 2, "injured": None})]),
+    ("He was shot at the checkpoint and later died of his wounds.", [("casualty_report", {"killed": 1})]),
+    ("The teenager later died in hospital.", [("casualty_report", {"killed": 1})]),
+    ("He died in 1998.", []),
+    ("Two of the bridges later collapsed.", []),
 ]

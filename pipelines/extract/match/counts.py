@@ -4,10 +4,10 @@ added up."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from sitrep.pipelines.extract.match.mention import SlotValue
+from sitrep.pipelines.extract.match.mention import SlotValue, Trigger
 from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.numbers import Count, count_phrases
 
@@ -364,7 +364,11 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         if re.search(r"\b(?:is|was)\b", main) and not _words(rules).plural.search(main):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular:
-        m = re.search(r"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:reportedly|allegedly|also|was|is)\s+)?$", window)
+        # "The guard was killed", "the guard later died": adverbs of a later death may stand between
+        m = re.search(
+            rf"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:reportedly|allegedly|also|was|is|{rules.alternations['later_adverb']})\s+){{0,2}}$",
+            window, re.IGNORECASE,
+        )
         if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     return None
@@ -427,6 +431,10 @@ def _ends_with_name(window: str) -> bool:
 def _gap_is_people(gap: str, rules: Rules) -> bool:
     """The words between a number and its trigger name people (or nothing that contradicts it)."""
     aux = _word_set(rules.lexicons["subject_filler"])
+    partitive = re.match(rf"\s*{rules.alternations['victim_partitive']}\b", gap, re.IGNORECASE)
+    if partitive:
+        # "two of the injured later died": part of a group already hurt counts people
+        return not re.search(r"[^\W\d_]", " ".join(w for w in gap[partitive.end() :].split() if w.lower() not in aux))
     if any(_is_head(gap, m.end(), aux) for m in rules.words["not_people"].finditer(gap)):
         return False  # "14 tanks were", not "six cattle thieves were"
     if rules.words["person"].search(gap):
@@ -517,3 +525,52 @@ def from_to_count(text: str, start: int) -> Count | None:
     cs = [c for c in count_phrases(text[m.end() : m.end() + 40]) if c.start == 0 and c.value is not None]
     return cs[0] if cs else None
 
+
+
+def later_death_count(text: str, start: int, end: int, floor: int, earlier: list[Trigger], rules: Rules) -> tuple[SlotValue, int | None] | None:
+    """The count of a death that followed an injury, where the death verb's own subject holds
+    none: the subject of an injured participle right before it ("A guard wounded in the raid
+    later died", "Five people were injured and later died"), or a singular pronoun when the
+    death is said to follow the wounds ("He later died of his injuries").
+
+    Returns the count and, where it is the injured participle's subject, where that subject
+    starts (those injured are the dead, no further injury).
+    """
+    later = rules.alternations["later_adverb"]
+    for o in reversed(earlier):
+        if o.rule.spec.slot != "injured" or o.start < floor or o.end > start:
+            continue
+        between = text[o.end : start]
+        joined = re.search(r"\b(?:and|but)\b", between)
+        if joined:
+            # "were injured and later died": one subject for both verbs, none of its own after "and"
+            if not re.fullmatch(rf"\s*(?:{later}\s+)*", between[joined.end() :], re.IGNORECASE):
+                break
+            between = between[: joined.start()]
+        if re.search(r"[;:]|\d|\b(?:was|were|is|are|has|have|had|who|which|that|while|when|as)\b", between, re.IGNORECASE):
+            break
+        subject = count_before(text, o.start, floor, rules, True)
+        if subject is None or subject.value is None:
+            break
+        return replace(subject, np_end=start), subject.np_start
+    window = text[floor:start]
+    pronoun = re.match(
+        rf"^\W*{rules.alternations['singular_pronoun']}\s+(?:(?:was|had\s+been)\s+[\w-]+(?:\s+[\w,-]+){{0,8}}?\s+and\s+)?(?:{later}\s+)*$",
+        window, re.IGNORECASE,
+    )
+    if pronoun and _wound_death(text, start, end, rules):
+        return SlotValue(1, "exact", None, floor, start, "singular"), None
+    return None
+
+
+def _wound_death(text: str, start: int, end: int, rules: Rules) -> bool:
+    """The death verb at start..end is said to follow injuries: an adverb of a later death
+    before or after it, or what the person died of or where ("died of his wounds", "in hospital")."""
+    later = rules.alternations["later_adverb"]
+    if re.search(rf"\b{later}\s+$", text[max(0, start - 20) : start], re.IGNORECASE):
+        return True
+    cause = rules.alternations["wound_death_cause"]
+    return bool(re.match(
+        rf"^\s+(?:{later}\s+)?(?:(?:of|from|to)\s+(?:(?:his|her|their|the|its)\s+)?(?:[\w-]+\s+){{0,2}}{cause}\b|{cause}\b|{later}\b)",
+        text[end : end + 60], re.IGNORECASE,
+    ))
