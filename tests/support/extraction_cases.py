@@ -306,4 +306,8 @@ CASES = [
     ("The teenager later died in hospital.", [("casualty_report", {"killed": 1})]),
     ("He died in 1998.", []),
     ("Two of the bridges later collapsed.", []),
+    # an animal word that modifies a person noun names people, not animals
+    ("Armed youths killed a suspected goat thief near the well.", [("casualty_report", {"killed": 1})]),
+    ("Raiders shot dead four camel herders at the well.", [("casualty_report", {"killed": 4})]),
+    ("The raiders killed forty goats at the well.", []),
 ]
