@@ -310,4 +310,6 @@ CASES = [
     ("Armed youths killed a suspected goat thief near the well.", [("casualty_report", {"killed": 1})]),
     ("Raiders shot dead four camel herders at the well.", [("casualty_report", {"killed": 4})]),
     ("The raiders killed forty goats at the well.", []),
+    # a name particle inside the subject's name ("al", "bin") is part of the name, not a noun
+    ("Four al Nusra fighters were shot dead at the checkpoint.", [("casualty_report", {"killed": 4})]),
 ]

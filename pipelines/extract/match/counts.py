@@ -440,6 +440,9 @@ def _gap_is_people(gap: str, rules: Rules) -> bool:
     if rules.words["person"].search(gap):
         return True
     stripped = [w.strip("\"“”‘’',()[]") for w in gap.split()]
+    particle = _word_set(rules.lexicons["name_particle"])
+    # a particle inside a name is part of it: "six al Shabaab suspects"
+    stripped = [w for i, w in enumerate(stripped) if not (w.lower() in particle and stripped[i + 1 : i + 2] and stripped[i + 1][:1].isupper())]
     nouns = [w for w in stripped if w and w.lower() not in aux and not w[:1].isupper()]
     # one unknown noun right after the number, perhaps after names and one modifier ("5
     # activists dead", "one convict killed", "23 FARC dissidents are killed", "2 local
