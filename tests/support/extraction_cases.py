@@ -312,4 +312,8 @@ CASES = [
     ("The raiders killed forty goats at the well.", []),
     # a name particle inside the subject's name ("al", "bin") is part of the name, not a noun
     ("Four al Nusra fighters were shot dead at the checkpoint.", [("casualty_report", {"killed": 4})]),
+    # a death after injuries whose pronoun subject follows a comma; a partitive of those held
+    ("A trader was beaten at the market for his party badge, she died later from her injuries",
+     [("casualty_report", {"killed": 1})]),
+    ("Two of those detained were later found dead in the forest.", [("casualty_report", {"killed": 2})]),
 ]

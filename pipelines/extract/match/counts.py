@@ -557,8 +557,8 @@ def later_death_count(text: str, start: int, end: int, floor: int, earlier: list
             break
         return replace(subject, np_end=start), subject.np_start
     window = text[floor:start]
-    pronoun = re.match(
-        rf"^\W*{rules.alternations['singular_pronoun']}\s+(?:(?:was|had\s+been)\s+[\w-]+(?:\s+[\w,-]+){{0,8}}?\s+and\s+)?(?:{later}\s+)*$",
+    pronoun = re.search(
+        rf"(?:^|[,;])\W*\b{rules.alternations['singular_pronoun']}\s+(?:(?:was|had\s+been)\s+[\w-]+(?:\s+[\w,-]+){{0,8}}?\s+and\s+)?(?:{later}\s+)*$",
         window, re.IGNORECASE,
     )
     if pronoun and _wound_death(text, start, end, rules):
