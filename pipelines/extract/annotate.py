@@ -23,6 +23,7 @@ from sitrep.pipelines.extract.roles import (
     country_mentions,
     deployment_roles,
     exchange_roles,
+    names_unnamed_attackers,
 )
 from sitrep.pipelines.normalize.dates import DateWords, NamedDates, event_date, note_date, reference_date
 from sitrep.pipelines.normalize.places import Geocoder
@@ -165,6 +166,10 @@ def _record(
         "cue_ids": list(mention.cue_ids),
     }
     row.update(_geocoded(row["location"], roles.target, resources.geocoder))
+    if etype == "casualty_report" and row["actor_country"] is None and row["location_country"] and not places and names_unnamed_attackers(text, mention, rules):
+        # "a pilot was killed after separatists shot down a helicopter in the city": the
+        # sentence names no country, but the place it struck (read from the document) lies in one
+        row["actor_country"] = row["location_country"]
     for name in _COUNT_FIELDS[etype]:
         slot = mention.slots.get(name)
         has = slot is not None and slot.value is not None
