@@ -166,7 +166,7 @@ def _record(
         "cue_ids": list(mention.cue_ids),
     }
     row.update(_geocoded(row["location"], roles.target, resources.geocoder))
-    if etype == "casualty_report" and row["actor_country"] is None and row["location_country"] and not places and names_unnamed_attackers(text, mention, rules):
+    if etype in ("casualty_report", "capture") and row["actor_country"] is None and row["location_country"] and not places and names_unnamed_attackers(text, mention, rules):
         # "a pilot was killed after separatists shot down a helicopter in the city": the
         # sentence names no country, but the place it struck (read from the document) lies in one
         row["actor_country"] = row["location_country"]

@@ -135,3 +135,9 @@ def test_no_attackers_named_leaves_the_actor_null_whatever_the_place(resources):
     text = "Fighting flared in Kramatorsk, in Donetsk Oblast, on Monday.\nA guard was killed after the shelling of the city."
     (row,) = extract(resources, text, kind="article")
     assert row["location_country"] == "UKR" and row["actor_country"] is None
+
+
+def test_unnamed_captors_take_the_country_of_the_place_the_document_gives(resources):
+    text = "Fighting flared in Kramatorsk, in Donetsk Oblast, on Monday.\nTwo drivers were abducted by militants in the city."
+    (row,) = extract(resources, text, kind="article")
+    assert row["event_type"] == "capture" and (row["location_country"], row["actor_country"]) == ("UKR", "UKR")
