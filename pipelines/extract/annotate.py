@@ -51,7 +51,7 @@ def annotate(mentions: list[Mention], sentences: DocumentSentences, resources: R
     doc = sentences.doc
     rules = resources.rules
     read = sentences.all()
-    texts = [readable(s.text) for s in read]
+    texts = [readable(s.text, rules.alternations["wire_slug"]) for s in read]
     position = {(s.in_title, s.start): i for i, s in enumerate(read)}
     # Roles read the countries of the whole document (its main parties), so these are only
     # looked for once the document is known to hold an event.

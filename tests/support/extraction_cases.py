@@ -316,4 +316,7 @@ CASES = [
     ("A trader was beaten at the market for his party badge, she died later from her injuries",
      [("casualty_report", {"killed": 1})]),
     ("Two of those detained were later found dead in the forest.", [("casualty_report", {"killed": 2})]),
+    # a wire service's slug before a headline is no part of its count
+    ("UPDATE 3-Four guards killed in raid on fuel depot", "headline", [("casualty_report", {"killed": 4})]),
+    ("WRAPUP 1-Two medics dead after shelling of clinic", "headline", [("casualty_report", {"killed": 2})]),
 ]
