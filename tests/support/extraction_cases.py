@@ -319,4 +319,9 @@ CASES = [
     # a wire service's slug before a headline is no part of its count
     ("UPDATE 3-Four guards killed in raid on fuel depot", "headline", [("casualty_report", {"killed": 4})]),
     ("WRAPUP 1-Two medics dead after shelling of clinic", "headline", [("casualty_report", {"killed": 2})]),
+    # every tense of the phrasal killing verbs ("shoot dead", "gun down", "shoots and kills")
+    ("Gunmen shoot dead three guards at a fuel depot", "headline", [("casualty_report", {"killed": 3})]),
+    ("Troops gun down two smugglers at the border post.", [("casualty_report", {"killed": 2})]),
+    ("A sniper shoots and kills a medic near the bridge", "headline", [("casualty_report", {"killed": 1})]),
+    ("Troops shoot at a car near the border post.", []),
 ]
