@@ -324,4 +324,7 @@ CASES = [
     ("Troops gun down two smugglers at the border post.", [("casualty_report", {"killed": 2})]),
     ("A sniper shoots and kills a medic near the bridge", "headline", [("casualty_report", {"killed": 1})]),
     ("Troops shoot at a car near the border post.", []),
+    # a later time after the death verb also says the death followed the injury
+    ("She died the following day.", [("casualty_report", {"killed": 1})]),
+    ("He died at home in 2003.", []),
 ]
