@@ -327,4 +327,8 @@ CASES = [
     # a later time after the death verb also says the death followed the injury
     ("She died the following day.", [("casualty_report", {"killed": 1})]),
     ("He died at home in 2003.", []),
+    # a headline's bare object may be a modified person noun: one person
+    ("Roadside bomb kills police officer near Gao", "headline", [("casualty_report", {"killed": 1})]),
+    ("Rebels kill army commander in ambush", "headline", [("casualty_report", {"killed": 1})]),
+    ("Floods kill cattle herd in valley", "headline", []),
 ]

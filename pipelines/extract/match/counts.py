@@ -71,10 +71,14 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         nominal = text[:pos].rstrip().lower().endswith(" of")
         if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
-        m = re.match(r"^\s+(?:[A-Z][\w.-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\b", tail)
-        if m and not nominal and slot in ("killed", "captured") and _is_singular_person(m.group("noun"), rules):
-            # headline style without an article: "Gunmen kill NISS officer"
-            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+        m = re.match(r"^\s+(?:[A-Z][\w.-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\b(?:\s+(?P<head>[a-z][\w-]*)\b)?", tail)
+        if m and not nominal and slot in ("killed", "captured"):
+            # headline style without an article: "Gunmen kill NISS officer"; a word may modify the
+            # person noun that heads the phrase ("Bomb kills police officer", "kill army commander")
+            if m.group("head") and not _words(rules).function_after.match(" " + m.group("noun")) and _is_singular_person(m.group("head"), rules):
+                return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+            if _is_singular_person(m.group("noun"), rules):
+                return SlotValue(1, "exact", None, pos + m.start(), pos + m.end("noun"), "singular")
         m = _SINGULAR_PRONOUN_AFTER.match(tail)
         if m and not nominal and slot in ("killed", "injured", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "shot and killed him"
