@@ -331,4 +331,8 @@ CASES = [
     ("Roadside bomb kills police officer near Gao", "headline", [("casualty_report", {"killed": 1})]),
     ("Rebels kill army commander in ambush", "headline", [("casualty_report", {"killed": 1})]),
     ("Floods kill cattle herd in valley", "headline", []),
+    # a spaced dash after a counted plural noun ends its group, as a comma does
+    ("The two blasts claimed the seven lives - four at the market, three at the depot.",
+     [("casualty_report", {"killed": 7})]),
+    ("Shelling killed 3 farmers - all brothers - near the river.", [("casualty_report", {"killed": 3})]),
 ]

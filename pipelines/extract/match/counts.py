@@ -12,7 +12,7 @@ from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.numbers import Count, count_phrases
 
 _PLURAL_NOUN_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)]|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
+    r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)–—]|-\s|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
 )
 # "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
 _SINGULAR_PRONOUN_AFTER = re.compile(
