@@ -335,4 +335,10 @@ CASES = [
     ("The two blasts claimed the seven lives - four at the market, three at the depot.",
      [("casualty_report", {"killed": 7})]),
     ("Shelling killed 3 farmers - all brothers - near the river.", [("casualty_report", {"killed": 3})]),
+    # bodies found are people dead, counted as the dead are
+    ("The bodies of five herders were found near the dam.", [("casualty_report", {"killed": 5})]),
+    ("Villagers recovered the bodies of two guards after the raid.", [("casualty_report", {"killed": 2})]),
+    ("Soldiers found 14 bodies in a ditch outside the town.", [("casualty_report", {"killed": 14})]),
+    ("The body of a missing teacher was discovered in the forest.", [("casualty_report", {"killed": 1})]),
+    ("Soldiers found 14 rifles in a ditch outside the town.", []),
 ]
