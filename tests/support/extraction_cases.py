@@ -341,4 +341,7 @@ CASES = [
     ("Soldiers found 14 bodies in a ditch outside the town.", [("casualty_report", {"killed": 14})]),
     ("The body of a missing teacher was discovered in the forest.", [("casualty_report", {"killed": 1})]),
     ("Soldiers found 14 rifles in a ditch outside the town.", []),
+    # one person named by a bare singular noun, whose death follows the wounds
+    ("Lorry driver was hit in the crossfire and later died of his wounds.", [("casualty_report", {"killed": 1})]),
+    ("The convoy was hit in the crossfire and later died down.", []),
 ]

@@ -561,11 +561,14 @@ def later_death_count(text: str, start: int, end: int, floor: int, earlier: list
             break
         return replace(subject, np_end=start), subject.np_start
     window = text[floor:start]
-    pronoun = re.search(
-        rf"(?:^|[,;])\W*\b{rules.alternations['singular_pronoun']}\s+(?:(?:was|had\s+been)\s+[\w-]+(?:\s+[\w,-]+){{0,8}}?\s+and\s+)?(?:{later}\s+)*$",
+    # the subject: a singular pronoun, or one person named by a singular noun ("Taxi driver was
+    # caught in the fighting and died from the injuries")
+    subject = re.search(
+        rf"(?:^|[,;])\W*(?:\b{rules.alternations['singular_pronoun']}|(?:(?:a|an|the|one)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun>[A-Za-z][\w-]*))"
+        rf"\s+(?:(?:was|had\s+been)\s+[\w-]+(?:\s+[\w,-]+){{0,8}}?\s+and\s+)?(?:{later}\s+)*$",
         window, re.IGNORECASE,
     )
-    if pronoun and _wound_death(text, start, end, rules):
+    if subject and (subject.group("noun") is None or _is_singular_person(subject.group("noun"), rules)) and _wound_death(text, start, end, rules):
         return SlotValue(1, "exact", None, floor, start, "singular"), None
     return None
 
