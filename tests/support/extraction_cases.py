@@ -344,4 +344,7 @@ CASES = [
     # one person named by a bare singular noun, whose death follows the wounds
     ("Lorry driver was hit in the crossfire and later died of his wounds.", [("casualty_report", {"killed": 1})]),
     ("The convoy was hit in the crossfire and later died down.", []),
+    # a death a protest is about, told further from the protest word, is its background cause
+    ("Miners protested against low pay following the death of a colleague in police custody.", []),
+    ("Miners protested against low pay; police shot dead a colleague at the gate.", [("casualty_report", {"killed": 1})]),
 ]
