@@ -310,6 +310,9 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     # a parenthesis inside the subject is an aside: "11 people (most of them off duty) were
     # killed"; blanked to spaces, so offsets still point into the text
     window = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text[floor:pos])
+    # so is an apposition that says what one of them is ("1 civilian, a member of the council,
+    # and his 2 bodyguards"): a person noun with "of", between commas, names no one more
+    window = _apposition(rules).sub(lambda m: " " * len(m.group()), window)
     other = _ANOTHER_BEFORE.search(window)
     if other:
         # "two officers were killed and another was kidnapped": the other is one
@@ -376,6 +379,15 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     return None
+
+
+def _apposition(rules: Rules) -> re.Pattern:
+    return _apposition_pattern(rules.alternations["person"])
+
+
+@lru_cache(maxsize=8)
+def _apposition_pattern(person: str) -> re.Pattern:
+    return re.compile(rf",\s*(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?{person}\s+of\s+[^,;()]*,", re.IGNORECASE)
 
 
 def _after_verb(text: str, start: int, rules: Rules) -> bool:
@@ -474,7 +486,8 @@ def _word_set(words: tuple[str, ...]) -> frozenset[str]:
 
 def _joined_groups(between: str, rules: Rules) -> bool:
     """Text between two counted groups that joins them into one total ("two soldiers, a civilian and")."""
-    m = re.search(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+)$", between)
+    # a possessive may open the joined group: "a civilian and his 2 bodyguards"
+    m = re.search(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+)(?:(?:his|her|their)\s+)?$", between)
     if not m:
         return False
     head = between[: m.start()]
