@@ -349,7 +349,7 @@ CASES = [
     ("Miners protested against low pay; police shot dead a colleague at the gate.", [("casualty_report", {"killed": 1})]),
     # a possessive may open a joined group in the subject; an apposition with "of" names no one more
     ("A farmer and his 3 sons were shot dead near the well.", [("casualty_report", {"killed": 4})]),
-    ("1 trader, a member of the market board, and his 2 guards were killed in the raid.",
+    ("1 farmer, a member of the market board, and his 2 guards were killed in the raid.",
      [("casualty_report", {"killed": 3})]),
     ("Two soldiers, a medic and a driver were killed in the raid.", [("casualty_report", {"killed": 4})]),
 ]
