@@ -352,4 +352,7 @@ CASES = [
     ("1 farmer, a member of the market board, and his 2 guards were killed in the raid.",
      [("casualty_report", {"killed": 3})]),
     ("Two soldiers, a medic and a driver were killed in the raid.", [("casualty_report", {"killed": 4})]),
+    # a determined singular victim and those joined to it add up
+    ("Bandits killed the village elder and his wife near the market.", [("casualty_report", {"killed": 2})]),
+    ("Bandits killed the village elder and fled into the forest.", [("casualty_report", {"killed": 1})]),
 ]

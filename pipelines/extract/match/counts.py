@@ -66,9 +66,16 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
                 if total is not None and total[0] > 1:
                     return SlotValue(total[0], "exact", None, pos + m.start(), total[3], "number")
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end() + 30, "singular")
-        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
         # "captured its pilot" is one; "the killing of the man" refers back, "the death of his father" is no attack
         nominal = text[:pos].rstrip().lower().endswith(" of")
+        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?=\s*(?:,|and\b))", tail)
+        if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
+            # "killed the chief and his wife", "the chief, his wife and their two sons": the
+            # further victims joined to the first add up
+            total = _sum_following(text, pos + m.start(), pos + m.end(), Count(1, "exact", None, 0, 0, 0), rules)
+            if total is not None and total[0] > 1:
+                return SlotValue(total[0], "exact", None, pos + m.start(), total[3], "number")
+        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
         if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
         m = re.match(r"^\s+(?:[A-Z][\w.-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\b(?:\s+(?P<head>[a-z][\w-]*)\b)?", tail)
