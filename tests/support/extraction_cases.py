@@ -353,6 +353,6 @@ CASES = [
      [("casualty_report", {"killed": 3})]),
     ("Two soldiers, a medic and a driver were killed in the raid.", [("casualty_report", {"killed": 4})]),
     # a determined singular victim and those joined to it add up
-    ("Bandits killed the village elder and his wife near the market.", [("casualty_report", {"killed": 2})]),
-    ("Bandits killed the village elder and fled into the forest.", [("casualty_report", {"killed": 1})]),
+    ("Bandits killed the village chief and his wife near the market.", [("casualty_report", {"killed": 2})]),
+    ("Bandits killed the village chief and fled into the forest.", [("casualty_report", {"killed": 1})]),
 ]

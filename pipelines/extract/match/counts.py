@@ -75,6 +75,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
             total = _sum_following(text, pos + m.start(), pos + m.end(), Count(1, "exact", None, 0, 0, 0), rules)
             if total is not None and total[0] > 1:
                 return SlotValue(total[0], "exact", None, pos + m.start(), total[3], "number")
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "killed the chief and fled"
         m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
         if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
