@@ -320,7 +320,8 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     window = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text[floor:pos])
     # so is an apposition that says what one of them is ("1 civilian, a member of the council,
     # and his 2 bodyguards"): a person noun with "of", between commas, names no one more
-    window = _apposition(rules).sub(lambda m: " " * len(m.group()), window)
+    if re.search(r",\s*an?\s", window, re.IGNORECASE):
+        window = _apposition(rules).sub(lambda m: " " * len(m.group()), window)
     other = _ANOTHER_BEFORE.search(window)
     if other:
         # "two officers were killed and another was kidnapped": the other is one
