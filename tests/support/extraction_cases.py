@@ -355,4 +355,8 @@ CASES = [
     # a determined singular victim and those joined to it add up
     ("Bandits killed the village chief and his wife near the market.", [("casualty_report", {"killed": 2})]),
     ("Bandits killed the village chief and fled into the forest.", [("casualty_report", {"killed": 1})]),
+    # "since" right after an auxiliary is an adverb, no new clause: the subject holds the count
+    ("Eleven guards were wounded in the raid, and three of them have since died.",
+     [("casualty_report", {"killed": 3, "injured": 11})]),
+    ("Four herders have died since the raids began.", [("casualty_report", {"killed": 4})]),
 ]

@@ -16,7 +16,8 @@ from sitrep.pipelines.normalize.numbers import count_phrases
 _CLAUSE_BREAK = re.compile(
     r"(?:[;:\[\]•]|\s[–—-]\s|\b(?:"
     r"a(?:fter|s(?!\s+(?:many|much|well|a\s+result)))|b(?:ut|efore)|claims|following|reports|"
-    r"s(?:ays|aid(?!\s+(?:to\s+(?:have\s+been|be)\s+)?(?:killed|dead|wounded|injured)\b)|ince)|"
+    # ("have since died": after an auxiliary "since" is an adverb, no new clause)
+    r"s(?:ays|aid(?!\s+(?:to\s+(?:have\s+been|be)\s+)?(?:killed|dead|wounded|injured)\b)|ince(?<!have\ssince)(?<!has\ssince)(?<!had\ssince))|"
     # "among which", "of whom" open a part of a counted group, not a new clause
     r"that|wh(?:e(?:n|re)|ile)|(?<!among\s)(?<!of\s)wh(?:ich|om)"
     r")\b)",
