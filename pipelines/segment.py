@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.pipelines.documents import Document
 
@@ -238,9 +239,24 @@ def worth_reading(sentence: Sentence, doc: Document) -> bool:
     return True
 
 
-def readable(text: str) -> str:
-    """A URL slug title ("russia-lost-62,400-soldiers") read as words; same length, same offsets."""
-    return text.replace("-", " ") if _SLUG.match(text) else text
+def readable(text: str, wire_slugs: str | None = None) -> str:
+    """A URL slug title ("russia-lost-62,400-soldiers") read as words; a wire service's slug
+    before a headline ("UPDATE 4-Three dead ...", `wire_slugs`: an alternation of the slug
+    words) blanked, so that its number does not run into the headline's. Same length, same
+    offsets."""
+    if _SLUG.match(text):
+        return text.replace("-", " ")
+    if wire_slugs:
+        m = _wire_slug(wire_slugs).match(text)
+        if m:
+            return " " * m.end() + text[m.end() :]
+    return text
+
+
+@lru_cache(maxsize=4)
+def _wire_slug(alternation: str) -> re.Pattern:
+    # capitals as the wires write them ("UPDATE 2-", "WRAPUP 1-", "RPT-"), right before the headline
+    return re.compile(rf"^\s*(?:{alternation})(?:\s+\d{{1,2}})?-(?=\S)")
 
 
 class DocumentSentences:

@@ -23,6 +23,7 @@ from sitrep.pipelines.extract.roles import (
     country_mentions,
     deployment_roles,
     exchange_roles,
+    names_unnamed_attackers,
 )
 from sitrep.pipelines.normalize.dates import DateWords, NamedDates, event_date, note_date, reference_date
 from sitrep.pipelines.normalize.places import Geocoder
@@ -50,7 +51,7 @@ def annotate(mentions: list[Mention], sentences: DocumentSentences, resources: R
     doc = sentences.doc
     rules = resources.rules
     read = sentences.all()
-    texts = [readable(s.text) for s in read]
+    texts = [readable(s.text, rules.alternations["wire_slug"]) for s in read]
     position = {(s.in_title, s.start): i for i, s in enumerate(read)}
     # Roles read the countries of the whole document (its main parties), so these are only
     # looked for once the document is known to hold an event.
@@ -165,6 +166,10 @@ def _record(
         "cue_ids": list(mention.cue_ids),
     }
     row.update(_geocoded(row["location"], roles.target, resources.geocoder))
+    if etype in ("casualty_report", "capture") and row["actor_country"] is None and row["location_country"] and not places and names_unnamed_attackers(text, mention, rules):
+        # "a pilot was killed after separatists shot down a helicopter in the city": the
+        # sentence names no country, but the place it struck (read from the document) lies in one
+        row["actor_country"] = row["location_country"]
     for name in _COUNT_FIELDS[etype]:
         slot = mention.slots.get(name)
         has = slot is not None and slot.value is not None

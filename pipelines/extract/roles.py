@@ -310,14 +310,17 @@ def _unnamed_attackers_country(text: str, mention: Mention, places: list[Country
     """Attackers named only by what they are ("militants attacked a checkpoint in Sinai", "shot by
     raiders at Kapedo"): a non-state group takes the country where it struck, as the sentence
     places it. Not the victims themselves ("seven militants died")."""
-    victims = [(v.np_start, v.np_end) for v in mention.slots.values()]
-    for m in rules.words["non_state_attacker"].finditer(text):
-        if not any(a <= m.start() < b for a, b in victims):
-            return _located_country(text, places, rules)
+    if names_unnamed_attackers(text, mention, rules):
+        return _located_country(text, places, rules)
     return None
 
 
 _MILITARY_SOURCE = r"(?-i:^(?:[’']s)?\s+@military_source\b)"  # (as capitalised: see the lexicon)
+def names_unnamed_attackers(text: str, mention: Mention, rules: Rules) -> bool:
+    """The sentence names attackers only by what they are (a non-state group: "militants",
+    "raiders"), and they are not the victims counted ("seven militants died")."""
+    victims = [(v.np_start, v.np_end) for v in mention.slots.values()]
+    return any(not any(a <= m.start() < b for a, b in victims) for m in rules.words["non_state_attacker"].finditer(text))
 _CLAIM = r"\b@toll_attribution\b"
 _PAIR_BEFORE = r"\b@pair_preposition\s+(?:the\s+)?$"
 _PAIR_AFTER = r"^(?:[’']s?)?\s+(?:@paired_force_noun\s+)?@fighting_verb\b"

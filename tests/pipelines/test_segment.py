@@ -134,3 +134,17 @@ def test_segment_gives_the_sentences_worth_reading(doc, expected):
 def test_readable_reads_a_slug_as_words_keeping_offsets(text, expected):
     assert readable(text) == expected
     assert len(readable(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UPDATE 2-Six guards dead", "         Six guards dead"),
+        ("RPT-Six guards dead", "    Six guards dead"),
+        ("Updated 2-Six guards dead", "Updated 2-Six guards dead"),  # not a slug as the wires write it
+        ("Six guards dead in UPDATE 2-raid", "Six guards dead in UPDATE 2-raid"),  # only before the headline
+    ],
+)
+def test_readable_blanks_a_wire_slug_keeping_offsets(text, expected):
+    assert readable(text, "(?:UPDATE|RPT)") == expected
+    assert len(readable(text, "(?:UPDATE|RPT)")) == len(text)

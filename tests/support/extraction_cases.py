@@ -294,4 +294,69 @@ CASES = [
      [("prisoner_exchange_offer", {"actor_country": None, "target_country": None})]),
     # a swap announced is agreed (nothing says it took place yet)
     ("The mediators announced a swap of 300 prisoners.", [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    # a death that followed an injury: the subject of the injured participle, a partitive of the
+    # injured, or a pronoun whose death is said to follow wounds; those injured are the dead
+    ("A guard wounded in the raid on the depot later died of his injuries.",
+     [("casualty_report", {"killed": 1, "injured": None})]),
+    ("Three farmers hurt in the shelling died in hospital.", [("casualty_report", {"killed": 3, "injured": None})]),
+    ("Six herders were wounded in the ambush and later died.", [("casualty_report", {"killed": 6, "injured": None})]),
+    ("Six herders were wounded in the ambush and two later died.", [("casualty_report", {"killed": 2, "injured": 6})]),
+    ("Two of the wounded subsequently died.", [("casualty_report", {"killed": 2, "injured": None})]),
+    ("He was shot at the checkpoint and later died of his wounds.", [("casualty_report", {"killed": 1})]),
+    ("The teenager later died in hospital.", [("casualty_report", {"killed": 1})]),
+    ("He died in 1998.", []),
+    ("Two of the bridges later collapsed.", []),
+    # an animal word that modifies a person noun names people, not animals
+    ("Armed youths killed a suspected goat thief near the well.", [("casualty_report", {"killed": 1})]),
+    ("Raiders shot dead four camel herders at the well.", [("casualty_report", {"killed": 4})]),
+    ("The raiders killed forty goats at the well.", []),
+    # a name particle inside the subject's name ("al", "bin") is part of the name, not a noun
+    ("Four al Nusra fighters were shot dead at the checkpoint.", [("casualty_report", {"killed": 4})]),
+    # a death after injuries whose pronoun subject follows a comma; a partitive of those held
+    ("A trader was beaten at the market for his party badge, she died later from her injuries",
+     [("casualty_report", {"killed": 1})]),
+    ("Two of those detained were later found dead in the forest.", [("casualty_report", {"killed": 2})]),
+    # a wire service's slug before a headline is no part of its count
+    ("UPDATE 3-Four guards killed in raid on fuel depot", "headline", [("casualty_report", {"killed": 4})]),
+    ("WRAPUP 1-Two medics dead after shelling of clinic", "headline", [("casualty_report", {"killed": 2})]),
+    # every tense of the phrasal killing verbs ("shoot dead", "gun down", "shoots and kills")
+    ("Gunmen shoot dead three guards at a fuel depot", "headline", [("casualty_report", {"killed": 3})]),
+    ("Troops gun down two smugglers at the border post.", [("casualty_report", {"killed": 2})]),
+    ("A sniper shoots and kills a medic near the bridge", "headline", [("casualty_report", {"killed": 1})]),
+    ("Troops shoot at a car near the border post.", []),
+    # a later time after the death verb also says the death followed the injury
+    ("She died the following day.", [("casualty_report", {"killed": 1})]),
+    ("He died at home in 2003.", []),
+    # a headline's bare object may be a modified person noun: one person
+    ("Roadside bomb kills police officer near Gao", "headline", [("casualty_report", {"killed": 1})]),
+    ("Rebels kill army commander in ambush", "headline", [("casualty_report", {"killed": 1})]),
+    ("Floods kill cattle herd in valley", "headline", []),
+    # a spaced dash after a counted plural noun ends its group, as a comma does
+    ("The two blasts claimed the seven lives - four at the market, three at the depot.",
+     [("casualty_report", {"killed": 7})]),
+    ("Shelling killed 3 farmers - all brothers - near the river.", [("casualty_report", {"killed": 3})]),
+    # bodies found are people dead, counted as the dead are
+    ("The bodies of five herders were found near the dam.", [("casualty_report", {"killed": 5})]),
+    ("Villagers recovered the bodies of two guards after the raid.", [("casualty_report", {"killed": 2})]),
+    ("Soldiers found 14 bodies in a ditch outside the town.", [("casualty_report", {"killed": 14})]),
+    ("The body of a missing teacher was discovered in the forest.", [("casualty_report", {"killed": 1})]),
+    ("Soldiers found 14 rifles in a ditch outside the town.", []),
+    # one person named by a bare singular noun, whose death follows the wounds
+    ("Lorry driver was hit in the crossfire and later died of his wounds.", [("casualty_report", {"killed": 1})]),
+    ("The convoy was hit in the crossfire and later died down.", []),
+    # a death a protest is about, told further from the protest word, is its background cause
+    ("Miners protested against low pay following the death of a colleague in police custody.", []),
+    ("Miners protested against low pay; police shot dead a colleague at the gate.", [("casualty_report", {"killed": 1})]),
+    # a possessive may open a joined group in the subject; an apposition with "of" names no one more
+    ("A farmer and his 3 sons were shot dead near the well.", [("casualty_report", {"killed": 4})]),
+    ("1 farmer, a member of the market board, and his 2 guards were killed in the raid.",
+     [("casualty_report", {"killed": 3})]),
+    ("Two soldiers, a medic and a driver were killed in the raid.", [("casualty_report", {"killed": 4})]),
+    # a determined singular victim and those joined to it add up
+    ("Bandits killed the village chief and his wife near the market.", [("casualty_report", {"killed": 2})]),
+    ("Bandits killed the village chief and fled into the forest.", [("casualty_report", {"killed": 1})]),
+    # "since" right after an auxiliary is an adverb, no new clause: the subject holds the count
+    ("Eleven guards were wounded in the raid, and three of them have since died.",
+     [("casualty_report", {"killed": 3, "injured": 11})]),
+    ("Four herders have died since the raids began.", [("casualty_report", {"killed": 4})]),
 ]

@@ -76,5 +76,5 @@ def match(sentences: DocumentSentences, rules: Rules, gated: bool = True) -> lis
                 if not only:
                     continue
                 cues = rules.cue_gate.possible(sentence_marked)
-            found += sentence_mentions(readable(sentence.text), rules, scope, only, cues, sentence)
+            found += sentence_mentions(readable(sentence.text, rules.alternations["wire_slug"]), rules, scope, only, cues, sentence)
     return found

@@ -2,11 +2,18 @@
 needs, grouped by event type with their counts, hedges and exchange stage."""
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import replace
 
 from sitrep.pipelines.extract.match.clauses import clause_start, has_object
-from sitrep.pipelines.extract.match.counts import count_after, count_before, from_to_count, troop_count
+from sitrep.pipelines.extract.match.counts import (
+    count_after,
+    count_before,
+    from_to_count,
+    later_death_count,
+    troop_count,
+)
 from sitrep.pipelines.extract.match.cues import DocumentScope, applying_cues, exchange_stage, is_blocked
 from sitrep.pipelines.extract.match.mention import Mention, SlotValue, Trigger
 from sitrep.pipelines.extract.match.needs import needed_span
@@ -97,8 +104,9 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
         if current is not None and current.kind == "number" and not spec.overrides:
             continue
         floor = clause_start(text, t.start, rules)
-        prev_end = max((o.end for o in mention.triggers if o.end <= t.start), default=0)
-        floor = max(floor, prev_end)
+        # a casualty word used as a noun ("two of the injured died") starts no clause of its own
+        prev_end = max((o.end for o in mention.triggers if o.end <= t.start and not _nominal(text, o)), default=0)
+        clause_floor, floor = floor, max(floor, prev_end)
         found = None
         # an active verb counts its object, a passive or adjectival one its subject
         direction = spec.count
@@ -114,6 +122,14 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
             before = count_before(text, t.start, floor, rules, spec.singular)
             if before is not None and (found is None or before.kind == "number"):
                 found = before
+        if found is None and spec.slot == "killed" and direction == "before":
+            earlier = [o for o in mention.triggers if o.end <= t.start]
+            later = later_death_count(text, t.start, t.end, clause_floor, earlier, rules)
+            if later is not None:
+                found, injured_subject = later
+                injured = mention.slots.get("injured")
+                if injured is not None and injured_subject is not None and injured.np_start == injured_subject:
+                    del mention.slots["injured"]  # the injured are the dead: no further injury
         if found is None:
             continue
         if (
@@ -123,6 +139,11 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
             or (spec.overrides and found.kind == "number")
         ):
             mention.slots[spec.slot] = replace(found, rule_id=spec.id)
+
+
+def _nominal(text: str, t: Trigger) -> bool:
+    """A casualty word after a determiner names people ("of the injured", "those wounded")."""
+    return re.search(r"\b(?:the|those)\s+$", text[max(0, t.start - 8) : t.start], re.IGNORECASE) is not None
 
 
 def _has_twin(t: Trigger, mention: Mention) -> bool:

@@ -18,6 +18,7 @@ from sitrep.pipelines.normalize.numbers import count_phrases
 _BREAK_GUARDS = {
     "as": r"(?!\s+@as_phrase_word)",  # "as many as", "as well"
     "said": r"(?!\s+(?:to\s+(?:have\s+been|be)\s+)?@reported_casualty_state\b)",  # "two men said killed"
+    "since": r"(?<!have\ssince)(?<!has\ssince)(?<!had\ssince)",  # "have since died": an adverb after a perfect
 }
 # "among which", "of whom" open a part of a counted group, not a new clause
 _AFTER_PARTITIVE = ("which", "whom")

@@ -4,15 +4,15 @@ added up."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from sitrep.pipelines.extract.match.mention import SlotValue
+from sitrep.pipelines.extract.match.mention import SlotValue, Trigger
 from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.numbers import Count, count_phrases
 
 _PLURAL_NOUN_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)]|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
+    r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)–—]|-\s|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
 )
 # "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
 _SINGULAR_PRONOUN_AFTER = re.compile(
@@ -66,15 +66,27 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
                 if total is not None and total[0] > 1:
                     return SlotValue(total[0], "exact", None, pos + m.start(), total[3], "number")
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end() + 30, "singular")
-        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
         # "captured its pilot" is one; "the killing of the man" refers back, "the death of his father" is no attack
         nominal = text[:pos].rstrip().lower().endswith(" of")
+        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?=\s*(?:,|and\b))", tail)
+        if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
+            # "killed the chief and his wife", "the chief, his wife and their two sons": the
+            # further victims joined to the first add up
+            total = _sum_following(text, pos + m.start(), pos + m.end(), Count(1, "exact", None, 0, 0, 0), rules)
+            if total is not None and total[0] > 1:
+                return SlotValue(total[0], "exact", None, pos + m.start(), total[3], "number")
+            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "killed the chief and fled"
+        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
         if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
-        m = re.match(r"^\s+(?:[A-Z][\w.-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\b", tail)
-        if m and not nominal and slot in ("killed", "captured") and _is_singular_person(m.group("noun"), rules):
-            # headline style without an article: "Gunmen kill NISS officer"
-            return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+        m = re.match(r"^\s+(?:[A-Z][\w.-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\b(?:\s+(?P<head>[a-z][\w-]*)\b)?", tail)
+        if m and not nominal and slot in ("killed", "captured"):
+            # headline style without an article: "Gunmen kill NISS officer"; a word may modify the
+            # person noun that heads the phrase ("Bomb kills police officer", "kill army commander")
+            if m.group("head") and not _words(rules).function_after.match(" " + m.group("noun")) and _is_singular_person(m.group("head"), rules):
+                return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+            if _is_singular_person(m.group("noun"), rules):
+                return SlotValue(1, "exact", None, pos + m.start(), pos + m.end("noun"), "singular")
         m = _SINGULAR_PRONOUN_AFTER.match(tail)
         if m and not nominal and slot in ("killed", "injured", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "shot and killed him"
@@ -303,6 +315,10 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     # a parenthesis inside the subject is an aside: "11 people (most of them off duty) were
     # killed"; blanked to spaces, so offsets still point into the text
     window = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text[floor:pos])
+    # so is an apposition that says what one of them is ("1 civilian, a member of the council,
+    # and his 2 bodyguards"): a person noun with "of", between commas, names no one more
+    if re.search(r",\s*an?\s", window, re.IGNORECASE):
+        window = _apposition(rules).sub(lambda m: " " * len(m.group()), window)
     other = _ANOTHER_BEFORE.search(window)
     if other:
         # "two officers were killed and another was kidnapped": the other is one
@@ -361,10 +377,23 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         if re.search(r"\b(?:is|was)\b", main) and not _words(rules).plural.search(main):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular:
-        m = re.search(r"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:reportedly|allegedly|also|was|is)\s+)?$", window)
+        # "The guard was killed", "the guard later died": adverbs of a later death may stand between
+        m = re.search(
+            rf"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:reportedly|allegedly|also|was|is|{rules.alternations['later_adverb']})\s+){{0,2}}$",
+            window, re.IGNORECASE,
+        )
         if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     return None
+
+
+def _apposition(rules: Rules) -> re.Pattern:
+    return _apposition_pattern(rules.alternations["person"])
+
+
+@lru_cache(maxsize=8)
+def _apposition_pattern(person: str) -> re.Pattern:
+    return re.compile(rf",\s*(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?{person}\s+of\s+[^,;()]*,", re.IGNORECASE)
 
 
 def _after_verb(text: str, start: int, rules: Rules) -> bool:
@@ -424,11 +453,18 @@ def _ends_with_name(window: str) -> bool:
 def _gap_is_people(gap: str, rules: Rules) -> bool:
     """The words between a number and its trigger name people (or nothing that contradicts it)."""
     aux = _word_set(rules.lexicons["subject_filler"])
+    partitive = re.match(rf"\s*{rules.alternations['victim_partitive']}\b", gap, re.IGNORECASE)
+    if partitive:
+        # "two of the injured later died": part of a group already hurt counts people
+        return not re.search(r"[^\W\d_]", " ".join(w for w in gap[partitive.end() :].split() if w.lower() not in aux))
     if any(_is_head(gap, m.end(), aux) for m in rules.words["not_people"].finditer(gap)):
         return False  # "14 tanks were", not "six cattle thieves were"
     if rules.words["person"].search(gap):
         return True
     stripped = [w.strip("\"“”‘’',()[]") for w in gap.split()]
+    particle = _word_set(rules.lexicons["name_particle"])
+    # a particle inside a name is part of it: "six al Shabaab suspects"
+    stripped = [w for i, w in enumerate(stripped) if not (w.lower() in particle and stripped[i + 1 : i + 2] and stripped[i + 1][:1].isupper())]
     nouns = [w for w in stripped if w and w.lower() not in aux and not w[:1].isupper()]
     # one unknown noun right after the number, perhaps after names and one modifier ("5
     # activists dead", "one convict killed", "23 FARC dissidents are killed", "2 local
@@ -456,7 +492,8 @@ def _word_set(words: tuple[str, ...]) -> frozenset[str]:
 
 def _joined_groups(between: str, rules: Rules) -> bool:
     """Text between two counted groups that joins them into one total ("two soldiers, a civilian and")."""
-    m = re.search(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+)$", between)
+    # a possessive may open the joined group: "a civilian and his 2 bodyguards"
+    m = re.search(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+)(?:(?:his|her|their)\s+)?$", between)
     if not m:
         return False
     head = between[: m.start()]
@@ -514,3 +551,55 @@ def from_to_count(text: str, start: int, rules: Rules) -> Count | None:
     cs = [c for c in count_phrases(text[m.end() : m.end() + 40], rules) if c.start == 0 and c.value is not None]
     return cs[0] if cs else None
 
+
+
+def later_death_count(text: str, start: int, end: int, floor: int, earlier: list[Trigger], rules: Rules) -> tuple[SlotValue, int | None] | None:
+    """The count of a death that followed an injury, where the death verb's own subject holds
+    none: the subject of an injured participle right before it ("A guard wounded in the raid
+    later died", "Five people were injured and later died"), or a singular pronoun when the
+    death is said to follow the wounds ("He later died of his injuries").
+
+    Returns the count and, where it is the injured participle's subject, where that subject
+    starts (those injured are the dead, no further injury).
+    """
+    later = rules.alternations["later_adverb"]
+    for o in reversed(earlier):
+        if o.rule.spec.slot != "injured" or o.start < floor or o.end > start:
+            continue
+        between = text[o.end : start]
+        joined = re.search(r"\b(?:and|but)\b", between)
+        if joined:
+            # "were injured and later died": one subject for both verbs, none of its own after "and"
+            if not re.fullmatch(rf"\s*(?:{later}\s+)*", between[joined.end() :], re.IGNORECASE):
+                break
+            between = between[: joined.start()]
+        if re.search(r"[;:]|\d|\b(?:was|were|is|are|has|have|had|who|which|that|while|when|as)\b", between, re.IGNORECASE):
+            break
+        subject = count_before(text, o.start, floor, rules, True)
+        if subject is None or subject.value is None:
+            break
+        return replace(subject, np_end=start), subject.np_start
+    window = text[floor:start]
+    # the subject: a singular pronoun, or one person named by a singular noun ("Taxi driver was
+    # caught in the fighting and died from the injuries")
+    subject = re.search(
+        rf"(?:^|[,;])\W*(?:\b{rules.alternations['singular_pronoun']}|(?:(?:a|an|the|one)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun>[A-Za-z][\w-]*))"
+        rf"\s+(?:(?:was|had\s+been)\s+[\w-]+(?:\s+[\w,-]+){{0,8}}?\s+and\s+)?(?:{later}\s+)*$",
+        window, re.IGNORECASE,
+    )
+    if subject and (subject.group("noun") is None or _is_singular_person(subject.group("noun"), rules)) and _wound_death(text, start, end, rules):
+        return SlotValue(1, "exact", None, floor, start, "singular"), None
+    return None
+
+
+def _wound_death(text: str, start: int, end: int, rules: Rules) -> bool:
+    """The death verb at start..end is said to follow injuries: an adverb of a later death
+    before or after it, or what the person died of or where ("died of his wounds", "in hospital")."""
+    later = rules.alternations["later_adverb"]
+    if re.search(rf"\b{later}\s+$", text[max(0, start - 20) : start], re.IGNORECASE):
+        return True
+    cause = rules.alternations["wound_death_cause"]
+    return bool(re.match(
+        rf"^\s+(?:{later}\s+)?(?:(?:of|from|to)\s+(?:(?:his|her|their|the|its)\s+)?(?:[\w-]+\s+){{0,2}}{cause}\b|{cause}\b|{later}\b)",
+        text[end : end + 60], re.IGNORECASE,
+    ))

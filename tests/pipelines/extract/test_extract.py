@@ -122,3 +122,22 @@ def test_cue_ids_name_hedges_stage_and_overridden_blocks(resources):
     assert attack["killed"] == 9 and attack["cue_ids"] == ["not_conflict.disaster"]
     (plain,) = extract(resources, "Nine soldiers were killed in the raid.")
     assert plain["cue_ids"] == []
+
+
+def test_unnamed_attackers_take_the_country_of_the_place_the_document_gives(resources):
+    # the sentence names no country, only "the city": the document places it in Ukraine
+    text = "Fighting flared in Kramatorsk, in Donetsk Oblast, on Monday.\nA guard was killed after separatists shelled the city."
+    (row,) = extract(resources, text, kind="article")
+    assert (row["location_country"], row["actor_country"]) == ("UKR", "UKR")
+
+
+def test_no_attackers_named_leaves_the_actor_null_whatever_the_place(resources):
+    text = "Fighting flared in Kramatorsk, in Donetsk Oblast, on Monday.\nA guard was killed after the shelling of the city."
+    (row,) = extract(resources, text, kind="article")
+    assert row["location_country"] == "UKR" and row["actor_country"] is None
+
+
+def test_unnamed_captors_take_the_country_of_the_place_the_document_gives(resources):
+    text = "Fighting flared in Kramatorsk, in Donetsk Oblast, on Monday.\nTwo drivers were abducted by militants in the city."
+    (row,) = extract(resources, text, kind="article")
+    assert row["event_type"] == "capture" and (row["location_country"], row["actor_country"]) == ("UKR", "UKR")
