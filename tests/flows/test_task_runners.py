@@ -50,6 +50,35 @@ def test_a_process_pool_run_loads_no_extraction_resources_in_the_flow_process(tm
     assert query(lake, "select count(*) from events where incident_id is null").rows == [(0,)]
 
 
+def test_a_process_pool_is_shut_down_after_the_last_batch_before_the_commit(tmp_path, reference, monkeypatch):
+    """Its workers hold their own rules and tables: idle beside the commit, they only add to the
+    run's peak memory. While batches are staged they are alive; at the commit, none is left."""
+    import multiprocessing
+
+    from sitrep.pipelines.lake import LakeRun
+
+    alive: dict[str, list[int]] = {"stage": [], "commit": []}
+    stage, commit = LakeRun.stage, LakeRun.commit
+
+    def staged(self, name, table):
+        alive["stage"].append(len(multiprocessing.active_children()))
+        return stage(self, name, table)
+
+    def committed(self):
+        alive["commit"].append(len(multiprocessing.active_children()))
+        return commit(self)
+    monkeypatch.setattr(LakeRun, "stage", staged)
+    monkeypatch.setattr(LakeRun, "commit", committed)
+    lake = tmp_path / "lake"
+    summary = etl.with_options(task_runner=make_task_runner("process", 2))(
+        [str(FIXTURES)], Settings(lake=str(lake), batch_size=2), in_flight=3)
+    assert summary["documents_extracted"] == 6
+    assert events_of(lake) == reference
+    assert max(alive["stage"]) >= 1  # the workers extracted the batches
+    assert alive["commit"] == [0]
+    assert multiprocessing.active_children() == []
+
+
 def test_unknown_task_runner_is_refused():
     with pytest.raises(ValueError, match="unknown task runner"):
         make_task_runner("carrier-pigeon", 2)
