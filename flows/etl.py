@@ -4,8 +4,10 @@ Documents go to tasks in batches (hundreds to thousands each), never one task pe
 document: a task run costs milliseconds of orchestration and database rows. At most a
 few batches are in flight at once, so memory stays flat however large the input.
 
-The extraction task itself is flows.worker's: a worker process imports that module, not this
-one, and so none of the lake's (DuckDB, DuckLake), which only the flow's process writes with.
+The extraction task itself is flows.worker's, and the lake's modules (DuckDB, DuckLake) are
+imported here only where a function uses them: a worker process unpickles its task, and with
+every task Prefect sends the flow (this module's), so a worker imports this module too, but
+never DuckDB, which only the flow's process writes with.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
@@ -23,13 +26,15 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from sitrep.flows.errors import RunCommittedError
 from sitrep.flows.runtime import release_memory
 from sitrep.flows.worker import RunResources, extract, resources_of, run_reference, worth_retrying
-from sitrep.pipelines import warehouse
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.incidents import IncidentRules, load_incident_rules
 from sitrep.pipelines.ingest import Reject, discover, read_paths
-from sitrep.pipelines.lake import LakeRun, maintain, stored_documents
 from sitrep.pipelines.settings import DEFAULTS, TASK_RUNNERS, Settings
 from sitrep.pipelines.transform import batch_table, batched, rejects_table, select_documents, timed
+
+if TYPE_CHECKING:
+    from sitrep.pipelines import warehouse
+    from sitrep.pipelines.lake import LakeRun
 
 SUMMARY_ARTIFACT_KEY = "sitrep-run-summary"
 
@@ -83,6 +88,9 @@ def find_inputs(inputs: list[str]) -> list[Path]:
 def commit(
     run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None, incident_rules: IncidentRules | None
 ) -> dict:
+    from sitrep.pipelines import warehouse
+    from sitrep.pipelines.lake import maintain
+
     started = time.perf_counter()
     run.stage("rejects", rejects_table(rejects, run.run_id))
     # across documents, before the commit; a run that extracted nothing has no mention to join
@@ -273,9 +281,12 @@ def etl(
     `settings` name the lake, its catalog, the seeds and views, the batch size and the snapshot
     retention; `progress`, if given, is called with the running counts (documents, events, rejects)
     after each batch."""
+    from sitrep.pipelines.lake import LakeRun
+    from sitrep.pipelines.warehouse import Databases
+
     started = time.perf_counter()
     paths = find_inputs(inputs)
-    with warehouse.Databases() as databases, LakeRun(settings.location, databases=databases) as run:
+    with Databases() as databases, LakeRun(settings.location, databases=databases) as run:
         tally = extract_into_lake(run, read_paths(paths), settings, reprocess, in_flight, progress)
         return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)
 
@@ -283,8 +294,11 @@ def etl(
 @flow(name="sitrep-reprocess")
 def reprocess_lake(settings: Settings = DEFAULTS, in_flight: int = 2) -> dict:
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
+    from sitrep.pipelines.lake import LakeRun, stored_documents
+    from sitrep.pipelines.warehouse import Databases
+
     started = time.perf_counter()
-    with warehouse.Databases() as databases, LakeRun(settings.location, databases=databases) as run:
+    with Databases() as databases, LakeRun(settings.location, databases=databases) as run:
         items = stored_documents(settings.location)
         tally = extract_into_lake(run, items, settings, True, in_flight)
         return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)

@@ -190,7 +190,7 @@ def test_an_unchanged_rerun_loads_no_rules_and_leaves_maintenance_to_a_run_that_
         raise AssertionError("an unchanged re-run must not load the rules or maintain the lake")
     monkeypatch.setattr(etl_module, "resources_of", refused)  # the flow's (the incident rules)
     monkeypatch.setattr(worker_module, "resources_of", refused)  # a batch's
-    monkeypatch.setattr(etl_module, "maintain", refused)
+    monkeypatch.setattr(lake_module, "maintain", refused)  # flows.etl imports it where it maintains
     monkeypatch.setattr(lake_module.LakeRun, "join_incidents", refused)
     import sitrep.pipelines.warehouse as warehouse
 

@@ -1,4 +1,5 @@
 """Extraction batches give the same events on every task runner: threads, a process pool, a local Dask cluster."""
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,18 +51,28 @@ def test_a_process_pool_run_loads_no_extraction_resources_in_the_flow_process(tm
     assert query(lake, "select count(*) from events where incident_id is null").rows == [(0,)]
 
 
-def test_a_process_pool_is_shut_down_after_the_last_batch_before_the_commit(tmp_path, reference, monkeypatch):
-    """Its workers hold their own rules and tables: idle beside the commit, they only add to the
+def mapped_duckdb(pid: int) -> bool:
+    """Whether a live process has DuckDB's library mapped (Linux)."""
+    return "duckdb" in Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc/PID/maps (Linux)")
+def test_a_process_pool_s_workers_hold_no_duckdb_and_are_shut_down_before_the_commit(tmp_path, reference, monkeypatch):
+    """The workers only extract: DuckDB is the flow's process's (tens of MiB a worker would map).
+    They hold their own rules and tables: idle beside the commit, they would only add to the
     run's peak memory. While batches are staged they are alive; at the commit, none is left."""
     import multiprocessing
 
     from sitrep.pipelines.lake import LakeRun
 
     alive: dict[str, list[int]] = {"stage": [], "commit": []}
+    duckdb_in: list[bool] = []
     stage, commit = LakeRun.stage, LakeRun.commit
 
     def staged(self, name, table):
-        alive["stage"].append(len(multiprocessing.active_children()))
+        workers = multiprocessing.active_children()
+        alive["stage"].append(len(workers))
+        duckdb_in.extend(mapped_duckdb(p.pid) for p in workers)
         return stage(self, name, table)
 
     def committed(self):
@@ -75,6 +86,8 @@ def test_a_process_pool_is_shut_down_after_the_last_batch_before_the_commit(tmp_
     assert summary["documents_extracted"] == 6
     assert events_of(lake) == reference
     assert max(alive["stage"]) >= 1  # the workers extracted the batches
+    assert duckdb_in and not any(duckdb_in)
+    assert mapped_duckdb(os.getpid())  # as the flow's process does
     assert alive["commit"] == [0]
     assert multiprocessing.active_children() == []
 
@@ -98,11 +111,12 @@ def test_worker_processes_keep_and_reuse_reference_tables_in_the_cache_folder(tm
     assert stamps[1] == stamps[0]  # loaded, not written again
 
 
-# What a spawned worker process does with a batch: a new interpreter unpickles the task and
-# its arguments (Prefect sends them with cloudpickle), runs it, and reports what it imported.
+# What a spawned worker process does with a batch: a new interpreter unpickles the task, its
+# arguments and the flow it belongs to (Prefect sends the flow run's context with every task,
+# by cloudpickle), runs the task, and reports what it imported.
 WORKER = """
 import pickle, sys
-task, args = pickle.loads(sys.stdin.buffer.read())
+task, args, flow = pickle.loads(sys.stdin.buffer.read())
 result = task.fn(*args)
 print(result["documents"].num_rows, result["events"].num_rows)
 print(" ".join(sorted(sys.modules)))
@@ -121,10 +135,10 @@ def test_a_worker_process_extracts_without_importing_duckdb():
     documents = [d for d in read_paths(discover([str(FIXTURES)])) if isinstance(d, Document)]
     assert len(documents) >= 3
     args = (batch_table(documents), "run-1", run_reference(Settings()))
-    done = subprocess.run([sys.executable, "-c", WORKER], input=cloudpickle.dumps((extract, args)),
+    done = subprocess.run([sys.executable, "-c", WORKER], input=cloudpickle.dumps((extract, args, etl)),
                           capture_output=True, check=True, timeout=300)
     counts, modules = done.stdout.decode().strip().splitlines()
     assert counts.split()[0] == str(len(documents)) and int(counts.split()[1]) >= 1  # it did extract
     imported = set(modules.split())
-    assert "sitrep.pipelines.transform" in imported and "prefect" in imported
-    assert not {"duckdb", "sitrep.pipelines.lake", "sitrep.pipelines.warehouse", "sitrep.flows.etl"} & imported
+    assert {"sitrep.pipelines.transform", "sitrep.flows.etl", "prefect"} <= imported
+    assert not {"duckdb", "sitrep.pipelines.lake", "sitrep.pipelines.warehouse"} & imported
