@@ -58,13 +58,17 @@ else:
 
 
 def run_measured(args: list[str], env: dict) -> dict:
-    """Run a command; its wall time and the peak RSS of its whole process tree (children
-    included, shared pages counted once per process), also by quarter of the run, which
-    shows whether memory stays flat as input flows. The sampler shares the machine with
-    the run, so it stays cheap: RSS five times a second, the process list once a second."""
+    """Run a command; its wall time and the peak memory of its whole process tree (children
+    included), also by quarter of the run, which shows whether memory stays flat as input
+    flows. Two sums: RSS, which counts a page shared by processes (a library's code, pages a
+    worker shares with no one but reads from the same files) once per process, and PSS
+    (proportional set size), which splits each shared page among the processes sharing it,
+    so its sum is the memory the tree really holds. The sampler shares the machine with the
+    run, so it stays cheap: both five times a second (Linux's smaps_rollup), the process
+    list once a second."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    samples: list[tuple[float, int]] = []
+    samples: list[tuple[float, int, int]] = []
     done = threading.Event()
 
     def sample() -> None:
@@ -75,13 +79,15 @@ def run_measured(args: list[str], env: dict) -> dict:
             try:
                 if n % 5 == 0:
                     procs = [root, *root.children(recursive=True)]
-                rss = 0
+                rss = pss = 0
                 for p in procs:
                     try:
-                        rss += p.memory_info().rss
+                        memory = p.memory_full_info()
                     except psutil.NoSuchProcess:
-                        pass
-                samples.append((time.perf_counter() - start, rss))
+                        continue
+                    rss += memory.rss
+                    pss += getattr(memory, "pss", memory.rss)  # PSS is Linux's; elsewhere RSS stands in
+                samples.append((time.perf_counter() - start, rss, pss))
             except psutil.Error:
                 pass
             n += 1
@@ -96,10 +102,11 @@ def run_measured(args: list[str], env: dict) -> dict:
     if proc.returncode not in (0, 3):  # 3: committed, with rejects (a real record of a raw set can be bad)
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-3000:]}")
     summary = json.loads(out.strip().splitlines()[-1]) if "--json" in args else {}
-    quarters = [max((r for t, r in samples if q * wall / 4 <= t < (q + 1) * wall / 4), default=0) for q in range(4)]
+    quarters = [max((r for t, r, _ in samples if q * wall / 4 <= t < (q + 1) * wall / 4), default=0) for q in range(4)]
     return {
         "wall": wall,
-        "peak_rss_mib": max((r for _, r in samples), default=0) / 2**20,
+        "peak_rss_mib": max((r for _, r, _ in samples), default=0) / 2**20,
+        "peak_pss_mib": max((p for _, _, p in samples), default=0) / 2**20,
         "rss_by_quarter_mib": [q / 2**20 for q in quarters],
         "summary": summary,
     }
@@ -153,6 +160,7 @@ def describe(label: str, corpus: dict, r: dict) -> str:
     s = r["summary"]
     return (f"  {label:15} {s['documents_read'] / r['wall']:9,.0f} docs/s {corpus['mb'] / r['wall']:6.2f} MB/s "
             f"(process {r['wall']:6.1f} s, flow {s['seconds']:6.1f} s) peak RSS {r['peak_rss_mib']:5,.0f} MiB "
+            f"(PSS {r['peak_pss_mib']:5,.0f}) "
             f"[by quarter {' / '.join(f'{q:,.0f}' for q in r['rss_by_quarter_mib'])}], {s['events']:,} events; "
             + ", ".join(f"{k} {v:.1f}" for k, v in s["timings"].items()) + " s")
 
@@ -261,6 +269,9 @@ def main() -> int:
         row(f"{kind}: the same, flow time only", flow_scaling, "", None)
     peak = max(max(results[k]["single"]["peak_rss_mib"], results[k]["both"]["peak_rss_mib"]) for k in KINDS)
     row("peak RSS, any run, children included (MiB)", peak, "≤ 1024", peak <= 1024, "{:,.0f}")
+    # the same peak without counting pages the processes share once per process
+    peak_pss = max(max(results[k]["single"]["peak_pss_mib"], results[k]["both"]["peak_pss_mib"]) for k in KINDS)
+    row("peak PSS, any run, children included (MiB)", peak_pss, "≤ 1024", peak_pss <= 1024, "{:,.0f}")
     growth = results["mix"]["single"]["peak_rss_mib"] / max(small_run["peak_rss_mib"], 1e-9)
     row(f"peak RSS mix {corpora['mix']['mb']:.3g} MB / mix {small['mb']:.3g} MB", growth,
         "flat (≤ 1.15×)", growth <= 1.15)
@@ -298,9 +309,11 @@ def main() -> int:
         "startup": {"first_run": first["wall"], "bare_prefect": bare, "empty_run": empty_run["wall"],
                     "one_document_run": one_run["wall"]},
         "runs": {k: {"tokenizer_seconds": r["tokenizer_seconds"], "validation_seconds": r["validation_seconds"],
-                     **{mode: {x: r[mode][x] for x in ("wall", "peak_rss_mib", "rss_by_quarter_mib", "summary")}
+                     **{mode: {x: r[mode][x] for x in ("wall", "peak_rss_mib", "peak_pss_mib", "rss_by_quarter_mib",
+                                                       "summary")}
                         for mode in ("single", "both")}} for k, r in results.items()},
-        "mix_small": {"mb": small["mb"], "wall": small_run["wall"], "peak_rss_mib": small_run["peak_rss_mib"]},
+        "mix_small": {"mb": small["mb"], "wall": small_run["wall"], "peak_rss_mib": small_run["peak_rss_mib"],
+                      "peak_pss_mib": small_run["peak_pss_mib"]},
         "rerun": {"wall": rerun["wall"], "summary": rerun["summary"]},
         "table": rows,
         "load_average": load,

@@ -11,9 +11,7 @@ from sitrep.flows.runtime import served_console_tracebacks
 from sitrep.flows.watch import RunInfo, end_line, failure_line, start_line
 from sitrep.pipelines.collection import FetchLimits
 from sitrep.pipelines.config import load_config
-from sitrep.pipelines.lake import LakeRun
 from sitrep.pipelines.sources import Collected, RawEntry, collected_source, record_entries
-from sitrep.pipelines.warehouse import Databases
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 5, 15])
@@ -51,6 +49,11 @@ def collect(source_name: str, config_path: str) -> dict:
 
     The run's start, its end (counts, stage seconds, the summary artifact) or its failure are
     one line each in the run's log: in the Prefect UI, and in `sitrep serve`'s output."""
+    # here, not at the module's top: a worker process imports this module with every batch
+    # (Prefect sends the flow along), and DuckDB is the flow's process's alone (flows.etl)
+    from sitrep.pipelines.lake import LakeRun
+    from sitrep.pipelines.warehouse import Databases
+
     started = time.perf_counter()
     served_console_tracebacks()
     logger = get_run_logger()

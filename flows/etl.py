@@ -3,51 +3,40 @@
 Documents go to tasks in batches (hundreds to thousands each), never one task per
 document: a task run costs milliseconds of orchestration and database rows. At most a
 few batches are in flight at once, so memory stays flat however large the input.
+
+The extraction task itself is flows.worker's, and the lake's modules (DuckDB, DuckLake) are
+imported here only where a function uses them: a worker process unpickles its task, and with
+every task Prefect sends the flow (this module's), so a worker imports this module too, but
+never DuckDB, which only the flow's process writes with.
 """
 from __future__ import annotations
 
-import os
-import threading
 import time
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
-from sitrep.flows.errors import RunCommittedError, is_permanent_io_error
-from sitrep.flows.runtime import reference_cache_dir, release_memory
-from sitrep.pipelines import warehouse
+from sitrep.flows.errors import RunCommittedError
+from sitrep.flows.runtime import release_memory
+from sitrep.flows.worker import RunResources, extract, resources_of, run_reference, worth_retrying
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.incidents import IncidentRules, load_incident_rules
 from sitrep.pipelines.ingest import Reject, discover, read_paths
-from sitrep.pipelines.lake import LakeRun, maintain, stored_documents
-from sitrep.pipelines.resources import Resources, current_version, load_resources
-from sitrep.pipelines.seedfile import SeedError
 from sitrep.pipelines.settings import DEFAULTS, TASK_RUNNERS, Settings
-from sitrep.pipelines.transform import (
-    batch_documents,
-    batch_table,
-    batched,
-    extract_batch,
-    rejects_table,
-    select_documents,
-    timed,
-)
+from sitrep.pipelines.transform import batch_table, batched, rejects_table, select_documents, timed
+
+if TYPE_CHECKING:
+    from sitrep.pipelines import warehouse
+    from sitrep.pipelines.lake import LakeRun
 
 SUMMARY_ARTIFACT_KEY = "sitrep-run-summary"
-
-
-def worth_retrying(task, task_run, state) -> bool:
-    """Prefect's retry_condition_fn for I/O tasks: retry a transient failure, never a permanent
-    one (a full disk, a bad seed file, seeds edited during the run)."""
-    exc = state.data if isinstance(state.data, BaseException) else None
-    return not (isinstance(exc, SeedError | ResourcesChanged) or is_permanent_io_error(exc))
 
 
 def make_task_runner(kind: str = "thread", workers: int = 1):
@@ -66,62 +55,6 @@ def make_task_runner(kind: str = "thread", workers: int = 1):
     raise ValueError(f"unknown task runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)} or a tcp:// address")
 
 
-class ResourcesChanged(RuntimeError):
-    """A task found other seeds or libraries than the run's flow loaded (edited mid-run)."""
-
-
-@dataclass(frozen=True)
-class RunResources:
-    """What a task needs to get the run's resources where it runs (a thread, a worker process,
-    a Dask node): the folders they come from and the version the flow loaded, which the
-    task's copy must have."""
-
-    settings: Settings
-    cache_dir: str | None
-    version: str
-
-
-class _Loaded:
-    """Resources loaded in this process, by process, folders and version: a task in the
-    flow's process gets the flow's own copy, a worker process loads its own once per run
-    (not once per batch), and edited seeds, having another version, are loaded afresh."""
-
-    def __init__(self, keep: int = 2):
-        self._held: OrderedDict[tuple, Resources] = OrderedDict()
-        self._lock = threading.Lock()
-        self._keep = keep
-
-    def get(self, settings: Settings, cache_dir: str | None, version: str) -> Resources:
-        key = (os.getpid(), str(Path(settings.seeds_dir).resolve()), cache_dir, version)
-        with self._lock:
-            if key not in self._held:
-                loaded = load_resources(settings, cache_dir)
-                if loaded.version != version:
-                    raise ResourcesChanged(
-                        f"the seeds in {settings.seeds_dir} or the installed libraries changed during the run "
-                        f"(version {loaded.version}, the run's is {version}): run it again"
-                    )
-                self._held[key] = loaded
-                while len(self._held) > self._keep:
-                    self._held.popitem(last=False)
-            self._held.move_to_end(key)
-            return self._held[key]
-
-
-_LOADED = _Loaded()
-
-
-def run_reference(settings: Settings) -> RunResources:
-    """What the run's tasks load their resources by (reference tables kept in the user's cache
-    folder), with the version computed from the files, without loading them."""
-    cache = reference_cache_dir()
-    return RunResources(settings, None if cache is None else str(cache), current_version(settings.seeds_dir))
-
-
-def resources_of(ref: RunResources) -> Resources:
-    return _LOADED.get(ref.settings, ref.cache_dir, ref.version)
-
-
 def _incident_rules(ref: RunResources) -> IncidentRules:
     """The incident rules the commit joins by. Where batches run in this process's threads, from
     the resources they load anyway (so a bad seed file fails the run before the first batch);
@@ -134,39 +67,30 @@ def _incident_rules(ref: RunResources) -> IncidentRules:
     return load_incident_rules(Path(ref.settings.seeds_dir))
 
 
+def release_workers() -> None:
+    """After the last batch, shut the run's process pool down. Each worker process holds its own
+    copy of the rules and tables (~350 MiB) and would otherwise wait, idle, through the commit,
+    the incident join and the views, where the flow's process needs the most memory. Threads
+    hold nothing of their own, and a Dask cluster is left running (a tcp:// one is not the run's)."""
+    context = FlowRunContext.get()
+    if context is not None and isinstance(context.task_runner, ProcessPoolTaskRunner):
+        # every batch is done, so nothing is cancelled: the pool stops and its processes are
+        # waited for; the flow's exit finds the runner stopped already
+        context.task_runner.cancel_all()
+
+
 @task(cache_policy=NO_CACHE)
 def find_inputs(inputs: list[str]) -> list[Path]:
     return discover(inputs)
-
-
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
-def extract(batch: pa.Table, run_id: str, resources: RunResources) -> dict:
-    """Extract one batch (a batch_table) where it runs (a thread, a worker process, a Dask
-    node); its documents and events come back as Arrow tables, which the flow adds to the
-    run's transaction at once (DuckLake writes them to Parquet), so at most the batches in
-    flight are ever held."""
-    started = time.perf_counter()
-    loaded = resources_of(resources)  # loaded once per process: extraction's own start-up
-    loading = time.perf_counter() - started
-    tables = extract_batch(batch_documents(batch), loaded, run_id)
-    result = {
-        "documents": tables.documents,
-        "events": tables.events,
-        "by_type": dict(Counter(tables.events["event_type"].to_pylist())),
-        # the incident step apart, so the run summary shows its share (issue #16's budget)
-        "extract_seconds": loading + tables.seconds - tables.incident_seconds,
-        "incident_seconds": tables.incident_seconds,
-        "not_english": tables.not_english,
-    }
-    del tables
-    release_memory()
-    return result
 
 
 @task(cache_policy=NO_CACHE)
 def commit(
     run: LakeRun, rejects: list[Reject], compact_above: int, retention_days: float | None, incident_rules: IncidentRules | None
 ) -> dict:
+    from sitrep.pipelines import warehouse
+    from sitrep.pipelines.lake import maintain
+
     started = time.perf_counter()
     run.stage("rejects", rejects_table(rejects, run.run_id))
     # across documents, before the commit; a run that extracted nothing has no mention to join
@@ -284,6 +208,7 @@ def extract_into_lake(
 
 
 def finish_run(run: LakeRun, tally: Tally, settings: Settings, sql: str, started: float, compact_above: int) -> dict:
+    release_workers()  # the batches are done: no idle worker process beside the commit
     committed = commit(run, tally.rejects, compact_above, settings.retention_days, tally.incident_rules)
     # the incident step: within documents during extraction, across documents at the commit
     tally.clock["incidents"] = tally.clock.get("incidents", 0.0) + committed["incidents"]["seconds"]
@@ -358,9 +283,12 @@ def etl(
     `settings` name the lake, its catalog, the seeds and views, the batch size and the snapshot
     retention; `progress`, if given, is called with the running counts (documents, events, rejects)
     after each batch."""
+    from sitrep.pipelines.lake import LakeRun
+    from sitrep.pipelines.warehouse import Databases
+
     started = time.perf_counter()
     paths = find_inputs(inputs)
-    with warehouse.Databases() as databases, LakeRun(settings.location, databases=databases) as run:
+    with Databases() as databases, LakeRun(settings.location, databases=databases) as run:
         tally = extract_into_lake(run, read_paths(paths), settings, reprocess, in_flight, progress)
         return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)
 
@@ -368,8 +296,11 @@ def etl(
 @flow(name="sitrep-reprocess")
 def reprocess_lake(settings: Settings = DEFAULTS, in_flight: int = 2) -> dict:
     """Extract every document the lake holds again (after an extractor upgrade), from its stored text."""
+    from sitrep.pipelines.lake import LakeRun, stored_documents
+    from sitrep.pipelines.warehouse import Databases
+
     started = time.perf_counter()
-    with warehouse.Databases() as databases, LakeRun(settings.location, databases=databases) as run:
+    with Databases() as databases, LakeRun(settings.location, databases=databases) as run:
         items = stored_documents(settings.location)
         tally = extract_into_lake(run, items, settings, True, in_flight)
         return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)

@@ -15,7 +15,7 @@ from prefect.settings import (
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
     temporary_settings,
 )
-from sitrep.pipelines.lake import release_arrow_memory
+from sitrep.pipelines.tables import release_arrow_memory
 
 
 @lru_cache(maxsize=1)

@@ -15,10 +15,10 @@ from sitrep.pipelines.documents import Document
 from sitrep.pipelines.extract import extract_events
 from sitrep.pipelines.incidents import assign_incidents
 from sitrep.pipelines.ingest import Reject
-from sitrep.pipelines.lake import table_from_rows
 from sitrep.pipelines.language import document_text, identify_languages, is_read
 from sitrep.pipelines.resources import Resources
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
+from sitrep.pipelines.tables import table_from_rows
 
 
 def event_id(doc_id: str, event: dict, version: str) -> str:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from prefect.states import Failed
 from sitrep.flows.cli import cli
 from sitrep.flows.errors import EXIT_COMMITTED_THEN_FAILED
-from sitrep.flows.etl import ResourcesChanged, worth_retrying
+from sitrep.flows.worker import ResourcesChanged, worth_retrying
 from sitrep.pipelines.lake import LakeBusyError, LakeRun, read_dataset
 from sitrep.pipelines.seedfile import SeedError
 

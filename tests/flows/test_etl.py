@@ -3,7 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitrep.flows.etl import ResourcesChanged, _Loaded, etl
+from sitrep.flows.etl import etl
+from sitrep.flows.worker import ResourcesChanged, _Loaded
 from sitrep.pipelines.lake import read_dataset
 from sitrep.pipelines.resources import current_version
 from sitrep.pipelines.seedfile import SeedError
@@ -174,6 +175,7 @@ def test_the_same_doc_id_from_another_folder_is_rejected_and_the_first_kept(tmp_
 
 def test_an_unchanged_rerun_loads_no_rules_and_leaves_maintenance_to_a_run_that_writes(tmp_path, monkeypatch):
     import sitrep.flows.etl as etl_module
+    import sitrep.flows.worker as worker_module
     import sitrep.pipelines.lake as lake_module
 
     lake, inbox = tmp_path / "lake", tmp_path / "in"
@@ -186,8 +188,9 @@ def test_an_unchanged_rerun_loads_no_rules_and_leaves_maintenance_to_a_run_that_
 
     def refused(*args, **kwargs):
         raise AssertionError("an unchanged re-run must not load the rules or maintain the lake")
-    monkeypatch.setattr(etl_module, "resources_of", refused)
-    monkeypatch.setattr(etl_module, "maintain", refused)
+    monkeypatch.setattr(etl_module, "resources_of", refused)  # the flow's (the incident rules)
+    monkeypatch.setattr(worker_module, "resources_of", refused)  # a batch's
+    monkeypatch.setattr(lake_module, "maintain", refused)  # flows.etl imports it where it maintains
     monkeypatch.setattr(lake_module.LakeRun, "join_incidents", refused)
     import sitrep.pipelines.warehouse as warehouse
 

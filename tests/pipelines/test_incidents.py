@@ -237,8 +237,8 @@ def sample_mentions(resources):
 
 
 def test_an_incident_row_has_every_column_of_the_incidents_schema():
-    from sitrep.pipelines.lake import table_from_rows
     from sitrep.pipelines.schemas import INCIDENTS_SCHEMA
+    from sitrep.pipelines.tables import table_from_rows
 
     incidents = build_incidents([mention("a", "a", "2025-03-10", killed=2)], RULES)
     row = incident_row(incidents[0], RULES)

@@ -6,9 +6,9 @@ from sitrep.pipelines.lake import (
     read_dataset,
     snapshots,
     stored_documents,
-    table_from_rows,
 )
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
+from sitrep.pipelines.tables import table_from_rows
 
 from tests.support.lake import doc_row, event_row, write_run
 

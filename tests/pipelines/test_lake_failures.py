@@ -8,8 +8,9 @@ import shutil
 
 import pytest
 import sitrep.pipelines.warehouse as warehouse
-from sitrep.pipelines.lake import LakeRun, known_documents, maintain, read_dataset, table_from_rows
+from sitrep.pipelines.lake import LakeRun, known_documents, maintain, read_dataset
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
+from sitrep.pipelines.tables import table_from_rows
 
 from tests.support.lake import doc_row, event_row, write_run
 

@@ -13,7 +13,8 @@ from tests.support.lake import write_run
 
 WRITER = """
 import pathlib, sys, time
-from sitrep.pipelines.lake import LakeBusyError, LakeRun, table_from_rows
+from sitrep.pipelines.lake import LakeBusyError, LakeRun
+from sitrep.pipelines.tables import table_from_rows
 from sitrep.pipelines.location import lake_location
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 from tests.support.lake import doc_row, event_row

@@ -148,8 +148,8 @@ def test_a_documents_warnings_travel_with_its_batch():
 def test_rows_become_a_table_of_exactly_the_schema_missing_keys_null():
     from datetime import UTC, datetime
 
-    from sitrep.pipelines.lake import table_from_rows
     from sitrep.pipelines.schemas import REJECTS_SCHEMA
+    from sitrep.pipelines.tables import table_from_rows
 
     at = datetime(2024, 6, 1, tzinfo=UTC)
     rows = [{"source": "a.jsonl", "reason": "bad_json", "rejected_at": at, "run_id": "r1", "not_a_column": 1},

@@ -1,8 +1,9 @@
 import pytest
 from sitrep.pipelines.extract.wordlists import load_wordlists
-from sitrep.pipelines.lake import LakeRun, table_from_rows
+from sitrep.pipelines.lake import LakeRun
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENT_TYPES, EVENTS_SCHEMA, TYPE_COLUMNS
 from sitrep.pipelines.settings import Settings
+from sitrep.pipelines.tables import table_from_rows
 from sitrep.pipelines.warehouse import QueryError, build_views, failed_checks, query, view_files
 
 from tests.support.lake import doc_row, event_row

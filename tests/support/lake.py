@@ -2,8 +2,9 @@
 lake, its storage, its readers and its writers."""
 from datetime import UTC, datetime
 
-from sitrep.pipelines.lake import LakeRun, table_from_rows
+from sitrep.pipelines.lake import LakeRun
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
+from sitrep.pipelines.tables import table_from_rows
 
 
 def doc_row(doc_id, content_hash="h1", version="v1", event_count=1):

@@ -3,9 +3,10 @@ marts' tests, the dashboard's and the listings' share it."""
 from datetime import UTC, date, datetime
 
 from sitrep.pipelines.incidents import assign_incidents, load_incident_rules
-from sitrep.pipelines.lake import LakeRun, table_from_rows
+from sitrep.pipelines.lake import LakeRun
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 from sitrep.pipelines.settings import DEFAULTS
+from sitrep.pipelines.tables import table_from_rows
 from sitrep.pipelines.warehouse import build_views
 
 SQL_DIR = DEFAULTS.sql_dir
