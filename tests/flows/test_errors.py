@@ -159,7 +159,7 @@ def test_a_failure_after_the_commit_exits_4_and_says_the_data_are_in(tmp_path, m
 
     tries = []
 
-    def full(lake, sql_dir, databases=None, con=None):
+    def full(lake, sql_dir, databases=None, con=None, seeds_dir=None):
         tries.append(lake)
         raise duckdb.IOException(f'IO Error: Could not write file "{lake}/sitrep.duckdb": No space left on device')
 
