@@ -108,16 +108,16 @@ _REPORTS_OTHERS = r"\b@report_verb\s+(?!(?:that\s+)?@self_reference_pronoun\b)"
 # a side's war or invasion: "Russia's full-scale invasion", "Russia’s war", "the war with Russia"
 _WAR_OF = r"^[’']s?\s+(?:[\w-]+\s+){0,2}?@aggression_noun\b"
 # "killed while fighting in Russia's war with Ukraine": the victims' own side's war
-_FIGHTING_IN = r"\b@serving_verb\s+(?:in|for|on\s+behalf\s+of)\b"
-_WAR_WITH = r"\b@war_noun\s+(?:with|against)\s+(?:the\s+)?$"
+_FIGHTING_IN = r"\b@serving_verb\s+@service_preposition\b"
+_WAR_WITH = r"\b@war_noun\s+@opponent_preposition\s+(?:the\s+)?$"
 # "the Malian army says 12 civilians were killed": a force that reports, not one that struck
 _FORCE_REPORTS = (
     r"^(?:[’']s)?\s+@speaking_force_noun\s+@report_verb\s+"
     r"(?!(?:that\s+)?@self_reference_pronoun\b)"
 )
 # "Israel says it killed", "Ukraine said its forces killed", "the rebels claimed their fighters had killed"
-_SAYS_IT = r"\b@report_verb\s+(?:that\s+)?(?:it|they|(?:its|their)\s+(?:[\w-]+\s+){1,2}?)\s*(?:has\s+|have\s+|had\s+)?$"
-_OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
+_SAYS_IT = r"\b@report_verb\s+(?:that\s+)?(?:@side_subject_pronoun|@side_possessive_pronoun\s+(?:[\w-]+\s+){1,2}?)\s*(?:has\s+|have\s+|had\s+)?$"
+_OF_PARTY = r"^\s*@origin_preposition\s"
 _AMONG = r"^\s+@membership_preposition\s"
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
 # "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
@@ -209,7 +209,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     clause = clause_span(text, trig.start, trig.end, rules)
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
     # "eight members of the Revolutionary Guard", "two soldiers of the 93rd Brigade": whose people
-    spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _OF_PARTY.match(text[v.np_end : v.np_end + 12])]
+    spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _pattern(rules, _OF_PARTY).match(text[v.np_end : v.np_end + 12])]
     # "a Russian recon group of nine people": the body the counted people make up
     spans += [(_body_start(text, v.np_start, clause[0]), v.np_start) for v in mention.slots.values() if _body_of(text, v.np_start, rules)]
     # "casualties among North Korean forces": the people named right after the trigger
