@@ -78,11 +78,11 @@ def context_country(sentences_mentions: list[list[CountryMention]], fallback: li
     return Context(ranked[0], ranked[1] if len(ranked) > 1 else None, dict(counts))
 
 
-_BY = r"\b@agent_preposition\s+(?:the\s+|a\s+|an\s+)?$"
+_BY = r"\b@agent_preposition\s+(?:@article\s+)?$"
 # "troops, backed by Kenyan forces, killed": the backer named after "by" did not strike
 # nor does the maker or supplier of equipment ("a howitzer made by Germany")
 _BACKED_BY = r"\b@backing_verb\s+by\s+(?:the\s+)?$"
-_BY_ONLY = r"\b@deed_agent_preposition\s+(?:the\s+|a\s+|an\s+)?$"
+_BY_ONLY = r"\b@deed_agent_preposition\s+(?:@article\s+)?$"
 # "in the Donetsk region of", "near its northern": a place named as where, not a party; after the
 # preposition case counts (a capitalised word is part of a name, the lexicons' words are lower case)
 _LOCATIVE = (
@@ -552,7 +552,7 @@ def _names_captives(text: str, p: CountryMention, rules: Rules) -> bool:
 # The captor after the verb: "abducted by Islamist gunmen", "surrendered to the Burmese military",
 # "fell into the hands of Israeli forces"; not "from", which names where captives came from
 # ("kidnapped from Sabah", "one from Sudan").
-_CAPTOR_BEFORE = r"\b@deed_agent_preposition\s+(?:the\s+|a\s+|an\s+)?$|\b@captor_phrase\s+(?:the\s+)?$"
+_CAPTOR_BEFORE = r"\b@deed_agent_preposition\s+(?:@article\s+)?$|\b@captor_phrase\s+(?:the\s+)?$"
 
 
 # "swapped in Turkey": a place, no party; "prisoners held in Russia" names the side holding them
