@@ -83,7 +83,7 @@ def seed_files(seeds_dir: Path) -> list[Path]:
     return sorted({
         *rule_sources(seeds_dir), wordlist_path(seeds_dir, "locations"), wordlist_path(seeds_dir, "attribution"),
         wordlist_path(seeds_dir, "dates"), wordlist_path(seeds_dir, "exchange"),
-        wordlist_path(seeds_dir, "geocoding"), wordlist_path(seeds_dir, "incidents"),
+        wordlist_path(seeds_dir, "geocoding"), wordlist_path(seeds_dir, "incidents"), wordlist_path(seeds_dir, "gazetteer"),
         *seed_sources(seeds_dir), named_dates_path(seeds_dir), figure_cues_path(seeds_dir),
     })
 

@@ -78,11 +78,11 @@ def context_country(sentences_mentions: list[list[CountryMention]], fallback: li
     return Context(ranked[0], ranked[1] if len(ranked) > 1 else None, dict(counts))
 
 
-_BY = r"\b@agent_preposition\s+(?:the\s+|a\s+|an\s+)?$"
+_BY = r"\b@agent_preposition\s+(?:@article\s+)?$"
 # "troops, backed by Kenyan forces, killed": the backer named after "by" did not strike
 # nor does the maker or supplier of equipment ("a howitzer made by Germany")
 _BACKED_BY = r"\b@backing_verb\s+by\s+(?:the\s+)?$"
-_BY_ONLY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_BY_ONLY = r"\b@deed_agent_preposition\s+(?:@article\s+)?$"
 # "in the Donetsk region of", "near its northern": a place named as where, not a party; after the
 # preposition case counts (a capitalised word is part of a name, the lexicons' words are lower case)
 _LOCATIVE = (
@@ -104,21 +104,21 @@ _NAMES_A_WAR = r"^\s+@war_name_noun\b"
 _SETTING = r"^(?:[’']s)?\s+@setting_noun\b"
 # "the Ukrainian military says two people were killed": the subject reports, it does not kill;
 # "says it killed" keeps it
-_REPORTS_OTHERS = r"\b@report_verb\s+(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)"
+_REPORTS_OTHERS = r"\b@report_verb\s+(?!(?:that\s+)?@self_reference_pronoun\b)"
 # a side's war or invasion: "Russia's full-scale invasion", "Russia’s war", "the war with Russia"
 _WAR_OF = r"^[’']s?\s+(?:[\w-]+\s+){0,2}?@aggression_noun\b"
 # "killed while fighting in Russia's war with Ukraine": the victims' own side's war
-_FIGHTING_IN = r"\b@serving_verb\s+(?:in|for|on\s+behalf\s+of)\b"
-_WAR_WITH = r"\b@war_noun\s+(?:with|against)\s+(?:the\s+)?$"
+_FIGHTING_IN = r"\b@serving_verb\s+@service_preposition\b"
+_WAR_WITH = r"\b@war_noun\s+@opponent_preposition\s+(?:the\s+)?$"
 # "the Malian army says 12 civilians were killed": a force that reports, not one that struck
 _FORCE_REPORTS = (
     r"^(?:[’']s)?\s+@speaking_force_noun\s+@report_verb\s+"
-    r"(?!(?:that\s+)?(?:it|they|its|their|we|our)\b)"
+    r"(?!(?:that\s+)?@self_reference_pronoun\b)"
 )
 # "Israel says it killed", "Ukraine said its forces killed", "the rebels claimed their fighters had killed"
-_SAYS_IT = r"\b@report_verb\s+(?:that\s+)?(?:it|they|(?:its|their)\s+(?:[\w-]+\s+){1,2}?)\s*(?:has\s+|have\s+|had\s+)?$"
-_OF_PARTY = re.compile(r"^\s*(?:of|from)\s", re.IGNORECASE)
-_AMONG = re.compile(r"^\s+(?:among|of|in\s+the\s+ranks\s+of)\s", re.IGNORECASE)
+_SAYS_IT = r"\b@report_verb\s+(?:that\s+)?(?:@side_subject_pronoun|@side_possessive_pronoun\s+(?:[\w-]+\s+){1,2}?)\s*(?:has\s+|have\s+|had\s+)?$"
+_OF_PARTY = r"^\s*@origin_preposition\s"
+_AMONG = r"^\s+@membership_preposition\s"
 _POSSESSIVE = re.compile(r"^(?:[’']s?\b)?(?:-led\b)?[\s-]*")
 # "US-backed forces", "Iran-aligned militias": the backer is not the party that struck
 _BACKER = r"^-@backer_suffix\b"  # ("Iranian-backed militias": the backer, not the side that struck)
@@ -209,11 +209,11 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     clause = clause_span(text, trig.start, trig.end, rules)
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
     # "eight members of the Revolutionary Guard", "two soldiers of the 93rd Brigade": whose people
-    spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _OF_PARTY.match(text[v.np_end : v.np_end + 12])]
+    spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _pattern(rules, _OF_PARTY).match(text[v.np_end : v.np_end + 12])]
     # "a Russian recon group of nine people": the body the counted people make up
     spans += [(_body_start(text, v.np_start, clause[0]), v.np_start) for v in mention.slots.values() if _body_of(text, v.np_start, rules)]
     # "casualties among North Korean forces": the people named right after the trigger
-    spans += [(t.end, t.end + 50) for t in mention.triggers if _AMONG.match(text[t.end : t.end + 12])]
+    spans += [(t.end, t.end + 50) for t in mention.triggers if _pattern(rules, _AMONG).match(text[t.end : t.end + 12])]
     # "North Korean military casualties", "victims of North Koreans": the trigger's own phrase,
     # unless the trigger is an active verb whose subject is the killer
     active = [
@@ -375,7 +375,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        agent = _BY_ONLY.search(before) if strict else _pattern(rules, _BY).search(before)
+        agent = _pattern(rules, _BY_ONLY).search(before) if strict else _pattern(rules, _BY).search(before)
         if agent and not _pattern(rules, _BACKED_BY).search(before) and not p.modifier:
             return p.iso3  # (not "by the US-backed forces", "from the UK-based monitor": those name another party)
     for p in places:
@@ -523,14 +523,14 @@ def _names_un_force(text: str, mention: Mention, rules: Rules) -> bool:
     a UN mission"), or people said to be from elsewhere ("foreign workers", "Western journalists")."""
     for v in mention.slots.values():
         # the counted phrase runs on to its head noun ("three teams of Western journalists")
-        stop = _PHRASE_END.search(text, v.np_end, min(v.np_end + 50, len(text)))
+        stop = _pattern(rules, _PHRASE_END).search(text, v.np_end, min(v.np_end + 50, len(text)))
         end = stop.start() if stop else min(v.np_end + 50, len(text))
         if rules.words["un_force"].search(text, v.np_start, end) or rules.words["no_single_nationality"].search(text, v.np_start, end):
             return True
     return False
 
 
-_PHRASE_END = re.compile(r"[,;.:()]|\s(?:and|but|for|in|on|at|near|after|before|during|when|while|as|were|was|are|is|have|has|had)\s", re.IGNORECASE)
+_PHRASE_END = r"[,;.:()]|\s@phrase_end_word\s"
 
 
 _NP_OPENER = r"\b@np_opener\b"
@@ -552,11 +552,11 @@ def _names_captives(text: str, p: CountryMention, rules: Rules) -> bool:
 # The captor after the verb: "abducted by Islamist gunmen", "surrendered to the Burmese military",
 # "fell into the hands of Israeli forces"; not "from", which names where captives came from
 # ("kidnapped from Sabah", "one from Sudan").
-_CAPTOR_BEFORE = r"\bby\s+(?:the\s+|a\s+|an\s+)?$|\b@captor_phrase\s+(?:the\s+)?$"
+_CAPTOR_BEFORE = r"\b@deed_agent_preposition\s+(?:@article\s+)?$|\b@captor_phrase\s+(?:the\s+)?$"
 
 
 # "swapped in Turkey": a place, no party; "prisoners held in Russia" names the side holding them
-_IN_PLACE = r"(?<!@detention_verb)\s+(?:in|at|into)\s+(?:the\s+)?$"
+_IN_PLACE = r"(?<!@detention_verb)\s+@setting_preposition\s+(?:the\s+)?$"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)

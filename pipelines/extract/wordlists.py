@@ -1,5 +1,5 @@
 """The English word lists of the text roles (location, reported_by), of event dates, of exchange
-sides, of geocoded place names and of incident grouping's place names, read from seeds/lexicons.
+sides, of geocoded place names, of incident grouping's place names and of the country gazetteer's scan, read from seeds/lexicons.
 
     places = load_wordlists(seeds_dir, "locations")      # seeds/lexicons/locations.toml
     sources = load_wordlists(seeds_dir, "attribution")   # seeds/lexicons/attribution.toml
@@ -7,6 +7,7 @@ sides, of geocoded place names and of incident grouping's place names, read from
     swaps = load_wordlists(seeds_dir, "exchange")        # seeds/lexicons/exchange.toml
     names = load_wordlists(seeds_dir, "geocoding")       # seeds/lexicons/geocoding.toml
     incident_places = load_wordlists(seeds_dir, "incidents")  # seeds/lexicons/incidents.toml
+    country_names = load_wordlists(seeds_dir, "gazetteer")  # seeds/lexicons/gazetteer.toml
 
 Each file is a list of [[list]] entries (id, about, words, examples), validated once: a
 malformed file raises RulesError (pipelines.seedfile.SeedError) naming the file, line and entry. The lists a mechanism needs
@@ -48,6 +49,7 @@ REQUIRED = {
         "contrast_conjunction", "not_a_side_after_comma", "not_a_side_after", "release_auxiliary",
     ),
     "incidents": ("admin_unit_noun", "place_name_filler", "reporter_filler"),
+    "gazetteer": ("institution_word", "function_word", "unit_word", "place_word", "modifier_suffix", "sympathy_prefix"),
 }
 
 

@@ -20,12 +20,12 @@ from sitrep.pipelines.normalize.gazetteer.codes import EXTRA_CODES, admin1_units
 from sitrep.pipelines.normalize.gazetteer.entries import KINDS, CountryMention, Entry, Kind
 from sitrep.pipelines.normalize.gazetteer.folding import ascii_fold, fold, key
 from sitrep.pipelines.normalize.gazetteer.heuristics import (
-    MODIFIER,
-    PRO_ANTI,
+    NameWords,
     case_ok,
     is_generic_name,
     is_title_case,
     looks_like_person,
+    name_words,
     next_to_name,
 )
 from sitrep.pipelines.normalize.gazetteer.scanners import automaton_spans, trie_regex, word_automaton
@@ -57,8 +57,9 @@ class CountryGazetteer:
     """Every way of naming a country this project knows, behind one Aho-Corasick automaton
     (and one trie-shaped regex, the reference, compiled only when first needed)."""
 
-    def __init__(self, entries: dict[str, Entry], cities: dict[str, str] | None = None):
+    def __init__(self, entries: dict[str, Entry], words: NameWords, cities: dict[str, str] | None = None):
         self._entries = entries
+        self._words = words
         # Lower-case key -> iso3 for place names accepted in resolve() only
         # (kept for geocoding; too ambiguous for free-text scanning).
         self._cities = cities or {}
@@ -114,20 +115,20 @@ class CountryGazetteer:
                 continue
             surface = text[start:end]
             # Ambiguous names ("Jordan", "Chad") never get the lenient treatment.
-            if not case_ok(entry, folded[start:end], lenient and entry.guard < 2):
+            if not case_ok(entry, folded[start:end], lenient and entry.guard < 2, self._words):
                 continue
-            if entry.guard == 2 and looks_like_person(folded, start, end):
+            if entry.guard == 2 and looks_like_person(folded, start, end, self._words):
                 continue
             # "pro-Russian activists", "anti-American protests": a sympathy,
             # not the country itself.
-            if start and folded[start - 1] == "-" and PRO_ANTI.search(folded, max(0, start - 6), start):
+            if start and folded[start - 1] == "-" and self._words.pro_anti.search(folded, max(0, start - 6), start):
                 continue
-            if entry.guard == 1 and not lenient and next_to_name(folded, start, end):
+            if entry.guard == 1 and not lenient and next_to_name(folded, start, end, self._words):
                 if title_case is None:
                     title_case = is_title_case(folded)
                 if not title_case:
                     continue
-            glued = MODIFIER.match(folded, end)
+            glued = self._words.modifier.match(folded, end)
             out.append(
                 CountryMention(
                     start, end, surface, entry.iso3 or "", entry.kind, entry.origin,
@@ -150,7 +151,7 @@ class CountryGazetteer:
         candidates = _phrase_keys(phrase)
         for text in candidates:
             entry = self._entries.get(key(text))
-            if entry is not None and case_ok(entry, text, lenient=False):
+            if entry is not None and case_ok(entry, text, False, self._words):
                 return entry.iso3
         found = self._scan(phrase, lenient=False) or self._scan(phrase, lenient=True)
         if found:
@@ -194,6 +195,8 @@ def _phrase_keys(phrase: str) -> list[str]:
 def load_gazetteer(seeds_dir: Path, cache_dir: Path | str | None = None) -> CountryGazetteer:
     """The gazetteer built from `seeds_dir` (taken from the reference cache folder `cache_dir`
     when it holds one built from the same files; None: built here)."""
+    from sitrep.pipelines.extract.wordlists import load_wordlists  # (extract imports this module)
+
     seeds_dir = Path(seeds_dir)
     entries, cities = reference_cache.cached(cache_dir, "gazetteer", seed_sources(seeds_dir), lambda: build_gazetteer(seeds_dir))
-    return CountryGazetteer(entries, cities)
+    return CountryGazetteer(entries, name_words(load_wordlists(seeds_dir, "gazetteer")), cities)

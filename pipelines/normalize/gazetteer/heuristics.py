@@ -4,44 +4,49 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sitrep.pipelines.normalize.gazetteer.entries import Entry
 from sitrep.pipelines.normalize.gazetteer.folding import fold
 
-# A capitalised word next to an ambiguous name ("Michael Jordan", "Chad Smith")
-# makes it a person; these words are institutions, so they do not.
-_INSTITUTION_WORDS = frozenset(
-    "President Prime Minister Ministry Foreign Defence Defense Army Armed Forces Military Government "
-    "Interior Security Police Parliament National Navy Air Force Embassy Border King Queen Crown Prince "
-    "Republic State Senate Court Supreme Special".split()
-)
+if TYPE_CHECKING:
+    from sitrep.pipelines.extract.wordlists import WordLists
 
 
-_FUNCTION_WORDS = frozenset(
-    "The In From To Of On At For With By And Or But As After Before Across Into Against Over Near Neighbouring "
-    "Neighboring Southern Northern Eastern Western Central Both Neither Nor".split()
-)
+@dataclass(frozen=True)
+class NameWords:
+    """The word lists of the scan (seeds/lexicons/gazetteer.toml), the capitalised ones as written."""
+
+    # beside an ambiguous name ("Michael Jordan", "Chad Smith") a capitalised word makes it a
+    # person; these name institutions, so they do not
+    institution: frozenset[str]
+    function: frozenset[str]
+    unit: frozenset[str]
+    place: frozenset[str]
+    # "led" in "Saudi-led coalition": a reference glued to a modifier qualifies another party
+    modifier: re.Pattern
+    # "pro-Russian", "anti-American": a sympathy, not the country
+    pro_anti: re.Pattern
 
 
-_UNIT_WORDS = frozenset("Oblast Region Province District County State Governorate Raion Krai Prefecture Department".split())
-_PLACE_WORDS = frozenset(
-    "Oblast Region Province District City Town Village Governorate County State Airport Port Direction Axis "
-    "Front Raion Krai Camp Valley Mountains River Bridge Dam Plant Sector Offensive Operation Battle Massacre "
-    "Near Around Outside Inside Toward Towards Along Beyond Amid During Between Among Through Throughout Within "
-    "Via Since Until While When Where Despite Unlike Like Attack Strike Strikes Shelling Fighting Clashes "
-    "Summit Strait Island Islands Sea Gulf Bay Peninsula Base Airbase Institute University Mayor Governor "
-    "Administration International Expressway Highway Road Detachment Brigade Battalion Regiment Division Fire "
-    "Police Headquarters Machine Refinery Oil Station Cooperation Council Assembly Court Prison Hospital "
-    "This That These Those Its Their His Her Our".split()
-)
-# "led" in "Saudi-led coalition": a reference glued to a modifier qualifies another party
-MODIFIER = re.compile(
-    r"-(led|backed|run|based|allied|aligned|sponsored|funded|made|built|controlled|held|occupied|supported|"
-    r"installed|owned|linked|affiliated|trained|brokered|mediated|bound|friendly|leaning|born)\b",
-    re.IGNORECASE,
-)
-# "pro-Russian", "anti-American": a sympathy, not the country
-PRO_ANTI = re.compile(r"(?<![\w-])(?:pro|anti|Pro|Anti|PRO|ANTI)-$")
+def name_words(lists: WordLists) -> NameWords:
+    """The scan's word lists from gazetteer.toml's lists."""
+    def as_written(name: str) -> frozenset[str]:
+        return frozenset(lists.entries[name].words)
+
+    suffixes = "|".join(re.escape(w) for w in lists.entries["modifier_suffix"].words)
+    prefixes = "|".join(re.escape(v) for w in lists.entries["sympathy_prefix"].words for v in (w.lower(), w.capitalize(), w.upper()))
+    return NameWords(
+        institution=as_written("institution_word"),
+        function=as_written("function_word"),
+        unit=as_written("unit_word"),
+        place=as_written("place_word"),
+        modifier=re.compile(rf"-({suffixes})\b", re.IGNORECASE),
+        pro_anti=re.compile(rf"(?<![\w-])(?:{prefixes})-$"),
+    )
+
+
 _NAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b(?![-'])")
 _NAME_BEFORE = re.compile(r"(?<![\w'-])([A-Z][a-z]+)[ \t]+$")
 _TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
@@ -54,7 +59,7 @@ def is_title_case(text: str) -> bool:
 
 
 
-def case_ok(entry: Entry, found: str, lenient: bool) -> bool:
+def case_ok(entry: Entry, found: str, lenient: bool, words: NameWords) -> bool:
     if entry.exact_case:
         return found.replace(" ", "") == fold(entry.surface).replace(" ", "") or (
             lenient and found.isupper()
@@ -65,29 +70,29 @@ def case_ok(entry: Entry, found: str, lenient: bool) -> bool:
     # "turkey"); "the Kremlin" accepts "The Kremlin".
     for i, (want, got) in enumerate(zip(entry.surface.split(), found.split(), strict=False)):
         # the unit word after a name may be lower case ("Mandera county", "Kidal region")
-        if want[:1].isupper() and not got[:1].isupper() and not (i and want in _UNIT_WORDS):
+        if want[:1].isupper() and not got[:1].isupper() and not (i and want in words.unit):
             return False
     return True
 
-def next_to_name(text: str, start: int, end: int) -> bool:
+def next_to_name(text: str, start: int, end: int, words: NameWords) -> bool:
     """A derived town name right beside another capitalised word is likely
     part of a person's name ("Marco Rubio", "Vladimir Putin", "George Bush")."""
     after = _NAME_AFTER.match(text, end)
-    if after and after.group(1) not in _INSTITUTION_WORDS and after.group(1) not in _PLACE_WORDS:
+    if after and after.group(1) not in words.institution and after.group(1) not in words.place:
         return True
     before = _NAME_BEFORE.search(text, max(0, start - 30), start)
     if before:
         word = before.group(1)
-        if word in _INSTITUTION_WORDS or word in _FUNCTION_WORDS or word in _PLACE_WORDS:
+        if word in words.institution or word in words.function or word in words.place:
             return False
         head = text[: before.start(1)].rstrip()
         sentence_start = not head or head[-1] in ".!?:;\"'(\n"
         return not sentence_start or not word.endswith(("ing", "ed", "ly"))
     return False
 
-def looks_like_person(text: str, start: int, end: int) -> bool:
+def looks_like_person(text: str, start: int, end: int, words: NameWords) -> bool:
     after = re.match(r"\s+([A-Z][\w'-]*)", text[end:])
-    if after and after.group(1) not in _INSTITUTION_WORDS:
+    if after and after.group(1) not in words.institution:
         return True
     before = re.search(r"([A-Z][\w'-]*)(,?)\s+$", text[max(0, start - 40) : start])
     if before:
@@ -96,7 +101,7 @@ def looks_like_person(text: str, start: int, end: int) -> bool:
         # capitalised word right after a sentence end does not count.
         head = text[: start - len(before.group(0))].rstrip()
         sentence_start = not head or head[-1] in ".!?:;\"'(\n"
-        if word in _INSTITUTION_WORDS or word in _FUNCTION_WORDS:
+        if word in words.institution or word in words.function:
             return False
         if comma or not sentence_start:
             return True

@@ -13,10 +13,12 @@ from sitrep.pipelines.extract import attribution, exchange, extract_events, loca
 from sitrep.pipelines.extract.roles import country_mentions
 from sitrep.pipelines.extract.rules import DEFAULT_SEEDS, RulesError
 from sitrep.pipelines.extract.wordlists import REQUIRED, load_wordlists
+from sitrep.pipelines.normalize.countries import CountryGazetteer
 from sitrep.pipelines.normalize.dates import date_words
+from sitrep.pipelines.normalize.gazetteer.heuristics import name_words
 from sitrep.pipelines.normalize.places import Geocoder, load_geocoder, place_name_words
 
-FILES = ("locations", "attribution", "dates", "exchange", "geocoding", "incidents")
+FILES = ("locations", "attribution", "dates", "exchange", "geocoding", "incidents", "gazetteer")
 PUBLISHED = date(2025, 3, 12)  # a Wednesday: dates.toml's examples are briefs published that day
 
 
@@ -41,6 +43,11 @@ def _read(name: str, ex, resources) -> str | None:
     if name == "incidents":
         words = resources.incident_rules.name_words
         return {"region": incidents.region_noun, "key": incidents.place_key, "reporter": incidents.reporter_key}[ex.field](ex.text, words)
+    if name == "gazetteer":
+        found = resources.gazetteer.mentions(ex.text)
+        if not found:
+            return None
+        return found[0].modifier if ex.field == "modifier" else f"{found[0].surface} {found[0].iso3}"
     sentences = re.split(r"(?<=[.!?])\s+", ex.text.strip())
     last = len(sentences) - 1
     if name == "locations":
@@ -89,6 +96,7 @@ _WITH_LISTS = {
     "geocoding": lambda res, lists: replace(res, geocoder=_geocoder(res, lists)),
     "incidents": lambda res, lists: replace(
         res, incident_rules=replace(res.incident_rules, name_words=incidents.name_words(lists))),
+    "gazetteer": lambda res, lists: replace(res, gazetteer=CountryGazetteer(res.gazetteer._entries, name_words(lists), res.gazetteer._cities)),
 }
 
 

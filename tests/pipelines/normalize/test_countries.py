@@ -233,6 +233,8 @@ def test_gazetteer_is_loaded_from_the_folder_given(tmp_path):
 def _copy_seeds(tmp_path: Path) -> Path:
     seeds = tmp_path / "seeds"
     shutil.copytree(REPO_ROOT / "seeds" / "gazetteers", seeds / "gazetteers")
+    (seeds / "lexicons").mkdir()
+    shutil.copy(REPO_ROOT / "seeds" / "lexicons" / "gazetteer.toml", seeds / "lexicons")
     return seeds
 
 

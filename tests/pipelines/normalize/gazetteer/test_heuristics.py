@@ -2,21 +2,24 @@
 from __future__ import annotations
 
 import pytest
+from sitrep.pipelines.extract.rules import DEFAULT_SEEDS
+from sitrep.pipelines.extract.wordlists import load_wordlists
 from sitrep.pipelines.normalize.gazetteer.entries import Entry
 from sitrep.pipelines.normalize.gazetteer.heuristics import (
-    MODIFIER,
-    PRO_ANTI,
     case_ok,
     is_generic_name,
     is_title_case,
     looks_like_person,
+    name_words,
     next_to_name,
 )
+
+WORDS = name_words(load_wordlists(DEFAULT_SEEDS, "gazetteer"))
 
 
 def around(check, text: str, name: str) -> bool:
     start = text.index(name)
-    return check(text, start, start + len(name))
+    return check(text, start, start + len(name), WORDS)
 
 
 @pytest.mark.parametrize(
@@ -50,7 +53,7 @@ def test_next_to_name_finds_a_derived_town_inside_a_personal_name(text, name, be
     [("Turkey", False, True), ("turkey", False, False), ("turkey", True, True)],
 )
 def test_case_ok_wants_the_datas_capitals_unless_the_text_has_none(found, lenient, ok):
-    assert case_ok(Entry("TUR", "name", "Turkey", False, 0), found, lenient) is ok
+    assert case_ok(Entry("TUR", "name", "Turkey", False, 0), found, lenient, WORDS) is ok
 
 
 @pytest.mark.parametrize(
@@ -66,7 +69,8 @@ def test_is_title_case_needs_most_words_capitalised():
 
 
 def test_modifier_and_sympathy_patterns():
-    assert MODIFIER.match("-led coalition").group(1) == "led"
-    assert MODIFIER.match(" led the coalition") is None
-    assert PRO_ANTI.search("pro-") and PRO_ANTI.search("Anti-")
-    assert PRO_ANTI.search("repro-") is None
+    assert WORDS.modifier.match("-led coalition").group(1) == "led"
+    assert WORDS.modifier.match(" led the coalition") is None
+    assert WORDS.pro_anti.search("pro-") and WORDS.pro_anti.search("Anti-") and WORDS.pro_anti.search("ANTI-")
+    assert WORDS.pro_anti.search("repro-") is None
+    assert WORDS.pro_anti.search("pRo-") is None  # (only lower case, capitalised or capitals)
