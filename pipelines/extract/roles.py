@@ -213,7 +213,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     # "a Russian recon group of nine people": the body the counted people make up
     spans += [(_body_start(text, v.np_start, clause[0]), v.np_start) for v in mention.slots.values() if _body_of(text, v.np_start, rules)]
     # "casualties among North Korean forces": the people named right after the trigger
-    spans += [(t.end, t.end + 50) for t in mention.triggers if _pattern(rules, _AMONG).match(text[t.end : t.end + 12])]
+    spans += [(t.end, t.end + 50) for t in mention.triggers if _pattern(rules, _AMONG).match(text[t.end : t.end + 24])]
     # "North Korean military casualties", "victims of North Koreans": the trigger's own phrase,
     # unless the trigger is an active verb whose subject is the killer
     active = [

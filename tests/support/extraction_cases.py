@@ -6,6 +6,9 @@ from __future__ import annotations
 
 CASES = [
     # --- casualty reports
+    # the body named after "in the ranks of" is the victims' own side, as after "among"
+    ("Officials reported 40 casualties in the ranks of Ethiopian troops after the ambush.",
+     [("casualty_report", {"casualties": 40, "actor_country": None, "target_country": "ETH"})]),
     ("At least 12 villagers were killed and 30 injured when militants raided a market in Borno, Nigeria.",
      [("casualty_report", {"killed": 12, "killed_qualifier": "at_least", "injured": 30, "injured_qualifier": "exact", "target_country": "NGA"})]),
     ("An airstrike killed three soldiers and a medic near the border.",
