@@ -345,7 +345,7 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
             chosen.append(c)
         else:
             between = window[c.end : chosen[-1].start]
-            relative = re.search(r"\b(?:who|whom|which|that)\b", window[chosen[-1].start :])
+            relative = rules.pattern(r"(?-i:\b@relative_pronoun\b)").search(window[chosen[-1].start :])
             if (
                 c.value is not None and chosen[-1].value is not None and not relative and _joined_groups(between, rules)
                 and not _after_verb(text, floor + c.start, rules)
@@ -364,17 +364,17 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
             # "journalist Ann Lee and two colleagues were abducted": the named one counts too
             return SlotValue(total + 1, first.qualifier, None, floor + named, pos, "number")
         return SlotValue(total, first.qualifier, first.high if len(chosen) == 1 else None, floor + first.start, pos, "number")
-    if re.search(r"\b(?:another|one\s+other)\s+(?:(?:was|is|were|also)\s+)?$", window, re.IGNORECASE):
+    if rules.pattern(r"\b@one_more\s+(?:(?:was|is|were|also)\s+)?$").search(window):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
     # "was kidnapped and killed": the auxiliary serves both participles
     bare = _words(rules).coordinated_participle.sub("", bare)
     if singular and _words(rules).singular_aux.search(bare) and not _words(rules).plural.search(bare[-40:]) and not _plural_subject(bare, rules):
         return SlotValue(1, "exact", None, floor, pos, "singular")
-    if singular and re.search(r"\b(?:after|before|while|since)\s+being\s+$", text[max(0, floor - 14) : pos]):
+    if singular and rules.pattern(r"(?-i:\b@being_conjunction\s+being\s+$)").search(text[max(0, floor - 14) : pos]):
         # "X is killed after being abducted": the main clause's subject, singular or plural
         main = text[max(0, floor - 80) : floor]
-        if re.search(r"\b(?:is|was)\b", main) and not _words(rules).plural.search(main):
+        if rules.pattern(r"(?-i:\b@singular_copula\b)").search(main) and not _words(rules).plural.search(main):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular:
         # "The guard was killed", "the guard later died": adverbs of a later death may stand between
