@@ -23,7 +23,6 @@ _SINGULAR_PRONOUN_AFTER = re.compile(
 _APPOSITION = re.compile(r",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:of|from|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5}")
 _ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
 _LIST_COMMA = re.compile(r"^,\s*")
-_POSSESSIVE = re.compile(r"(?:his|her|their|its)\s+(?=\S)", re.IGNORECASE)
 # an aside in parentheses or between spaced dashes ("three workers - one from X and two from Y - were")
 _PARENTHESIS = re.compile(r"\([^()]*\)|(?<=\s)[-–—](?=\s)[^-–—()]*?(?<=\s)[-–—](?=\s)")
 _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
@@ -172,12 +171,12 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
             listed.append((nxt[0].value, cursor))
             continue
         # "a mother and her three children": a possessive may stand before the joined count
-        owner = _POSSESSIVE.match(text[cursor + m.end() :])
+        owner = rules.pattern(r"@third_person_possessive\s+(?=\S)").match(text[cursor + m.end() :])
         skip = m.end() + (owner.end() if owner else 0)
         nxt = [c for c in count_phrases(text[cursor + skip : cursor + skip + 40], rules) if c.start == 0 and c.value is not None]
         if not nxt:
             # one more person: "and a medic", "and his mother" (a possessive only before a singular noun)
-            article = re.match(r"^(?:a|an|one|another|(?P<own>his|her|their|its))\b", text[cursor + m.end() :], re.IGNORECASE)
+            article = rules.pattern(r"^(?:@singular_determiner|(?P<own>@third_person_possessive))\b").match(text[cursor + m.end() :])
             follow = text[cursor + m.end() + article.end() :] if article else ""
             person = _followed_by_person(follow, rules) if article else None
             if person is not None and article.group("own") and not _is_singular_person(follow[:person].split()[-1], rules):
@@ -204,7 +203,7 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
 
 @dataclass(frozen=True)
 class _GroupPatterns:
-    """Patterns built from the part_of_group and group_joiner lexicons (lexicons.toml)."""
+    """Patterns built from the part_of_group, group_joiner and finite_auxiliary lexicons (lexicons.toml)."""
 
     part_of: re.Pattern  # a count right after "including" names a part of the group
     aside: re.Pattern  # a part named inside the subject, between the count and its verb
@@ -213,12 +212,12 @@ class _GroupPatterns:
 
 
 @lru_cache(maxsize=8)
-def _group_patterns(part: str, joiner: str) -> _GroupPatterns:
+def _group_patterns(part: str, joiner: str, aux: str) -> _GroupPatterns:
     return _GroupPatterns(
         part_of=re.compile(rf"\b{part}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
         # ", including a medic,"  "(including two attackers)"  "including two clerics and four women, were"
         aside=re.compile(
-            rf",\s*(?:[\w-]+\s+)?{part}\b[^,]*,|\(\s*{part}\b[^()]*\)|(?:,\s*|\s+){part}\s+[^,;:()]*?(?=,?\s+(?:were|was|are|is|have|has|had)\b)",
+            rf",\s*(?:[\w-]+\s+)?{part}\b[^,]*,|\(\s*{part}\b[^()]*\)|(?:,\s*|\s+){part}\s+[^,;:()]*?(?=,?\s+{aux}\b)",
             re.IGNORECASE,
         ),
         joiner=re.compile(rf"^(?:,\s*|\s+)(?:{joiner})\s+", re.IGNORECASE),
@@ -227,7 +226,7 @@ def _group_patterns(part: str, joiner: str) -> _GroupPatterns:
 
 
 def _groups(rules: Rules) -> _GroupPatterns:
-    return _group_patterns(rules.alternations["part_of_group"], rules.alternations["group_joiner"])
+    return _group_patterns(rules.alternations["part_of_group"], rules.alternations["group_joiner"], rules.alternations["finite_auxiliary"])
 
 
 @dataclass(frozen=True)
@@ -251,7 +250,7 @@ class _WordPatterns:
 _LEXICONS = (
     "plural_verb", "plural_pronoun", "clause_verb", "quantity_noun", "name_article", "finite_auxiliary",
     "name_particle", "gap_breaker", "irregular_participle", "count_follower", "count_filler",
-    "singular_auxiliary", "auxiliary_adverb",
+    "singular_auxiliary", "auxiliary_adverb", "singular_determiner", "list_conjunction",
 )
 
 
@@ -259,10 +258,10 @@ _LEXICONS = (
 def _word_patterns(
     plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str, article: str, aux: str,
     particle: str, breaker: str, participle: str, follower: str, filler: str, singular_aux: str,
-    aux_adverb: str,
+    aux_adverb: str, singular_determiner: str, conjunction: str,
 ) -> _WordPatterns:
     return _WordPatterns(
-        singular_after=re.compile(rf"^\s+(?:of\s+)?(?:a|an|one|another)\s+(?!{quantity}\b)", re.IGNORECASE),
+        singular_after=re.compile(rf"^\s+(?:of\s+)?{singular_determiner}\s+(?!{quantity}\b)", re.IGNORECASE),
         plural=re.compile(rf"(?<!to\s)\b{plural_verb}\b|\b{plural_pronoun}\b", re.IGNORECASE),
         clause_verb=re.compile(rf"\b{clause_verb}\b", re.IGNORECASE),
         named_group_after=re.compile(
@@ -276,7 +275,7 @@ def _word_patterns(
         ),
         # ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
         gap_forbidden=re.compile(rf"\d|\b{breaker}\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE),
-        coordinated_participle=re.compile(rf"(?<=\s)(?:[a-z]+(?:ed|en)|{participle})\s+(?:and|or)\s+$"),
+        coordinated_participle=re.compile(rf"(?<=\s)(?:[a-z]+(?:ed|en)|{participle})\s+{conjunction}\s+$"),
         # matched as written (lower case), as before the words moved to lexicons.toml
         function_after=re.compile(rf"^[\s\"“”‘’']*(?:$|[.,;:!?)(\]–—-]|(?:{follower}|\+)\b)"),
         # each filler a whole word; "at" not of "at least", a determiner only before a number word,
@@ -302,11 +301,6 @@ def _words(rules: Rules) -> _WordPatterns:
     return words  # type: ignore[return-value]
 
 
-_ANOTHER_BEFORE = re.compile(
-    r"\b(?:and|while|but)\s+(?:another|one\s+other)\s+(?:(?:was|is|has\s+been|had\s+been|also)\s+)?$", re.IGNORECASE
-)
-
-
 def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) -> SlotValue | None:
     """The count in the subject of a trigger ("At least 27 people were killed", "300 dead").
 
@@ -319,7 +313,7 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     # and his 2 bodyguards"): a person noun with "of", between commas, names no one more
     if re.search(r",\s*an?\s", window, re.IGNORECASE):
         window = _apposition(rules).sub(lambda m: " " * len(m.group()), window)
-    other = _ANOTHER_BEFORE.search(window)
+    other = rules.pattern(r"\b@second_clause_conjunction\s+@one_more\s+(?:@one_more_clause_auxiliary\s+)?$").search(window)
     if other:
         # "two officers were killed and another was kidnapped": the other is one
         return SlotValue(1, "exact", None, floor + other.start(), pos, "singular")
@@ -364,7 +358,7 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
             # "journalist Ann Lee and two colleagues were abducted": the named one counts too
             return SlotValue(total + 1, first.qualifier, None, floor + named, pos, "number")
         return SlotValue(total, first.qualifier, first.high if len(chosen) == 1 else None, floor + first.start, pos, "number")
-    if rules.pattern(r"\b@one_more\s+(?:(?:was|is|were|also)\s+)?$").search(window):
+    if rules.pattern(r"\b@one_more\s+(?:@one_more_auxiliary\s+)?$").search(window):
         return SlotValue(1, "exact", None, floor, pos, "singular")
     bare = re.sub(r"[\"“”‘’]", "", window)  # 'is "seriously injured"'
     # "was kidnapped and killed": the auxiliary serves both participles
@@ -388,12 +382,7 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
 
 
 def _apposition(rules: Rules) -> re.Pattern:
-    return _apposition_pattern(rules.alternations["person"])
-
-
-@lru_cache(maxsize=8)
-def _apposition_pattern(person: str) -> re.Pattern:
-    return re.compile(rf",\s*(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?{person}\s+of\s+[^,;()]*,", re.IGNORECASE)
+    return rules.pattern(r",\s*@indefinite_article\s+(?:[\w'’-]+\s+){0,2}?@person\s+of\s+[^,;()]*,")
 
 
 def _after_verb(text: str, start: int, rules: Rules) -> bool:
