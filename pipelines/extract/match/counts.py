@@ -11,17 +11,11 @@ from sitrep.pipelines.extract.match.mention import SlotValue, Trigger
 from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.numbers import Count, count_phrases
 
-_PLURAL_NOUN_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)–—]|-\s|\s(?:in|on|at|and|near|during|after|while|as|with|including|from|of)\b))"
-)
+_PLURAL_NOUN_AFTER = r"(?-i:^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)–—]|-\s|\s@plural_noun_follower\b)))"
 # "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
-_SINGULAR_PRONOUN_AFTER = re.compile(
-    r"^\s+(?:him|her)(?=\s*(?:$|[.,;:)(]|\s+(?:in|on|at|near|with|and|after|before|when|while|during|outside|inside|as|by|"
-    r"last|yesterday|today|overnight|early|late|later|too)\b))",
-    re.IGNORECASE,
-)
-_APPOSITION = re.compile(r",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:of|from|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5}")
-_ARTICLE_PERSON = r"(?<![\w-])(?:a|an|another|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:{person})\b"
+_SINGULAR_PRONOUN_AFTER = r"^\s+@singular_object_pronoun(?=\s*(?:$|[.,;:)(]|\s+@object_pronoun_follower\b))"
+_APPOSITION = r"(?-i:,\s+@article?\s*(?:[\w-]+\s+){0,3}?@apposition_preposition\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5})"
+_ARTICLE_PERSON = r"(?<![\w-])@person_count_determiner\s+(?:[\w'’-]+\s+){0,3}?@person\b"
 _LIST_COMMA = re.compile(r"^,\s*")
 # an aside in parentheses or between spaced dashes ("three workers - one from X and two from Y - were")
 _PARENTHESIS = re.compile(r"\([^()]*\)|(?<=\s)[-–—](?=\s)[^-–—()]*?(?<=\s)[-–—](?=\s)")
@@ -44,7 +38,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         named = _words(rules).named_group_after.match(follow)
         if person is None and named:
             person = named.end()  # "killing 11 Fano", "5 Taliban", "three al Shabaab"
-        plural = _PLURAL_NOUN_AFTER.match(follow)
+        plural = rules.pattern(_PLURAL_NOUN_AFTER).match(follow)
         if person is None and plural and not rules.words["not_people"].search(plural.group()):
             person = plural.end()  # an unlisted plural noun: "killed 2 brothers in ..."
         if person is not None or _words(rules).function_after.match(follow):
@@ -67,7 +61,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end() + 30, "singular")
         # "captured its pilot" is one; "the killing of the man" refers back, "the death of his father" is no attack
         nominal = text[:pos].rstrip().lower().endswith(" of")
-        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?=\s*(?:,|and\b))", tail)
+        m = rules.pattern(r"(?-i:^\s+@definite_determiner\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?=\s*(?:,|and\b)))").match(tail)
         if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
             # "killed the chief and his wife", "the chief, his wife and their two sons": the
             # further victims joined to the first add up
@@ -75,7 +69,7 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
             if total is not None and total[0] > 1:
                 return SlotValue(total[0], "exact", None, pos + m.start(), total[3], "number")
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "killed the chief and fled"
-        m = re.match(r"^\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b)", tail)
+        m = rules.pattern(r"(?-i:^\s+@definite_determiner\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b))").match(tail)
         if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
         m = re.match(r"^\s+(?:[A-Z][\w.-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\b(?:\s+(?P<head>[a-z][\w-]*)\b)?", tail)
@@ -86,24 +80,23 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
                 return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
             if _is_singular_person(m.group("noun"), rules):
                 return SlotValue(1, "exact", None, pos + m.start(), pos + m.end("noun"), "singular")
-        m = _SINGULAR_PRONOUN_AFTER.match(tail)
+        m = rules.pattern(_SINGULAR_PRONOUN_AFTER).match(tail)
         if m and not nominal and slot in ("killed", "injured", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")  # "shot and killed him"
         if slot in ("killed", "captured") and not nominal:
             m = _words(rules).name_after.match(tail) or _singular_person_name(tail, rules)
             if m:
                 # keep an apposition with the name: "X, leader of the Y Brigades"
-                appos = _APPOSITION.match(tail, m.end())
+                appos = rules.pattern(_APPOSITION).match(tail, m.end())
                 return SlotValue(1, "exact", None, pos, pos + (appos.end() if appos else m.end()), "singular")
     return None
 
 
 def _singular_person_name(tail: str, rules: Rules) -> re.Match | None:
     """"their German hostage Jurgen Kantner": one named person."""
-    m = re.match(
-        r"^\s+(?:(?:their|his|her|its|the)\s+)?(?:[A-Z][\w-]+\s+){0,2}(?P<noun>[a-z][\w-]+)\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*",
-        tail,
-    )
+    m = rules.pattern(
+        r"(?-i:^\s+(?:@definite_determiner\s+)?(?:[A-Z][\w-]+\s+){0,2}(?P<noun>[a-z][\w-]+)\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*)"
+    ).match(tail)
     if m and _is_singular_person(m.group("noun"), rules):
         return m
     return None
@@ -498,7 +491,7 @@ def _joined_groups(between: str, rules: Rules) -> bool:
 
 def _article_counts(window: str, rules: Rules, phrases: list[Count]) -> list[Count]:
     """"a policeman", "an Israeli soldier": one person, as a Count."""
-    pattern = re.compile(_ARTICLE_PERSON.replace("{person}", rules.alternations["person"]), re.IGNORECASE)
+    pattern = rules.pattern(_ARTICLE_PERSON)
     quantity = _words(rules).quantity
     aux = _word_set(rules.lexicons["subject_filler"])
     out = []
