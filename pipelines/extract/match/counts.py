@@ -127,7 +127,7 @@ def _followed_by_person(follow: str, rules: Rules) -> int | None:
     hits = list(rules.words["person"].finditer(window))
     if hits:
         gap = window[: hits[0].start()]
-        if len(gap.split()) <= 4 and not re.search(r"[.;:!?]|\b(?:and|in|at|on|by|from)\b", gap):
+        if len(gap.split()) <= 4 and not rules.pattern(r"(?-i:[.;:!?]|\b@person_gap_breaker\b)").search(gap):
             end = hits[0].end()
             # a person noun modifying the next ("two police reservists"): the head is the last
             for nxt in hits[1:]:
@@ -399,7 +399,7 @@ def _named_person_joined(before: str, rules: Rules) -> int | None:
 
 def _plural_subject(window: str, rules: Rules) -> bool:
     """A plural person noun right before a singular auxiliary ("members of the unit, one of whom was")."""
-    m = re.search(r"(?P<noun>[A-Za-z][\w'’-]*)\s+(?:who\s+)?(?:is|was|has\s+been|had\s+been)\s+(?:\w+ly\s+|also\s+)*$", window)
+    m = rules.pattern(r"(?-i:(?P<noun>[A-Za-z][\w'’-]*)\s+(?:who\s+)?@singular_be_form\s+(?:\w+ly\s+|also\s+)*$)").search(window)
     if not m:
         return False
     noun = m.group("noun")
@@ -475,7 +475,7 @@ def _word_set(words: tuple[str, ...]) -> frozenset[str]:
 def _joined_groups(between: str, rules: Rules) -> bool:
     """Text between two counted groups that joins them into one total ("two soldiers, a civilian and")."""
     # a possessive may open the joined group: "a civilian and his 2 bodyguards"
-    m = re.search(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+)(?:(?:his|her|their)\s+)?$", between)
+    m = rules.pattern(r"(?-i:(?:,\s*(?:@additive_conjunction\s+)?|\s+@additive_conjunction\s+)(?:@personal_possessive\s+)?$)").search(between)
     if not m:
         return False
     head = between[: m.start()]
@@ -519,7 +519,7 @@ def troop_count(text: str, personnel_start: int, rules: Rules) -> Count | None:
     for c in reversed(count_phrases(window, rules)):
         gap = window[c.end :]
         # only modifiers between number and noun: "200 U.S. troops", not "20 trains carrying personnel"
-        if len(gap.split()) <= 3 and not re.search(r"[;:]|\b(?:and|of|in|to|from|with)\b|\b\w+ing\b", gap):
+        if len(gap.split()) <= 3 and not rules.pattern(r"(?-i:[;:]|\b@troop_gap_breaker\b|\b\w+ing\b)").search(gap):
             return c
         break
     return None
@@ -549,7 +549,7 @@ def later_death_count(text: str, start: int, end: int, floor: int, earlier: list
         if o.rule.spec.slot != "injured" or o.start < floor or o.end > start:
             continue
         between = text[o.end : start]
-        joined = re.search(r"\b(?:and|but)\b", between)
+        joined = rules.pattern(r"(?-i:\b@verb_coordinator\b)").search(between)
         if joined:
             # "were injured and later died": one subject for both verbs, none of its own after "and"
             if not re.fullmatch(rf"\s*(?:{later}\s+)*", between[joined.end() :], re.IGNORECASE):
