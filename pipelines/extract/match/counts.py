@@ -365,10 +365,9 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
             return SlotValue(1, "exact", None, floor, pos, "singular")
     if singular:
         # "The guard was killed", "the guard later died": adverbs of a later death may stand between
-        m = re.search(
-            rf"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:reportedly|allegedly|also|was|is|{rules.alternations['later_adverb']})\s+){{0,2}}$",
-            window, re.IGNORECASE,
-        )
+        m = rules.pattern(
+            r"(?:^|[\s,;:“\"‘])(?P<noun>[A-Za-z][\w'’.-]*)\s+(?:(?:@singular_subject_filler|@later_adverb)\s+){0,2}$"
+        ).search(window)
         if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     return None
@@ -555,7 +554,7 @@ def later_death_count(text: str, start: int, end: int, floor: int, earlier: list
             if not re.fullmatch(rf"\s*(?:{later}\s+)*", between[joined.end() :], re.IGNORECASE):
                 break
             between = between[: joined.start()]
-        if re.search(r"[;:]|\d|\b(?:was|were|is|are|has|have|had|who|which|that|while|when|as)\b", between, re.IGNORECASE):
+        if rules.pattern(r"[;:]|\d|\b@injury_clause_breaker\b").search(between):
             break
         subject = count_before(text, o.start, floor, rules, True)
         if subject is None or subject.value is None:
@@ -564,11 +563,10 @@ def later_death_count(text: str, start: int, end: int, floor: int, earlier: list
     window = text[floor:start]
     # the subject: a singular pronoun, or one person named by a singular noun ("Taxi driver was
     # caught in the fighting and died from the injuries")
-    subject = re.search(
-        rf"(?:^|[,;])\W*(?:\b{rules.alternations['singular_pronoun']}|(?:(?:a|an|the|one)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun>[A-Za-z][\w-]*))"
-        rf"\s+(?:(?:was|had\s+been)\s+[\w-]+(?:\s+[\w,-]+){{0,8}}?\s+and\s+)?(?:{later}\s+)*$",
-        window, re.IGNORECASE,
-    )
+    subject = rules.pattern(
+        r"(?:^|[,;])\W*(?:\b@singular_pronoun|(?:@singular_subject_determiner\s+)?(?:[\w-]+\s+){0,2}?(?P<noun>[A-Za-z][\w-]*))"
+        r"\s+(?:@injured_auxiliary\s+[\w-]+(?:\s+[\w,-]+){0,8}?\s+and\s+)?(?:@later_adverb\s+)*$"
+    ).search(window)
     if subject and (subject.group("noun") is None or _is_singular_person(subject.group("noun"), rules)) and _wound_death(text, start, end, rules):
         return SlotValue(1, "exact", None, floor, start, "singular"), None
     return None
@@ -580,8 +578,7 @@ def _wound_death(text: str, start: int, end: int, rules: Rules) -> bool:
     later = rules.alternations["later_adverb"]
     if re.search(rf"\b{later}\s+$", text[max(0, start - 20) : start], re.IGNORECASE):
         return True
-    cause = rules.alternations["wound_death_cause"]
-    return bool(re.match(
-        rf"^\s+(?:{later}\s+)?(?:(?:of|from|to)\s+(?:(?:his|her|their|the|its)\s+)?(?:[\w-]+\s+){{0,2}}{cause}\b|{cause}\b|{later}\b)",
-        text[end : end + 60], re.IGNORECASE,
-    ))
+    return bool(rules.pattern(
+        r"^\s+(?:@later_adverb\s+)?(?:@death_cause_preposition\s+(?:@definite_determiner\s+)?(?:[\w-]+\s+){0,2}@wound_death_cause\b"
+        r"|@wound_death_cause\b|@later_adverb\b)"
+    ).match(text[end : end + 60]))
