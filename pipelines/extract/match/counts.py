@@ -243,7 +243,8 @@ class _WordPatterns:
 _LEXICONS = (
     "plural_verb", "plural_pronoun", "clause_verb", "quantity_noun", "name_article", "finite_auxiliary",
     "name_particle", "gap_breaker", "irregular_participle", "count_follower", "count_filler",
-    "singular_auxiliary", "auxiliary_adverb", "singular_determiner", "list_conjunction",
+    "singular_auxiliary", "auxiliary_adverb", "singular_determiner", "list_conjunction", "named_group_follower",
+    "name_follower", "count_determiner", "number_word", "total_verb_stem",
 )
 
 
@@ -251,20 +252,21 @@ _LEXICONS = (
 def _word_patterns(
     plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str, article: str, aux: str,
     particle: str, breaker: str, participle: str, follower: str, filler: str, singular_aux: str,
-    aux_adverb: str, singular_determiner: str, conjunction: str,
+    aux_adverb: str, singular_determiner: str, conjunction: str, group_follower: str, name_follower: str,
+    count_determiner: str, number_word: str, total_verb: str,
 ) -> _WordPatterns:
     return _WordPatterns(
         singular_after=re.compile(rf"^\s+(?:of\s+)?{singular_determiner}\s+(?!{quantity}\b)", re.IGNORECASE),
         plural=re.compile(rf"(?<!to\s)\b{plural_verb}\b|\b{plural_pronoun}\b", re.IGNORECASE),
         clause_verb=re.compile(rf"\b{clause_verb}\b", re.IGNORECASE),
         named_group_after=re.compile(
-            rf"^\s+(?:{article}\s+(?=[A-Z]))?(?:[A-Z][\w'’-]+\s*){{1,3}}(?=$|[.,;:)]|\s+(?:and|in|on|at|near|during|after|while|when|who|before|following|as|with|including)\b)"
+            rf"^\s+(?:{article}\s+(?=[A-Z]))?(?:[A-Z][\w'’-]+\s*){{1,3}}(?=$|[.,;:)]|\s+{group_follower}\b)"
         ),
         new_clause=re.compile(rf"^\s+(?:\w+ly\s+)?{aux}\b", re.IGNORECASE),
         quantity=re.compile(quantity, re.IGNORECASE),
         name_after=re.compile(
             rf"^\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|{particle}(?:-[A-Z][\w'’-]*)?)){{1,5}}"
-            r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|and|who|after|during)\b))"
+            rf"(?=\s*(?:[,.;]|$|\s{name_follower}\b))"
         ),
         # ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
         gap_forbidden=re.compile(rf"\d|\b{breaker}\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE),
@@ -275,10 +277,10 @@ def _word_patterns(
         # "estimated" only before "at"/"to", "among"/"in" a phrase that a verb of a total ends
         after_filler=re.compile(
             rf"^[\s,“”\"‘’']*(?:(?:{filler}|at(?!\s+(?:least|most)\b)|"
-            r"(?:another|a\s+further|an\s+additional|the|its|his|her|their)(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+dozen)\b)|"
+            rf"{count_determiner}(?=\s+(?:\d+|{number_word}|\w+teen)\b)|"
             r"estimated(?=\s+(?:at|to))|"
-            r"among\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number)|"
-            r"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=have|has|had|is|are|was|were|exceed|reach|stand|rose|total|number))[\s,“”\"‘’']+){0,5}"
+            rf"among\s+[\w’'-]+(?:\s+[\w’'-]+){{0,3}}\s+(?={total_verb})|"
+            rf"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?={total_verb}))[\s,“”\"‘’']+){{0,5}}"
         ),
         singular_aux=re.compile(
             rf"\b(?:{singular_aux}|to\s+have\s+(?:\w+ly\s+)?been)\s+(?:\w+ly\s+|{aux_adverb}\s+)*$", re.IGNORECASE
