@@ -244,7 +244,8 @@ _LEXICONS = (
     "plural_verb", "plural_pronoun", "clause_verb", "quantity_noun", "name_article", "finite_auxiliary",
     "name_particle", "gap_breaker", "irregular_participle", "count_follower", "count_filler",
     "singular_auxiliary", "auxiliary_adverb", "singular_determiner", "list_conjunction", "named_group_follower",
-    "name_follower", "count_determiner", "number_word", "total_verb_stem",
+    "name_follower", "count_determiner", "number_word", "total_verb_stem", "at_bound", "estimate_preposition",
+    "hedge_infinitive",
 )
 
 
@@ -253,7 +254,8 @@ def _word_patterns(
     plural_verb: str, plural_pronoun: str, clause_verb: str, quantity: str, article: str, aux: str,
     particle: str, breaker: str, participle: str, follower: str, filler: str, singular_aux: str,
     aux_adverb: str, singular_determiner: str, conjunction: str, group_follower: str, name_follower: str,
-    count_determiner: str, number_word: str, total_verb: str,
+    count_determiner: str, number_word: str, total_verb: str, at_bound: str, estimate_preposition: str,
+    hedge: str,
 ) -> _WordPatterns:
     return _WordPatterns(
         singular_after=re.compile(rf"^\s+(?:of\s+)?{singular_determiner}\s+(?!{quantity}\b)", re.IGNORECASE),
@@ -269,16 +271,16 @@ def _word_patterns(
             rf"(?=\s*(?:[,.;]|$|\s{name_follower}\b))"
         ),
         # ("Two civilians said killed", "were said to have been killed": a hedge, not a new clause)
-        gap_forbidden=re.compile(rf"\d|\b{breaker}\b|\bsaid\b(?!\s+(?:to\s+(?:have\s+been|be)\s+)?$)", re.IGNORECASE),
+        gap_forbidden=re.compile(rf"\d|\b{breaker}\b|\bsaid\b(?!\s+(?:{hedge}\s+)?$)", re.IGNORECASE),
         coordinated_participle=re.compile(rf"(?<=\s)(?:[a-z]+(?:ed|en)|{participle})\s+{conjunction}\s+$"),
         # matched as written (lower case), as before the words moved to lexicons.toml
         function_after=re.compile(rf"^[\s\"“”‘’']*(?:$|[.,;:!?)(\]–—-]|(?:{follower}|\+)\b)"),
         # each filler a whole word; "at" not of "at least", a determiner only before a number word,
         # "estimated" only before "at"/"to", "among"/"in" a phrase that a verb of a total ends
         after_filler=re.compile(
-            rf"^[\s,“”\"‘’']*(?:(?:{filler}|at(?!\s+(?:least|most)\b)|"
+            rf"^[\s,“”\"‘’']*(?:(?:{filler}|at(?!\s+{at_bound}\b)|"
             rf"{count_determiner}(?=\s+(?:\d+|{number_word}|\w+teen)\b)|"
-            r"estimated(?=\s+(?:at|to))|"
+            rf"estimated(?=\s+{estimate_preposition})|"
             rf"among\s+[\w’'-]+(?:\s+[\w’'-]+){{0,3}}\s+(?={total_verb})|"
             rf"in\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?={total_verb}))[\s,“”\"‘’']+){{0,5}}"
         ),
