@@ -504,7 +504,7 @@ def _article_counts(window: str, rules: Rules, phrases: list[Count]) -> list[Cou
         following = window[m.end() :].split()[:1]
         if following and not following[0].endswith(("ing", "ed")) and not _is_head(window, m.end(), aux):
             continue  # the person noun only modifies the next one: "escorting a passenger bus were"
-        if words[0].lower() in ("his", "her") and not _is_singular_person(noun, rules):
+        if words[0].lower() in _word_set(rules.lexicons["personal_possessive"]) and not _is_singular_person(noun, rules):
             continue  # "his 2 bodyguards" is counted by its number
         art_end = m.start() + len(words[0])
         if any(quantity.fullmatch(w) for w in words[1:-1]):
