@@ -187,7 +187,9 @@ class Rules:
         """`template`, a regex whose @name parts are lexicons (see expand), compiled
         case-insensitively once per Rules: a later call with the same template is one dict
         look-up (Rules holds dicts, so it cannot key a functools cache itself)."""
-        patterns: dict[str, re.Pattern] = self.built.setdefault("patterns", {})  # type: ignore[assignment]
+        patterns: dict[str, re.Pattern] | None = self.built.get("patterns")  # type: ignore[assignment]
+        if patterns is None:
+            patterns = self.built["patterns"] = {}
         try:
             return patterns[template]
         except KeyError:
