@@ -68,7 +68,7 @@ def collect(source_name: str, config_path: str) -> dict:
         fetched = time.perf_counter() - fetching
         with Databases() as databases, LakeRun(settings.location, databases=databases) as run:
             tally = extract_into_lake(
-                run, [*got.rejects, *got.documents], settings, reprocess=False, in_flight=2
+                run, lambda _committed: [*got.rejects, *got.documents], settings, reprocess=False, in_flight=2
             )
             tally.clock = {"fetch": fetched, **tally.clock}
             summary = finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)

@@ -15,6 +15,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from sitrep.flows.runtime import release_memory
 from sitrep.flows.worker import RunResources, extract, resources_of, run_reference, worth_retrying
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.incidents import IncidentRules, load_incident_rules
-from sitrep.pipelines.ingest import Reject, discover, read_paths
+from sitrep.pipelines.ingest import Committed, Reject, Unchanged, discover, read_paths
 from sitrep.pipelines.settings import DEFAULTS, TASK_RUNNERS, Settings
 from sitrep.pipelines.transform import batch_table, batched, rejects_table, select_documents, timed
 
@@ -144,14 +145,17 @@ class Tally:
 
 def extract_into_lake(
     run: LakeRun,
-    items: Iterable[Document | Reject],
+    read: Callable[[Committed], Iterable[Document | Reject | Unchanged]],
     settings: Settings,
     reprocess: bool,
     in_flight: int,
     progress: Callable[[dict], None] | None = None,
 ) -> Tally:
-    """Batch the items, extract batches concurrently (bounded), stage each result. The run's
-    resources are loaded from `settings.seeds_dir` once, before the first batch."""
+    """Batch the items `read(committed)` gives, extract batches concurrently (bounded), stage
+    each result. `committed` maps the record hashes the lake holds at this run's extractor
+    version to their doc_ids (empty when reprocessing), so a reader may pass those records
+    on as Unchanged. The run's resources are loaded from `settings.seeds_dir` once, before
+    the first batch."""
     tally = Tally()
     # The version is the hash of what the run would load; the resources themselves are loaded
     # (in the flow, before the first batch goes out, so a bad seed file fails the run before any
@@ -164,6 +168,8 @@ def extract_into_lake(
             progress({"documents": tally.read, "events": sum(tally.by_type.values()), "rejects": len(tally.rejects)})
     # Read even when reprocessing: a doc_id from another origin must not replace the lake's document.
     known = run.known_documents()
+    committed = {} if reprocess else {
+        held[3]: doc_id for doc_id, held in known.items() if held[3] is not None and held[1] == ref.version}
     seen: set[str] = set()
     pending: deque = deque()
 
@@ -181,7 +187,7 @@ def extract_into_lake(
             del done
             report()
 
-    for chunk in batched(timed(items, tally.clock, "read"), settings.batch_size, settings.batch_bytes):
+    for chunk in batched(timed(read(committed), tally.clock, "read"), settings.batch_size, settings.batch_bytes):
         picked = select_documents(chunk, known, seen, ref.version, reprocess=reprocess)
         tally.rejects += picked.rejects
         tally.read += len(chunk) - len(picked.rejects) + picked.duplicates
@@ -289,7 +295,7 @@ def etl(
     started = time.perf_counter()
     paths = find_inputs(inputs)
     with Databases() as databases, LakeRun(settings.location, databases=databases) as run:
-        tally = extract_into_lake(run, read_paths(paths), settings, reprocess, in_flight, progress)
+        tally = extract_into_lake(run, partial(read_paths, paths), settings, reprocess, in_flight, progress)
         return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)
 
 
@@ -301,6 +307,5 @@ def reprocess_lake(settings: Settings = DEFAULTS, in_flight: int = 2) -> dict:
 
     started = time.perf_counter()
     with Databases() as databases, LakeRun(settings.location, databases=databases) as run:
-        items = stored_documents(settings.location)
-        tally = extract_into_lake(run, items, settings, True, in_flight)
+        tally = extract_into_lake(run, lambda _committed: stored_documents(settings.location), settings, True, in_flight)
         return finish_run(run, tally, settings, str(settings.sql_dir), started, settings.compact_above)

@@ -34,12 +34,20 @@ class Document:
     content_hash: str = field(default="")
     # What was wrong with the input but did not cost the document (a front-matter date that is no date).
     warnings: tuple[str, ...] = ()
+    # The hash of the input record's bytes as read (record_hash()), where the input is one record
+    # a line (JSONL): a later run that reads the same bytes knows the document without parsing them.
+    record_hash: str | None = None
 
     def __post_init__(self) -> None:
         if not self.content_hash:
             object.__setattr__(self, "content_hash", content_hash(self))
         if not isinstance(self.warnings, tuple):  # lines of text, from a lake or batch row
             object.__setattr__(self, "warnings", tuple((self.warnings or "").splitlines()))
+
+
+def record_hash(record: bytes) -> str:
+    """The hash of one input record's bytes (a JSONL line without its surrounding whitespace)."""
+    return hashlib.blake2b(record, digest_size=16).hexdigest()
 
 
 def content_hash(doc: Document) -> str:
@@ -180,6 +188,7 @@ def checked_document(
     lenient: bool = False,
     fallback: dict | None = None,
     warnings: tuple[str, ...] = (),
+    record_hash: str | None = None,
 ) -> Document | list[FieldProblem]:
     """A Document when `fields` meet DocumentRecord, else what is wrong with them.
 
@@ -192,7 +201,7 @@ def checked_document(
     fallback = fallback or {}
     while True:
         try:
-            record = DocumentRecord.model_validate(fields)
+            valid = DocumentRecord.model_validate(fields)
         except ValidationError as exc:
             problems = _problems(exc)
             mendable = [
@@ -209,4 +218,4 @@ def checked_document(
                     fields.pop(p.field, None)
             warnings = (*warnings, *(f"{p} (ignored)" for p in mendable))
             continue
-        return Document(**record.model_dump(), origin=origin, warnings=warnings)
+        return Document(**valid.model_dump(), origin=origin, warnings=warnings, record_hash=record_hash)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -22,6 +22,7 @@ from sitrep.pipelines.documents import (
     FieldProblem,
     checked_document,
     parse_date,
+    record_hash,
 )
 
 __all__ = ["MAX_DOCUMENT_BYTES", "parse_date"]  # re-exported: callers read them from here
@@ -36,6 +37,21 @@ class Reject:
     source: str
     reason: str
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A record the lake already holds byte for byte at this run's extractor version: passed on
+    by its doc_id, without being parsed or checked again (it was both when it was committed)."""
+
+    doc_id: str
+    origin: str
+
+
+# record_hash() of a record → the doc_id of the document the lake holds from it, for the
+# records whose document was extracted by this run's extractor version
+Committed = Mapping[str, str]
+NOTHING_COMMITTED: Committed = {}
 
 
 class InputError(Exception):
@@ -87,8 +103,9 @@ def discover(inputs: Iterable[Path | str]) -> list[Path]:
     return sorted(found)
 
 
-def read_path(path: Path) -> Iterator[Document | Reject]:
-    """Documents from one file; a file of an unknown kind is a Reject."""
+def read_path(path: Path, committed: Committed = NOTHING_COMMITTED) -> Iterator[Document | Reject | Unchanged]:
+    """Documents from one file; a file of an unknown kind is a Reject. A JSONL line whose
+    record_hash() is in `committed` comes as Unchanged."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         yield Reject(str(path), "unsupported_format", f"suffix {path.suffix!r}")
@@ -106,13 +123,15 @@ def read_path(path: Path) -> Iterator[Document | Reject]:
     if kind != "jsonl" and size > MAX_DOCUMENT_BYTES:
         yield Reject(str(path), "too_large", f"{size} bytes > {MAX_DOCUMENT_BYTES}")
         return
-    reader = {"txt": _read_txt, "md": _read_txt, "jsonl": _read_jsonl, "html": _read_html}[kind]
-    yield from reader(path)
+    if kind == "jsonl":
+        yield from _read_jsonl(path, committed)
+        return
+    yield from {"txt": _read_txt, "md": _read_txt, "html": _read_html}[kind](path)
 
 
-def read_paths(paths: Iterable[Path]) -> Iterator[Document | Reject]:
+def read_paths(paths: Iterable[Path], committed: Committed = NOTHING_COMMITTED) -> Iterator[Document | Reject | Unchanged]:
     for path in paths:
-        yield from read_path(path)
+        yield from read_path(path, committed)
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -212,8 +231,9 @@ def _read_txt(path: Path) -> Iterator[Document | Reject]:
     yield _reject(str(path), doc) if isinstance(doc, list) else doc
 
 
-def document_from_record(record: dict, origin: str) -> Document | Reject:
-    """A Document from one JSON object with Sitrep's or the gold files' keys."""
+def document_from_record(record: dict, origin: str, digest: str | None = None) -> Document | Reject:
+    """A Document from one JSON object with Sitrep's or the gold files' keys; `digest` is the
+    record_hash() of the bytes it was read from, if any."""
     if not isinstance(record, dict):
         return Reject(origin, "bad_record", "not a JSON object")
     doc_id = record.get("doc_id", record.get("id"))
@@ -234,11 +254,11 @@ def document_from_record(record: dict, origin: str) -> Document | Reject:
         "source": record.get("source"),
         "kind": record.get("kind"),
     }
-    doc = checked_document(fields, origin)
+    doc = checked_document(fields, origin, record_hash=digest)
     return _reject(origin, doc) if isinstance(doc, list) else doc
 
 
-def _read_jsonl(path: Path) -> Iterator[Document | Reject]:
+def _read_jsonl(path: Path, committed: Committed) -> Iterator[Document | Reject | Unchanged]:
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -247,17 +267,23 @@ def _read_jsonl(path: Path) -> Iterator[Document | Reject]:
     with handle:
         for n, line in enumerate(handle, 1):
             origin = f"{path}:{n}"
-            if not line.strip():
+            record = line.strip()
+            if not record:
+                continue
+            digest = record_hash(record)
+            known = committed.get(digest)
+            if known is not None:
+                yield Unchanged(known, origin)
                 continue
             try:
-                record = json.loads(line.decode("utf-8"))
+                value = json.loads(line.decode("utf-8"))
             except UnicodeDecodeError as exc:
                 yield Reject(origin, "not_utf8", str(exc))
                 continue
             except json.JSONDecodeError as exc:
                 yield Reject(origin, "malformed_json", str(exc))
                 continue
-            yield document_from_record(record, origin)
+            yield document_from_record(value, origin, digest)
 
 
 def _read_html(path: Path) -> Iterator[Document | Reject]:

@@ -70,8 +70,9 @@ def _has_tables(con) -> bool:
 
 def known_documents(lake, origins: bool = False) -> dict[str, tuple]:
     """doc_id → (content_hash, extractor_version) of every document in the lake, with the
-    document's origin (the file it was read from) as a third item when `origins` is set."""
-    names = ["doc_id", "content_hash", "extractor_version"] + (["origin"] if origins else [])
+    document's origin (the file it was read from) and record_hash as third and fourth items
+    when `origins` is set (what LakeRun.known_documents gives a run)."""
+    names = ["doc_id", "content_hash", "extractor_version"] + (["origin", "record_hash"] if origins else [])
     table = read_dataset(lake, "documents", names)
     return dict(zip(table["doc_id"].to_pylist(), zip(*(table[n].to_pylist() for n in names[1:]), strict=True), strict=True))
 
@@ -88,6 +89,11 @@ def stored_documents(lake, batch_rows: int = 1000) -> Iterator[Document]:
     with connect(lake) as con:
         if not _has_tables(con):
             return
+        # a lake last written before documents had a record_hash gains the column at its next run
+        stored = {r[0] for r in con.execute(
+            "select column_name from duckdb_columns() where database_name = ? and table_name = 'lake_documents'",
+            [warehouse.ALIAS]).fetchall()}
+        columns += ["record_hash"] if "record_hash" in stored else []
         reader = con.execute(f"select {', '.join(columns)} from lake_documents order by doc_id").fetch_record_batch(batch_rows)
         for batch in reader:
             for row in batch.to_pylist():
@@ -141,13 +147,14 @@ class LakeRun:
         """The run's writing connection, attached to the lake (for the view refresh after the commit)."""
         return self._con
 
-    def known_documents(self) -> dict[str, tuple[str, str, str | None]]:
-        """doc_id → (content_hash, extractor_version, origin) of the snapshot this run began from,
-        read on its own connection (no second one, which would load the extensions again)."""
-        rows = self._con.execute("select doc_id, content_hash, extractor_version, origin from lake_documents").fetchall()
+    def known_documents(self) -> dict[str, tuple[str, str, str | None, str | None]]:
+        """doc_id → (content_hash, extractor_version, origin, record_hash) of the snapshot this run
+        began from, read on its own connection (no second one, which would load the extensions again)."""
+        rows = self._con.execute(
+            "select doc_id, content_hash, extractor_version, origin, record_hash from lake_documents").fetchall()
         if self._existing is None:
             self._existing = {row[0] for row in rows}
-        return {d: (h, v, o) for d, h, v, o in rows}
+        return {d: (h, v, o, r) for d, h, v, o, r in rows}
 
     def stage(self, name: str, table: pa.Table) -> int:
         """Add rows to this run (visible at commit). Rows of documents: every older row of

@@ -35,6 +35,9 @@ DOCUMENTS_SCHEMA = pa.schema(
         pa.field("language", pa.string()),  # ISO 639-1; null where too short or unsure (read as English)
         pa.field("origin", pa.string()),
         pa.field("content_hash", pa.string(), nullable=False),
+        # the hash of the input record's bytes (a JSONL line), null for other inputs: an unchanged
+        # re-run recognises the line without parsing it again
+        pa.field("record_hash", pa.string()),
         pa.field("extractor_version", pa.string(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("processed_at", pa.timestamp("us", tz="UTC"), nullable=False),

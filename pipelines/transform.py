@@ -14,7 +14,7 @@ from sitrep.pipelines.claims import claim_ids
 from sitrep.pipelines.documents import Document
 from sitrep.pipelines.extract import extract_events
 from sitrep.pipelines.incidents import assign_incidents
-from sitrep.pipelines.ingest import Reject
+from sitrep.pipelines.ingest import Reject, Unchanged
 from sitrep.pipelines.language import document_text, identify_languages, is_read
 from sitrep.pipelines.resources import Resources
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA, REJECTS_SCHEMA
@@ -121,6 +121,7 @@ def extract_batch(
                 "language": language,
                 "origin": doc.origin,
                 "content_hash": doc.content_hash,
+                "record_hash": doc.record_hash,
                 "extractor_version": version,
                 "run_id": run_id,
                 "processed_at": now,
@@ -137,7 +138,7 @@ def extract_batch(
 # processes receive it as a few buffers, and Prefect, which walks Python collections it is
 # handed (every document of a list), passes a table along untouched.
 BATCH_SCHEMA = pa.schema([DOCUMENTS_SCHEMA.field(name) for name in (
-    "doc_id", "title", "text", "published_at", "url", "source", "kind", "origin", "content_hash", "warnings"
+    "doc_id", "title", "text", "published_at", "url", "source", "kind", "origin", "content_hash", "record_hash", "warnings"
 )])
 
 
@@ -223,7 +224,7 @@ def same_origin(known: str | None, new: str | None) -> bool:
 
 
 def select_documents(
-    items: Iterable[Document | Reject],
+    items: Iterable[Document | Reject | Unchanged],
     known: dict[str, tuple],
     seen: set[str],
     version: str,
@@ -231,7 +232,9 @@ def select_documents(
 ) -> Selection:
     """Split read items into documents to extract, rejects, and ones the lake already has.
 
-    `known` is lake.known_documents(): doc_id → (content_hash, extractor_version[, origin]).
+    `known` is lake.known_documents(): doc_id → (content_hash, extractor_version[, origin, ...]).
+    An Unchanged item (a record the reader found committed at this version) is counted as
+    unchanged once it passes the same duplicate checks as a document.
     `seen` holds the doc_ids already taken in this run: a later duplicate id in the same
     run is rejected rather than silently replacing the first, and so is a doc_id the lake
     holds from another origin (another file or folder), reprocessing or not.
@@ -254,6 +257,9 @@ def select_documents(
             dupes += 1
             continue
         seen.add(item.doc_id)
+        if isinstance(item, Unchanged):  # the reader knew the record: read_paths(committed=...)
+            unchanged += 1
+            continue
         if not reprocess and held is not None and tuple(held[:2]) == (item.content_hash, version):
             unchanged += 1
             continue

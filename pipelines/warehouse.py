@@ -291,13 +291,18 @@ def table_sql(name: str, schema: pa.Schema) -> str:
 
 def ensure_tables(con) -> None:
     """Create the lake's tables from their Arrow schemas, and add columns a schema gained since."""
+    # one look at the catalog for every table (each statement on a DuckLake catalog is a round trip)
+    have: dict[str, set[str]] = {}
+    for table, column in con.execute(
+            "select table_name, column_name from duckdb_columns() where database_name = ?", [ALIAS]).fetchall():
+        have.setdefault(table, set()).add(column)
     for name, schema in DATASETS.items():
-        con.execute(table_sql(name, schema))
-        have = {r[0] for r in con.execute(
-            "select column_name from duckdb_columns() where database_name = ? and table_name = ?",
-            [ALIAS, f"lake_{name}"]).fetchall()}
+        columns = have.get(f"lake_{name}")
+        if columns is None:
+            con.execute(table_sql(name, schema))
+            continue
         for field in schema:
-            if field.name not in have:
+            if field.name not in columns:
                 con.execute(f"alter table lake_{name} add column {field.name} {_DUCKDB_TYPES[field.type]}")
 
 

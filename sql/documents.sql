@@ -6,7 +6,7 @@ with source as (
 final as (
     select
         doc_id, title, text, published_at, url, source, kind, language, origin,
-        content_hash, extractor_version, run_id, processed_at, event_count, warnings
+        content_hash, record_hash, extractor_version, run_id, processed_at, event_count, warnings
     from source
 )
 select * from final

@@ -208,3 +208,45 @@ def test_an_unchanged_rerun_loads_no_rules_and_leaves_maintenance_to_a_run_that_
     assert opened == [True]
     monkeypatch.undo()
     assert query(lake, "select * from events order by event_id").rows == before
+
+
+def test_an_unchanged_jsonl_line_is_not_parsed_again_and_an_edited_one_is(tmp_path, monkeypatch):
+    import sitrep.pipelines.ingest as ingest
+
+    lake, inbox = tmp_path / "lake", tmp_path / "in"
+    inbox.mkdir()
+    lines = [json.dumps({"doc_id": f"n{i}", "text": f"{i + 2} soldiers were killed in an ambush near Arvel, the army said."})
+             for i in range(3)]
+    feed = inbox / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n")
+    first = etl([str(inbox)], Settings(lake=str(lake)))
+    assert first["documents_extracted"] == 3
+    parsed = []
+    parse = ingest.document_from_record
+
+    def counted(record, *args, **kwargs):
+        parsed.append(record["doc_id"])
+        return parse(record, *args, **kwargs)
+    monkeypatch.setattr(ingest, "document_from_record", counted)
+    again = etl([str(inbox)], Settings(lake=str(lake)))
+    assert (again["documents_read"], again["documents_unchanged"], again["documents_extracted"]) == (3, 3, 0)
+    assert parsed == []
+    # lines moved and one edited: only the edited line is parsed, and only it is extracted again
+    edited = json.dumps({"doc_id": "n1", "text": "Nine soldiers were killed in an ambush near Arvel, the army said."})
+    feed.write_text("\n".join([lines[2], edited, lines[0]]) + "\n")
+    moved = etl([str(inbox)], Settings(lake=str(lake)))
+    assert parsed == ["n1"]
+    assert (moved["documents_unchanged"], moved["documents_changed"]) == (2, 1)
+    assert query(lake, "select doc_id, killed from casualty_reports order by doc_id").rows == [
+        ("n0", 2), ("n1", 9), ("n2", 4)]
+    # the same line in a second file is still refused as a second document of that doc_id
+    (inbox / "copy.jsonl").write_text(lines[0] + "\n")
+    copied = etl([str(inbox)], Settings(lake=str(lake)))
+    assert copied["reject_reasons"] == {"duplicate_doc_id": 1} and copied["documents_unchanged"] == 3
+    # reprocessing parses every line again, and a later run still knows them
+    parsed.clear()
+    (inbox / "copy.jsonl").unlink()
+    forced = etl([str(inbox)], Settings(lake=str(lake)), reprocess=True)
+    assert forced["documents_extracted"] == 3 and sorted(parsed) == ["n0", "n1", "n2"]
+    parsed.clear()
+    assert etl([str(inbox)], Settings(lake=str(lake)))["documents_unchanged"] == 3 and parsed == []

@@ -3,10 +3,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sitrep.pipelines.documents import Document, record_hash
 from sitrep.pipelines.ingest import (
     MAX_DOCUMENT_BYTES,
     InputError,
     Reject,
+    Unchanged,
     discover,
     document_from_record,
     read_path,
@@ -285,3 +287,23 @@ def test_a_shallow_page_without_main_text_is_still_a_reject(tmp_path):
     page = "<html><head><title>Sidebar</title></head><body><aside>Related: more stories</aside></body></html>"
     [item] = list(read_path(write(tmp_path / "aside.html", page)))
     assert isinstance(item, Reject) and item.reason == "empty"
+
+
+def test_a_jsonl_document_carries_the_hash_of_its_line_and_a_committed_line_comes_unchanged(tmp_path):
+    first = json.dumps({"doc_id": "d1", "text": "Troops were sent to the border town."})
+    second = json.dumps({"doc_id": "d2", "text": "A quiet day in the valley."})
+    path = write(tmp_path / "in.jsonl", f"  {first}  \n\n{second}\n")
+    docs = list(read_path(path))
+    # the hash is of the record's bytes without the whitespace around them
+    assert [d.record_hash for d in docs] == [record_hash(first.encode()), record_hash(second.encode())]
+    # a line the lake holds at this version is passed on by its doc_id, the others parsed as before
+    items = list(read_path(path, committed={record_hash(first.encode()): "d1"}))
+    assert items[0] == Unchanged("d1", f"{path}:1")
+    assert isinstance(items[1], Document) and items[1].doc_id == "d2" and items[1].origin == f"{path}:3"
+    # a hash the reader does not know (another line) changes nothing
+    assert list(read_path(path, committed={record_hash(b"{}"): "x"})) == docs
+
+
+def test_only_jsonl_records_carry_a_record_hash(tmp_path):
+    [text] = read_path(write(tmp_path / "note.txt", "Title\nSoldiers were deployed to the capital.\n"))
+    assert text.record_hash is None

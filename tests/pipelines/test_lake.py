@@ -165,7 +165,8 @@ def test_a_run_knows_the_documents_of_the_snapshot_it_began_from(tmp_path):
     with LakeRun(tmp_path) as run:
         assert known_documents(tmp_path) == {"a": ("h1", "v1")}
         # with each document's origin, which a run needs to refuse a doc_id read from another file
-        assert run.known_documents() == known_documents(tmp_path, origins=True) == {"a": ("h1", "v1", None)}
+        # and the hash of the input line it came from, none here
+        assert run.known_documents() == known_documents(tmp_path, origins=True) == {"a": ("h1", "v1", None, None)}
         run.stage("documents", table_from_rows([doc_row("a", "h2")], DOCUMENTS_SCHEMA))
         run.commit()
     assert known_documents(tmp_path) == {"a": ("h2", "v1")}

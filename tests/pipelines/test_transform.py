@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 from sitrep.pipelines.documents import Document
-from sitrep.pipelines.ingest import Reject
+from sitrep.pipelines.ingest import Reject, Unchanged
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 from sitrep.pipelines.transform import (
     BATCH_SCHEMA,
@@ -52,6 +52,19 @@ def test_select_skips_unchanged_rejects_repeated_ids_and_reprocess_takes_all():
     assert [d.doc_id for d in again.todo] == ["a"]  # a new extractor version extracts again
     forced = select_documents([a], known, set(), version="v1", reprocess=True)
     assert [d.doc_id for d in forced.todo] == ["a"]
+
+
+def test_a_record_the_reader_knew_is_unchanged_once_it_passes_the_duplicate_checks():
+    known = {"a": ("hash-a", "v1", "in.jsonl:1", "rec-a"), "b": ("hash-b", "v1", "in.jsonl:2", "rec-b")}
+    seen: set[str] = set()
+    # a moved line of the same file is the same record; the same line in another file is not
+    items = [Unchanged("a", "in.jsonl:7"), Unchanged("a", "in.jsonl:8"), Unchanged("b", "other.jsonl:1")]
+    picked = select_documents(items, known, seen, version="v1")
+    assert (picked.todo, picked.unchanged, picked.duplicates) == ([], 1, 2)
+    assert [(r.source, r.reason) for r in picked.rejects] == [
+        ("in.jsonl:8", "duplicate_doc_id"), ("other.jsonl:1", "duplicate_doc_id")]
+    assert "in.jsonl:2" in picked.rejects[1].detail
+    assert seen == {"a"}
 
 
 def test_event_ids_depend_on_document_mention_and_version():
