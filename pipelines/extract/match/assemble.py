@@ -96,12 +96,15 @@ def sentence_mentions(
 
 
 def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
+    killed_end = 0  # where the trigger whose count fills `killed` ends
     for t in mention.triggers:
         spec = t.rule.spec
         if spec.slot is None:
             continue
         current = mention.slots.get(spec.slot)
-        if current is not None and current.kind == "number" and not spec.overrides:
+        # a later clause of the dead may name a further group: read its count to add it
+        further = spec.slot == "killed" and current is not None and current.value is not None and t.start >= max(killed_end, current.np_end)
+        if current is not None and current.kind == "number" and not spec.overrides and not further:
             continue
         floor = clause_start(text, t.start, rules)
         # a casualty word used as a noun ("two of the injured died") starts no clause of its own
@@ -132,6 +135,16 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
                     del mention.slots["injured"]  # the injured are the dead: no further injury
         if found is None:
             continue
+        if further and _further_dead(text, current, found, max(killed_end, current.np_end), t, rules):
+            # "four guards were killed and two porters were killed": one sentence's groups of dead add up
+            mention.slots["killed"] = replace(
+                current, value=current.value + found.value, qualifier=_joined_qualifier(current, found), high=None,
+                np_end=found.np_end, kind="number",
+            )
+            killed_end = t.end
+            continue
+        if current is not None and current.kind == "number" and not spec.overrides:
+            continue
         if (
             current is None
             or (current.kind != "number" and found.kind == "number")
@@ -139,6 +152,35 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
             or (spec.overrides and found.kind == "number")
         ):
             mention.slots[spec.slot] = replace(found, rule_id=spec.id)
+            if spec.slot == "killed":
+                killed_end = t.end
+
+
+def _further_dead(text: str, first: SlotValue, second: SlotValue, first_end: int, t: Trigger, rules: Rules) -> bool:
+    """The count of a second trigger of the dead names a further group of its own: it lies after
+    the first clause, joined to it by "and" or a dash, with nothing between that makes it a part,
+    a total or another source's figure ("six rebels were killed and two soldiers were killed")."""
+    if second.value is None or second.kind not in ("number", "singular") or second.np_start < first_end:
+        return False
+    # "and the two killed" names the same dead again
+    if rules.pattern(r"\b@definite_determiner\s*$").search(text[first_end : second.np_start]):
+        return False
+    between = text[first_end : t.start]  # the joiner, the second subject ("and another was"), its auxiliaries
+    if rules.pattern(r"[;:()\[\]]").search(between):
+        return False
+    if rules.pattern(r"\b@toll_clause_breaker\b").search(text[first_end : max(t.start, second.np_start)]):
+        return False
+    return rules.pattern(r"(?:,?\s+@toll_clause_joiner|\s[–—-])\s").search(between) is not None
+
+
+def _joined_qualifier(first: SlotValue, second: SlotValue) -> str | None:
+    """The qualifier of a sum: a bound or an estimate on either part holds for the sum ("at least
+    six ... and two" is at least eight); a range's low ends add up to a lower bound."""
+    qualifiers = {q if q != "range" else "at_least" for q in (first.qualifier, second.qualifier)}
+    for q in ("approx", "at_least", "at_most"):
+        if q in qualifiers:
+            return q if len(qualifiers - {"exact", None}) == 1 else "approx"
+    return first.qualifier
 
 
 def _nominal(text: str, t: Trigger) -> bool:
