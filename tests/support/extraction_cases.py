@@ -65,6 +65,9 @@ CASES = [
      [("casualty_report", {"killed": 4})]),
     ("Riots spread - 2 students were killed by gunfire - 3 traders were killed as they fled.",
      [("casualty_report", {"killed": 5})]),
+    # a clause break inside a parenthesis in the subject does not cut the count off its verb
+    ("At least 8 villagers including a teacher and his son (unarmed since the truce) were killed.",
+     [("casualty_report", {"killed": 8, "killed_qualifier": "at_least"})]),
     # ...but not a second source's figure, the same dead again, or a running total
     ("Police say three were killed and residents say ten were killed.",
      [("casualty_report", {"killed": 3})]),

@@ -85,6 +85,7 @@ def _fixed_width(words: str) -> str:
 
 
 _DASH = re.compile(r"\s[–—-]\s")
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 def clause_start(text: str, position: int, rules: Rules, floor: int = 0) -> int:
@@ -97,10 +98,15 @@ def _clause_start(text: str, position: int, floor: int, patterns: ClausePatterns
     """Cached: triggers, counts and roles of one sentence ask for the same clauses again."""
     start = floor
     opened = None  # where the clause started before an opening dash ("three workers - one from X -")
+    # an aside in parentheses that closes before `position` starts no clause: "11 people (off
+    # duty since the truce) were killed"
+    asides = [m.span() for m in _ASIDE.finditer(text, floor, position)] if "(" in text else []
     # the whole text is searched, so a break's lookahead sees past `position` ("said killed")
     for m in patterns.breaks.finditer(text, floor):
         if m.end() > position:
             break
+        if any(a < m.start() < b for a, b in asides):
+            continue
         if _DASH.fullmatch(m.group()):
             if opened is None:
                 opened, start = start, m.end()

@@ -49,6 +49,10 @@ CASES = [
     # an aside between dashes: the clause goes on from before the opening dash
     ("Three workers - one from the north - were killed", "killed", "Three workers"),
     ("Peace talks ended - two soldiers were killed", "killed", "two soldiers"),
+    # a break inside a parenthesis that closes before the word is part of an aside
+    ("Nine porters (unarmed since the truce) were killed", "killed", "Nine porters"),
+    ("Nine porters (unarmed) fled when two were killed", "killed", " two were"),
+    ("Nine porters (unarmed since the truce were killed", "killed", " the truce"),
     # words holding a break word are no break
     ("Thatcher's aides and Asian envoys were detained", "detained", "Thatcher"),
     ("Whichever side fired, the butcher was killed", "killed", "Whichever"),
