@@ -81,6 +81,11 @@ CASES = [
     ("The clashes saw 30 bodies taken to the city mortuary overnight.",
      [("casualty_report", {"killed": 30})]),
     ("Fourteen bodies were taken to the mortuary after the bus plunged off the road.", []),
+    # a headline's age noun without its article is one person
+    ("Shelling kills 9-year-old in frontline village", "headline",
+     [("casualty_report", {"killed": 1})]),
+    ("Drone kills 70-year-old woman near Lomara - governor", "headline",
+     [("casualty_report", {"killed": 1, "reported_by": "governor"})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),

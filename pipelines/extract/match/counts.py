@@ -72,6 +72,12 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         m = rules.pattern(r"(?-i:^\s+@definite_determiner\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]+)\b(?!\s+(?:of|and)\b))").match(tail)
         if m and not nominal and _is_singular_person(m.group("noun"), rules) and slot in ("killed", "captured"):
             return SlotValue(1, "exact", None, pos + m.start(), pos + m.end(), "singular")
+        age = rules.pattern(r"(?-i:^\s+\d{1,3}-@age_noun\b(?!-))").match(tail)
+        if age and not nominal and slot in ("killed", "injured", "captured"):
+            # headline style, an age for the person: "Shelling kills 9-year-old", "kills 70-year-old woman"
+            head = re.match(r"\s+(?P<head>[a-z][\w-]*)\b", tail[age.end() :])
+            end = age.end() + (head.end() if head and _is_singular_person(head.group("head"), rules) else 0)
+            return SlotValue(1, "exact", None, pos + age.start(), pos + end, "singular")
         m = re.match(r"^\s+(?:[A-Z][\w.-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\b(?:\s+(?P<head>[a-z][\w-]*)\b)?", tail)
         if m and not nominal and slot in ("killed", "captured"):
             # headline style without an article: "Gunmen kill NISS officer"; a word may modify the
