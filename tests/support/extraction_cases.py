@@ -86,6 +86,11 @@ CASES = [
      [("casualty_report", {"killed": 1})]),
     ("Drone kills 70-year-old woman near Lomara - governor", "headline",
      [("casualty_report", {"killed": 1, "reported_by": "governor"})]),
+    # "fatally" or "summarily" makes a shooting a killing
+    ("Two guards were fatally shot at the checkpoint by rebels.",
+     [("casualty_report", {"killed": 2})]),
+    ("The militia summarily shot three prisoners near the camp.",
+     [("casualty_report", {"killed": 3})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
