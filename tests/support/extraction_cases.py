@@ -91,6 +91,11 @@ CASES = [
      [("casualty_report", {"killed": 2})]),
     ("The militia summarily shot three prisoners near the camp.",
      [("casualty_report", {"killed": 3})]),
+    # a plural noun of killing after a preposition names deeds: it does not cut the subject off
+    ("Two men accused of murders were shot dead by a militia.",
+     [("casualty_report", {"killed": 2})]),
+    ("Three guards wanted for killings in the valley were killed in a raid.",
+     [("casualty_report", {"killed": 3})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),

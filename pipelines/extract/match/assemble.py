@@ -108,7 +108,7 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
             continue
         floor = clause_start(text, t.start, rules)
         # a casualty word used as a noun ("two of the injured died") starts no clause of its own
-        prev_end = max((o.end for o in mention.triggers if o.end <= t.start and not _nominal(text, o)), default=0)
+        prev_end = max((o.end for o in mention.triggers if o.end <= t.start and not _nominal(text, o, rules)), default=0)
         clause_floor, floor = floor, max(floor, prev_end)
         found = None
         # an active verb counts its object, a passive or adjectival one its subject
@@ -183,9 +183,16 @@ def _joined_qualifier(first: SlotValue, second: SlotValue) -> str | None:
     return first.qualifier
 
 
-def _nominal(text: str, t: Trigger) -> bool:
-    """A casualty word after a determiner names people ("of the injured", "those wounded")."""
-    return re.search(r"\b(?:the|those)\s+$", text[max(0, t.start - 8) : t.start], re.IGNORECASE) is not None
+def _nominal(text: str, t: Trigger, rules: Rules) -> bool:
+    """A casualty word after a determiner names people ("of the injured", "those wounded"); a
+    plural noun of killing after a preposition names deeds ("accused of several murders"):
+    neither is a verb whose clause ends the subject of the next trigger."""
+    if re.search(r"\b(?:the|those)\s+$", text[max(0, t.start - 8) : t.start], re.IGNORECASE):
+        return True
+    return bool(
+        rules.words["killing_noun_plural"].fullmatch(text[t.start : t.end])
+        and rules.pattern(r"\b@deed_preposition\s+(?:[\w-]+\s+){0,3}$").search(text[max(0, t.start - 60) : t.start])
+    )
 
 
 def _has_twin(t: Trigger, mention: Mention) -> bool:
