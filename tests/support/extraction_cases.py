@@ -72,6 +72,8 @@ CASES = [
      [("casualty_report", {"killed": 10})]),
     ("Five people died in the raid, including two women who died in hospital.",
      [("casualty_report", {"killed": 5})]),
+    ("Five were killed in the raid and at least 100 have been killed this year.",
+     [("casualty_report", {"killed": 5})]),
     # a clause break inside a parenthesis in the subject does not cut the count off its verb
     ("At least 8 villagers including a teacher and his son (unarmed since the truce) were killed.",
      [("casualty_report", {"killed": 8, "killed_qualifier": "at_least"})]),

@@ -168,7 +168,12 @@ def _further_dead(text: str, first: SlotValue, second: SlotValue, first_end: int
     between = text[first_end : t.start]  # the joiner, the second subject ("and another was"), its auxiliaries
     if rules.pattern(r"[;:()\[\]]").search(between):
         return False
-    if rules.pattern(r"\b@toll_clause_breaker\b").search(text[first_end : max(t.start, second.np_start)]):
+    breaker = rules.pattern(r"\b@toll_clause_breaker\b")
+    if breaker.search(text[first_end : max(t.start, second.np_start)]):
+        return False
+    # nor a running total after the second verb: "and 100 have been killed this year"
+    tail = re.match(r"[^.;:,]{0,60}", text[max(t.end, second.np_end) :])
+    if tail and breaker.search(tail.group()):
         return False
     return rules.pattern(r"(?:,?\s+@toll_clause_joiner|\s[–—-])\s").search(between) is not None
 
