@@ -103,7 +103,11 @@ def _fill_slots(text: str, mention: Mention, rules: Rules) -> None:
             continue
         current = mention.slots.get(spec.slot)
         # a later clause of the dead may name a further group: read its count to add it
-        further = spec.slot == "killed" and current is not None and current.value is not None and t.start >= max(killed_end, current.np_end)
+        # (a total that replaces the parts counted before it is no further group)
+        further = (
+            spec.slot == "killed" and not spec.overrides and current is not None and current.value is not None
+            and t.start >= max(killed_end, current.np_end)
+        )
         if current is not None and current.kind == "number" and not spec.overrides and not further:
             continue
         floor = clause_start(text, t.start, rules)
@@ -169,7 +173,8 @@ def _further_dead(text: str, first: SlotValue, second: SlotValue, first_end: int
     if rules.pattern(r"[;:()\[\]]").search(between):
         return False
     breaker = rules.pattern(r"\b@toll_clause_breaker\b")
-    if breaker.search(text[first_end : max(t.start, second.np_start)]):
+    # the second trigger's own words too: "and the number of people killed reached 9" is a total
+    if breaker.search(text[first_end : max(t.end, second.np_start)]):
         return False
     # nor a running total after the second verb: "and 100 have been killed this year"
     tail = re.match(r"[^.;:,]{0,60}", text[max(t.end, second.np_end) :])

@@ -141,3 +141,9 @@ def test_unnamed_captors_take_the_country_of_the_place_the_document_gives(resour
     text = "Fighting flared in Kramatorsk, in Donetsk Oblast, on Monday.\nTwo drivers were abducted by militants in the city."
     (row,) = extract(resources, text, kind="article")
     assert row["event_type"] == "capture" and (row["location_country"], row["actor_country"]) == ("UKR", "UKR")
+
+
+def test_a_total_in_a_second_clause_is_not_added_to_the_dead_before_it(resources):
+    # "and the number of people killed reached 9" is a total, not 9 more dead
+    (row,) = extract(resources, "Two were killed on Monday and the number of people killed reached 9.")
+    assert row["killed"] != 11
