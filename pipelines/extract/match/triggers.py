@@ -16,9 +16,9 @@ def sentence_triggers(
     `low`: lowered(text), to match with the rules' lower-cased twins (None: as written).
     """
     found: list[Trigger] = []
-    for i, rule in enumerate(rules.triggers):
-        if only is not None and i not in only:
-            continue
+    # in rule order, so that equal spans keep the order of the rules (the sort below is stable)
+    tried = rules.triggers if only is None else [rules.triggers[i] for i in sorted(only)]
+    for rule in tried:
         regex, subject = (rule.lower, low) if low is not None and rule.lower is not None else (rule.regex, text)
         for m in regex.finditer(subject):
             if m.end() > m.start():
