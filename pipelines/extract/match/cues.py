@@ -76,23 +76,25 @@ def is_blocked(
     """
     if isinstance(doc, str):
         doc = DocumentScope(doc)
-    for cue in rules.cues_for(trigger.label, "block"):
-        if possible is not None and cue.index not in possible and cue.spec.scope != "document":
-            continue
+    cues = rules.cues_for(trigger.label, "block")
+    if possible is not None:  # the gate's pick; a document-scope cue reads beyond the sentence
+        cues = [c for c in cues if c.index in possible or c.spec.scope == "document"]
+    for cue in cues:
         spec = cue.spec
         if doc.kind is not None and doc.kind in spec.not_in_kinds:
             continue
-        if spec.scope == "document":
+        scope = spec.scope
+        if scope == "document":
             if doc.blocks(cue, text):
                 return spec.id
             continue
-        regex, subject = _twin(cue.regex, cue.lower, text, low)
-        if spec.scope == "before":
+        regex, subject = (cue.lower, low) if cue.lower is not None and low is not None else (cue.regex, text)
+        if scope == "before":
             hit = regex.search(subject[clause_start : trigger.start])
-        elif spec.scope == "prefix":
-            hit = regex.search(subject[: trigger.start])
-        elif spec.scope == "after":
-            hit = regex.search(subject[trigger.end :])
+        elif scope == "prefix":
+            hit = regex.search(subject, 0, trigger.start)  # endpos: the same as a slice there
+        elif scope == "after":
+            hit = regex.search(subject[trigger.end :])  # (a start position would let \b and ^ see what precedes it)
         else:
             hit = _found(regex, subject)
         if hit:
