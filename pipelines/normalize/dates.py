@@ -182,8 +182,47 @@ _ANY_BASE = date(2000, 1, 1)
 
 @lru_cache(maxsize=8192)
 def _parse(expression: str, base: date) -> date | None:
+    quick = _plain_day(expression, base)
+    if quick is not None:
+        return quick
     result = _parser(base).get_date_data(expression)
     return result.date_obj.date() if result and result.date_obj else None
+
+
+_MONTH_NUMBERS = {
+    **{name: n for n, name in enumerate(
+        ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+         "November", "December"), 1)},
+    **{name: n for n, name in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)},
+    "Sept": 9,
+}
+_PLAIN_DAY = re.compile(
+    rf"(?:(?P<d>[12]\d|3[01]|0?[1-9]) (?P<m>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+) (?P<d2>[12]\d|3[01]|0?[1-9]),?) (?P<y>{_YEAR})"
+)
+_DAYS_AGO = re.compile(r"(?P<n>[1-9]) days? ago")
+
+
+def _plain_day(expression: str, base: date) -> date | None:
+    """The day of the commonest expressions, as dateparser reads them but without it (a
+    dateparser call costs about a millisecond): a day, month name and year ("7 March 2024",
+    "March 7, 2024"), "today", "yesterday", "N days ago" (N < 10). None: ask dateparser
+    (an impossible day such as 31 April included)."""
+    m = _PLAIN_DAY.fullmatch(expression)
+    if m:
+        month = _MONTH_NUMBERS.get(m.group("m") or m.group("m2"))
+        if month is None:
+            return None
+        try:
+            return date(int(m.group("y")), month, int(m.group("d") or m.group("d2")))
+        except ValueError:
+            return None
+    if expression == "today":
+        return base
+    if expression == "yesterday":
+        return base - timedelta(days=1)
+    m = _DAYS_AGO.fullmatch(expression)
+    return base - timedelta(days=int(m.group("n"))) if m else None
 
 
 def _clean(expression: str) -> str:

@@ -205,3 +205,23 @@ def test_context_date_given_as_a_callable_is_asked_only_when_needed():
     assert asked == []
     assert event_date("Two soldiers were killed.", WED, context, words=WORDS) == (date(2025, 3, 1), "day")
     assert asked == [1]
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["7 March 2024", "07 Sep 2019", "March 7, 2024", "Sept 30 2021", "29 February 2024", "1 Jan 1999",
+     "today", "yesterday", "1 day ago", "9 days ago"],
+)
+@pytest.mark.parametrize("base", [date(2024, 3, 1), date(2000, 1, 1)])
+def test_plain_day_reads_as_dateparser_does(expression, base):
+    from sitrep.pipelines.normalize.dates import _parser, _plain_day
+
+    parsed = _parser(base).get_date_data(expression)
+    assert _plain_day(expression, base) == parsed.date_obj.date()
+
+
+@pytest.mark.parametrize("expression", ["31 April 2024", "29 February 2023", "March 2024", "7 Mar. 2024", "10 days ago", "last week"])
+def test_plain_day_leaves_the_rest_to_dateparser(expression):
+    from sitrep.pipelines.normalize.dates import _plain_day
+
+    assert _plain_day(expression, date(2024, 3, 1)) is None
