@@ -198,25 +198,39 @@ _MONTH_NUMBERS = {
     "Sept": 9,
 }
 _PLAIN_DAY = re.compile(
-    rf"(?:(?P<d>[12]\d|3[01]|0?[1-9]) (?P<m>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+) (?P<d2>[12]\d|3[01]|0?[1-9]),?) (?P<y>{_YEAR})"
+    r"(?:(?P<d>[12]\d|3[01]|0?[1-9]) (?P<m>[A-Z][a-z]+)\.?|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>[12]\d|3[01]|0?[1-9]))"
+    rf"(?:(?<=\d),? (?P<y>{_YEAR})| (?P<y2>{_YEAR}))?"
 )
+_PLAIN_MONTH = re.compile(rf"(?P<m>[A-Z][a-z]+) (?P<y>{_YEAR})")
 _DAYS_AGO = re.compile(r"(?P<n>[1-9]) days? ago")
 
 
 def _plain_day(expression: str, base: date) -> date | None:
     """The day of the commonest expressions, as dateparser reads them but without it (a
-    dateparser call costs about a millisecond): a day, month name and year ("7 March 2024",
-    "March 7, 2024"), "today", "yesterday", "N days ago" (N < 10). None: ask dateparser
-    (an impossible day such as 31 April included)."""
+    dateparser call costs about a millisecond): a day and month name, with a year ("7 March
+    2024", "March 7, 2024") or without (the last such day on or before `base`, as dateparser's
+    PREFER_DATES_FROM past has it), a month and year against a base on the 1st ("March 2024"),
+    "today", "yesterday", "N days ago" (N < 10). None: ask dateparser (an impossible day such
+    as 31 April included)."""
     m = _PLAIN_DAY.fullmatch(expression)
     if m:
         month = _MONTH_NUMBERS.get(m.group("m") or m.group("m2"))
         if month is None:
             return None
+        day = int(m.group("d") or m.group("d2"))
+        year = m.group("y") or m.group("y2")
         try:
-            return date(int(m.group("y")), month, int(m.group("d") or m.group("d2")))
+            if year is not None:
+                return date(int(year), month, day)
+            this_year = date(base.year, month, day)
+            return this_year if this_year <= base else date(base.year - 1, month, day)
         except ValueError:
             return None
+    m = _PLAIN_MONTH.fullmatch(expression)
+    if m:
+        month = _MONTH_NUMBERS.get(m.group("m"))
+        # dateparser takes the day of the month from the base
+        return date(int(m.group("y")), month, 1) if month is not None and base.day == 1 else None
     if expression == "today":
         return base
     if expression == "yesterday":
