@@ -152,7 +152,15 @@ def _parse_number(phrase: str, idioms: dict[str, int | None]) -> int | None:
 
 def count_phrases(text: str, rules: Rules) -> list[Count]:
     """Every quantity phrase of a text, left to right."""
-    reader = count_reader(rules)
+    found = rules.built.get("count_phrases")
+    if found is None:
+        # once per Rules: the triggers of a sentence read the same windows again and again
+        reader = count_reader(rules)
+        found = rules.built["count_phrases"] = lru_cache(maxsize=4096)(lambda text: tuple(_count_phrases(text, reader)))
+    return list(found(text))  # a list of its own: a caller may extend it
+
+
+def _count_phrases(text: str, reader: CountReader) -> list[Count]:
     out = []
     for m in reader.regex.finditer(text):
         if _is_not_a_count(text, m):
