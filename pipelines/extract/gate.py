@@ -204,10 +204,15 @@ class LiteralGate:
             for lit in lits or ():
                 owners.setdefault(lit, set()).add(i)
         self.literals = {lit: frozenset(ids) for lit, ids in owners.items()}
+        # A bare MARK (a regex that needs only some non-word character, "\?\s*$") would be
+        # found at every word boundary, most of the automaton's hits: it is looked for with `in`.
+        self._on_mark = self.always | self.literals.get(MARK, frozenset())
         self._automaton = ahocorasick.Automaton()
         for lit, ids in self.literals.items():
-            self._automaton.add_word(lit, ids)
-        if self.literals:
+            if lit != MARK:
+                self._automaton.add_word(lit, ids)
+        self._scanned = any(lit != MARK for lit in self.literals)
+        if self._scanned:
             self._automaton.make_automaton()
 
     def possible(self, marked: str | None) -> frozenset[int]:
@@ -216,10 +221,15 @@ class LiteralGate:
             return self.everything
         if not self.literals:
             return self.always
-        return self.always.union(*map(itemgetter(1), self._automaton.iter(marked)))
+        base = self._on_mark if MARK in marked else self.always
+        if not self._scanned:
+            return base
+        return base.union(*map(itemgetter(1), self._automaton.iter(marked)))
 
     def any_possible(self, marked: str | None) -> bool:
         """Whether any regex can match in the text at all (stops at the first literal)."""
         if marked is None or self.always:
             return True
-        return bool(self.literals) and next(self._automaton.iter(marked), None) is not None
+        if MARK in self.literals and MARK in marked:
+            return True
+        return self._scanned and next(self._automaton.iter(marked), None) is not None
