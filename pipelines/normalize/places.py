@@ -102,7 +102,8 @@ class _Cities:
     every process that geocodes, of which a run touches a few hundred rows."""
 
     _COLUMNS = "c.name, c.iso3, c.admin1code, c.latitude, c.longitude, c.population"
-    _LOOKUP = f"select {_COLUMNS} from city_key k join city c on c.id = k.city where k.key = ? and k.alt = ? order by k.rank"
+    # both kinds of a key in one query (the geocoder asks for both of most keys): alt 0, then 1
+    _LOOKUP = f"select k.alt, {_COLUMNS} from city_key k join city c on c.id = k.city where k.key = ? order by k.alt, k.rank"
 
     def __init__(self, connection: sqlite3.Connection):
         self._db = connection
@@ -110,13 +111,17 @@ class _Cities:
         self._lookup = lru_cache(maxsize=16384)(self._query)
 
     def named(self, k: str) -> tuple[_City, ...]:
-        return self._lookup(k, 0)
+        return self._lookup(k)[0]
 
     def also_named(self, k: str) -> tuple[_City, ...]:
-        return self._lookup(k, 1)
+        return self._lookup(k)[1]
 
-    def _query(self, k: str, alt: int) -> tuple[_City, ...]:
-        return tuple(_City(*row) for row in self._db.execute(self._LOOKUP, (k, alt)))
+    def _query(self, k: str) -> tuple[tuple[_City, ...], tuple[_City, ...]]:
+        """The cities under their own name `k`, and those `k` is an alternate name of."""
+        found: tuple[list[_City], list[_City]] = ([], [])
+        for alt, *row in self._db.execute(self._LOOKUP, (k,)):
+            found[alt].append(_City(*row))
+        return tuple(found[0]), tuple(found[1])
 
     def all(self) -> list[_City]:
         return [_City(*row) for row in self._db.execute(f"select {self._COLUMNS} from city c order by c.id")]
