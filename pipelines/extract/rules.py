@@ -239,7 +239,7 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
         regex = _compile(spec.pattern, alternations, lex_dir / "cues.toml", spec.id, lexicons)
         unless = _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id, lexicons) if spec.unless else None
         cues.append(CompiledCue(spec, regex, unless, index, lower_twin(regex), lower_twin(unless) if unless else None))
-    words = {name: re.compile(rf"\b{alt}\b(?!-)", re.IGNORECASE) for name, alt in alternations.items()}
+    words = {name: re.compile(rf"\b{_word_group(lexicons[name], alt)}\b(?!-)", re.IGNORECASE) for name, alt in alternations.items()}
     return Rules(
         triggers=tuple(triggers),
         cues=tuple(cues),
@@ -281,6 +281,17 @@ def load_entries(path: Path, key: str, model: type[BaseModel]) -> list:
 def _alternation(words: list[str]) -> str:
     parts = sorted({w.strip() for w in words}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+def _word_group(words: list[str], alternation: str) -> str:
+    """A lexicon as the group of its Rules.words regex (between \\b and \\b(?!-), IGNORECASE):
+    grouped by first letters (grouped_alternation), which finds the same words as the flat
+    alternation, longest first, but tries only the words that start with the letter at hand
+    ("person", 363 words, matched about ten times faster). Words outside plain ASCII, or with
+    a run of whitespace, keep the flat `alternation`: lower-casing or \\s+ could change them."""
+    if all(w.strip().isascii() and not re.search(r"\s\s|[^\S ]", w.strip()) for w in words):
+        return grouped_alternation(words)
+    return alternation
 
 
 def grouped_alternation(words: Collection[str], guards: dict[str, str] | None = None) -> str:
