@@ -223,7 +223,7 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
     lex_dir = seeds_dir / "lexicons"
     lexicon_specs = _load_lexicons(lex_dir / "lexicons.toml")
     lexicons = {name: list(spec.words) for name, spec in lexicon_specs.items()}
-    alternations = {name: _alternation(words) for name, words in lexicons.items()}
+    alternations = {name: _lowercase_group(words) or _alternation(words) for name, words in lexicons.items()}
     triggers = []
     from sitrep.pipelines.extract.match import NEED_CHECKS  # the registry of `needs` conditions
 
@@ -281,6 +281,16 @@ def load_entries(path: Path, key: str, model: type[BaseModel]) -> list:
 def _alternation(words: list[str]) -> str:
     parts = sorted({w.strip() for w in words}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+def _lowercase_group(words: list[str]) -> str | None:
+    """A lexicon of lower-case ASCII words with single spaces as a group sharing first letters
+    (grouped_alternation): for every text it tries the same words as the flat alternation in
+    the same order (longest first along the text), so a pattern built on it, case-sensitive or
+    not, matches as before; only sooner. None for any other lexicon."""
+    if words and all(re.fullmatch(r"[a-z0-9'’.\-]+(?: [a-z0-9'’.\-]+)*", w.strip()) and w.strip().isascii() for w in words):
+        return grouped_alternation(words)
+    return None
 
 
 def _word_group(words: list[str], alternation: str) -> str:
