@@ -130,14 +130,13 @@ def _followed_by_person(follow: str, rules: Rules) -> int | None:
     if _collective_follows(follow, rules):
         return None
     window = follow[:80]
-    hits = rules.words["person"].finditer(window)  # read lazily: only the first run of them counts
-    first = next(hits, None)
-    if first is not None:
-        gap = window[: first.start()]
+    hits = list(rules.words["person"].finditer(window))
+    if hits:
+        gap = window[: hits[0].start()]
         if len(gap.split()) <= 4 and not rules.pattern(r"(?-i:[.;:!?]|\b@person_gap_breaker\b)").search(gap):
-            end = first.end()
+            end = hits[0].end()
             # a person noun modifying the next ("two police reservists"): the head is the last
-            for nxt in hits:
+            for nxt in hits[1:]:
                 if window[end : nxt.start()].strip():
                     break
                 end = nxt.end()
