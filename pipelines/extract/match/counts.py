@@ -130,13 +130,14 @@ def _followed_by_person(follow: str, rules: Rules) -> int | None:
     if _collective_follows(follow, rules):
         return None
     window = follow[:80]
-    hits = list(rules.words["person"].finditer(window))
-    if hits:
-        gap = window[: hits[0].start()]
+    hits = rules.words["person"].finditer(window)  # read lazily: only the first run of them counts
+    first = next(hits, None)
+    if first is not None:
+        gap = window[: first.start()]
         if len(gap.split()) <= 4 and not rules.pattern(r"(?-i:[.;:!?]|\b@person_gap_breaker\b)").search(gap):
-            end = hits[0].end()
+            end = first.end()
             # a person noun modifying the next ("two police reservists"): the head is the last
-            for nxt in hits[1:]:
+            for nxt in hits:
                 if window[end : nxt.start()].strip():
                     break
                 end = nxt.end()
