@@ -93,6 +93,12 @@ CASES = [
      [("casualty_report", {"killed": 2})]),
     ("The militia summarily shot three prisoners near the camp.",
      [("casualty_report", {"killed": 3})]),
+    # a trial named as absent is no court case: the judicial block stays off
+    ("Gunmen shot dead two farmers without trial in the village of Dorvan.",
+     [("casualty_report", {"killed": 2})]),
+    ("The rebels executed three captives without a fair trial.",
+     [("casualty_report", {"killed": 3})]),
+    ("The trial of the men who killed two guards opened on Monday.", []),
     # a plural noun of killing after a preposition names deeds: it does not cut the subject off
     ("Two men accused of murders were shot dead by a militia.",
      [("casualty_report", {"killed": 2})]),
