@@ -93,6 +93,17 @@ CASES = [
      [("casualty_report", {"killed": 2})]),
     ("The militia summarily shot three prisoners near the camp.",
      [("casualty_report", {"killed": 3})]),
+    # one person's body found is one dead; the body of one already counted is no further group
+    ("His body was found on a roadside near Dorvan two days after gunmen seized him.",
+     [("casualty_report", {"killed": 1})]),
+    ("Her body was recovered from the river by villagers.",
+     [("casualty_report", {"killed": 1})]),
+    ("A trader was shot dead and his body was dumped near the market in Mellow.",
+     [("casualty_report", {"killed": 1})]),
+    ("A farmer was killed and his son was killed in the raid.",
+     [("casualty_report", {"killed": 2})]),
+    ("His body was found after he drowned in the lake.", []),
+    ("His body was found to be covered in bruises.", []),
     # a trial named as absent is no court case: the judicial block stays off
     ("Gunmen shot dead two farmers without trial in the village of Dorvan.",
      [("casualty_report", {"killed": 2})]),

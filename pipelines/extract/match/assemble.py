@@ -172,6 +172,9 @@ def _further_dead(text: str, first: SlotValue, second: SlotValue, first_end: int
     between = text[first_end : t.start]  # the joiner, the second subject ("and another was"), its auxiliaries
     if rules.pattern(r"[;:()\[\]]").search(between):
         return False
+    # "a man was killed and his body was found": the body of one already counted
+    if rules.pattern(r"\b@third_person_possessive\s+(?:[a-z-]+\s+)?bod(?:y|ies)\b").search(between):
+        return False
     breaker = rules.pattern(r"\b@toll_clause_breaker\b")
     # the second trigger's own words too: "and the number of people killed reached 9" is a total
     if breaker.search(text[first_end : max(t.end, second.np_start)]):

@@ -109,6 +109,18 @@ def _armed_captor(text: str, t: Trigger, floor: int, rules: Rules):
     return person if person and armed and not rules.words["law_enforcement"].search(text) else None
 
 
+@_need("body_owner_before")
+def _body_owner_before(text: str, t: Trigger, floor: int, rules: Rules):
+    """One person's body as the subject of a passive ("his body was found", "her body had been
+    recovered"): a possessive of one person (lexicon singular_personal_possessive) before the
+    singular body noun; plural bodies are counted by the bodies rules."""
+    subject = rules.pattern(
+        r"\b@singular_personal_possessive\s+(?:[a-z-]+\s+)?body\s+@passive_auxiliary\s+(?:\w+ly\s+|later\s+|also\s+)?$"
+    )
+    m = subject.search(text, floor, t.start)
+    return m.span() if m else None
+
+
 def needed_span(text: str, t: Trigger, floor: int, rules: Rules):
     return NEED_CHECKS[t.rule.spec.needs](text, t, floor, rules)
 
