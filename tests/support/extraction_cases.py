@@ -93,6 +93,13 @@ CASES = [
      [("casualty_report", {"killed": 2})]),
     ("The militia summarily shot three prisoners near the camp.",
      [("casualty_report", {"killed": 3})]),
+    # a count in the complement of a clause modifying the subject is not the subject's count
+    ("Two men accused of several murders were shot dead by a militia.",
+     [("casualty_report", {"killed": 2})]),
+    ("A gunman wanted for three killings was killed in a raid near Dorvan.",
+     [("casualty_report", {"killed": 1})]),
+    ("Two men accused of three murders were shot dead.",
+     [("casualty_report", {"killed": 2})]),
     # one person's body found is one dead; the body of one already counted is no further group
     ("His body was found on a roadside near Dorvan two days after gunmen seized him.",
      [("casualty_report", {"killed": 1})]),

@@ -326,10 +326,14 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     groups = _groups(rules)
     asides = [m.span() for m in groups.aside.finditer(window)]
     phrases = count_phrases(window, rules)
+    # a count in the complement of a clause that modifies the subject counts deeds, not the
+    # subject: "two men accused of several murders were shot dead" counts the men
+    complement = rules.pattern(r"\b@deed_complement\s+$")
     counts = [
         c
         for c in phrases + _article_counts(window, rules, phrases)
         if not groups.part_of.search(window[: c.start]) and not any(a <= c.start < b for a, b in asides)
+        and not complement.search(window[: c.start])
     ]
     counts.sort(key=lambda c: c.start)
     chosen: list[Count] = []
