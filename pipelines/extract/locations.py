@@ -68,6 +68,7 @@ class PlaceWords:
     back_reference: re.Pattern
     conflict_noun: frozenset[str]
     attack_verb: frozenset[str]
+    seize_hold_verb: frozenset[str]
     not_place: frozenset[str]
     not_place_head: frozenset[str]
     prepositions: frozenset[str]
@@ -102,6 +103,7 @@ def place_words(lists: WordLists) -> PlaceWords:
         back_reference=re.compile(rf"^{lists.pattern('back_reference')}\b", re.IGNORECASE),
         conflict_noun=lists.words("conflict_noun"),
         attack_verb=lists.words("attack_verb"),
+        seize_hold_verb=lists.words("seize_hold_verb"),
         not_place=frozenset(w.lower() for w in lists.entries["not_place"].words),
         not_place_head=lists.words("not_place_head"),
         prepositions=lists.words("locative") | lists.words("destination") | lists.words("origin"),
@@ -412,7 +414,7 @@ class SentencePlaces:
             low = t.lower
             if t.start in after and i > 0:
                 starts.setdefault(i, "after")
-            if low in w.attack_verb and not t.cap:
+            if (low in w.attack_verb or low in w.seize_hold_verb) and not t.cap:
                 starts.setdefault(i + 1, "attacked")
             elif low in w.compass and not t.cap:
                 starts.setdefault(i, "compass")

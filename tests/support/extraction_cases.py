@@ -93,6 +93,9 @@ CASES = [
      [("casualty_report", {"killed": 2})]),
     ("The militia summarily shot three prisoners near the camp.",
      [("casualty_report", {"killed": 3})]),
+    # fighting that takes hold of a place names where it happened
+    ("Four killed as clashes grip Marovia ahead of the talks",
+     [("casualty_report", {"killed": 4, "location": "Marovia"})]),
     # a count in the complement of a clause modifying the subject is not the subject's count
     ("Two men accused of several murders were shot dead by a militia.",
      [("casualty_report", {"killed": 2})]),
