@@ -93,6 +93,9 @@ CASES = [
      [("casualty_report", {"killed": 2})]),
     ("The militia summarily shot three prisoners near the camp.",
      [("casualty_report", {"killed": 3})]),
+    # an institution's headquarters is no place: the town it stands in is
+    ("A suicide blast near the Marovian Security Service headquarters in Dorvan kills 6.",
+     [("casualty_report", {"killed": 6, "location": "Dorvan"})]),
     # fighting that takes hold of a place names where it happened
     ("Four killed as clashes grip Marovia ahead of the talks",
      [("casualty_report", {"killed": 4, "location": "Marovia"})]),
