@@ -53,6 +53,7 @@ class SourceWords:
     filler: re.Pattern
     joiner: frozenset[str]
     descriptor: re.Pattern  # "the US-based ": where a named source sits, before its name
+    medium: re.Pattern  # "the website of ": what a source publishes on, before its name
     inverted: re.Pattern  # ", said the General Staff,": the source phrase after the verb
     teaser: re.Pattern  # "Read more:", "* list 2 of 4": what follows is another story's headline
 
@@ -93,6 +94,7 @@ def source_words(lists: WordLists) -> SourceWords:
         non_source=lists.words("non_source_word"),
         filler=re.compile(rf"^{lists.pattern('leading_filler')}\s+", re.IGNORECASE),
         joiner=lists.words("name_joiner"),
+        medium=re.compile(rf"^(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:official\s+)?{lists.pattern('source_medium')}\s+of\s+(?=\S)", re.IGNORECASE),
         descriptor=re.compile(rf"^(?:[Tt]he\s+|[Aa]n?\s+)?[\w.’']+-{lists.pattern('descriptor_suffix')}\s+(?=[A-Z])"),
         # an article in lower case, or a capital, opens it
         inverted=re.compile(
@@ -114,6 +116,7 @@ def _clean_source(x: str, w: SourceWords) -> str:
     """A source as written, without the clause's filler words and a title before a name."""
     x = " ".join(x.split()).strip(" ,.'’“”\"-–—_*")  # and the marks of bold or underlined text
     x = w.filler.sub("", x)
+    x = w.medium.sub("", x)
     x = w.descriptor.sub("", x)
     stripped = w.title.sub("", x)
     return stripped if stripped else x

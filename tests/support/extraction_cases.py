@@ -93,6 +93,9 @@ CASES = [
      [("casualty_report", {"killed": 2})]),
     ("The militia summarily shot three prisoners near the camp.",
      [("casualty_report", {"killed": 3})]),
+    # the owner of the medium a figure is published on is its source
+    ("According to the official Telegram channel of the Marovian army, 12 rebels were killed near Dorvan.",
+     [("casualty_report", {"killed": 12, "reported_by": "the Marovian army"})]),
     # an institution's headquarters is no place: the town it stands in is
     ("A suicide blast near the Marovian Security Service headquarters in Dorvan kills 6.",
      [("casualty_report", {"killed": 6, "location": "Dorvan"})]),
