@@ -123,3 +123,14 @@ def test_the_model_kept_in_the_reference_cache_answers_as_the_packaged_one(tmp_p
     assert identify_languages(MIXED, built) == expected
     assert identify_languages(MIXED, loaded) == expected
     assert [identify_language(text, loaded) for text in MIXED] == expected
+
+
+def test_batch_scores_are_the_librarys_to_the_last_bit():
+    """batch_scores() counts and scores a whole batch at once: each row is what py3langid's
+    own _decide gives the text, bit for bit, whatever else the batch holds."""
+    samples = [text[:SAMPLE_CHARS] for text in MIXED if text.strip()] + ["", "Kyiv"]
+    scores = IDENTIFIER.batch_scores(samples)
+    for text, row in zip(samples, scores, strict=True):
+        assert row.tobytes() == PLAIN._decide(text).tobytes(), text
+    assert IDENTIFIER.batch_classify(samples) == [PLAIN.classify(text) for text in samples]
+    assert IDENTIFIER.batch_classify([]) == []
