@@ -10,12 +10,10 @@ threshold of 0.97 leaves no English document misread and finds the Russian UCDP 
 """
 from __future__ import annotations
 
-import copy
 import math
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from types import MappingProxyType
 
 import numpy as np
 from py3langid import modelio
@@ -36,26 +34,16 @@ class BatchLanguageIdentifier(LanguageIdentifier):
     """py3langid's identifier, able to count the features of many texts in one pass.
 
     py3langid walks its byte automaton in a Python loop, a step per byte per text: most of
-    the time a short document spends being identified. batch_scorer() walks every text of a
+    the time a short document spends being identified. batch_scores() walks every text of a
     batch at once, one numpy step per byte position over all texts still that long, and
-    hands the counts (the same features in the same order) to py3langid's own scoring, so
-    each answer is exactly the library's."""
-
-    _counted: MappingProxyType = MappingProxyType({})  # encoded text → its feature counts
-    _rows = None  # float32 copy of the model's rows for the counted features (batch_scorer)
+    scores the counts (the same features in the same order) by the same float32 operations
+    as py3langid's own, so each answer is exactly the library's."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._next_state = np.frombuffer(self.tk_nextmove, dtype=np.uint32)  # shares the array's memory
         self._row_base = np.asarray(self._rowbase, dtype=np.intp)
         self._feature = np.asarray(self.tk_output, dtype=np.int32)
-
-    def _raw_score(self, text):
-        visits = self._counted.get(text)
-        if not visits:
-            return super()._raw_score(text)
-        # the batch's counts name rows of self._rows, the model's rows as float32
-        return self._sparse_score(visits, self.nb_ptc if self._rows is None else self._rows)
 
     def _features(self, encoded: Sequence[bytes]) -> list[np.ndarray]:
         """The features each of these encoded texts visits, in the order visit_counts meets them."""
@@ -88,39 +76,12 @@ class BatchLanguageIdentifier(LanguageIdentifier):
         """What py3langid's visit_counts gives for each of these encoded texts."""
         return [Counter(f.tolist()) if f.size else None for f in self._features(encoded)]
 
-    def batch_scorer(self, texts: Sequence[str]) -> BatchLanguageIdentifier:
-        """A copy of this identifier (sharing the model) whose classify() on any of `texts`
-        uses counts taken in one pass over all of them.
-
-        py3langid keeps its model as float16 and scores a text by casting the rows of its
-        features to float32, most of a short text's scoring time. The copy holds the rows
-        of the batch's features already cast (exactly: every float16 is a float32), its
-        counts naming them, so each text's score is the same product of the same numbers."""
-        encoded = [self._encode(text) for text in texts]
-        found = self._features(encoded)
-        scorer = copy.copy(self)
-        visited = np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
-        present = np.zeros(len(self.nb_ptc), dtype=bool)
-        present[visited] = True
-        rows = np.flatnonzero(present)  # the features any text visits, each once
-        scorer._rows = self.nb_ptc[rows].astype(np.float32)
-        compact = np.zeros(len(self.nb_ptc), dtype=np.int32)
-        compact[rows] = np.arange(len(rows), dtype=np.int32)
-        renamed = compact[visited].tolist()  # each visit, naming its row of scorer._rows
-        counts, cursor = [], 0
-        for f in found:
-            counts.append(Counter(renamed[cursor : cursor + f.size]) if f.size else None)
-            cursor += f.size
-        scorer._counted = MappingProxyType(dict(zip(encoded, counts, strict=True)))
-        return scorer
-
-
     def batch_scores(self, texts: Sequence[str]) -> np.ndarray:
         """What _decide() gives for each of `texts` (a row each), bit for bit, counted in one pass.
 
-        batch_scorer() still hands each text to classify(), which encodes it again, looks its
-        Counter up and turns it back into arrays: most of a short text's identification time.
-        Here every text's features, counts and rows come from a few numpy calls over the
+        py3langid's classify() encodes each text, counts its features in a Counter and turns
+        that back into arrays, casting its float16 model rows to float32 on every call: most of
+        a short text's identification time. Here every text's features, counts and rows come from a few numpy calls over the
         whole batch (each text's features kept in the order visit_counts meets them), and
         each text is then scored by the same float32 operations as py3langid's _decide."""
         encoded = [self._encode(text) for text in texts]

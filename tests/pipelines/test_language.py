@@ -1,4 +1,3 @@
-import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 from sitrep.pipelines.language import (
@@ -98,16 +97,6 @@ def test_batch_feature_counts_are_the_librarys_in_its_order():
         want = visit_counts(PLAIN.tk_nextmove, PLAIN._rowbase, PLAIN.tk_output, text)
         assert got == want and list(got or ()) == list(want or ())
     assert IDENTIFIER.feature_counts([]) == []
-
-
-def test_a_batch_scores_each_text_bit_for_bit_as_the_library():
-    """batch_scorer() holds its features' rows cast to float32 once: the same numbers in the
-    same product, so every score is the library's to the last bit, not merely the answer."""
-    samples = [text[:SAMPLE_CHARS] for text in MIXED if text.strip()]
-    scorer = IDENTIFIER.batch_scorer(samples)
-    assert scorer._rows is not None and scorer._rows.dtype == np.float32
-    for text in samples:
-        assert scorer._decide(text).tobytes() == PLAIN._decide(text).tobytes(), text
 
 
 def test_an_empty_batch_identifies_nothing():
