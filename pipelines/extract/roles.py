@@ -203,6 +203,10 @@ def _is_seat(text: str, p: CountryMention) -> bool:
     return p.modifier == "based" or bool(_BASED_IN.search(text[max(0, p.start - 20) : p.start]))
 
 
+# rules whose sentence states a side's own losses ("the X army lost 40 troops", "X's losses amounted to")
+_LOSS_RULES = ("casualty.lost_personnel", "casualty.losses_amounted")
+
+
 def casualty_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
     places = [p for p in places if not _is_seat(text, p)]
     trig = mention.triggers[0]
@@ -291,6 +295,12 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             target = others[0].iso3
         if pair and target in pair:
             target = None  # nor whose people died
+    if actor is None and target is not None and mention.rule_id in _LOSS_RULES:
+        # "the enemy lost up to 40 troops", "the X army's losses amounted to 90": a side's
+        # losses are inflicted by the other party of the conflict the document is about
+        other = context.other_side(target)
+        if other != target:
+            actor = other
     return Roles(actor, target)
 
 

@@ -171,6 +171,18 @@ def test_deployment_sides(resources, text, expected):
     assert sides(resources, text, "deployment") == expected
 
 
+def test_a_sides_losses_were_inflicted_by_the_other_party_of_the_document(resources):
+    # "X lost N troops", "X's losses amounted to N": the sentence names only the side that lost;
+    # the one that inflicted them is the other party of the two-sided conflict the document is about
+    text = (
+        "Armenian forces repelled attacks by Georgian units near Dilvar. Armenia said its artillery hit "
+        "two depots. The Georgian army lost up to 40 troops and two tanks."
+    )
+    assert sides(resources, text, "casualty_report") == [("ARM", "GEO")]
+    # ...and a document about one country alone gives no other party to guess
+    assert sides(resources, "The Georgian army lost up to 40 troops and two tanks.", "casualty_report") == [(None, "GEO")]
+
+
 def test_a_brief_title_names_the_country_the_victims_are_in(resources):
     text = "Two police officers were killed in an ambush on a highway."
     assert sides(resources, text, "casualty_report", title="Colombian armed conflict") == [(None, "COL")]
