@@ -469,11 +469,23 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
     return Roles(actor, target)
 
 
+_ORIGIN_BEFORE = r"\b@origin_preposition\s+(?:the\s+)?$"
+
+
 def capture_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
     places = [p for p in places if not _is_seat(text, p)]
     trig = mention.triggers[0]
     slot = mention.slots.get("captured")
     captives = [p for p in places if slot is not None and _in_span(p, slot.np_start, slot.np_end) and not _by_before(text, p, rules)]
+    # "four workers - one from Chad and three from Peru - were kidnapped": the counted people
+    # broken down by where each comes from, several countries
+    origins = [
+        p for p in places
+        if slot is not None and slot.np_start <= p.start and p.end <= max(trig.start, slot.np_end)
+        and _pattern(rules, _ORIGIN_BEFORE).search(text[max(0, p.start - 12) : p.start])
+    ]
+    if not captives and _several_countries(origins):
+        captives = origins
     if not captives and not has_object(text, trig, rules):
         # "Journalists with US broadcaster CBS were detained": the subject of a passive
         clause = clause_span(text, trig.start, trig.end, rules)

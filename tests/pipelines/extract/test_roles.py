@@ -122,6 +122,8 @@ CAPTURE_CASES = [
     ("Four Ukrainian marines were captured by pro-Moscow fighters near Horlivka.", [("UKR", "UKR")]),
     # captives of several nationalities: their side is null
     ("Reporters with Italian broadcaster RAI and the French daily Le Monde were detained at a checkpoint.", [(None, None)]),
+    # the counted people broken down by origin: several countries, so no side
+    ("Four aid workers - one from Chad and three from Peru - were kidnapped by rebels near the border.", [(None, None)]),
     ("Videos show testimonies from Russian servicemen captured near the border, the Ukrainian security service said.",
      [(None, "RUS")]),
     # no captor stated, though the document names two countries
