@@ -175,6 +175,9 @@ CASES = [
     ("Ukraine says it has captured two Russian soldiers near Kupiansk.",
      [("capture", {"captured": 2, "actor_country": "UKR", "target_country": "RUS"})]),
     ("Seven soldiers surrendered to the rebels.", [("capture", {"captured": 7})]),
+    # the perfect "have taken N people hostage" puts the captives between the participle and "hostage"
+    ("Militants have taken at least 40 villagers hostage near Dorvan.",
+     [("capture", {"captured": 40, "captured_qualifier": "at_least"})]),
     ("Government forces captured the town after a week of fighting.", []),
     ("The rebels seized the airport and two bridges.", []),
     ("The pilot was about to be captured when he blew himself up.", []),
