@@ -149,6 +149,10 @@ CASES = [
     ("Near the town rebels captured three soldiers.", [("capture", {"captured": 3})]),
     # road, industrial and crowd accidents are not armed-conflict casualties
     ("Fourteen pilgrims are killed when their minibus plunges off a mountain road.", []),
+    # soldiers in the vehicle make it no attack: only a mine, a strike or gunfire would
+    ("Four soldiers were killed when their army truck overturned on a bend near Dorvan.", []),
+    ("Two soldiers were killed when their truck was hit by a land mine near Dorvan.",
+     [("casualty_report", {"killed": 2})]),
     ("Nine workers die in a boiler explosion at a textile plant outside the city.", []),
     ("At least 40 people are killed in a crowd crush at a religious festival.", []),
     ("Six people are injured after a fire breaks out at a shopping centre.", []),
