@@ -185,6 +185,9 @@ CASES = [
     ("Government forces captured the town after a week of fighting.", []),
     ("The rebels seized the airport and two bridges.", []),
     ("The pilot was about to be captured when he blew himself up.", []),
+    # a headline's bare "free"/"release" before the captives is a release, not their taking
+    ("Insurgents free 9 hostages seized near Dorvan", "headline", []),
+    ("Militia release 6 captives abducted at the mine", "headline", []),
     ("Gunmen shot and killed two farmers near the village.", [("casualty_report", {"killed": 2})]),
     ("Five rebels, including a commander, were killed in the raid.", [("casualty_report", {"killed": 5})]),
     ("An officer was killed and another injured in the ambush.", [("casualty_report", {"killed": 1, "injured": 1})]),
