@@ -304,6 +304,15 @@ class DocumentSources:
                 return named[-1].text
         return None
 
+    def _subject_before(self, i: int) -> str | None:
+        """"They said" after a sentence that names its source only as its subject, with a verb
+        that is not a reporting one ("The health department released figures. They said ..."):
+        the source phrase that opens the sentence before, where a source noun heads it."""
+        if i == 0:
+            return None
+        np = _author(self.sentences[i - 1].lstrip(), self.w)
+        return _clean_source(np, self.w) if np and _headed_by_source_noun(np, self.w) else None
+
     def reported_by(self, i: int, anchor: int = 0, headline: bool = False) -> str | None:
         text = self.sentences[i]
         teaser = self.w.teaser.match(text)
@@ -319,7 +328,7 @@ class DocumentSources:
         found = sources(body, self.w) if body is not self.sentences[i] else self._sources(i)
         chosen = _choose(found, anchor)
         if chosen is not None and chosen.pronoun:
-            resolved = self._named_before(i)
+            resolved = self._named_before(i) or self._subject_before(i)
             if resolved:
                 return resolved
             chosen = _choose([s for s in found if not s.pronoun], anchor)

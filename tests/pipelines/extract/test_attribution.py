@@ -72,6 +72,15 @@ def test_they_said_resolves_to_the_ones_who_described_it_before(resources):
     assert _sources(resources, text) == ["Village elders"]
 
 
+def test_they_said_resolves_to_the_source_noun_opening_the_sentence_before(resources):
+    # the sentence before names its source only as the subject of a verb that is no reporting one
+    text = "The provincial health ministry released new figures on Sunday. They said 14 people were killed in the raid."
+    assert _sources(resources, text, kind="article") == ["The provincial health ministry"]
+    # a subject that is no source noun ("The convoy") is not taken for the speaker
+    text = "The convoy reached the border on Sunday. They said 14 people were killed in the raid."
+    assert _sources(resources, text, kind="article") == [None]
+
+
 def test_verb_form_after_a_determiner_is_a_noun(resources):
     assert reported_by("Nothing in his notes puts the toll above 40 soldiers killed.", anchor=30, words=resources.source_words) is None
 
