@@ -449,4 +449,7 @@ CASES = [
     ("Eleven guards were wounded in the raid, and three of them have since died.",
      [("casualty_report", {"killed": 3, "injured": 11})]),
     ("Four herders have died since the raids began.", [("casualty_report", {"killed": 4})]),
+    # firefighters and rescuers are people: a count before them is the dead
+    ("A drone strike killed two firefighters early on Monday.", [("casualty_report", {"killed": 2})]),
+    ("Three rescue workers were wounded by a second strike on the site.", [("casualty_report", {"injured": 3})]),
 ]
