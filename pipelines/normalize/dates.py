@@ -25,10 +25,16 @@ from sitrep.pipelines.seedfile import load_seed
 if TYPE_CHECKING:
     from sitrep.pipelines.extract.wordlists import WordLists
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+# every spelling of a month the expressions use, full or shortened, and its number
+_MONTH_NUMBERS = {
+    **{name: n for n, name in enumerate(_MONTH_NAMES, 1)},
+    **{name[:3]: n for n, name in enumerate(_MONTH_NAMES, 1)},
+    "Sept": 9,
+}
+# longest first, so a full name is tried before the abbreviation that starts it
+_MONTH = "(?:" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -58,8 +64,7 @@ _WEEKDAY = (
 )
 # Cheap gate: most sentences have no date at all.
 _ANY = re.compile(
-    r"\d|yesterday|today|tonight|night|morning|afternoon|evening|ago|day\b|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December",
+    r"\d|yesterday|today|tonight|night|morning|afternoon|evening|ago|day\b|" + "|".join(_MONTH_NAMES),
     re.IGNORECASE,
 )
 
@@ -189,14 +194,6 @@ def _parse(expression: str, base: date) -> date | None:
     return result.date_obj.date() if result and result.date_obj else None
 
 
-_MONTH_NUMBERS = {
-    **{name: n for n, name in enumerate(
-        ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-         "November", "December"), 1)},
-    **{name: n for n, name in enumerate(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)},
-    "Sept": 9,
-}
 _PLAIN_DAY = re.compile(
     r"(?:(?P<d>[12]\d|3[01]|0?[1-9]) (?P<m>[A-Z][a-z]+)\.?|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>[12]\d|3[01]|0?[1-9]))"
     rf"(?:(?<=\d),? (?P<y>{_YEAR})| (?P<y2>{_YEAR}))?"

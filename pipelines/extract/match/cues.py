@@ -88,7 +88,7 @@ def is_blocked(
             if doc.blocks(cue, text):
                 return spec.id
             continue
-        regex, subject = (cue.lower, low) if cue.lower is not None and low is not None else (cue.regex, text)
+        regex, subject = _twin(cue.regex, cue.lower, text, low)
         if scope == "before":
             hit = regex.search(subject[clause_start : trigger.start])
         elif scope == "prefix":
