@@ -452,4 +452,9 @@ CASES = [
     # firefighters and rescuers are people: a count before them is the dead
     ("A drone strike killed two firefighters early on Monday.", [("casualty_report", {"killed": 2})]),
     ("Three rescue workers were wounded by a second strike on the site.", [("casualty_report", {"injured": 3})]),
+    # a kin or companion noun after a possessive, joined to a first victim, is one more person
+    ("A driver and his grandmother were killed when a shell hit their house in Odrin.", [("casualty_report", {"killed": 2})]),
+    ("A guard and her colleague were wounded in the blast at the depot.", [("casualty_report", {"injured": 2})]),
+    ("A teacher and their son were killed in the airstrike on Velm.", [("casualty_report", {"killed": 2})]),
+    ("A driver and his 2 nephews were killed in the shelling.", [("casualty_report", {"killed": 3})]),
 ]
