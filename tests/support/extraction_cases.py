@@ -457,4 +457,10 @@ CASES = [
     ("A guard and her colleague were wounded in the blast at the depot.", [("casualty_report", {"injured": 2})]),
     ("A teacher and their son were killed in the airstrike on Velm.", [("casualty_report", {"killed": 2})]),
     ("A driver and his 2 nephews were killed in the shelling.", [("casualty_report", {"killed": 3})]),
+    # a number before a unit noun counts units, not personnel: troops null unless "of N soldiers"
+    ("The army deployed two battalions to Vesna.", [("deployment", {"troops": None})]),
+    ("The ministry sent three brigades to the eastern front.", [("deployment", {"troops": None})]),
+    ("The army deployed two battalions of 800 soldiers to Vesna.", [("deployment", {"troops": 800})]),
+    ("The country deployed a contingent of 200 peacekeepers to Norvia.", [("deployment", {"troops": 200})]),
+    ("The army deployed 300 soldiers to Vesna.", [("deployment", {"troops": 300})]),
 ]

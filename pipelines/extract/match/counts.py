@@ -17,6 +17,7 @@ _SINGULAR_PRONOUN_AFTER = r"^\s+@singular_object_pronoun(?=\s*(?:$|[.,;:)(]|\s+@
 _APPOSITION = r"(?-i:,\s+@article?\s*(?:[\w-]+\s+){0,3}?@apposition_preposition\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5})"
 _ARTICLE_PERSON = r"(?<![\w-])@person_count_determiner\s+(?:[\w'’-]+\s+){0,3}?@person\b"
 _LIST_COMMA = re.compile(r"^,\s*")
+_UNIT_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
 # an aside in parentheses or between spaced dashes ("three workers - one from X and two from Y - were")
 _PARENTHESIS = re.compile(r"\([^()]*\)|(?<=\s)[-–—](?=\s)[^-–—()]*?(?<=\s)[-–—](?=\s)")
 _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
@@ -528,7 +529,17 @@ def _article_counts(window: str, rules: Rules, phrases: list[Count]) -> list[Cou
 
 
 def troop_count(text: str, personnel_start: int, rules: Rules) -> Count | None:
-    """The count written in front of a personnel noun ("an additional 200 troops")."""
+    """The count written in front of a personnel noun ("an additional 200 troops"). A number
+    before a unit noun (lexicon military_unit: "two battalions") counts units, not personnel:
+    the count is the one of the personnel after "of" ("two battalions of 800 soldiers"), if any."""
+    unit = rules.words["military_unit"].match(text, personnel_start)
+    if unit is not None:
+        of = _UNIT_OF.match(text, unit.end())
+        crew = rules.words["personnel"].search(text, of.end(), of.end() + 40) if of else None
+        if crew is None or rules.words["military_unit"].match(text, crew.start()):
+            return None
+        c = troop_count(text, crew.start(), rules)
+        return c if c is not None and max(0, crew.start() - 60) + c.start >= of.end() else None
     window = text[max(0, personnel_start - 60) : personnel_start]
     for c in reversed(count_phrases(window, rules)):
         gap = window[c.end :]
