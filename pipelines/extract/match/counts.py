@@ -15,7 +15,8 @@ _PLURAL_NOUN_AFTER = r"(?-i:^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:
 # "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
 _SINGULAR_PRONOUN_AFTER = r"^\s+@singular_object_pronoun(?=\s*(?:$|[.,;:)(]|\s+@object_pronoun_follower\b))"
 _APPOSITION = r"(?-i:,\s+@article?\s*(?:[\w-]+\s+){0,3}?@apposition_preposition\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5})"
-_ARTICLE_PERSON = r"(?<![\w-])@person_count_determiner\s+(?:[\w'’-]+\s+){0,3}?@person\b"
+_ARTICLE_PERSON = r"(?<![\w-])(?:@person_count_determiner\s+(?:[\w'’-]+\s+){0,3}?@person|@personal_possessive\s+@kin_noun)\b"
+_KIN_AFTER = r"^\s+@kin_noun\b(?!-)"
 _LIST_COMMA = re.compile(r"^,\s*")
 _UNIT_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
 # an aside in parentheses or between spaced dashes ("three workers - one from X and two from Y - were")
@@ -182,6 +183,9 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
             person = _followed_by_person(follow, rules) if article else None
             if person is not None and article.group("own") and not _is_singular_person(follow[:person].split()[-1], rules):
                 person = None
+            if person is None and article is not None and article.group("own"):
+                kin = rules.pattern(_KIN_AFTER).match(follow)  # "and his grandmother": kin after a possessive
+                person = kin.end() if kin else None
             if article is None or person is None:
                 break
             if _words(rules).new_clause.match(follow[person:]):
@@ -516,7 +520,9 @@ def _article_counts(window: str, rules: Rules, phrases: list[Count]) -> list[Cou
         following = window[m.end() :].split()[:1]
         if following and not following[0].endswith(("ing", "ed")) and not _is_head(window, m.end(), aux):
             continue  # the person noun only modifies the next one: "escorting a passenger bus were"
-        if words[0].lower() in _word_set(rules.lexicons["personal_possessive"]) and not _is_singular_person(noun, rules):
+        if words[0].lower() in _word_set(rules.lexicons["personal_possessive"]) and not (
+            _is_singular_person(noun, rules) or rules.words["kin_noun"].fullmatch(noun)
+        ):
             continue  # "his 2 bodyguards" is counted by its number
         art_end = m.start() + len(words[0])
         if any(quantity.fullmatch(w) for w in words[1:-1]):
