@@ -463,4 +463,9 @@ CASES = [
     ("The army deployed two battalions of 800 soldiers to Vesna.", [("deployment", {"troops": 800})]),
     ("The country deployed a contingent of 200 peacekeepers to Norvia.", [("deployment", {"troops": 200})]),
     ("The army deployed 300 soldiers to Vesna.", [("deployment", {"troops": 300})]),
+    # people captured after a place or thing in a joined object are a capture; things alone are not
+    ("Rebels captured the village of Tarnow and 40 soldiers.", [("capture", {"captured": 40})]),
+    ("Fighters seized the airport at Kolm and 25 government troops.", [("capture", {"captured": 25})]),
+    ("Rebels captured the village of Tarnow and two armoured vehicles.", []),
+    ("Rebels captured the village of Tarnow and 40 soldiers were killed.", [("casualty_report", {"killed": 40})]),
 ]

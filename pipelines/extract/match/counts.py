@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sitrep.pipelines.extract.match.mention import SlotValue, Trigger
+from sitrep.pipelines.extract.match.people import after_captured_thing
 from sitrep.pipelines.extract.rules import Rules
 from sitrep.pipelines.normalize.numbers import Count, count_phrases
 
@@ -26,6 +27,8 @@ _FROM_TO = re.compile(r"\bfrom\s+[\d,]+\s+to\s+[\"“]?", re.IGNORECASE)
 
 def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) -> SlotValue | None:
     """The count right after a trigger ("killing at least 24 people", "captured its pilot")."""
+    if slot == "captured":
+        pos = after_captured_thing(text, pos, rules)  # "captured the village of X and 40 soldiers"
     tail = text[pos:]
     filler = _words(rules).after_filler.match(tail)
     offset = pos + (filler.end() if filler else 0)

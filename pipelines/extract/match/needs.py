@@ -9,7 +9,13 @@ from functools import lru_cache
 
 from sitrep.pipelines.extract.match.clauses import has_object
 from sitrep.pipelines.extract.match.mention import Trigger
-from sitrep.pipelines.extract.match.people import custody_near, person_after, person_before, personnel_near
+from sitrep.pipelines.extract.match.people import (
+    after_captured_thing,
+    custody_near,
+    person_after,
+    person_before,
+    personnel_near,
+)
 from sitrep.pipelines.extract.rules import Rules
 
 NeedCheck = Callable[[str, Trigger, int, Rules], object]
@@ -57,7 +63,10 @@ def _person_near(text: str, t: Trigger, floor: int, rules: Rules):
     """A person noun as the object of an active verb, or the subject of a passive one
     (a personal pronoun too: "they were captured")."""
     if has_object(text, t, rules):
-        return person_after(text, t.end, rules)
+        found = person_after(text, t.end, rules)
+        if found is None and (skip := after_captured_thing(text, t.end, rules)) != t.end:
+            found = person_after(text, skip, rules)  # "captured the village of X and 40 soldiers"
+        return found
     return person_before(text, t.start, floor, rules) or _pronoun_subject(text, t, floor, rules)
 
 

@@ -12,12 +12,22 @@ from sitrep.pipelines.extract.rules import Rules
 # (noun_phrase_stop, subject_break, object_break in lexicons.toml).
 _NP_PUNCT = re.compile(r"[.;:!?]|,\s")
 _CLAUSE_PUNCT = re.compile(r"[.;:!?]")
+# a place or thing captured first in a joined object ("captured the village of X and 40
+# soldiers"): what follows its "and" may be the people captured
+_THING_THEN_AND = r"(?-i:\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?@captured_things\b(?:\s+(?:of|at)(?:\s+[A-Z][\w’'-]*){1,4})?\s+and(?=\s))"
 
 
 def _first(window: str, *patterns: re.Pattern) -> int | None:
     """Where the first of `patterns` matches in `window`, or None."""
     starts = [m.start() for m in (p.search(window) for p in patterns) if m]
     return min(starts) if starts else None
+
+
+def after_captured_thing(text: str, pos: int, rules: Rules) -> int:
+    """Where the object of a capture verb ending at `pos` goes on after a place or thing joined
+    by "and" to what follows ("captured the village of X and| 40 soldiers"), else `pos`."""
+    m = rules.pattern(_THING_THEN_AND).match(text, pos)
+    return m.end() if m is not None else pos
 
 
 def person_after(text: str, pos: int, rules: Rules) -> tuple[int, int] | None:
