@@ -138,15 +138,25 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 _SINGLE_QUOTES = frozenset("'‘’")
+_DOUBLE_QUOTES = frozenset("\"“”")
+_QUOTES = _SINGLE_QUOTES | _DOUBLE_QUOTES
 
 
 def _unquoted(toks: list[_Tok], text: str) -> list[_Tok]:
-    """Without the single quotes around a name ("in the 'Kell' area", as coders' notes write
-    a local name): the name reads as if written bare."""
-    if not any(t.text in _SINGLE_QUOTES for t in toks):
+    """Without the quotes around a name ("in the 'Kell' area", as coders' notes write a local
+    name; "the “Red Hill” district"): the name reads as if written bare. Double quotes, which
+    also open speech, only around one to four words glued to them, none of them punctuation."""
+    if not any(t.text in _QUOTES for t in toks):
         return toks
+    drop = _double_quoted_name_marks(toks) if any(t.text in _DOUBLE_QUOTES for t in toks) else set()
     out, open_at = [], None
     for n, t in enumerate(toks):
+        if n in drop:
+            if toks[n + 1 : n + 2] and n + 1 not in drop and toks[n + 1].start == t.end:
+                open_at = t.start  # the opening mark: the name starts at it
+            else:
+                open_at = None
+            continue
         if t.text in _SINGLE_QUOTES:
             nxt = toks[n + 1] if n + 1 < len(toks) else None
             if open_at is None and nxt is not None and nxt.cap and nxt.start == t.end and (t.start == 0 or not text[t.start - 1].isalnum()):
@@ -160,9 +170,45 @@ def _unquoted(toks: list[_Tok], text: str) -> list[_Tok]:
     return out
 
 
+def _double_quoted_name_marks(toks: list[_Tok]) -> set[int]:
+    """Indices of the double quotes that open and close a short quoted name ("“Red Hill”")."""
+    marks: set[int] = set()
+    for n, t in enumerate(toks):
+        if t.text not in "\"“" or n + 1 >= len(toks) or not toks[n + 1].cap or toks[n + 1].start != t.end:
+            continue
+        for m in range(n + 1, min(n + 6, len(toks))):
+            q = toks[m]
+            if q.text in "\"”":
+                if m > n + 1 and q.start == toks[m - 1].end:
+                    marks.update((n, m))
+                break
+            if not q.text[:1].isalnum():
+                break
+    return marks
+
+
+_OPENING_MARK = re.compile(r"(?:^|(?<=\s))['‘\"“](?=\w)")
+_CLOSING_MARK = re.compile(r"(?<=\w)['’\"”](?=\s|$)")
+_PAIRS = {"'": "'", "‘": "’", '"': '"', "“": "”"}
+
+
 def _clean(surface: str) -> str:
-    s = surface.translate(_DROP_INVISIBLE)
-    return " ".join(s.split()).strip(" ,.;:'’\"“”")
+    s = " ".join(surface.translate(_DROP_INVISIBLE).split())
+    out = s.strip(" ,.;:'’\"“”")
+    if not out or not any(c in out for c in "'‘’\"“”"):
+        return out
+    # a quoted name at one end and words past it ("'Red Hill' village", "the village of 'Kell'"):
+    # the mark stripped at that end is the name's own, and stays
+    start = s.index(out)
+    opened, closed = len(_OPENING_MARK.findall(out)), len(_CLOSING_MARK.findall(out))
+    if closed > opened and start > 0 and s[start - 1] in _PAIRS:
+        return s[start - 1] + out
+    if opened > closed:
+        m = _OPENING_MARK.search(out)
+        end = start + len(out)
+        if m and end < len(s) and s[end] == _PAIRS.get(m.group(), ""):
+            return out + s[end]
+    return out
 
 
 class SentencePlaces:
@@ -385,7 +431,9 @@ class SentencePlaces:
 
     def _cand(self, a: int, b: int, kind: str) -> Candidate:
         s, e = self.toks[a].start, self.toks[b - 1].end
-        return Candidate(s, e, _clean(self.text[s:e]), kind)
+        # a quote that closes the last word, dropped from the tokens, is offered to _clean
+        closer = e < len(self.text) and self.text[e] in "'’\"”"
+        return Candidate(s, e, _clean(self.text[s : e + 1] if closer else self.text[s:e]), kind)
 
     def new_area_starts(self) -> frozenset[int]:
         """Where a place phrase after an expansion phrase ("expanded to include") starts."""

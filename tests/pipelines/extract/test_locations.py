@@ -29,6 +29,13 @@ CASES = [
     ("Four soldiers were killed near the ‘Kell’ area of Darvo district.", "the ‘Kell’ area of Darvo district"),
     ("Four soldiers were killed in the 'Kell'/Upper Orlo area of Darvo district.", "the 'Kell'/Upper Orlo area of Darvo district"),
     ("Four soldiers were killed in Kell/Orlo.", "Kell/Orlo"),
+    # a short name in double quotes reads as one in single quotes; a quoted name at one end of
+    # the place keeps its own marks
+    ("Shelling killed three civilians in the \"Green Meadow\" neighbourhood.", 'the "Green Meadow" neighbourhood'),
+    ("Drones struck the “Blue Lake” camp, killing two guards.", "the “Blue Lake” camp"),
+    ("Two soldiers were killed in the village of 'Green Meadow'.", "the village of 'Green Meadow'"),
+    ("Two soldiers were killed in 'Red Hill' village on Monday.", "'Red Hill' village"),
+    ("\"Three civilians were killed in Kesh,\" the governor said.", "Kesh"),
     # a possessive's apostrophe is no quote
     ("The soldiers' families said four guards were killed in 'Kell'.", "Kell"),
     # an "of" chain through a kind word to the name it gives ("of the capital, X")
