@@ -45,6 +45,9 @@ CASES = [
     ("Eight fighters were captured at the ford, local officials were reported to have said.", "local officials"),
     ("Local officials were reported to have said that eight fighters were captured at the ford.", "Local officials"),
     ("Eight fighters were captured at the ford, the district chief was quoted as saying.", "the district chief"),
+    # an office of an administration heads its source like a ministry
+    ("Five people were killed in the shelling, the regional health department said.", "the regional health department"),
+    ("The interior directorate said three police officers were killed in an ambush.", "The interior directorate"),
 ]
 
 
@@ -77,6 +80,8 @@ def test_they_said_resolves_to_the_source_noun_opening_the_sentence_before(resou
     text = "The provincial health ministry released new figures on Sunday. They said 14 people were killed in the raid."
     assert _sources(resources, text, kind="article") == ["The provincial health ministry"]
     # a subject that is no source noun ("The convoy") is not taken for the speaker
+    text = "The district health department released new figures on Sunday. They said 14 people were killed in the raid."
+    assert _sources(resources, text, kind="article") == ["The district health department"]
     text = "The convoy reached the border on Sunday. They said 14 people were killed in the raid."
     assert _sources(resources, text, kind="article") == [None]
 
