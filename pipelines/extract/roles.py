@@ -203,8 +203,11 @@ def _is_seat(text: str, p: CountryMention) -> bool:
     return p.modifier == "based" or bool(_BASED_IN.search(text[max(0, p.start - 20) : p.start]))
 
 
-# rules whose sentence states a side's own losses ("the X army lost 40 troops", "X's losses amounted to")
-_LOSS_RULES = ("casualty.lost_personnel", "casualty.losses_amounted")
+def _states_side_losses(mention: Mention, rules: Rules) -> bool:
+    """The rule that supplied the figure states a side's own losses (flag side_losses in
+    rules.toml: "the X army lost 40 troops", "X's losses amounted to")."""
+    spec = rules.rule_spec(mention.rule_id)
+    return spec is not None and spec.side_losses
 
 
 def casualty_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
@@ -295,7 +298,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             target = others[0].iso3
         if pair and target in pair:
             target = None  # nor whose people died
-    if actor is None and target is not None and mention.rule_id in _LOSS_RULES:
+    if actor is None and target is not None and _states_side_losses(mention, rules):
         # "the enemy lost up to 40 troops", "the X army's losses amounted to 90": a side's
         # losses are inflicted by the other party of the conflict the document is about
         other = context.other_side(target)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from sitrep.pipelines.extract.gate import LiteralGate
 from sitrep.pipelines.schemas import EVENT_TYPES
 from sitrep.pipelines.seedfile import SeedError, error_at, read_toml, validate
@@ -48,6 +48,9 @@ class TriggerRule(BaseModel):
     needs: str | None = None  # a condition registered in match.NEED_CHECKS
     strong: bool = False
     overrides: bool = False  # its count replaces counts of the same field from other triggers
+    # a casualty trigger that states a side's own losses ("lost 40 troops"): with no actor
+    # stated, the actor is the other party of the document's conflict (roles.casualty_roles)
+    side_losses: bool = False
 
     @field_validator("id")
     @classmethod
@@ -55,6 +58,12 @@ class TriggerRule(BaseModel):
         if not re.fullmatch(r"[a-z_]+(\.[a-z0-9_]+)+", v):
             raise ValueError(f"id {v!r} must look like 'type.name'")
         return v
+
+    @model_validator(mode="after")
+    def _side_losses_are_casualties(self) -> TriggerRule:
+        if self.side_losses and self.label != "casualty_report":
+            raise ValueError(f"side_losses is for casualty_report rules, not {self.label}")
+        return self
 
 
 def check_examples(examples: tuple[str, ...]) -> tuple[str, ...]:
@@ -171,6 +180,13 @@ class Rules:
     # what a mechanism builds from the lexicons, once per Rules on first use (the clause patterns of
     # match/clauses.py, the count pattern of normalize/numbers.py); a Rules made by replace() starts empty
     built: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def rule_spec(self, rule_id: str) -> TriggerRule | None:
+        """The trigger rule of an id (a row's rule_id), or None."""
+        by_id: dict[str, TriggerRule] | None = self.built.get("rule_specs")  # type: ignore[assignment]
+        if by_id is None:
+            by_id = self.built["rule_specs"] = {t.spec.id: t.spec for t in self.triggers}
+        return by_id.get(rule_id)
 
     @property
     def document_cues(self) -> tuple[CompiledCue, ...]:

@@ -27,6 +27,13 @@ def test_every_event_type_has_trigger_rules(rules):
     assert {r.spec.label for r in rules.triggers} == set(EVENT_TYPES)
 
 
+def test_side_losses_rules_are_flagged_in_the_data(rules):
+    flagged = {t.spec.id for t in rules.triggers if t.spec.side_losses}
+    assert flagged == {"casualty.lost_personnel", "casualty.losses_amounted"}
+    assert rules.rule_spec("casualty.lost_personnel").side_losses
+    assert rules.rule_spec("no.such_rule") is None
+
+
 def test_rule_ids_are_unique(rules):
     ids = [r.spec.id for r in rules.triggers] + [c.spec.id for c in rules.cues]
     assert len(ids) == len(set(ids))
@@ -44,6 +51,7 @@ BAD_RULES = [
     ('[[rule]]\nid = "casualty.w"\nlabel = "capture"\npattern = "x"\ncolour = "red"\n', "casualty.w", "colour"),
     ('[[rule]]\nid = "deployment.deploy"\nlabel = "deployment"\npattern = "x"\n', "deployment.deploy", "duplicate"),
     ('[[rule]]\nid = "capture.v"\nlabel = "capture"\npattern = "x"\nneeds = "moon_phase"\n', "capture.v", "unknown needs"),
+    ('[[rule]]\nid = "capture.u"\nlabel = "capture"\npattern = "x"\nside_losses = true\n', "capture.u", "side_losses"),
 ]
 
 
