@@ -468,4 +468,9 @@ CASES = [
     ("Fighters seized the airport at Kolm and 25 government troops.", [("capture", {"captured": 25})]),
     ("Rebels captured the village of Tarnow and two armoured vehicles.", []),
     ("Rebels captured the village of Tarnow and 40 soldiers were killed.", [("casualty_report", {"killed": 40})]),
+    # after one person, a comma list may go on with a possessive: one more person each
+    ("The strike killed a doctor, his wife and their daughter in Morla.", [("casualty_report", {"killed": 3})]),
+    ("Gunmen killed the village chief, his wife and two guards near Kesh.", [("casualty_report", {"killed": 4})]),
+    ("The strike killed a doctor, his wife was wounded.", [("casualty_report", {"killed": 1, "injured": 1})]),
+    ("A fire killed its four occupants, a woman, her daughter and her two nieces.", [("casualty_report", {"killed": 4})]),
 ]

@@ -167,7 +167,14 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
             comma = _LIST_COMMA.match(text[cursor:]) if not rules.words["generic_people"].search(text[start:end]) else None
             nxt = [c for c in count_phrases(text[cursor + comma.end() : cursor + comma.end() + 40], rules) if c.start == 0 and c.value is not None] if comma else []
             if not nxt:
-                break
+                # "killed a doctor, his wife and their daughter": after one person, one more
+                # after a possessive (an apposition rarely opens with one: "Ivan, a farmer," is none)
+                own = _owned_person(text, cursor + comma.end(), rules) if comma and first.value == 1 else None
+                if own is None or _words(rules).new_clause.match(text[own:]):
+                    break
+                cursor = own
+                listed.append((1, cursor))
+                continue
             after_end = cursor + comma.end() + nxt[0].end
             person = _followed_by_person(text[after_end:], rules)
             if person is None or re.search(r"\bof\b", text[after_end : after_end + person]) or _words(rules).new_clause.match(text[after_end + person :]):
@@ -207,6 +214,20 @@ def _sum_following(text: str, start: int, end: int, first: Count, rules: Rules) 
     if listed:
         cursor = committed  # the comma groups no "and" closed are not part of the count
     return total, qualifier, high, cursor
+
+
+def _owned_person(text: str, pos: int, rules: Rules) -> int | None:
+    """The end of one person named after a possessive at `pos` ("his wife", "their daughter",
+    "her colleague"), or None."""
+    own = rules.pattern(r"^@third_person_possessive\b").match(text[pos : pos + 8])
+    if own is None:
+        return None
+    follow = text[pos + own.end() : pos + own.end() + 90]
+    person = _followed_by_person(follow, rules)
+    if person is not None and _is_singular_person(follow[:person].split()[-1], rules):
+        return pos + own.end() + person
+    kin = rules.pattern(_KIN_AFTER).match(follow)
+    return pos + own.end() + kin.end() if kin else None
 
 
 @dataclass(frozen=True)
