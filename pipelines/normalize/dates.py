@@ -126,6 +126,7 @@ class DateWords:
     plan_before: re.Pattern[str]  # "is due", "will ... on": a plan up to 40 characters before
     background: re.Pattern[str]  # "since the war began": a background clause before a month
     subclause: re.Pattern[str]  # "after", "which": opens another event's clause
+    own_clause: re.Pattern[str]  # "which took place": a relative clause of the event's own time
     relative: re.Pattern[str]  # "yesterday", "3 days ago", not "yesterday's statement"
     weekday: re.Pattern[str]  # "last Friday", not "Friday prayers" or "the Sunday Times"
     day_name_prefix: re.Pattern[str]  # "Good ", "Bloody ": ends just before a weekday that is a name
@@ -147,6 +148,7 @@ def date_words(lists: WordLists) -> DateWords:
         # "when" opens the event's own circumstances ("were killed when forces shelled the town
         # on Tuesday"), not another event: it is not in the list
         subclause=re.compile(rf"\b{lists.pattern('subclause_opener')}\b", re.IGNORECASE),
+        own_clause=re.compile(rf"(?:that|which)\s+(?:had\s+|has\s+)?{lists.pattern('same_event_verb')}\b", re.IGNORECASE),
         relative=re.compile(_RELATIVE.format(day_report=lists.pattern("day_report")), re.IGNORECASE),
         # services, titles and names of days are matched as written ("Mass", "the Sunday Times")
         weekday=re.compile(_WEEKDAY.format(day_name_follower=lists.pattern("day_name_follower"))),
@@ -427,7 +429,11 @@ def event_date(
 
 
 def _after_subclause(sentence: str, anchor: int, start: int, words: DateWords) -> bool:
-    return anchor < start and words.subclause.search(sentence, anchor, start) is not None
+    """A clause opener stands between the trigger and the date, other than a relative clause
+    of the event's own time ("the ambush, which took place on Monday")."""
+    if anchor >= start:
+        return False
+    return any(not words.own_clause.match(sentence, m.start()) for m in words.subclause.finditer(sentence, anchor, start))
 
 
 def note_date(text: str) -> date | None:

@@ -41,3 +41,10 @@ def test_without_publication_a_weekday_gives_no_day(resources):
 def test_a_page_without_publication_reads_today_against_its_title_date(resources):
     text = "Today, shelling killed four soldiers near the river. On Sunday, two more were killed."
     assert dates(resources, text, published=None, title="Frontline report - 10 February 2025") == [date(2025, 2, 10), None]
+
+
+def test_a_relative_clause_of_the_event_s_own_time_dates_it(resources):
+    # "which took place on Monday" tells when the event itself happened
+    assert dates(resources, "Four soldiers died in the ambush near Varosk, which took place on Monday.") == [date(2025, 3, 10)]
+    # a clause of another act keeps its day to itself
+    assert dates(resources, "Four soldiers died in the ambush near Varosk, which rebels praised on Monday.") == [None]
