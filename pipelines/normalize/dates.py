@@ -48,6 +48,12 @@ _CALENDAR = re.compile(
     # ISO dates inside URLs and slugs ("/story-2026-02-10/") date the page.
     rf"|(?<![/\w-])(?P<iso>{_YEAR}-[01]\d-[0-3]\d)(?![/\w-])"
 )
+# a day counted from the day the sentence before gave ("the following day", "two days later")
+_DAYS_LATER = re.compile(
+    r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+tomorrow)|a\s+day\s+later"
+    r"|(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+later)\b",
+    re.IGNORECASE,
+)
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
 # "today", "yesterday", "N days ago"; (?!{day_report}) is where date_words puts the nouns of a
 # report or meeting named by its day ("yesterday's briefing" dates no event).
@@ -424,6 +430,12 @@ def event_date(
     if callable(context_date):
         context_date = context_date()  # found only for sentences that need it
     if context_date is not None:
+        later = _DAYS_LATER.search(sentence) if sentence else None
+        if later is not None:
+            # "died of their wounds the following day": a day counted from the one before
+            n = later.group("n")
+            when = context_date + dt.timedelta(days=int(n) if n and n.isdigit() else _NUMBER_WORDS.get((n or "one").lower(), 1))
+            return (None, None) if _future(when, published_at) else (when, "day")
         return context_date, "day"
     return None, None
 

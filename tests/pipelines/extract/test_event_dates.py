@@ -48,3 +48,14 @@ def test_a_relative_clause_of_the_event_s_own_time_dates_it(resources):
     assert dates(resources, "Four soldiers died in the ambush near Varosk, which took place on Monday.") == [date(2025, 3, 10)]
     # a clause of another act keeps its day to itself
     assert dates(resources, "Four soldiers died in the ambush near Varosk, which rebels praised on Monday.") == [None]
+
+
+def test_a_day_counted_from_the_day_before_moves_on_from_it(resources):
+    text = "Six civilians were killed in Varosk on Monday. Two more died of their wounds the following day."
+    assert dates(resources, text) == [date(2025, 3, 10), date(2025, 3, 11)]
+    text = "Six civilians were killed in Varosk on Monday. Rebels captured four guards two days later near Orlo."
+    assert dates(resources, text) == [date(2025, 3, 10), date(2025, 3, 12)]
+    # with no day before, "the next day" dates nothing; nor a day after publication
+    assert dates(resources, "Two more died of their wounds the following day.") == [None]
+    text = "Six civilians were killed in Varosk on Tuesday. Two more died three days later."
+    assert dates(resources, text) == [date(2025, 3, 11), None]
