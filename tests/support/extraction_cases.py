@@ -473,4 +473,9 @@ CASES = [
     ("Gunmen killed the village chief, his wife and two guards near Kesh.", [("casualty_report", {"killed": 4})]),
     ("The strike killed a doctor, his wife was wounded.", [("casualty_report", {"killed": 1, "injured": 1})]),
     ("A fire killed its four occupants, a woman, her daughter and her two nieces.", [("casualty_report", {"killed": 4})]),
+    # a "<verb> to death" killing told in the active with its object after it
+    ("Soldiers tortured to death three detainees in Kesh.", [("casualty_report", {"killed": 3})]),
+    ("Militiamen bludgeoned to death two farmers near Kesh.", [("casualty_report", {"killed": 2})]),
+    ("Guards strangled to death a prisoner in the Kesh camp.", [("casualty_report", {"killed": 1})]),
+    ("Militiamen bludgeoned two farmers near Kesh.", []),
 ]
