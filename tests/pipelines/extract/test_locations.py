@@ -36,6 +36,9 @@ CASES = [
     ("Two soldiers were killed in the village of 'Green Meadow'.", "the village of 'Green Meadow'"),
     ("Two soldiers were killed in 'Red Hill' village on Monday.", "'Red Hill' village"),
     ("\"Three civilians were killed in Kesh,\" the governor said.", "Kesh"),
+    # a point on a road after a name heads the place ("the Kesh crossing", not "the Kesh")
+    ("A platoon was deployed to the Kesh crossing.", "the Kesh crossing"),
+    ("Two soldiers were killed near the Kesh interchange.", "the Kesh interchange"),
     # a possessive's apostrophe is no quote
     ("The soldiers' families said four guards were killed in 'Kell'.", "Kell"),
     # an "of" chain through a kind word to the name it gives ("of the capital, X")
