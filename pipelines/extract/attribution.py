@@ -23,6 +23,8 @@ _SOURCE_END = r"(?:[,;:()“”\"]|(?<!\b[A-Z])\.)"
 _ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<x>{_SOURCE_CHAR}{{2,80}}?)(?=\s*(?:{_SOURCE_END}|$|\bciting\b))", re.IGNORECASE)
 _HEADLINE_PREFIX = re.compile(r"(?P<x>[A-Z][^:]{1,50}):\s+\S")  # matched at a sentence's start (after a teaser label)
 _HEADLINE_SUFFIX = re.compile(r"(?:\s[-–—|]|:)\s+(?P<x>[\w’'. ()-]{1,40})$")
+# a source's acronym in brackets after its name, right before the verb
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,11}\)$")
 _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–|]|\s-\s|^")
 _WORD = re.compile(r"[\w’'.\-]+")
 # a bullet before a teaser label ("* Read more: ..."), and the item count after one ("list 2 of 4")
@@ -169,6 +171,8 @@ def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bo
     """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
     # a source is a few words: a window before the verb is enough (and keeps long texts linear)
     before = w.adverbs.sub("", w.hearsay.sub("", text[max(0, verb_start - 240) : verb_start].rstrip()))
+    if before.endswith(")"):
+        before = _ACRONYM_AFTER.sub("", before)  # "the UN humanitarian office (OCHA) said"
     seg_start = 0
     for m in _BOUNDARY.finditer(before):
         seg_start = m.end()

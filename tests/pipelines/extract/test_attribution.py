@@ -45,6 +45,9 @@ CASES = [
     ("Eight fighters were captured at the ford, local officials were reported to have said.", "local officials"),
     ("Local officials were reported to have said that eight fighters were captured at the ford.", "Local officials"),
     ("Eight fighters were captured at the ford, the district chief was quoted as saying.", "the district chief"),
+    # a bracketed acronym between a source and its verb is part of the name, no boundary
+    ("Five people were killed, the UN humanitarian office (OCHA) said.", "the UN humanitarian office"),
+    ("The Kesh Civil Defence Directorate (KCDD) said five people were killed.", "The Kesh Civil Defence Directorate"),
     # an office of an administration heads its source like a ministry
     ("Five people were killed in the shelling, the regional health department said.", "the regional health department"),
     ("The interior directorate said three police officers were killed in an ambush.", "The interior directorate"),
