@@ -213,9 +213,20 @@ def _inverted(text: str, verb_end: int, w: SourceWords) -> str | None:
     return np if _is_source(np, w) and len(np.split()) <= 8 else None
 
 
+def _stated_by(x: str, w: SourceWords) -> str:
+    """"according to a statement from the ministry": the author of the statement, else `x`."""
+    m = w.statement.search(x)
+    if m is None or x[: m.start()].strip().lower() not in ("", "a", "an", "the"):
+        return x
+    for author in (_author(m.group("x"), w), m.group("x").strip()):
+        if author and _is_source(author, w):
+            return author
+    return x
+
+
 def sources(text: str, w: SourceWords) -> list[Source]:
     """Every attribution in a sentence, in order."""
-    out = [Source(m.start(), _clean_source(m.group("x"), w)) for m in _ACCORDING.finditer(text)]
+    out = [Source(m.start(), _clean_source(_stated_by(m.group("x"), w), w)) for m in _ACCORDING.finditer(text)]
     for m in w.statement.finditer(text):
         author = _author(m.group("x"), w)
         if author and _is_source(author, w):

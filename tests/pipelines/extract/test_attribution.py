@@ -48,6 +48,10 @@ CASES = [
     # a bracketed acronym between a source and its verb is part of the name, no boundary
     ("Five people were killed, the UN humanitarian office (OCHA) said.", "the UN humanitarian office"),
     ("The Kesh Civil Defence Directorate (KCDD) said five people were killed.", "The Kesh Civil Defence Directorate"),
+    # "according to a statement from X": the author of the statement is the source
+    ("Five people were killed, according to a statement from the provincial disaster management authority.",
+     "the provincial disaster management authority"),
+    ("Five people were killed, according to the statement.", "the statement"),
     # an office of an administration heads its source like a ministry
     ("Five people were killed in the shelling, the regional health department said.", "the regional health department"),
     ("The interior directorate said three police officers were killed in an ambush.", "The interior directorate"),
