@@ -22,6 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from sitrep.pipelines.extract.gate import LiteralGate
+from sitrep.pipelines.normalize.text import lower_twin
 from sitrep.pipelines.schemas import EVENT_TYPES
 from sitrep.pipelines.seedfile import SeedError, error_at, read_toml, validate
 from sitrep.pipelines.settings import REPO_ROOT
@@ -377,33 +378,3 @@ def _compile(pattern: str, alternations: dict[str, str], path: Path, entry_id: s
         raise RulesError(f"{path}: entry {entry_id!r}: unknown lexicon @{exc.args[0]}") from None
     except re.error as exc:
         raise RulesError(f"{path}: entry {entry_id!r}: bad regex: {exc}") from None
-
-
-_CLASS_RANGE = re.compile(r"(?<!\\)(\w)-(\w)")
-
-
-def lower_twin(regex: re.Pattern) -> re.Pattern | None:
-    """`regex` (IGNORECASE) lower-cased for lower-cased text, or None where that is not safe.
-
-    Everything but the character after a backslash is lower-cased (`\S` stays `\S`). Not
-    safe, so refused: a character range crossing cases or kinds (`[A-z]` also holds `_`), a
-    named character, inline flags."""
-    pattern = regex.pattern
-    if not regex.flags & re.IGNORECASE or "\\N{" in pattern or "(?" + "i" in pattern or "(?-" in pattern:
-        return None
-    for a, b in _CLASS_RANGE.findall(pattern):
-        same_kind = (a.isdigit() and b.isdigit()) or (a.isalpha() and b.isalpha() and a.isupper() == b.isupper())
-        if not same_kind:
-            return None
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern[i] == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        out.append(pattern[i].lower())
-        i += 1
-    try:
-        return re.compile("".join(out))
-    except re.error:
-        return None

@@ -60,3 +60,40 @@ def marked_literal(text: str) -> str:
 def marked_key(key: str) -> str:
     """The form of a lower-case key that `word_marked` text holds where the key occurs."""
     return MARK + marked_literal(key)
+
+
+_CLASS_RANGE = re.compile(r"(?<!\\)(\w)-(\w)")
+_GROUP_NAME = re.compile(r"\(\?P[<=]\w+[>)]")
+
+
+def lower_twin(regex: re.Pattern) -> re.Pattern | None:
+    """`regex` (IGNORECASE) lower-cased for lower-cased text, or None where that is not safe.
+
+    Everything but the character after a backslash is lower-cased (`\S` stays `\S`). Not
+    safe, so refused: a character range crossing cases or kinds (`[A-z]` also holds `_`), a
+    named character, inline flags. Group names stay as written, and so do the other flags
+    (VERBOSE)."""
+    pattern = regex.pattern
+    if not regex.flags & re.IGNORECASE or "\\N{" in pattern or "(?" + "i" in pattern or "(?-" in pattern:
+        return None
+    for a, b in _CLASS_RANGE.findall(pattern):
+        same_kind = (a.isdigit() and b.isdigit()) or (a.isalpha() and b.isalpha() and a.isupper() == b.isupper())
+        if not same_kind:
+            return None
+    out, i = [], 0
+    while i < len(pattern):
+        name = _GROUP_NAME.match(pattern, i)
+        if name:
+            out.append(name.group())
+            i = name.end()
+            continue
+        if pattern[i] == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        out.append(pattern[i].lower())
+        i += 1
+    try:
+        return re.compile("".join(out), regex.flags & ~re.IGNORECASE)
+    except re.error:
+        return None
