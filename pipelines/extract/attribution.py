@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitrep.pipelines.extract.wordlists import WordLists
+from sitrep.pipelines.normalize.text import lower_twin, lowered
 
 # a character of a source phrase: no punctuation, but the dot of an initial ("U.S.", "U.N.")
 _SOURCE_CHAR = r"(?:[^,.;:()“”\"]|(?<=\b[A-Z])\.)"
@@ -58,6 +59,9 @@ class SourceWords:
     medium: re.Pattern  # "the website of ": what a source publishes on, before its name
     inverted: re.Pattern  # ", said the General Staff,": the source phrase after the verb
     teaser: re.Pattern  # "Read more:", "* list 2 of 4": what follows is another story's headline
+    # `verb` lower-cased, for lower-cased text (text.lower_twin): the same spans, ~3x faster
+    # than a case-blind alternation of every reporting verb tried at every character
+    verb_lower: re.Pattern | None = None
 
 
 def _hearsay(lists: WordLists) -> str:
@@ -72,8 +76,10 @@ def _hearsay(lists: WordLists) -> str:
 
 
 def source_words(lists: WordLists) -> SourceWords:
+    verb = re.compile(rf"(?<![\w-]){lists.pattern('reporting_verb')}(?![\w-])", re.IGNORECASE)
     return SourceWords(
-        verb=re.compile(rf"(?<![\w-]){lists.pattern('reporting_verb')}(?![\w-])", re.IGNORECASE),
+        verb=verb,
+        verb_lower=lower_twin(verb),
         negated=re.compile(rf"(?<![\w-]){lists.pattern('not_reported')}(?:\s+\w+)?\s*$", re.IGNORECASE),
         passive=re.compile(rf"(?<![\w-]){lists.pattern('passive_auxiliary')}(?:\s+\w+ly)?\s*$", re.IGNORECASE),
         opener=lists.words("clause_opener"),
@@ -231,8 +237,10 @@ def sources(text: str, w: SourceWords) -> list[Source]:
         author = _author(m.group("x"), w)
         if author and _is_source(author, w):
             out.append(Source(m.start(), _clean_source(author, w)))
-    for m in w.verb.finditer(text):
-        if m.group()[:1].isupper() and m.start() > 0 and not _title_case(text):
+    low = lowered(text) if w.verb_lower is not None else None
+    # the twin's spans are the verb's; what is read of a verb is read from `text`
+    for m in w.verb.finditer(text) if low is None else w.verb_lower.finditer(low):
+        if text[m.start() : m.end()][:1].isupper() and m.start() > 0 and not _title_case(text):
             continue  # "the Islamic State leader": part of a name
         before = text[max(0, m.start() - 80) : m.start()]
         if w.determiner.search(before):
