@@ -240,7 +240,7 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
     lex_dir = seeds_dir / "lexicons"
     lexicon_specs = _load_lexicons(lex_dir / "lexicons.toml")
     lexicons = {name: list(spec.words) for name, spec in lexicon_specs.items()}
-    alternations = {name: _lowercase_group(words) or _alternation(words) for name, words in lexicons.items()}
+    alternations = {name: _grouped_words(words, lower_case_only=True) or _alternation(words) for name, words in lexicons.items()}
     triggers = []
     from sitrep.pipelines.extract.match import NEED_CHECKS  # the registry of `needs` conditions
 
@@ -256,7 +256,10 @@ def load_rules(seeds_dir: Path = DEFAULT_SEEDS, gazetteer=None) -> Rules:
         regex = _compile(spec.pattern, alternations, lex_dir / "cues.toml", spec.id, lexicons)
         unless = _compile(spec.unless, alternations, lex_dir / "cues.toml", spec.id, lexicons) if spec.unless else None
         cues.append(CompiledCue(spec, regex, unless, index, lower_twin(regex), lower_twin(unless) if unless else None))
-    words = {name: re.compile(rf"\b{_word_group(lexicons[name], alt)}\b(?!-)", re.IGNORECASE) for name, alt in alternations.items()}
+    words = {
+        name: re.compile(rf"\b{_grouped_words(lexicons[name], lower_case_only=False) or alt}\b(?!-)", re.IGNORECASE)
+        for name, alt in alternations.items()
+    }
     return Rules(
         triggers=tuple(triggers),
         cues=tuple(cues),
@@ -300,25 +303,23 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
 
 
-def _lowercase_group(words: list[str]) -> str | None:
-    """A lexicon of lower-case ASCII words with single spaces as a group sharing first letters
-    (grouped_alternation): for every text it tries the same words as the flat alternation in
-    the same order (longest first along the text), so a pattern built on it, case-sensitive or
-    not, matches as before; only sooner. None for any other lexicon."""
-    if words and all(re.fullmatch(r"[a-z0-9'’.\-]+(?: [a-z0-9'’.\-]+)*", w.strip()) and w.strip().isascii() for w in words):
-        return grouped_alternation(words)
-    return None
+_PLAIN_LOWER_WORDS = re.compile(r"[a-z0-9'’.\-]+(?: [a-z0-9'’.\-]+)*")
 
 
-def _word_group(words: list[str], alternation: str) -> str:
-    """A lexicon as the group of its Rules.words regex (between \\b and \\b(?!-), IGNORECASE):
-    grouped by first letters (grouped_alternation), which finds the same words as the flat
-    alternation, longest first, but tries only the words that start with the letter at hand
-    ("person", 363 words, matched about ten times faster). Words outside plain ASCII, or with
-    a run of whitespace, keep the flat `alternation`: lower-casing or \\s+ could change them."""
-    if all(w.strip().isascii() and not re.search(r"\s\s|[^\S ]", w.strip()) for w in words):
-        return grouped_alternation(words)
-    return alternation
+def _grouped_words(words: list[str], lower_case_only: bool) -> str | None:
+    """A lexicon as one group sharing first letters (grouped_alternation), where that finds the
+    same words as the flat alternation, longest first along the text, trying only the words
+    that start with the letter at hand ("person", 363 words, matched about ten times faster);
+    None where it might not. Words outside plain ASCII, or with a run of whitespace, are never
+    grouped: lower-casing or \\s+ could change them. `lower_case_only`, for the alternation @name
+    puts into patterns (some case-sensitive): also none for an empty lexicon or one with
+    capitals or other characters than lower-case letters, digits, ' ’ . -."""
+    stripped = [w.strip() for w in words]
+    if not all(w.isascii() and not re.search(r"\s\s|[^\S ]", w) for w in stripped):
+        return None
+    if lower_case_only and not (stripped and all(_PLAIN_LOWER_WORDS.fullmatch(w) for w in stripped)):
+        return None
+    return grouped_alternation(words)
 
 
 def grouped_alternation(words: Collection[str], guards: dict[str, str] | None = None) -> str:
