@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.pipelines.documents import Document
+from sitrep.pipelines.normalize.dates import MONTH_NAMES
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,7 @@ _ABBREVIATIONS = frozenset(
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace;
 # or, in text glued by scraping ("the day.The paper"), a period between a lowercase word and
 # a capitalised one, or a closing quote right after a period ('forces.”Kim').
-_MONTH_ENTRY = (
-    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"(?:\s+\d{4})?:\s"
-)
+_MONTH_ENTRY = rf"\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})(?:\s+\d{{4}})?:\s"
 _BOUNDARY = re.compile(
     r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])"""
     r"""|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]*[\s,])"""

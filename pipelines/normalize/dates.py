@@ -26,12 +26,12 @@ from sitrep.pipelines.seedfile import load_seed
 if TYPE_CHECKING:
     from sitrep.pipelines.extract.wordlists import WordLists
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")
 # every spelling of a month the expressions use, full or shortened, and its number
 _MONTH_NUMBERS = {
-    **{name: n for n, name in enumerate(_MONTH_NAMES, 1)},
-    **{name[:3]: n for n, name in enumerate(_MONTH_NAMES, 1)},
+    **{name: n for n, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3]: n for n, name in enumerate(MONTH_NAMES, 1)},
     "Sept": 9,
 }
 # longest first, so a full name is tried before the abbreviation that starts it
@@ -71,7 +71,7 @@ _WEEKDAY = (
 )
 # Cheap gate: most sentences have no date at all.
 _ANY = re.compile(
-    r"\d|yesterday|today|tonight|night|morning|afternoon|evening|ago|day\b|" + "|".join(_MONTH_NAMES),
+    r"\d|yesterday|today|tonight|night|morning|afternoon|evening|ago|day\b|" + "|".join(MONTH_NAMES),
     re.IGNORECASE,
 )
 # the same, lower-cased, for lower-cased text (text.lower_twin): a case-blind alternation tried
