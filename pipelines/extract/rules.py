@@ -191,7 +191,7 @@ class Rules:
 
     @property
     def document_cues(self) -> tuple[CompiledCue, ...]:
-        return tuple(c for c in self.cues if c.spec.scope == "document")
+        return self._document_cues  # type: ignore[attr-defined]
 
     def __post_init__(self) -> None:
         table: dict[tuple[str, str], tuple[CompiledCue, ...]] = {}
@@ -199,6 +199,8 @@ class Rules:
             for label in CUE_LABELS:
                 table[etype, label] = tuple(c for c in self.cues if c.spec.label == label and etype in c.spec.applies_to)
         object.__setattr__(self, "_cue_table", table)
+        # asked for by every document that reaches a document-scope cue: made once here
+        object.__setattr__(self, "_document_cues", tuple(c for c in self.cues if c.spec.scope == "document"))
 
     def pattern(self, template: str) -> re.Pattern:
         """`template`, a regex whose @name parts are lexicons (see expand), compiled
