@@ -9,6 +9,7 @@ from functools import lru_cache
 from sitrep.pipelines.extract.match.mention import Trigger
 from sitrep.pipelines.extract.rules import Rules, grouped_alternation
 from sitrep.pipelines.normalize.numbers import count_phrases
+from sitrep.pipelines.normalize.text import lower_twin, lowered
 
 # The word lists are lexicons of seeds/lexicons/lexicons.toml (clause_break, as_phrase_word,
 # reported_casualty_state, partitive_preposition, no_object_follower, be_or_get_form,
@@ -29,6 +30,7 @@ class ClausePatterns:
     breaks: re.Pattern  # a clause break: punctuation, a dash between spaces, a word
     no_object: re.Pattern  # what after a verb shows it has no object
     passive_before: re.Pattern  # a passive auxiliary right before a participle
+    breaks_lower: re.Pattern | None = None  # `breaks` lower-cased, for lower-cased text (text.lower_twin)
 
 
 def clause_patterns(rules: Rules) -> ClausePatterns:
@@ -70,8 +72,10 @@ def _clause_patterns(
     # document's matching time); at most one of them can match at a position, so the grouping
     # finds the same breaks (tests/pipelines/extract/match/test_clauses.py). The words after a
     # verb and the auxiliaries are grouped alike: tried at every word of a tail or a window.
+    breaks_pattern = re.compile(rf"(?:[;:\[\]•]|\s[–—-]\s|\b{grouped_alternation(breaks, guards)}\b)", re.IGNORECASE)
     return ClausePatterns(
-        breaks=re.compile(rf"(?:[;:\[\]•]|\s[–—-]\s|\b{grouped_alternation(breaks, guards)}\b)", re.IGNORECASE),
+        breaks=breaks_pattern,
+        breaks_lower=lower_twin(breaks_pattern),
         no_object=re.compile(
             rf"^\s*(?:$|[.,;:!?()/\]”\"’'–—-]|(?:{grouped_alternation(no_object)}|on\s+\w+day|in\s+\w+|\w+ing)\b)", re.IGNORECASE
         ),
@@ -101,8 +105,10 @@ def _clause_start(text: str, position: int, floor: int, patterns: ClausePatterns
     # an aside in parentheses that closes before `position` starts no clause: "11 people (off
     # duty since the truce) were killed"
     asides = [m.span() for m in _ASIDE.finditer(text, floor, position)] if "(" in text else []
-    # the whole text is searched, so a break's lookahead sees past `position` ("said killed")
-    for m in patterns.breaks.finditer(text, floor):
+    # the whole text is searched, so a break's lookahead sees past `position` ("said killed");
+    # by the twin where the text lowers in place: the same spans, and a dash is a dash in both
+    low = lowered(text) if patterns.breaks_lower is not None else None
+    for m in patterns.breaks.finditer(text, floor) if low is None else patterns.breaks_lower.finditer(low, floor):
         if m.end() > position:
             break
         if any(a < m.start() < b for a, b in asides):
