@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import os
 from contextlib import contextmanager
@@ -36,6 +37,19 @@ def release_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def freeze_long_lived(dropped: bool = False) -> None:
+    """Take every object alive now (the modules and the run's rules and tables, which live as
+    long as the process) out of the cyclic garbage collector's walks. Each full collection
+    otherwise walks them all: about 0.27 s a collection once the resources are loaded, 13 of
+    them in a run of 64k short documents (3.5 s). Frozen objects are still freed by reference
+    counting; `dropped` (resources were let go) unfreezes and collects first, so their cycles
+    are not kept for the process's life."""
+    if dropped:
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
 
 
 def reference_cache_dir() -> Path | None:

@@ -19,7 +19,7 @@ import pyarrow as pa
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from sitrep.flows.errors import is_permanent_io_error
-from sitrep.flows.runtime import reference_cache_dir, release_memory
+from sitrep.flows.runtime import freeze_long_lived, reference_cache_dir, release_memory
 from sitrep.pipelines.resources import Resources, current_version, load_resources
 from sitrep.pipelines.seedfile import SeedError
 from sitrep.pipelines.settings import Settings
@@ -69,8 +69,11 @@ class _Loaded:
                         f"(version {loaded.version}, the run's is {version}): run it again"
                     )
                 self._held[key] = loaded
+                dropped = len(self._held) > self._keep
                 while len(self._held) > self._keep:
                     self._held.popitem(last=False)
+                del loaded
+                freeze_long_lived(dropped)  # loaded once, read by every batch: out of the collector's walks
             self._held.move_to_end(key)
             return self._held[key]
 
