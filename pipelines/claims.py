@@ -27,6 +27,9 @@ def _agrees(claim: dict, mention: dict) -> bool:
 
 def claim_ids(doc_id: str, mentions: list[dict]) -> list[str]:
     """A claim id for each mention (same order); mentions of one claim share it."""
+    if len(mentions) == 1:  # most documents that report an event: one claim, nothing to compare
+        key = f"{doc_id}\x1f{mentions[0]['event_type']}\x1f0"
+        return [hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]]
     order = sorted(range(len(mentions)), key=lambda i: (not mentions[i].get("in_title"), mentions[i]["char_start"]))
     claims: list[tuple[str, dict, str]] = []  # (event_type, merged fields, id)
     ids = [""] * len(mentions)

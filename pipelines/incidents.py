@@ -20,11 +20,13 @@ title first, reading order), so the same input gives the same grouping.
 from __future__ import annotations
 
 import calendar
+import gc
 import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -689,6 +691,12 @@ def assign_incidents(
     pool = _Pool()
     for inc in existing:
         pool.add(inc)
+    if len(new_mentions) == 1 and not pool.order:
+        # one mention and nothing held (most documents that report an event, during extraction):
+        # it founds an incident of its own, so nothing is grouped, dated or keyed
+        m = new_mentions[0]
+        claim = m.get("is_claim")
+        return [(incident_id(m["event_id"]), is_claim(m, rules) if claim is None else claim)]
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i in sorted(range(len(new_mentions)), key=lambda i: _order_key(new_mentions[i])):
         by_doc[new_mentions[i]["doc_id"]].append(i)
@@ -832,12 +840,27 @@ def incident_row(inc: Incident, rules: IncidentRules) -> dict:
     return row
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def commit_incident_ids(new_rows: list[dict], stored_rows: Iterable[dict], rules: IncidentRules) -> list[dict]:
     """What a commit does with the incident layer: the new event rows (each with its document's
     `published_at` and `source`) with `incident_id` and `is_claim` set, joined to the incidents
     that `stored_rows` (the rows the lake keeps, of documents this commit does not replace) form.
     Stored rows keep their ids: nothing already written is renumbered."""
-    existing = incidents_from_mentions((r for r in stored_rows if r.get("incident_id")), rules)
-    fresh = [{**r, "is_claim": None} for r in new_rows]  # classified again with these rules
-    ids = assign_incidents(fresh, existing, rules)
+    # Without the cyclic collector: the join builds a few objects per mention and frees none until
+    # it ends, so each full collection would walk them all again, and it has no cycles to find
+    # (measured on 18,711 mentions: 0.46 s of collections in a 2 s join)
+    with _collector_paused():
+        existing = incidents_from_mentions((r for r in stored_rows if r.get("incident_id")), rules)
+        fresh = [{**r, "is_claim": None} for r in new_rows]  # classified again with these rules
+        ids = assign_incidents(fresh, existing, rules)
     return [{**r, "incident_id": iid, "is_claim": claim} for r, (iid, claim) in zip(new_rows, ids, strict=True)]
