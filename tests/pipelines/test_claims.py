@@ -35,3 +35,7 @@ def test_claim_ids_are_stable_and_scoped_to_the_document():
     mentions = [m(killed=2), m(start=30, killed=9)]
     assert claim_ids("a", mentions) == claim_ids("a", mentions)
     assert set(claim_ids("a", mentions)).isdisjoint(claim_ids("b", mentions))
+
+
+def test_a_lone_mention_gets_the_claim_id_it_has_beside_a_later_one_of_another_type():
+    assert claim_ids("a", [m(killed=2)]) == claim_ids("a", [m(killed=2), m(start=30, etype="capture", captured=3)])[:1]

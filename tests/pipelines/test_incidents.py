@@ -198,6 +198,15 @@ def test_the_same_input_gives_the_same_ids_named_after_the_founding_mention():
     assert first == [(incident_id("a1"), False), (incident_id("a1"), False)]
 
 
+@pytest.mark.parametrize("evidence", ["Shelling killed 12 people.", "The death toll since the war began rose to 900."])
+def test_a_lone_mention_gets_the_incident_and_claim_flag_the_grouping_gives_it(evidence):
+    # one mention and nothing held takes the short way; beside a document it cannot join, the full one
+    alone = mention("a1", "a", "2025-03-10", evidence=evidence, killed=12, **KHARKIV)
+    other = mention("b1", "b", "2025-03-10", event_type="deployment", evidence="Troops arrived.", troops=300)
+    assert assign_incidents([alone], [], RULES) == assign_incidents([alone, other], [], RULES)[:1]
+    assert assign_incidents([{**alone, "is_claim": True}], [], RULES) == [(incident_id("a1"), True)]
+
+
 def test_a_new_document_joins_an_existing_incident_without_renumbering_others():
     old = [
         mention("a1", "a", "2025-03-10", killed=5, target_country="UKR", **KHARKIV),
