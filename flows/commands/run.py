@@ -78,8 +78,11 @@ def run(inputs: tuple[Path, ...], settings: Settings, reprocess: bool, as_json: 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    from sitrep.flows.etl import etl
-    from sitrep.flows.progress import run_progress
+    from sitrep.flows.runtime import start_up
+
+    with start_up():
+        from sitrep.flows.etl import etl
+        from sitrep.flows.progress import run_progress
 
     _writable_or_exit(settings.location)
     with run_progress() as progress:  # a bar on a terminal; None (no bar) in pipes and logs
