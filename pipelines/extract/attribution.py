@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitrep.pipelines.extract.wordlists import WordLists
-from sitrep.pipelines.normalize.text import lower_twin, lowered
+from sitrep.pipelines.normalize.text import lower_twin, twin_of
 
 # a character of a source phrase: no punctuation, but the dot of an initial ("U.S.", "U.N.")
 _SOURCE_CHAR = r"(?:[^,.;:()“”\"]|(?<=\b[A-Z])\.)"
@@ -237,9 +237,9 @@ def sources(text: str, w: SourceWords) -> list[Source]:
         author = _author(m.group("x"), w)
         if author and _is_source(author, w):
             out.append(Source(m.start(), _clean_source(author, w)))
-    low = lowered(text) if w.verb_lower is not None else None
     # the twin's spans are the verb's; what is read of a verb is read from `text`
-    for m in w.verb.finditer(text) if low is None else w.verb_lower.finditer(low):
+    verb, subject = twin_of(w.verb, w.verb_lower, text)
+    for m in verb.finditer(subject):
         if text[m.start() : m.end()][:1].isupper() and m.start() > 0 and not _title_case(text):
             continue  # "the Islamic State leader": part of a name
         before = text[max(0, m.start() - 80) : m.start()]

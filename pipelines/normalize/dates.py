@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from dateparser.date import DateDataParser
 from pydantic import BaseModel, ConfigDict, Field
-from sitrep.pipelines.normalize.text import lower_twin, lowered
+from sitrep.pipelines.normalize.text import lower_twin, twin_of
 from sitrep.pipelines.seedfile import load_seed
 
 if TYPE_CHECKING:
@@ -376,8 +376,8 @@ def _candidates(
 
 def _may_hold_date(sentence: str) -> bool:
     """Whether `sentence` holds anything a date expression needs (_ANY)."""
-    low = lowered(sentence) if _ANY_LOWER is not None else None
-    return bool(_ANY.search(sentence) if low is None else _ANY_LOWER.search(low))
+    regex, subject = twin_of(_ANY, _ANY_LOWER, sentence)
+    return regex.search(subject) is not None
 
 
 def event_date(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sitrep.pipelines.normalize.text import lower_twin, lowered
+from sitrep.pipelines.normalize.text import lower_twin, lowered, twin
 from text_to_num import text2num
 
 if TYPE_CHECKING:
@@ -170,7 +170,9 @@ def _count_phrases(text: str, reader: CountReader) -> list[Count]:
     # _is_not_a_count read of them; where lowered() maps a letter str.lower() would not
     # (İ, ı, ſ, K) the text is read as written.
     low = lowered(text) if reader.lower is not None else None
-    regex, subject = (reader.lower, low) if low is not None and (text.isascii() or low == text.lower()) else (reader.regex, text)
+    if low is not None and not (text.isascii() or low == text.lower()):
+        low = None
+    regex, subject = twin(reader.regex, reader.lower, text, low)
     out = []
     for m in regex.finditer(subject):
         if _is_not_a_count(text, m):

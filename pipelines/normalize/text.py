@@ -62,6 +62,17 @@ def marked_key(key: str) -> str:
     return MARK + marked_literal(key)
 
 
+def twin(regex: re.Pattern, lower: re.Pattern | None, text: str, low: str | None) -> tuple[re.Pattern, str]:
+    """The lower-cased twin (lower_twin) and the lower-cased text where both are there, else
+    `regex` and `text` as written: the pair to match, the same spans either way."""
+    return (lower, low) if lower is not None and low is not None else (regex, text)
+
+
+def twin_of(regex: re.Pattern, lower: re.Pattern | None, text: str) -> tuple[re.Pattern, str]:
+    """twin(), lowering `text` here (only where there is a twin to match it with)."""
+    return twin(regex, lower, text, lowered(text) if lower is not None else None)
+
+
 _CLASS_RANGE = re.compile(r"(?<!\\)(\w)-(\w)")
 _GROUP_NAME = re.compile(r"\(\?P[<=]\w+[>)]")
 

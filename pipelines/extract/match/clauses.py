@@ -9,7 +9,7 @@ from functools import lru_cache
 from sitrep.pipelines.extract.match.mention import Trigger
 from sitrep.pipelines.extract.rules import Rules, grouped_alternation
 from sitrep.pipelines.normalize.numbers import count_phrases
-from sitrep.pipelines.normalize.text import lower_twin, lowered
+from sitrep.pipelines.normalize.text import lower_twin, twin_of
 
 # The word lists are lexicons of seeds/lexicons/lexicons.toml (clause_break, as_phrase_word,
 # reported_casualty_state, partitive_preposition, no_object_follower, be_or_get_form,
@@ -107,8 +107,8 @@ def _clause_start(text: str, position: int, floor: int, patterns: ClausePatterns
     asides = [m.span() for m in _ASIDE.finditer(text, floor, position)] if "(" in text else []
     # the whole text is searched, so a break's lookahead sees past `position` ("said killed");
     # by the twin where the text lowers in place: the same spans, and a dash is a dash in both
-    low = lowered(text) if patterns.breaks_lower is not None else None
-    for m in patterns.breaks.finditer(text, floor) if low is None else patterns.breaks_lower.finditer(low, floor):
+    breaks, subject = twin_of(patterns.breaks, patterns.breaks_lower, text)
+    for m in breaks.finditer(subject, floor):
         if m.end() > position:
             break
         if any(a < m.start() < b for a, b in asides):

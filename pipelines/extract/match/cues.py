@@ -10,7 +10,7 @@ from sitrep.pipelines.extract.match.clauses import clause_start
 from sitrep.pipelines.extract.match.mention import Trigger
 from sitrep.pipelines.extract.match.triggers import sentence_triggers
 from sitrep.pipelines.extract.rules import CompiledCue, Rules
-from sitrep.pipelines.normalize.text import lowered, word_marked
+from sitrep.pipelines.normalize.text import lowered, twin, word_marked
 
 
 class DocumentScope:
@@ -47,10 +47,10 @@ class DocumentScope:
         low = self._low or None
         # (not through the cached _found: that would keep whole documents alive)
         if cue.unless:
-            regex, subject = _twin(cue.unless, cue.unless_lower, self.text, low)
+            regex, subject = twin(cue.unless, cue.unless_lower, self.text, low)
             if regex.search(subject):
                 return False
-        regex, subject = _twin(cue.regex, cue.lower, self.text, low)
+        regex, subject = twin(cue.regex, cue.lower, self.text, low)
         return regex.search(subject) is not None
 
     def blocks(self, cue: CompiledCue, sentence: str) -> bool:
@@ -88,7 +88,7 @@ def is_blocked(
             if doc.blocks(cue, text):
                 return spec.id
             continue
-        regex, subject = _twin(cue.regex, cue.lower, text, low)
+        regex, subject = twin(cue.regex, cue.lower, text, low)
         if scope == "before":
             hit = regex.search(subject[clause_start : trigger.start])
         elif scope == "prefix":
@@ -98,7 +98,7 @@ def is_blocked(
         else:
             hit = _found(regex, subject)
         if hit:
-            if not (cue.unless and _found(*_twin(cue.unless, cue.unless_lower, text, low))):
+            if not (cue.unless and _found(*twin(cue.unless, cue.unless_lower, text, low))):
                 return spec.id
             if overridden is not None:
                 overridden.append(spec.id)
@@ -128,11 +128,6 @@ def cue_fires(text: str, cue: CompiledCue, rules: Rules) -> bool:
     return False
 
 
-def _twin(regex: re.Pattern, lower: re.Pattern | None, text: str, low: str | None) -> tuple[re.Pattern, str]:
-    """The lower-cased twin and the lower-cased text where both are there, else as written."""
-    return (lower, low) if lower is not None and low is not None else (regex, text)
-
-
 @lru_cache(maxsize=4096)
 def _found(regex: re.Pattern, text: str) -> bool:
     """Whether a whole-sentence pattern occurs: every trigger and mention of a sentence asks."""
@@ -152,7 +147,7 @@ def applying_cues(
     """Ids of the whole-sentence cues of a label that apply to the sentence (`first`: stop at one)."""
     found = []
     for c in rules.cues_for(event_type, label, possible):
-        if _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low))):
+        if _found(*twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*twin(c.unless, c.unless_lower, text, low))):
             found.append(c.spec.id)
             if first:
                 break
@@ -169,7 +164,7 @@ def exchange_stage(text: str, rules: Rules, possible: Collection[int] | None = N
         key=lambda c: c.index,
     )
     for c in decisive:
-        if _found(*_twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*_twin(c.unless, c.unless_lower, text, low))):
+        if _found(*twin(c.regex, c.lower, text, low)) and not (c.unless and _found(*twin(c.unless, c.unless_lower, text, low))):
             return dict(stages)[c.spec.label], c.spec.id
     for label, stage in stages:
         found = applying_cues(text, "prisoner_exchange_offer", label, rules, possible, low, first=True)
