@@ -23,7 +23,9 @@ from sitrep.pipelines.extract.roles import (
     country_mentions,
     deployment_roles,
     exchange_roles,
+    named_attacker,
     names_unnamed_attackers,
+    refers_back_to_attack,
 )
 from sitrep.pipelines.normalize.dates import DateWords, NamedDates, event_date, note_date, reference_date
 from sitrep.pipelines.normalize.places import Geocoder
@@ -80,7 +82,31 @@ def annotate(mentions: list[Mention], sentences: DocumentSentences, resources: R
             read[i], texts[i], mention, places[i], context, doc, (lambda i=i: note_context or earlier.before(i)),
             resources, headline or read[i].in_title, text_roles=(doc_places, doc_sources, i),
         ))
+        row = rows[-1]
+        if row["event_type"] in _BACK_REFERRED and row["actor_country"] is None and not read[i].in_title and refers_back_to_attack(texts[i], rules):
+            attacker = _earlier_attacker(i, read, texts, places, rules)
+            if attacker is not None:
+                row["actor_country"] = attacker
+                if attacker == row["target_country"] and not places[i]:
+                    # the victims' side was the document's main country, guessed: the attacker's
+                    # own side is no guess for whom it struck
+                    row["target_country"] = None
     return rows
+
+
+# events whose side that struck a back-reference can name ("They killed six guards")
+_BACK_REFERRED = ("casualty_report",)
+
+
+def _earlier_attacker(i: int, read: list[Sentence], texts: list[str], places: list[list[CountryMention]], rules) -> str | None:
+    """The side that struck as the two body sentences before sentence `i` name it."""
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if read[j].in_title:
+            break
+        found = named_attacker(texts[j], places[j], rules)
+        if found is not None:
+            return found
+    return None
 
 
 class _EarlierDates:

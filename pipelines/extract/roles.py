@@ -307,6 +307,36 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     return Roles(actor, target)
 
 
+# "They killed six guards", "Later that day, the assault left nine dead", "... died in the attack"
+_BACK_REFERENCE = r"^(?:[^,;:.]{0,40},\s+)?@attack_back_reference\b|\b(?:in|during)\s+@attack_back_reference\b"
+
+
+def refers_back_to_attack(text: str, rules: Rules) -> bool:
+    """The sentence tells of an attack an earlier one named: it opens with a back-reference
+    ("They killed ...", "Of these, ...") or puts its deaths "in the attack"."""
+    return bool(_pattern(rules, _BACK_REFERENCE).search(text))
+
+
+def named_attacker(text: str, places: list[CountryMention], rules: Rules) -> str | None:
+    """The side a sentence names as the one that struck ("Russian forces shelled the town",
+    "Taliban fighters stormed a checkpoint"), where it names one. A force that only appears
+    ("three Ukrainian soldiers were buried") struck no one."""
+    places = [p for p in places if not _is_seat(text, p) and not _is_source(text, p)]
+    found = _actor_by_attack(text, places, rules, strict=True)
+    if found is not None:
+        return found
+    for p in places:
+        follow = _POSSESSIVE.sub("", text[p.end : p.end + 50])
+        force = _pattern(rules, _FORCE_NOUNS).match(follow)
+        if force and _pattern(rules, _STRIKES_NEXT).match(follow, force.end()):
+            return p.iso3
+    return None
+
+
+# after a force noun: the verb of its striking, one adverb allowed ("forces also shelled")
+_STRIKES_NEXT = r"\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
+
+
 def _body_of(text: str, start: int, rules: Rules) -> bool:
     """The count follows "<body noun> of" ("a patrol of six soldiers")."""
     m = re.search(r"(\w+)\s+of\s+$", text[max(0, start - 30) : start])

@@ -131,6 +131,16 @@ CASES = [
      [("casualty_report", {"killed": 2})]),
     ("Three guards wanted for killings in the valley were killed in a raid.",
      [("casualty_report", {"killed": 3})]),
+    # a casualty sentence that refers back to the attack ("They", "The bombardment") takes the side
+    # that struck from the sentence before that named it; one that does not refer back stays unsided
+    ("Taliban fighters stormed a checkpoint in Helmand. They killed nine Afghan police officers.",
+     [("casualty_report", {"killed": 9, "actor_country": "AFG", "target_country": "AFG"})]),
+    ("Syrian government forces shelled the village at dawn. The bombardment killed four residents.",
+     [("casualty_report", {"killed": 4, "actor_country": "SYR", "target_country": None})]),
+    ("Taliban fighters stormed a checkpoint in Helmand. Nine Afghan police officers were killed, officials said.",
+     [("casualty_report", {"killed": 9, "actor_country": None, "target_country": "AFG"})]),
+    ("Syrian government forces shelled the village at dawn. Elsewhere, a landmine killed four residents.",
+     [("casualty_report", {"killed": 4, "actor_country": None})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),

@@ -205,3 +205,36 @@ PAIR_CASES = [
 @pytest.mark.parametrize(("text", "expected"), PAIR_CASES, ids=[c[0][:50] for c in PAIR_CASES])
 def test_casualty_sides_of_two_fighting_parties(resources, text, expected):
     assert sides(resources, text, "casualty_report") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "refers_back"),
+    [
+        ("They killed six guards at the gate.", True),
+        ("At dawn, the assault left nine people dead.", True),
+        ("Two porters also died in the ambush.", True),
+        ("Of these, forty were civilians.", True),
+        ("Gunmen killed six guards at the gate.", False),
+        ("An assault on the depot left nine people dead.", False),
+    ],
+)
+def test_a_sentence_refers_back_to_an_attack(resources, text, refers_back):
+    from sitrep.pipelines.extract.roles import refers_back_to_attack
+
+    assert refers_back_to_attack(text, resources.rules) is refers_back
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        ("Taliban fighters stormed a checkpoint in the valley.", "AFG"),
+        ("Russian forces shelled the town overnight.", "RUS"),
+        ("The town was shelled overnight by Russian forces.", "RUS"),
+        ("Three Ukrainian soldiers were buried in Lviv.", None),
+        ("The ministry in Kyiv said: Russian shelling killed two.", "RUS"),
+    ],
+)
+def test_the_side_a_sentence_names_as_the_attacker(resources, text, attacker):
+    from sitrep.pipelines.extract.roles import country_mentions, named_attacker
+
+    assert named_attacker(text, country_mentions(text, resources.rules), resources.rules) == attacker
