@@ -371,6 +371,17 @@ CASES = [
      [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The two sides agreed to an exchange of prisoners on Sunday.",
      [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    # a swap told in the future is agreed, one on a condition offered, one under discussion offered
+    ("Under the accord, 30 detainees will be freed in exchange for four hostages.",
+     [("prisoner_exchange_offer", {"stage": "agreement"})]),
+    ("Under the accord, 30 detainees were freed in exchange for four hostages.",
+     [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The militia will free the hostages once the government frees its jailed members.",
+     [("prisoner_exchange_offer", {"stage": "offer"})]),
+    ("A swap of the captured soldiers remains under discussion, the envoy said.",
+     [("prisoner_exchange_offer", {"stage": "offer"})]),
+    # a court or the police letting people go is no swap between sides
+    ("Police will release the protesters if a magistrate frees them on bail.", []),
     # people handed back "in an exchange" are a completed swap; a statement is not
     ("Russia returned 150 Ukrainian soldiers in a mediated exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The ministry released a statement in an exchange with reporters.", []),
