@@ -382,6 +382,17 @@ CASES = [
      [("prisoner_exchange_offer", {"stage": "offer"})]),
     # a court or the police letting people go is no swap between sides
     ("Police will release the protesters if a magistrate frees them on bail.", []),
+    # an offer told with a gerund; the captives it names are goods of the swap, not a capture
+    ("Kyiv proposed swapping captured Russian soldiers for Ukrainian defenders.",
+     [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "UKR", "target_country": "RUS"})]),
+    ("The two sides swapped 50 captured soldiers on Friday.", [("prisoner_exchange_offer", {"stage": "completed"})]),
+    ("The firm proposed swapping old laptops for new ones.", []),
+    # a captive qualified as held ("a jailed drug lord") is what the exchange is for; goods are not
+    ("The Taliban released an American contractor in exchange for a jailed drug lord.",
+     [("prisoner_exchange_offer", {"actor_country": "AFG", "target_country": "USA"})]),
+    ("The company released new funds in exchange for a larger share of the mine.", []),
+    # "swapped X for Y" names people, capitalised as written; "swapped them for food" does not
+    ("The rebels captured 50 soldiers and later swapped them for food.", [("capture", {"captured": 50})]),
     # people handed back "in an exchange" are a completed swap; a statement is not
     ("Russia returned 150 Ukrainian soldiers in a mediated exchange.", [("prisoner_exchange_offer", {"stage": "completed"})]),
     ("The ministry released a statement in an exchange with reporters.", []),

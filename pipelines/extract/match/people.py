@@ -110,5 +110,9 @@ def custody_near(text: str, trigger: Trigger, rules: Rules) -> bool:
     m = rules.words["person"].search(window)
     if m and len(window[: m.start()].split()) <= 8:
         return True
-    return bool(re.match(r"^\s+(?:the\s+)?release\s+of\b", window))
+    if re.match(r"^\s+(?:the\s+)?release\s+of\b", window):
+        return True
+    # "in exchange for a jailed drug lord": a captive qualified as held, within three words
+    held = rules.words["held_participle"].search(window)
+    return bool(held) and len(window[: held.start()].split()) <= 3
 
