@@ -183,6 +183,11 @@ CASES = [
     ("The government plans to send troops to the region next month.", []),
     ("Troops could be deployed if the violence continues.", []),
     ("Some 20,000 North Koreans defected to the South over the years.", []),
+    # personnel moving into a place or rushed there are deployed; a manoeuvre into position is not
+    ("Government troops moved into the old quarter of the city on Sunday.", [("deployment", {"troops": None})]),
+    ("The army rushed 2,000 soldiers to the northern province.", [("deployment", {"troops": 2000})]),
+    ("Soldiers moved into position before the assault.", []),
+    ("Thousands of civilians moved into the shelters.", []),
     # --- captures
     ("Gunmen abducted 15 students from a school in Kaduna, Nigeria.",
      [("capture", {"captured": 15, "target_country": "NGA"})]),
