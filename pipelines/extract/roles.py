@@ -51,17 +51,22 @@ class Context:
         return side
 
 
-def context_country(sentences_mentions: list[list[CountryMention]], fallback: list[CountryMention] | None = None) -> Context:
+def context_country(
+    sentences_mentions: list[list[CountryMention]], fallback: list[CountryMention] | None = None,
+    provenance: re.Pattern | None = None,
+) -> Context:
     """The countries a document is about: the most mentioned ones (earlier mentions break ties).
 
     `fallback` (mentions in the document's source name, say) counts only when the text names none.
+    `provenance` (lexicon provenance_suffix): a mention glued to one of its words ("a
+    Liberian-flagged tanker") says where a thing belongs, not what the story is about.
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     n = 0
     for mentions in sentences_mentions:
         for p in mentions:
-            if p.modifier == "based":
+            if p.modifier == "based" or (p.modifier and provenance is not None and provenance.fullmatch(p.modifier)):
                 continue  # ("a UK-based monitor said": where a source sits is not what the story is about)
             weight = 2 if p.kind in ("place", "capital") else 1
             counts[p.iso3] += weight
@@ -236,7 +241,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     for a, b in spans:
         in_victims = [
             p for p in places
-            if _in_span(p, a, b) and not _by_before(text, p, rules) and not _attack_modifier(text, p, rules, strict=True)
+            if _in_span(p, a, b) and not p.modifier and not _by_before(text, p, rules) and not _attack_modifier(text, p, rules, strict=True)
             and not (p.kind == "place" and _names_where(text, p, places, rules))
             and not _pattern(rules, _NAMES_A_WAR).match(text[p.end : p.end + 30])
             and not (p.kind in ("place", "capital") and _pattern(rules, _NAMES_AN_ATTACK).match(text[p.end : p.end + 30]))
@@ -289,10 +294,11 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     if un_victims:
         return Roles(actor, None)
     if target is None:
-        in_clause = [p for p in places if clause[0] <= p.start < clause[1]]
+        # ("a Greek-owned ship", "US-trained soldiers": a country glued to another word names no victims)
+        in_clause = [p for p in places if clause[0] <= p.start < clause[1] and not p.modifier]
         target = _located_country(text, in_clause, rules, exclude=actor)
     if target is None:
-        others = [p for p in places if p.iso3 != actor and not _attack_modifier(text, p, rules) and not _by_before(text, p, rules)]
+        others = [p for p in places if p.iso3 != actor and not p.modifier and not _attack_modifier(text, p, rules) and not _by_before(text, p, rules)]
         target = others[0].iso3 if others and context.main is None else context.main
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3

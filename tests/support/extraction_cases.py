@@ -141,6 +141,14 @@ CASES = [
      [("casualty_report", {"killed": 9, "actor_country": None, "target_country": "AFG"})]),
     ("Syrian government forces shelled the village at dawn. Elsewhere, a landmine killed four residents.",
      [("casualty_report", {"killed": 4, "actor_country": None})]),
+    # a country glued to "-flagged"/"-owned" says where a ship belongs, not whose people died
+    ("Two crew members of a Liberian-flagged tanker were killed in the drone strike.",
+     [("casualty_report", {"killed": 2, "target_country": None})]),
+    ("Two Liberian sailors were killed in the drone strike.",
+     [("casualty_report", {"killed": 2, "target_country": "LBR"})]),
+    # "firing" is an attack noun: its modifier is the side that struck
+    ("An Indian soldier was killed in Pakistani firing along the Line of Control.",
+     [("casualty_report", {"killed": 1, "actor_country": "PAK", "target_country": "IND"})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
