@@ -523,4 +523,8 @@ CASES = [
     ("Militiamen bludgeoned to death two farmers near Kesh.", [("casualty_report", {"killed": 2})]),
     ("Guards strangled to death a prisoner in the Kesh camp.", [("casualty_report", {"killed": 1})]),
     ("Militiamen bludgeoned two farmers near Kesh.", []),
+    # acres burned on purpose are a raid's damage, not a wildfire's: the document is no disaster
+    ("Two herders were killed by a clan militia near Kesh. Its men torched six huts and 40 acres of sorghum.",
+     [("casualty_report", {"killed": 2})]),
+    ("Two herders died near Kesh as flames spread across 40 acres of sorghum.", []),
 ]
