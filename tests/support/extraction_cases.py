@@ -527,4 +527,8 @@ CASES = [
     ("Two herders were killed by a clan militia near Kesh. Its men torched six huts and 40 acres of sorghum.",
      [("casualty_report", {"killed": 2})]),
     ("Two herders died near Kesh as flames spread across 40 acres of sorghum.", []),
+    # a coder's field label names the figure after it; a label with no figure is no report
+    ("Rebels raided the depot - troops responded - FATALITIES: 3 - details not given.", "note",
+     [("casualty_report", {"killed": 3, "killed_qualifier": "exact"})]),
+    ("Rebels raided the depot - troops responded - FATALITIES: not actor specific.", "note", []),
 ]
