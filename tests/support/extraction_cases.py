@@ -531,4 +531,8 @@ CASES = [
     ("Rebels raided the depot - troops responded - FATALITIES: 3 - details not given.", "note",
      [("casualty_report", {"killed": 3, "killed_qualifier": "exact"})]),
     ("Rebels raided the depot - troops responded - FATALITIES: not actor specific.", "note", []),
+    # a part of a group after "of the" counts as the group itself would: people, not things
+    ("Militiamen shot two of the ferrymen dead at the crossing.", [("casualty_report", {"killed": 2})]),
+    ("Soldiers shot three of the looters dead near the depot in Kesh.", [("casualty_report", {"killed": 3})]),
+    ("Shelling left two of the depots in ruins and a guard dead.", [("casualty_report", {"killed": 1})]),
 ]

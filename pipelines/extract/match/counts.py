@@ -486,6 +486,9 @@ def _gap_is_people(gap: str, rules: Rules) -> bool:
         return False  # "14 tanks were", not "six cattle thieves were"
     if rules.words["person"].search(gap):
         return True
+    # a part of a group named after "of the" is counted as the group would be: "shot four of
+    # the looters dead" as "shot four looters dead"
+    gap = rules.pattern(r"^\s*of\s+@definite_determiner\b").sub("", gap, count=1)
     stripped = [w.strip("\"“”‘’',()[]") for w in gap.split()]
     particle = _word_set(rules.lexicons["name_particle"])
     # a particle inside a name is part of it: "six al Shabaab suspects"
