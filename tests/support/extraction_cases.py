@@ -535,4 +535,9 @@ CASES = [
     ("Militiamen shot two of the ferrymen dead at the crossing.", [("casualty_report", {"killed": 2})]),
     ("Soldiers shot three of the looters dead near the depot in Kesh.", [("casualty_report", {"killed": 3})]),
     ("Shelling left two of the depots in ruins and a guard dead.", [("casualty_report", {"killed": 1})]),
+    # a killing told in a relative clause on what a protest is against is its background cause
+    ("Herders marched in Kesh to protest against a spate of raids that had killed six villagers.", []),
+    ("Residents rallied in Kesh, demanding the arrest of a guard who they say killed two boys.", []),
+    ("Herders marched in Kesh to protest against the raids, and soldiers shot dead six villagers.",
+     [("casualty_report", {"killed": 6})]),
 ]
