@@ -540,4 +540,9 @@ CASES = [
     ("Residents rallied in Kesh, demanding the arrest of a guard who they say killed two boys.", []),
     ("Herders marched in Kesh to protest against the raids, and soldiers shot dead six villagers.",
      [("casualty_report", {"killed": 6})]),
+    # a person shot in a limb is wounded; one who then dies is killed, not wounded
+    ("Rebels shot two guards in the legs at the gate in Kesh.", [("casualty_report", {"injured": 2, "killed": None})]),
+    ("A guard was shot dead and two porters were shot in the legs.", [("casualty_report", {"killed": 1, "injured": 2})]),
+    ("A guard at the gate in Kesh was shot in the leg and later died of his wounds.",
+     [("casualty_report", {"killed": 1, "injured": None})]),
 ]
