@@ -545,4 +545,7 @@ CASES = [
     ("A guard was shot dead and two porters were shot in the legs.", [("casualty_report", {"killed": 1, "injured": 2})]),
     ("A guard at the gate in Kesh was shot in the leg and later died of his wounds.",
      [("casualty_report", {"killed": 1, "injured": None})]),
+    # foreigners and locals are people: an "of ... origin" after them does not cut the count off
+    ("Two foreigners of Danish origin were shot dead by gunmen near Kesh.", [("casualty_report", {"killed": 2})]),
+    ("Two trucks of foreign origin were burned and their driver was killed.", [("casualty_report", {"killed": 1})]),
 ]
