@@ -87,6 +87,8 @@ _BY = r"\b@agent_preposition\s+(?:@article\s+)?$"
 # "troops, backed by Kenyan forces, killed": the backer named after "by" did not strike
 # nor does the maker or supplier of equipment ("a howitzer made by Germany")
 _BACKED_BY = r"\b@backing_verb\s+by\s+(?:the\s+)?$"
+# "20 km from Maiduguri", "miles away from the border": a distance, not where an attack came from
+_DISTANCE_FROM = r"\b@distance_word\s+from\s+(?:the\s+)?$"
 _BY_ONLY = r"\b@deed_agent_preposition\s+(?:@article\s+)?$"
 # "in the Donetsk region of", "near its northern": a place named as where, not a party; after the
 # preposition case counts (a capitalised word is part of a name, the lexicons' words are lower case)
@@ -410,7 +412,8 @@ def _names_where(text: str, p: CountryMention, places: list[CountryMention], rul
 
 
 def _by_before(text: str, p: CountryMention, rules: Rules) -> bool:
-    return bool(_pattern(rules, _BY).search(text[max(0, p.start - 25) : p.start]))
+    before = text[max(0, p.start - 25) : p.start]
+    return bool(_pattern(rules, _BY).search(before)) and not _pattern(rules, _DISTANCE_FROM).search(before)
 
 
 def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, victims: list[CountryMention] = (), strict: bool = False) -> str | None:
@@ -425,7 +428,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
         agent = _pattern(rules, _BY_ONLY).search(before) if strict else _pattern(rules, _BY).search(before)
-        if agent and not _pattern(rules, _BACKED_BY).search(before) and not p.modifier:
+        if agent and not _pattern(rules, _BACKED_BY).search(before) and not _pattern(rules, _DISTANCE_FROM).search(before) and not p.modifier:
             return p.iso3  # (not "by the US-backed forces", "from the UK-based monitor": those name another party)
     for p in places:
         # the victims' own words for themselves elsewhere in the sentence ("North Korean military

@@ -149,6 +149,11 @@ CASES = [
     # "firing" is an attack noun: its modifier is the side that struck
     ("An Indian soldier was killed in Pakistani firing along the Line of Control.",
      [("casualty_report", {"killed": 1, "actor_country": "PAK", "target_country": "IND"})]),
+    # "20 km from X" places the event; it names no side that struck from X
+    ("Twelve people were killed in the village, which lies 20 km from Maiduguri.",
+     [("casualty_report", {"killed": 12, "actor_country": None, "target_country": "NGA"})]),
+    ("Two soldiers were killed by rockets fired from Lebanon.",
+     [("casualty_report", {"killed": 2, "actor_country": "LBN"})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
