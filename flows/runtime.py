@@ -16,7 +16,7 @@ from prefect.settings import (
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
     temporary_settings,
 )
-from sitrep.pipelines.tables import release_arrow_memory
+from sitrep.pipelines.tables import collector_paused, release_arrow_memory
 
 
 @lru_cache(maxsize=1)
@@ -52,20 +52,12 @@ def freeze_long_lived(dropped: bool = False) -> None:
     gc.freeze()
 
 
-@contextmanager
 def start_up():
     """Around a run's imports and its API server's start: they build some 400k objects that live
     as long as the process, and each full collection on the way walked all those built so far
     again (measured: 6 full collections, 0.9-2.4 s of a one-document run on a loaded machine).
     The collector waits until they are built; then they are frozen out of its walks."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    return collector_paused(freeze=True)
 
 
 def reference_cache_dir() -> Path | None:

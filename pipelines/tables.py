@@ -5,7 +5,9 @@ more; the lake's modules (DuckDB, DuckLake) stay in the flow's process, which wr
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import pyarrow as pa
 
@@ -22,3 +24,20 @@ def release_arrow_memory() -> None:
     default allocator keeps freed pages for reuse, so a long run of batches would otherwise
     grow by most of a batch per batch."""
     pa.default_memory_pool().release_unused()
+
+
+@contextmanager
+def collector_paused(freeze: bool = False) -> Iterator[None]:
+    """The cyclic garbage collector off for the block (as it was before, after it). For work that
+    builds many objects and frees none until it ends, so that each full collection on the way
+    would walk them all again. `freeze`: what is alive at the end lives as long as the process
+    (imports, a server's start) and is taken out of the collector's walks for good (gc.freeze)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if enabled:
+            gc.enable()
