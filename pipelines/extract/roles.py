@@ -506,9 +506,16 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
         # no place in the sentence: where the document is ("Russia also sends troops to support
         # the government" in a brief about the Central African Republic)
         target = context.main or actor
-    if actor is None:
+    if actor is None and not _several_states_force(text, rules):
+        # no sender named: a state's own forces moved within it ("the army was deployed to Lamu")
         actor = target
     return Roles(actor, target)
+
+
+def _several_states_force(text: str, rules: Rules) -> bool:
+    """The personnel belong to a force of several states or of none (a UN mission, NATO, a
+    coalition, "foreign troops"): the place they are sent to is not their sender."""
+    return any(rules.words[name].search(text) for name in ("un_force", "alliance_force", "no_single_nationality"))
 
 
 _ORIGIN_BEFORE = r"\b@origin_preposition\s+(?:the\s+)?$"

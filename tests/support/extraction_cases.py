@@ -201,6 +201,12 @@ CASES = [
     ("The army rushed 2,000 soldiers to the northern province.", [("deployment", {"troops": 2000})]),
     ("Soldiers moved into position before the assault.", []),
     ("Thousands of civilians moved into the shelters.", []),
+    # no sender named: a state's own forces moved within it are its own; a multinational or UN
+    # force sent there is not the destination's
+    ("Troops were deployed to Kharkiv on Monday.", [("deployment", {"actor_country": "UKR", "target_country": "UKR"})]),
+    ("Additional NATO forces were sent to Kosovo after the clashes.",
+     [("deployment", {"actor_country": None, "target_country": "XKX"})]),
+    ("More peacekeepers were sent to Mali.", [("deployment", {"actor_country": None, "target_country": "MLI"})]),
     # --- captures
     ("Gunmen abducted 15 students from a school in Kaduna, Nigeria.",
      [("capture", {"captured": 15, "target_country": "NGA"})]),
