@@ -154,6 +154,9 @@ CASES = [
      [("casualty_report", {"killed": 12, "actor_country": None, "target_country": "NGA"})]),
     ("Two soldiers were killed by rockets fired from Lebanon.",
      [("casualty_report", {"killed": 2, "actor_country": "LBN"})]),
+    # an attack that "claimed the lives" of people took them: it is no source of the figure
+    ("The bombing claimed the lives of 17 people at the market.", [("casualty_report", {"killed": 17, "reported_by": None})]),
+    ("The army claimed that 17 fighters were killed at the market.", [("casualty_report", {"killed": 17, "reported_by": "The army"})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
