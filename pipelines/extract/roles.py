@@ -304,6 +304,10 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         target = others[0].iso3 if others and context.main is None else context.main
         if others and context.main is not None and context.main == actor and actor is not None:
             target = others[0].iso3
+        elif not others and actor is not None and target == actor and _named_only_as_striking(text, actor, places, context, rules):
+            # "Nine people died in an Israeli airstrike": the document names the country only as
+            # the side that struck, so it says nothing of whose people died
+            target = None
         if pair and target in pair:
             target = None  # nor whose people died
     if actor is None and target is not None and _states_side_losses(mention, rules):
@@ -343,6 +347,19 @@ def named_attacker(text: str, places: list[CountryMention], rules: Rules) -> str
 
 # after a force noun: the verb of its striking, one adverb allowed ("forces also shelled")
 _STRIKES_NEXT = r"\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
+
+
+def _named_only_as_striking(text: str, iso3: str, places: list[CountryMention], context: Context, rules: Rules) -> bool:
+    """The document names `iso3` nowhere but in this sentence, and there only as the adjective of
+    an attack ("an Israeli airstrike", "Russian shelling"): it tells who struck, not whose people
+    died. A name, an armed group or a place is the victims' country too in a civil war ("Taliban
+    snipers shot two policemen in Helmand": AFG on both sides, GOLD_FORMAT), so those are kept."""
+    here = [p for p in places if p.iso3 == iso3]
+    if not here or any(p.kind != "demonym" for p in here):
+        return False
+    if not any(_attack_modifier(text, p, rules, strict=True) for p in here):
+        return False
+    return context.counts.get(iso3, 0) <= len(here)
 
 
 def _body_of(text: str, start: int, rules: Rules) -> bool:

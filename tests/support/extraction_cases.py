@@ -157,6 +157,11 @@ CASES = [
     # an attack that "claimed the lives" of people took them: it is no source of the figure
     ("The bombing claimed the lives of 17 people at the market.", [("casualty_report", {"killed": 17, "reported_by": None})]),
     ("The army claimed that 17 fighters were killed at the market.", [("casualty_report", {"killed": 17, "reported_by": "The army"})]),
+    # a country the text names only as the adjective of the attack struck; it is no guess at whose
+    # people died (a name or a group would be: a civil war's sides share the country)
+    ("Nine people died in an Israeli airstrike.", [("casualty_report", {"actor_country": "ISR", "target_country": None})]),
+    ("Taliban gunmen killed two policemen at a checkpoint.",
+     [("casualty_report", {"actor_country": "AFG", "target_country": "AFG"})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
