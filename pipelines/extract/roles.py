@@ -485,6 +485,8 @@ def _located_country(text: str, places: list[CountryMention], rules: Rules, excl
 
 
 _OWN_BORDER = r"\b@possessive_pronoun\s+(?:\w+\s+)?@border_noun\s+with\s+(?:the\s+)?$"
+# another country named as the far side of a border the personnel are sent to ("the Mexico border")
+_COUNTRY_BORDER = r"\s+@border_noun\b"
 # a destination named after the trigger that the gazetteer places in no country ("marines sent
 # to the Middle East"): the target is not the document's main country
 _NAMED_DESTINATION = re.compile(r"\s+(?:\S+\s+){0,6}?(?:to|into)\s+the\s+[A-Z]")
@@ -511,8 +513,10 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
         if p.start < trig.start or (p.iso3 == actor and p.kind != "place"):
             continue
         before = text[max(0, p.start - 40) : p.start]
-        if _pattern(rules, _OWN_BORDER).search(before) and actor is not None:
-            target = actor  # "soldiers deployed on its border with X" stay in their own country
+        if actor is not None and (_pattern(rules, _OWN_BORDER).search(before) or _pattern(rules, _COUNTRY_BORDER).match(text, p.end)):
+            # "soldiers deployed on its border with X", "sends troops to the Mexico border": they
+            # stay in their own country
+            target = actor
             break
         if _pattern(rules, _LOCATIVE).search(before) or _pattern(rules, _HELP).search(before):
             target = p.iso3

@@ -215,6 +215,12 @@ CASES = [
     ("Additional NATO forces were sent to Kosovo after the clashes.",
      [("deployment", {"actor_country": None, "target_country": "XKX"})]),
     ("More peacekeepers were sent to Mali.", [("deployment", {"actor_country": None, "target_country": "MLI"})]),
+    # personnel sent to "the X border" stay on their own side of it; to X itself they cross
+    ("Poland sent 10,000 soldiers to the Belarus border.",
+     [("deployment", {"troops": 10000, "actor_country": "POL", "target_country": "POL"})]),
+    ("Chad deployed troops to Sudan.", [("deployment", {"actor_country": "TCD", "target_country": "SDN"})]),
+    ("Russia masses troops near Ukraine border", "headline", [("deployment", {"actor_country": "RUS", "target_country": "RUS"})]),
+    ("The masses marched through the capital.", []),
     # --- captures
     ("Gunmen abducted 15 students from a school in Kaduna, Nigeria.",
      [("capture", {"captured": 15, "target_country": "NGA"})]),
