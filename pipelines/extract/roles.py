@@ -89,6 +89,9 @@ _BY = r"\b@agent_preposition\s+(?:@article\s+)?$"
 _BACKED_BY = r"\b@backing_verb\s+by\s+(?:the\s+)?$"
 # "20 km from Maiduguri", "miles away from the border": a distance, not where an attack came from
 _DISTANCE_FROM = r"\b@distance_word\s+from\s+(?:the\s+)?$"
+# "Kyiv blamed Russia for the strike", "accused Israel of an attack": the side blamed struck
+_BLAMED_BEFORE = r"\b@blame_verb\s+(?:the\s+)?$"
+_BLAMED_FOR = r"(?:[’']s?)?(?:\s+[a-z][\w-]*){0,2}\s+(?:for|of)\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:(?![a-z]+ing\s)[a-z][\w-]*\s+)?(?:@attack_noun|killing|killings|deaths?|massacre)\b"
 _BY_ONLY = r"\b@deed_agent_preposition\s+(?:@article\s+)?$"
 # "in the Donetsk region of", "near its northern": a place named as where, not a party; after the
 # preposition case counts (a capitalised word is part of a name, the lexicons' words are lower case)
@@ -447,6 +450,8 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
         agent = _pattern(rules, _BY_ONLY).search(before) if strict else _pattern(rules, _BY).search(before)
         if agent and not _pattern(rules, _BACKED_BY).search(before) and not _pattern(rules, _DISTANCE_FROM).search(before) and not p.modifier:
             return p.iso3  # (not "by the US-backed forces", "from the UK-based monitor": those name another party)
+        if not p.modifier and _pattern(rules, _BLAMED_BEFORE).search(before) and _pattern(rules, _BLAMED_FOR).match(text, p.end):
+            return p.iso3
     for p in places:
         # the victims' own words for themselves elsewhere in the sentence ("North Korean military
         # deployments ... North Korean military casualties") are their side, not the attacker,

@@ -162,6 +162,13 @@ CASES = [
     ("Nine people died in an Israeli airstrike.", [("casualty_report", {"actor_country": "ISR", "target_country": None})]),
     ("Taliban gunmen killed two policemen at a checkpoint.",
      [("casualty_report", {"actor_country": "AFG", "target_country": "AFG"})]),
+    # the side a source blames for the attack is the one it says struck; blamed for something else, not
+    ("Kyiv blamed Russia for the strike that killed 14 civilians in Sumy.",
+     [("casualty_report", {"killed": 14, "actor_country": "RUS", "target_country": "UKR", "reported_by": "Kyiv"})]),
+    ("Turkey accused Sweden of sheltering militants after the killing of 13 soldiers.",
+     [("casualty_report", {"killed": 13, "actor_country": None})]),
+    # no one is no source
+    ("Nobody has claimed the blast that killed nine people in Quetta.", [("casualty_report", {"killed": 9, "reported_by": None})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
