@@ -228,6 +228,10 @@ CASES = [
     ("Chad deployed troops to Sudan.", [("deployment", {"actor_country": "TCD", "target_country": "SDN"})]),
     ("Russia masses troops near Ukraine border", "headline", [("deployment", {"actor_country": "RUS", "target_country": "RUS"})]),
     ("The masses marched through the capital.", []),
+    # personnel ordered to or into a place are sent there; an order about what to do is no move
+    ("The Pentagon ordered 3,000 more troops to the Middle East.", [("deployment", {"troops": 3000, "actor_country": "USA"})]),
+    ("The general ordered troops to withdraw from the town.", []),
+    ("The army ordered residents to leave the area.", []),
     # --- captures
     ("Gunmen abducted 15 students from a school in Kaduna, Nigeria.",
      [("capture", {"captured": 15, "target_country": "NGA"})]),
