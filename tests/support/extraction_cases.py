@@ -584,4 +584,11 @@ CASES = [
     # foreigners and locals are people: an "of ... origin" after them does not cut the count off
     ("Two foreigners of Danish origin were shot dead by gunmen near Kesh.", [("casualty_report", {"killed": 2})]),
     ("Two trucks of foreign origin were burned and their driver was killed.", [("casualty_report", {"killed": 1})]),
+    # impostors posing as police or soldiers, and guards or watchmen, holding someone: no capture
+    # by an armed party in a conflict; guards as captives, and the forces' border guards, are
+    ("Two men posing as soldiers abducted a shopkeeper from his home in Kesh.", []),
+    ("Gunmen abducted a shopkeeper from his home in Kesh.", [("capture", {"captured": 1})]),
+    ("Watchmen at the depot beat and detained a porter who asked for his wages.", []),
+    ("Rebels kidnapped two security guards at the depot in Kesh.", [("capture", {"captured": 2})]),
+    ("Border guards captured three enemy soldiers near the crossing at Kesh.", [("capture", {"captured": 3})]),
 ]
