@@ -588,6 +588,11 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
     if actor is None:
         actor = _actor_by_attack(text, [p for p in places if p not in captives], rules, victims=captives, strict=True)
     if actor is None and has_object(text, trig, rules):
+        # a force named right before the verb is its subject ("Ukraine says Russian troops
+        # captured two of its soldiers"), even of the captives' own country in a civil war ("the
+        # Somali army captured two al-Shabaab commanders")
+        actor = _force_subject(text, trig, [p for p in places if p not in captives], rules)
+    if actor is None and has_object(text, trig, rules):
         # an active verb's subject is the captor; a passive one's subject is the captives
         subject = [
             p for p in places
@@ -613,6 +618,23 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         # (a captor read from the place shares it with the captives: "kidnapped by militants in Iraq")
         target = _located_country(text, places, rules, exclude=None if by_place else actor) or context.main
     return Roles(actor, target)
+
+
+# between a force's country and the verb it is the subject of: the force noun, an adverb or an
+# auxiliary ("Russian troops captured", "the Somali army has captured", "Kenyan soldiers later
+# seized", "Ukraine captured")
+_FORCE_BEFORE_VERB = r"^(?:[’']s)?\s+(?:(?:[\w-]+\s+){0,2}?@force_noun\s+)?(?:(?:have|has|had|also|later|then|reportedly|[a-z]+ly)\s+){0,2}$"
+
+
+def _force_subject(text: str, trig, places: list[CountryMention], rules: Rules) -> str | None:
+    """The country of a force that is the active verb's own subject, next to it."""
+    for p in reversed([q for q in places if q.end <= trig.start and trig.start - q.end <= 60]):
+        if p.modifier or _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start]):
+            continue
+        if _pattern(rules, _FORCE_BEFORE_VERB).match(text[p.end : trig.start]):
+            return p.iso3
+        break
+    return None
 
 
 def _names_un_force(text: str, mention: Mention, rules: Rules) -> bool:

@@ -591,4 +591,14 @@ CASES = [
     ("Watchmen at the depot beat and detained a porter who asked for his wages.", []),
     ("Rebels kidnapped two security guards at the depot in Kesh.", [("capture", {"captured": 2})]),
     ("Border guards captured three enemy soldiers near the crossing at Kesh.", [("capture", {"captured": 3})]),
+    # the force right before an active capture verb is the captor, not the speaker before it, and
+    # it may share the captives' country (a civil war's army and rebels)
+    ("Kenya says Somali militants captured two of its soldiers near the river.",
+     [("capture", {"captured": 2, "actor_country": "SOM", "target_country": "KEN"})]),
+    ("Kenya says two of its soldiers were captured near the river.",
+     [("capture", {"captured": 2, "actor_country": None, "target_country": "KEN"})]),
+    ("The Nigerian army has captured two Boko Haram commanders near the lake.",
+     [("capture", {"captured": 2, "actor_country": "NGA", "target_country": "NGA"})]),
+    ("Two Boko Haram commanders were captured near the lake, the Nigerian army said.",
+     [("capture", {"captured": 2, "actor_country": None, "target_country": "NGA"})]),
 ]
