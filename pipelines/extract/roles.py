@@ -614,6 +614,11 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         where = _located_country(text, [p for p in places if p.start >= trig.end and p not in captives and p.kind == "name"], rules)
         if where is not None and where != target:
             actor = where
+        elif where is None and context.other_side(target) != target and context.counts.get(context.other_side(target), 0) >= _WAR_SIDE_MENTIONS:
+            # no captor and no place named: one side's servicemen in a document about a war of two
+            # sides are held by the other ("a further 50 Russian soldiers were captured"); a
+            # document that only names the other side in passing says nothing of who holds them
+            actor = context.other_side(target)
     if target is None and not several and not un_force:
         # (a captor read from the place shares it with the captives: "kidnapped by militants in Iraq")
         target = _located_country(text, places, rules, exclude=None if by_place else actor) or context.main
@@ -624,6 +629,10 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
 # auxiliary ("Russian troops captured", "the Somali army has captured", "Kenyan soldiers later
 # seized", "Ukraine captured")
 _FORCE_BEFORE_VERB = r"^(?:[’']s)?\s+(?:(?:[\w-]+\s+){0,2}?@force_noun\s+)?(?:(?:have|has|had|also|later|then|reportedly|[a-z]+ly)\s+){0,2}$"
+
+
+# how often a document names a side for it to be about that side's war (not in passing)
+_WAR_SIDE_MENTIONS = 3
 
 
 def _force_subject(text: str, trig, places: list[CountryMention], rules: Rules) -> str | None:

@@ -601,4 +601,10 @@ CASES = [
      [("capture", {"captured": 2, "actor_country": "NGA", "target_country": "NGA"})]),
     ("Two Boko Haram commanders were captured near the lake, the Nigerian army said.",
      [("capture", {"captured": 2, "actor_country": None, "target_country": "NGA"})]),
+    # one side's servicemen captured with no captor named, in a document about a war of two
+    # sides, are held by the other; civilians may be held by anyone
+    ("Russian troops shelled the Ukrainian town of Kesh. Russia said its forces advanced. Moscow claimed gains. Four Ukrainian servicemen surrendered.",
+     [("capture", {"captured": 4, "actor_country": "RUS", "target_country": "UKR"})]),
+    ("Russian troops shelled the Ukrainian town of Kesh. Russia said its forces advanced. Two Ukrainian civilians were abducted.",
+     [("capture", {"captured": 2, "actor_country": None, "target_country": "UKR"})]),
 ]
