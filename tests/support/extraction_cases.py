@@ -607,4 +607,10 @@ CASES = [
      [("capture", {"captured": 4, "actor_country": "RUS", "target_country": "UKR"})]),
     ("Russian troops shelled the Ukrainian town of Kesh. Russia said its forces advanced. Two Ukrainian civilians were abducted.",
      [("capture", {"captured": 2, "actor_country": None, "target_country": "UKR"})]),
+    # captives getting away tell an escape, not a taking; a capture told before the escape stands
+    ("Twelve abducted pupils escaped from their captors near Kesh.", []),
+    ("Gunmen kidnapped twelve pupils near Kesh, but two escaped.", [("capture", {"captured": 12})]),
+    # villagers or a mob catching a suspected criminal is no capture by an armed party
+    ("Villagers captured a suspected thief near Kesh and handed him to the police.", []),
+    ("Rebels captured two villagers near Kesh.", [("capture", {"captured": 2})]),
 ]
