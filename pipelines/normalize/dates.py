@@ -132,6 +132,7 @@ class DateWords:
 
     report_before: re.Pattern[str]  # "said on", "told reporters on": ends just before a report's date
     report_after: re.Pattern[str]  # ", the ministry said": after a date opening the sentence
+    report_next: re.Pattern[str]  # " said", " also announced": right after a date ("the army on Monday said")
     span_before: re.Pattern[str]  # "since", "until the": ends just before a span's edge
     plan_before: re.Pattern[str]  # "is due", "will ... on": a plan up to 40 characters before
     background: re.Pattern[str]  # "since the war began": a background clause before a month
@@ -152,6 +153,7 @@ def date_words(lists: WordLists) -> DateWords:
             rf"\b(?i:{report})\b(?:\s+(?:{listener}|{_NAME})){{0,3}}\s+(?i:on\s+|late\s+|early\s+|late\s+on\s+|early\s+on\s+)?$"
         ),
         report_after=re.compile(rf"^,?\s*(?:[\w'’-]+\s+){{0,4}}{report}\b", re.IGNORECASE),
+        report_next=re.compile(rf"\s+(?:also\s+|again\s+|later\s+)?{report}\b", re.IGNORECASE),
         span_before=re.compile(rf"\b{lists.pattern('span_edge')}\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE),
         plan_before=re.compile(rf"\b{lists.pattern('plan_word')}\b[^.;]{{0,40}}$", re.IGNORECASE),
         background=re.compile(rf"\b{lists.pattern('background_verb')}\b", re.IGNORECASE),
@@ -280,7 +282,8 @@ def _is_report_date(sentence: str, start: int, end: int, words: DateWords) -> bo
     # the killing.
     if _OPENING.fullmatch(sentence, 0, start):
         return bool(words.report_after.match(sentence[end : end + 60]))
-    return False
+    # "the army on Monday said ...": a reporting verb right after the date, no comma between
+    return bool(words.report_next.match(sentence, end))
 
 
 def _is_planned(sentence: str, start: int, words: DateWords) -> bool:

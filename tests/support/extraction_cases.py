@@ -4,6 +4,8 @@ asserts no event). tests/pipelines/extract/test_extract.py runs them; the gate's
 checks' corpora (tests/support/texts.py) read their texts."""
 from __future__ import annotations
 
+from datetime import date
+
 CASES = [
     # --- casualty reports
     # the body named after "in the ranks of" is the victims' own side, as after "among"
@@ -613,4 +615,11 @@ CASES = [
     # villagers or a mob catching a suspected criminal is no capture by an armed party
     ("Villagers captured a suspected thief near Kesh and handed him to the police.", []),
     ("Rebels captured two villagers near Kesh.", [("capture", {"captured": 2})]),
+    # --- event dates (published Friday 10 May 2024)
+    # a reporting verb right after a date, a statement issued on a day, "speaking on": the report's day
+    ("The army on Monday said rebels had killed four soldiers near Kesh.", [("casualty_report", {"killed": 4, "event_date": None})]),
+    ("Rebels on Monday killed four soldiers near Kesh.", [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
+    ("Four soldiers were killed near Kesh, according to a statement issued on Monday.", [("casualty_report", {"event_date": None})]),
+    ("Speaking on Monday, the governor said four soldiers were killed near Kesh.", [("casualty_report", {"event_date": None})]),
+    ("Four soldiers were killed near Kesh on Monday, the governor said.", [("casualty_report", {"event_date": date(2024, 5, 6)})]),
 ]
