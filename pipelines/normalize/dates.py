@@ -134,9 +134,11 @@ class DateWords:
     report_after: re.Pattern[str]  # ", the ministry said": after a date opening the sentence
     report_next: re.Pattern[str]  # " said", " also announced": right after a date ("the army on Monday said")
     span_before: re.Pattern[str]  # "since", "until the": ends just before a span's edge
+    span_between: re.Pattern[str]  # "between Monday and ": ends just before a span's other edge
     plan_before: re.Pattern[str]  # "is due", "will ... on": a plan up to 40 characters before
     background: re.Pattern[str]  # "since the war began": a background clause before a month
     subclause: re.Pattern[str]  # "after", "which": opens another event's clause
+    time_clause: re.Pattern[str]  # "after", "before": opens a clause of another time before the trigger
     own_clause: re.Pattern[str]  # "which took place": a relative clause of the event's own time
     relative: re.Pattern[str]  # "yesterday", "3 days ago", not "yesterday's statement"
     weekday: re.Pattern[str]  # "last Friday", not "Friday prayers" or "the Sunday Times"
@@ -155,11 +157,13 @@ def date_words(lists: WordLists) -> DateWords:
         report_after=re.compile(rf"^,?\s*(?:[\w'’-]+\s+){{0,4}}{report}\b", re.IGNORECASE),
         report_next=re.compile(rf"\s+(?:also\s+|again\s+|later\s+)?{report}\b", re.IGNORECASE),
         span_before=re.compile(rf"\b{lists.pattern('span_edge')}\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE),
+        span_between=re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w’'.,-]+\s+){1,4}?and\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE),
         plan_before=re.compile(rf"\b{lists.pattern('plan_word')}\b[^.;]{{0,40}}$", re.IGNORECASE),
         background=re.compile(rf"\b{lists.pattern('background_verb')}\b", re.IGNORECASE),
         # "when" opens the event's own circumstances ("were killed when forces shelled the town
         # on Tuesday"), not another event: it is not in the list
         subclause=re.compile(rf"\b{lists.pattern('subclause_opener')}\b", re.IGNORECASE),
+        time_clause=re.compile(rf"\b{lists.pattern('time_clause_opener')}\b", re.IGNORECASE),
         own_clause=re.compile(rf"(?:that|which)\s+(?:had\s+|has\s+)?{lists.pattern('same_event_verb')}\b", re.IGNORECASE),
         relative=re.compile(_RELATIVE.format(day_report=lists.pattern("day_report")), re.IGNORECASE),
         # services, titles and names of days are matched as written ("Mass", "the Sunday Times")
@@ -292,7 +296,7 @@ def _is_planned(sentence: str, start: int, words: DateWords) -> bool:
 
 
 def _is_span_edge(sentence: str, start: int, words: DateWords) -> bool:
-    return bool(words.span_before.search(sentence[max(0, start - 30) : start]))
+    return bool(words.span_before.search(sentence[max(0, start - 30) : start]) or words.span_between.search(sentence[max(0, start - 50) : start]))
 
 
 def _ahead_this_year(when: date, base: date) -> bool:
@@ -413,13 +417,15 @@ def event_date(
     if isinstance(published_at, dt.datetime):
         published_at = published_at.date()  # a timestamp's time of day plays no part
     if sentence and _may_hold_date(sentence):
+        candidates = _candidates(sentence, published_at, coarse, relative_base, named_dates, words)
         named = [
             f
-            for f in _candidates(sentence, published_at, coarse, relative_base, named_dates, words)
+            for f in candidates
             if not _is_report_date(sentence, f.start, f.end, words)
             and not (_is_span_edge(sentence, f.start, words) and not words.owned_event.match(sentence, f.end))
             and not _is_planned(sentence, f.start, words)
             and not (anchor is not None and _after_subclause(sentence, anchor, f.start, words))
+            and not (anchor is not None and _before_time_clause(sentence, anchor, f.end, words))
         ]
         usable = [
             f
@@ -436,6 +442,9 @@ def event_date(
         usable = [f for f in usable if f.precision == "day"] or usable
         if usable:
             return usable[0].when, usable[0].precision
+        if any(words.span_between.search(sentence[max(0, f.start - 50) : f.start]) for f in candidates):
+            # "between February 2022 and December 2025": the sentence gives its own span, no day
+            return None, None
         if any(f.when is None and f.precision == "day" for f in named):
             # the sentence names its own day ("on Sunday" with no publication date): not the
             # day an earlier sentence or the note's opening gave
@@ -459,6 +468,15 @@ def _after_subclause(sentence: str, anchor: int, start: int, words: DateWords) -
     if anchor >= start:
         return False
     return any(not words.own_clause.match(sentence, m.start()) for m in words.subclause.finditer(sentence, anchor, start))
+
+
+def _before_time_clause(sentence: str, anchor: int, end: int, words: DateWords) -> bool:
+    """The trigger sits in a clause of another time opened after the date ("troops were deployed
+    on Monday after rebels killed four soldiers"), one no comma closes before the trigger ("On
+    Monday, after a night of shelling, rebels killed" is the main clause's own day)."""
+    if end > anchor:
+        return False
+    return any("," not in sentence[m.end() : anchor] for m in words.time_clause.finditer(sentence, end, anchor))
 
 
 def note_date(text: str) -> date | None:

@@ -622,4 +622,11 @@ CASES = [
     ("Four soldiers were killed near Kesh, according to a statement issued on Monday.", [("casualty_report", {"event_date": None})]),
     ("Speaking on Monday, the governor said four soldiers were killed near Kesh.", [("casualty_report", {"event_date": None})]),
     ("Four soldiers were killed near Kesh on Monday, the governor said.", [("casualty_report", {"event_date": date(2024, 5, 6)})]),
+    # a span's two edges date no day; a clause of another time opened after a date is not its day
+    ("Four soldiers were killed near Kesh between Monday and Wednesday.", [("casualty_report", {"event_date": None})]),
+    ("Four soldiers were killed near Kesh on Wednesday.", [("casualty_report", {"event_date": date(2024, 5, 8)})]),
+    ("Troops were sent to Kesh on Monday after rebels killed four soldiers.",
+     [("deployment", {"event_date": date(2024, 5, 6)}), ("casualty_report", {"killed": 4, "event_date": None})]),
+    ("On Monday, after a night of shelling, rebels killed four soldiers near Kesh.",
+     [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
 ]
