@@ -52,8 +52,18 @@ _CALENDAR = re.compile(
 # a day counted from the day the sentence before gave ("the following day", "two days later")
 _DAYS_LATER = re.compile(
     r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+tomorrow)|a\s+day\s+later"
-    r"|(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+later)\b",
+    r"|(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+later"
+    # ... or back from it ("killed the previous day", "two days earlier"); "the day before" only
+    # where no other event's name follows ("the day before the vote" is another day)
+    r"|(?P<back>the\s+previous\s+day|the\s+day\s+before(?=\s*(?:[,.;:)]|$))|a\s+day\s+earlier"
+    r"|(?P<nb>\d|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+(?:earlier|before(?=\s*(?:[,.;:)]|$)))))\b",
     re.IGNORECASE,
+)
+# a day of the month alone ("killed on the 9th when police fired"): the latest such day on or
+# before publication; not an ordinal of something else ("on the 3rd floor", "on the 5th day")
+_ORDINAL_DAY = re.compile(
+    r"\bon\s+the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:when|as|and|at|in|near|after|before|while|during|following)\b)"
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
 # "today", "yesterday", "N days ago"; (?!{day_report}) is where date_words puts the nouns of a
@@ -254,6 +264,21 @@ def _plain_day(expression: str, base: date) -> date | None:
     return base - timedelta(days=int(m.group("n"))) if m else None
 
 
+def _month_day(day: int, base: date) -> date | None:
+    """The latest `day` of this month or the one before on or before `base` (the 9th, written on
+    12 March: 9 March; on 3 March: 9 February; the 31st, on 10 May: none, April has 30 days)."""
+    year, month = base.year, base.month
+    for _ in range(2):
+        try:
+            when = date(year, month, day)
+        except ValueError:  # the 31st of a 30-day month: the month before
+            when = None
+        if when is not None and when <= base:
+            return when
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
 def _clean(expression: str) -> str:
     s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", expression)
     s = re.sub(r"\bof\s+", "", s)
@@ -358,6 +383,10 @@ def _candidates(
                 when = _parse(expr, base)
             found.append(_Found(m.start(), m.end(), when, "day"))
             taken.append(m.span())
+    for m in _ORDINAL_DAY.finditer(sentence):
+        if free(*m.span()):
+            found.append(_Found(m.start(), m.end(), _month_day(int(m.group("d")), published_at) if published_at else None, "day"))
+            taken.append(m.span())
     # weekdays only against publication: a date found in a title is not when the text was written;
     # without one a weekday is still found, as a day the text names but that cannot be resolved
     for m in words.weekday.finditer(sentence):
@@ -455,8 +484,10 @@ def event_date(
         later = _DAYS_LATER.search(sentence) if sentence else None
         if later is not None:
             # "died of their wounds the following day": a day counted from the one before
-            n = later.group("n")
-            when = context_date + dt.timedelta(days=int(n) if n and n.isdigit() else _NUMBER_WORDS.get((n or "one").lower(), 1))
+            n = later.group("n") or later.group("nb")
+            days = int(n) if n and n.isdigit() else _NUMBER_WORDS.get((n or "one").lower(), 1)
+            back = later.group("back") is not None or later.group("nb") is not None
+            when = context_date + dt.timedelta(days=-days if back else days)
             return (None, None) if _future(when, published_at) else (when, "day")
         return context_date, "day"
     return None, None

@@ -629,4 +629,13 @@ CASES = [
      [("deployment", {"event_date": date(2024, 5, 6)}), ("casualty_report", {"killed": 4, "event_date": None})]),
     ("On Monday, after a night of shelling, rebels killed four soldiers near Kesh.",
      [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
+    # a day of the month alone is the latest such day by publication; an ordinal of something else is none
+    ("Police shot dead four rioters in Kesh on the 9th.", [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 9)})]),
+    ("Police shot dead four rioters in Kesh on the 12th.", [("casualty_report", {"killed": 4, "event_date": date(2024, 4, 12)})]),
+    ("Police shot dead four rioters on the 5th day of the protests in Kesh.", [("casualty_report", {"killed": 4, "event_date": None})]),
+    # a day counted back from the one an earlier sentence gave
+    ("Police shot dead four rioters in Kesh on Wednesday. Two more were killed the previous day.",
+     [("casualty_report", {"event_date": date(2024, 5, 8)}), ("casualty_report", {"killed": 2, "event_date": date(2024, 5, 7)})]),
+    ("Police shot dead four rioters in Kesh on Monday. Two more were killed the day before yesterday.",
+     [("casualty_report", {"event_date": date(2024, 5, 6)}), ("casualty_report", {"killed": 2, "event_date": date(2024, 5, 8)})]),
 ]
