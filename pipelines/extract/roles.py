@@ -603,7 +603,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
     by_place = actor is None
-    if actor is None:
+    if actor is None and not _unknown_captors(text, mention, rules):
         actor = _unnamed_attackers_country(text, mention, places, rules)
     by_place = by_place and actor is not None
     held = (captives[0].end, trig.start) if captives and captives[0].end <= trig.start else (slot.np_start, slot.np_end) if slot else (0, 0)
@@ -629,6 +629,18 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
 # auxiliary ("Russian troops captured", "the Somali army has captured", "Kenyan soldiers later
 # seized", "Ukraine captured")
 _FORCE_BEFORE_VERB = r"^(?:[’']s)?\s+(?:(?:[\w-]+\s+){0,2}?@force_noun\s+)?(?:(?:have|has|had|also|later|then|reportedly|[a-z]+ly)\s+){0,2}$"
+
+
+_UNKNOWN_BEFORE = r"\b@unknown_identity\s+(?:armed\s+)?$"
+
+
+def _unknown_captors(text: str, mention: Mention, rules: Rules) -> bool:
+    """The captors named only as attackers whose identity is unknown ("kidnapped by unidentified
+    gunmen in Geneina"): the place they struck in gives them no side. Any attacker named
+    without such a word ("unknown gunmen and Islamist militants") still may."""
+    victims = [(v.np_start, v.np_end) for v in mention.slots.values()]
+    attackers = [m for m in rules.words["non_state_attacker"].finditer(text) if not any(a <= m.start() < b for a, b in victims)]
+    return bool(attackers) and all(_pattern(rules, _UNKNOWN_BEFORE).search(text[max(0, m.start() - 30) : m.start()]) for m in attackers)
 
 
 # how often a document names a side for it to be about that side's war (not in passing)

@@ -638,4 +638,9 @@ CASES = [
      [("casualty_report", {"event_date": date(2024, 5, 8)}), ("casualty_report", {"killed": 2, "event_date": date(2024, 5, 7)})]),
     ("Police shot dead four rioters in Kesh on Monday. Two more were killed the day before yesterday.",
      [("casualty_report", {"event_date": date(2024, 5, 6)}), ("casualty_report", {"killed": 2, "event_date": date(2024, 5, 8)})]),
+    # captors whose identity the text says is unknown take no side from where they struck
+    ("Two engineers were kidnapped by unknown gunmen in Nigeria.",
+     [("capture", {"captured": 2, "actor_country": None, "target_country": "NGA"})]),
+    ("Two engineers were kidnapped by gunmen in Nigeria.",
+     [("capture", {"captured": 2, "actor_country": "NGA", "target_country": "NGA"})]),
 ]
