@@ -175,7 +175,7 @@ def _record(
         roles = deployment_roles(text, mention, places, context, rules, mention.personnel)
     else:
         roles = exchange_roles(text, mention, places, context, rules)
-    when, precision = _event_date(text, doc, note_context, mention.triggers[0].start, resources)
+    when, precision = _event_date(text, doc, note_context, mention.triggers[0].start, resources, mention.triggers[0].end)
     row: dict = {
         "event_type": etype,
         "evidence": sentence.text,
@@ -234,12 +234,13 @@ def _note_date(doc: Document) -> date | None:
 
 
 def _event_date(
-    text: str, doc: Document, context: Callable[[], date | None], anchor: int, resources: Resources
+    text: str, doc: Document, context: Callable[[], date | None], anchor: int, resources: Resources,
+    anchor_end: int | None = None,
 ) -> tuple[date | None, str | None]:
     # coarse: "in March 2024" gives a month-precision date where no day is named
     relative_base = None if doc.published_at else reference_date(None, doc.title)
     return event_date(
-        text, doc.published_at, context, anchor=anchor, coarse=True, relative_base=relative_base,
+        text, doc.published_at, context, anchor=anchor, anchor_end=anchor_end, coarse=True, relative_base=relative_base,
         named_dates=resources.named_dates, words=resources.date_words,
     )
 

@@ -422,6 +422,7 @@ def event_date(
     context_date: date | Callable[[], date | None] | None = None,
     *,
     anchor: int | None = None,
+    anchor_end: int | None = None,
     coarse: bool = False,
     relative_base: date | None = None,
     named_dates: NamedDates = NO_NAMED_DATES,
@@ -464,7 +465,13 @@ def event_date(
             and not (f.precision == "month" and words.background.search(sentence[max(0, f.start - 40) : f.start]))
         ]
         if anchor is not None:
-            usable.sort(key=lambda f: min(abs(f.start - anchor), abs(f.end - anchor)))
+            # how far each date stands from the trigger word: from its end for a date after it
+            # ("were executed on Wednesday"), from its start for one before
+            end = anchor if anchor_end is None else anchor_end
+            usable.sort(key=lambda f: f.start - end if f.start >= end else min(abs(f.start - anchor), abs(f.end - anchor)))
+            # a date in a relative clause on the subject before the trigger ("rebels who seized the
+            # town on Monday killed four soldiers on Wednesday") is that clause's, after any other
+            usable.sort(key=lambda f: _in_relative_before(sentence, anchor, f, words))
         # "the toll from Tuesday's strike rose on Wednesday": the day owning the attack is its day
         usable.sort(key=lambda f: words.owned_event.match(sentence, f.end) is None)
         # A named day beats a month ("in March, ... on 5 March"), wherever it stands.
@@ -499,6 +506,23 @@ def _after_subclause(sentence: str, anchor: int, start: int, words: DateWords) -
     if anchor >= start:
         return False
     return any(not words.own_clause.match(sentence, m.start()) for m in words.subclause.finditer(sentence, anchor, start))
+
+
+_RELATIVE_OPENER = re.compile(r"\b(?:who|which|that|whom)\b", re.IGNORECASE)
+
+
+def _in_relative_before(sentence: str, anchor: int, f: _Found, words: DateWords) -> bool:
+    """The date stands in a relative clause opened before it ("who seized the town on Monday")
+    that the trigger, after it, is outside of; not one of the event's own time ("which took
+    place on Monday")."""
+    if f.end > anchor:
+        return False
+    opener = None
+    for m in _RELATIVE_OPENER.finditer(sentence, max(0, f.start - 80), f.start):
+        opener = m
+    if opener is None or words.own_clause.match(sentence, opener.start()):
+        return False
+    return not re.search(r"[,;:]", sentence[opener.end() : f.start])
 
 
 def _before_time_clause(sentence: str, anchor: int, end: int, words: DateWords) -> bool:

@@ -643,4 +643,12 @@ CASES = [
      [("capture", {"captured": 2, "actor_country": None, "target_country": "NGA"})]),
     ("Two engineers were kidnapped by gunmen in Nigeria.",
      [("capture", {"captured": 2, "actor_country": "NGA", "target_country": "NGA"})]),
+    # a date in a relative clause on the subject is that clause's; a date after the trigger is
+    # measured from the trigger's end
+    ("Rebels who seized the town on Monday killed four soldiers near Kesh on Wednesday.",
+     [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 8)})]),
+    ("Rebels seized the town on Monday and killed four soldiers near Kesh.",
+     [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
+    ("Four soldiers captured near Kesh on Monday were executed on Wednesday.",
+     [("capture", {"captured": 4, "event_date": date(2024, 5, 6)}), ("casualty_report", {"killed": 4, "event_date": date(2024, 5, 8)})]),
 ]
