@@ -651,4 +651,10 @@ CASES = [
      [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
     ("Four soldiers captured near Kesh on Monday were executed on Wednesday.",
      [("capture", {"captured": 4, "event_date": date(2024, 5, 6)}), ("casualty_report", {"killed": 4, "event_date": date(2024, 5, 8)})]),
+    # a capture denied in a "that" clause, or one "no reports" tell of, is not asserted
+    ("The army denied that any soldiers had been captured near Kesh.", []),
+    ("The army confirmed that two soldiers had been captured near Kesh.", [("capture", {"captured": 2})]),
+    # one captive told of by an adjective, as the subject of what he says, is a reference back
+    ("A captured rebel fighter said he had been paid to fight near Kesh.", []),
+    ("Troops captured a rebel fighter who said he had been paid to fight near Kesh.", [("capture", {"captured": 1})]),
 ]
