@@ -49,6 +49,9 @@ _CALENDAR = re.compile(
     # ISO dates inside URLs and slugs ("/story-2026-02-10/") date the page.
     rf"|(?<![/\w-])(?P<iso>{_YEAR}-[01]\d-[0-3]\d)(?![/\w-])"
 )
+_NIGHT_RANGE = re.compile(
+    rf"(?:(?<=\bnight\sof\s)|(?<=\bnight\sfrom\s))(?P<d>{_DAY})\s*(?:-|–|to|into)\s*{_DAY}\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"
+)
 # a day counted from the day the sentence before gave ("the following day", "two days later")
 _DAYS_LATER = re.compile(
     r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+tomorrow)|a\s+day\s+later"
@@ -320,8 +323,15 @@ def _is_planned(sentence: str, start: int, words: DateWords) -> bool:
     return bool(words.plan_before.search(sentence[max(0, start - 60) : start]))
 
 
+# "on the night from Monday to Tuesday": the night's first day is its date, no span's edge
+_NIGHT_FROM = re.compile(r"\bnight\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _is_span_edge(sentence: str, start: int, words: DateWords) -> bool:
-    return bool(words.span_before.search(sentence[max(0, start - 30) : start]) or words.span_between.search(sentence[max(0, start - 50) : start]))
+    before = sentence[max(0, start - 30) : start]
+    if _NIGHT_FROM.search(before):
+        return False
+    return bool(words.span_before.search(before) or words.span_between.search(sentence[max(0, start - 50) : start]))
 
 
 def _ahead_this_year(when: date, base: date) -> bool:
@@ -350,6 +360,13 @@ def _candidates(
 
     for m in named.pattern.finditer(sentence):
         found.append(_Found(m.start(), m.end(), named.days[" ".join(m.group().lower().split())], "day"))
+        taken.append(m.span())
+    for m in _NIGHT_RANGE.finditer(sentence):
+        # "on the night of 6-7 May": the night begins on its first day
+        year = m.group("y")
+        expr = f"{m.group('d')} {m.group('m')}" + (f" {year}" if year else "")
+        when = _parse(_clean(expr), published_at or _ANY_BASE) if year or published_at else None
+        found.append(_Found(m.start(), m.end(), when, "day"))
         taken.append(m.span())
     for m in _CALENDAR.finditer(sentence):
         if not free(*m.span()):

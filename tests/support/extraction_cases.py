@@ -657,4 +657,8 @@ CASES = [
     # one captive told of by an adjective, as the subject of what he says, is a reference back
     ("A captured rebel fighter said he had been paid to fight near Kesh.", []),
     ("Troops captured a rebel fighter who said he had been paid to fight near Kesh.", [("capture", {"captured": 1})]),
+    # a night told from one day to the next, or by two days of a month, is dated by its first day
+    ("Drones killed four people in Kesh on the night from Monday to Tuesday.", [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
+    ("Drones killed four people in Kesh on the night of 6-7 May.", [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
+    ("Drones killed four people in Kesh from Monday to Tuesday.", [("casualty_report", {"killed": 4, "event_date": None})]),
 ]
