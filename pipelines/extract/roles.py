@@ -621,7 +621,15 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
             actor = context.other_side(target)
     if target is None and not several and not un_force:
         # (a captor read from the place shares it with the captives: "kidnapped by militants in Iraq")
-        target = _located_country(text, places, rules, exclude=None if by_place else actor) or context.main
+        target = _located_country(text, places, rules, exclude=None if by_place else actor)
+        if target is None:
+            target = context.main
+            if target is not None and target == actor and not by_place and context.other_side(actor) == actor and not names_unnamed_attackers(text, mention, rules) and not any(p.kind == "group" and p.iso3 == actor for p in places) and _located_country(text, places, rules) != actor:
+                # a state capturing someone of no stated side, not in its own land, in a document
+                # about that state alone ("Lebanon has captured the leader of a jihadist group"):
+                # the captives' side is not the captor's own ("Malian troops captured three
+                # jihadists near Gao" took them at home: the group's side is the land's)
+                target = None
     return Roles(actor, target)
 
 

@@ -661,4 +661,12 @@ CASES = [
     ("Drones killed four people in Kesh on the night from Monday to Tuesday.", [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
     ("Drones killed four people in Kesh on the night of 6-7 May.", [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
     ("Drones killed four people in Kesh from Monday to Tuesday.", [("casualty_report", {"killed": 4, "event_date": None})]),
+    # a state's forces capturing someone of no stated side, with no place in their own land and no
+    # other side in the document: the captives' side is not the captor's own
+    ("French troops captured a senior jihadist commander in an operation in May.",
+     [("capture", {"captured": 1, "actor_country": "FRA", "target_country": None})]),
+    ("French troops captured a senior jihadist commander in Mali in May.",
+     [("capture", {"captured": 1, "actor_country": "FRA", "target_country": "MLI"})]),
+    ("Malian troops captured a senior jihadist commander in northern Mali in May.",
+     [("capture", {"captured": 1, "actor_country": "MLI", "target_country": "MLI"})]),
 ]
