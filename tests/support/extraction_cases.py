@@ -669,4 +669,7 @@ CASES = [
      [("capture", {"captured": 1, "actor_country": "FRA", "target_country": "MLI"})]),
     ("Malian troops captured a senior jihadist commander in northern Mali in May.",
      [("capture", {"captured": 1, "actor_country": "MLI", "target_country": "MLI"})]),
+    # a pact's or a measure's own day after the trigger ("a truce agreed on Monday") is not the event's
+    ("Rebels killed four soldiers near Kesh, breaking a truce signed on Monday.", [("casualty_report", {"killed": 4, "event_date": None})]),
+    ("Rebels killed four soldiers near Kesh on Monday, breaking a truce.", [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
 ]
