@@ -672,4 +672,7 @@ CASES = [
     # a pact's or a measure's own day after the trigger ("a truce agreed on Monday") is not the event's
     ("Rebels killed four soldiers near Kesh, breaking a truce signed on Monday.", [("casualty_report", {"killed": 4, "event_date": None})]),
     ("Rebels killed four soldiers near Kesh on Monday, breaking a truce.", [("casualty_report", {"killed": 4, "event_date": date(2024, 5, 6)})]),
+    # "as of" a day is a running total's cut-off, not the day of an event
+    ("As of Monday, 40 soldiers had been killed in Kesh.", [("casualty_report", {"killed": 40, "event_date": None})]),
+    ("On Monday, 40 soldiers were killed in Kesh.", [("casualty_report", {"killed": 40, "event_date": date(2024, 5, 6)})]),
 ]
