@@ -675,4 +675,7 @@ CASES = [
     # "as of" a day is a running total's cut-off, not the day of an event
     ("As of Monday, 40 soldiers had been killed in Kesh.", [("casualty_report", {"killed": 40, "event_date": None})]),
     ("On Monday, 40 soldiers were killed in Kesh.", [("casualty_report", {"killed": 40, "event_date": date(2024, 5, 6)})]),
+    # giving oneself up to an opponent's forces is a surrender into custody; to the police, an arrest
+    ("Three rebel fighters turned themselves in to the army near Kesh.", [("capture", {"captured": 3})]),
+    ("Two robbery suspects turned themselves in to police in Kesh.", []),
 ]
