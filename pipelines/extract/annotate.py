@@ -17,6 +17,7 @@ from sitrep.pipelines.extract.match import Mention
 from sitrep.pipelines.extract.roles import (
     Context,
     CountryMention,
+    attackers_take_place_country,
     capture_roles,
     casualty_roles,
     context_country,
@@ -24,7 +25,6 @@ from sitrep.pipelines.extract.roles import (
     deployment_roles,
     exchange_roles,
     named_attacker,
-    names_unnamed_attackers,
     refers_back_to_attack,
 )
 from sitrep.pipelines.normalize.dates import DateWords, NamedDates, event_date, note_date, reference_date
@@ -192,7 +192,7 @@ def _record(
         "cue_ids": list(mention.cue_ids),
     }
     row.update(_geocoded(row["location"], roles.target, resources.geocoder))
-    if etype in ("casualty_report", "capture") and row["actor_country"] is None and row["location_country"] and not places and names_unnamed_attackers(text, mention, rules):
+    if etype in ("casualty_report", "capture") and row["actor_country"] is None and row["location_country"] and not places and attackers_take_place_country(text, mention, rules):
         # "a pilot was killed after separatists shot down a helicopter in the city": the
         # sentence names no country, but the place it struck (read from the document) lies in one
         row["actor_country"] = row["location_country"]

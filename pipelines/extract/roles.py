@@ -381,9 +381,15 @@ def _unnamed_attackers_country(text: str, mention: Mention, places: list[Country
     """Attackers named only by what they are ("militants attacked a checkpoint in Sinai", "shot by
     raiders at Kapedo"): a non-state group takes the country where it struck, as the sentence
     places it. Not the victims themselves ("seven militants died")."""
-    if names_unnamed_attackers(text, mention, rules):
+    if attackers_take_place_country(text, mention, rules):
         return _located_country(text, places, rules)
     return None
+
+
+def attackers_take_place_country(text: str, mention: Mention, rules: Rules) -> bool:
+    """The sentence names attackers only by what they are, and not as of unknown identity
+    ("militants attacked", not "unidentified gunmen"): they take the country where they struck."""
+    return names_unnamed_attackers(text, mention, rules) and not _unknown_attackers(text, mention, rules)
 
 
 _MILITARY_SOURCE = r"(?-i:^(?:[’']s)?\s+@military_source\b)"  # (as capitalised: see the lexicon)
@@ -603,7 +609,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
     by_place = actor is None
-    if actor is None and not _unknown_captors(text, mention, rules):
+    if actor is None and not _unknown_attackers(text, mention, rules):
         actor = _unnamed_attackers_country(text, mention, places, rules)
     by_place = by_place and actor is not None
     held = (captives[0].end, trig.start) if captives and captives[0].end <= trig.start else (slot.np_start, slot.np_end) if slot else (0, 0)
@@ -642,9 +648,10 @@ _FORCE_BEFORE_VERB = r"^(?:[’']s)?\s+(?:(?:[\w-]+\s+){0,2}?@force_noun\s+)?(?:
 _UNKNOWN_BEFORE = r"\b@unknown_identity\s+(?:armed\s+)?$"
 
 
-def _unknown_captors(text: str, mention: Mention, rules: Rules) -> bool:
-    """The captors named only as attackers whose identity is unknown ("kidnapped by unidentified
-    gunmen in Geneina"): the place they struck in gives them no side. Any attacker named
+def _unknown_attackers(text: str, mention: Mention, rules: Rules) -> bool:
+    """The attackers or captors named only as ones whose identity is unknown ("kidnapped by
+    unidentified gunmen in Geneina", "unknown gunmen shot dead a chief"): the place they struck
+    in gives them no side. Any attacker named
     without such a word ("unknown gunmen and Islamist militants") still may."""
     victims = [(v.np_start, v.np_end) for v in mention.slots.values()]
     attackers = [m for m in rules.words["non_state_attacker"].finditer(text) if not any(a <= m.start() < b for a, b in victims)]

@@ -171,6 +171,9 @@ CASES = [
      [("casualty_report", {"killed": 13, "actor_country": None})]),
     # no one is no source
     ("Nobody has claimed the blast that killed nine people in Quetta.", [("casualty_report", {"killed": 9, "reported_by": None})]),
+    # attackers said to be of unknown identity take no side from where they struck; others do
+    ("Unknown gunmen shot dead a village chief in Borno.", [("casualty_report", {"killed": 1, "actor_country": None})]),
+    ("Gunmen shot dead a village chief in Borno.", [("casualty_report", {"killed": 1, "actor_country": "NGA"})]),
     # --- no casualty report
     ("No one was hurt in the attack on the convoy.", []),
     ("There were no casualties.", []),
