@@ -600,10 +600,13 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         actor = _force_subject(text, trig, [p for p in places if p not in captives], rules)
     if actor is None and has_object(text, trig, rules):
         # an active verb's subject is the captor; a passive one's subject is the captives
+        # (not a source that reports others' captures: "the Nigerian army said militants captured
+        # two soldiers"; "says it captured" keeps it)
         subject = [
             p for p in places
             if p.end <= trig.start and p.iso3 != target and p not in captives
             and not _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start])
+            and not _pattern(rules, _REPORTS_OTHERS).search(text, p.end, trig.start)
         ]
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
@@ -667,6 +670,8 @@ def _force_subject(text: str, trig, places: list[CountryMention], rules: Rules) 
     for p in reversed([q for q in places if q.end <= trig.start and trig.start - q.end <= 60]):
         if p.modifier or _pattern(rules, _LOCATIVE).search(text[max(0, p.start - 40) : p.start]):
             continue
+        if _pattern(rules, _REPORTS_OTHERS).search(text, p.end, trig.start):
+            break  # ("the Nigerian army said militants captured": the army reports, the militants capture)
         if _pattern(rules, _FORCE_BEFORE_VERB).match(text[p.end : trig.start]):
             return p.iso3
         break

@@ -274,6 +274,10 @@ CASES = [
     ("The number of civilians killed in the week-long siege of the town rises to 45.", [("casualty_report", {"killed": 45})]),
     ("Twelve people are killed when a bus catches fire on the highway.", []),
     ("An airstrike on Sidon, Lebanon, kills six people.", [("casualty_report", {"killed": 6, "target_country": "LBN"})]),
+    # a side that reports others' captures is not the captor ("says it captured" still is)
+    ("The Nigerian army said militants captured two soldiers.", [("capture", {"captured": 2, "actor_country": None})]),
+    ("Ukraine says it captured two North Korean soldiers.",
+     [("capture", {"captured": 2, "actor_country": "UKR", "target_country": "PRK"})]),
     # --- more deployments and captures
     ("More than three dozen soldiers were deployed to the capital.",
      [("deployment", {"troops": 36, "troops_qualifier": "at_least"})]),
