@@ -62,7 +62,7 @@ def annotate(mentions: list[Mention], sentences: DocumentSentences, resources: R
     # A brief's title is a topic label ("Mexican drug war"), never a mention, but the country it
     # names is one the document is about.
     unread_title = [country_mentions(doc.title, rules)] if doc.title and not any(s.in_title for s in read) else []
-    context = context_country(places + unread_title, source_places, provenance=rules.words["provenance_suffix"])
+    context = context_country(places + unread_title, rules.words["provenance_suffix"], source_places)
     note_context = _note_date(doc)
     # a page without publication metadata may carry its date in the title ("... - 10 February 2025")
     relative_base = None if doc.published_at else reference_date(None, doc.title)

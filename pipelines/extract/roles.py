@@ -52,8 +52,7 @@ class Context:
 
 
 def context_country(
-    sentences_mentions: list[list[CountryMention]], fallback: list[CountryMention] | None = None,
-    provenance: re.Pattern | None = None,
+    sentences_mentions: list[list[CountryMention]], provenance: re.Pattern, fallback: list[CountryMention] | None = None,
 ) -> Context:
     """The countries a document is about: the most mentioned ones (earlier mentions break ties).
 
@@ -66,7 +65,7 @@ def context_country(
     n = 0
     for mentions in sentences_mentions:
         for p in mentions:
-            if p.modifier == "based" or (p.modifier and provenance is not None and provenance.fullmatch(p.modifier)):
+            if p.modifier and provenance.fullmatch(p.modifier):
                 continue  # ("a UK-based monitor said": where a source sits is not what the story is about)
             weight = 2 if p.kind in ("place", "capital") else 1
             counts[p.iso3] += weight
@@ -438,8 +437,14 @@ def _names_where(text: str, p: CountryMention, places: list[CountryMention], rul
 
 
 def _by_before(text: str, p: CountryMention, rules: Rules) -> bool:
-    before = text[max(0, p.start - 25) : p.start]
-    return bool(_pattern(rules, _BY).search(before)) and not _pattern(rules, _DISTANCE_FROM).search(before)
+    return _agent_before(text[max(0, p.start - 25) : p.start], rules)
+
+
+def _agent_before(before: str, rules: Rules, strict: bool = False) -> bool:
+    """`before` ends in the preposition of an agent or an origin ("killed by ", "fire from the "),
+    not of a distance ("20 km from "). strict: only the agent of a deed ("by")."""
+    agent = _pattern(rules, _BY_ONLY if strict else _BY).search(before)
+    return agent is not None and not _pattern(rules, _DISTANCE_FROM).search(before)
 
 
 def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, victims: list[CountryMention] = (), strict: bool = False) -> str | None:
@@ -453,8 +458,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        agent = _pattern(rules, _BY_ONLY).search(before) if strict else _pattern(rules, _BY).search(before)
-        if agent and not _pattern(rules, _BACKED_BY).search(before) and not _pattern(rules, _DISTANCE_FROM).search(before) and not p.modifier:
+        if _agent_before(before, rules, strict) and not _pattern(rules, _BACKED_BY).search(before) and not p.modifier:
             return p.iso3  # (not "by the US-backed forces", "from the UK-based monitor": those name another party)
         if not p.modifier and _pattern(rules, _BLAMED_BEFORE).search(before) and _pattern(rules, _BLAMED_FOR).match(text, p.end):
             return p.iso3
@@ -612,7 +616,7 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
     by_place = actor is None
-    if actor is None and not _unknown_attackers(text, mention, rules):
+    if actor is None:
         actor = _unnamed_attackers_country(text, mention, places, rules)
     by_place = by_place and actor is not None
     held = (captives[0].end, trig.start) if captives and captives[0].end <= trig.start else (slot.np_start, slot.np_end) if slot else (0, 0)

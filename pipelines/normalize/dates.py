@@ -40,6 +40,8 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# the words of more than one day ("two days later"; "a"/"one" take a singular "day")
+_SEVERAL = "|".join(w for w, n in _NUMBER_WORDS.items() if n > 1)
 
 # Month names must be capitalised ("may" is a verb); the day must not run into
 # more digits ("May 15,000" is a count, "March 2020" a month).
@@ -55,11 +57,11 @@ _NIGHT_RANGE = re.compile(
 # a day counted from the day the sentence before gave ("the following day", "two days later")
 _DAYS_LATER = re.compile(
     r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+tomorrow)|a\s+day\s+later"
-    r"|(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+later"
+    rf"|(?P<n>\d|{_SEVERAL})\s+days\s+later"
     # ... or back from it ("killed the previous day", "two days earlier"); "the day before" only
     # where no other event's name follows ("the day before the vote" is another day)
     r"|(?P<back>the\s+previous\s+day|the\s+day\s+before(?=\s*(?:[,.;:)]|$))|a\s+day\s+earlier"
-    r"|(?P<nb>\d|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+(?:earlier|before(?=\s*(?:[,.;:)]|$)))))\b",
+    rf"|(?P<nb>\d|{_SEVERAL})\s+days\s+(?:earlier|before(?=\s*(?:[,.;:)]|$)))))\b",
     re.IGNORECASE,
 )
 # a day of the month alone ("killed on the 9th when police fired"): the latest such day on or
@@ -74,7 +76,7 @@ _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH
 _RELATIVE = (
     r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?{day_report})|tonight|last\s+night"
     r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
-    r"|(?:\d{{1,2}}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago)\b"
+    r"|(?:\d{{1,2}}|" + "|".join(_NUMBER_WORDS) + r")\s+days?\s+ago)\b"
 )
 # A weekday, with the word before it that _weekday reads; a weekday followed by the name of a
 # service or a title ({day_name_follower}) is skipped.
