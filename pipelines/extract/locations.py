@@ -63,6 +63,7 @@ class PlaceWords:
     origin: re.Pattern
     place_kind: frozenset[str]
     site: frozenset[str]
+    bare_institution: frozenset[str]  # "died in hospital": a state, not a place
     compass: frozenset[str]
     modifier: frozenset[str]
     back_reference: re.Pattern
@@ -98,6 +99,7 @@ def place_words(lists: WordLists) -> PlaceWords:
         origin=before("origin"),
         place_kind=lists.words("place_kind"),
         site=lists.words("site"),
+        bare_institution=lists.words("bare_institution"),
         compass=lists.words("compass"),
         modifier=lists.words("place_modifier"),
         back_reference=re.compile(rf"^{lists.pattern('back_reference')}\b", re.IGNORECASE),
@@ -417,6 +419,8 @@ class SentencePlaces:
                     return cand if toks[j - 1].lower in w.site or mods or det else None
                 return None
             site_end = self._kinds(k, w.site)
+            if site_end == k + 1 and det is None and not mods and toks[k].lower in w.bare_institution:
+                return None  # "died in hospital", "taken to hospital": a state or an errand
             if site_end > k:
                 of = self._of(site_end)
                 if of > site_end:

@@ -38,6 +38,27 @@ CASES = [
      [("casualty_report", {"killed": 7})]),
     ("The fatalities were two soldiers and a driver.",
      [("casualty_report", {"killed": 3})]),
+    # the victims as the subject of "among the dead/wounded"; one where the subject is singular
+    ("Two children were among the dead after the air strike on the market.",
+     [("casualty_report", {"killed": 2})]),
+    ("A border guard was among those killed in the ambush.",
+     [("casualty_report", {"killed": 1})]),
+    ("Four police officers were among the wounded after the bombing.",
+     [("casualty_report", {"injured": 4, "killed": None})]),
+    # ... but the whole toll where "among" is followed by it
+    ("The driver was among 14 people killed in the bombing of the bus station.",
+     [("casualty_report", {"killed": 14})]),
+    # lives as the counted noun
+    ("At least 40 lives were lost when militants attacked the garrison.",
+     [("casualty_report", {"killed": 40, "killed_qualifier": "at_least"})]),
+    # a figure of lives taken is no statement: the shelling is no source
+    ("The shelling claimed at least 12 lives on Sunday.",
+     [("casualty_report", {"killed": 12, "reported_by": None})]),
+    ("The governor claimed 12 gunmen took part in the raid that killed two guards.",
+     [("casualty_report", {"killed": 2, "reported_by": "The governor"})]),
+    # "in hospital" is a state, not the place of the event
+    ("A soldier wounded in the shelling later died in hospital.",
+     [("casualty_report", {"location": None})]),
     # a vehicle that hits a mine is an attack, not a road accident
     ("Two drivers were killed when their truck struck an anti-tank mine near the front line.",
      [("casualty_report", {"killed": 2})]),
