@@ -500,6 +500,10 @@ def _located_country(text: str, places: list[CountryMention], rules: Rules, excl
 
 
 _OWN_BORDER = r"\b@possessive_pronoun\s+(?:\w+\s+)?@border_noun\s+with\s+(?:the\s+)?$"
+# any border with a named country ("to the border with Chad", "on its border with Chad")
+_BORDER_WITH = r"\b@border_noun\s+with\s+(?:the\s+)?$"
+# a country named as where personnel are sent ("sent 500 soldiers to Mali", "into the Congo")
+_TO_COUNTRY = r"\b(?:to|into)\s+(?:the\s+)?$"
 # another country named as the far side of a border the personnel are sent to ("the Mexico border")
 _COUNTRY_BORDER = r"\s+@border_noun\b"
 # a destination named after the trigger that the gazetteer places in no country ("marines sent
@@ -524,26 +528,37 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
             parties = [p for p in pool if p.kind in _PARTY_KINDS]
             actor = (parties or pool)[0].iso3
     target = None
+    # how the sentence names the destination, where it names one as a country: beyond a border
+    # ("to Mali"), or the far side of one ("to the border with Chad", "the Ugandan border")
+    abroad = far_side = False
     for p in places:
         if p.start < trig.start or (p.iso3 == actor and p.kind != "place"):
             continue
         before = text[max(0, p.start - 40) : p.start]
-        if actor is not None and (_pattern(rules, _OWN_BORDER).search(before) or _pattern(rules, _COUNTRY_BORDER).match(text, p.end)):
-            # "soldiers deployed on its border with X", "sends troops to the Mexico border": they
-            # stay in their own country
-            target = actor
-            break
+        if _pattern(rules, _BORDER_WITH).search(before) or _pattern(rules, _COUNTRY_BORDER).match(text, p.end):
+            if actor is not None:
+                # "soldiers deployed on its border with X", "sends troops to the Mexico border":
+                # they stay in their own country
+                target = actor
+                break
+            far_side = True
+            continue
         if _pattern(rules, _LOCATIVE).search(before) or _pattern(rules, _HELP).search(before):
             target = p.iso3
+            abroad = p.kind == "name" and bool(_pattern(rules, _TO_COUNTRY).search(before))
             break
+    if far_side and target is None:
+        # no sender named and only the country across the border: neither side is stated
+        return Roles(actor, None)
     if target is None and _NAMED_DESTINATION.match(text, trig.end):
         return Roles(actor, None)
     if target is None:
         # no place in the sentence: where the document is ("Russia also sends troops to support
         # the government" in a brief about the Central African Republic)
         target = context.main or actor
-    if actor is None and not _several_states_force(text, rules):
-        # no sender named: a state's own forces moved within it ("the army was deployed to Lamu")
+    if actor is None and not abroad and not _several_states_force(text, rules):
+        # no sender named: a state's own forces moved within it ("the army was deployed to Lamu");
+        # not those sent to a country by name ("the government sent 500 soldiers to Mali")
         actor = target
     return Roles(actor, target)
 

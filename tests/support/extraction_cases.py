@@ -252,6 +252,13 @@ CASES = [
     ("Poland sent 10,000 soldiers to the Belarus border.",
      [("deployment", {"troops": 10000, "actor_country": "POL", "target_country": "POL"})]),
     ("Chad deployed troops to Sudan.", [("deployment", {"actor_country": "TCD", "target_country": "SDN"})]),
+    # no sender named: a country named as the destination is not the sender, and the country
+    # across a border is neither side; a place inside a country still gives its own forces
+    ("The government sent 500 soldiers to Mali.", [("deployment", {"troops": 500, "actor_country": None, "target_country": "MLI"})]),
+    ("The ministry deployed a battalion to the border with Chad.", [("deployment", {"actor_country": None, "target_country": None})]),
+    ("Troops were sent to the Ugandan border overnight.", [("deployment", {"actor_country": None, "target_country": None})]),
+    ("Kenya sent 300 troops to the border with Somalia.", [("deployment", {"troops": 300, "actor_country": "KEN", "target_country": "KEN"})]),
+    ("The army was deployed to Mandera after the raids.", [("deployment", {"actor_country": "KEN", "target_country": "KEN"})]),
     ("Russia masses troops near Ukraine border", "headline", [("deployment", {"actor_country": "RUS", "target_country": "RUS"})]),
     ("The masses marched through the capital.", []),
     # personnel ordered to or into a place are sent there; an order about what to do is no move
