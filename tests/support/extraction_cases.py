@@ -38,6 +38,11 @@ CASES = [
      [("casualty_report", {"killed": 7})]),
     ("The fatalities were two soldiers and a driver.",
      [("casualty_report", {"killed": 3})]),
+    # two singular victims of a trade or calling joined by "and" count two
+    ("A teacher and a shopkeeper were shot dead by gunmen near the mosque.",
+     [("casualty_report", {"killed": 2})]),
+    ("Militants killed a vendor and two pedestrians at the crossing.",
+     [("casualty_report", {"killed": 3})]),
     # the victims as the subject of "among the dead/wounded"; one where the subject is singular
     ("Two children were among the dead after the air strike on the market.",
      [("casualty_report", {"killed": 2})]),
