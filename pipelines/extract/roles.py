@@ -392,11 +392,20 @@ def attackers_take_place_country(text: str, mention: Mention, rules: Rules) -> b
 
 
 _MILITARY_SOURCE = r"(?-i:^(?:[’']s)?\s+@military_source\b)"  # (as capitalised: see the lexicon)
+# a group named as one of two sides fighting each other ("clashes between rival militias",
+# "fighting among armed groups"): no attacker of the other
+_PAIRED_BEFORE = r"\b@pair_preposition\s+(?:[\w-]+\s+){0,2}$"
+
+
 def names_unnamed_attackers(text: str, mention: Mention, rules: Rules) -> bool:
     """The sentence names attackers only by what they are (a non-state group: "militants",
-    "raiders"), and they are not the victims counted ("seven militants died")."""
+    "raiders"), and they are not the victims counted ("seven militants died") nor the two sides
+    of a clash ("clashes between rival militias")."""
     victims = [(v.np_start, v.np_end) for v in mention.slots.values()]
-    return any(not any(a <= m.start() < b for a, b in victims) for m in rules.words["non_state_attacker"].finditer(text))
+    return any(
+        not any(a <= m.start() < b for a, b in victims) and not _pattern(rules, _PAIRED_BEFORE).search(text[max(0, m.start() - 40) : m.start()])
+        for m in rules.words["non_state_attacker"].finditer(text)
+    )
 _CLAIM = r"\b@toll_attribution\b"
 _PAIR_BEFORE = r"\b@pair_preposition\s+(?:the\s+)?$"
 _PAIR_AFTER = r"^(?:[’']s?)?\s+(?:@paired_force_noun\s+)?@fighting_verb\b"

@@ -38,6 +38,11 @@ CASES = [
      [("casualty_report", {"killed": 7})]),
     ("The fatalities were two soldiers and a driver.",
      [("casualty_report", {"killed": 3})]),
+    # groups named as the two sides of a clash attack no one of the other: no actor from the place
+    ("Ten people were killed in clashes between rival militias in Mandera.",
+     [("casualty_report", {"killed": 10, "actor_country": None, "target_country": "KEN"})]),
+    ("Ten people were killed when militants attacked a village in Mandera.",
+     [("casualty_report", {"killed": 10, "actor_country": "KEN"})]),
     # two singular victims of a trade or calling joined by "and" count two
     ("A teacher and a shopkeeper were shot dead by gunmen near the mosque.",
      [("casualty_report", {"killed": 2})]),
