@@ -38,6 +38,13 @@ CASES = [
      [("casualty_report", {"killed": 7})]),
     ("The fatalities were two soldiers and a driver.",
      [("casualty_report", {"killed": 3})]),
+    # a rate per day or month is a general statement, no toll; a day counted from another is a date
+    ("Around 30 civilians are killed every day in the fighting.", []),
+    ("The army is losing about 500 soldiers a day on the front.", []),
+    ("Three soldiers were killed a day after the ceasefire began.",
+     [("casualty_report", {"killed": 3})]),
+    ("Militants killed 40 villagers in a single day last week.",
+     [("casualty_report", {"killed": 40})]),
     # groups named as the two sides of a clash attack no one of the other: no actor from the place
     ("Ten people were killed in clashes between rival militias in Mandera.",
      [("casualty_report", {"killed": 10, "actor_country": None, "target_country": "KEN"})]),
