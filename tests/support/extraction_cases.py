@@ -268,6 +268,10 @@ CASES = [
     # personnel sent to "the X border" stay on their own side of it; to X itself they cross
     ("Poland sent 10,000 soldiers to the Belarus border.",
      [("deployment", {"troops": 10000, "actor_country": "POL", "target_country": "POL"})]),
+    # a swap of people named only as captured nationals; a swap of things is none
+    ("Kyiv offered to swap the captured North Koreans for Ukrainians held in Russia.",
+     [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "UKR", "target_country": "RUS"})]),
+    ("The rebels swapped the captured tanks for fuel.", []),
     ("Chad deployed troops to Sudan.", [("deployment", {"actor_country": "TCD", "target_country": "SDN"})]),
     # no sender named: a country named as the destination is not the sender, and the country
     # across a border is neither side; a place inside a country still gives its own forces
