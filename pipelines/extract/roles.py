@@ -657,9 +657,12 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
             # document that only names the other side in passing says nothing of who holds them
             actor = context.other_side(target)
     if target is None and not several and not un_force:
-        # (a captor read from the place shares it with the captives: "kidnapped by militants in Iraq")
-        target = _located_country(text, places, rules, exclude=None if by_place else actor)
-        if target is None:
+        # (a captor read from the place shares it with the captives: "kidnapped by militants in
+        # Iraq"); where captives are kept is the captor's ground, not their side ("the group is
+        # holding 40 hostages in Gaza")
+        keeping = rules.words["keeping_verb"].fullmatch(text[trig.start : trig.end])
+        target = None if keeping else _located_country(text, places, rules, exclude=None if by_place else actor)
+        if target is None and not keeping:
             target = context.main
             if target is not None and target == actor and not by_place and context.other_side(actor) == actor and not names_unnamed_attackers(text, mention, rules) and not any(p.kind == "group" and p.iso3 == actor for p in places) and _located_country(text, places, rules) != actor:
                 # a state capturing someone of no stated side, not in its own land, in a document

@@ -268,6 +268,11 @@ CASES = [
     # personnel sent to "the X border" stay on their own side of it; to X itself they cross
     ("Poland sent 10,000 soldiers to the Belarus border.",
      [("deployment", {"troops": 10000, "actor_country": "POL", "target_country": "POL"})]),
+    # where captives are kept is the captor's ground, not their side; where they were taken is
+    ("The militia is holding 40 hostages in Gaza.",
+     [("capture", {"captured": 40, "target_country": None})]),
+    ("Militants kidnapped three engineers in Iraq.",
+     [("capture", {"captured": 3, "target_country": "IRQ"})]),
     # a swap of people named only as captured nationals; a swap of things is none
     ("Kyiv offered to swap the captured North Koreans for Ukrainians held in Russia.",
      [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "UKR", "target_country": "RUS"})]),
