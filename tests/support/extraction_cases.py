@@ -277,6 +277,9 @@ CASES = [
     ("Kyiv offered to swap the captured North Koreans for Ukrainians held in Russia.",
      [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "UKR", "target_country": "RUS"})]),
     ("The rebels swapped the captured tanks for fuel.", []),
+    # an exercise acting a deployment out is none; troops moved for an exercise are
+    ("The drill simulated the deployment of 500 troops to the border.", []),
+    ("Marines were deployed to the islands for an exercise.", [("deployment", {})]),
     ("Chad deployed troops to Sudan.", [("deployment", {"actor_country": "TCD", "target_country": "SDN"})]),
     # no sender named: a country named as the destination is not the sender, and the country
     # across a border is neither side; a place inside a country still gives its own forces
