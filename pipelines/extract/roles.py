@@ -121,9 +121,12 @@ _FIGHTING_IN = r"\b@serving_verb\s+@service_preposition\b"
 _WAR_WITH = r"\b@war_noun\s+@opponent_preposition\s+(?:the\s+)?$"
 # "the Malian army says 12 civilians were killed": a force that reports, not one that struck
 _FORCE_REPORTS = (
-    r"^(?:[’']s)?\s+@speaking_force_noun\s+@report_verb\s+"
-    r"(?!(?:that\s+)?@self_reference_pronoun\b)"
+    r"^(?:[’']s)?\s+@speaking_force_noun\s+@report_verb(?:\s*[.,;:]|\s*$|\s+"
+    r"(?!(?:that\s+)?@self_reference_pronoun\b))"
 )
+# "..., according to the Kenyan army", "citing a statement from the Nigerian army": the force
+# is the source of the report
+_SOURCE_BEFORE = r"\b@source_preposition\s+(?:[\w-]+\s+){0,4}$"
 # "Israel says it killed", "Ukraine said its forces killed", "the rebels claimed their fighters had killed"
 _SAYS_IT = r"\b@report_verb\s+(?:that\s+)?(?:@side_subject_pronoun|@side_possessive_pronoun\s+(?:[\w-]+\s+){1,2}?)\s*(?:has\s+|have\s+|had\s+)?$"
 _OF_PARTY = r"^\s*@origin_preposition\s"
@@ -467,8 +470,13 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if _agent_before(before, rules, strict) and not _pattern(rules, _BACKED_BY).search(before) and not p.modifier:
-            return p.iso3  # (not "by the US-backed forces", "from the UK-based monitor": those name another party)
+        if (
+            _agent_before(before, rules, strict) and not _pattern(rules, _BACKED_BY).search(before) and not p.modifier
+            and not _pattern(rules, _SOURCE_BEFORE).search(text[max(0, p.start - 50) : p.start])
+        ):
+            # (not "by the US-backed forces", "from the UK-based monitor": those name another
+            # party; nor "according to a statement from the army": its source)
+            return p.iso3
         if not p.modifier and _pattern(rules, _BLAMED_BEFORE).search(before) and _pattern(rules, _BLAMED_FOR).match(text, p.end):
             return p.iso3
     for p in places:
@@ -480,6 +488,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
             and not _pattern(rules, _AIMED_AT).search(text[max(0, p.start - 25) : p.start])
             and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True))
             and not _pattern(rules, _FORCE_REPORTS).match(text[p.end : p.end + 50])
+            and not _pattern(rules, _SOURCE_BEFORE).search(text[max(0, p.start - 50) : p.start])
         ):
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")

@@ -45,6 +45,13 @@ CASES = [
      [("casualty_report", {"killed": 3})]),
     ("Militants killed 40 villagers in a single day last week.",
      [("casualty_report", {"killed": 40})]),
+    # a force that reports a toll, after it or behind "according to", is not shown striking
+    ("Six soldiers were killed in the attack, the Kenyan army said.",
+     [("casualty_report", {"killed": 6, "actor_country": None, "reported_by": "the Kenyan army"})]),
+    ("Six civilians were killed in the ambush, according to a statement from the Nigerian army.",
+     [("casualty_report", {"killed": 6, "actor_country": None})]),
+    ("Six civilians were killed by the Nigerian army, according to residents.",
+     [("casualty_report", {"killed": 6, "actor_country": "NGA", "reported_by": "residents"})]),
     # groups named as the two sides of a clash attack no one of the other: no actor from the place
     ("Ten people were killed in clashes between rival militias in Mandera.",
      [("casualty_report", {"killed": 10, "actor_country": None, "target_country": "KEN"})]),
