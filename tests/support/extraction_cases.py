@@ -45,6 +45,11 @@ CASES = [
      [("casualty_report", {"killed": 3})]),
     ("Militants killed 40 villagers in a single day last week.",
      [("casualty_report", {"killed": 40})]),
+    # the group-named people or unit an attack hit are no place; the locative after them is
+    ("On 5 March 2020, militants ambushed a KDF patrol near Kiunga, Lamu county, killing 3 soldiers.", "note",
+     [("casualty_report", {"killed": 3, "location": "Kiunga, Lamu county"})]),
+    ("Pokot raiders attacked Turkana herders in Kapedo, killing 2.",
+     [("casualty_report", {"killed": 2, "location": "Kapedo"})]),
     # a force that reports a toll, after it or behind "according to", is not shown striking
     ("Six soldiers were killed in the attack, the Kenyan army said.",
      [("casualty_report", {"killed": 6, "actor_country": None, "reported_by": "the Kenyan army"})]),
