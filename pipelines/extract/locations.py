@@ -439,6 +439,16 @@ class SentencePlaces:
         closer = e < len(self.text) and self.text[e] in "'’\"”"
         return Candidate(s, e, _clean(self.text[s : e + 1] if closer else self.text[s:e]), kind)
 
+    def _pair_of_groups(self, c: Candidate) -> bool:
+        """A name after "between" that the words after it show to be one of two groups ("a
+        clash between Kell and Darvo youth": "and" joins a second name that heads a community)."""
+        toks, n = self.toks, len(self.toks)
+        j = next((k for k, t in enumerate(toks) if t.start >= c.end), n)
+        if j + 1 >= n or toks[j].lower != "and" or not self._is_name_word(j + 1):
+            return False
+        e = self._name_run(j + 1)
+        return e < n and toks[e].lower in self.w.not_place_head
+
     def new_area_starts(self) -> frozenset[int]:
         """Where a place phrase after an expansion phrase ("expanded to include") starts."""
         return frozenset(m.end() for m in self.w.expansion.finditer(self.text))
@@ -518,7 +528,7 @@ class SentencePlaces:
                     out.setdefault(c.start, c)
                 continue
             c = self._phrase(i)
-            if c is not None:
+            if c is not None and not (i > 0 and toks[i - 1].lower == "between" and self._pair_of_groups(c)):
                 out.setdefault(c.start, c)
         for p in self._names:
             nxt = text[p.end : p.end + 16].split()

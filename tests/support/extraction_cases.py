@@ -50,6 +50,8 @@ CASES = [
      [("casualty_report", {"killed": 3, "location": "Kiunga, Lamu county"})]),
     ("Pokot raiders attacked Turkana herders in Kapedo, killing 2.",
      [("casualty_report", {"killed": 2, "location": "Kapedo"})]),
+    ("Fighting between Darvo and Kell militias near Orvan killed four people.",
+     [("casualty_report", {"killed": 4, "location": "Orvan"})]),
     # a force that reports a toll, after it or behind "according to", is not shown striking
     ("Six soldiers were killed in the attack, the Kenyan army said.",
      [("casualty_report", {"killed": 6, "actor_country": None, "reported_by": "the Kenyan army"})]),
