@@ -64,6 +64,7 @@ class PlaceWords:
     place_kind: frozenset[str]
     site: frozenset[str]
     bare_institution: frozenset[str]  # "died in hospital": a state, not a place
+    strike_after: re.Pattern  # " missile strike" after a town's name: where it struck
     compass: frozenset[str]
     modifier: frozenset[str]
     back_reference: re.Pattern
@@ -100,6 +101,7 @@ def place_words(lists: WordLists) -> PlaceWords:
         place_kind=lists.words("place_kind"),
         site=lists.words("site"),
         bare_institution=lists.words("bare_institution"),
+        strike_after=re.compile(rf"\s+(?:[A-Za-z]+\s+)?{lists.pattern('strike_noun')}(?![\w-])", re.IGNORECASE),
         compass=lists.words("compass"),
         modifier=lists.words("place_modifier"),
         back_reference=re.compile(rf"^{lists.pattern('back_reference')}\b", re.IGNORECASE),
@@ -229,6 +231,7 @@ class SentencePlaces:
         self._known_starts = {p.start for p in places}
         self._party_spans = [(p.start, p.end) for p in places if getattr(p, "kind", "") in ("demonym", "group")]
         self._names = [p for p in places if getattr(p, "kind", "") in ("name", "place", "capital")]
+        self._town_spans = {(p.start, p.end) for p in places if getattr(p, "kind", "") == "place"}
         self._cache: dict[str | None, list[Candidate]] = {}
 
     # ---------------------------------------------------------------- token helpers
@@ -398,7 +401,15 @@ class SentencePlaces:
                 kinds_end = self._kinds(j, w.site)  # "near the Somali border"
                 return self._cand(i, kinds_end, "named")
             if kinds_end == j and j < n and toks[j].lower in w.not_place_head:
+                if (toks[k].start, toks[j - 1].end) in self._town_spans and w.strike_after.match(self.text, toks[j - 1].end):
+                    # "killed in Odesa missile strike": a town or region the gazetteer knows, named
+                    # by the strike on it (a country or capital so named is rather the striker);
+                    # without the article of the strike ("in a Lamu blast": Lamu)
+                    return self._cand(k, j, "named")
                 return None  # "Darvo army raids"
+            town = self._town_before_strike(k, j)
+            if town is not None:
+                return self._cand(k, town, "named")  # "in a Lamu IED blast": the town, not its weapon
             return self._cand(i, self._rest(self._owned_place(kinds_end)), "named")
         if k < n and not toks[k].cap:
             kinds_end = self._kinds(k, w.place_kind)
@@ -438,6 +449,14 @@ class SentencePlaces:
         # a quote that closes the last word, dropped from the tokens, is offered to _clean
         closer = e < len(self.text) and self.text[e] in "'’\"”"
         return Candidate(s, e, _clean(self.text[s : e + 1] if closer else self.text[s:e]), kind)
+
+    def _town_before_strike(self, k: int, j: int) -> int | None:
+        """Where a known town or region ends inside the name run toks[k:j] that a capitalised
+        weapon word and a strike noun continue ("Lamu IED blast"), or None."""
+        for m in range(k + 1, j):
+            if (self.toks[k].start, self.toks[m - 1].end) in self._town_spans and self.w.strike_after.match(self.text, self.toks[m - 1].end):
+                return m
+        return None
 
     def _pair_of_groups(self, c: Candidate) -> bool:
         """A name after "between" that the words after it show to be one of two groups ("a
@@ -503,7 +522,7 @@ class SentencePlaces:
                         e = self._name_run(e)  # "hit Russia's Belgorod region": the owned place
                     if e > i and not self._adjectival(i, e) and toks[e - 1].end not in self._group_ends:
                         e2 = self._kinds(e, w.place_kind)
-                        if e2 > e or (e < n and toks[e].lower not in w.not_place_head):
+                        if e2 > e or e >= n or toks[e].lower not in w.not_place_head:  # (a headline may end with it)
                             out.setdefault(t.start, self._cand(i, e2, "named"))
                 else:
                     c = self._phrase(i)  # "shelled the town of Vovchansk": a kind word opens it

@@ -45,6 +45,14 @@ CASES = [
      [("casualty_report", {"killed": 3})]),
     ("Militants killed 40 villagers in a single day last week.",
      [("casualty_report", {"killed": 40})]),
+    # a headline may end with the place an attack verb takes
+    ("Four killed as rebels shell Donetsk", "headline",
+     [("casualty_report", {"killed": 4, "location": "Donetsk"})]),
+    # a known town named by the strike on it is where it happened, without a weapon word after it
+    ("Two soldiers killed, five wounded in Kharkiv shelling", "headline",
+     [("casualty_report", {"killed": 2, "injured": 5, "location": "Kharkiv"})]),
+    ("Three police officers were killed in a Lamu IED blast.",
+     [("casualty_report", {"killed": 3, "location": "Lamu"})]),
     # the group-named people or unit an attack hit are no place; the locative after them is
     ("On 5 March 2020, militants ambushed a KDF patrol near Kiunga, Lamu county, killing 3 soldiers.", "note",
      [("casualty_report", {"killed": 3, "location": "Kiunga, Lamu county"})]),
