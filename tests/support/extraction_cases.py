@@ -295,6 +295,11 @@ CASES = [
      [("capture", {"captured": 40, "target_country": None})]),
     ("Militants kidnapped three engineers in Iraq.",
      [("capture", {"captured": 3, "target_country": "IRQ"})]),
+    # people handed over "in exchange for" others are an exchange's captives even with no
+    # custody word; handed over for goods, money or information they are not
+    ("Azerbaijan returned five Armenian soldiers in exchange for two of its own.",
+     [("prisoner_exchange_offer", {"stage": "completed", "actor_country": "AZE", "target_country": "ARM"})]),
+    ("The army released 30 villagers in exchange for information on the rebels.", []),
     # a swap of people named only as captured nationals; a swap of things is none
     ("Kyiv offered to swap the captured North Koreans for Ukrainians held in Russia.",
      [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "UKR", "target_country": "RUS"})]),

@@ -114,5 +114,13 @@ def custody_near(text: str, trigger: Trigger, rules: Rules) -> bool:
         return True
     # "in exchange for a jailed drug lord": a captive qualified as held, within three words
     held = rules.words["held_participle"].search(window)
-    return bool(held) and len(window[: held.start()].split()) <= 3
+    if held and len(window[: held.start()].split()) <= 3:
+        return True
+    # "returned five soldiers in exchange for two of its own": people handed over right before
+    before = text[max(0, trigger.start - 100) : trigger.start]
+    handed = list(rules.words["handover_verb"].finditer(before))
+    if handed:
+        person = rules.words["person"].search(before, handed[-1].end())
+        return bool(person) and len(before[handed[-1].end() : person.start()].split()) <= 5 and len(before[person.end() :].split()) <= 3
+    return False
 
