@@ -27,6 +27,11 @@ CASES = [
      [("casualty_report", {"casualties": 2000, "casualties_qualifier": "at_least"})]),
     ("The army lost up to 60 troops in the battle.",
      [("casualty_report", {"casualties": 60, "casualties_qualifier": "at_most"})]),
+    # a side's own losses with the count spelled out
+    ("Rebels lost forty fighters in the clashes.",
+     [("casualty_report", {"casualties": 40})]),
+    ("The unit lost four men in the ambush.",
+     [("casualty_report", {"casualties": 4})]),
     ("Between 10 and 15 fighters died in the clashes.",
      [("casualty_report", {"killed": 10, "killed_qualifier": "range", "killed_high": 15})]),
     ("Two police officers killed in ambush - army spokesman", "headline",
