@@ -38,6 +38,14 @@ CASES = [
      [("casualty_report", {"killed": 7})]),
     ("The fatalities were two soldiers and a driver.",
      [("casualty_report", {"killed": 3})]),
+    # attackers who die by their own attack: "killing only themselves" counts the subject
+    ("Two suicide bombers detonated their vests at a checkpoint near Kesh, killing only themselves.",
+     [("casualty_report", {"killed": 2})]),
+    ("A suicide bomber set off his belt outside a mosque in Kesh, killing only himself.",
+     [("casualty_report", {"killed": 1})]),
+    ("Two suicide bombers detonated their vests at a checkpoint near Kesh, killing three guards.",
+     [("casualty_report", {"killed": 3})]),
+    ("The fighters were told to kill themselves rather than surrender in Kesh.", []),
     # a vehicle that hits a mine is an attack, not a road accident
     ("Two drivers were killed when their truck struck an anti-tank mine near the front line.",
      [("casualty_report", {"killed": 2})]),
