@@ -46,6 +46,10 @@ CASES = [
     ("Two suicide bombers detonated their vests at a checkpoint near Kesh, killing three guards.",
      [("casualty_report", {"killed": 3})]),
     ("The fighters were told to kill themselves rather than surrender in Kesh.", []),
+    # "military" standing as a plural noun after a count is service members; before a noun it is not
+    ("Shelling near Kesh led to the death of two Ukrainian military", "headline",
+     [("casualty_report", {"killed": 2, "target_country": "UKR"})]),
+    ("Rebel fire destroyed two military trucks near Kesh.", []),
     # a vehicle that hits a mine is an attack, not a road accident
     ("Two drivers were killed when their truck struck an anti-tank mine near the front line.",
      [("casualty_report", {"killed": 2})]),

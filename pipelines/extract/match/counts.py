@@ -14,6 +14,8 @@ from sitrep.pipelines.normalize.numbers import Count, count_phrases
 
 _PLURAL_NOUN_AFTER = r"(?-i:^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)–—]|-\s|\s@plural_noun_follower\b)))"
 # "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
+# "the death of two Ukrainian military": the adjective is the head, so nothing noun-like follows it
+_HEADLESS_PERSONNEL_AFTER = r"(?-i:^\s+(?:[A-Z][\w'’-]*\s+){0,2}@headless_personnel\b(?=\s*(?:$|[.,;:)–—]|-\s|\s@plural_noun_follower\b)))"
 _SINGULAR_PRONOUN_AFTER = r"^\s+@singular_object_pronoun(?=\s*(?:$|[.,;:)(]|\s+@object_pronoun_follower\b))"
 # "..., killing only themselves": the attackers died by their own attack (the gerund of a clause
 # that follows the attack; "ordered to kill themselves" is an order, "killed themselves" a suicide)
@@ -50,6 +52,9 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         plural = rules.pattern(_PLURAL_NOUN_AFTER).match(follow)
         if person is None and plural and not rules.words["not_people"].search(plural.group()):
             person = plural.end()  # an unlisted plural noun: "killed 2 brothers in ..."
+        headless = rules.pattern(_HEADLESS_PERSONNEL_AFTER).match(follow)
+        if person is None and headless:
+            person = headless.end()
         if person is not None or _words(rules).function_after.match(follow):
             np_end = end + (person or 0)
             value = _sum_following(text, offset, np_end, c, rules) if c.value is not None else None
