@@ -50,6 +50,11 @@ CASES = [
     ("Shelling near Kesh led to the death of two Ukrainian military", "headline",
      [("casualty_report", {"killed": 2, "target_country": "UKR"})]),
     ("Rebel fire destroyed two military trucks near Kesh.", []),
+    # "all" before the number of the victims counts them ("killing all 12 passengers")
+    ("Gunmen fired on a minibus near Kesh, killing all 14 passengers.",
+     [("casualty_report", {"killed": 14})]),
+    ("Gunmen fired on a minibus near Kesh, killing all four of the guards.",
+     [("casualty_report", {"killed": 4})]),
     # a vehicle that hits a mine is an attack, not a road accident
     ("Two drivers were killed when their truck struck an anti-tank mine near the front line.",
      [("casualty_report", {"killed": 2})]),
