@@ -55,6 +55,14 @@ CASES = [
      [("casualty_report", {"killed": 14})]),
     ("Gunmen fired on a minibus near Kesh, killing all four of the guards.",
      [("casualty_report", {"killed": 4})]),
+    # "a total of" before the number of the victims counts them
+    ("Raiders struck three villages near Kesh, killing a total of 15 herders.",
+     [("casualty_report", {"killed": 15})]),
+    # "a death toll of N" gives N, not what follows a later verb ("was reported")
+    ("A death toll of 11 was reported after the raid on Kesh.",
+     [("casualty_report", {"killed": 11})]),
+    ("The death toll of the raid on Kesh rose to 40.",
+     [("casualty_report", {"killed": 40})]),
     # a vehicle that hits a mine is an attack, not a road accident
     ("Two drivers were killed when their truck struck an anti-tank mine near the front line.",
      [("casualty_report", {"killed": 2})]),
