@@ -58,6 +58,11 @@ CASES = [
     # "a total of" before the number of the victims counts them
     ("Raiders struck three villages near Kesh, killing a total of 15 herders.",
      [("casualty_report", {"killed": 15})]),
+    # "claimed 6 lives" is a taking, whatever count it names: its subject is no source
+    ("Clashes between two clans near Kesh claimed 6 lives.",
+     [("casualty_report", {"killed": 6, "reported_by": None})]),
+    ("The governor claimed that the clashes near Kesh cost 6 lives.",
+     [("casualty_report", {"killed": 6, "reported_by": "The governor"})]),
     # "a death toll of N" gives N, not what follows a later verb ("was reported")
     ("A death toll of 11 was reported after the raid on Kesh.",
      [("casualty_report", {"killed": 11})]),
