@@ -63,6 +63,10 @@ CASES = [
      [("casualty_report", {"killed": 6, "reported_by": None})]),
     ("The governor claimed that the clashes near Kesh cost 6 lives.",
      [("casualty_report", {"killed": 6, "reported_by": "The governor"})]),
+    # the lives counted after a verb of taking are people, whatever follows the noun
+    ("The clashes near Kesh claimed 30 lives over the weekend.",
+     [("casualty_report", {"killed": 30})]),
+    ("Medics near Kesh saved 30 lives over the weekend.", []),
     # "a death toll of N" gives N, not what follows a later verb ("was reported")
     ("A death toll of 11 was reported after the raid on Kesh.",
      [("casualty_report", {"killed": 11})]),

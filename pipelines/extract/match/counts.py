@@ -55,6 +55,9 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         headless = rules.pattern(_HEADLESS_PERSONNEL_AFTER).match(follow)
         if person is None and headless:
             person = headless.end()
+        lives = rules.pattern(r"^\s+@lives_noun\b").match(follow)
+        if person is None and lives:
+            person = lives.end()  # "claimed 30 lives since Monday"
         if person is not None or _words(rules).function_after.match(follow):
             np_end = end + (person or 0)
             value = _sum_following(text, offset, np_end, c, rules) if c.value is not None else None
