@@ -63,6 +63,13 @@ CASES = [
      [("casualty_report", {"killed": 6, "reported_by": None})]),
     ("The governor claimed that the clashes near Kesh cost 6 lives.",
      [("casualty_report", {"killed": 6, "reported_by": "The governor"})]),
+    # a fatal or mortal wound is a death, not an injury
+    ("Two guards were mortally wounded when rebels raided the depot near Kesh.",
+     [("casualty_report", {"killed": 2, "injured": None})]),
+    ("A sniper fatally wounded a soldier near Kesh.",
+     [("casualty_report", {"killed": 1, "injured": None})]),
+    ("Two guards were seriously wounded when rebels raided the depot near Kesh.",
+     [("casualty_report", {"killed": None, "injured": 2})]),
     # the lives counted after a verb of taking are people, whatever follows the noun
     ("The clashes near Kesh claimed 30 lives over the weekend.",
      [("casualty_report", {"killed": 30})]),
