@@ -63,6 +63,12 @@ CASES = [
      [("casualty_report", {"killed": 6, "reported_by": None})]),
     ("The governor claimed that the clashes near Kesh cost 6 lives.",
      [("casualty_report", {"killed": 6, "reported_by": "The governor"})]),
+    # a headline's toll without the article, at its start or after the attack it counts
+    ("Toll from Kesh market blast climbs to 20", "headline",
+     [("casualty_report", {"killed": 20})]),
+    ("Kesh market blast toll rises to 20", "headline",
+     [("casualty_report", {"killed": 20})]),
+    ("Kesh motorway toll rises to 20 euros", "headline", []),
     # a fatal or mortal wound is a death, not an injury
     ("Two guards were mortally wounded when rebels raided the depot near Kesh.",
      [("casualty_report", {"killed": 2, "injured": None})]),
