@@ -63,6 +63,11 @@ CASES = [
      [("casualty_report", {"killed": 6, "reported_by": None})]),
     ("The governor claimed that the clashes near Kesh cost 6 lives.",
      [("casualty_report", {"killed": 6, "reported_by": "The governor"})]),
+    # "not less than N" is a lower bound (read whole, so "not" negates nothing and "less than" bounds nothing)
+    ("Raiders killed not less than 30 herders near Kesh.",
+     [("casualty_report", {"killed": 30, "killed_qualifier": "at_least"})]),
+    ("Raiders killed less than 30 herders near Kesh.",
+     [("casualty_report", {"killed": 30, "killed_qualifier": "at_most"})]),
     # a headline's toll without the article, at its start or after the attack it counts
     ("Toll from Kesh market blast climbs to 20", "headline",
      [("casualty_report", {"killed": 20})]),
