@@ -63,6 +63,12 @@ CASES = [
      [("casualty_report", {"killed": 6, "reported_by": None})]),
     ("The governor claimed that the clashes near Kesh cost 6 lives.",
      [("casualty_report", {"killed": 6, "reported_by": "The governor"})]),
+    # "N were among those killed" counts its subject, as "among the dead were N" counts the object
+    ("Two guards were among those killed when rebels raided the depot near Kesh.",
+     [("casualty_report", {"killed": 2})]),
+    ("A medic was among the dead after the strike on Kesh.",
+     [("casualty_report", {"killed": 1})]),
+    ("Two guards were among those questioned after the raid on the depot near Kesh.", []),
     # "not less than N" is a lower bound (read whole, so "not" negates nothing and "less than" bounds nothing)
     ("Raiders killed not less than 30 herders near Kesh.",
      [("casualty_report", {"killed": 30, "killed_qualifier": "at_least"})]),
