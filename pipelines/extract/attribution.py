@@ -76,9 +76,9 @@ def _hearsay(lists: WordLists) -> str:
 
 
 def source_words(lists: WordLists) -> SourceWords:
-    # ("the bombing claimed the lives of 17": a taking, not a statement; its count may stand
-    # between, in words or digits, with a qualifier: "claimed nine lives", "at least 1,200 lives")
-    taking = rf"{lists.pattern('taking_verb')}\s+(?:(?:[a-z]+|\d[\d,.]*)\s+){{0,3}}?{lists.pattern('taken_object')}(?![\w-])"
+    # ("the bombing claimed the lives of 17": a taking, not a statement; "nine lives", "at least
+    # 30 lives", "1,200 civilian lives": a count with its bound and a modifier)
+    taking = rf"{lists.pattern('taking_verb')}\s+(?:(?!that\b)[\w,]+\s+){{0,3}}?{lists.pattern('taken_object')}(?![\w-])"
     verb = re.compile(rf"(?<![\w-])(?!{taking}){lists.pattern('reporting_verb')}(?![\w-])", re.IGNORECASE)
     return SourceWords(
         verb=verb,

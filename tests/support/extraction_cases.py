@@ -103,6 +103,64 @@ CASES = [
     # "in hospital" is a state, not the place of the event
     ("A soldier wounded in the shelling later died in hospital.",
      [("casualty_report", {"location": None})]),
+    # attackers who die by their own attack: "killing only themselves" counts the subject
+    ("Two suicide bombers detonated their vests at a checkpoint near Kesh, killing only themselves.",
+     [("casualty_report", {"killed": 2})]),
+    ("A suicide bomber set off his belt outside a mosque in Kesh, killing only himself.",
+     [("casualty_report", {"killed": 1})]),
+    ("Two suicide bombers detonated their vests at a checkpoint near Kesh, killing three guards.",
+     [("casualty_report", {"killed": 3})]),
+    ("The fighters were told to kill themselves rather than surrender in Kesh.", []),
+    # "military" standing as a plural noun after a count is service members; before a noun it is not
+    ("Shelling near Kesh led to the death of two Ukrainian military", "headline",
+     [("casualty_report", {"killed": 2, "target_country": "UKR"})]),
+    ("Rebel fire destroyed two military trucks near Kesh.", []),
+    # "all" before the number of the victims counts them ("killing all 12 passengers")
+    ("Gunmen fired on a minibus near Kesh, killing all 14 passengers.",
+     [("casualty_report", {"killed": 14})]),
+    ("Gunmen fired on a minibus near Kesh, killing all four of the guards.",
+     [("casualty_report", {"killed": 4})]),
+    # "a total of" before the number of the victims counts them
+    ("Raiders struck three villages near Kesh, killing a total of 15 herders.",
+     [("casualty_report", {"killed": 15})]),
+    # "claimed 6 lives" is a taking, whatever count it names: its subject is no source
+    ("Clashes between two clans near Kesh claimed 6 lives.",
+     [("casualty_report", {"killed": 6, "reported_by": None})]),
+    ("The governor claimed that the clashes near Kesh cost 6 lives.",
+     [("casualty_report", {"killed": 6, "reported_by": "The governor"})]),
+    # "N were among those killed" counts its subject, as "among the dead were N" counts the object
+    ("Two guards were among those killed when rebels raided the depot near Kesh.",
+     [("casualty_report", {"killed": 2})]),
+    ("A medic was among the dead after the strike on Kesh.",
+     [("casualty_report", {"killed": 1})]),
+    ("Two guards were among those questioned after the raid on the depot near Kesh.", []),
+    # "not less than N" is a lower bound (read whole, so "not" negates nothing and "less than" bounds nothing)
+    ("Raiders killed not less than 30 herders near Kesh.",
+     [("casualty_report", {"killed": 30, "killed_qualifier": "at_least"})]),
+    ("Raiders killed less than 30 herders near Kesh.",
+     [("casualty_report", {"killed": 30, "killed_qualifier": "at_most"})]),
+    # a headline's toll without the article, at its start or after the attack it counts
+    ("Toll from Kesh market blast climbs to 20", "headline",
+     [("casualty_report", {"killed": 20})]),
+    ("Kesh market blast toll rises to 20", "headline",
+     [("casualty_report", {"killed": 20})]),
+    ("Kesh motorway toll rises to 20 euros", "headline", []),
+    # a fatal or mortal wound is a death, not an injury
+    ("Two guards were mortally wounded when rebels raided the depot near Kesh.",
+     [("casualty_report", {"killed": 2, "injured": None})]),
+    ("A sniper fatally wounded a soldier near Kesh.",
+     [("casualty_report", {"killed": 1, "injured": None})]),
+    ("Two guards were seriously wounded when rebels raided the depot near Kesh.",
+     [("casualty_report", {"killed": None, "injured": 2})]),
+    # the lives counted after a verb of taking are people, whatever follows the noun
+    ("The clashes near Kesh claimed 30 lives over the weekend.",
+     [("casualty_report", {"killed": 30})]),
+    ("Medics near Kesh saved 30 lives over the weekend.", []),
+    # "a death toll of N" gives N, not what follows a later verb ("was reported")
+    ("A death toll of 11 was reported after the raid on Kesh.",
+     [("casualty_report", {"killed": 11})]),
+    ("The death toll of the raid on Kesh rose to 40.",
+     [("casualty_report", {"killed": 40})]),
     # a vehicle that hits a mine is an attack, not a road accident
     ("Two drivers were killed when their truck struck an anti-tank mine near the front line.",
      [("casualty_report", {"killed": 2})]),

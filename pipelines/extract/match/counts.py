@@ -14,7 +14,13 @@ from sitrep.pipelines.normalize.numbers import Count, count_phrases
 
 _PLURAL_NOUN_AFTER = r"(?-i:^\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b(?=\s*(?:$|[.,;:)–—]|-\s|\s@plural_noun_follower\b)))"
 # "shot and killed him", "wounded her in the leg": one person (not "her husband": a possessive)
+# "the death of two Ukrainian military": the adjective is the head, so nothing noun-like follows it
+_HEADLESS_PERSONNEL_AFTER = r"(?-i:^\s+(?:[A-Z][\w'’-]*\s+){0,2}@headless_personnel\b(?=\s*(?:$|[.,;:)–—]|-\s|\s@plural_noun_follower\b)))"
 _SINGULAR_PRONOUN_AFTER = r"^\s+@singular_object_pronoun(?=\s*(?:$|[.,;:)(]|\s+@object_pronoun_follower\b))"
+# "..., killing only themselves": the attackers died by their own attack (the gerund of a clause
+# that follows the attack; "ordered to kill themselves" is an order, "killed themselves" a suicide)
+_REFLEXIVE_AFTER = r"(?<![\w-])killing\s+(?:@reflexive_limiter\s+)?(?:(?P<plural>@plural_reflexive)|@singular_reflexive)\b(?!\s+up\b)"
+_SENTENCE_END = re.compile(r"[.!?;]\s")
 _APPOSITION = r"(?-i:,\s+@article?\s*(?:[\w-]+\s+){0,3}?@apposition_preposition\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,5})"
 _ARTICLE_PERSON = r"(?<![\w-])(?:@person_count_determiner\s+(?:[\w'’-]+\s+){0,3}?@person|@personal_possessive\s+@kin_noun)\b"
 _KIN_AFTER = r"^\s+@kin_noun\b(?!-)"
@@ -46,6 +52,12 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
         plural = rules.pattern(_PLURAL_NOUN_AFTER).match(follow)
         if person is None and plural and not rules.words["not_people"].search(plural.group()):
             person = plural.end()  # an unlisted plural noun: "killed 2 brothers in ..."
+        headless = rules.pattern(_HEADLESS_PERSONNEL_AFTER).match(follow)
+        if person is None and headless:
+            person = headless.end()
+        lives = rules.pattern(r"^\s+@lives_noun\b").match(follow)
+        if person is None and lives:
+            person = lives.end()  # "claimed 30 lives since Monday"
         if person is not None or _words(rules).function_after.match(follow):
             np_end = end + (person or 0)
             value = _sum_following(text, offset, np_end, c, rules) if c.value is not None else None
@@ -53,6 +65,9 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
                 return SlotValue(value[0], value[1], value[2], offset, value[3], "number")
             return SlotValue(None, None, None, offset, np_end, "vague")
         return None
+    reflexive = _reflexive_count(text, pos, rules)
+    if reflexive is not None:
+        return reflexive
     if singular:
         m = _words(rules).singular_after.match(tail)
         if m:
@@ -100,6 +115,29 @@ def count_after(text: str, pos: int, rules: Rules, singular: bool, slot: str) ->
                 # keep an apposition with the name: "X, leader of the Y Brigades"
                 appos = rules.pattern(_APPOSITION).match(tail, m.end())
                 return SlotValue(1, "exact", None, pos, pos + (appos.end() if appos else m.end()), "singular")
+    return None
+
+
+def _reflexive_count(text: str, pos: int, rules: Rules) -> SlotValue | None:
+    """"Two bombers struck the gate, killing only themselves": the dead are the sentence's subject,
+    counted by the number before its person noun; "killing only himself" is one."""
+    start = max(0, pos - 12)
+    m = rules.pattern(_REFLEXIVE_AFTER).search(text, start, pos + 40)
+    if m is None or not (m.start() < pos <= m.start() + len("killing")):
+        return None
+    if not m.group("plural"):
+        return SlotValue(1, "exact", None, m.start(), m.end(), "singular")
+    sentence = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+    for c in count_phrases(text[sentence : m.start()], rules):
+        if c.value is None:
+            continue
+        follow = text[sentence + c.end : m.start()]
+        if (
+            _followed_by_person(follow, rules) is not None or _words(rules).named_group_after.match(follow)
+            or rules.pattern(r"^\s+(?:[\w-]+\s+){0,3}?@non_state_attacker\b").match(follow)  # "two suicide bombers"
+        ):
+            return SlotValue(c.value, c.qualifier, c.high, sentence + c.start, m.end(), "number")
+        break
     return None
 
 
