@@ -99,7 +99,8 @@ def source_words(lists: WordLists) -> SourceWords:
         count=lists.words("count_word"),
         determiner=re.compile(rf"(?<![\w-]){lists.pattern('determiner')}\s+$", re.IGNORECASE),
         # the words before a title may be lower case ("district police chief Anna Lee")
-        title=re.compile(rf"^(?:(?:[A-Za-z][a-z]+|U\.S\.|U\.N\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])"),
+        # (not a title that names a body with the noun after it: "the General Staff")
+        title=re.compile(rf"^(?:(?:[A-Za-z][a-z]+|U\.S\.|U\.N\.|UN)\s+)*?{lists.pattern('title')}\s+(?=[A-Z])(?!{lists.pattern('title_body_noun')}\b)"),
         adverbs=re.compile(rf"(?:\s+(?:{lists.pattern('verb_adverb')[3:-1]}|on\s+\w+day))+\s*$", re.IGNORECASE),
         hearsay=re.compile(rf"\s+{lists.pattern('passive_auxiliary')}(?:\s+\w+ly)?\s+{_hearsay(lists)}\s*$", re.IGNORECASE),
         non_source=lists.words("non_source_word"),

@@ -27,6 +27,12 @@ CASES = [
      [("casualty_report", {"casualties": 2000, "casualties_qualifier": "at_least"})]),
     ("The army lost up to 60 troops in the battle.",
      [("casualty_report", {"casualties": 60, "casualties_qualifier": "at_most"})]),
+    # a bulletin's losses with where or when before the verb, or listed after a colon
+    ("The enemy's losses in the Kell direction amounted to over 200 troops.",
+     [("casualty_report", {"casualties": 200, "casualties_qualifier": "at_least"})]),
+    ("Enemy losses over the past 24 hours: 1,150 personnel, 12 tanks and 30 drones, the General Staff reported.",
+     [("casualty_report", {"casualties": 1150, "reported_by": "the General Staff"})]),
+    ("Losses in the sector over the past day: 12 tanks and 30 drones.", []),
     # a side's own losses with the count spelled out
     ("Rebels lost forty fighters in the clashes.",
      [("casualty_report", {"casualties": 40})]),
