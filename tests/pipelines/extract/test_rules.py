@@ -29,7 +29,7 @@ def test_every_event_type_has_trigger_rules(rules):
 
 def test_side_losses_rules_are_flagged_in_the_data(rules):
     flagged = {t.spec.id for t in rules.triggers if t.spec.side_losses}
-    assert flagged == {"casualty.lost_personnel", "casualty.losses_amounted"}
+    assert flagged == {"casualty.lost_personnel", "casualty.losses_amounted", "casualty.losses_where_amounted", "casualty.losses_list"}
     assert rules.rule_spec("casualty.lost_personnel").side_losses
     assert rules.rule_spec("no.such_rule") is None
 
