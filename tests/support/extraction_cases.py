@@ -359,6 +359,11 @@ CASES = [
     # personnel sent to "the X border" stay on their own side of it; to X itself they cross
     ("Poland sent 10,000 soldiers to the Belarus border.",
      [("deployment", {"troops": 10000, "actor_country": "POL", "target_country": "POL"})]),
+    # "captured" qualifying the object of another deed tells that deed, no capture
+    ("Russian troops executed five captured Ukrainian soldiers near the river.",
+     [("casualty_report", {"killed": 5, "actor_country": "RUS", "target_country": "UKR"})]),
+    ("Troops killed two fighters and captured five soldiers near the river.",
+     [("casualty_report", {"killed": 2}), ("capture", {"captured": 5})]),
     # where captives are kept is the captor's ground, not their side; where they were taken is
     ("The militia is holding 40 hostages in Gaza.",
      [("capture", {"captured": 40, "target_country": None})]),
