@@ -83,6 +83,18 @@ CASES = [
      [("casualty_report", {"killed": 10, "actor_country": None, "target_country": "KEN"})]),
     ("Ten people were killed when militants attacked a village in Mandera.",
      [("casualty_report", {"killed": 10, "actor_country": "KEN"})]),
+    # an apposition saying who a counted group's people were names no one more; a list that
+    # goes on after its comma does
+    ("One soldier, a sergeant, was killed in the ambush.",
+     [("casualty_report", {"killed": 1})]),
+    ("Two civilians, a teacher and a nurse, were killed by gunmen.",
+     [("casualty_report", {"killed": 2})]),
+    ("A teacher, a nurse, and a driver were killed by gunmen.",
+     [("casualty_report", {"killed": 3})]),
+    ("Two soldiers, a policeman, and a driver were killed at the checkpoint.",
+     [("casualty_report", {"killed": 4})]),
+    ("Gunmen shot dead a headman in the market.",
+     [("casualty_report", {"killed": 1})]),
     # two singular victims of a trade or calling joined by "and" count two
     ("A teacher and a shopkeeper were shot dead by gunmen near the mosque.",
      [("casualty_report", {"killed": 2})]),

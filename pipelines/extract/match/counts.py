@@ -384,6 +384,7 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
     # and his 2 bodyguards"): a person noun with "of", between commas, names no one more
     if re.search(r",\s*an?\s", window, re.IGNORECASE):
         window = _apposition(rules).sub(lambda m: " " * len(m.group()), window)
+        window = _restating_apposition(window, rules)
     other = rules.pattern(r"\b@second_clause_conjunction\s+@one_more\s+(?:@one_more_clause_auxiliary\s+)?$").search(window)
     if other:
         # "two officers were killed and another was kidnapped": the other is one
@@ -453,6 +454,22 @@ def count_before(text: str, pos: int, floor: int, rules: Rules, singular: bool) 
         if m and (_is_singular_person(m.group("noun"), rules) or _ends_with_name(window)):
             return SlotValue(1, "exact", None, floor, pos, "singular")
     return None
+
+
+def _restating_apposition(window: str, rules: Rules) -> str:
+    """`window` with the appositions that say who a counted group's people were blanked: "1
+    civilian, a tribal elder, was killed", "two civilians, a teacher and a nurse, were killed"
+    name no one more. Not a list that goes on ("a teacher, a nurse, and a driver"), nor one
+    after a group with no number ("a teacher, a nurse, ...")."""
+    apposition = rules.pattern(
+        r",\s*@indefinite_article\s+(?:[\w'’-]+\s+){0,2}?@person"
+        r"(?:\s+and\s+(?:@indefinite_article\s+)?(?:[\w'’-]+\s+){0,2}?@person)*\s*,(?!\s*(?:and|or)\b)"
+    )
+    counted = rules.pattern(r"\b(?:\d[\d,]*|@number_word|\w+teen)\s+(?:[\w'’-]+\s+){0,2}?@person\s*$")
+    for m in reversed(list(apposition.finditer(window))):
+        if counted.search(window, 0, m.start()):
+            window = window[: m.start()] + "," + " " * (len(m.group()) - 1) + window[m.end() :]
+    return window
 
 
 def _apposition(rules: Rules) -> re.Pattern:
