@@ -49,6 +49,11 @@ CASES = [
      [("casualty_report", {"killed": 7})]),
     ("The fatalities were two soldiers and a driver.",
      [("casualty_report", {"killed": 3})]),
+    # an event denied in a "that" clause is not asserted, of any type
+    ("The ministry denied that 50 soldiers were killed in the raid.", []),
+    ("Kell denied that it had sent troops to the border.", []),
+    ("The army denied the report, but said two soldiers had been killed.",
+     [("casualty_report", {"killed": 2})]),
     # a rate per day or month is a general statement, no toll; a day counted from another is a date
     ("Around 30 civilians are killed every day in the fighting.", []),
     ("The army is losing about 500 soldiers a day on the front.", []),
