@@ -395,6 +395,9 @@ CASES = [
     ("Kyiv offered to swap the captured North Koreans for Ukrainians held in Russia.",
      [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "UKR", "target_country": "RUS"})]),
     ("The rebels swapped the captured tanks for fuel.", []),
+    # fighters hired from abroad are not the forces of the land they arrive in
+    ("Hundreds of mercenaries arrived in Bangui.", [("deployment", {"actor_country": None, "target_country": "CAF"})]),
+    ("Russian mercenaries arrived in Bangui.", [("deployment", {"actor_country": "RUS", "target_country": "CAF"})]),
     # an exercise acting a deployment out is none; troops moved for an exercise are
     ("The drill simulated the deployment of 500 troops to the border.", []),
     ("Marines were deployed to the islands for an exercise.", [("deployment", {})]),
