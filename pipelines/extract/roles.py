@@ -762,6 +762,9 @@ _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+_OFFER_OWNER = r"[’']s?\s+(?:[\w-]+\s+){0,2}?@offer_noun\b"
+
+
 def exchange_roles(text: str, mention: Mention, places: list[CountryMention], context: Context, rules: Rules) -> Roles:
     skip = _mediators(text, places, rules)
     candidates = [
@@ -772,6 +775,11 @@ def exchange_roles(text: str, mention: Mention, places: list[CountryMention], co
     for a, b in zip(candidates, candidates[1:], strict=False):
         if _BETWEEN.search(text[max(0, a.start - 15) : a.start]) and _AND.match(text[a.end : b.start]) and a.iso3 != b.iso3:
             return Roles(a.iso3, b.iso3)
+    # "Russia rejected Ukraine's proposal for a swap": the owner of the offer makes it
+    for p in candidates:
+        if p.kind in _PARTY_KINDS and _pattern(rules, _OFFER_OWNER).match(text, p.end):
+            others = [q.iso3 for q in candidates if q.iso3 != p.iso3]
+            return Roles(p.iso3, others[0] if others else context.other_side(p.iso3))
     # "X ... in a prisoner exchange with Australia": the party after "with" is the other side
     trig = mention.triggers[0]
     for p in candidates:

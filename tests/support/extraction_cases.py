@@ -386,6 +386,11 @@ CASES = [
      [("capture", {"captured": 40, "target_country": None})]),
     ("Militants kidnapped three engineers in Iraq.",
      [("capture", {"captured": 3, "target_country": "IRQ"})]),
+    # the owner of a proposal makes the offer; a swap rejected was offered, not done
+    ("Russia has rejected Ukraine's proposal for an all-for-all prisoner exchange.",
+     [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "UKR", "target_country": "RUS"})]),
+    ("Russia rejected a prisoner swap with Ukraine.",
+     [("prisoner_exchange_offer", {"stage": "offer", "actor_country": "RUS", "target_country": "UKR"})]),
     # people handed over "in exchange for" others are an exchange's captives even with no
     # custody word; handed over for goods, money or information they are not
     ("Azerbaijan returned five Armenian soldiers in exchange for two of its own.",
