@@ -76,6 +76,11 @@ CASES = [
      [("casualty_report", {"killed": 2, "location": "Kapedo"})]),
     ("Fighting between Darvo and Kell militias near Orvan killed four people.",
      [("casualty_report", {"killed": 4, "location": "Orvan"})]),
+    # a state named only as the one striking says nothing of whose people died
+    ("Forty people were killed in Israel strikes.",
+     [("casualty_report", {"killed": 40, "actor_country": "ISR", "target_country": None})]),
+    ("Russia's shelling killed four people overnight.",
+     [("casualty_report", {"killed": 4, "actor_country": "RUS", "target_country": None})]),
     # a force that reports a toll, after it or behind "according to", is not shown striking
     ("Six soldiers were killed in the attack, the Kenyan army said.",
      [("casualty_report", {"killed": 6, "actor_country": None, "reported_by": "the Kenyan army"})]),
