@@ -357,11 +357,15 @@ _STRIKES_NEXT = r"\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
 def _named_only_as_striking(text: str, iso3: str, places: list[CountryMention], context: Context, rules: Rules) -> bool:
     """The document names `iso3` nowhere but in this sentence, and there only as the adjective of
     an attack ("an Israeli airstrike", "Russian shelling"): it tells who struck, not whose people
-    died; so does the state's own name in that place ("Israel strikes", "Russia's shelling"). An
-    armed group or a place is the victims' country too in a civil war ("Taliban snipers shot two
-    policemen in Helmand": AFG on both sides, GOLD_FORMAT), so those are kept."""
+    died; so does the state's own name in that place ("Israel strikes", "Russia's shelling"),
+    unless the sentence names a non-state armed party it fights at home ("Ukraine assault on
+    rebel-held villages"). An armed group or a place is the victims' country too in a civil war
+    ("Taliban snipers shot two policemen in Helmand": AFG on both sides, GOLD_FORMAT), so those are
+    kept."""
     here = [p for p in places if p.iso3 == iso3]
-    if not here or any(p.kind not in ("demonym", "name") for p in here):
+    # (also inside a compound: "rebel-held villages")
+    civil_war = bool(rules.words["non_state_attacker"].search(text.replace("-", " ")))
+    if not here or any(p.kind != "demonym" and (p.kind != "name" or civil_war) for p in here):
         return False
     if not any(_attack_modifier(text, p, rules, strict=True) for p in here):
         return False
