@@ -29,7 +29,7 @@ from sitrep.pipelines.incidents import (
 )
 from sitrep.pipelines.location import LakeLocation, lake_location
 from sitrep.pipelines.schemas import DATASETS
-from sitrep.pipelines.warehouse import connect, ensure_tables
+from sitrep.pipelines.warehouse import connect, ensure_tables, insert_rows, table_columns
 
 __all__ = ["DATASETS", "LakeBusyError", "LakeRun", "known_documents", "read_dataset", "stored_documents"]
 
@@ -115,6 +115,7 @@ class LakeRun:
         self._con = None
         self._connection = None
         self._existing: set[str] | None = None
+        self._columns: dict[str, list[tuple[str, str]]] = {}
 
     def __enter__(self) -> LakeRun:
         self._connection = connect(self.location, write=True, databases=self.databases)
@@ -166,11 +167,9 @@ class LakeRun:
         table = table.select(schema.names).cast(schema)
         if name == "documents":
             self._supersede(table["doc_id"].to_pylist())
-        self._con.register("sitrep_incoming", table)
-        try:
-            self._con.execute(f"insert into lake_{name} by name select * from sitrep_incoming")
-        finally:
-            self._con.unregister("sitrep_incoming")
+        if name not in self._columns:  # the run's tables keep their columns from its start (ensure_tables)
+            self._columns[name] = table_columns(self._con, name)
+        insert_rows(self._con, name, table, self._columns[name])
         self.rows[name] += table.num_rows
         return table.num_rows
 
@@ -180,12 +179,9 @@ class LakeRun:
         again = sorted(self._existing.intersection(doc_ids))
         if not again:
             return
-        self._con.register("sitrep_again", pa.table({"doc_id": pa.array(again, pa.string())}))
-        try:
-            for name in ("events", "documents"):
-                self._con.execute(f"delete from lake_{name} where doc_id in (select doc_id from sitrep_again)")
-        finally:
-            self._con.unregister("sitrep_again")
+        # the ids as a parameter, not a registered table, which the transaction would hold to its end
+        for name in ("events", "documents"):
+            self._con.execute(f"delete from lake_{name} where doc_id in (select unnest(?::varchar[]))", [again])
         self._existing.difference_update(again)
         self.replaced += len(again)
 
