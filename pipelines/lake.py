@@ -23,7 +23,7 @@ from sitrep.pipelines.documents import Document
 from sitrep.pipelines.incidents import (
     INCIDENT_COLUMNS,
     IncidentRules,
-    commit_incident_ids,
+    commit_incident_assignments,
     date_window,
     is_claim,
 )
@@ -193,10 +193,15 @@ class LakeRun:
         victim side). Stored rows keep their ids; each new mention joins one or keeps its own.
         Returns the run's mentions, the candidate rows read and the mentions whose group changed."""
         con = self._con
-        new = con.execute(_MENTIONS_SQL.format(where="e.run_id = $run"), {"run": self.run_id}).fetch_arrow_table()
-        if new.num_rows == 0:
+        table = con.execute(_MENTIONS_SQL.format(where="e.run_id = $run"), {"run": self.run_id}).fetch_arrow_table()
+        if table.num_rows == 0:
             return {"mentions": 0, "candidates": 0, "rejoined": 0}
-        new = new.to_pylist()
+        # the ids extraction gave, to update only the rows whose group changes; the rows go to the
+        # join without is_claim, which the join classifies again, so it need not copy them
+        before = list(zip(*(table[c].to_pylist() for c in ("event_id", "incident_id", "is_claim")), strict=True))
+        claim = table.schema.get_field_index("is_claim")
+        new = table.set_column(claim, "is_claim", pa.nulls(table.num_rows, pa.bool_())).to_pylist()
+        del table
         windows, claim_keys = _candidate_keys(new, rules)
         con.register("sitrep_windows", windows)
         con.register("sitrep_claim_keys", claim_keys)
@@ -205,14 +210,13 @@ class LakeRun:
         finally:
             con.unregister("sitrep_windows")
             con.unregister("sitrep_claim_keys")
-        joined = commit_incident_ids(new, stored.to_pylist(), rules)
-        changed = [r for r, before in zip(joined, new, strict=True)
-                   if (r["incident_id"], r["is_claim"]) != (before["incident_id"], before["is_claim"])]
+        ids = commit_incident_assignments(new, stored.to_pylist(), rules)
+        changed = [(event, *now) for (event, *was), now in zip(before, ids, strict=True) if tuple(was) != now]
         if changed:
             con.register("sitrep_incidents", pa.table({
-                "event_id": pa.array([r["event_id"] for r in changed], pa.string()),
-                "incident_id": pa.array([r["incident_id"] for r in changed], pa.string()),
-                "is_claim": pa.array([r["is_claim"] for r in changed], pa.bool_()),
+                "event_id": pa.array([c[0] for c in changed], pa.string()),
+                "incident_id": pa.array([c[1] for c in changed], pa.string()),
+                "is_claim": pa.array([c[2] for c in changed], pa.bool_()),
             }))
             try:
                 con.execute("update lake_events set incident_id = u.incident_id, is_claim = u.is_claim "
