@@ -20,6 +20,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from sitrep.flows.errors import is_permanent_io_error
 from sitrep.flows.runtime import freeze_long_lived, reference_cache_dir, release_memory
+from sitrep.pipelines.documents import Document
 from sitrep.pipelines.resources import Resources, current_version, load_resources
 from sitrep.pipelines.seedfile import SeedError
 from sitrep.pipelines.settings import Settings
@@ -93,15 +94,15 @@ def resources_of(ref: RunResources) -> Resources:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=worth_retrying)
-def extract(batch: pa.Table, run_id: str, resources: RunResources) -> dict:
-    """Extract one batch (a batch_table) where it runs (a thread, a worker process, a Dask
-    node); its documents and events come back as Arrow tables, which the flow adds to the
-    run's transaction at once (DuckLake writes them to Parquet), so at most the batches in
-    flight are ever held."""
+def extract(batch: pa.Table | list[Document], run_id: str, resources: RunResources) -> dict:
+    """Extract one batch (a batch_table; in a thread of the flow's process, the documents) where it
+    runs (a thread, a worker process, a Dask node); its documents and events come back as Arrow
+    tables, which the flow adds to the run's transaction at once (DuckLake writes them to
+    Parquet), so at most the batches in flight are ever held."""
     started = time.perf_counter()
     loaded = resources_of(resources)  # loaded once per process: extraction's own start-up
     loading = time.perf_counter() - started
-    tables = extract_batch(batch_documents(batch), loaded, run_id)
+    tables = extract_batch(batch_documents(batch) if isinstance(batch, pa.Table) else batch, loaded, run_id)
     result = {
         "documents": tables.documents,
         "events": tables.events,

@@ -23,13 +23,13 @@ from sitrep.pipelines.documents import Document
 from sitrep.pipelines.incidents import (
     INCIDENT_COLUMNS,
     IncidentRules,
-    commit_incident_ids,
+    commit_incident_assignments,
     date_window,
     is_claim,
 )
 from sitrep.pipelines.location import LakeLocation, lake_location
 from sitrep.pipelines.schemas import DATASETS
-from sitrep.pipelines.warehouse import connect, ensure_tables
+from sitrep.pipelines.warehouse import connect, ensure_tables, insert_rows, table_columns
 
 __all__ = ["DATASETS", "LakeBusyError", "LakeRun", "known_documents", "read_dataset", "stored_documents"]
 
@@ -115,6 +115,7 @@ class LakeRun:
         self._con = None
         self._connection = None
         self._existing: set[str] | None = None
+        self._columns: dict[str, list[tuple[str, str]]] = {}
 
     def __enter__(self) -> LakeRun:
         self._connection = connect(self.location, write=True, databases=self.databases)
@@ -166,11 +167,9 @@ class LakeRun:
         table = table.select(schema.names).cast(schema)
         if name == "documents":
             self._supersede(table["doc_id"].to_pylist())
-        self._con.register("sitrep_incoming", table)
-        try:
-            self._con.execute(f"insert into lake_{name} by name select * from sitrep_incoming")
-        finally:
-            self._con.unregister("sitrep_incoming")
+        if name not in self._columns:  # the run's tables keep their columns from its start (ensure_tables)
+            self._columns[name] = table_columns(self._con, name)
+        insert_rows(self._con, name, table, self._columns[name])
         self.rows[name] += table.num_rows
         return table.num_rows
 
@@ -180,12 +179,9 @@ class LakeRun:
         again = sorted(self._existing.intersection(doc_ids))
         if not again:
             return
-        self._con.register("sitrep_again", pa.table({"doc_id": pa.array(again, pa.string())}))
-        try:
-            for name in ("events", "documents"):
-                self._con.execute(f"delete from lake_{name} where doc_id in (select doc_id from sitrep_again)")
-        finally:
-            self._con.unregister("sitrep_again")
+        # the ids as a parameter, not a registered table, which the transaction would hold to its end
+        for name in ("events", "documents"):
+            self._con.execute(f"delete from lake_{name} where doc_id in (select unnest(?::varchar[]))", [again])
         self._existing.difference_update(again)
         self.replaced += len(again)
 
@@ -197,10 +193,15 @@ class LakeRun:
         victim side). Stored rows keep their ids; each new mention joins one or keeps its own.
         Returns the run's mentions, the candidate rows read and the mentions whose group changed."""
         con = self._con
-        new = con.execute(_MENTIONS_SQL.format(where="e.run_id = $run"), {"run": self.run_id}).fetch_arrow_table()
-        if new.num_rows == 0:
+        table = con.execute(_MENTIONS_SQL.format(where="e.run_id = $run"), {"run": self.run_id}).fetch_arrow_table()
+        if table.num_rows == 0:
             return {"mentions": 0, "candidates": 0, "rejoined": 0}
-        new = new.to_pylist()
+        # the ids extraction gave, to update only the rows whose group changes; the rows go to the
+        # join without is_claim, which the join classifies again, so it need not copy them
+        before = list(zip(*(table[c].to_pylist() for c in ("event_id", "incident_id", "is_claim")), strict=True))
+        claim = table.schema.get_field_index("is_claim")
+        new = table.set_column(claim, "is_claim", pa.nulls(table.num_rows, pa.bool_())).to_pylist()
+        del table
         windows, claim_keys = _candidate_keys(new, rules)
         con.register("sitrep_windows", windows)
         con.register("sitrep_claim_keys", claim_keys)
@@ -209,14 +210,13 @@ class LakeRun:
         finally:
             con.unregister("sitrep_windows")
             con.unregister("sitrep_claim_keys")
-        joined = commit_incident_ids(new, stored.to_pylist(), rules)
-        changed = [r for r, before in zip(joined, new, strict=True)
-                   if (r["incident_id"], r["is_claim"]) != (before["incident_id"], before["is_claim"])]
+        ids = commit_incident_assignments(new, stored.to_pylist(), rules)
+        changed = [(event, *now) for (event, *was), now in zip(before, ids, strict=True) if tuple(was) != now]
         if changed:
             con.register("sitrep_incidents", pa.table({
-                "event_id": pa.array([r["event_id"] for r in changed], pa.string()),
-                "incident_id": pa.array([r["incident_id"] for r in changed], pa.string()),
-                "is_claim": pa.array([r["is_claim"] for r in changed], pa.bool_()),
+                "event_id": pa.array([c[0] for c in changed], pa.string()),
+                "incident_id": pa.array([c[1] for c in changed], pa.string()),
+                "is_claim": pa.array([c[2] for c in changed], pa.bool_()),
             }))
             try:
                 con.execute("update lake_events set incident_id = u.incident_id, is_claim = u.is_claim "

@@ -167,10 +167,18 @@ def identify_language(text: str, identifier: LanguageIdentifier) -> str | None:
     return None if sample is None else _answer(identifier.classify(sample))
 
 
+# Texts are identified this many to a pass: a pass's arrays grow with the texts it counts (measured:
+# 47 MiB at once for a batch of 5,000 short documents, 16 MiB for 1,000), its time per text does not.
+IDENTIFY_PASS = 1000
+
+
 def identify_languages(texts: Sequence[str], identifier: BatchLanguageIdentifier) -> list[str | None]:
-    """identify_language() of each text, the features of all of them counted in one pass."""
+    """identify_language() of each text, the features of up to IDENTIFY_PASS of them counted in one
+    pass (each text's answer is its own: it does not depend on the texts it is counted with)."""
     samples = [_sample(text) for text in texts]
-    answers = iter(identifier.batch_classify([s for s in samples if s is not None]))
+    kept = [s for s in samples if s is not None]
+    answers = (answer for start in range(0, len(kept), IDENTIFY_PASS)
+               for answer in identifier.batch_classify(kept[start:start + IDENTIFY_PASS]))
     return [None if s is None else _answer(next(answers)) for s in samples]
 
 

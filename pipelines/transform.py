@@ -5,7 +5,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from itertools import islice
 
@@ -151,7 +151,13 @@ def batch_table(docs: list[Document]) -> pa.Table:
 
 def batch_documents(table: pa.Table) -> list[Document]:
     """The documents of a batch_table(), as they went in."""
-    return [Document(**row) for row in table.to_pylist()]
+    # column by column and positionally: no dict per row (measured: half the time of to_pylist's rows)
+    columns = [table[name].to_pylist() for name in _DOCUMENT_FIELDS]
+    return [Document(*values) for values in zip(*columns, strict=True)]
+
+
+# Document's fields in their order: BATCH_SCHEMA holds every one (tests/pipelines/test_transform.py)
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.init)
 
 
 def rejects_table(rejects: Iterable[Reject], run_id: str) -> pa.Table:

@@ -1,3 +1,4 @@
+import pyarrow as pa
 import pytest
 from sitrep.pipelines.lake import (
     LakeRun,
@@ -35,6 +36,25 @@ def test_a_run_that_raises_before_commit_leaves_the_last_snapshot(tmp_path):
             raise RuntimeError("boom")
     assert event_ids(tmp_path) == ["a-0", "b-0"]
     assert known_documents(tmp_path)["b"] == ("h1", "v1")
+
+
+def test_a_staged_batch_is_not_held_until_the_commit(tmp_path):
+    # a run's transaction must not keep each batch's Arrow buffers alive until it commits
+    write_run(tmp_path, ["a"])
+    with LakeRun(tmp_path) as run:
+        run.stage("documents", table_from_rows([doc_row("warm")], DOCUMENTS_SCHEMA))
+        before = pa.total_allocated_bytes()
+        for n in range(5):
+            docs = table_from_rows([doc_row(f"b{n}-{i}") for i in range(200)], DOCUMENTS_SCHEMA)
+            events = table_from_rows([event_row(f"b{n}-{i}") for i in range(200)], EVENTS_SCHEMA)
+            run.stage("documents", docs)
+            run.stage("events", events)
+            del docs, events
+        assert pa.total_allocated_bytes() <= before
+        run.stage("documents", table_from_rows([doc_row("a", "h2")], DOCUMENTS_SCHEMA))  # replaces a
+        run.commit()
+    assert len(event_ids(tmp_path)) == 1000
+    assert known_documents(tmp_path)["a"] == ("h2", "v1")
 
 
 def test_the_commit_keeps_the_declared_schema(tmp_path):

@@ -45,6 +45,10 @@ class FaultyCursor:
         self._steps.step("register")
         return self._cursor.register(*args)
 
+    def from_arrow(self, *args):  # the rows of an insert (warehouse.insert_rows), written at once
+        self._steps.step("from_arrow")
+        return self._cursor.from_arrow(*args)
+
     def __getattr__(self, name):
         return getattr(self._cursor, name)
 

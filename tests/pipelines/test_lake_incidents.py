@@ -106,7 +106,7 @@ def test_a_failure_during_the_join_leaves_the_previous_snapshot(tmp_path, monkey
 
     def boom(*args, **kwargs):
         raise RuntimeError("injected")
-    monkeypatch.setattr(lake_module, "commit_incident_ids", boom)
+    monkeypatch.setattr(lake_module, "commit_incident_assignments", boom)
     with pytest.raises(RuntimeError, match="injected"):
         run(tmp_path, fixture_docs(*SWAP[1:]))
     assert groups(tmp_path) == before

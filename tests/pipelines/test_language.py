@@ -1,5 +1,6 @@
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
+from sitrep.pipelines import language
 from sitrep.pipelines.language import (
     MIN_LETTERS,
     SAMPLE_CHARS,
@@ -88,6 +89,13 @@ def test_a_batch_gets_each_texts_own_answer_from_the_library():
     assert identify_languages(MIXED, IDENTIFIER) == expected
     assert identify_languages(list(reversed(MIXED)), IDENTIFIER) == list(reversed(expected))
     assert {"en", "ru", "fr", "de", None} <= set(expected)
+
+
+def test_a_batch_of_several_passes_gets_each_texts_own_answer(monkeypatch):
+    expected = [identify_language(text, PLAIN) for text in MIXED]
+    monkeypatch.setattr(language, "IDENTIFY_PASS", 3)  # passes of 3, 3, ... and a shorter last one
+    assert identify_languages(MIXED, IDENTIFIER) == expected
+    assert identify_languages(["", *MIXED, "Kyiv"], IDENTIFIER) == [None, *expected, None]
 
 
 def test_batch_feature_counts_are_the_librarys_in_its_order():

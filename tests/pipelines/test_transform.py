@@ -1,3 +1,4 @@
+from dataclasses import fields
 from datetime import date
 
 import pytest
@@ -106,6 +107,11 @@ def test_a_batch_goes_to_its_task_as_a_table_and_comes_back_whole():
     back = batch_documents(table)
     assert back == docs
     assert [d.content_hash for d in back] == [d.content_hash for d in docs]
+
+
+def test_a_batch_table_carries_every_field_of_a_document():
+    # batch_documents builds each Document from the columns in the order of its fields
+    assert {f.name for f in fields(Document) if f.init} == set(BATCH_SCHEMA.names)
 
 
 def test_documents_in_another_language_are_recorded_and_not_extracted(resources):
