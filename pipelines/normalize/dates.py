@@ -65,10 +65,11 @@ _DAYS_LATER = re.compile(
     re.IGNORECASE,
 )
 # a day of the month alone ("killed on the 9th when police fired"): the latest such day on or
-# before publication; not an ordinal of something else ("on the 3rd floor", "on the 5th day")
-_ORDINAL_DAY = re.compile(
+# before publication; not an ordinal of something else ("on the 3rd floor", "on the 5th day"):
+# only at a clause's end or before a word of the list ordinal_day_follower ({follower})
+_ORDINAL_DAY = (
     r"\bon\s+the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
-    r"(?=\s*(?:[,.;:)]|$)|\s+(?:when|as|and|at|in|near|after|before|while|during|following)\b)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+{follower}\b)"
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
 # "today", "yesterday", "N days ago"; (?!{day_report}) is where date_words puts the nouns of a
@@ -159,6 +160,8 @@ class DateWords:
     weekday: re.Pattern[str]  # "last Friday", not "Friday prayers" or "the Sunday Times"
     day_name_prefix: re.Pattern[str]  # "Good ", "Bloody ": ends just before a weekday that is a name
     owned_event: re.Pattern[str]  # "'s missile strike": after a day that owns an attack
+    ordinal_day: re.Pattern[str]  # "on the 9th when", not "on the 3rd floor"
+    relative_opener: re.Pattern[str]  # "who", "which": opens a relative clause on the subject
 
 
 def date_words(lists: WordLists) -> DateWords:
@@ -185,6 +188,9 @@ def date_words(lists: WordLists) -> DateWords:
         weekday=re.compile(_WEEKDAY.format(day_name_follower=lists.pattern("day_name_follower"))),
         day_name_prefix=re.compile(rf"\b{lists.pattern('day_name_prefix')}\s+$"),
         owned_event=re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{lists.pattern('day_event_noun')}\b", re.IGNORECASE),
+        # the followers are matched as written: they are lower case, as the ordinal before them
+        ordinal_day=re.compile(_ORDINAL_DAY.format(follower=lists.pattern("ordinal_day_follower"))),
+        relative_opener=re.compile(rf"\b{lists.pattern('relative_opener')}\b", re.IGNORECASE),
     )
 
 
@@ -402,7 +408,7 @@ def _candidates(
                 when = _parse(expr, base)
             found.append(_Found(m.start(), m.end(), when, "day"))
             taken.append(m.span())
-    for m in _ORDINAL_DAY.finditer(sentence):
+    for m in words.ordinal_day.finditer(sentence):
         if free(*m.span()):
             found.append(_Found(m.start(), m.end(), _month_day(int(m.group("d")), published_at) if published_at else None, "day"))
             taken.append(m.span())
@@ -527,9 +533,6 @@ def _after_subclause(sentence: str, anchor: int, start: int, words: DateWords) -
     return any(not words.own_clause.match(sentence, m.start()) for m in words.subclause.finditer(sentence, anchor, start))
 
 
-_RELATIVE_OPENER = re.compile(r"\b(?:who|which|that|whom)\b", re.IGNORECASE)
-
-
 def _in_relative_before(sentence: str, anchor: int, f: _Found, words: DateWords) -> bool:
     """The date stands in a relative clause opened before it ("who seized the town on Monday")
     that the trigger, after it, is outside of; not one of the event's own time ("which took
@@ -537,7 +540,7 @@ def _in_relative_before(sentence: str, anchor: int, f: _Found, words: DateWords)
     if f.end > anchor:
         return False
     opener = None
-    for m in _RELATIVE_OPENER.finditer(sentence, max(0, f.start - 80), f.start):
+    for m in words.relative_opener.finditer(sentence, max(0, f.start - 80), f.start):
         opener = m
     if opener is None or words.own_clause.match(sentence, opener.start()):
         return False
