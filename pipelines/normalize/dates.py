@@ -94,8 +94,6 @@ _ANY = re.compile(
 # at every character was ~15 us of a short sentence, the twin ~4
 _ANY_LOWER = lower_twin(_ANY)
 
-# "As reported on 19 March", "Around 1 December 2023 (as reported)"
-_AS_REPORTED = re.compile(r"\bas\s+reported\b|\(as\s+reported\)", re.IGNORECASE)
 _OPENING = re.compile(r"\W*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
 # Between a reporting word and the date only a listener or a name may stand ("told reporters
 # on", "told Al Jazeera on"), not the event ("said an attack on"); the listeners are a word list
@@ -162,6 +160,7 @@ class DateWords:
     owned_event: re.Pattern[str]  # "'s missile strike": after a day that owns an attack
     ordinal_day: re.Pattern[str]  # "on the 9th when", not "on the 3rd floor"
     relative_opener: re.Pattern[str]  # "who", "which": opens a relative clause on the subject
+    as_reported: re.Pattern[str]  # "as reported", "(as reported)": near a date that is a report's
 
 
 def date_words(lists: WordLists) -> DateWords:
@@ -191,6 +190,7 @@ def date_words(lists: WordLists) -> DateWords:
         # the followers are matched as written: they are lower case, as the ordinal before them
         ordinal_day=re.compile(_ORDINAL_DAY.format(follower=lists.pattern("ordinal_day_follower"))),
         relative_opener=re.compile(rf"\b{lists.pattern('relative_opener')}\b", re.IGNORECASE),
+        as_reported=re.compile(rf"\b{lists.pattern('as_reported')}\b", re.IGNORECASE),
     )
 
 
@@ -315,7 +315,7 @@ def _weekday(name: str, base: date, pre: str) -> date | None:
 
 def _is_report_date(sentence: str, start: int, end: int, words: DateWords) -> bool:
     before = sentence[max(0, start - 60) : start]
-    if words.report_before.search(before) or _AS_REPORTED.search(sentence[max(0, start - 20) : end + 16]):
+    if words.report_before.search(before) or words.as_reported.search(sentence[max(0, start - 20) : end + 16]):
         return True
     # "On Monday, the ministry said ...": only a date opening the sentence is
     # read with the verb after it; "killed on Monday, officials said" dates
