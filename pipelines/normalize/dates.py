@@ -94,7 +94,6 @@ _ANY = re.compile(
 # at every character was ~15 us of a short sentence, the twin ~4
 _ANY_LOWER = lower_twin(_ANY)
 
-_OPENING = re.compile(r"\W*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
 # Between a reporting word and the date only a listener or a name may stand ("told reporters
 # on", "told Al Jazeera on"), not the event ("said an attack on"); the listeners are a word list
 # (report_listener), a name is any capitalised word.
@@ -161,20 +160,22 @@ class DateWords:
     ordinal_day: re.Pattern[str]  # "on the 9th when", not "on the 3rd floor"
     relative_opener: re.Pattern[str]  # "who", "which": opens a relative clause on the subject
     as_reported: re.Pattern[str]  # "as reported", "(as reported)": near a date that is a report's
+    opening: re.Pattern[str]  # "Late on ": all a sentence may hold before a date that opens it
 
 
 def date_words(lists: WordLists) -> DateWords:
     """The date regexes of the lists of seeds/lexicons/dates.toml (load_wordlists(seeds, "dates"))."""
     report, listener = lists.pattern("report_word"), lists.pattern("report_listener")
+    part = lists.pattern("day_part_adverb")
     return DateWords(
         # the listeners are matched as written: only the reporting words ignore case
         report_before=re.compile(
-            rf"\b(?i:{report})\b(?:\s+(?:{listener}|{_NAME})){{0,3}}\s+(?i:on\s+|late\s+|early\s+|late\s+on\s+|early\s+on\s+)?$"
+            rf"\b(?i:{report})\b(?:\s+(?:{listener}|{_NAME})){{0,3}}\s+(?i:(?:{part}\s+)?(?:on\s+)?)$"
         ),
         report_after=re.compile(rf"^,?\s*(?:[\w'’-]+\s+){{0,4}}{report}\b", re.IGNORECASE),
         report_next=re.compile(rf"\s+(?:also\s+|again\s+|later\s+)?{report}\b", re.IGNORECASE),
-        span_before=re.compile(rf"\b{lists.pattern('span_edge')}\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE),
-        span_between=re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w’'.,-]+\s+){1,4}?and\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE),
+        span_before=re.compile(rf"\b{lists.pattern('span_edge')}\s+(?:the\s+)?(?:{part}\s+)?$", re.IGNORECASE),
+        span_between=re.compile(rf"\bbetween\s+(?:the\s+)?(?:[\w’'.,-]+\s+){{1,4}}?and\s+(?:the\s+)?(?:{part}\s+)?$", re.IGNORECASE),
         plan_before=re.compile(rf"\b{lists.pattern('plan_word')}\b[^.;]{{0,40}}$", re.IGNORECASE),
         background=re.compile(rf"\b{lists.pattern('background_verb')}\b", re.IGNORECASE),
         # "when" opens the event's own circumstances ("were killed when forces shelled the town
@@ -191,6 +192,7 @@ def date_words(lists: WordLists) -> DateWords:
         ordinal_day=re.compile(_ORDINAL_DAY.format(follower=lists.pattern("ordinal_day_follower"))),
         relative_opener=re.compile(rf"\b{lists.pattern('relative_opener')}\b", re.IGNORECASE),
         as_reported=re.compile(rf"\b{lists.pattern('as_reported')}\b", re.IGNORECASE),
+        opening=re.compile(rf"\W*(?:{part}\s+)?(?:on\s+)?", re.IGNORECASE),
     )
 
 
@@ -320,7 +322,7 @@ def _is_report_date(sentence: str, start: int, end: int, words: DateWords) -> bo
     # "On Monday, the ministry said ...": only a date opening the sentence is
     # read with the verb after it; "killed on Monday, officials said" dates
     # the killing.
-    if _OPENING.fullmatch(sentence, 0, start):
+    if words.opening.fullmatch(sentence, 0, start):
         return bool(words.report_after.match(sentence[end : end + 60]))
     # "the army on Monday said ...": a reporting verb right after the date, no comma between
     return bool(words.report_next.match(sentence, end))
