@@ -173,7 +173,7 @@ def date_words(lists: WordLists) -> DateWords:
             rf"\b(?i:{report})\b(?:\s+(?:{listener}|{_NAME})){{0,3}}\s+(?i:(?:{part}\s+)?(?:on\s+)?)$"
         ),
         report_after=re.compile(rf"^,?\s*(?:[\w'’-]+\s+){{0,4}}{report}\b", re.IGNORECASE),
-        report_next=re.compile(rf"\s+(?:also\s+|again\s+|later\s+)?{report}\b", re.IGNORECASE),
+        report_next=re.compile(rf"\s+(?:{lists.pattern('report_adverb')}\s+)?{report}\b", re.IGNORECASE),
         span_before=re.compile(rf"\b{lists.pattern('span_edge')}\s+(?:the\s+)?(?:{part}\s+)?$", re.IGNORECASE),
         span_between=re.compile(rf"\bbetween\s+(?:the\s+)?(?:[\w’'.,-]+\s+){{1,4}}?and\s+(?:the\s+)?(?:{part}\s+)?$", re.IGNORECASE),
         plan_before=re.compile(rf"\b{lists.pattern('plan_word')}\b[^.;]{{0,40}}$", re.IGNORECASE),
