@@ -41,7 +41,7 @@ REQUIRED = {
         "report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener",
         "day_report", "day_name_follower", "day_name_prefix", "same_event_verb", "time_clause_opener",
         "ordinal_day_follower", "relative_opener", "as_reported", "day_part_adverb",
-        "report_adverb",
+        "report_adverb", "weekday_before", "weekday_ahead", "weekday_this",
     ),
     "geocoding": (
         "admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word",

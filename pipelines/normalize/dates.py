@@ -79,10 +79,11 @@ _RELATIVE = (
     r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
     r"|(?:\d{{1,2}}|" + "|".join(_NUMBER_WORDS) + r")\s+days?\s+ago)\b"
 )
-# A weekday, with the word before it that _weekday reads; a weekday followed by the name of a
-# service or a title ({day_name_follower}) is skipped.
+# A weekday, with the word before it that _weekday reads ({prefix}: the lists weekday_before,
+# weekday_ahead, weekday_this, day_part_adverb); a weekday followed by the name of a service or
+# a title ({day_name_follower}) is skipped.
 _WEEKDAY = (
-    r"(?P<pre>\b(?i:last|this\s+past|past|next|this|coming|early|late)\s+)?"
+    r"(?P<pre>\b(?i:{prefix})\s+)?"
     r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<post>\s+{day_name_follower}\b)?"
 )
 # Cheap gate: most sentences have no date at all.
@@ -155,6 +156,8 @@ class DateWords:
     own_clause: re.Pattern[str]  # "which took place": a relative clause of the event's own time
     relative: re.Pattern[str]  # "yesterday", "3 days ago", not "yesterday's statement"
     weekday: re.Pattern[str]  # "last Friday", not "Friday prayers" or "the Sunday Times"
+    weekday_before: frozenset[str]  # "last", "this past": the weekday of publication is a week back
+    weekday_ahead: frozenset[str]  # "next", "coming": a weekday still to come, no event's day
     day_name_prefix: re.Pattern[str]  # "Good ", "Bloody ": ends just before a weekday that is a name
     owned_event: re.Pattern[str]  # "'s missile strike": after a day that owns an attack
     ordinal_day: re.Pattern[str]  # "on the 9th when", not "on the 3rd floor"
@@ -167,6 +170,7 @@ def date_words(lists: WordLists) -> DateWords:
     """The date regexes of the lists of seeds/lexicons/dates.toml (load_wordlists(seeds, "dates"))."""
     report, listener = lists.pattern("report_word"), lists.pattern("report_listener")
     part = lists.pattern("day_part_adverb")
+    weekday_prefix = "|".join(lists.pattern(k) for k in ("weekday_before", "weekday_ahead", "weekday_this", "day_part_adverb"))
     return DateWords(
         # the listeners are matched as written: only the reporting words ignore case
         report_before=re.compile(
@@ -185,7 +189,9 @@ def date_words(lists: WordLists) -> DateWords:
         own_clause=re.compile(rf"(?:that|which)\s+(?:had\s+|has\s+)?{lists.pattern('same_event_verb')}\b", re.IGNORECASE),
         relative=re.compile(_RELATIVE.format(day_report=lists.pattern("day_report")), re.IGNORECASE),
         # services, titles and names of days are matched as written ("Mass", "the Sunday Times")
-        weekday=re.compile(_WEEKDAY.format(day_name_follower=lists.pattern("day_name_follower"))),
+        weekday=re.compile(_WEEKDAY.format(prefix=weekday_prefix, day_name_follower=lists.pattern("day_name_follower"))),
+        weekday_before=lists.words("weekday_before"),
+        weekday_ahead=lists.words("weekday_ahead"),
         day_name_prefix=re.compile(rf"\b{lists.pattern('day_name_prefix')}\s+$"),
         owned_event=re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{lists.pattern('day_event_noun')}\b", re.IGNORECASE),
         # the followers are matched as written: they are lower case, as the ordinal before them
@@ -299,18 +305,19 @@ def _clean(expression: str) -> str:
     return " ".join(s.split())
 
 
-def _weekday(name: str, base: date, pre: str) -> date | None:
+def _weekday(name: str, base: date, pre: str, words: DateWords) -> date | None:
     """The most recent `name` on or before `base`.
 
     Decided: the weekday of publication itself means that same day ("on
-    Thursday" in a Thursday headline), unless the text says "last Thursday".
-    dateparser would return the week before; "next/coming Monday" is future.
+    Thursday" in a Thursday headline), unless the text says "last Thursday"
+    (words.weekday_before). dateparser would return the week before; "next/coming
+    Monday" (words.weekday_ahead) is future. "this", "early", "late" change nothing.
     """
     pre = " ".join(pre.lower().split())
-    if pre in ("next", "coming", "this"):
-        return None if pre != "this" else base - timedelta(days=(base.weekday() - _WEEKDAYS.index(name)) % 7)
+    if pre in words.weekday_ahead:
+        return None
     delta = (base.weekday() - _WEEKDAYS.index(name)) % 7
-    if delta == 0 and pre in ("last", "this past", "past"):
+    if delta == 0 and pre in words.weekday_before:
         delta = 7
     return base - timedelta(days=delta)
 
@@ -426,7 +433,7 @@ def _candidates(
         # "Friday, March 7": the calendar date says it all.
         if any(0 <= f.start - m.end("wd") <= 3 for f in found):
             continue
-        when = _weekday(m.group("wd"), published_at, m.group("pre") or "") if published_at else None
+        when = _weekday(m.group("wd"), published_at, m.group("pre") or "", words) if published_at else None
         found.append(_Found(m.start(), m.end(), when, "day"))
         taken.append((m.start(), m.end()))
     if coarse:
