@@ -42,6 +42,7 @@ REQUIRED = {
         "day_report", "day_name_follower", "day_name_prefix", "same_event_verb", "time_clause_opener",
         "ordinal_day_follower", "relative_opener", "as_reported", "day_part_adverb",
         "report_adverb", "weekday_before", "weekday_ahead", "weekday_this",
+        "note_opener",
     ),
     "geocoding": (
         "admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word",
@@ -63,6 +64,7 @@ class Example(BaseModel):
     field: str | None = None  # the value an example pins where a file's mechanism reads several
     event_type: str | None = None
     headline: bool = False
+    kind: str | None = None  # the kind of document the text is read as, where a mechanism reads only one (dates: "note")
 
 
 class WordList(BaseModel):

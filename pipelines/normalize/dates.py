@@ -100,8 +100,10 @@ _ANY_LOWER = lower_twin(_ANY)
 # (report_listener), a name is any capitalised word.
 _NAME = r"[A-Z][\w.'’-]*"
 
-_NOTE_OPENING = re.compile(
-    rf"^\s*(?:[A-Z][\w ]{{0,40}}:\s*)?(?:(?:Late|Early|Overnight)\s+on|On\s+or\s+(?:about|around)|On\s+the\s+(?:night|morning|afternoon|evening)\s+of|On)\s+(?P<d>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"
+# An ACLED-style note's opening date: a label ("Movement of forces:"), an opener of the list
+# note_opener ({opener}), then a full date.
+_NOTE_OPENING = (
+    rf"^\s*(?:[A-Z][\w ]{{{{0,40}}}}:\s*)?{{opener}}\s+(?P<d>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"
 )
 
 # Tolerance for dates a little after publication: time zones and late edits.
@@ -164,6 +166,7 @@ class DateWords:
     relative_opener: re.Pattern[str]  # "who", "which": opens a relative clause on the subject
     as_reported: re.Pattern[str]  # "as reported", "(as reported)": near a date that is a report's
     opening: re.Pattern[str]  # "Late on ": all a sentence may hold before a date that opens it
+    note_opening: re.Pattern[str]  # "On or about 3 May 2024": an ACLED-style note's opening date
 
 
 def date_words(lists: WordLists) -> DateWords:
@@ -199,6 +202,8 @@ def date_words(lists: WordLists) -> DateWords:
         relative_opener=re.compile(rf"\b{lists.pattern('relative_opener')}\b", re.IGNORECASE),
         as_reported=re.compile(rf"\b{lists.pattern('as_reported')}\b", re.IGNORECASE),
         opening=re.compile(rf"\W*(?:{part}\s+)?(?:on\s+)?", re.IGNORECASE),
+        # the openers are matched as written: a note opens with a capital
+        note_opening=re.compile(_NOTE_OPENING.format(opener=lists.pattern("note_opener"))),
     )
 
 
@@ -565,7 +570,7 @@ def _before_time_clause(sentence: str, anchor: int, end: int, words: DateWords) 
     return any("," not in sentence[m.end() : anchor] for m in words.time_clause.finditer(sentence, end, anchor))
 
 
-def note_date(text: str) -> date | None:
+def note_date(text: str, words: DateWords) -> date | None:
     """The opening date of an ACLED-style note ("On 1 December 2023, ..."), else None.
 
     "As reported on ..." openings give the report date, so they return None, as
@@ -573,7 +578,7 @@ def note_date(text: str) -> date | None:
     """
     if not text:
         return None
-    m = _NOTE_OPENING.match(text)
+    m = words.note_opening.match(text)
     if m is None:
         return None
     return _parse(_clean(m.group("d")), _ANY_BASE)

@@ -143,7 +143,7 @@ def test_coarse_dates_have_month_precision():
     ],
 )
 def test_note_date_reads_the_opening_only(text, expected):
-    assert note_date(text) == expected
+    assert note_date(text, WORDS) == expected
 
 
 @pytest.mark.parametrize(
