@@ -42,7 +42,8 @@ REQUIRED = {
         "day_report", "day_name_follower", "day_name_prefix", "same_event_verb", "time_clause_opener",
         "ordinal_day_follower", "relative_opener", "as_reported", "day_part_adverb",
         "report_adverb", "weekday_before", "weekday_ahead", "weekday_this",
-        "note_opener",
+        "note_opener", "day_count_word", "day_count_article", "not_day_count", "day_later", "days_later",
+        "day_earlier", "day_earlier_at_end", "days_earlier", "days_earlier_at_end",
     ),
     "geocoding": (
         "admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word",

@@ -22,6 +22,7 @@ from dateparser.date import DateDataParser
 from pydantic import BaseModel, ConfigDict, Field
 from sitrep.pipelines.normalize.text import lower_twin, twin_of
 from sitrep.pipelines.seedfile import load_seed
+from text_to_num import text2num
 
 if TYPE_CHECKING:
     from sitrep.pipelines.extract.wordlists import WordLists
@@ -39,9 +40,6 @@ _MONTH = "(?:" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-# the words of more than one day ("two days later"; "a"/"one" take a singular "day")
-_SEVERAL = "|".join(w for w, n in _NUMBER_WORDS.items() if n > 1)
 
 # Month names must be capitalised ("may" is a verb); the day must not run into
 # more digits ("May 15,000" is a count, "March 2020" a month).
@@ -54,15 +52,17 @@ _CALENDAR = re.compile(
 _NIGHT_RANGE = re.compile(
     rf"(?:(?<=\bnight\sof\s)|(?<=\bnight\sfrom\s))(?P<d>{_DAY})\s*(?:-|–|to|into)\s*{_DAY}\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"
 )
-# a day counted from the day the sentence before gave ("the following day", "two days later")
-_DAYS_LATER = re.compile(
-    r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+tomorrow)|a\s+day\s+later"
-    rf"|(?P<n>\d|{_SEVERAL})\s+days\s+later"
-    # ... or back from it ("killed the previous day", "two days earlier"); "the day before" only
-    # where no other event's name follows ("the day before the vote" is another day)
-    r"|(?P<back>the\s+previous\s+day|the\s+day\s+before(?=\s*(?:[,.;:)]|$))|a\s+day\s+earlier"
-    rf"|(?P<nb>\d|{_SEVERAL})\s+days\s+(?:earlier|before(?=\s*(?:[,.;:)]|$)))))\b",
-    re.IGNORECASE,
+# a day counted from the day the sentence before gave ("the following day", "two days later"),
+# or back from it ("killed the previous day", "two days earlier"), from the lists day_later,
+# days_later, day_earlier, days_earlier; the phrases of day_earlier_at_end and
+# days_earlier_at_end only where no other event's name follows ("the day before the vote" is
+# another day); none where a phrase of not_day_count starts ("the day after tomorrow")
+_CLAUSE_END = r"(?=\s*(?:[,.;:)]|$))"
+_DAYS_LATER = (
+    r"\b(?!{not_day_count})(?:{day_later}"
+    r"|(?P<n>\d|{several})\s+{days_later}"
+    r"|(?P<back>{day_earlier}|{day_earlier_at_end}" + _CLAUSE_END
+    + r"|(?P<nb>\d|{several})\s+(?:{days_earlier}|{days_earlier_at_end}" + _CLAUSE_END + r")))\b"
 )
 # a day of the month alone ("killed on the 9th when police fired"): the latest such day on or
 # before publication; not an ordinal of something else ("on the 3rd floor", "on the 5th day"):
@@ -77,7 +77,7 @@ _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH
 _RELATIVE = (
     r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?{day_report})|tonight|last\s+night"
     r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
-    r"|(?:\d{{1,2}}|" + "|".join(_NUMBER_WORDS) + r")\s+days?\s+ago)\b"
+    r"|(?:\d{{1,2}}|{day_count})\s+days?\s+ago)\b"
 )
 # A weekday, with the word before it that _weekday reads ({prefix}: the lists weekday_before,
 # weekday_ahead, weekday_this, day_part_adverb); a weekday followed by the name of a service or
@@ -167,12 +167,27 @@ class DateWords:
     as_reported: re.Pattern[str]  # "as reported", "(as reported)": near a date that is a report's
     opening: re.Pattern[str]  # "Late on ": all a sentence may hold before a date that opens it
     note_opening: re.Pattern[str]  # "On or about 3 May 2024": an ACLED-style note's opening date
+    day_counts: dict[str, int]  # "a", "two": the words of a count of days, with their values
+    days_later: re.Pattern[str]  # "the following day", "two days earlier": a day counted from another
+
+
+def _number_value(word: str) -> int | None:
+    try:
+        return text2num(word, "en")
+    except ValueError:
+        return None
 
 
 def date_words(lists: WordLists) -> DateWords:
     """The date regexes of the lists of seeds/lexicons/dates.toml (load_wordlists(seeds, "dates"))."""
     report, listener = lists.pattern("report_word"), lists.pattern("report_listener")
     part = lists.pattern("day_part_adverb")
+    # the number words' values are text2num's (a word it cannot read counts nothing: a test holds
+    # the list to numbers); an article counts one
+    counts = {w: n for w in lists.words("day_count_word") if (n := _number_value(w)) is not None}
+    counts |= dict.fromkeys(lists.words("day_count_article"), 1)
+    count = "(?:" + "|".join(sorted(counts, key=len, reverse=True)) + ")"
+    several = "(?:" + "|".join(sorted((w for w, n in counts.items() if n > 1), key=len, reverse=True)) + ")"
     weekday_prefix = "|".join(lists.pattern(k) for k in ("weekday_before", "weekday_ahead", "weekday_this", "day_part_adverb"))
     return DateWords(
         # the listeners are matched as written: only the reporting words ignore case
@@ -190,7 +205,7 @@ def date_words(lists: WordLists) -> DateWords:
         subclause=re.compile(rf"\b{lists.pattern('subclause_opener')}\b", re.IGNORECASE),
         time_clause=re.compile(rf"\b{lists.pattern('time_clause_opener')}\b", re.IGNORECASE),
         own_clause=re.compile(rf"(?:that|which)\s+(?:had\s+|has\s+)?{lists.pattern('same_event_verb')}\b", re.IGNORECASE),
-        relative=re.compile(_RELATIVE.format(day_report=lists.pattern("day_report")), re.IGNORECASE),
+        relative=re.compile(_RELATIVE.format(day_report=lists.pattern("day_report"), day_count=count), re.IGNORECASE),
         # services, titles and names of days are matched as written ("Mass", "the Sunday Times")
         weekday=re.compile(_WEEKDAY.format(prefix=weekday_prefix, day_name_follower=lists.pattern("day_name_follower"))),
         weekday_before=lists.words("weekday_before"),
@@ -204,6 +219,16 @@ def date_words(lists: WordLists) -> DateWords:
         opening=re.compile(rf"\W*(?:{part}\s+)?(?:on\s+)?", re.IGNORECASE),
         # the openers are matched as written: a note opens with a capital
         note_opening=re.compile(_NOTE_OPENING.format(opener=lists.pattern("note_opener"))),
+        day_counts=counts,
+        days_later=re.compile(
+            _DAYS_LATER.format(
+                several=several, **{k: lists.pattern(k) for k in (
+                    "not_day_count", "day_later", "days_later", "day_earlier", "day_earlier_at_end", "days_earlier",
+                    "days_earlier_at_end",
+                )},
+            ),
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -417,8 +442,8 @@ def _candidates(
                 when = base - timedelta(days=1) if expr == "last night" else base
             else:
                 parts = expr.split()
-                if parts[0] in _NUMBER_WORDS:
-                    expr = f"{_NUMBER_WORDS[parts[0]]} {' '.join(parts[1:])}"
+                if parts[0] in words.day_counts:
+                    expr = f"{words.day_counts[parts[0]]} {' '.join(parts[1:])}"
                 when = _parse(expr, base)
             found.append(_Found(m.start(), m.end(), when, "day"))
             taken.append(m.span())
@@ -527,11 +552,11 @@ def event_date(
     if callable(context_date):
         context_date = context_date()  # found only for sentences that need it
     if context_date is not None:
-        later = _DAYS_LATER.search(sentence) if sentence else None
+        later = words.days_later.search(sentence) if sentence else None
         if later is not None:
             # "died of their wounds the following day": a day counted from the one before
             n = later.group("n") or later.group("nb")
-            days = int(n) if n and n.isdigit() else _NUMBER_WORDS.get((n or "one").lower(), 1)
+            days = int(n) if n and n.isdigit() else words.day_counts.get(n.lower(), 1) if n else 1
             back = later.group("back") is not None or later.group("nb") is not None
             when = context_date + dt.timedelta(days=-days if back else days)
             return (None, None) if _future(when, published_at) else (when, "day")

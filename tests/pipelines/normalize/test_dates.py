@@ -160,6 +160,13 @@ def test_reference_date_prefers_publication_then_title(published, title, expecte
     assert reference_date(published, title) == expected
 
 
+def test_every_day_count_word_is_a_number_text2num_reads():
+    # date_words drops a word text2num cannot read; the seeds' list must hold none
+    words = load_wordlists(REPO_ROOT / "seeds", "dates").words("day_count_word")
+    assert set(WORDS.day_counts) >= words
+    assert WORDS.day_counts["two"] == 2 and WORDS.day_counts["a"] == 1
+
+
 def test_named_dates_data_is_validated(tmp_path):
     bad = tmp_path / "named_dates.toml"
     bad.write_text('[[named]]\ndate = "not a date"\nphrases = ["x attack"]\n')
