@@ -44,6 +44,7 @@ REQUIRED = {
         "report_adverb", "weekday_before", "weekday_ahead", "weekday_this",
         "note_opener", "day_count_word", "day_count_article", "not_day_count", "day_later", "days_later",
         "day_earlier", "day_earlier_at_end", "days_earlier", "days_earlier_at_end",
+        "relative_day", "day_owner", "same_day", "night_before", "days_ago",
     ),
     "geocoding": (
         "admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word",

@@ -72,12 +72,13 @@ _ORDINAL_DAY = (
     r"(?=\s*(?:[,.;:)]|$)|\s+{follower}\b)"
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
-# "today", "yesterday", "N days ago"; (?!{day_report}) is where date_words puts the nouns of a
-# report or meeting named by its day ("yesterday's briefing" dates no event).
+# Days counted from publication, from the lists: relative_day ("the day before yesterday"),
+# day_owner ("today", "yesterday"; read by dateparser), same_day ("tonight", "this morning"),
+# night_before ("last night"), a count then days_ago ("3 days ago"); (?!...{day_report}) keeps a
+# day_owner that owns a report or a meeting ("yesterday's briefing" dates no event).
 _RELATIVE = (
-    r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?{day_report})|tonight|last\s+night"
-    r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
-    r"|(?:\d{{1,2}}|{day_count})\s+days?\s+ago)\b"
+    r"\b(?P<rel>{relative_day}|{day_owner}(?!['’]s\s+(?:\w+\s+)?{day_report})|{same_day}|{night_before}"
+    r"|(?:\d{{1,2}}|{day_count})\s+{days_ago})\b"
 )
 # A weekday, with the word before it that _weekday reads ({prefix}: the lists weekday_before,
 # weekday_ahead, weekday_this, day_part_adverb); a weekday followed by the name of a service or
@@ -157,6 +158,8 @@ class DateWords:
     time_clause: re.Pattern[str]  # "after", "before": opens a clause of another time before the trigger
     own_clause: re.Pattern[str]  # "which took place": a relative clause of the event's own time
     relative: re.Pattern[str]  # "yesterday", "3 days ago", not "yesterday's statement"
+    same_day: frozenset[str]  # "tonight", "this morning": the day of publication itself
+    night_before: frozenset[str]  # "last night": the day before publication
     weekday: re.Pattern[str]  # "last Friday", not "Friday prayers" or "the Sunday Times"
     weekday_before: frozenset[str]  # "last", "this past": the weekday of publication is a week back
     weekday_ahead: frozenset[str]  # "next", "coming": a weekday still to come, no event's day
@@ -205,7 +208,16 @@ def date_words(lists: WordLists) -> DateWords:
         subclause=re.compile(rf"\b{lists.pattern('subclause_opener')}\b", re.IGNORECASE),
         time_clause=re.compile(rf"\b{lists.pattern('time_clause_opener')}\b", re.IGNORECASE),
         own_clause=re.compile(rf"(?:that|which)\s+(?:had\s+|has\s+)?{lists.pattern('same_event_verb')}\b", re.IGNORECASE),
-        relative=re.compile(_RELATIVE.format(day_report=lists.pattern("day_report"), day_count=count), re.IGNORECASE),
+        relative=re.compile(
+            _RELATIVE.format(
+                day_count=count, **{k: lists.pattern(k) for k in (
+                    "day_report", "relative_day", "day_owner", "same_day", "night_before", "days_ago",
+                )},
+            ),
+            re.IGNORECASE,
+        ),
+        same_day=lists.words("same_day"),
+        night_before=lists.words("night_before"),
         # services, titles and names of days are matched as written ("Mass", "the Sunday Times")
         weekday=re.compile(_WEEKDAY.format(prefix=weekday_prefix, day_name_follower=lists.pattern("day_name_follower"))),
         weekday_before=lists.words("weekday_before"),
@@ -436,10 +448,10 @@ def _candidates(
             if not free(*m.span()):
                 continue
             expr = " ".join(m.group("rel").lower().split())
-            if expr in ("tonight", "last night", "earlier today") or expr.startswith("this "):
+            if expr in words.same_day or expr in words.night_before:
                 # The night before a morning paper is still the previous
                 # evening's date; "last night" is yesterday.
-                when = base - timedelta(days=1) if expr == "last night" else base
+                when = base - timedelta(days=1) if expr in words.night_before else base
             else:
                 parts = expr.split()
                 if parts[0] in words.day_counts:
