@@ -63,7 +63,7 @@ def annotate(mentions: list[Mention], sentences: DocumentSentences, resources: R
     # names is one the document is about.
     unread_title = [country_mentions(doc.title, rules)] if doc.title and not any(s.in_title for s in read) else []
     context = context_country(places + unread_title, rules.words["provenance_suffix"], source_places)
-    note_context = _note_date(doc)
+    note_context = _note_date(doc, resources.date_words)
     # a page without publication metadata may carry its date in the title ("... - 10 February 2025")
     relative_base = None if doc.published_at else reference_date(None, doc.title)
     earlier = _EarlierDates(texts, read, doc.published_at, relative_base, resources.named_dates, resources.date_words)
@@ -227,10 +227,10 @@ def _exchange_fields(text: str, mention: Mention, resources: Resources) -> dict:
     return {"stage": mention.stage, **exchange_sides(text, resources.exchange_words, resources.rules)}
 
 
-def _note_date(doc: Document) -> date | None:
+def _note_date(doc: Document, words: DateWords) -> date | None:
     if (doc.kind or "") != "note":
         return None
-    return note_date(doc.text)
+    return note_date(doc.text, words)
 
 
 def _event_date(

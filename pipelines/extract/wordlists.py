@@ -41,6 +41,11 @@ REQUIRED = {
     "dates": (
         "report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener",
         "day_report", "day_name_follower", "day_name_prefix", "same_event_verb", "time_clause_opener",
+        "ordinal_day_follower", "relative_opener", "as_reported", "day_part_adverb",
+        "report_adverb", "weekday_before", "weekday_ahead", "weekday_this",
+        "note_opener", "day_count_word", "day_count_article", "not_day_count", "day_later", "days_later",
+        "day_earlier", "day_earlier_at_end", "days_earlier", "days_earlier_at_end",
+        "relative_day", "day_owner", "same_day", "night_before", "days_ago",
     ),
     "geocoding": (
         "admin_word", "generic_word", "water_word", "name_prefix", "name_particle", "plural_admin_word",
@@ -62,6 +67,7 @@ class Example(BaseModel):
     field: str | None = None  # the value an example pins where a file's mechanism reads several
     event_type: str | None = None
     headline: bool = False
+    kind: str | None = None  # the kind of document the text is read as, where a mechanism reads only one (dates: "note")
 
 
 class WordList(BaseModel):

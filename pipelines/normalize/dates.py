@@ -22,6 +22,7 @@ from dateparser.date import DateDataParser
 from pydantic import BaseModel, ConfigDict, Field
 from sitrep.pipelines.normalize.text import lower_twin, twin_of
 from sitrep.pipelines.seedfile import load_seed
+from text_to_num import text2num
 
 if TYPE_CHECKING:
     from sitrep.pipelines.extract.wordlists import WordLists
@@ -39,9 +40,6 @@ _MONTH = "(?:" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-# the words of more than one day ("two days later"; "a"/"one" take a singular "day")
-_SEVERAL = "|".join(w for w, n in _NUMBER_WORDS.items() if n > 1)
 
 # Month names must be capitalised ("may" is a verb); the day must not run into
 # more digits ("May 15,000" is a count, "March 2020" a month).
@@ -54,34 +52,39 @@ _CALENDAR = re.compile(
 _NIGHT_RANGE = re.compile(
     rf"(?:(?<=\bnight\sof\s)|(?<=\bnight\sfrom\s))(?P<d>{_DAY})\s*(?:-|–|to|into)\s*{_DAY}\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"
 )
-# a day counted from the day the sentence before gave ("the following day", "two days later")
-_DAYS_LATER = re.compile(
-    r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+tomorrow)|a\s+day\s+later"
-    rf"|(?P<n>\d|{_SEVERAL})\s+days\s+later"
-    # ... or back from it ("killed the previous day", "two days earlier"); "the day before" only
-    # where no other event's name follows ("the day before the vote" is another day)
-    r"|(?P<back>the\s+previous\s+day|the\s+day\s+before(?=\s*(?:[,.;:)]|$))|a\s+day\s+earlier"
-    rf"|(?P<nb>\d|{_SEVERAL})\s+days\s+(?:earlier|before(?=\s*(?:[,.;:)]|$)))))\b",
-    re.IGNORECASE,
+# a day counted from the day the sentence before gave ("the following day", "two days later"),
+# or back from it ("killed the previous day", "two days earlier"), from the lists day_later,
+# days_later, day_earlier, days_earlier; the phrases of day_earlier_at_end and
+# days_earlier_at_end only where no other event's name follows ("the day before the vote" is
+# another day); none where a phrase of not_day_count starts ("the day after tomorrow")
+_CLAUSE_END = r"(?=\s*(?:[,.;:)]|$))"
+_DAYS_LATER = (
+    r"\b(?!{not_day_count})(?:{day_later}"
+    r"|(?P<n>\d|{several})\s+{days_later}"
+    r"|(?P<back>{day_earlier}|{day_earlier_at_end}" + _CLAUSE_END
+    + r"|(?P<nb>\d|{several})\s+(?:{days_earlier}|{days_earlier_at_end}" + _CLAUSE_END + r")))\b"
 )
 # a day of the month alone ("killed on the 9th when police fired"): the latest such day on or
-# before publication; not an ordinal of something else ("on the 3rd floor", "on the 5th day")
-_ORDINAL_DAY = re.compile(
+# before publication; not an ordinal of something else ("on the 3rd floor", "on the 5th day"):
+# only at a clause's end or before a word of the list ordinal_day_follower ({follower})
+_ORDINAL_DAY = (
     r"\bon\s+the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
-    r"(?=\s*(?:[,.;:)]|$)|\s+(?:when|as|and|at|in|near|after|before|while|during|following)\b)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+{follower}\b)"
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<my>(?:early\s+|mid-|late\s+)?{_MONTH}\s+{_YEAR})\b")
-# "today", "yesterday", "N days ago"; (?!{day_report}) is where date_words puts the nouns of a
-# report or meeting named by its day ("yesterday's briefing" dates no event).
+# Days counted from publication, from the lists: relative_day ("the day before yesterday"),
+# day_owner ("today", "yesterday"; read by dateparser), same_day ("tonight", "this morning"),
+# night_before ("last night"), a count then days_ago ("3 days ago"); (?!...{day_report}) keeps a
+# day_owner that owns a report or a meeting ("yesterday's briefing" dates no event).
 _RELATIVE = (
-    r"\b(?P<rel>the\s+day\s+before\s+yesterday|(?:yesterday|today)(?!['’]s\s+(?:\w+\s+)?{day_report})|tonight|last\s+night"
-    r"|this\s+(?:morning|afternoon|evening)|earlier\s+today"
-    r"|(?:\d{{1,2}}|" + "|".join(_NUMBER_WORDS) + r")\s+days?\s+ago)\b"
+    r"\b(?P<rel>{relative_day}|{day_owner}(?!['’]s\s+(?:\w+\s+)?{day_report})|{same_day}|{night_before}"
+    r"|(?:\d{{1,2}}|{day_count})\s+{days_ago})\b"
 )
-# A weekday, with the word before it that _weekday reads; a weekday followed by the name of a
-# service or a title ({day_name_follower}) is skipped.
+# A weekday, with the word before it that _weekday reads ({prefix}: the lists weekday_before,
+# weekday_ahead, weekday_this, day_part_adverb); a weekday followed by the name of a service or
+# a title ({day_name_follower}) is skipped.
 _WEEKDAY = (
-    r"(?P<pre>\b(?i:last|this\s+past|past|next|this|coming|early|late)\s+)?"
+    r"(?P<pre>\b(?i:{prefix})\s+)?"
     r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<post>\s+{day_name_follower}\b)?"
 )
 # Cheap gate: most sentences have no date at all.
@@ -93,16 +96,15 @@ _ANY = re.compile(
 # at every character was ~15 us of a short sentence, the twin ~4
 _ANY_LOWER = lower_twin(_ANY)
 
-# "As reported on 19 March", "Around 1 December 2023 (as reported)"
-_AS_REPORTED = re.compile(r"\bas\s+reported\b|\(as\s+reported\)", re.IGNORECASE)
-_OPENING = re.compile(r"\W*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
 # Between a reporting word and the date only a listener or a name may stand ("told reporters
 # on", "told Al Jazeera on"), not the event ("said an attack on"); the listeners are a word list
 # (report_listener), a name is any capitalised word.
 _NAME = r"[A-Z][\w.'’-]*"
 
-_NOTE_OPENING = re.compile(
-    rf"^\s*(?:[A-Z][\w ]{{0,40}}:\s*)?(?:(?:Late|Early|Overnight)\s+on|On\s+or\s+(?:about|around)|On\s+the\s+(?:night|morning|afternoon|evening)\s+of|On)\s+(?P<d>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"
+# An ACLED-style note's opening date: a label ("Movement of forces:"), an opener of the list
+# note_opener ({opener}), then a full date.
+_NOTE_OPENING = (
+    rf"^\s*(?:[A-Z][\w ]{{{{0,40}}}}:\s*)?{{opener}}\s+(?P<d>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"
 )
 
 # Tolerance for dates a little after publication: time zones and late edits.
@@ -156,23 +158,49 @@ class DateWords:
     time_clause: re.Pattern[str]  # "after", "before": opens a clause of another time before the trigger
     own_clause: re.Pattern[str]  # "which took place": a relative clause of the event's own time
     relative: re.Pattern[str]  # "yesterday", "3 days ago", not "yesterday's statement"
+    same_day: frozenset[str]  # "tonight", "this morning": the day of publication itself
+    night_before: frozenset[str]  # "last night": the day before publication
     weekday: re.Pattern[str]  # "last Friday", not "Friday prayers" or "the Sunday Times"
+    weekday_before: frozenset[str]  # "last", "this past": the weekday of publication is a week back
+    weekday_ahead: frozenset[str]  # "next", "coming": a weekday still to come, no event's day
     day_name_prefix: re.Pattern[str]  # "Good ", "Bloody ": ends just before a weekday that is a name
     owned_event: re.Pattern[str]  # "'s missile strike": after a day that owns an attack
+    ordinal_day: re.Pattern[str]  # "on the 9th when", not "on the 3rd floor"
+    relative_opener: re.Pattern[str]  # "who", "which": opens a relative clause on the subject
+    as_reported: re.Pattern[str]  # "as reported", "(as reported)": near a date that is a report's
+    opening: re.Pattern[str]  # "Late on ": all a sentence may hold before a date that opens it
+    note_opening: re.Pattern[str]  # "On or about 3 May 2024": an ACLED-style note's opening date
+    day_counts: dict[str, int]  # "a", "two": the words of a count of days, with their values
+    days_later: re.Pattern[str]  # "the following day", "two days earlier": a day counted from another
+
+
+def _number_value(word: str) -> int | None:
+    try:
+        return text2num(word, "en")
+    except ValueError:
+        return None
 
 
 def date_words(lists: WordLists) -> DateWords:
     """The date regexes of the lists of seeds/lexicons/dates.toml (load_wordlists(seeds, "dates"))."""
     report, listener = lists.pattern("report_word"), lists.pattern("report_listener")
+    part = lists.pattern("day_part_adverb")
+    # the number words' values are text2num's (a word it cannot read counts nothing: a test holds
+    # the list to numbers); an article counts one
+    counts = {w: n for w in lists.words("day_count_word") if (n := _number_value(w)) is not None}
+    counts |= dict.fromkeys(lists.words("day_count_article"), 1)
+    count = "(?:" + "|".join(sorted(counts, key=len, reverse=True)) + ")"
+    several = "(?:" + "|".join(sorted((w for w, n in counts.items() if n > 1), key=len, reverse=True)) + ")"
+    weekday_prefix = "|".join(lists.pattern(k) for k in ("weekday_before", "weekday_ahead", "weekday_this", "day_part_adverb"))
     return DateWords(
         # the listeners are matched as written: only the reporting words ignore case
         report_before=re.compile(
-            rf"\b(?i:{report})\b(?:\s+(?:{listener}|{_NAME})){{0,3}}\s+(?i:on\s+|late\s+|early\s+|late\s+on\s+|early\s+on\s+)?$"
+            rf"\b(?i:{report})\b(?:\s+(?:{listener}|{_NAME})){{0,3}}\s+(?i:(?:{part}\s+)?(?:on\s+)?)$"
         ),
         report_after=re.compile(rf"^,?\s*(?:[\w'’-]+\s+){{0,4}}{report}\b", re.IGNORECASE),
-        report_next=re.compile(rf"\s+(?:also\s+|again\s+|later\s+)?{report}\b", re.IGNORECASE),
-        span_before=re.compile(rf"\b{lists.pattern('span_edge')}\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE),
-        span_between=re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w’'.,-]+\s+){1,4}?and\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.IGNORECASE),
+        report_next=re.compile(rf"\s+(?:{lists.pattern('report_adverb')}\s+)?{report}\b", re.IGNORECASE),
+        span_before=re.compile(rf"\b{lists.pattern('span_edge')}\s+(?:the\s+)?(?:{part}\s+)?$", re.IGNORECASE),
+        span_between=re.compile(rf"\bbetween\s+(?:the\s+)?(?:[\w’'.,-]+\s+){{1,4}}?and\s+(?:the\s+)?(?:{part}\s+)?$", re.IGNORECASE),
         plan_before=re.compile(rf"\b{lists.pattern('plan_word')}\b[^.;]{{0,40}}$", re.IGNORECASE),
         background=re.compile(rf"\b{lists.pattern('background_verb')}\b", re.IGNORECASE),
         # "when" opens the event's own circumstances ("were killed when forces shelled the town
@@ -180,11 +208,39 @@ def date_words(lists: WordLists) -> DateWords:
         subclause=re.compile(rf"\b{lists.pattern('subclause_opener')}\b", re.IGNORECASE),
         time_clause=re.compile(rf"\b{lists.pattern('time_clause_opener')}\b", re.IGNORECASE),
         own_clause=re.compile(rf"(?:that|which)\s+(?:had\s+|has\s+)?{lists.pattern('same_event_verb')}\b", re.IGNORECASE),
-        relative=re.compile(_RELATIVE.format(day_report=lists.pattern("day_report")), re.IGNORECASE),
+        relative=re.compile(
+            _RELATIVE.format(
+                day_count=count, **{k: lists.pattern(k) for k in (
+                    "day_report", "relative_day", "day_owner", "same_day", "night_before", "days_ago",
+                )},
+            ),
+            re.IGNORECASE,
+        ),
+        same_day=lists.words("same_day"),
+        night_before=lists.words("night_before"),
         # services, titles and names of days are matched as written ("Mass", "the Sunday Times")
-        weekday=re.compile(_WEEKDAY.format(day_name_follower=lists.pattern("day_name_follower"))),
+        weekday=re.compile(_WEEKDAY.format(prefix=weekday_prefix, day_name_follower=lists.pattern("day_name_follower"))),
+        weekday_before=lists.words("weekday_before"),
+        weekday_ahead=lists.words("weekday_ahead"),
         day_name_prefix=re.compile(rf"\b{lists.pattern('day_name_prefix')}\s+$"),
         owned_event=re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{lists.pattern('day_event_noun')}\b", re.IGNORECASE),
+        # the followers are matched as written: they are lower case, as the ordinal before them
+        ordinal_day=re.compile(_ORDINAL_DAY.format(follower=lists.pattern("ordinal_day_follower"))),
+        relative_opener=re.compile(rf"\b{lists.pattern('relative_opener')}\b", re.IGNORECASE),
+        as_reported=re.compile(rf"\b{lists.pattern('as_reported')}\b", re.IGNORECASE),
+        opening=re.compile(rf"\W*(?:{part}\s+)?(?:on\s+)?", re.IGNORECASE),
+        # the openers are matched as written: a note opens with a capital
+        note_opening=re.compile(_NOTE_OPENING.format(opener=lists.pattern("note_opener"))),
+        day_counts=counts,
+        days_later=re.compile(
+            _DAYS_LATER.format(
+                several=several, **{k: lists.pattern(k) for k in (
+                    "not_day_count", "day_later", "days_later", "day_earlier", "day_earlier_at_end", "days_earlier",
+                    "days_earlier_at_end",
+                )},
+            ),
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -291,30 +347,31 @@ def _clean(expression: str) -> str:
     return " ".join(s.split())
 
 
-def _weekday(name: str, base: date, pre: str) -> date | None:
+def _weekday(name: str, base: date, pre: str, words: DateWords) -> date | None:
     """The most recent `name` on or before `base`.
 
     Decided: the weekday of publication itself means that same day ("on
-    Thursday" in a Thursday headline), unless the text says "last Thursday".
-    dateparser would return the week before; "next/coming Monday" is future.
+    Thursday" in a Thursday headline), unless the text says "last Thursday"
+    (words.weekday_before). dateparser would return the week before; "next/coming
+    Monday" (words.weekday_ahead) is future. "this", "early", "late" change nothing.
     """
     pre = " ".join(pre.lower().split())
-    if pre in ("next", "coming", "this"):
-        return None if pre != "this" else base - timedelta(days=(base.weekday() - _WEEKDAYS.index(name)) % 7)
+    if pre in words.weekday_ahead:
+        return None
     delta = (base.weekday() - _WEEKDAYS.index(name)) % 7
-    if delta == 0 and pre in ("last", "this past", "past"):
+    if delta == 0 and pre in words.weekday_before:
         delta = 7
     return base - timedelta(days=delta)
 
 
 def _is_report_date(sentence: str, start: int, end: int, words: DateWords) -> bool:
     before = sentence[max(0, start - 60) : start]
-    if words.report_before.search(before) or _AS_REPORTED.search(sentence[max(0, start - 20) : end + 16]):
+    if words.report_before.search(before) or words.as_reported.search(sentence[max(0, start - 20) : end + 16]):
         return True
     # "On Monday, the ministry said ...": only a date opening the sentence is
     # read with the verb after it; "killed on Monday, officials said" dates
     # the killing.
-    if _OPENING.fullmatch(sentence, 0, start):
+    if words.opening.fullmatch(sentence, 0, start):
         return bool(words.report_after.match(sentence[end : end + 60]))
     # "the army on Monday said ...": a reporting verb right after the date, no comma between
     return bool(words.report_next.match(sentence, end))
@@ -391,18 +448,18 @@ def _candidates(
             if not free(*m.span()):
                 continue
             expr = " ".join(m.group("rel").lower().split())
-            if expr in ("tonight", "last night", "earlier today") or expr.startswith("this "):
+            if expr in words.same_day or expr in words.night_before:
                 # The night before a morning paper is still the previous
                 # evening's date; "last night" is yesterday.
-                when = base - timedelta(days=1) if expr == "last night" else base
+                when = base - timedelta(days=1) if expr in words.night_before else base
             else:
                 parts = expr.split()
-                if parts[0] in _NUMBER_WORDS:
-                    expr = f"{_NUMBER_WORDS[parts[0]]} {' '.join(parts[1:])}"
+                if parts[0] in words.day_counts:
+                    expr = f"{words.day_counts[parts[0]]} {' '.join(parts[1:])}"
                 when = _parse(expr, base)
             found.append(_Found(m.start(), m.end(), when, "day"))
             taken.append(m.span())
-    for m in _ORDINAL_DAY.finditer(sentence):
+    for m in words.ordinal_day.finditer(sentence):
         if free(*m.span()):
             found.append(_Found(m.start(), m.end(), _month_day(int(m.group("d")), published_at) if published_at else None, "day"))
             taken.append(m.span())
@@ -418,7 +475,7 @@ def _candidates(
         # "Friday, March 7": the calendar date says it all.
         if any(0 <= f.start - m.end("wd") <= 3 for f in found):
             continue
-        when = _weekday(m.group("wd"), published_at, m.group("pre") or "") if published_at else None
+        when = _weekday(m.group("wd"), published_at, m.group("pre") or "", words) if published_at else None
         found.append(_Found(m.start(), m.end(), when, "day"))
         taken.append((m.start(), m.end()))
     if coarse:
@@ -507,11 +564,11 @@ def event_date(
     if callable(context_date):
         context_date = context_date()  # found only for sentences that need it
     if context_date is not None:
-        later = _DAYS_LATER.search(sentence) if sentence else None
+        later = words.days_later.search(sentence) if sentence else None
         if later is not None:
             # "died of their wounds the following day": a day counted from the one before
             n = later.group("n") or later.group("nb")
-            days = int(n) if n and n.isdigit() else _NUMBER_WORDS.get((n or "one").lower(), 1)
+            days = int(n) if n and n.isdigit() else words.day_counts.get(n.lower(), 1) if n else 1
             back = later.group("back") is not None or later.group("nb") is not None
             when = context_date + dt.timedelta(days=-days if back else days)
             return (None, None) if _future(when, published_at) else (when, "day")
@@ -527,9 +584,6 @@ def _after_subclause(sentence: str, anchor: int, start: int, words: DateWords) -
     return any(not words.own_clause.match(sentence, m.start()) for m in words.subclause.finditer(sentence, anchor, start))
 
 
-_RELATIVE_OPENER = re.compile(r"\b(?:who|which|that|whom)\b", re.IGNORECASE)
-
-
 def _in_relative_before(sentence: str, anchor: int, f: _Found, words: DateWords) -> bool:
     """The date stands in a relative clause opened before it ("who seized the town on Monday")
     that the trigger, after it, is outside of; not one of the event's own time ("which took
@@ -537,7 +591,7 @@ def _in_relative_before(sentence: str, anchor: int, f: _Found, words: DateWords)
     if f.end > anchor:
         return False
     opener = None
-    for m in _RELATIVE_OPENER.finditer(sentence, max(0, f.start - 80), f.start):
+    for m in words.relative_opener.finditer(sentence, max(0, f.start - 80), f.start):
         opener = m
     if opener is None or words.own_clause.match(sentence, opener.start()):
         return False
@@ -553,7 +607,7 @@ def _before_time_clause(sentence: str, anchor: int, end: int, words: DateWords) 
     return any("," not in sentence[m.end() : anchor] for m in words.time_clause.finditer(sentence, end, anchor))
 
 
-def note_date(text: str) -> date | None:
+def note_date(text: str, words: DateWords) -> date | None:
     """The opening date of an ACLED-style note ("On 1 December 2023, ..."), else None.
 
     "As reported on ..." openings give the report date, so they return None, as
@@ -561,7 +615,7 @@ def note_date(text: str) -> date | None:
     """
     if not text:
         return None
-    m = _NOTE_OPENING.match(text)
+    m = words.note_opening.match(text)
     if m is None:
         return None
     return _parse(_clean(m.group("d")), _ANY_BASE)

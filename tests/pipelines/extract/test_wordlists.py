@@ -31,9 +31,11 @@ def _examples():
 
 def _read(name: str, ex, resources) -> str | None:
     """The field the example pins, read from its text as a document of sentences split at '. '
-    (dates: the first event's event_date, extracted from the text as a brief)."""
+    (dates: the first event's event_date, extracted from the text as a brief, or as the kind of
+    document the example names)."""
     if name == "dates":
-        events = extract_events(Document(doc_id="example", text=ex.text, published_at=PUBLISHED, kind="brief"), resources)
+        doc = Document(doc_id="example", text=ex.text, published_at=PUBLISHED, kind=ex.kind or "brief")
+        events = extract_events(doc, resources)
         return events[0]["event_date"].isoformat() if events and events[0]["event_date"] else None
     if name == "exchange":
         return exchange.exchange_sides(ex.text, resources.exchange_words, resources.rules)[ex.field]

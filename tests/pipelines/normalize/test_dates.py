@@ -143,7 +143,7 @@ def test_coarse_dates_have_month_precision():
     ],
 )
 def test_note_date_reads_the_opening_only(text, expected):
-    assert note_date(text) == expected
+    assert note_date(text, WORDS) == expected
 
 
 @pytest.mark.parametrize(
@@ -158,6 +158,23 @@ def test_note_date_reads_the_opening_only(text, expected):
 )
 def test_reference_date_prefers_publication_then_title(published, title, expected):
     assert reference_date(published, title) == expected
+
+
+def test_every_day_count_word_is_a_number_text2num_reads():
+    # date_words drops a word text2num cannot read; the seeds' list must hold none
+    words = load_wordlists(REPO_ROOT / "seeds", "dates").words("day_count_word")
+    assert set(WORDS.day_counts) >= words
+    assert WORDS.day_counts["two"] == 2 and WORDS.day_counts["a"] == 1
+
+
+def test_the_cheap_gate_lets_every_relative_day_phrase_through():
+    # _may_hold_date skips a sentence before any list is tried: it must know every phrase
+    from sitrep.pipelines.normalize.dates import _may_hold_date
+
+    lists = load_wordlists(REPO_ROOT / "seeds", "dates")
+    for name in ("relative_day", "day_owner", "same_day", "night_before", "days_ago"):
+        for phrase in lists.entries[name].words:
+            assert _may_hold_date(f"Rebels raided the camp {phrase}."), (name, phrase)
 
 
 def test_named_dates_data_is_validated(tmp_path):
