@@ -54,6 +54,9 @@ CASES = [
     ("Kell denied that it had sent troops to the border.", []),
     ("The army denied the report, but said two soldiers had been killed.",
      [("casualty_report", {"killed": 2})]),
+    # a part of the day after the day the sentence before gave
+    ("Gunmen killed six people in Kell on Monday. The next morning, two more bodies were found.",
+     [("casualty_report", {"killed": 6, "event_date": date(2024, 5, 6)}), ("casualty_report", {"killed": 2, "event_date": date(2024, 5, 7)})]),
     # a rate per day or month is a general statement, no toll; a day counted from another is a date
     ("Around 30 civilians are killed every day in the fighting.", []),
     ("The army is losing about 500 soldiers a day on the front.", []),
