@@ -675,9 +675,15 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         # Iraq"); where captives are kept is the captor's ground, not their side ("the group is
         # holding 40 hostages in Gaza")
         keeping = rules.words["keeping_verb"].fullmatch(text[trig.start : trig.end])
-        target = None if keeping else _located_country(text, places, rules, exclude=None if by_place else actor)
+        # nor is the coast or sea a ship's crew were taken off ("pirates seized 20 sailors off
+        # Somalia"), nor the captor's own land: a crew's side is its ship's, where the document
+        # names one ("the hijacked Kell-flagged carrier")
+        crew = rules.words["crew_noun"].search(text)
+        target = None if keeping or crew else _located_country(text, places, rules, exclude=None if by_place else actor)
         if target is None and not keeping:
             target = context.main
+            if crew and target == actor:
+                target = None
             if target is not None and target == actor and not by_place and context.other_side(actor) == actor and not names_unnamed_attackers(text, mention, rules) and not any(p.kind == "group" and p.iso3 == actor for p in places) and _located_country(text, places, rules) != actor:
                 # a state capturing someone of no stated side, not in its own land, in a document
                 # about that state alone ("Lebanon has captured the leader of a jihadist group"):

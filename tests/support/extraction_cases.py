@@ -384,6 +384,11 @@ CASES = [
     # personnel sent to "the X border" stay on their own side of it; to X itself they cross
     ("Poland sent 10,000 soldiers to the Belarus border.",
      [("deployment", {"troops": 10000, "actor_country": "POL", "target_country": "POL"})]),
+    # a ship's crew seized by a group is not of the group's own land
+    ("Houthi rebels seized the crew of a cargo ship in the Red Sea.",
+     [("capture", {"actor_country": "YEM", "target_country": None})]),
+    ("Houthi rebels seized 20 Yemeni fishermen in the Red Sea.",
+     [("capture", {"captured": 20, "actor_country": "YEM", "target_country": "YEM"})]),
     # "captured" qualifying the object of another deed tells that deed, no capture
     ("Russian troops executed five captured Ukrainian soldiers near the river.",
      [("casualty_report", {"killed": 5, "actor_country": "RUS", "target_country": "UKR"})]),
