@@ -227,6 +227,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
     trig = mention.triggers[0]
     clause = clause_span(text, trig.start, trig.end, rules)
     spans = [(v.np_start, v.np_end) for v in mention.slots.values()]
+    victim_spans = list(spans)
     # "eight members of the Revolutionary Guard", "two soldiers of the 93rd Brigade": whose people
     spans += [(v.np_end, v.np_end + 50) for v in mention.slots.values() if _pattern(rules, _OF_PARTY).match(text[v.np_end : v.np_end + 12])]
     # "a Russian recon group of nine people": the body the counted people make up
@@ -315,6 +316,10 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             target = None
         if pair and target in pair:
             target = None  # nor whose people died
+        if target is not None and target == actor and any(rules.words["crew_noun"].search(text, a, b) for a, b in victim_spans):
+            # "Houthi missiles hit a ship, killing three crew members": a ship's crew are not of
+            # the striker's own land
+            target = None
     if actor is None and target is not None and _states_side_losses(mention, rules):
         # "the enemy lost up to 40 troops", "the X army's losses amounted to 90": a side's
         # losses are inflicted by the other party of the conflict the document is about

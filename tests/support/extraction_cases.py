@@ -79,6 +79,11 @@ CASES = [
      [("casualty_report", {"killed": 2, "location": "Kapedo"})]),
     ("Fighting between Darvo and Kell militias near Orvan killed four people.",
      [("casualty_report", {"killed": 4, "location": "Orvan"})]),
+    # a ship's crew killed by a group are not of the group's own land; named, they are theirs
+    ("Houthi missiles hit a ship in the Gulf of Aden, killing three crew members.",
+     [("casualty_report", {"killed": 3, "actor_country": "YEM", "target_country": None})]),
+    ("Houthi missiles hit a ship, killing three Filipino crew members.",
+     [("casualty_report", {"killed": 3, "actor_country": "YEM", "target_country": "PHL"})]),
     # a state named only as the one striking says nothing of whose people died
     ("Forty people were killed in Israel strikes.",
      [("casualty_report", {"killed": 40, "actor_country": "ISR", "target_country": None})]),
