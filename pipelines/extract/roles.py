@@ -111,6 +111,9 @@ _PARTY_KINDS = ("name", "government", "capital", "group")
 _NAMES_A_WAR = r"^\s+@war_name_noun\b"
 # "Ukraine clashes kill 8": a country naming where the fighting is, not a party to it
 _SETTING = r"^(?:[’']s)?\s+@setting_noun\b"
+# "settlers attacked a Palestinian village, wounding five": a nationality of a place is where,
+# not who struck
+_PLACE_UNIT_AFTER = r"^\s+(?:[\w-]+\s+)?@place_unit_noun\b"
 # "the Ukrainian military says two people were killed": the subject reports, it does not kill;
 # "says it killed" keeps it
 _REPORTS_OTHERS = r"\b@report_verb\s+(?!(?:that\s+)?@self_reference_pronoun\b)"
@@ -269,6 +272,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
             if clause[0] <= p.start and p.end <= active[0].start and p not in in_victims and not _by_before(text, p, rules)
             and p.kind != "place" and not _names_where(text, p, places, rules) and not _pattern(rules, _BACKER).match(text[p.end : p.end + 16])
             and not _is_source(text, p) and not _pattern(rules, _SETTING).match(text[p.end : p.end + 30])
+            and not _pattern(rules, _PLACE_UNIT_AFTER).match(text[p.end : p.end + 30])
             and not _pattern(rules, _REPORTS_OTHERS).search(text, p.end, active[0].start)
         ]
         said = _pattern(rules, _SAYS_IT).search(text, 0, active[0].start)

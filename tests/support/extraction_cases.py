@@ -79,6 +79,11 @@ CASES = [
      [("casualty_report", {"killed": 2, "location": "Kapedo"})]),
     ("Fighting between Darvo and Kell militias near Orvan killed four people.",
      [("casualty_report", {"killed": 4, "location": "Orvan"})]),
+    # a nationality that names a place attacked is where, not who struck
+    ("Settlers attacked a Palestinian village, wounding five people.",
+     [("casualty_report", {"injured": 5, "actor_country": None, "target_country": "PSE"})]),
+    ("Kenyan troops raided the camp, killing five militants.",
+     [("casualty_report", {"killed": 5, "actor_country": "KEN"})]),
     # a ship's crew killed by a group are not of the group's own land; named, they are theirs
     ("Houthi missiles hit a ship in the Gulf of Aden, killing three crew members.",
      [("casualty_report", {"killed": 3, "actor_country": "YEM", "target_country": None})]),
