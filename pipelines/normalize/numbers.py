@@ -106,7 +106,8 @@ def _count_reader(
           | (?P<number>{_NUMBER})
           | (?P<idiom>{_alternation(idioms)})
         )
-        (?![\w%$-])
+        (?:-strong\b)?             # "a 10,000-strong force": the force's size
+        (?![\w%$-]|,\d)           # not a part of a longer number ("10" of "10,000-")
         """,
         re.IGNORECASE | re.VERBOSE,
     )

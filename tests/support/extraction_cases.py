@@ -430,6 +430,9 @@ CASES = [
     ("The drill simulated the deployment of 500 troops to the border.", []),
     ("Marines were deployed to the islands for an exercise.", [("deployment", {})]),
     ("Chad deployed troops to Sudan.", [("deployment", {"actor_country": "TCD", "target_country": "SDN"})]),
+    # a force's size written as "N-strong" is its count; the digits of a longer number never count alone
+    ("A 10,000-strong force was deployed to the region.", [("deployment", {"troops": 10000})]),
+    ("A 500-strong force was deployed to the border.", [("deployment", {"troops": 500})]),
     # no sender named: a country named as the destination is not the sender, and the country
     # across a border is neither side; a place inside a country still gives its own forces
     ("The government sent 500 soldiers to Mali.", [("deployment", {"troops": 500, "actor_country": None, "target_country": "MLI"})]),
