@@ -577,7 +577,10 @@ def deployment_roles(text: str, mention: Mention, places: list[CountryMention], 
             continue
         if _pattern(rules, _LOCATIVE).search(before) or _pattern(rules, _HELP).search(before):
             target = p.iso3
-            abroad = p.kind == "name" and bool(_pattern(rules, _TO_COUNTRY).search(before))
+            # ("arrived in Haiti": arriving in a country by name, they came from outside it)
+            abroad = p.kind == "name" and bool(
+                _pattern(rules, _TO_COUNTRY).search(before) or rules.words["arrival_verb"].match(text, trig.start, trig.end)
+            )
             break
     if far_side and target is None:
         # no sender named and only the country across the border: neither side is stated

@@ -430,6 +430,9 @@ CASES = [
     ("The drill simulated the deployment of 500 troops to the border.", []),
     ("Marines were deployed to the islands for an exercise.", [("deployment", {})]),
     ("Chad deployed troops to Sudan.", [("deployment", {"actor_country": "TCD", "target_country": "SDN"})]),
+    # arriving in a country by name, personnel came from outside it; in a town, they may be its own
+    ("A contingent of 400 soldiers arrived in Haiti.", [("deployment", {"troops": 400, "actor_country": None, "target_country": "HTI"})]),
+    ("Troops arrived in Kharkiv on Monday.", [("deployment", {"actor_country": "UKR", "target_country": "UKR"})]),
     # a force's size written as "N-strong" is its count; the digits of a longer number never count alone
     ("A 10,000-strong force was deployed to the region.", [("deployment", {"troops": 10000})]),
     ("A 500-strong force was deployed to the border.", [("deployment", {"troops": 500})]),
