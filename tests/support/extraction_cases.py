@@ -94,6 +94,11 @@ CASES = [
      [("casualty_report", {"killed": 40, "actor_country": "ISR", "target_country": None})]),
     ("Russia's shelling killed four people overnight.",
      [("casualty_report", {"killed": 4, "actor_country": "RUS", "target_country": None})]),
+    # a title in lower case before the name is dropped as a capitalised one is
+    ("Two people were killed in the shelling of the town, regional governor Omar Lado said.",
+     [("casualty_report", {"killed": 2, "reported_by": "Omar Lado"})]),
+    ("Two people were killed in the shelling of the town, the regional governor said.",
+     [("casualty_report", {"killed": 2, "reported_by": "the regional governor"})]),
     # a force that reports a toll, after it or behind "according to", is not shown striking
     ("Six soldiers were killed in the attack, the Kenyan army said.",
      [("casualty_report", {"killed": 6, "actor_country": None, "reported_by": "the Kenyan army"})]),
