@@ -400,16 +400,14 @@ class SentencePlaces:
                     return None  # "the Israeli airstrikes", "Russia's war"
                 kinds_end = self._kinds(j, w.site)  # "near the Somali border"
                 return self._cand(i, kinds_end, "named")
-            if kinds_end == j and j < n and toks[j].lower in w.not_place_head:
-                if (toks[k].start, toks[j - 1].end) in self._town_spans and w.strike_after.match(self.text, toks[j - 1].end):
-                    # "killed in Odesa missile strike": a town or region the gazetteer knows, named
-                    # by the strike on it (a country or capital so named is rather the striker);
-                    # without the article of the strike ("in a Lamu blast": Lamu)
-                    return self._cand(k, j, "named")
-                return None  # "Darvo army raids"
-            town = self._town_before_strike(k, j)
+            town = self._town_before_strike(k, j) if kinds_end == j else None
             if town is not None:
-                return self._cand(k, town, "named")  # "in a Lamu IED blast": the town, not its weapon
+                # "killed in an Odesa missile strike", "in a Lamu IED blast": a town or region the
+                # gazetteer knows, named by the strike on it, without the strike's article or its
+                # weapon (a country or capital so named is rather the striker)
+                return self._cand(k, town, "named")
+            if kinds_end == j and j < n and toks[j].lower in w.not_place_head:
+                return None  # "Darvo army raids"
             return self._cand(i, self._rest(self._owned_place(kinds_end)), "named")
         if k < n and not toks[k].cap:
             kinds_end = self._kinds(k, w.place_kind)
@@ -451,9 +449,9 @@ class SentencePlaces:
         return Candidate(s, e, _clean(self.text[s : e + 1] if closer else self.text[s:e]), kind)
 
     def _town_before_strike(self, k: int, j: int) -> int | None:
-        """Where a known town or region ends inside the name run toks[k:j] that a capitalised
-        weapon word and a strike noun continue ("Lamu IED blast"), or None."""
-        for m in range(k + 1, j):
+        """Where a known town or region that a strike noun follows (a weapon word may stand
+        between) ends in the name run toks[k:j] ("Odesa missile strike", "Lamu IED blast"), or None."""
+        for m in range(k + 1, j + 1):
             if (self.toks[k].start, self.toks[m - 1].end) in self._town_spans and self.w.strike_after.match(self.text, self.toks[m - 1].end):
                 return m
         return None

@@ -484,10 +484,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
     same = {v.surface.lower() for v in victims}
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if (
-            _agent_before(before, rules, strict) and not _pattern(rules, _BACKED_BY).search(before) and not p.modifier
-            and not _pattern(rules, _SOURCE_BEFORE).search(text[max(0, p.start - 50) : p.start])
-        ):
+        if _agent_before(before, rules, strict) and not _pattern(rules, _BACKED_BY).search(before) and not p.modifier and not _behind_source(text, p, rules):
             # (not "by the US-backed forces", "from the UK-based monitor": those name another
             # party; nor "according to a statement from the army": its source)
             return p.iso3
@@ -502,7 +499,7 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
             and not _pattern(rules, _AIMED_AT).search(text[max(0, p.start - 25) : p.start])
             and (p.surface.lower() not in same or _attack_modifier(text, p, rules, strict=True))
             and not _pattern(rules, _FORCE_REPORTS).match(text[p.end : p.end + 50])
-            and not _pattern(rules, _SOURCE_BEFORE).search(text[max(0, p.start - 50) : p.start])
+            and not _behind_source(text, p, rules)
         ):
             return p.iso3
     # an armed group named as such ("Occupation forces ... violate", "the Houthis have targeted")
@@ -510,6 +507,11 @@ def _actor_by_attack(text: str, places: list[CountryMention], rules: Rules, vict
         if p.kind == "group" and not p.modifier:
             return p.iso3
     return None
+
+
+def _behind_source(text: str, p: CountryMention, rules: Rules) -> bool:
+    """`p` stands in the source phrase of a report ("according to a statement from the army")."""
+    return bool(_pattern(rules, _SOURCE_BEFORE).search(text[max(0, p.start - 50) : p.start]))
 
 
 # "losses inflicted on US forces", "an attack against Kenyan troops": the force struck, not striking
@@ -531,11 +533,10 @@ def _located_country(text: str, places: list[CountryMention], rules: Rules, excl
     return None
 
 
-_OWN_BORDER = r"\b@possessive_pronoun\s+(?:\w+\s+)?@border_noun\s+with\s+(?:the\s+)?$"
 # any border with a named country ("to the border with Chad", "on its border with Chad")
 _BORDER_WITH = r"\b@border_noun\s+with\s+(?:the\s+)?$"
 # a country named as where personnel are sent ("sent 500 soldiers to Mali", "into the Congo")
-_TO_COUNTRY = r"\b(?:to|into)\s+(?:the\s+)?$"
+_TO_COUNTRY = r"\b@destination_preposition\s+(?:the\s+)?$"
 # another country named as the far side of a border the personnel are sent to ("the Mexico border")
 _COUNTRY_BORDER = r"\s+@border_noun\b"
 # a destination named after the trigger that the gazetteer places in no country ("marines sent
