@@ -902,4 +902,10 @@ CASES = [
     # giving oneself up to an opponent's forces is a surrender into custody; to the police, an arrest
     ("Three rebel fighters turned themselves in to the army near Kesh.", [("capture", {"captured": 3})]),
     ("Two robbery suspects turned themselves in to police in Kesh.", []),
+    # captives freed "in exchange for" a concession, not people, are no swap; beside people, still one
+    ("The rebels offered to free all their captives in exchange for an end to the shelling.", []),
+    ("The rebels offered to free their captives in exchange for 40 jailed fighters.", [("prisoner_exchange_offer", {"stage": "offer"})]),
+    # "an all-for-all exchange" is the formula of a prisoner swap; an all-for-all trade of players is none
+    ("Lorvia rejected Kesh's proposal of an all-for-all exchange.", [("prisoner_exchange_offer", {"stage": "offer"})]),
+    ("The two clubs agreed an all-for-all trade of players.", []),
 ]
