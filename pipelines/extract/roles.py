@@ -639,7 +639,8 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
     several = _several_countries(captives)
     target = captives[0].iso3 if captives and not several else None
     if target is None and not several and not un_force:
-        after = [p for p in places if trig.end <= p.start <= trig.end + 60 and p.kind == "demonym"]
+        # (not the agent of a passive: "detained by Russian forces" names the captor)
+        after = [p for p in places if trig.end <= p.start <= trig.end + 60 and p.kind == "demonym" and not _by_before(text, p, rules)]
         target = after[0].iso3 if after else None
     actor = None
     for p in places:

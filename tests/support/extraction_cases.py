@@ -908,4 +908,7 @@ CASES = [
     # "an all-for-all exchange" is the formula of a prisoner swap; an all-for-all trade of players is none
     ("Lorvia rejected Kesh's proposal of an all-for-all exchange.", [("prisoner_exchange_offer", {"stage": "offer"})]),
     ("The two clubs agreed an all-for-all trade of players.", []),
+    # a nationality right after a passive capture verb, behind "by", is the captor's, not the captives'
+    ("Two journalists were detained by Russian forces.", [("capture", {"captured": 2, "actor_country": "RUS", "target_country": None})]),
+    ("Rebels detained two Russian journalists.", [("capture", {"captured": 2, "target_country": "RUS"})]),
 ]
