@@ -290,11 +290,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
                 actor = p.iso3
                 break
     if actor is None and target is not None:
-        # "losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
-        # belligerent's military counting the other side's dead counts its own kills
-        claim = [p for p in places if p.iso3 != target and p not in in_victims and _pattern(rules, _MILITARY_SOURCE).match(text[p.end : p.end + 40])]
-        if claim and _pattern(rules, _CLAIM).search(text):
-            actor = claim[0].iso3
+        actor = _claiming_military(text, places, in_victims, target, rules)
     if actor is None:
         actor = _unnamed_attackers_country(text, mention, places, rules)
     pair = _fighting_pair(text, places, rules)
@@ -309,6 +305,11 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         # ("a Greek-owned ship", "US-trained soldiers": a country glued to another word names no victims)
         in_clause = [p for p in places if clause[0] <= p.start < clause[1] and not p.modifier]
         target = _located_country(text, in_clause, rules, exclude=actor)
+        if actor is None and target is not None:
+            # the victims' side known only from where they died ("Israel's defence minister said
+            # 20 militants were killed in Jenin"): a belligerent's military counting them still
+            # counts its own kills
+            actor = _claiming_military(text, places, in_victims, target, rules)
     if target is None:
         others = [p for p in places if p.iso3 != actor and not p.modifier and not _attack_modifier(text, p, rules) and not _by_before(text, p, rules)]
         target = others[0].iso3 if others and context.main is None else context.main
@@ -409,6 +410,23 @@ def attackers_take_place_country(text: str, mention: Mention, rules: Rules) -> b
 
 
 _MILITARY_SOURCE = r"(?-i:^(?:[’']s)?\s+@military_source\b)"  # (as capitalised: see the lexicon)
+# a ministry or command the gazetteer reads as the state itself ("the Russian Defence Ministry")
+_MILITARY_NAME = r"(?-i:\b@military_source$)"
+
+
+def _claiming_military(text: str, places: list[CountryMention], victims: list[CountryMention], target: str, rules: Rules) -> str | None:
+    """"losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
+    belligerent's military counting the other side's dead counts its own kills."""
+    claim = [
+        p for p in places
+        if p.iso3 != target and p not in victims and (
+            _pattern(rules, _MILITARY_SOURCE).match(text[p.end : p.end + 40])
+            or (p.kind == "government" and _pattern(rules, _MILITARY_NAME).search(p.surface))
+        )
+    ]
+    if claim and _pattern(rules, _CLAIM).search(text):
+        return claim[0].iso3
+    return None
 # a group named as one of two sides fighting each other ("clashes between rival militias",
 # "fighting among armed groups"): no attacker of the other
 _PAIRED_BEFORE = r"\b@pair_preposition\s+(?:[\w-]+\s+){0,2}$"

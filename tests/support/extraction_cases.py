@@ -902,4 +902,18 @@ CASES = [
     # giving oneself up to an opponent's forces is a surrender into custody; to the police, an arrest
     ("Three rebel fighters turned themselves in to the army near Kesh.", [("capture", {"captured": 3})]),
     ("Two robbery suspects turned themselves in to police in Kesh.", []),
+    # --- sides (session 14) ---
+    # a belligerent's ministry or minister of defence, in lower case as news writes it or read by the
+    # gazetteer as the state itself, counting the other side's dead counts its own kills; a minister
+    # of anything else is only a source
+    ("Ukraine lost 300 soldiers near Kesh, Russia's defence ministry said.",
+     [("casualty_report", {"casualties": 300, "actor_country": "RUS", "target_country": "UKR"})]),
+    ("The Russian Defence Ministry said 300 Ukrainian soldiers were killed near Kesh.",
+     [("casualty_report", {"killed": 300, "actor_country": "RUS", "target_country": "UKR"})]),
+    ("Israel's defence minister said 20 militants were killed in Jenin.",
+     [("casualty_report", {"killed": 20, "actor_country": "ISR", "target_country": "PSE"})]),
+    ("Israel's health minister said 20 people were killed in Jenin.",
+     [("casualty_report", {"killed": 20, "actor_country": None, "target_country": "PSE"})]),
+    ("The Kremlin said 300 Ukrainian soldiers were killed near Kesh.",
+     [("casualty_report", {"killed": 300, "actor_country": None, "target_country": "UKR"})]),
 ]
