@@ -916,4 +916,10 @@ CASES = [
      [("casualty_report", {"killed": 20, "actor_country": None, "target_country": "PSE"})]),
     ("The Kremlin said 300 Ukrainian soldiers were killed near Kesh.",
      [("casualty_report", {"killed": 300, "actor_country": None, "target_country": "UKR"})]),
+    # a state body written in lower case ("the Pakistani army") still names its country: the army
+    # that says it killed is the side that struck
+    ("The Pakistani army said it killed eight militants near Kesh.",
+     [("casualty_report", {"killed": 8, "actor_country": "PAK"})]),
+    ("The Pakistani army said eight soldiers were killed near Kesh.",
+     [("casualty_report", {"killed": 8, "actor_country": None, "target_country": "PAK"})]),
 ]
