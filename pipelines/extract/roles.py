@@ -548,7 +548,19 @@ def _located_country(text: str, places: list[CountryMention], rules: Rules, excl
             if nxt is not None and nxt.kind == "name" and re.fullmatch(r",\s*", text[p.end : nxt.start]):
                 return nxt.iso3
             return p.iso3
+        if p.kind == "name" and _pattern(rules, _TOWN_THEN_COUNTRY).search(text[max(0, p.start - 50) : p.start]) and _CLAUSE_ENDS.match(text, p.end):
+            # "near Gao, Mali": a town the gazetteer does not know, then its country (ending the
+            # phrase: in "on Monday, Nigeria said" the country is the subject of what follows)
+            return p.iso3
     return None
+
+
+# a place the gazetteer does not know written before its country ("near Gao, Mali", "in Ankazobe,
+# Madagascar"): the country says where
+_TOWN_THEN_COUNTRY = r"\b@locative_preposition\s+(?-i:(?:[Tt]he\s+)?(?:@place_modifier\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}),\s*$"
+
+
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.,;:)]|$)")
 
 
 # any border with a named country ("to the border with Chad", "on its border with Chad")

@@ -922,4 +922,12 @@ CASES = [
      [("casualty_report", {"killed": 8, "actor_country": "PAK"})]),
     ("The Pakistani army said eight soldiers were killed near Kesh.",
      [("casualty_report", {"killed": 8, "actor_country": None, "target_country": "PAK"})]),
+    # a town the gazetteer does not know, written before its country ("near Kesh, Mali"): the
+    # country places unnamed attackers; a country after a day and a comma is who spoke, not where
+    ("Jihadists killed ten soldiers near Kesh, Mali.",
+     [("casualty_report", {"killed": 10, "actor_country": "MLI", "target_country": "MLI"})]),
+    ("Jihadists abducted four soldiers near Kesh, Mali, on Monday.",
+     [("capture", {"captured": 4, "actor_country": "MLI"})]),
+    ("Militants killed five soldiers in an attack on Monday, Nigeria said.",
+     [("casualty_report", {"killed": 5, "actor_country": None})]),
 ]
