@@ -696,6 +696,10 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
+    if actor is None and target is not None:
+        # "two North Korean soldiers were taken prisoner, Ukraine's General Staff said": a
+        # belligerent's military telling of the other side's men captured holds them
+        actor = _claiming_military(text, places, captives, target, rules)
     by_place = actor is None
     if actor is None:
         actor = _unnamed_attackers_country(text, mention, places, rules)

@@ -930,4 +930,10 @@ CASES = [
      [("capture", {"captured": 4, "actor_country": "MLI"})]),
     ("Militants killed five soldiers in an attack on Monday, Nigeria said.",
      [("casualty_report", {"killed": 5, "actor_country": None})]),
+    # a belligerent's military telling of the other side's men taken prisoner holds them; telling
+    # of its own men taken, it names no captor
+    ("Two North Korean soldiers were taken prisoner near Kesh, Ukraine's military said.",
+     [("capture", {"captured": 2, "actor_country": "UKR", "target_country": "PRK"})]),
+    ("The Ukrainian army said two Ukrainian soldiers were captured near Kesh.",
+     [("capture", {"captured": 2, "actor_country": None, "target_country": "UKR"})]),
 ]
