@@ -357,11 +357,19 @@ def named_attacker(text: str, places: list[CountryMention], rules: Rules) -> str
         force = _pattern(rules, _FORCE_NOUNS).match(follow)
         if force and _pattern(rules, _STRIKES_NEXT).match(follow, force.end()):
             return p.iso3
+    for p in places:
+        # the state or group itself as the subject: "Russia launched 242 drones", "Israel struck"
+        if p.kind in _PARTY_KINDS and not p.modifier and not _names_where(text, p, places, rules) and _pattern(rules, _SIDE_STRIKES).match(text, p.end):
+            return p.iso3
     return None
 
 
 # after a force noun: the verb of its striking, one adverb allowed ("forces also shelled")
 _STRIKES_NEXT = r"\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
+# after a side's own name: its striking, or its launching of weapons ("launched 40 drones")
+_SIDE_STRIKES = (
+    r"(?-i:\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?(?:@attack_verb\b|@launch_verb\s+(?:[\w,-]+\s+){0,4}?@attack_noun\b))"
+)
 
 
 def _named_only_as_striking(text: str, iso3: str, places: list[CountryMention], context: Context, rules: Rules) -> bool:

@@ -936,4 +936,10 @@ CASES = [
      [("capture", {"captured": 2, "actor_country": "UKR", "target_country": "PRK"})]),
     ("The Ukrainian army said two Ukrainian soldiers were captured near Kesh.",
      [("capture", {"captured": 2, "actor_country": None, "target_country": "UKR"})]),
+    # an attack referred back to takes the side an earlier sentence names as launching weapons
+    # ("Russia launched 40 drones"); buying or holding them is no attack
+    ("Russia launched 40 drones and six missiles at Kyiv overnight. The attack killed four people.",
+     [("casualty_report", {"killed": 4, "actor_country": "RUS", "target_country": "UKR"})]),
+    ("Russia bought 40 drones from Iran last year. The attack killed four people.",
+     [("casualty_report", {"killed": 4, "actor_country": None})]),
 ]
