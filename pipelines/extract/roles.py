@@ -364,6 +364,18 @@ def named_attacker(text: str, places: list[CountryMention], rules: Rules) -> str
     return None
 
 
+def unnamed_group_attacker(text: str, places: list[CountryMention], rules: Rules) -> str | None:
+    """A non-state group named by what it is as the subject of the attack ("Militants attacked a
+    checkpoint in Sinai"): the country where it struck, unless its identity is said to be unknown."""
+    for m in _pattern(rules, _GROUP_STRIKES).finditer(text):
+        if not _pattern(rules, _UNKNOWN_BEFORE).search(text[max(0, m.start() - 30) : m.start()]):
+            return _located_country(text, places, rules)
+    return None
+
+
+_GROUP_STRIKES = r"\b@non_state_attacker\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
+
+
 # after a force noun: the verb of its striking, one adverb allowed ("forces also shelled")
 _STRIKES_NEXT = r"\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
 # after a side's own name: its striking, or its launching of weapons ("launched 40 drones")

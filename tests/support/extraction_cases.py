@@ -942,4 +942,10 @@ CASES = [
      [("casualty_report", {"killed": 4, "actor_country": "RUS", "target_country": "UKR"})]),
     ("Russia bought 40 drones from Iran last year. The attack killed four people.",
      [("casualty_report", {"killed": 4, "actor_country": None})]),
+    # an attack referred back to by a group named by what it is takes the country of the place it
+    # struck, and the victims there keep it; attackers of unknown identity give none
+    ("Militants attacked an army checkpoint near Kesh, Egypt. Seven soldiers died in the attack.",
+     [("casualty_report", {"killed": 7, "actor_country": "EGY", "target_country": "EGY"})]),
+    ("Unidentified gunmen attacked a village near Kesh, Nigeria. Seven people died in the attack.",
+     [("casualty_report", {"killed": 7, "actor_country": None})]),
 ]
