@@ -26,6 +26,7 @@ from sitrep.pipelines.extract.roles import (
     exchange_roles,
     named_attacker,
     refers_back_to_attack,
+    unnamed_group_attacker,
 )
 from sitrep.pipelines.normalize.dates import DateWords, NamedDates, event_date, note_date, reference_date
 from sitrep.pipelines.normalize.places import Geocoder
@@ -84,12 +85,13 @@ def annotate(mentions: list[Mention], sentences: DocumentSentences, resources: R
         ))
         row = rows[-1]
         if row["event_type"] in _BACK_REFERRED and row["actor_country"] is None and not read[i].in_title and refers_back_to_attack(texts[i], rules):
-            attacker = _earlier_attacker(i, read, texts, places, rules)
+            attacker, by_place = _earlier_attacker(i, read, texts, places, rules)
             if attacker is not None:
                 row["actor_country"] = attacker
-                if attacker == row["target_country"] and not places[i]:
+                if attacker == row["target_country"] and not places[i] and not by_place:
                     # the victims' side was the document's main country, guessed: the attacker's
-                    # own side is no guess for whom it struck
+                    # own side is no guess for whom it struck (a group that took the country of
+                    # the place it struck shares it with those it struck there)
                     row["target_country"] = None
     return rows
 
@@ -98,15 +100,19 @@ def annotate(mentions: list[Mention], sentences: DocumentSentences, resources: R
 _BACK_REFERRED = ("casualty_report",)
 
 
-def _earlier_attacker(i: int, read: list[Sentence], texts: list[str], places: list[list[CountryMention]], rules) -> str | None:
-    """The side that struck as the two body sentences before sentence `i` name it."""
+def _earlier_attacker(i: int, read: list[Sentence], texts: list[str], places: list[list[CountryMention]], rules) -> tuple[str | None, bool]:
+    """The side that struck as the two body sentences before sentence `i` name it, and whether
+    it is only the country of the place where a group named by what it is struck."""
     for j in range(i - 1, max(-1, i - 3), -1):
         if read[j].in_title:
             break
         found = named_attacker(texts[j], places[j], rules)
         if found is not None:
-            return found
-    return None
+            return found, False
+        found = unnamed_group_attacker(texts[j], places[j], rules)
+        if found is not None:
+            return found, True
+    return None, False
 
 
 class _EarlierDates:

@@ -290,11 +290,7 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
                 actor = p.iso3
                 break
     if actor is None and target is not None:
-        # "losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
-        # belligerent's military counting the other side's dead counts its own kills
-        claim = [p for p in places if p.iso3 != target and p not in in_victims and _pattern(rules, _MILITARY_SOURCE).match(text[p.end : p.end + 40])]
-        if claim and _pattern(rules, _CLAIM).search(text):
-            actor = claim[0].iso3
+        actor = _claiming_military(text, places, in_victims, target, rules)
     if actor is None:
         actor = _unnamed_attackers_country(text, mention, places, rules)
     pair = _fighting_pair(text, places, rules)
@@ -309,6 +305,11 @@ def casualty_roles(text: str, mention: Mention, places: list[CountryMention], co
         # ("a Greek-owned ship", "US-trained soldiers": a country glued to another word names no victims)
         in_clause = [p for p in places if clause[0] <= p.start < clause[1] and not p.modifier]
         target = _located_country(text, in_clause, rules, exclude=actor)
+        if actor is None and target is not None:
+            # the victims' side known only from where they died ("Israel's defence minister said
+            # 20 militants were killed in Jenin"): a belligerent's military counting them still
+            # counts its own kills
+            actor = _claiming_military(text, places, in_victims, target, rules)
     if target is None:
         others = [p for p in places if p.iso3 != actor and not p.modifier and not _attack_modifier(text, p, rules) and not _by_before(text, p, rules)]
         target = others[0].iso3 if others and context.main is None else context.main
@@ -356,11 +357,31 @@ def named_attacker(text: str, places: list[CountryMention], rules: Rules) -> str
         force = _pattern(rules, _FORCE_NOUNS).match(follow)
         if force and _pattern(rules, _STRIKES_NEXT).match(follow, force.end()):
             return p.iso3
+    for p in places:
+        # the state or group itself as the subject: "Russia launched 242 drones", "Israel struck"
+        if p.kind in _PARTY_KINDS and not p.modifier and not _names_where(text, p, places, rules) and _pattern(rules, _SIDE_STRIKES).match(text, p.end):
+            return p.iso3
     return None
+
+
+def unnamed_group_attacker(text: str, places: list[CountryMention], rules: Rules) -> str | None:
+    """A non-state group named by what it is as the subject of the attack ("Militants attacked a
+    checkpoint in Sinai"): the country where it struck, unless its identity is said to be unknown."""
+    for m in _pattern(rules, _GROUP_STRIKES).finditer(text):
+        if not _pattern(rules, _UNKNOWN_BEFORE).search(text[max(0, m.start() - 30) : m.start()]):
+            return _located_country(text, places, rules)
+    return None
+
+
+_GROUP_STRIKES = r"\b@non_state_attacker\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
 
 
 # after a force noun: the verb of its striking, one adverb allowed ("forces also shelled")
 _STRIKES_NEXT = r"\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
+# after a side's own name: its striking, or its launching of weapons ("launched 40 drones")
+_SIDE_STRIKES = (
+    r"(?-i:\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?(?:@attack_verb\b|@launch_verb\s+(?:[\w,-]+\s+){0,4}?@attack_noun\b))"
+)
 
 
 def _named_only_as_striking(text: str, iso3: str, places: list[CountryMention], context: Context, rules: Rules) -> bool:
@@ -409,6 +430,23 @@ def attackers_take_place_country(text: str, mention: Mention, rules: Rules) -> b
 
 
 _MILITARY_SOURCE = r"(?-i:^(?:[’']s)?\s+@military_source\b)"  # (as capitalised: see the lexicon)
+# a ministry or command the gazetteer reads as the state itself ("the Russian Defence Ministry")
+_MILITARY_NAME = r"(?-i:\b@military_source$)"
+
+
+def _claiming_military(text: str, places: list[CountryMention], victims: list[CountryMention], target: str, rules: Rules) -> str | None:
+    """"losses among North Korean forces exceeded 4,500, Ukraine's General Staff said": a
+    belligerent's military counting the other side's dead counts its own kills."""
+    claim = [
+        p for p in places
+        if p.iso3 != target and p not in victims and (
+            _pattern(rules, _MILITARY_SOURCE).match(text[p.end : p.end + 40])
+            or (p.kind == "government" and _pattern(rules, _MILITARY_NAME).search(p.surface))
+        )
+    ]
+    if claim and _pattern(rules, _CLAIM).search(text):
+        return claim[0].iso3
+    return None
 # a group named as one of two sides fighting each other ("clashes between rival militias",
 # "fighting among armed groups"): no attacker of the other
 _PAIRED_BEFORE = r"\b@pair_preposition\s+(?:[\w-]+\s+){0,2}$"
@@ -530,7 +568,19 @@ def _located_country(text: str, places: list[CountryMention], rules: Rules, excl
             if nxt is not None and nxt.kind == "name" and re.fullmatch(r",\s*", text[p.end : nxt.start]):
                 return nxt.iso3
             return p.iso3
+        if p.kind == "name" and _pattern(rules, _TOWN_THEN_COUNTRY).search(text[max(0, p.start - 50) : p.start]) and _CLAUSE_ENDS.match(text, p.end):
+            # "near Gao, Mali": a town the gazetteer does not know, then its country (ending the
+            # phrase: in "on Monday, Nigeria said" the country is the subject of what follows)
+            return p.iso3
     return None
+
+
+# a place the gazetteer does not know written before its country ("near Gao, Mali", "in Ankazobe,
+# Madagascar"): the country says where
+_TOWN_THEN_COUNTRY = r"\b@locative_preposition\s+(?-i:(?:[Tt]he\s+)?(?:@place_modifier\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}),\s*$"
+
+
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.,;:)]|$)")
 
 
 # any border with a named country ("to the border with Chad", "on its border with Chad")
@@ -667,6 +717,10 @@ def capture_roles(text: str, mention: Mention, places: list[CountryMention], con
         if subject:
             parties = [p for p in subject if p.kind in _PARTY_KINDS]
             actor = (parties or subject)[-1].iso3
+    if actor is None and target is not None:
+        # "two North Korean soldiers were taken prisoner, Ukraine's General Staff said": a
+        # belligerent's military telling of the other side's men captured holds them
+        actor = _claiming_military(text, places, captives, target, rules)
     by_place = actor is None
     if actor is None:
         actor = _unnamed_attackers_country(text, mention, places, rules)

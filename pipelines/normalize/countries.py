@@ -113,10 +113,16 @@ class CountryGazetteer:
             entry = self._entries.get(key(folded[start:end]))
             if entry is None:
                 continue
-            surface = text[start:end]
             # Ambiguous names ("Jordan", "Chad") never get the lenient treatment.
             if not case_ok(entry, folded[start:end], lenient and entry.guard < 2, self._words):
-                continue
+                # "the Pakistani army", "Russia's defence ministry": a body's name in another case
+                # is not that name, but the country's own word it opens with still is (a neutral
+                # feature stays one: "the Niger river" names no country)
+                shorter = self._shorter_key(folded, start, end, lenient) if entry.iso3 else None
+                if shorter is None:
+                    continue
+                end, entry = shorter
+            surface = text[start:end]
             if entry.guard == 2 and looks_like_person(folded, start, end, self._words):
                 continue
             # "pro-Russian activists", "anti-American protests": a sympathy,
@@ -136,6 +142,18 @@ class CountryGazetteer:
                 )
             )
         return out
+
+    def _shorter_key(self, folded: str, start: int, end: int, lenient: bool) -> tuple[int, Entry] | None:
+        """The longest country name or demonym shorter than folded[start:end] that starts there,
+        ends at a word's end and passes the case check, with its entry."""
+        for j in range(end - 1, start, -1):
+            if folded[j].isalnum() or folded[j] == "_" or not folded[j - 1].isalnum():
+                continue
+            entry = self._entries.get(key(folded[start:j]))
+            # (a country's name or demonym only: "Azov battalion" is no town of Azov)
+            if entry is not None and entry.kind in ("name", "demonym") and case_ok(entry, folded[start:j], lenient and entry.guard < 2, self._words):
+                return j, entry
+        return None
 
     # -- whole phrases
 

@@ -911,4 +911,50 @@ CASES = [
     # a nationality right after a passive capture verb, behind "by", is the captor's, not the captives'
     ("Two journalists were detained by Russian forces.", [("capture", {"captured": 2, "actor_country": "RUS", "target_country": None})]),
     ("Rebels detained two Russian journalists.", [("capture", {"captured": 2, "target_country": "RUS"})]),
+    # --- sides (session 14) ---
+    # a belligerent's ministry or minister of defence, in lower case as news writes it or read by the
+    # gazetteer as the state itself, counting the other side's dead counts its own kills; a minister
+    # of anything else is only a source
+    ("Ukraine lost 300 soldiers near Kesh, Russia's defence ministry said.",
+     [("casualty_report", {"casualties": 300, "actor_country": "RUS", "target_country": "UKR"})]),
+    ("The Russian Defence Ministry said 300 Ukrainian soldiers were killed near Kesh.",
+     [("casualty_report", {"killed": 300, "actor_country": "RUS", "target_country": "UKR"})]),
+    ("Israel's defence minister said 20 militants were killed in Jenin.",
+     [("casualty_report", {"killed": 20, "actor_country": "ISR", "target_country": "PSE"})]),
+    ("Israel's health minister said 20 people were killed in Jenin.",
+     [("casualty_report", {"killed": 20, "actor_country": None, "target_country": "PSE"})]),
+    ("The Kremlin said 300 Ukrainian soldiers were killed near Kesh.",
+     [("casualty_report", {"killed": 300, "actor_country": None, "target_country": "UKR"})]),
+    # a state body written in lower case ("the Pakistani army") still names its country: the army
+    # that says it killed is the side that struck
+    ("The Pakistani army said it killed eight militants near Kesh.",
+     [("casualty_report", {"killed": 8, "actor_country": "PAK"})]),
+    ("The Pakistani army said eight soldiers were killed near Kesh.",
+     [("casualty_report", {"killed": 8, "actor_country": None, "target_country": "PAK"})]),
+    # a town the gazetteer does not know, written before its country ("near Kesh, Mali"): the
+    # country places unnamed attackers; a country after a day and a comma is who spoke, not where
+    ("Jihadists killed ten soldiers near Kesh, Mali.",
+     [("casualty_report", {"killed": 10, "actor_country": "MLI", "target_country": "MLI"})]),
+    ("Jihadists abducted four soldiers near Kesh, Mali, on Monday.",
+     [("capture", {"captured": 4, "actor_country": "MLI"})]),
+    ("Militants killed five soldiers in an attack on Monday, Nigeria said.",
+     [("casualty_report", {"killed": 5, "actor_country": None})]),
+    # a belligerent's military telling of the other side's men taken prisoner holds them; telling
+    # of its own men taken, it names no captor
+    ("Two North Korean soldiers were taken prisoner near Kesh, Ukraine's military said.",
+     [("capture", {"captured": 2, "actor_country": "UKR", "target_country": "PRK"})]),
+    ("The Ukrainian army said two Ukrainian soldiers were captured near Kesh.",
+     [("capture", {"captured": 2, "actor_country": None, "target_country": "UKR"})]),
+    # an attack referred back to takes the side an earlier sentence names as launching weapons
+    # ("Russia launched 40 drones"); buying or holding them is no attack
+    ("Russia launched 40 drones and six missiles at Kyiv overnight. The attack killed four people.",
+     [("casualty_report", {"killed": 4, "actor_country": "RUS", "target_country": "UKR"})]),
+    ("Russia bought 40 drones from Iran last year. The attack killed four people.",
+     [("casualty_report", {"killed": 4, "actor_country": None})]),
+    # an attack referred back to by a group named by what it is takes the country of the place it
+    # struck, and the victims there keep it; attackers of unknown identity give none
+    ("Militants attacked an army checkpoint near Kesh, Egypt. Seven soldiers died in the attack.",
+     [("casualty_report", {"killed": 7, "actor_country": "EGY", "target_country": "EGY"})]),
+    ("Unidentified gunmen attacked a village near Kesh, Nigeria. Seven people died in the attack.",
+     [("casualty_report", {"killed": 7, "actor_country": None})]),
 ]

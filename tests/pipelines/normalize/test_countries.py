@@ -169,6 +169,11 @@ def test_resolve_maps_phrase_to_iso3(gazetteer, phrase, expected):
         # a group the data also lists in lower case matches in lower case mid-sentence;
         # one listed only capitalised does not ("hamas" stays unread)
         ("An al-Shabaab bomber struck; hamas denied it.", [("al-Shabaab", "SOM", "group")]),
+        # a state body listed capitalised, written in lower case, still opens with its country's
+        # word; a town that opens a unit's name is not read from it
+        ("The Pakistani army and the Russian defence ministry spoke.", [("Pakistani", "PAK", "demonym"), ("Russian", "RUS", "demonym")]),
+        ("The Pakistani Army spoke.", [("Pakistani Army", "PAK", "government")]),
+        ("The Azov battalion spoke.", []),
     ],
 )
 def test_mentions_finds_each_reference_once(gazetteer, text, expected):
