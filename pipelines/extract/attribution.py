@@ -43,6 +43,7 @@ class SourceWords:
     passive: re.Pattern
     opener: frozenset[str]
     source_noun: frozenset[str]
+    source_complement: frozenset[str]  # "officials from both sides": what may follow a source's head noun
     pronoun: frozenset[str]
     aside: frozenset[str]
     label: re.Pattern
@@ -87,6 +88,7 @@ def source_words(lists: WordLists) -> SourceWords:
         passive=re.compile(rf"(?<![\w-]){lists.pattern('passive_auxiliary')}(?:\s+\w+ly)?\s*$", re.IGNORECASE),
         opener=lists.words("clause_opener"),
         source_noun=lists.words("source_noun"),
+        source_complement=lists.words("source_complement"),
         pronoun=lists.words("pronoun_source"),
         aside=lists.words("aside_opener"),
         label=re.compile(rf"^{lists.pattern('headline_label')}$", re.IGNORECASE),
@@ -144,9 +146,21 @@ def _is_source(np: str, w: SourceWords) -> bool:
     tail = " ".join(words[-2:]).lower()
     if words[-1].lower() in w.source_noun or tail in w.source_noun:
         return True  # "two officials", "the regional governor"
+    if _head_before_complement(words, w):
+        return True  # "officials from both sides", "a senior official with knowledge of the talks"
     if words[0].lower() in w.count and not (len(words) > 1 and words[1].lower() == "of"):
         return False  # "one KIA reported": the victims
     return any(t[:1].isupper() for t in words[1:]) or (words[0][:1].isupper() and len(words) <= 6)
+
+
+def _head_before_complement(words: list[str], w: SourceWords) -> bool:
+    """A source noun right before a preposition that opens what qualifies it ("officials from
+    both sides", "sources familiar with the talks"): the noun heads the phrase, not its last word."""
+    for k in range(1, len(words)):
+        two = " ".join(words[k : k + 2]).lower()
+        if (words[k].lower() in w.source_complement or two in w.source_complement) and words[k - 1].lower() in w.source_noun:
+            return True
+    return False
 
 
 def _headed_by_source_noun(np: str, w: SourceWords) -> bool:
@@ -177,6 +191,16 @@ def _author(x: str, w: SourceWords) -> str:
     return x[keep[0].start() : keep[-1].end()] if keep else ""
 
 
+def _qualifies_source(toks: list[re.Match], n: int, w: SourceWords) -> bool:
+    """Token n ends a source_complement right after a source noun ("an official with knowledge
+    of it", "sources familiar with the talks"): a clause opener there opens no clause."""
+    for size in (1, 2):
+        k = n - size + 1
+        if k >= 1 and " ".join(t.group().lower() for t in toks[k : n + 1]) in w.source_complement and toks[k - 1].group().lower() in w.source_noun:
+            return True
+    return False
+
+
 def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bool]:
     """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
     # a source is a few words: a window before the verb is enough (and keeps long texts linear)
@@ -190,7 +214,7 @@ def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bo
     toks = list(_WORD.finditer(seg))
     cut = 0
     for n, t in enumerate(toks):
-        if t.group().lower() in w.opener:
+        if t.group().lower() in w.opener and not _qualifies_source(toks, n, w):
             cut = n + 1
     toks = toks[cut:]
     if toks:

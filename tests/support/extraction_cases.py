@@ -902,4 +902,12 @@ CASES = [
     # giving oneself up to an opponent's forces is a surrender into custody; to the police, an arrest
     ("Three rebel fighters turned themselves in to the army near Kesh.", [("capture", {"captured": 3})]),
     ("Two robbery suspects turned themselves in to police in Kesh.", []),
+    # --- places and reporters (session 14) ---
+    # a source noun heads its phrase when a preposition qualifies it ("officials from both sides")
+    ("A prisoner swap took place at the Dorvan crossing on Friday, officials from both sides said.",
+     [("prisoner_exchange_offer", {"stage": "completed", "reported_by": "officials from both sides"})]),
+    ("Four guards were killed near Kesh, a senior official with knowledge of the raid said.",
+     [("casualty_report", {"killed": 4, "reported_by": "a senior official with knowledge of the raid"})]),
+    ("Four guards were killed near Kesh when fighters from both sides opened fire.",
+     [("casualty_report", {"killed": 4, "reported_by": None})]),
 ]
