@@ -910,4 +910,9 @@ CASES = [
      [("casualty_report", {"killed": 4, "reported_by": "a senior official with knowledge of the raid"})]),
     ("Four guards were killed near Kesh when fighters from both sides opened fire.",
      [("casualty_report", {"killed": 4, "reported_by": None})]),
+    # the people of a party who speak for it, and those who tended the dead, are sources
+    ("Rebels captured three soldiers near Kesh, the group's armed wing said.",
+     [("capture", {"captured": 3, "reported_by": "the group's armed wing"})]),
+    ("Four guards were killed near Kesh, paramedics said.",
+     [("casualty_report", {"killed": 4, "reported_by": "paramedics"})]),
 ]
