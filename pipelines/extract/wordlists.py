@@ -36,7 +36,7 @@ REQUIRED = {
         "pronoun_source", "aside_opener", "headline_label", "statement_noun", "count_word", "determiner",
         "title", "verb_adverb", "non_source_word", "leading_filler", "name_joiner", "descriptor_suffix",
         "author_phrase_end", "inverted_article", "teaser_label", "source_medium", "taking_verb", "taken_object",
-        "title_body_noun", "source_complement",
+        "title_body_noun", "source_complement", "quoting_verb",
     ),
     "dates": (
         "report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener",

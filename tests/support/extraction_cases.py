@@ -915,4 +915,11 @@ CASES = [
      [("capture", {"captured": 3, "reported_by": "the group's armed wing"})]),
     ("Four guards were killed near Kesh, paramedics said.",
      [("casualty_report", {"killed": 4, "reported_by": "paramedics"})]),
+    # one who passes on another's words is not the primary source: the one quoted is
+    ("The Kesh Herald quoted the port authority as saying that four guards were killed.",
+     [("casualty_report", {"killed": 4, "reported_by": "the port authority"})]),
+    ("The Kesh Herald, quoting the port authority, said four guards were killed.",
+     [("casualty_report", {"killed": 4, "reported_by": "the port authority"})]),
+    ("The Kesh Herald reported that four guards were killed.",
+     [("casualty_report", {"killed": 4, "reported_by": "The Kesh Herald"})]),
 ]
