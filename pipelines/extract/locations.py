@@ -612,8 +612,9 @@ class DocumentPlaces:
     """The places of a document's sentences, read on demand: only sentences that an event
     needs (its own, and those before it when it names no place) are ever read."""
 
-    def __init__(self, sentences: Sequence[str], places: Sequence[Sequence], words: PlaceWords, filed_at: str | None = None):
+    def __init__(self, sentences: Sequence[str], places: Sequence[Sequence], words: PlaceWords, filed_at: str | None = None, note: bool = False):
         self.sentences = sentences
+        self.note = note  # a conflict-event coder's note (kind "note")
         self.places = places
         self.w = words
         self.filed_at = filed_at
@@ -631,7 +632,10 @@ class DocumentPlaces:
         return named[0].surface if named else None
 
     def _before(self, i: int, limit: int = 12, event_type: str | None = None) -> str | None:
-        for j in range(i - 1, max(-1, i - 1 - limit), -1):
+        # a coder's note tells one event at one place, named first; the places of the details
+        # after it ("... were shot at Kepelkok") are parts of it, not where a later sentence is
+        order = range(0, i) if self.note else range(i - 1, max(-1, i - 1 - limit), -1)
+        for j in order:
             found = self._named(j, event_type)
             if found:
                 return found

@@ -922,4 +922,12 @@ CASES = [
      [("casualty_report", {"killed": 4, "reported_by": "the port authority"})]),
     ("The Kesh Herald reported that four guards were killed.",
      [("casualty_report", {"killed": 4, "reported_by": "The Kesh Herald"})]),
+    # a coder's note tells one event at one place: a sentence naming none takes the note's
+    # first place, not a detail's; an article's takes the place named last before it
+    ("Raiders attacked a village in Kesh District and killed four herders. Two more herders were shot dead at Dorvo. Three of the raiders were killed.", "note",
+     [("casualty_report", {"killed": 4, "location": "Kesh District"}), ("casualty_report", {"killed": 2, "location": "Dorvo"}),
+      ("casualty_report", {"killed": 3, "location": "Kesh District"})]),
+    ("Raiders attacked a village in Kesh District and killed four herders. Two more herders were shot dead at Dorvo. Three of the raiders were killed.", "article",
+     [("casualty_report", {"killed": 4, "location": "Kesh District"}), ("casualty_report", {"killed": 2, "location": "Dorvo"}),
+      ("casualty_report", {"killed": 3, "location": "Dorvo"})]),
 ]
