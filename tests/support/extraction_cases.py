@@ -922,6 +922,11 @@ CASES = [
      [("casualty_report", {"killed": 4, "reported_by": "the port authority"})]),
     ("The Kesh Herald reported that four guards were killed.",
      [("casualty_report", {"killed": 4, "reported_by": "The Kesh Herald"})]),
+    # the lines forces mass along, in the plural, are a site as the singular is
+    ("Marovia has massed 20,000 troops near Kesh's borders.",
+     [("deployment", {"troops": 20000, "location": "Kesh's borders"})]),
+    ("Marovia has massed 20,000 troops near Kesh's border.",
+     [("deployment", {"troops": 20000, "location": "Kesh's border"})]),
     # a coder's note tells one event at one place: a sentence naming none takes the note's
     # first place, not a detail's; an article's takes the place named last before it
     ("Raiders attacked a village in Kesh District and killed four herders. Two more herders were shot dead at Dorvo. Three of the raiders were killed.", "note",
