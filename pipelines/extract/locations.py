@@ -86,6 +86,7 @@ class PlaceWords:
     follower: frozenset[str]
     existential: frozenset[str]
     not_locative: re.Pattern
+    setting: re.Pattern  # "a briefing in X", "speaking in X": where someone spoke, not where it happened
     place_label: re.Pattern  # "LOCATION: X (district capital = Y)": a note's place
 
 
@@ -123,6 +124,7 @@ def place_words(lists: WordLists) -> PlaceWords:
         follower=lists.words("phrase_follower"),
         existential=lists.words("existential_verb"),
         not_locative=re.compile(rf"(?<![\w-]){lists.pattern('not_locative')}\s+(?=\S)", re.IGNORECASE),
+        setting=re.compile(rf"(?<![\w-]){lists.pattern('speech_setting')}\s+{lists.pattern('locative')}\s+(?=\S)", re.IGNORECASE),
         # the place runs to an aside in brackets, a dash or the end of the line
         place_label=re.compile(rf"^\W*{lists.pattern('place_label')}\s*:\s*(?P<place>[^()\n;]{{2,100}}?)\s*(?:[(;]|\s[-–—]\s|\.?\s*$)", re.IGNORECASE),
     )
@@ -487,6 +489,7 @@ class SentencePlaces:
         after = {m.end() for rx in preps for m in rx.finditer(text)}
         if after:
             after -= {m.end() for m in w.not_locative.finditer(text)}
+            after -= {m.end() for m in w.setting.finditer(text)}
         # only the tokens a place phrase can start at are looked at
         starts: dict[int, str] = {}
         for i, t in enumerate(toks):

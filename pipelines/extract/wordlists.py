@@ -29,7 +29,7 @@ REQUIRED = {
         "back_reference", "conflict_noun", "attack_verb", "not_place", "not_place_head", "attack_noun_of",
         "determiner", "name_particle", "glued_article", "territory_preposition", "side_prefix", "control_suffix",
         "phrase_follower", "existential_verb", "not_locative", "resident_noun_of", "seize_hold_verb",
-        "bare_institution", "strike_noun",
+        "bare_institution", "strike_noun", "speech_setting",
     ),
     "attribution": (
         "reporting_verb", "not_reported", "passive_auxiliary", "clause_opener", "source_noun",

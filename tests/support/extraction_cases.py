@@ -927,6 +927,14 @@ CASES = [
      [("deployment", {"troops": 20000, "location": "Kesh's borders"})]),
     ("Marovia has massed 20,000 troops near Kesh's border.",
      [("deployment", {"troops": 20000, "location": "Kesh's border"})]),
+    # where someone spoke or negotiated is not where the event told happened; a gathering that
+    # was itself struck is
+    ("At a press conference in Darvo, the minister said 40 soldiers had been killed.",
+     [("casualty_report", {"killed": 40, "location": None, "reported_by": "the minister"})]),
+    ("Rebels stormed Kesh on Monday. After talks in Darvo, the minister said 40 soldiers had been killed.", "article",
+     [("casualty_report", {"killed": 40, "location": "Kesh"})]),
+    ("A suicide bomber struck a rally in Darvo, killing 40 people.",
+     [("casualty_report", {"killed": 40, "location": "Darvo"})]),
     # a coder's note tells one event at one place: a sentence naming none takes the note's
     # first place, not a detail's; an article's takes the place named last before it
     ("Raiders attacked a village in Kesh District and killed four herders. Two more herders were shot dead at Dorvo. Three of the raiders were killed.", "note",
