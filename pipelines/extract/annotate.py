@@ -72,7 +72,7 @@ def annotate(mentions: list[Mention], sentences: DocumentSentences, resources: R
     # Where and by whom: read from the sentence, else from the document around it
     # (the place named before, the dateline; the source "he" stands for).
     filed_at = locations.dateline(doc.text) if (doc.kind or "") == "article" else None
-    doc_places = locations.DocumentPlaces(texts, places, resources.place_words, filed_at)
+    doc_places = locations.DocumentPlaces(texts, places, resources.place_words, filed_at, note=(doc.kind or "") == "note")
     doc_sources = attribution.DocumentSources(texts, resources.source_words)
     rows = []
     for mention in mentions:

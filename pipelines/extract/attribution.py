@@ -43,6 +43,7 @@ class SourceWords:
     passive: re.Pattern
     opener: frozenset[str]
     source_noun: frozenset[str]
+    source_complement: frozenset[str]  # "officials from both sides": what may follow a source's head noun
     pronoun: frozenset[str]
     aside: frozenset[str]
     label: re.Pattern
@@ -59,6 +60,8 @@ class SourceWords:
     medium: re.Pattern  # "the website of ": what a source publishes on, before its name
     inverted: re.Pattern  # ", said the General Staff,": the source phrase after the verb
     teaser: re.Pattern  # "Read more:", "* list 2 of 4": what follows is another story's headline
+    quoting: re.Pattern  # "Agency quoted the ministry as saying": the one quoted is the source
+    quoting_aside: re.Pattern  # "Agency, quoting the ministry, said"
     # `verb` lower-cased, for lower-cased text (text.lower_twin): the same spans, ~3x faster
     # than a case-blind alternation of every reporting verb tried at every character
     verb_lower: re.Pattern | None = None
@@ -87,6 +90,7 @@ def source_words(lists: WordLists) -> SourceWords:
         passive=re.compile(rf"(?<![\w-]){lists.pattern('passive_auxiliary')}(?:\s+\w+ly)?\s*$", re.IGNORECASE),
         opener=lists.words("clause_opener"),
         source_noun=lists.words("source_noun"),
+        source_complement=lists.words("source_complement"),
         pronoun=lists.words("pronoun_source"),
         aside=lists.words("aside_opener"),
         label=re.compile(rf"^{lists.pattern('headline_label')}$", re.IGNORECASE),
@@ -114,6 +118,15 @@ def source_words(lists: WordLists) -> SourceWords:
         ),
         # a label, then a colon or an item count ("list 2 of 4"), at the start of a line
         teaser=re.compile(rf"{_BULLET}{lists.pattern('teaser_label')}(?:\s*:|{_ITEM_COUNT})\s*", re.IGNORECASE),
+        quoting=re.compile(
+            rf"(?<![\w-]){lists.pattern('quoting_verb')}\s+(?P<x>{_SOURCE_CHAR}{{2,80}}?)\s+as\s+{lists.pattern('reporting_verb')}(?![\w-])",
+            re.IGNORECASE,
+        ),
+        # ", quoting the ministry," / "reported, citing police.": the same, as an aside
+        quoting_aside=re.compile(
+            rf",\s+{lists.pattern('quoting_verb')}\s+(?P<x>{_SOURCE_CHAR}{{2,80}}?)\s*(?=,|;|$|(?<!\b[A-Z])\.)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -144,9 +157,21 @@ def _is_source(np: str, w: SourceWords) -> bool:
     tail = " ".join(words[-2:]).lower()
     if words[-1].lower() in w.source_noun or tail in w.source_noun:
         return True  # "two officials", "the regional governor"
+    if _head_before_complement(words, w):
+        return True  # "officials from both sides", "a senior official with knowledge of the talks"
     if words[0].lower() in w.count and not (len(words) > 1 and words[1].lower() == "of"):
         return False  # "one KIA reported": the victims
     return any(t[:1].isupper() for t in words[1:]) or (words[0][:1].isupper() and len(words) <= 6)
+
+
+def _head_before_complement(words: list[str], w: SourceWords) -> bool:
+    """A source noun right before a preposition that opens what qualifies it ("officials from
+    both sides", "sources familiar with the talks"): the noun heads the phrase, not its last word."""
+    for k in range(1, len(words)):
+        two = " ".join(words[k : k + 2]).lower()
+        if (words[k].lower() in w.source_complement or two in w.source_complement) and words[k - 1].lower() in w.source_noun:
+            return True
+    return False
 
 
 def _headed_by_source_noun(np: str, w: SourceWords) -> bool:
@@ -177,6 +202,16 @@ def _author(x: str, w: SourceWords) -> str:
     return x[keep[0].start() : keep[-1].end()] if keep else ""
 
 
+def _qualifies_source(toks: list[re.Match], n: int, w: SourceWords) -> bool:
+    """Token n ends a source_complement right after a source noun ("an official with knowledge
+    of it", "sources familiar with the talks"): a clause opener there opens no clause."""
+    for size in (1, 2):
+        k = n - size + 1
+        if k >= 1 and " ".join(t.group().lower() for t in toks[k : n + 1]) in w.source_complement and toks[k - 1].group().lower() in w.source_noun:
+            return True
+    return False
+
+
 def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bool]:
     """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
     # a source is a few words: a window before the verb is enough (and keeps long texts linear)
@@ -190,7 +225,7 @@ def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bo
     toks = list(_WORD.finditer(seg))
     cut = 0
     for n, t in enumerate(toks):
-        if t.group().lower() in w.opener:
+        if t.group().lower() in w.opener and not _qualifies_source(toks, n, w):
             cut = n + 1
     toks = toks[cut:]
     if toks:
@@ -241,6 +276,17 @@ def sources(text: str, w: SourceWords) -> list[Source]:
         author = _author(m.group("x"), w)
         if author and _is_source(author, w):
             out.append(Source(m.start(), _clean_source(author, w)))
+    # "Agency quoted the ministry as saying": the one quoted is the primary source, and the one
+    # quoting (the verb's subject) passes the words on
+    passed_on, asides = set(), []
+    for m in w.quoting.finditer(text):
+        if _is_source(m.group("x"), w):
+            out.append(Source(m.start("x"), _clean_source(m.group("x"), w)))
+            passed_on.add(m.start())
+    for m in w.quoting_aside.finditer(text):
+        if _is_source(m.group("x"), w):
+            out.append(Source(m.start("x"), _clean_source(m.group("x"), w)))
+            asides.append((m.start(), m.end()))
     # the twin's spans are the verb's; what is read of a verb is read from `text`
     verb, subject = twin_of(w.verb, w.verb_lower, text)
     for m in verb.finditer(subject):
@@ -254,7 +300,9 @@ def sources(text: str, w: SourceWords) -> list[Source]:
         np, pronoun = _subject(text, m.start(), w)
         if np is None and re.search(r"(?:^|[,“”\"—–]|\s-)\s*$", before):
             np = _inverted(text, m.end(), w)
-        if np:
+        # the verb right before or after a quoting aside is the one passing the words on
+        relays = m.start() in passed_on or any(-3 <= m.start() - e <= 2 or 0 <= a - m.end() <= 1 for a, e in asides)
+        if np and not relays:
             out.append(Source(m.start(), _clean_source(np, w), pronoun))
     return sorted(out, key=lambda s: s.at)
 

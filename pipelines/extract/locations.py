@@ -86,6 +86,7 @@ class PlaceWords:
     follower: frozenset[str]
     existential: frozenset[str]
     not_locative: re.Pattern
+    setting: re.Pattern  # "a briefing in X", "speaking in X": where someone spoke, not where it happened
     place_label: re.Pattern  # "LOCATION: X (district capital = Y)": a note's place
 
 
@@ -123,6 +124,7 @@ def place_words(lists: WordLists) -> PlaceWords:
         follower=lists.words("phrase_follower"),
         existential=lists.words("existential_verb"),
         not_locative=re.compile(rf"(?<![\w-]){lists.pattern('not_locative')}\s+(?=\S)", re.IGNORECASE),
+        setting=re.compile(rf"(?<![\w-]){lists.pattern('speech_setting')}\s+{lists.pattern('locative')}\s+(?=\S)", re.IGNORECASE),
         # the place runs to an aside in brackets, a dash or the end of the line
         place_label=re.compile(rf"^\W*{lists.pattern('place_label')}\s*:\s*(?P<place>[^()\n;]{{2,100}}?)\s*(?:[(;]|\s[-–—]\s|\.?\s*$)", re.IGNORECASE),
     )
@@ -487,6 +489,7 @@ class SentencePlaces:
         after = {m.end() for rx in preps for m in rx.finditer(text)}
         if after:
             after -= {m.end() for m in w.not_locative.finditer(text)}
+            after -= {m.end() for m in w.setting.finditer(text)}
         # only the tokens a place phrase can start at are looked at
         starts: dict[int, str] = {}
         for i, t in enumerate(toks):
@@ -612,8 +615,9 @@ class DocumentPlaces:
     """The places of a document's sentences, read on demand: only sentences that an event
     needs (its own, and those before it when it names no place) are ever read."""
 
-    def __init__(self, sentences: Sequence[str], places: Sequence[Sequence], words: PlaceWords, filed_at: str | None = None):
+    def __init__(self, sentences: Sequence[str], places: Sequence[Sequence], words: PlaceWords, filed_at: str | None = None, note: bool = False):
         self.sentences = sentences
+        self.note = note  # a conflict-event coder's note (kind "note")
         self.places = places
         self.w = words
         self.filed_at = filed_at
@@ -631,7 +635,10 @@ class DocumentPlaces:
         return named[0].surface if named else None
 
     def _before(self, i: int, limit: int = 12, event_type: str | None = None) -> str | None:
-        for j in range(i - 1, max(-1, i - 1 - limit), -1):
+        # a coder's note tells one event at one place, named first; the places of the details
+        # after it ("... were shot at Kepelkok") are parts of it, not where a later sentence is
+        order = range(0, i) if self.note else range(i - 1, max(-1, i - 1 - limit), -1)
+        for j in order:
             found = self._named(j, event_type)
             if found:
                 return found

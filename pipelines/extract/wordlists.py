@@ -29,14 +29,14 @@ REQUIRED = {
         "back_reference", "conflict_noun", "attack_verb", "not_place", "not_place_head", "attack_noun_of",
         "determiner", "name_particle", "glued_article", "territory_preposition", "side_prefix", "control_suffix",
         "phrase_follower", "existential_verb", "not_locative", "resident_noun_of", "seize_hold_verb",
-        "bare_institution", "strike_noun",
+        "bare_institution", "strike_noun", "speech_setting",
     ),
     "attribution": (
         "reporting_verb", "not_reported", "passive_auxiliary", "clause_opener", "source_noun",
         "pronoun_source", "aside_opener", "headline_label", "statement_noun", "count_word", "determiner",
         "title", "verb_adverb", "non_source_word", "leading_filler", "name_joiner", "descriptor_suffix",
         "author_phrase_end", "inverted_article", "teaser_label", "source_medium", "taking_verb", "taken_object",
-        "title_body_noun",
+        "title_body_noun", "source_complement", "quoting_verb",
     ),
     "dates": (
         "report_word", "report_listener", "span_edge", "plan_word", "background_verb", "subclause_opener",

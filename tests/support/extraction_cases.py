@@ -957,4 +957,45 @@ CASES = [
      [("casualty_report", {"killed": 7, "actor_country": "EGY", "target_country": "EGY"})]),
     ("Unidentified gunmen attacked a village near Kesh, Nigeria. Seven people died in the attack.",
      [("casualty_report", {"killed": 7, "actor_country": None})]),
+    # --- places and reporters (session 14) ---
+    # a source noun heads its phrase when a preposition qualifies it ("officials from both sides")
+    ("A prisoner swap took place at the Dorvan crossing on Friday, officials from both sides said.",
+     [("prisoner_exchange_offer", {"stage": "completed", "reported_by": "officials from both sides"})]),
+    ("Four guards were killed near Kesh, a senior official with knowledge of the raid said.",
+     [("casualty_report", {"killed": 4, "reported_by": "a senior official with knowledge of the raid"})]),
+    ("Four guards were killed near Kesh when fighters from both sides opened fire.",
+     [("casualty_report", {"killed": 4, "reported_by": None})]),
+    # the people of a party who speak for it, and those who tended the dead, are sources
+    ("Rebels captured three soldiers near Kesh, the group's armed wing said.",
+     [("capture", {"captured": 3, "reported_by": "the group's armed wing"})]),
+    ("Four guards were killed near Kesh, paramedics said.",
+     [("casualty_report", {"killed": 4, "reported_by": "paramedics"})]),
+    # one who passes on another's words is not the primary source: the one quoted is
+    ("The Kesh Herald quoted the port authority as saying that four guards were killed.",
+     [("casualty_report", {"killed": 4, "reported_by": "the port authority"})]),
+    ("The Kesh Herald, quoting the port authority, said four guards were killed.",
+     [("casualty_report", {"killed": 4, "reported_by": "the port authority"})]),
+    ("The Kesh Herald reported that four guards were killed.",
+     [("casualty_report", {"killed": 4, "reported_by": "The Kesh Herald"})]),
+    # the lines forces mass along, in the plural, are a site as the singular is
+    ("Marovia has massed 20,000 troops near Kesh's borders.",
+     [("deployment", {"troops": 20000, "location": "Kesh's borders"})]),
+    ("Marovia has massed 20,000 troops near Kesh's border.",
+     [("deployment", {"troops": 20000, "location": "Kesh's border"})]),
+    # where someone spoke or negotiated is not where the event told happened; a gathering that
+    # was itself struck is
+    ("At a press conference in Darvo, the minister said 40 soldiers had been killed.",
+     [("casualty_report", {"killed": 40, "location": None, "reported_by": "the minister"})]),
+    ("Rebels stormed Kesh on Monday. After talks in Darvo, the minister said 40 soldiers had been killed.", "article",
+     [("casualty_report", {"killed": 40, "location": "Kesh"})]),
+    ("A suicide bomber struck a rally in Darvo, killing 40 people.",
+     [("casualty_report", {"killed": 40, "location": "Darvo"})]),
+    # a coder's note tells one event at one place: a sentence naming none takes the note's
+    # first place, not a detail's; an article's takes the place named last before it
+    ("Raiders attacked a village in Kesh District and killed four herders. Two more herders were shot dead at Dorvo. Three of the raiders were killed.", "note",
+     [("casualty_report", {"killed": 4, "location": "Kesh District"}), ("casualty_report", {"killed": 2, "location": "Dorvo"}),
+      ("casualty_report", {"killed": 3, "location": "Kesh District"})]),
+    ("Raiders attacked a village in Kesh District and killed four herders. Two more herders were shot dead at Dorvo. Three of the raiders were killed.", "article",
+     [("casualty_report", {"killed": 4, "location": "Kesh District"}), ("casualty_report", {"killed": 2, "location": "Dorvo"}),
+      ("casualty_report", {"killed": 3, "location": "Dorvo"})]),
 ]
