@@ -291,11 +291,13 @@ def table_sql(name: str, schema: pa.Schema) -> str:
 
 def ensure_tables(con) -> None:
     """Create the lake's tables from their Arrow schemas, and add columns a schema gained since."""
-    # one look at the catalog for every table (each statement on a DuckLake catalog is a round trip)
-    have: dict[str, set[str]] = {}
-    for table, column in con.execute(
-            "select table_name, column_name from duckdb_columns() where database_name = ?", [ALIAS]).fetchall():
-        have.setdefault(table, set()).add(column)
+    # The tables' names from duckdb_tables(), their columns from an empty select of each: not from
+    # duckdb_columns(), which binds every view of the lake to list the views' columns too (measured:
+    # 0.04-0.09 s, a tenth of an unchanged re-run, against 0.01-0.02 s)
+    tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = ?",
+                                        [ALIAS]).fetchall()}
+    have = {f"lake_{name}": {d[0] for d in con.execute(f"select * from {ALIAS}.lake_{name} limit 0").description}
+            for name in DATASETS if f"lake_{name}" in tables}
     for name, schema in DATASETS.items():
         columns = have.get(f"lake_{name}")
         if columns is None:
