@@ -151,11 +151,14 @@ class LakeRun:
     def known_documents(self) -> dict[str, tuple[str, str, str | None, str | None]]:
         """doc_id → (content_hash, extractor_version, origin, record_hash) of the snapshot this run
         began from, read on its own connection (no second one, which would load the extensions again)."""
-        rows = self._con.execute(
-            "select doc_id, content_hash, extractor_version, origin, record_hash from lake_documents").fetchall()
+        # as Arrow columns, zipped: no Python tuple per row from DuckDB, then another for the dict
+        # (measured: 0.06 s against 0.1 s for the 33,822 documents of the bench's mix)
+        table = self._con.execute(
+            "select doc_id, content_hash, extractor_version, origin, record_hash from lake_documents").fetch_arrow_table()
+        doc_ids, *held = (column.to_pylist() for column in table.columns)
         if self._existing is None:
-            self._existing = {row[0] for row in rows}
-        return {d: (h, v, o, r) for d, h, v, o, r in rows}
+            self._existing = set(doc_ids)
+        return dict(zip(doc_ids, zip(*held, strict=True), strict=True))
 
     def stage(self, name: str, table: pa.Table) -> int:
         """Add rows to this run (visible at commit). Rows of documents: every older row of

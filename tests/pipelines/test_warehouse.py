@@ -1,10 +1,19 @@
+import os
+
 import pytest
 from sitrep.pipelines.extract.wordlists import load_wordlists
 from sitrep.pipelines.lake import LakeRun
 from sitrep.pipelines.schemas import DOCUMENTS_SCHEMA, EVENT_TYPES, EVENTS_SCHEMA, TYPE_COLUMNS
 from sitrep.pipelines.settings import Settings
 from sitrep.pipelines.tables import table_from_rows
-from sitrep.pipelines.warehouse import QueryError, build_views, failed_checks, query, view_files
+from sitrep.pipelines.warehouse import (
+    QueryError,
+    build_views,
+    failed_checks,
+    lexicon_alternation,
+    query,
+    view_files,
+)
 
 from tests.support.lake import doc_row, event_row
 
@@ -115,6 +124,26 @@ def test_a_changed_word_list_changes_the_view_and_an_unknown_one_is_refused(tmp_
     (tmp_path / "sql" / "probe.sql").write_text(_PROBE.replace("admin_unit_noun", "no_such_list"))
     with pytest.raises(ValueError, match="no_such_list"):
         view_files(tmp_path / "sql")
+
+
+def test_a_views_sql_is_the_same_in_every_process_so_an_unchanged_view_is_not_rebuilt():
+    """A word list's alternation does not follow the order of a set of strings (which string hashing
+    varies by process): every process builds the same view SQL, and a re-run commits no view again."""
+    import subprocess
+    import sys
+
+    script = ("from sitrep.pipelines.warehouse import view_files; import hashlib; "
+              f"print(hashlib.sha256(repr([(v.name, v.sql) for v in view_files({str(SQL_DIR)!r})]).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")}
+    assert len(digests) == 1
+
+
+def test_a_lexicon_alternation_holds_the_alternatives_of_the_lists_pattern():
+    lists = load_wordlists(Settings().seeds_dir, "incidents")
+    for list_id in lists.entries:
+        alternatives = lexicon_alternation(lists, list_id)[3:-1].split("|")
+        assert sorted(alternatives) == sorted(lists.pattern(list_id)[3:-1].split("|")), list_id
 
 
 def test_checks_catch_a_document_whose_event_count_is_wrong(tmp_path):
