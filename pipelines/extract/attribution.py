@@ -164,14 +164,17 @@ def _is_source(np: str, w: SourceWords) -> bool:
     return any(t[:1].isupper() for t in words[1:]) or (words[0][:1].isupper() and len(words) <= 6)
 
 
+def _complement_after_source(lower: list[str], k: int, size: int, w: SourceWords) -> bool:
+    """Words k .. k+size-1 (lower-cased) are a source_complement right after a source noun
+    ("officials from both sides", "sources familiar with the talks"): the noun heads the phrase."""
+    return (1 <= k and k + size <= len(lower) and " ".join(lower[k : k + size]) in w.source_complement
+            and lower[k - 1] in w.source_noun)
+
+
 def _head_before_complement(words: list[str], w: SourceWords) -> bool:
-    """A source noun right before a preposition that opens what qualifies it ("officials from
-    both sides", "sources familiar with the talks"): the noun heads the phrase, not its last word."""
-    for k in range(1, len(words)):
-        two = " ".join(words[k : k + 2]).lower()
-        if (words[k].lower() in w.source_complement or two in w.source_complement) and words[k - 1].lower() in w.source_noun:
-            return True
-    return False
+    """A source noun heads the phrase, not its last word, where a complement qualifies it."""
+    lower = [x.lower() for x in words]
+    return any(_complement_after_source(lower, k, size, w) for k in range(1, len(lower)) for size in (1, 2))
 
 
 def _headed_by_source_noun(np: str, w: SourceWords) -> bool:
@@ -202,16 +205,6 @@ def _author(x: str, w: SourceWords) -> str:
     return x[keep[0].start() : keep[-1].end()] if keep else ""
 
 
-def _qualifies_source(toks: list[re.Match], n: int, w: SourceWords) -> bool:
-    """Token n ends a source_complement right after a source noun ("an official with knowledge
-    of it", "sources familiar with the talks"): a clause opener there opens no clause."""
-    for size in (1, 2):
-        k = n - size + 1
-        if k >= 1 and " ".join(t.group().lower() for t in toks[k : n + 1]) in w.source_complement and toks[k - 1].group().lower() in w.source_noun:
-            return True
-    return False
-
-
 def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bool]:
     """The phrase before a reporting verb, back to a clause boundary; (phrase, is_pronoun)."""
     # a source is a few words: a window before the verb is enough (and keeps long texts linear)
@@ -224,8 +217,11 @@ def _subject(text: str, verb_start: int, w: SourceWords) -> tuple[str | None, bo
     seg = before[seg_start:]
     toks = list(_WORD.finditer(seg))
     cut = 0
-    for n, t in enumerate(toks):
-        if t.group().lower() in w.opener and not _qualifies_source(toks, n, w):
+    lower = [t.group().lower() for t in toks]
+    for n, word in enumerate(lower):
+        # a clause opener that ends a source's complement ("an official with knowledge of it")
+        # opens no clause
+        if word in w.opener and not any(_complement_after_source(lower, n - size + 1, size, w) for size in (1, 2)):
             cut = n + 1
     toks = toks[cut:]
     if toks:

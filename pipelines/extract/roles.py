@@ -373,15 +373,16 @@ def unnamed_group_attacker(text: str, places: list[CountryMention], rules: Rules
     return None
 
 
-_GROUP_STRIKES = r"\b@non_state_attacker\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
 
 
-# after a force noun: the verb of its striking, one adverb allowed ("forces also shelled")
-_STRIKES_NEXT = r"\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?@attack_verb\b"
+# between a striker and the verb of its striking, one adverb ("forces also shelled")
+_STRIKE_ADVERB = r"(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?"
+# after a force noun: the verb of its striking
+_STRIKES_NEXT = rf"\s+{_STRIKE_ADVERB}@attack_verb\b"
 # after a side's own name: its striking, or its launching of weapons ("launched 40 drones")
-_SIDE_STRIKES = (
-    r"(?-i:\s+(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)?(?:@attack_verb\b|@launch_verb\s+(?:[\w,-]+\s+){0,4}?@attack_noun\b))"
-)
+_SIDE_STRIKES = rf"(?-i:\s+{_STRIKE_ADVERB}(?:@attack_verb\b|@launch_verb\s+(?:[\w,-]+\s+){{0,4}}?@attack_noun\b))"
+# a non-state group named by what it is, striking ("militants attacked")
+_GROUP_STRIKES = rf"\b@non_state_attacker\s+{_STRIKE_ADVERB}@attack_verb\b"
 
 
 def _named_only_as_striking(text: str, iso3: str, places: list[CountryMention], context: Context, rules: Rules) -> bool:
@@ -447,6 +448,8 @@ def _claiming_military(text: str, places: list[CountryMention], victims: list[Co
     if claim and _pattern(rules, _CLAIM).search(text):
         return claim[0].iso3
     return None
+
+
 # a group named as one of two sides fighting each other ("clashes between rival militias",
 # "fighting among armed groups"): no attacker of the other
 _PAIRED_BEFORE = r"\b@pair_preposition\s+(?:[\w-]+\s+){0,2}$"

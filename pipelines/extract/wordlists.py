@@ -112,8 +112,11 @@ class WordLists:
         return frozenset(w.lower() for w in self.entries[name].words)
 
     def pattern(self, name: str) -> str:
-        """The list as a bare (?:a|b|...) group, longest first; spaces match any whitespace."""
-        parts = sorted(set(self.entries[name].words), key=len, reverse=True)
+        """The list as a bare (?:a|b|...) group, longest first; spaces match any whitespace. Words
+        of equal length in alphabetical order, not a set's (which string hashing varies by
+        process): a view built from the list is the same SQL in every run, so an unchanged re-run
+        rebuilds no view and commits no snapshot."""
+        parts = sorted(set(self.entries[name].words), key=lambda word: (-len(word), word))
         return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
 
 
